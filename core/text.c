@@ -1,0 +1,112 @@
+/*
+ * text.c: UTF-8 normalisation and column widths, over libunistring.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include <uninorm.h>
+#include <unistr.h>
+#include <uniwidth.h>
+
+#include "core/text.h"
+#include "core/util.h"
+
+/* Replaces invalid sequences with U+FFFD into a new buffer. */
+static char *
+text_repair(const char *s, size_t n, size_t *outlen)
+{
+	const uint8_t *p = (const uint8_t *)s, *end = p + n;
+	char *out = xmalloc(n * 3 + 1), *o = out;
+	ucs4_t uc;
+	int k;
+
+	while (p < end) {
+		k = u8_mbtoucr(&uc, p, end - p);
+		if (k < 0) {
+			memcpy(o, "\xef\xbf\xbd", 3);	/* U+FFFD */
+			o += 3;
+			p++;
+		} else {
+			memcpy(o, p, k);
+			o += k;
+			p += k;
+		}
+	}
+	*o = '\0';
+	*outlen = o - out;
+	return out;
+}
+
+char *
+text_nfc(const char *s, size_t n)
+{
+	size_t len, outlen;
+	char *fixed = NULL, *out;
+	uint8_t *norm;
+
+	if (u8_check((const uint8_t *)s, n) != NULL) {
+		fixed = text_repair(s, n, &len);
+		s = fixed;
+		n = len;
+	}
+	norm = u8_normalize(UNINORM_NFC, (const uint8_t *)s, n, NULL, &outlen);
+	if (norm == NULL) {
+		/* Only out of memory can get here; keep the text as it is. */
+		out = xstrndup(s, n);
+	} else {
+		out = xstrndup((const char *)norm, outlen);
+		free(norm);
+	}
+	free(fixed);
+	return out;
+}
+
+int
+text_width(const char *s, size_t n)
+{
+	return u8_width((const uint8_t *)s, n, "UTF-8");
+}
+
+size_t
+text_cluster_len(const char *s, size_t n)
+{
+	const uint8_t *p = (const uint8_t *)s;
+	size_t i;
+	ucs4_t uc;
+	int k;
+
+	if (n == 0)
+		return 0;
+	k = u8_mbtoucr(&uc, p, n);
+	if (k <= 0)
+		return 1;
+	for (i = k; i < n; i += k) {
+		k = u8_mbtoucr(&uc, p + i, n - i);
+		if (k <= 0 || uc_width(uc, "UTF-8") != 0 || uc == '\n')
+			break;
+	}
+	return i;
+}
+
+size_t
+text_fit(const char *s, size_t n, int cols, int *used)
+{
+	size_t i = 0, k;
+	int w = 0, cw;
+
+	while (i < n) {
+		k = text_cluster_len(s + i, n - i);
+		cw = text_width(s + i, k);
+		if (cw < 0)
+			cw = 1;
+		if (w + cw > cols)
+			break;
+		w += cw;
+		i += k;
+	}
+	if (used != NULL)
+		*used = w;
+	return i;
+}

@@ -1,0 +1,31 @@
+/*
+ * text.h: UTF-8 text measured in terminal columns.
+ *
+ * Vietnamese letters may arrive precomposed or as a base letter plus
+ * combining marks; everything hocso reads is normalised to NFC first, and
+ * every width is counted in display columns (a wide character takes two,
+ * a combining mark none), never in bytes.  Nothing here cuts a string in
+ * the middle of a character or between a letter and its marks.
+ */
+#ifndef HOCSO_TEXT_H
+#define HOCSO_TEXT_H
+
+#include <stddef.h>
+
+/* A new NUL-terminated NFC copy of the n bytes at s; invalid UTF-8 bytes
+ * become U+FFFD.  The caller frees it. */
+char *text_nfc(const char *s, size_t n);
+
+/* The display width, in columns, of the n bytes at s (valid UTF-8). */
+int text_width(const char *s, size_t n);
+
+/* The length in bytes of the character at s (1 for an invalid byte, 0 at
+ * the end), including the combining marks that follow it. */
+size_t text_cluster_len(const char *s, size_t n);
+
+/* The number of bytes of the longest prefix of the n bytes at s that fits
+ * in cols columns without splitting a character; its width goes to *used
+ * (may be NULL). */
+size_t text_fit(const char *s, size_t n, int cols, int *used);
+
+#endif

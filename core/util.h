@@ -1,0 +1,45 @@
+/*
+ * util.h: small helpers with no better home: checked allocation for the
+ * impossible cases, string duplication, file slurping.
+ */
+#ifndef HOCSO_UTIL_H
+#define HOCSO_UTIL_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+
+/* Called by the x*() allocators before they abort on out-of-memory, so a
+ * curses program can restore the terminal first.  NULL by default. */
+extern void (*util_fatal_hook)(void);
+
+/* Allocators for sizes that cannot fail in practice: on failure they call
+ * util_fatal_hook, print a message and abort.  Expected failures (sizes
+ * from user input) use plain malloc and return HS_ENOMEM instead. */
+void *xmalloc(size_t size);
+void *xcalloc(size_t n, size_t size);
+void *xrealloc(void *p, size_t size);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+
+/* Reads the whole file at path into a NUL-terminated buffer that the caller
+ * frees; stores its length in *lenp (may be NULL).  Files over max bytes
+ * are refused.  Returns NULL and fills err on failure. */
+char *util_read_file(const char *path, size_t max, size_t *lenp,
+    struct hs_error *err);
+
+/* Joins a and b with a '/' into a new string that the caller frees. */
+char *util_path_join(const char *a, const char *b);
+
+/* Creates the directory path and its parents (mode 0755 for new ones).
+ * Returns 0 or HS_EIO with err filled. */
+int util_mkdir_p(const char *path, struct hs_error *err);
+
+/* Milliseconds since the Unix epoch, from the real-time clock. */
+long long util_now_ms(void);
+
+/* Writes the time ms (Unix milliseconds, UTC) as ISO 8601 with
+ * milliseconds, "2026-11-28T17:46:46.123Z", into buf (at least 25 bytes). */
+void util_iso8601(long long ms, char *buf, size_t len);
+
+#endif
