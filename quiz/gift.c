@@ -1,0 +1,400 @@
+/*
+ * gift.c: the GIFT reader.  See gift.h for what it accepts.
+ *
+ * The file is first cut into questions at blank lines, with comment and
+ * category lines taken out; each question keeps a map from its bytes back
+ * to offsets in the file, so that every message can name the line and
+ * column the author sees in their editor.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "core/util.h"
+#include "quiz/gift.h"
+
+struct gift_src {
+	const char *buf;
+	size_t len;
+	const char *file;
+};
+
+/* One question's text, comments removed, with where each byte came from. */
+struct gift_chunk {
+	char *text;
+	size_t *map;
+	size_t len, cap;
+};
+
+static int
+gift_fail(const struct gift_src *src, size_t off, struct hs_error *err,
+    const char *msg)
+{
+	int line = 1, col = 1;
+	size_t i;
+
+	for (i = 0; i < off && i < src->len; i++) {
+		if (src->buf[i] == '\n') {
+			line++;
+			col = 1;
+		} else if (((unsigned char)src->buf[i] & 0xc0) != 0x80)
+			col++;
+	}
+	return hs_error_set_at(err, HS_EINVAL, src->file, line, col, "%s", msg);
+}
+
+static void
+chunk_append(struct gift_chunk *c, const char *s, size_t n, size_t off)
+{
+	size_t i;
+
+	if (c->len + n + 1 > c->cap) {
+		c->cap = (c->len + n + 1) * 2;
+		c->text = xrealloc(c->text, c->cap);
+		c->map = xrealloc(c->map, c->cap * sizeof *c->map);
+	}
+	for (i = 0; i < n; i++) {
+		c->text[c->len] = s[i];
+		c->map[c->len++] = off + i;
+	}
+	c->text[c->len] = '\0';
+}
+
+/* The offset of the first unescaped c (or of the string "####" when c is
+ * 0) at or after i and before end, or end. */
+static size_t
+find_unescaped(const char *t, size_t i, size_t end, const char *set)
+{
+	for (; i < end; i++) {
+		if (t[i] == '\\') {
+			i++;
+			continue;
+		}
+		if (strchr(set, t[i]) != NULL)
+			return i;
+	}
+	return end;
+}
+
+static int
+is_blank(int c)
+{
+	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* A new string: t[a..b) trimmed, escapes resolved, in NFC. */
+static char *
+gift_text(const char *t, size_t a, size_t b)
+{
+	char *raw, *o, *out;
+	size_t i;
+
+	while (a < b && is_blank((unsigned char)t[a]))
+		a++;
+	while (b > a && is_blank((unsigned char)t[b - 1]) &&
+	    !(b - a >= 2 && t[b - 2] == '\\'))
+		b--;
+	raw = o = xmalloc(b - a + 1);
+	for (i = a; i < b; i++) {
+		if (t[i] == '\\' && i + 1 < b && strchr("~=#{}:\\n", t[i + 1])) {
+			i++;
+			*o++ = t[i] == 'n' ? '\n' : t[i];
+		} else if (t[i] == '\r') {
+			continue;
+		} else
+			*o++ = t[i];
+	}
+	out = text_nfc(raw, o - raw);
+	free(raw);
+	return out;
+}
+
+static int
+only_blank(const char *t, size_t a, size_t b)
+{
+	for (; a < b; a++)
+		if (!is_blank((unsigned char)t[a]))
+			return 0;
+	return 1;
+}
+
+static void
+question_free(struct quiz_question *q)
+{
+	struct quiz_bank one = { q, 1 };
+	struct quiz_question *copy = xmalloc(sizeof *copy);
+
+	*copy = *q;
+	one.questions = copy;
+	quiz_bank_free(&one);
+	memset(q, 0, sizeof *q);
+}
+
+/* Why a block that is not multiple choice is refused, or NULL. */
+static const char *
+gift_unsupported(const char *t, size_t a, size_t b)
+{
+	char word[8];
+	size_t n = 0;
+
+	while (a < b && is_blank((unsigned char)t[a]))
+		a++;
+	if (a == b)
+		return "essay questions are not supported yet";
+	if (t[a] == '#')
+		return "numerical questions are not supported yet";
+	while (a + n < b && n < sizeof word - 1 && isalpha((unsigned char)t[a + n])) {
+		word[n] = t[a + n];
+		n++;
+	}
+	word[n] = '\0';
+	if (a + n == b || t[a + n] == '#' || is_blank((unsigned char)t[a + n])) {
+		if (!strcmp(word, "T") || !strcmp(word, "F") ||
+		    !strcmp(word, "TRUE") || !strcmp(word, "FALSE"))
+			return "true/false questions are not supported yet";
+	}
+	for (; a + 1 < b; a++) {
+		if (t[a] == '\\')
+			a++;
+		else if (t[a] == '-' && t[a + 1] == '>')
+			return "matching questions are not supported yet";
+	}
+	return NULL;
+}
+
+/* Parses the answers in t[a..b) into q. */
+static int
+gift_answers(const struct gift_src *src, const struct gift_chunk *c,
+    size_t a, size_t b, struct quiz_question *q, struct hs_error *err)
+{
+	const char *t = c->text, *why;
+	size_t i = a, end, fb;
+	int nright = 0, ntilde = 0;
+
+	if ((why = gift_unsupported(t, a, b)) != NULL)
+		return gift_fail(src, c->map[a > 0 ? a - 1 : 0], err, why);
+	q->choices = xcalloc(GIFT_MAX_CHOICES, sizeof *q->choices);
+	for (;;) {
+		while (i < b && is_blank((unsigned char)t[i]))
+			i++;
+		if (i >= b)
+			break;
+		if (b - i >= 4 && !strncmp(t + i, "####", 4)) {
+			q->general_feedback = gift_text(t, i + 4, b);
+			break;
+		}
+		if (t[i] != '=' && t[i] != '~')
+			return gift_fail(src, c->map[i], err,
+			    "expected '=' (a right answer) or '~' (a wrong one)");
+		if (q->nchoices == GIFT_MAX_CHOICES)
+			return gift_fail(src, c->map[i], err,
+			    "too many answers (at most 10)");
+
+		struct quiz_choice *ch = &q->choices[q->nchoices];
+		size_t start = i + 1;
+		ch->fraction = t[i] == '=' ? 1.0 : 0.0;
+		if (t[i] == '=')
+			nright++;
+		else
+			ntilde++;
+		if (start < b && t[start] == '%') {
+			char *stop;
+			double w = strtod(t + start + 1, &stop);
+			if (stop == t + start + 1 || (size_t)(stop - t) >= b ||
+			    *stop != '%' || w < -100 || w > 100)
+				return gift_fail(src, c->map[start], err,
+				    "a weight is written %N% with N from -100 to 100");
+			ch->fraction = w / 100.0;
+			start = stop + 1 - t;
+		}
+		end = find_unescaped(t, start, b, "=~#");
+		fb = end;
+		while (end < b && t[end] == '#' &&
+		    !(b - end >= 4 && !strncmp(t + end, "####", 4)))
+			end = find_unescaped(t, end + 1, b, "=~");
+		ch->text = gift_text(t, start, fb);
+		if (fb < end)
+			ch->feedback = gift_text(t, fb + 1, end);
+		if (ch->text[0] == '\0')
+			return gift_fail(src, c->map[i], err, "empty answer");
+		q->nchoices++;
+		i = end;
+	}
+	if (q->nchoices == 0)
+		return gift_fail(src, c->map[a - 1], err, "no answers in { }");
+	if (ntilde == 0)
+		return gift_fail(src, c->map[a - 1], err,
+		    "short-answer questions are not supported yet");
+	int i2, positive = 0;
+	for (i2 = 0; i2 < q->nchoices; i2++)
+		positive |= q->choices[i2].fraction > 0;
+	if (!positive || nright > 1)
+		return gift_fail(src, c->map[a - 1], err, nright > 1 ?
+		    "more than one right answer '=': use ~%N% weights for "
+		    "several right answers" :
+		    "no right answer: mark it with '='");
+	return 0;
+}
+
+static int
+gift_question(const struct gift_src *src, struct gift_chunk *c,
+    const char *category, int index, struct quiz_question *q,
+    struct hs_error *err)
+{
+	static const char *const formats[] =
+	    { "[markdown]", "[plain]", "[html]", "[moodle]" };
+	const char *t = c->text;
+	size_t p = 0, e, ob, cb;
+	char *before, *after;
+	unsigned k;
+	int rc;
+
+	memset(q, 0, sizeof *q);
+	while (p < c->len && is_blank((unsigned char)t[p]))
+		p++;
+	q->line = 1;
+	gift_fail(src, c->map[p], err, "");
+	q->line = err != NULL ? err->line : 0;
+	hs_error_clear(err);
+	if (!strncmp(t + p, "::", 2)) {
+		for (e = p + 2; e + 1 < c->len; e++) {
+			if (t[e] == '\\')
+				e++;
+			else if (t[e] == ':' && t[e + 1] == ':')
+				break;
+		}
+		if (e + 1 >= c->len)
+			return gift_fail(src, c->map[p], err,
+			    "the title is not closed with '::'");
+		q->title = gift_text(t, p + 2, e);
+		p = e + 2;
+	}
+	while (p < c->len && is_blank((unsigned char)t[p]))
+		p++;
+	for (k = 0; k < sizeof formats / sizeof *formats; k++) {
+		size_t n = strlen(formats[k]);
+		if (!strncmp(t + p, formats[k], n)) {
+			p += n;
+			break;
+		}
+	}
+	ob = find_unescaped(t, p, c->len, "{");
+	if (ob == c->len) {
+		rc = gift_fail(src, c->map[p], err,
+		    "no answer block '{ }' in this question");
+		goto fail;
+	}
+	cb = find_unescaped(t, ob + 1, c->len, "}");
+	if (cb == c->len) {
+		rc = gift_fail(src, c->map[ob], err,
+		    "the answer block is not closed with '}'");
+		goto fail;
+	}
+	if ((rc = gift_answers(src, c, ob + 1, cb, q, err)) != 0)
+		goto fail;
+	before = gift_text(t, p, ob);
+	if (only_blank(t, cb + 1, c->len)) {
+		q->text = before;
+	} else {
+		after = gift_text(t, cb + 1, c->len);
+		q->text = xmalloc(strlen(before) + strlen(after) + 8);
+		sprintf(q->text, "%s _____ %s", before, after);
+		free(before);
+		free(after);
+	}
+	if (q->text[0] == '\0') {
+		rc = gift_fail(src, c->map[p], err, "the question has no text");
+		goto fail;
+	}
+	q->type = QUIZ_CHOICE;
+	q->category = category != NULL ? xstrdup(category) : NULL;
+	if (q->title != NULL && q->title[0] != '\0')
+		q->id = xstrdup(q->title);
+	else {
+		q->id = xmalloc(16);
+		snprintf(q->id, 16, "q%d", index + 1);
+	}
+	return 0;
+fail:
+	question_free(q);
+	return rc;
+}
+
+int
+gift_parse(const char *buf, size_t len, const char *file,
+    struct quiz_bank *bank, struct hs_error *err)
+{
+	struct gift_src src = { buf, len, file };
+	struct gift_chunk c = { 0 };
+	struct quiz_bank got = { 0 };
+	char *category = NULL;
+	size_t i = 0, le, s;
+	int rc = 0, cap = 0;
+
+	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
+		i = 3;			/* a byte-order mark from Windows */
+	while (i <= len) {
+		for (le = i; le < len && buf[le] != '\n'; le++)
+			;
+		for (s = i; s < le && is_blank((unsigned char)buf[s]); s++)
+			;
+		if (s == le || i == len) {		/* blank: a question ends */
+			if (c.len > 0 && !only_blank(c.text, 0, c.len)) {
+				if (got.n == cap) {
+					cap = cap != 0 ? cap * 2 : 16;
+					got.questions = xrealloc(got.questions,
+					    cap * sizeof *got.questions);
+				}
+				rc = gift_question(&src, &c, category,
+				    bank->n + got.n, &got.questions[got.n], err);
+				if (rc != 0)
+					goto out;
+				got.n++;
+			}
+			c.len = 0;
+		} else if (le - s >= 2 && !strncmp(buf + s, "//", 2)) {
+			;				/* a comment */
+		} else if (c.len == 0 && le - s >= 10 &&
+		    !strncmp(buf + s, "$CATEGORY:", 10)) {
+			free(category);
+			category = gift_text(buf, s + 10, le);
+		} else
+			chunk_append(&c, buf + i, le - i + 1 > len - i ?
+			    le - i : le - i + 1, i);
+		i = le + 1;
+	}
+	if (got.n > 0) {
+		bank->questions = xrealloc(bank->questions,
+		    (bank->n + got.n) * sizeof *bank->questions);
+		memcpy(bank->questions + bank->n, got.questions,
+		    got.n * sizeof *got.questions);
+		bank->n += got.n;
+		free(got.questions);
+		got.questions = NULL;
+		got.n = 0;
+	}
+out:
+	quiz_bank_free(&got);
+	free(c.text);
+	free(c.map);
+	free(category);
+	return rc;
+}
+
+int
+gift_load(const char *path, struct quiz_bank *bank, struct hs_error *err)
+{
+	size_t len;
+	char *buf;
+	int rc;
+
+	if ((buf = util_read_file(path, 4 << 20, &len, err)) == NULL)
+		return err != NULL ? err->code : HS_EIO;
+	rc = gift_parse(buf, len, path, bank, err);
+	free(buf);
+	return rc;
+}

@@ -1,0 +1,43 @@
+/*
+ * question.c: freeing and reading the question model.  See question.h.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+
+#include "quiz/question.h"
+
+void
+quiz_bank_free(struct quiz_bank *bank)
+{
+	int i, j;
+
+	for (i = 0; i < bank->n; i++) {
+		struct quiz_question *q = &bank->questions[i];
+
+		for (j = 0; j < q->nchoices; j++) {
+			free(q->choices[j].text);
+			free(q->choices[j].feedback);
+		}
+		free(q->choices);
+		free(q->id);
+		free(q->title);
+		free(q->category);
+		free(q->text);
+		free(q->general_feedback);
+	}
+	free(bank->questions);
+	bank->questions = NULL;
+	bank->n = 0;
+}
+
+int
+quiz_best_choice(const struct quiz_question *q)
+{
+	int i, best = 0;
+
+	for (i = 1; i < q->nchoices; i++)
+		if (q->choices[i].fraction > q->choices[best].fraction)
+			best = i;
+	return best;
+}
