@@ -1,0 +1,228 @@
+/*
+ * layout.c: wrapping a lesson screen's blocks into lines of a given width
+ * in display columns.  Lines break at spaces; a word wider than the line
+ * is cut between characters, never inside one.  See lesson.h.
+ */
+#include "config.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/text.h"
+#include "core/util.h"
+#include "lessons/lesson.h"
+
+static const char quote_bar[] = "│ ";
+static const char spaces[] = "                                ";
+
+struct line_builder {
+	struct lesson_page *page;
+	const struct lesson_block *blk;
+	int width;
+};
+
+static struct lesson_line *
+page_add_line(struct lesson_page *page, enum lesson_block_kind kind)
+{
+	struct lesson_line *ln;
+
+	page->lines = xrealloc(page->lines,
+	    (page->nlines + 1) * sizeof *page->lines);
+	ln = &page->lines[page->nlines++];
+	memset(ln, 0, sizeof *ln);
+	ln->kind = kind;
+	return ln;
+}
+
+static void
+line_add_run(struct lesson_line *ln, const char *s, size_t n, unsigned style)
+{
+	if (n == 0)
+		return;
+	if (ln->nruns > 0) {
+		struct lesson_run *last = &ln->runs[ln->nruns - 1];
+		if (last->style == style && last->text + last->len == s) {
+			last->len += n;
+			ln->width += text_width(s, n);
+			return;
+		}
+	}
+	ln->runs = xrealloc(ln->runs, (ln->nruns + 1) * sizeof *ln->runs);
+	ln->runs[ln->nruns].text = s;
+	ln->runs[ln->nruns].len = n;
+	ln->runs[ln->nruns].style = style;
+	ln->nruns++;
+	ln->width += text_width(s, n);
+}
+
+/* Starts a line with the block's quote bars, indent and marker (or as
+ * many blanks as the marker when first is 0).  Returns the line. */
+static struct lesson_line *
+line_start(struct line_builder *lb, int first)
+{
+	const struct lesson_block *blk = lb->blk;
+	struct lesson_line *ln = page_add_line(lb->page, blk->kind);
+	int i, pad;
+
+	for (i = 0; i < blk->quote; i++)
+		line_add_run(ln, quote_bar, strlen(quote_bar), LESSON_QUOTE);
+	pad = blk->indent + (first && blk->marker[0] != '\0' ? 0 :
+	    blk->marker_width);
+	if (ln->nruns == 0) {
+		ln->indent = pad;
+		ln->width = pad;
+	} else {
+		while (pad > 0) {
+			int n = pad < (int)sizeof spaces - 1 ? pad :
+			    (int)sizeof spaces - 1;
+			line_add_run(ln, spaces, n, 0);
+			pad -= n;
+		}
+	}
+	if (first && blk->marker[0] != '\0')
+		line_add_run(ln, blk->marker, strlen(blk->marker),
+		    LESSON_MARKER);
+	return ln;
+}
+
+/* The columns a line of this block has for text. */
+static int
+line_room(const struct line_builder *lb)
+{
+	const struct lesson_block *blk = lb->blk;
+	int room = lb->width - blk->quote * 2 - blk->indent - blk->marker_width;
+
+	return room < 4 ? 4 : room;
+}
+
+/* Adds the block's bytes [a, b) to ln, a run per change of style. */
+static void
+line_add_text(struct lesson_line *ln, const struct lesson_block *blk,
+    size_t a, size_t b)
+{
+	size_t s;
+
+	while (b > a && blk->text[b - 1] == ' ')
+		b--;
+	while (a < b) {
+		for (s = a + 1; s < b && blk->style[s] == blk->style[a]; s++)
+			;
+		line_add_run(ln, blk->text + a, s - a, blk->style[a]);
+		a = s;
+	}
+}
+
+static void
+layout_wrapped(struct line_builder *lb)
+{
+	const struct lesson_block *blk = lb->blk;
+	const char *t = blk->text;
+	size_t pos = 0, start, brk, k;
+	int room = line_room(lb), col, cw, first = 1;
+
+	if (blk->len == 0) {
+		line_start(lb, 1);
+		return;
+	}
+	while (pos < blk->len) {
+		start = pos;
+		brk = 0;
+		col = 0;
+		while (pos < blk->len && t[pos] != '\n') {
+			k = text_cluster_len(t + pos, blk->len - pos);
+			cw = text_width(t + pos, k);
+			if (col + cw > room && t[pos] != ' ') {
+				if (brk > start)
+					pos = brk;
+				else if (pos == start)
+					pos += k;	/* one character per line */
+				break;
+			}
+			if (t[pos] == ' ')
+				brk = pos + 1;
+			col += cw;
+			pos += k;
+		}
+		line_add_text(line_start(lb, first), blk, start, pos);
+		first = 0;
+		if (pos < blk->len && t[pos] == '\n')
+			pos++;
+		else
+			while (pos < blk->len && t[pos] == ' ')
+				pos++;
+	}
+}
+
+static void
+layout_verbatim(struct line_builder *lb)
+{
+	const struct lesson_block *blk = lb->blk;
+	const char *t = blk->text;
+	size_t pos = 0, end, fit;
+	int first = 1;
+
+	do {
+		for (end = pos; end < blk->len && t[end] != '\n'; end++)
+			;
+		fit = text_fit(t + pos, end - pos, line_room(lb), NULL);
+		struct lesson_line *ln = line_start(lb, first);
+		size_t a = pos;
+		while (a < pos + fit) {	/* keep the spaces of art */
+			size_t s = a + 1;
+			while (s < pos + fit && blk->style[s] == blk->style[a])
+				s++;
+			line_add_run(ln, t + a, s - a, blk->style[a]);
+			a = s;
+		}
+		first = 0;
+		pos = end + 1;
+	} while (pos <= blk->len && end < blk->len);
+}
+
+void
+lesson_layout(const struct lesson_screen *screen, int width,
+    struct lesson_page *page)
+{
+	struct line_builder lb = { page, NULL, width < 10 ? 10 : width };
+	int i;
+
+	memset(page, 0, sizeof *page);
+	for (i = 0; i < screen->nblocks; i++) {
+		lb.blk = &screen->blocks[i];
+		if (lb.blk->kind == LESSON_CODE_BLOCK || lb.blk->kind == LESSON_ART)
+			layout_verbatim(&lb);
+		else
+			layout_wrapped(&lb);
+		if (!lb.blk->tight && i + 1 < screen->nblocks)
+			page_add_line(page, LESSON_PARAGRAPH);
+	}
+}
+
+void
+lesson_layout_text(const char *text, size_t len, unsigned style, int width,
+    struct lesson_page *page)
+{
+	struct lesson_block blk = { 0 };
+	struct line_builder lb = { page, &blk, width < 10 ? 10 : width };
+	unsigned char *styles = xmalloc(len + 1);
+
+	/* The lines point into text, so the block borrows it. */
+	memset(styles, (int)style, len + 1);
+	blk.kind = LESSON_PARAGRAPH;
+	blk.text = (char *)text;
+	blk.style = styles;
+	blk.len = len;
+	layout_wrapped(&lb);
+	free(styles);
+}
+
+void
+lesson_page_free(struct lesson_page *page)
+{
+	int i;
+
+	for (i = 0; i < page->nlines; i++)
+		free(page->lines[i].runs);
+	free(page->lines);
+	memset(page, 0, sizeof *page);
+}

@@ -1,0 +1,303 @@
+/*
+ * lesson.c: Markdown to screens of styled blocks, through cmark's tree.
+ * See lesson.h.  The text is normalised to NFC before cmark sees it, so
+ * every later width is counted on composed letters.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <cmark.h>
+
+#include "core/i18n.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "lessons/lesson.h"
+
+/* Largest lesson file, in bytes. */
+#define LESSON_MAX_BYTES (1 << 20)
+
+struct builder {
+	struct lesson *lesson;
+	int quote;		/* block-quote depth */
+	int indent;		/* list indent, in columns */
+	int marker_width;	/* of the item being walked, or 0 */
+	const char *marker;	/* to give the item's first block, or NULL */
+	int tight;		/* inside a tight list */
+};
+
+static struct lesson_screen *
+builder_screen(struct builder *b)
+{
+	struct lesson *l = b->lesson;
+
+	if (l->nscreens == 0) {
+		l->screens = xcalloc(1, sizeof *l->screens);
+		l->nscreens = 1;
+	}
+	return &l->screens[l->nscreens - 1];
+}
+
+static void
+builder_break(struct builder *b)
+{
+	struct lesson *l = b->lesson;
+
+	if (l->nscreens == 0 || l->screens[l->nscreens - 1].nblocks == 0)
+		return;		/* no empty screens */
+	l->screens = xrealloc(l->screens, (l->nscreens + 1) * sizeof *l->screens);
+	memset(&l->screens[l->nscreens], 0, sizeof *l->screens);
+	l->nscreens++;
+}
+
+static struct lesson_block *
+builder_block(struct builder *b, enum lesson_block_kind kind)
+{
+	struct lesson_screen *s = builder_screen(b);
+	struct lesson_block *blk;
+
+	s->blocks = xrealloc(s->blocks, (s->nblocks + 1) * sizeof *s->blocks);
+	blk = &s->blocks[s->nblocks++];
+	memset(blk, 0, sizeof *blk);
+	blk->kind = kind;
+	blk->quote = b->quote;
+	blk->indent = b->indent;
+	blk->marker_width = b->marker_width;
+	blk->tight = b->tight;
+	if (b->marker != NULL) {
+		snprintf(blk->marker, sizeof blk->marker, "%s", b->marker);
+		b->marker = NULL;
+	}
+	return blk;
+}
+
+static void
+block_add(struct lesson_block *blk, const char *s, size_t n, unsigned style)
+{
+	if (s == NULL || n == 0)
+		return;
+	blk->text = xrealloc(blk->text, blk->len + n + 1);
+	blk->style = xrealloc(blk->style, blk->len + n + 1);
+	memcpy(blk->text + blk->len, s, n);
+	memset(blk->style + blk->len, (int)style, n);
+	blk->len += n;
+	blk->text[blk->len] = '\0';
+}
+
+static void
+block_add_str(struct lesson_block *blk, const char *s, unsigned style)
+{
+	if (s != NULL)
+		block_add(blk, s, strlen(s), style);
+}
+
+/* Appends the inline children of node to blk. */
+static void
+walk_inlines(cmark_node *node, unsigned style, struct lesson_block *blk)
+{
+	cmark_node *c;
+	const char *url;
+
+	for (c = cmark_node_first_child(node); c != NULL;
+	    c = cmark_node_next(c)) {
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_TEXT:
+		case CMARK_NODE_HTML_INLINE:
+			block_add_str(blk, cmark_node_get_literal(c), style);
+			break;
+		case CMARK_NODE_CODE:
+			block_add_str(blk, cmark_node_get_literal(c),
+			    style | LESSON_CODE);
+			break;
+		case CMARK_NODE_SOFTBREAK:
+			block_add(blk, " ", 1, style);
+			break;
+		case CMARK_NODE_LINEBREAK:
+			block_add(blk, "\n", 1, style);
+			break;
+		case CMARK_NODE_EMPH:
+			walk_inlines(c, style | LESSON_EMPH, blk);
+			break;
+		case CMARK_NODE_STRONG:
+			walk_inlines(c, style | LESSON_BOLD, blk);
+			break;
+		case CMARK_NODE_LINK:
+			walk_inlines(c, style | LESSON_LINK, blk);
+			url = cmark_node_get_url(c);
+			if (url != NULL && *url != '\0') {
+				block_add_str(blk, " (", style);
+				block_add_str(blk, url, style | LESSON_LINK);
+				block_add_str(blk, ")", style);
+			}
+			break;
+		case CMARK_NODE_IMAGE:
+			walk_inlines(c, style, blk);
+			break;
+		default:
+			walk_inlines(c, style, blk);
+			break;
+		}
+	}
+}
+
+static void walk_blocks(struct builder *b, cmark_node *node);
+
+static void
+walk_list(struct builder *b, cmark_node *list)
+{
+	struct builder saved = *b;
+	cmark_node *item;
+	char marker[16];
+	int n = cmark_node_get_list_start(list), ordered, width;
+	struct lesson_screen *s;
+
+	ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
+	b->indent = saved.indent + saved.marker_width;
+	b->tight = cmark_node_get_list_tight(list);
+	for (item = cmark_node_first_child(list); item != NULL;
+	    item = cmark_node_next(item), n++) {
+		if (ordered)
+			snprintf(marker, sizeof marker, "%d%c ", n,
+			    cmark_node_get_list_delim(list) == CMARK_PAREN_DELIM ?
+			    ')' : '.');
+		else
+			snprintf(marker, sizeof marker, "• ");
+		width = text_width(marker, strlen(marker));
+		b->marker = marker;
+		b->marker_width = width;
+		walk_blocks(b, item);
+		b->marker = NULL;
+	}
+	/* A blank line after the list, whatever its tightness. */
+	s = builder_screen(b);
+	if (s->nblocks > 0)
+		s->blocks[s->nblocks - 1].tight = 0;
+	*b = saved;
+}
+
+static void
+walk_blocks(struct builder *b, cmark_node *node)
+{
+	struct lesson_block *blk;
+	cmark_node *c;
+	const char *info, *lit;
+	size_t n;
+
+	for (c = cmark_node_first_child(node); c != NULL;
+	    c = cmark_node_next(c)) {
+		switch (cmark_node_get_type(c)) {
+		case CMARK_NODE_THEMATIC_BREAK:
+			builder_break(b);
+			break;
+		case CMARK_NODE_HEADING:
+			blk = builder_block(b, LESSON_HEADING_BLOCK);
+			blk->level = cmark_node_get_heading_level(c);
+			walk_inlines(c, LESSON_HEADING | LESSON_BOLD, blk);
+			if (b->lesson->title == NULL && blk->text != NULL)
+				b->lesson->title = xstrdup(blk->text);
+			break;
+		case CMARK_NODE_PARAGRAPH:
+			blk = builder_block(b, b->marker_width > 0 ?
+			    LESSON_ITEM : LESSON_PARAGRAPH);
+			walk_inlines(c, 0, blk);
+			break;
+		case CMARK_NODE_BLOCK_QUOTE:
+			b->quote++;
+			walk_blocks(b, c);
+			b->quote--;
+			break;
+		case CMARK_NODE_LIST:
+			walk_list(b, c);
+			break;
+		case CMARK_NODE_CODE_BLOCK:
+			info = cmark_node_get_fence_info(c);
+			blk = builder_block(b, info != NULL &&
+			    !strcmp(info, "art") ? LESSON_ART : LESSON_CODE_BLOCK);
+			lit = cmark_node_get_literal(c);
+			n = lit != NULL ? strlen(lit) : 0;
+			while (n > 0 && lit[n - 1] == '\n')
+				n--;
+			block_add(blk, lit, n, blk->kind == LESSON_ART ?
+			    0 : LESSON_CODE);
+			blk->tight = 0;
+			break;
+		case CMARK_NODE_HTML_BLOCK:
+			blk = builder_block(b, LESSON_PARAGRAPH);
+			block_add_str(blk, cmark_node_get_literal(c), 0);
+			break;
+		default:
+			walk_blocks(b, c);
+			break;
+		}
+	}
+}
+
+int
+lesson_parse(const char *md, size_t len, const char *file,
+    struct lesson **out, struct hs_error *err)
+{
+	struct builder b = { 0 };
+	cmark_node *doc;
+	char *nfc;
+
+	*out = NULL;
+	if (len > LESSON_MAX_BYTES)
+		return hs_error_set_at(err, HS_EINVAL, file, 0, 0,
+		    _("a lesson may be at most %d bytes"), LESSON_MAX_BYTES);
+	nfc = text_nfc(md, len);
+	doc = cmark_parse_document(nfc, strlen(nfc), CMARK_OPT_VALIDATE_UTF8);
+	free(nfc);
+	if (doc == NULL)
+		return hs_error_set_at(err, HS_ENOMEM, file, 0, 0,
+		    _("out of memory"));
+	b.lesson = xcalloc(1, sizeof *b.lesson);
+	walk_blocks(&b, doc);
+	cmark_node_free(doc);
+	if (b.lesson->nscreens > 0 &&
+	    b.lesson->screens[b.lesson->nscreens - 1].nblocks == 0)
+		b.lesson->nscreens--;	/* a trailing "---" */
+	if (b.lesson->nscreens == 0) {
+		lesson_free(b.lesson);
+		return hs_error_set_at(err, HS_EINVAL, file, 0, 0,
+		    _("the lesson is empty"));
+	}
+	*out = b.lesson;
+	return 0;
+}
+
+int
+lesson_load(const char *path, struct lesson **out, struct hs_error *err)
+{
+	size_t len;
+	char *md;
+	int rc;
+
+	*out = NULL;
+	if ((md = util_read_file(path, LESSON_MAX_BYTES, &len, err)) == NULL)
+		return err != NULL ? err->code : HS_EIO;
+	rc = lesson_parse(md, len, path, out, err);
+	free(md);
+	return rc;
+}
+
+void
+lesson_free(struct lesson *l)
+{
+	int i, j;
+
+	if (l == NULL)
+		return;
+	for (i = 0; i < l->nscreens; i++) {
+		for (j = 0; j < l->screens[i].nblocks; j++) {
+			free(l->screens[i].blocks[j].text);
+			free(l->screens[i].blocks[j].style);
+		}
+		free(l->screens[i].blocks);
+	}
+	/* A trailing empty screen dropped from nscreens holds no blocks. */
+	free(l->screens);
+	free(l->title);
+	free(l);
+}

@@ -1,0 +1,105 @@
+/*
+ * lesson.h: a lesson's Markdown as screens of blocks, and the layout of a
+ * screen into lines of a given width.
+ *
+ * lesson_parse() reads CommonMark (through cmark): a thematic break
+ * ("---") starts a new screen; headings, paragraphs, lists (nested), block
+ * quotes, code and "art" blocks become blocks whose text carries a style
+ * per byte (bold, emphasis, code, link).  lesson_layout() wraps a screen's
+ * blocks at a width in display columns, never splitting a character, and
+ * hands back lines whose runs point into the blocks.  Drawing is the
+ * caller's: nothing here knows about curses.
+ */
+#ifndef HOCSO_LESSON_H
+#define HOCSO_LESSON_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+
+enum lesson_style {
+	LESSON_BOLD = 1 << 0,
+	LESSON_EMPH = 1 << 1,
+	LESSON_CODE = 1 << 2,
+	LESSON_LINK = 1 << 3,
+	LESSON_HEADING = 1 << 4,	/* set on every byte of a heading */
+	LESSON_QUOTE = 1 << 5,		/* the "│ " bar of a block quote */
+	LESSON_MARKER = 1 << 6,		/* a list bullet or number */
+};
+
+enum lesson_block_kind {
+	LESSON_HEADING_BLOCK,
+	LESSON_PARAGRAPH,
+	LESSON_ITEM,			/* a paragraph inside a list item */
+	LESSON_CODE_BLOCK,
+	LESSON_ART,			/* a fenced block with info string "art" */
+};
+
+struct lesson_block {
+	enum lesson_block_kind kind;
+	int level;		/* heading level (1-6) */
+	int indent;		/* columns before the marker (lists) */
+	int quote;		/* block-quote depth */
+	char marker[16];	/* "• " or "3. " on an item's first paragraph */
+	int marker_width;	/* columns of the marker; kept on later paragraphs */
+	int tight;		/* no blank line after this block */
+	char *text;
+	unsigned char *style;	/* one enum lesson_style set per byte of text */
+	size_t len;
+};
+
+struct lesson_screen {
+	struct lesson_block *blocks;
+	int nblocks;
+};
+
+struct lesson {
+	char *title;		/* the first heading's text, or NULL */
+	struct lesson_screen *screens;
+	int nscreens;
+};
+
+/* A piece of a line in one style; text points into a block. */
+struct lesson_run {
+	const char *text;
+	size_t len;
+	unsigned style;
+};
+
+struct lesson_line {
+	int indent;		/* blank columns before the first run */
+	struct lesson_run *runs;
+	int nruns;
+	int width;		/* columns of indent and runs together */
+	enum lesson_block_kind kind;
+};
+
+struct lesson_page {
+	struct lesson_line *lines;
+	int nlines;
+};
+
+/* Parses len bytes of Markdown (file names it in messages).  Returns 0 and
+ * a lesson the caller frees with lesson_free(), or a negative code. */
+int lesson_parse(const char *md, size_t len, const char *file,
+    struct lesson **out, struct hs_error *err);
+
+/* Reads and parses the lesson file at path. */
+int lesson_load(const char *path, struct lesson **out, struct hs_error *err);
+
+void lesson_free(struct lesson *l);
+
+/* Lays screen out at width columns (at least 10) into page, which the
+ * caller empties with lesson_page_free().  The page stays valid while the
+ * lesson lives. */
+void lesson_layout(const struct lesson_screen *screen, int width,
+    struct lesson_page *page);
+
+/* Wraps one plain paragraph (text of len bytes, in style) at width and
+ * appends its lines to page: for question text and messages. */
+void lesson_layout_text(const char *text, size_t len, unsigned style,
+    int width, struct lesson_page *page);
+
+void lesson_page_free(struct lesson_page *page);
+
+#endif

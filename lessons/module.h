@@ -1,0 +1,59 @@
+/*
+ * module.h: a lesson module as its author wrote it, read from a folder:
+ *
+ *   module.ini                    id, version, titles, quiz settings
+ *   lessons/<lang>/NN-name.md     one lesson per file, in NN order
+ *   quizzes/<lang>/<bank>.gift    the quiz's question bank
+ *
+ * module_load() reads and checks module.ini and finds the lessons; lesson
+ * text and question banks are read when they are opened.
+ */
+#ifndef HOCSO_MODULE_H
+#define HOCSO_MODULE_H
+
+#include "core/error.h"
+
+#define MODULE_MAX_LANGS 8
+#define MODULE_MAX_LESSONS 64
+
+struct module_text {
+	char lang[8];
+	char *title;
+	char *summary;
+};
+
+struct module {
+	char *dir;			/* the folder it was read from */
+	char *id;			/* reverse-DNS, e.g. vn.hocso.secrets */
+	char *version;
+	char *age;			/* "8-11", or NULL */
+	struct module_text texts[MODULE_MAX_LANGS];
+	int ntexts;
+	char *lessons[MODULE_MAX_LESSONS];	/* ids: file names less .md, sorted */
+	int nlessons;
+	char *quiz_bank;		/* file name under quizzes/<lang>/, or NULL */
+	int quiz_questions;		/* how many to draw; 0 means all */
+	int quiz_pass;			/* pass mark in percent */
+};
+
+/* Reads the module in dir.  Returns 0 and fills *m, which the caller
+ * releases with module_free(); or a negative code with err naming the file
+ * and line. */
+int module_load(const char *dir, struct module *m, struct hs_error *err);
+
+/* Releases what m holds. */
+void module_free(struct module *m);
+
+/* The title (or summary) in lang, else in the module's first language. */
+const char *module_title(const struct module *m, const char *lang);
+const char *module_summary(const struct module *m, const char *lang);
+
+/* The path of lesson i in lang, or in the first language that has it.  A
+ * new string the caller frees, or NULL if no language has it. */
+char *module_lesson_path(const struct module *m, int i, const char *lang);
+
+/* The path of the quiz bank in lang, or in the first language that has
+ * it; a new string, or NULL. */
+char *module_quiz_path(const struct module *m, const char *lang);
+
+#endif
