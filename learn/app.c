@@ -1,0 +1,259 @@
+/*
+ * app.c: opening the app's data, the main loop, the help panel and the
+ * message line.  See app.h.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <curses.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "learn/app.h"
+#include "learn/ui.h"
+
+int
+app_open(struct app *app, const char *datadir, const char *lang,
+    struct hs_error *err)
+{
+	char *db;
+	int rc;
+
+	memset(app, 0, sizeof *app);
+	app->datadir = datadir;
+	app->lang = lang;
+	db = util_path_join(datadir, "hocso.db");
+	rc = store_open(db, &app->store, err);
+	free(db);
+	if (rc != 0)
+		return rc;
+	if ((rc = progress_open(&app->progress, app->store, lang, err)) != 0 ||
+	    (rc = catalog_load(datadir, &app->catalog, err)) != 0) {
+		store_close(app->store);
+		app->store = NULL;
+		return rc;
+	}
+	if (app->catalog.nbroken > 0) {
+		char line[sizeof app->message];
+		hs_error_format(&app->catalog.first_problem, line, sizeof line);
+		app_message(app, line);
+	}
+	app->screen = SCREEN_HOME;
+	home_refresh(app);
+	app->dirty = 1;
+	return 0;
+}
+
+void
+app_close(struct app *app)
+{
+	if (app->screen == SCREEN_LESSON)
+		lessonview_leave(app);
+	if (app->screen == SCREEN_QUIZ || app->screen == SCREEN_RESULT)
+		quizview_leave(app);
+	if (app->screen != SCREEN_HOME)
+		modview_leave(app);
+	free(app->home.done);
+	free(app->home.best);
+	catalog_free(&app->catalog);
+	store_close(app->store);
+	app->store = NULL;
+}
+
+void
+app_message(struct app *app, const char *msg)
+{
+	snprintf(app->message, sizeof app->message, "%s", msg);
+	app->dirty = 1;
+}
+
+void
+app_error(struct app *app, const struct hs_error *err)
+{
+	char line[sizeof app->message];
+
+	app_message(app, hs_error_format(err, line, sizeof line));
+}
+
+const struct module *
+app_module(const struct app *app)
+{
+	return &app->catalog.modules[app->mod.module];
+}
+
+static void
+help_draw(const struct app *app)
+{
+	/* TRANSLATORS: the help panel; each line at most 60 columns. */
+	const char *lines[] = {
+		_("Keys"),
+		"",
+		_("Arrows, numbers   choose"),
+		_("Enter             open, answer, next"),
+		_("Left, Right       previous or next screen"),
+		_("q, Esc            go back"),
+		_("?                 this help"),
+		"",
+		_("Did something online scare or hurt you?"),
+		_("You are not alone and it is not your fault."),
+		_("Tell an adult you trust: a parent, a teacher."),
+		_("Call 111: Vietnam's child protection hotline,"),
+		_("free, day and night."),
+		"",
+		_("Press any key to close."),
+	};
+	int n = sizeof lines / sizeof *lines, w = 62, h = n + 2, i;
+	int y = (app->rows - h) / 2, x = (app->cols - w) / 2;
+
+	if (y < 1)
+		y = 1;
+	if (x < 0)
+		x = 0;
+	for (i = 0; i < h && y + i < app->rows - 1; i++)
+		mvhline(y + i, x, ' ', w);
+	attrset(ui_attr(UI_ACCENT));
+	mvaddch(y, x, ACS_ULCORNER);
+	mvhline(y, x + 1, ACS_HLINE, w - 2);
+	mvaddch(y, x + w - 1, ACS_URCORNER);
+	for (i = 1; i < h - 1 && y + i < app->rows - 1; i++) {
+		mvaddch(y + i, x, ACS_VLINE);
+		mvaddch(y + i, x + w - 1, ACS_VLINE);
+	}
+	if (y + h - 1 < app->rows - 1) {
+		mvaddch(y + h - 1, x, ACS_LLCORNER);
+		mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
+		mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
+	}
+	attrset(A_NORMAL);
+	for (i = 0; i < n && y + 1 + i < app->rows - 1; i++)
+		ui_puts(y + 1 + i, x + 3, lines[i], i == 0 || i == 11 ?
+		    ui_attr(UI_HEADING) : (int)A_NORMAL, w - 6);
+}
+
+static void
+app_draw(const struct app *app)
+{
+	erase();
+	switch (app->screen) {
+	case SCREEN_HOME:
+		home_draw(app);
+		break;
+	case SCREEN_MODULE:
+		modview_draw(app);
+		break;
+	case SCREEN_LESSON:
+		lessonview_draw(app);
+		break;
+	case SCREEN_QUIZ:
+		quizview_draw(app);
+		break;
+	case SCREEN_RESULT:
+		quizview_result_draw(app);
+		break;
+	}
+	if (app->message[0] != '\0') {
+		ui_fill(app->rows - 2, 0, ui_attr(UI_BAD));
+		ui_puts(app->rows - 2, 1, app->message, ui_attr(UI_BAD),
+		    app->cols - 2);
+	}
+	if (app->help)
+		help_draw(app);
+	refresh();
+}
+
+/* Turns a curses key into what the screens understand. */
+static int
+app_translate(struct app *app, int key)
+{
+	MEVENT ev;
+
+	switch (key) {
+	case 'q':
+	case 'Q':
+	case 27:
+		return APP_KEY_BACK;
+	case KEY_MOUSE:
+		if (getmouse(&ev) != OK)
+			return ERR;
+		app->click_y = ev.y;
+		app->click_x = ev.x;
+		return APP_KEY_CLICK;
+	case '\r':
+	case KEY_ENTER:
+		return '\n';
+	default:
+		return key;
+	}
+}
+
+static void
+app_key(struct app *app, int key)
+{
+	app->message[0] = '\0';
+	app->dirty = 1;
+	if (app->help) {
+		app->help = 0;
+		return;
+	}
+	if (key == '?' || key == KEY_F(1)) {
+		app->help = 1;
+		return;
+	}
+	switch (app->screen) {
+	case SCREEN_HOME:
+		home_key(app, key);
+		break;
+	case SCREEN_MODULE:
+		modview_key(app, key);
+		break;
+	case SCREEN_LESSON:
+		lessonview_key(app, key);
+		break;
+	case SCREEN_QUIZ:
+		quizview_key(app, key);
+		break;
+	case SCREEN_RESULT:
+		quizview_result_key(app, key);
+		break;
+	}
+}
+
+int
+app_run(struct app *app)
+{
+	int key, errors = 0;
+
+	if (ui_start() != 0)
+		return -1;
+	getmaxyx(stdscr, app->rows, app->cols);
+	while (!app->quit) {
+		if (app->dirty) {
+			app_draw(app);
+			app->dirty = 0;
+		}
+		key = getch();
+		if (key == ERR) {
+			/* Blocking reads fail only when the terminal is gone. */
+			if (++errors > 100)
+				break;
+			continue;
+		}
+		errors = 0;
+		if (key == KEY_RESIZE) {
+			getmaxyx(stdscr, app->rows, app->cols);
+			if (app->screen == SCREEN_LESSON)
+				lessonview_resize(app);
+			if (app->screen == SCREEN_RESULT)
+				quizview_result_resize(app);
+			app->dirty = 1;
+			continue;
+		}
+		if ((key = app_translate(app, key)) != ERR)
+			app_key(app, key);
+	}
+	ui_end();
+	return 0;
+}

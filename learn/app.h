@@ -1,0 +1,137 @@
+/*
+ * app.h: the terminal app's state.
+ *
+ * The app is a set of screens, each a plain model updated by keys
+ * (*_key) and drawn by a function that only reads it (*_draw).  The main
+ * loop in app.c reads a key, hands it to the current screen, and redraws
+ * only when something changed.  Learner actions go through progress.c and
+ * are committed before the model moves on.
+ */
+#ifndef HOCSO_APP_H
+#define HOCSO_APP_H
+
+#include "core/store.h"
+#include "lessons/catalog.h"
+#include "lessons/lesson.h"
+#include "learn/progress.h"
+#include "quiz/gift.h"
+
+enum app_screen {
+	SCREEN_HOME,
+	SCREEN_MODULE,
+	SCREEN_LESSON,
+	SCREEN_QUIZ,
+	SCREEN_RESULT,
+};
+
+/* Keys beyond curses' own, as the screens see them. */
+enum {
+	APP_KEY_BACK = 0x10000,		/* q or Esc */
+	APP_KEY_CLICK,			/* a mouse click at app.click_y/x */
+};
+
+struct home_model {
+	int sel;
+	int top;			/* first module shown */
+	int *done;			/* per module: lessons completed */
+	double *best;			/* per module: best quiz score, or -1 */
+};
+
+struct module_model {
+	int module;			/* index in the catalog */
+	int sel;			/* lessons first, then the quiz */
+	char **titles;			/* each lesson's first heading */
+	int *done;			/* each lesson completed? */
+	double best;			/* best quiz score, -1 if none */
+	int attempts;
+};
+
+struct lesson_model {
+	int lesson;			/* index in the module */
+	struct lesson *doc;
+	int screen;
+	int scroll;			/* first line shown */
+	struct lesson_page page;	/* screen laid out at page_width */
+	int page_width;
+};
+
+struct quiz_model {
+	struct quiz_bank bank;
+	struct attempt attempt;
+	int *order;			/* bank index per position */
+	int corder[GIFT_MAX_CHOICES];	/* choice order at the current position */
+	int sel;			/* highlighted choice (0-based) */
+	/* The result screen: the review as paragraphs (text, style and
+	 * the ui_role to draw it in), laid out in review at review_width
+	 * with the role of each line in line_roles. */
+	char **texts;
+	unsigned *styles;
+	int *roles;
+	int ntexts;
+	struct lesson_page review;
+	int *line_roles;
+	int review_width;
+	int scroll;
+};
+
+struct app {
+	const char *datadir;
+	const char *lang;
+	struct store *store;
+	struct progress progress;
+	struct catalog catalog;
+
+	enum app_screen screen;
+	int help;			/* the help panel is open */
+	int quit;
+	int dirty;
+	int rows, cols;
+	int click_y, click_x;
+	char message[512];		/* shown above the footer until a key */
+
+	struct home_model home;
+	struct module_model mod;
+	struct lesson_model lesson;
+	struct quiz_model quiz;
+};
+
+/* Opens the store and catalog of datadir for lang.  Returns 0 or a
+ * negative code with err filled; on failure app holds nothing. */
+int app_open(struct app *app, const char *datadir, const char *lang,
+    struct hs_error *err);
+
+/* Runs the terminal app until the learner quits.  Returns 0, or -1 when
+ * the terminal could not be used. */
+int app_run(struct app *app);
+
+void app_close(struct app *app);
+
+/* Shows msg (an error, in one line) until the next key. */
+void app_message(struct app *app, const char *msg);
+void app_error(struct app *app, const struct hs_error *err);
+
+/* The screens (home.c, lessonview.c, quizview.c). */
+void home_refresh(struct app *app);
+void home_key(struct app *app, int key);
+void home_draw(const struct app *app);
+void modview_enter(struct app *app, int module);
+void modview_leave(struct app *app);
+void modview_key(struct app *app, int key);
+void modview_draw(const struct app *app);
+void lessonview_enter(struct app *app, int lesson);
+void lessonview_leave(struct app *app);
+void lessonview_resize(struct app *app);
+void lessonview_key(struct app *app, int key);
+void lessonview_draw(const struct app *app);
+void quizview_enter(struct app *app);
+void quizview_leave(struct app *app);
+void quizview_key(struct app *app, int key);
+void quizview_draw(const struct app *app);
+void quizview_result_resize(struct app *app);
+void quizview_result_key(struct app *app, int key);
+void quizview_result_draw(const struct app *app);
+
+/* The module open on the module, lesson and quiz screens. */
+const struct module *app_module(const struct app *app);
+
+#endif

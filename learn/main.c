@@ -1,0 +1,172 @@
+/*
+ * main.c: the hocso program: options, locale and language, the data
+ * folder, then the terminal app.  Everything else lives in the libraries.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <langinfo.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/datadir.h"
+#include "core/i18n.h"
+#include "learn/app.h"
+
+static void
+usage(FILE *f)
+{
+	fprintf(f, _("Usage: %s [OPTION]...\n"), "hocso");
+	fputs(_("Learn digital skills and online safety: short lessons and "
+	    "quizzes in the terminal.\n\n"), f);
+	fputs(_("  -d, --data-dir DIR   keep data in DIR (default: "
+	    "$HOCSO_DATA_DIR,\n"
+	    "                       else $XDG_DATA_HOME/hocso)\n"), f);
+	fputs(_("  -l, --lang LANG      interface and lessons in LANG: vi or en\n"), f);
+	fputs(_("  -h, --help           show this help and exit\n"), f);
+	fputs(_("  -V, --version        show the version and exit\n"), f);
+	fputs(_("\nIn the app, press ? for help.\n"), f);
+}
+
+/* "vi" or "en" from a locale or LANGUAGE value, or NULL. */
+static const char *
+lang_of(const char *value)
+{
+	if (value == NULL)
+		return NULL;
+	if (!strncmp(value, "vi", 2))
+		return "vi";
+	if (!strncmp(value, "en", 2))
+		return "en";
+	return NULL;
+}
+
+/* The language the user asked for: --lang, else the first of LANGUAGE,
+ * LC_ALL, LC_MESSAGES and LANG that names one we speak, else Vietnamese. */
+static const char *
+choose_lang(const char *opt)
+{
+	static const char *const vars[] =
+	    { "LANGUAGE", "LC_ALL", "LC_MESSAGES", "LANG" };
+	const char *l;
+	unsigned i;
+
+	if (opt != NULL)
+		return opt;
+	for (i = 0; i < sizeof vars / sizeof *vars; i++) {
+		const char *v = getenv(vars[i]);
+		if (v != NULL && *v != '\0')
+			return (l = lang_of(v)) != NULL ? l : "vi";
+	}
+	return "vi";
+}
+
+/* Makes sure the character type is UTF-8, switching to a UTF-8 locale
+ * that exists when the user's is not.  Returns 0 or -1. */
+static int
+ensure_utf8(void)
+{
+	static const char *const fallbacks[] =
+	    { "C.UTF-8", "C.utf8", "en_US.UTF-8", "vi_VN.UTF-8" };
+	unsigned i;
+
+	if (!strcmp(nl_langinfo(CODESET), "UTF-8"))
+		return 0;
+	for (i = 0; i < sizeof fallbacks / sizeof *fallbacks; i++)
+		if (setlocale(LC_CTYPE, fallbacks[i]) != NULL &&
+		    !strcmp(nl_langinfo(CODESET), "UTF-8"))
+			return 0;
+	return -1;
+}
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "data-dir", required_argument, NULL, 'd' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "help", no_argument, NULL, 'h' },
+		{ "version", no_argument, NULL, 'V' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *data_opt = NULL, *lang_opt = NULL, *lang, *ldir;
+	struct hs_error err = { 0 };
+	char line[640], *datadir;
+	struct app app;
+	int c, rc;
+
+	setlocale(LC_ALL, "");
+	ldir = getenv("HOCSO_LOCALEDIR");
+	bindtextdomain(PACKAGE, ldir != NULL && *ldir != '\0' ? ldir : LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+	if (ensure_utf8() != 0) {
+		fprintf(stderr, "hocso: %s\n", _("no UTF-8 locale found: "
+		    "install one (e.g. apt-get install locales-all) or set "
+		    "LANG=C.UTF-8"));
+		return 1;
+	}
+	/* The language chosen so far (LANGUAGE, LANG...) speaks the
+	 * messages about options; --lang takes over after them. */
+	lang = choose_lang(NULL);
+	setenv("LANGUAGE", lang, 1);
+
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, ":d:l:hV", opts, NULL)) != -1) {
+		switch (c) {
+		case 'd':
+			data_opt = optarg;
+			break;
+		case 'l':
+			if (lang_of(optarg) == NULL || strlen(optarg) != 2) {
+				fprintf(stderr, _("hocso: unknown language "
+				    "'%s': use vi or en\n"), optarg);
+				return 2;
+			}
+			lang_opt = optarg;
+			break;
+		case 'h':
+			setenv("LANGUAGE", choose_lang(lang_opt), 1);
+			usage(stdout);
+			return 0;
+		case 'V':
+			printf("hocso %s\n", PACKAGE_VERSION);
+			return 0;
+		case ':':
+			fprintf(stderr, _("hocso: option '%s' needs a value "
+			    "(see hocso --help)\n"), argv[optind - 1]);
+			return 2;
+		default:
+			fprintf(stderr, _("hocso: unknown option '%s' (see "
+			    "hocso --help)\n"), argv[optind - 1]);
+			return 2;
+		}
+	}
+	if (optind < argc) {
+		fprintf(stderr, _("hocso: unknown command '%s' (see hocso "
+		    "--help)\n"), argv[optind]);
+		return 2;
+	}
+	lang = choose_lang(lang_opt);
+	setenv("LANGUAGE", lang, 1);
+
+	if ((datadir = datadir_resolve(data_opt, &err)) == NULL ||
+	    datadir_prepare(datadir, &err) != 0 ||
+	    app_open(&app, datadir, lang, &err) != 0) {
+		fprintf(stderr, "hocso: %s\n", hs_error_format(&err, line,
+		    sizeof line));
+		free(datadir);
+		return 1;
+	}
+	rc = app_run(&app);
+	app_close(&app);
+	free(datadir);
+	if (rc != 0) {
+		fprintf(stderr, "hocso: %s\n", _("this terminal cannot be "
+		    "used: check TERM"));
+		return 1;
+	}
+	return 0;
+}

@@ -1,0 +1,84 @@
+/*
+ * progress.h: what a learner has done, kept in the store.
+ *
+ * Each function here is one learner action: it writes the state the
+ * action changes and its event in one transaction, and returns only once
+ * that transaction is committed, so the screen moves on only after the
+ * action is safe on disk.  No curses here.
+ */
+#ifndef HOCSO_PROGRESS_H
+#define HOCSO_PROGRESS_H
+
+#include <stdint.h>
+
+#include "core/error.h"
+#include "core/store.h"
+#include "core/uuid.h"
+
+struct progress {
+	struct store *store;
+	long long learner_id;
+	char learner_uuid[UUID_LEN + 1];
+	char lang[8];
+};
+
+/* One quiz attempt: its questions come from seed (see quiz.h). */
+struct attempt {
+	long long id;
+	char uuid[UUID_LEN + 1];
+	uint64_t seed;
+	int count;		/* questions in the attempt */
+	int answered;		/* positions 0..answered-1 have answers */
+	int *choice;		/* per position: the bank's choice index, or -1 */
+	double *fraction;	/* per position: the grade, 0..1 */
+	int finished;
+	double score;		/* 0..1, when finished */
+};
+
+/* Binds p to store for the device's learner (created on first use) in
+ * lang.  Returns 0 or a negative code. */
+int progress_open(struct progress *p, struct store *store, const char *lang,
+    struct hs_error *err);
+
+/* Records that the learner saw screen (0-based) of nscreens of a lesson. */
+int progress_screen_seen(struct progress *p, const char *module,
+    const char *lesson, int screen, struct hs_error *err);
+
+/* Records that the learner finished the lesson. */
+int progress_lesson_done(struct progress *p, const char *module,
+    const char *lesson, struct hs_error *err);
+
+/* Where the learner was in a lesson (*screen, 0 when new) and whether it
+ * is completed. */
+int progress_lesson_state(struct progress *p, const char *module,
+    const char *lesson, int *screen, int *completed, struct hs_error *err);
+
+/* Resumes the learner's unfinished attempt at the module's quiz, or starts
+ * a new one of count questions with a fresh seed.  The caller frees a with
+ * attempt_free(). */
+int progress_attempt_open(struct progress *p, const char *module,
+    const char *quiz, int count, struct attempt *a, struct hs_error *err);
+
+/* Records the answer at position a->answered: the bank's choice index,
+ * the question's id and the fraction earned. */
+int progress_answer(struct progress *p, const char *module,
+    struct attempt *a, const char *question, int choice, double fraction,
+    struct hs_error *err);
+
+/* Closes the attempt with the mean of its fractions; passed or failed by
+ * pass_percent. */
+int progress_attempt_finish(struct progress *p, const char *module,
+    struct attempt *a, int pass_percent, struct hs_error *err);
+
+/* The learner's best finished score (0..1, or -1 with none) and the
+ * number of finished attempts at the module's quiz. */
+int progress_quiz_best(struct progress *p, const char *module,
+    double *best, int *attempts, struct hs_error *err);
+
+/* The number of the module's lessons the learner completed. */
+int progress_lessons_done(struct progress *p, const char *module, int *n,
+    struct hs_error *err);
+
+void attempt_free(struct attempt *a);
+
+#endif

@@ -1,0 +1,243 @@
+/*
+ * ui.c: the curses layer.  See ui.h.  Text is converted to wide
+ * characters and drawn with the wide-character calls, after being clipped
+ * by display columns, so a Vietnamese letter is never cut in two.
+ */
+#include "config.h"
+
+#include <langinfo.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <wchar.h>
+
+#include <curses.h>
+
+#include "core/text.h"
+#include "core/util.h"
+#include "learn/ui.h"
+
+static int ui_on;
+static SCREEN *ui_screen;
+static int ui_colour;
+static int ui_utf8_symbols;
+
+int
+ui_start(void)
+{
+	const char *term = getenv("TERM");
+
+	/* newterm, unlike initscr, returns instead of exiting when the
+	 * terminal is unknown, so main() can say so in its own words. */
+	if ((ui_screen = newterm(NULL, stdout, stdin)) == NULL)
+		return -1;
+	ui_on = 1;
+	cbreak();
+	noecho();
+	nonl();
+	keypad(stdscr, TRUE);
+	set_escdelay(25);
+	curs_set(0);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED,
+	    NULL);
+	mouseinterval(200);
+	ui_utf8_symbols = !strcmp(nl_langinfo(CODESET), "UTF-8") &&
+	    (term == NULL || strcmp(term, "linux") != 0);
+	ui_colour = has_colors() && getenv("NO_COLOR") == NULL;
+	if (ui_colour) {
+		start_color();
+		use_default_colors();
+		init_pair(UI_TITLE, COLOR_WHITE, COLOR_BLUE);
+		init_pair(UI_FOOTER, COLOR_BLACK, COLOR_CYAN);
+		init_pair(UI_HEADING, COLOR_YELLOW, -1);
+		init_pair(UI_SELECTED, COLOR_BLACK, COLOR_YELLOW);
+		init_pair(UI_DIM, COLOR_CYAN, -1);
+		init_pair(UI_GOOD, COLOR_GREEN, -1);
+		init_pair(UI_BAD, COLOR_RED, -1);
+		init_pair(UI_ACCENT, COLOR_CYAN, -1);
+		init_pair(UI_CODE, COLOR_GREEN, -1);
+		init_pair(UI_BAR, COLOR_GREEN, -1);
+	}
+	util_fatal_hook = ui_end;
+	return 0;
+}
+
+void
+ui_end(void)
+{
+	if (!ui_on)
+		return;
+	ui_on = 0;
+	endwin();
+	delscreen(ui_screen);
+	ui_screen = NULL;
+}
+
+int
+ui_unicode(void)
+{
+	return ui_utf8_symbols;
+}
+
+const char *
+ui_sym(const char *unicode, const char *ascii)
+{
+	return ui_utf8_symbols ? unicode : ascii;
+}
+
+int
+ui_attr(enum ui_role role)
+{
+	static const int mono[UI_NROLES] = {
+		[UI_TITLE] = A_REVERSE | A_BOLD,
+		[UI_FOOTER] = A_REVERSE,
+		[UI_HEADING] = A_BOLD | A_UNDERLINE,
+		[UI_SELECTED] = A_REVERSE,
+		[UI_DIM] = 0,
+		[UI_GOOD] = A_BOLD,
+		[UI_BAD] = A_BOLD,
+		[UI_ACCENT] = A_BOLD,
+		[UI_CODE] = A_UNDERLINE,
+		[UI_BAR] = A_REVERSE,
+	};
+
+	if (role == UI_NORMAL)
+		return A_NORMAL;
+	if (!ui_colour)
+		return mono[role];
+	switch (role) {
+	case UI_TITLE:
+	case UI_HEADING:
+	case UI_GOOD:
+	case UI_BAD:
+		return COLOR_PAIR(role) | A_BOLD;
+	default:
+		return COLOR_PAIR(role);
+	}
+}
+
+int
+ui_style_attr(unsigned style, enum ui_role base)
+{
+	int a = ui_attr(base);
+
+	if (style & LESSON_HEADING)
+		a = ui_attr(UI_HEADING);
+	if (style & LESSON_BOLD)
+		a |= A_BOLD;
+	if (style & LESSON_EMPH)
+		a |= A_UNDERLINE;
+	if (style & (LESSON_CODE))
+		a |= ui_attr(UI_CODE);
+	if (style & (LESSON_LINK | LESSON_MARKER | LESSON_QUOTE))
+		a |= ui_attr(UI_ACCENT);
+	return a;
+}
+
+int
+ui_put(int y, int x, const char *s, size_t n, int attr, int maxcols)
+{
+	wchar_t wbuf[512];
+	size_t fit, off = 0, k;
+	int used, total = 0;
+	mbstate_t st;
+	const char *p;
+
+	if (maxcols <= 0)
+		return 0;
+	fit = text_fit(s, n, maxcols, &used);
+	move(y, x);
+	attrset(attr);
+	/* Convert in pieces that fit the buffer. */
+	while (off < fit) {
+		k = fit - off < sizeof wbuf / sizeof *wbuf - 1 ?
+		    fit - off : sizeof wbuf / sizeof *wbuf - 1;
+		/* Do not cut a character between pieces. */
+		while (k < fit - off && ((unsigned char)s[off + k] & 0xc0) == 0x80)
+			k--;
+		char *chunk = xstrndup(s + off, k);
+		memset(&st, 0, sizeof st);
+		p = chunk;
+		size_t nw = mbsrtowcs(wbuf, &p, sizeof wbuf / sizeof *wbuf - 1, &st);
+		if (nw == (size_t)-1) {	/* not valid here: draw as bytes */
+			addnstr(chunk, (int)k);
+		} else {
+			for (size_t i = 0; i < nw; i++)	/* no control chars */
+				if (wbuf[i] < 0x20 || wbuf[i] == 0x7f)
+					wbuf[i] = L' ';
+			addnwstr(wbuf, (int)nw);
+		}
+		free(chunk);
+		off += k;
+	}
+	total = used;
+	attrset(A_NORMAL);
+	return total;
+}
+
+int
+ui_puts(int y, int x, const char *s, int attr, int maxcols)
+{
+	return ui_put(y, x, s, strlen(s), attr, maxcols);
+}
+
+void
+ui_fill(int y, int x, int attr)
+{
+	int cols = getmaxx(stdscr);
+
+	attrset(attr);
+	mvhline(y, x, ' ', cols - x);
+	attrset(A_NORMAL);
+}
+
+void
+ui_line(int y, int x, const struct lesson_line *ln, enum ui_role base,
+    int maxcols)
+{
+	int i, col = ln->indent;
+
+	for (i = 0; i < ln->nruns && col < maxcols; i++)
+		col += ui_put(y, x + col, ln->runs[i].text, ln->runs[i].len,
+		    ui_style_attr(ln->runs[i].style, base), maxcols - col);
+}
+
+void
+ui_bar(int y, int x, int width, double fraction)
+{
+	int i, filled;
+
+	if (fraction < 0)
+		fraction = 0;
+	if (fraction > 1)
+		fraction = 1;
+	filled = (int)(fraction * width + 0.5);
+	for (i = 0; i < width; i++) {
+		if (i < filled)
+			ui_puts(y, x + i, ui_sym("█", "#"), ui_attr(UI_BAR), 1);
+		else
+			ui_puts(y, x + i, ui_sym("░", "."), ui_attr(UI_DIM), 1);
+	}
+}
+
+void
+ui_header(const char *title, const char *right)
+{
+	int cols = getmaxx(stdscr), rw = 0;
+
+	ui_fill(0, 0, ui_attr(UI_TITLE));
+	if (right != NULL && *right != '\0') {
+		rw = text_width(right, strlen(right));
+		ui_puts(0, cols - rw - 1, right, ui_attr(UI_TITLE), rw);
+	}
+	ui_puts(0, 1, title, ui_attr(UI_TITLE), cols - rw - 3);
+}
+
+void
+ui_footer(const char *hints)
+{
+	int rows = getmaxy(stdscr), cols = getmaxx(stdscr);
+
+	ui_fill(rows - 1, 0, ui_attr(UI_FOOTER));
+	ui_puts(rows - 1, 1, hints, ui_attr(UI_FOOTER), cols - 2);
+}
