@@ -1,0 +1,299 @@
+/*
+ * check_lesson.c: Markdown lessons as screens, wrapping by display
+ * columns (Vietnamese, combining marks, wide characters), and reading a
+ * module folder and its module.ini.
+ */
+#include "config.h"
+
+#include <unistr.h>
+
+#include "core/text.h"
+#include "core/util.h"
+#include "lessons/lesson.h"
+#include "lessons/module.h"
+#include "tests/testutil.h"
+
+static struct lesson *
+parse(const char *md)
+{
+	struct lesson *l;
+	struct hs_error err;
+
+	ck_assert_int_eq(lesson_parse(md, strlen(md), "t.md", &l, &err), 0);
+	return l;
+}
+
+/* The text of a line, runs joined, into buf. */
+static const char *
+line_text(const struct lesson_line *ln, char *buf, size_t len)
+{
+	size_t n = 0;
+	int i;
+
+	for (i = 0; i < ln->nruns && n + ln->runs[i].len < len; i++) {
+		memcpy(buf + n, ln->runs[i].text, ln->runs[i].len);
+		n += ln->runs[i].len;
+	}
+	buf[n] = '\0';
+	return buf;
+}
+
+START_TEST(test_thematic_break_starts_a_screen)
+{
+	struct hs_error err;
+	struct lesson *l;
+
+	ck_assert_int_eq(lesson_load(FIXTURES "/wrap.md", &l, &err), 0);
+	/* a trailing "---" makes no empty screen */
+	ck_assert_int_eq(l->nscreens, 2);
+	ck_assert_str_eq(l->title, "Mật khẩu mạnh");
+	ck_assert_int_eq(l->screens[0].blocks[0].kind, LESSON_HEADING_BLOCK);
+	ck_assert_int_eq(l->screens[1].blocks[0].level, 2);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(test_styles_and_lists)
+{
+	struct hs_error err;
+	struct lesson *l;
+	const struct lesson_block *p, *item, *inner, *art;
+	const char *bold;
+
+	ck_assert_int_eq(lesson_load(FIXTURES "/wrap.md", &l, &err), 0);
+	p = &l->screens[0].blocks[1];
+	ck_assert_int_eq(p->kind, LESSON_PARAGRAPH);
+	bold = strstr(p->text, "mạnh");
+	ck_assert_ptr_nonnull(bold);
+	ck_assert_uint_eq(p->style[bold - p->text], LESSON_BOLD);
+	ck_assert_uint_eq(p->style[strstr(p->text, "khó") - p->text],
+	    LESSON_EMPH);
+	ck_assert_uint_eq(p->style[0], 0);
+	/* soft line breaks become spaces */
+	ck_assert_ptr_nonnull(strstr(p->text, "ghép nhiều"));
+
+	item = &l->screens[0].blocks[2];
+	ck_assert_int_eq(item->kind, LESSON_ITEM);
+	ck_assert_str_eq(item->marker, "• ");
+	ck_assert_int_eq(item->tight, 1);
+	inner = &l->screens[0].blocks[4];
+	ck_assert_str_eq(inner->text, "lồng bên trong");
+	ck_assert_int_eq(inner->indent, 2);
+
+	ck_assert_str_eq(l->screens[1].blocks[1].marker, "1. ");
+	ck_assert_str_eq(l->screens[1].blocks[2].marker, "2. ");
+	art = &l->screens[1].blocks[3];
+	ck_assert_int_eq(art->kind, LESSON_ART);
+	ck_assert_str_eq(art->text, " /\\_/\\\n( o.o )");
+	lesson_free(l);
+}
+END_TEST
+
+/* Widths to wrap the same Vietnamese paragraph at. */
+static const int widths[] = { 10, 13, 20, 33, 47, 76 };
+
+START_TEST(test_wrap_by_columns_loses_nothing)
+{
+	const char *md = "Mật khẩu mạnh là mật khẩu kẻ xấu khó đoán. Cách dễ "
+	    "nhất là ghép **nhiều từ ngẫu nhiên** thành một chuỗi dài, gọi là "
+	    "cụm mật khẩu. Đừng dùng tên em, ngày sinh hay 123456.";
+	struct lesson *l = parse(md);
+	struct lesson_page page;
+	char buf[512], joined[2048] = "";
+	int i, w = widths[_i];
+
+	lesson_layout(&l->screens[0], w, &page);
+	ck_assert_int_gt(page.nlines, 1);
+	for (i = 0; i < page.nlines; i++) {
+		line_text(&page.lines[i], buf, sizeof buf);
+		/* every line fits, is valid UTF-8 and has no edge spaces */
+		ck_assert_int_le(text_width(buf, strlen(buf)), w);
+		ck_assert_int_eq(page.lines[i].width,
+		    text_width(buf, strlen(buf)));
+		ck_assert_ptr_null(u8_check((const uint8_t *)buf, strlen(buf)));
+		ck_assert_int_ne(buf[0], ' ');
+		ck_assert_int_ne(buf[strlen(buf) - 1], ' ');
+		if (i > 0)
+			strcat(joined, " ");
+		strcat(joined, buf);
+	}
+	/* the words, in order, are all there */
+	ck_assert_str_eq(joined, "Mật khẩu mạnh là mật khẩu kẻ xấu khó đoán. "
+	    "Cách dễ nhất là ghép nhiều từ ngẫu nhiên thành một chuỗi dài, gọi "
+	    "là cụm mật khẩu. Đừng dùng tên em, ngày sinh hay 123456.");
+	lesson_page_free(&page);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(test_decomposed_input_is_composed)
+{
+	/* "mật" written with combining marks: t, a, U+0323, U+0302 */
+	const char *md = "ma\xcc\xa3\xcc\x82t kha\xcc\x82\xcc\x89u";
+	struct lesson *l = parse(md);
+
+	ck_assert_str_eq(l->screens[0].blocks[0].text, "mật khẩu");
+	ck_assert_int_eq(text_width("mật khẩu", strlen("mật khẩu")), 8);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(test_long_word_is_cut_between_characters)
+{
+	struct lesson *l = parse("Nghiêngnghiêngnghiêngnghiêng");
+	struct lesson_page page;
+	char buf[128];
+	int i;
+
+	lesson_layout(&l->screens[0], 10, &page);
+	ck_assert_int_eq(page.nlines, 3);
+	for (i = 0; i < page.nlines; i++) {
+		line_text(&page.lines[i], buf, sizeof buf);
+		ck_assert_ptr_null(u8_check((const uint8_t *)buf, strlen(buf)));
+		ck_assert_int_le(text_width(buf, strlen(buf)), 10);
+	}
+	ck_assert_str_eq(line_text(&page.lines[0], buf, sizeof buf),
+	    "Nghiêngngh");
+	lesson_page_free(&page);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(test_wide_characters_take_two_columns)
+{
+	struct lesson *l = parse("漢字漢字漢字 漢字");
+	struct lesson_page page;
+	char buf[128];
+
+	ck_assert_int_eq(text_width("漢字", strlen("漢字")), 4);
+	lesson_layout(&l->screens[0], 11, &page);
+	ck_assert_int_eq(page.nlines, 2);
+	/* 12 columns do not fit in 11: the first word is cut after 5 */
+	ck_assert_str_eq(line_text(&page.lines[0], buf, sizeof buf),
+	    "漢字漢字漢");
+	lesson_page_free(&page);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(test_fit_keeps_marks_with_their_letter)
+{
+	const char *s = "ae\xcc\x81" "b";	/* a, e + U+0301, b */
+	int used;
+
+	ck_assert_uint_eq(text_fit(s, strlen(s), 1, &used), 1);
+	ck_assert_uint_eq(text_fit(s, strlen(s), 2, &used), 4);
+	ck_assert_int_eq(used, 2);
+}
+END_TEST
+
+START_TEST(test_item_continuation_lines_hang)
+{
+	struct lesson *l = parse("- một hai ba bốn năm sáu bảy tám chín");
+	struct lesson_page page;
+
+	lesson_layout(&l->screens[0], 14, &page);
+	ck_assert_int_gt(page.nlines, 1);
+	ck_assert_int_eq(page.lines[0].indent, 0);
+	ck_assert_uint_eq(page.lines[0].runs[0].style, LESSON_MARKER);
+	ck_assert_int_eq(page.lines[1].indent, 2);
+	lesson_page_free(&page);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(test_empty_lesson_is_refused)
+{
+	struct lesson *l;
+	struct hs_error err;
+
+	ck_assert_int_eq(lesson_parse("\n---\n\n", 6, "e.md", &l, &err),
+	    HS_EINVAL);
+	ck_assert_ptr_null(l);
+	ck_assert_str_eq(err.file, "e.md");
+}
+END_TEST
+
+START_TEST(test_curriculum_module_loads)
+{
+	struct module m;
+	struct hs_error err;
+	char *path;
+
+	ck_assert_int_eq(module_load(CURRICULUM "/secrets", &m, &err), 0);
+	ck_assert_str_eq(m.id, "vn.hocso.secrets");
+	ck_assert_int_eq(m.nlessons, 2);
+	ck_assert_str_eq(m.lessons[0], "01-passwords");
+	ck_assert_str_eq(m.texts[0].lang, "vi");
+	ck_assert_str_eq(module_title(&m, "en"), "Secure your secrets");
+	ck_assert_int_eq(m.quiz_questions, 5);
+	ck_assert_int_eq(m.quiz_pass, 80);
+	path = module_lesson_path(&m, 1, "en");
+	ck_assert_ptr_nonnull(strstr(path, "/lessons/en/02-codes.md"));
+	free(path);
+	module_free(&m);
+}
+END_TEST
+
+/* module.ini files that must be refused, the line named, and a word of
+ * the message. */
+static const struct {
+	const char *ini;
+	int line;
+	const char *says;
+} bad_ini[] = {
+	{ "[module\nid = a.b\n", 1, "" },
+	{ "[module]\nid = Not Valid\n", 2, "bad module id" },
+	{ "[module]\nid = vn.x\nversion = 1.x\n", 3, "bad version" },
+	{ "[module]\nid = vn.x\ncolour = red\n", 3, "unknown key" },
+	{ "[module]\nid = vn.x\n[sounds]\nbeep = 1\n", 4, "unknown section" },
+	{ "[module]\nid = vn.x\nversion = 1\n[quiz]\npass = 120\n", 5,
+	    "percentage" },
+	{ "[module]\nid = vn.x\nversion = 1\n[quiz]\nbank = ../x.gift\n", 5,
+	    "file name" },
+	{ "[module]\nid = vn.x\nversion = 1\nlanguages = vi\n", 0, "title" },
+	{ "[module]\nversion = 1\n", 0, "needs an id" },
+};
+
+START_TEST(test_bad_module_ini_is_refused)
+{
+	const char *dir = test_tmpdir();
+	char expect[8200];
+	struct module m;
+	struct hs_error err;
+
+	test_write(dir, "module.ini", bad_ini[_i].ini);
+	ck_assert_int_eq(module_load(dir, &m, &err), HS_EINVAL);
+	snprintf(expect, sizeof expect, "%s/module.ini", dir);
+	ck_assert_str_eq(err.file, expect);
+	ck_assert_int_eq(err.line, bad_ini[_i].line);
+	ck_assert_msg(strstr(err.msg, bad_ini[_i].says) != NULL,
+	    "'%s' does not say '%s'", err.msg, bad_ini[_i].says);
+	test_rmtree(dir);
+}
+END_TEST
+
+static Suite *
+lesson_suite(void)
+{
+	Suite *s = suite_create("lesson");
+	TCase *tc = tcase_create("lesson");
+
+	tcase_add_test(tc, test_thematic_break_starts_a_screen);
+	tcase_add_test(tc, test_styles_and_lists);
+	tcase_add_loop_test(tc, test_wrap_by_columns_loses_nothing, 0,
+	    sizeof widths / sizeof *widths);
+	tcase_add_test(tc, test_decomposed_input_is_composed);
+	tcase_add_test(tc, test_long_word_is_cut_between_characters);
+	tcase_add_test(tc, test_wide_characters_take_two_columns);
+	tcase_add_test(tc, test_fit_keeps_marks_with_their_letter);
+	tcase_add_test(tc, test_item_continuation_lines_hang);
+	tcase_add_test(tc, test_empty_lesson_is_refused);
+	tcase_add_test(tc, test_curriculum_module_loads);
+	tcase_add_loop_test(tc, test_bad_module_ini_is_refused, 0,
+	    sizeof bad_ini / sizeof *bad_ini);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(lesson_suite)

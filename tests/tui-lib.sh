@@ -1,0 +1,84 @@
+# tui-lib.sh: sourced by the tests that drive hocso in a real terminal.
+# Each test gets a private tmux server, a fresh data folder holding the
+# bundled curriculum, and helpers to type keys and wait for the screen.
+set -eu
+: "${top_srcdir:?run through make check}" "${top_builddir:?}"
+TMUX_BIN=${TMUX_BIN:-tmux}
+SQLITE3_BIN=${SQLITE3_BIN:-sqlite3}
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/hocso-tui-XXXXXX")
+sock=$work/tmux.sock
+data=$work/data
+mkdir -p "$data/modules"
+cp -R "$top_srcdir/lessons/curriculum/secrets" "$data/modules/"
+chmod -R u+w "$data"		# distcheck's source tree is read-only
+unset TMUX
+
+tm() { "$TMUX_BIN" -u -f /dev/null -S "$sock" "$@"; }
+cleanup() { tm kill-server 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+
+fail() {
+	echo "FAIL: $*"
+	echo "--- screen:"
+	screen || true
+	exit 1
+}
+
+# Starts hocso at 80x24 on the test's data folder with "$@" as options.
+start_hocso() {
+	tm new-session -d -s hocso -x 80 -y 24 \
+	    "exec env LANG=C.UTF-8 LANGUAGE= TERM=${HOCSO_TEST_TERM:-xterm-256color} \
+	    HOCSO_LOCALEDIR='$top_builddir/i18n/locale' \
+	    '$top_builddir/learn/hocso' --data-dir '$data' $*"
+}
+
+screen() { tm capture-pane -p -t hocso; }
+keys() { tm send-keys -t hocso "$@"; }
+hocso_pid() { tm display-message -p -t hocso '#{pane_pid}'; }
+sql() { "$SQLITE3_BIN" "$data/hocso.db" "$1"; }
+
+# Waits up to 10 s for text to appear on the screen.
+wait_for() {
+	n=0
+	until screen | grep -qF -- "$1"; do
+		n=$((n + 1))
+		[ $n -le 200 ] || fail "'$1' never appeared"
+		sleep 0.05
+	done
+}
+
+# Waits until the screen shows text and then no longer does (a key was
+# taken and the screen moved on).
+wait_gone() {
+	n=0
+	while screen | grep -qF -- "$1"; do
+		n=$((n + 1))
+		[ $n -le 200 ] || fail "'$1' never went away"
+		sleep 0.05
+	done
+}
+
+# The right answers of the demo quiz in Vietnamese, one a line.
+right_answers() {
+	sed -n 's/^=\([^#]*\) #.*/\1/p' \
+	    "$top_srcdir/lessons/curriculum/secrets/quizzes/vi/secrets.gift"
+}
+
+# The number (1-9) in front of the choice on screen that is right, or of
+# the first choice that is wrong when want is "wrong".
+choice_number() {
+	want=$1
+	s=$(screen)
+	right_answers | while IFS= read -r a; do
+		printf '%s\n' "$s" | grep -F -- "$a" |
+		    sed -n 's/.*) \([1-9]\)\. .*/\1/p'
+	done | head -n 1 | {
+		read -r n || n=
+		if [ "$want" = right ]; then
+			echo "$n"
+		else
+			[ "$n" = 1 ] && echo 2 || echo 1
+		fi
+	}
+}

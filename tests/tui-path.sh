@@ -1,0 +1,102 @@
+#!/bin/sh
+# tui-path.sh: a learner's first path in a real terminal (tmux, 80x24):
+# home -> module -> both lessons -> quiz -> result, in Vietnamese; then
+# the rows in the SQLite file.
+. "$top_srcdir/tests/tui-lib.sh"
+
+start_hocso
+wait_for "Học Số"
+wait_for "1. Giữ bí mật của em"
+screen | grep -q "bài 0/2" || fail "the home screen shows no progress"
+
+# help is one key away, with the hotline
+keys '?'
+wait_for "111"
+keys x
+wait_gone "111"
+
+keys Enter
+wait_for "1. Mật khẩu là gì?"
+wait_for "2. Mã OTP là gì?"
+wait_for "3. Bài kiểm tra"
+
+# lesson 1: the first screen, with its art, and a page indicator
+keys Enter
+wait_for "1/4"
+screen | grep -qF "'----------'" || fail "the art block is missing"
+screen | grep -q "Mật khẩu giống như chìa khóa" || fail "no paragraph"
+# every line fits 80 columns
+screen | while IFS= read -r line; do
+	[ "$(printf '%s' "$line" | wc -m)" -le 80 ] || fail "line too wide"
+done
+
+# a smaller terminal wraps again
+tm resize-window -t hocso -x 50 -y 20
+wait_for "1/4"
+screen | while IFS= read -r line; do
+	[ "$(printf '%s' "$line" | wc -m)" -le 50 ] || fail "not rewrapped: $line"
+done
+tm resize-window -t hocso -x 80 -y 24
+
+for page in 2 3 4; do
+	keys Right
+	wait_for "$page/4"
+done
+keys Left
+wait_for "3/4"
+keys Right Enter
+wait_for "đã học"
+
+# lesson 2 is chosen next
+screen | grep -q "▶ 2. Mã OTP là gì?" || fail "lesson 2 is not selected"
+keys Enter
+wait_for "1/4"
+keys Enter Enter Enter
+wait_for "4/4"
+keys Enter
+wait_for "▶ 3. Bài kiểm tra"
+
+# the quiz: four right answers and one wrong
+keys Enter
+for q in 1 2 3 4 5; do
+	wait_for "Câu $q/5"
+	if [ $q = 3 ]; then n=$(choice_number wrong); else n=$(choice_number right); fi
+	[ -n "$n" ] || fail "cannot find the choices of question $q"
+	keys "$n" Enter
+	[ $q = 5 ] || wait_gone "Câu $q/5"
+done
+wait_for "Kết quả"
+wait_for "4 trên 5"
+wait_for "80%"
+screen | grep -q "✗ 3\." || fail "the wrong answer is not marked"
+screen | grep -q "✓ 1\." || fail "the right answer is not marked"
+
+keys Enter
+wait_for "cao nhất 80%"
+
+# what the store holds
+[ "$(sql "SELECT count(*) FROM answers")" = 5 ] || fail "answers"
+[ "$(sql "SELECT count(*) FROM events WHERE verb='answered'")" = 5 ] ||
+    fail "answered events"
+[ "$(sql "SELECT count(*) FROM events WHERE verb='completed'")" = 2 ] ||
+    fail "completed events"
+[ "$(sql "SELECT count(*) FROM events WHERE verb='experienced'")" -ge 8 ] ||
+    fail "screens seen"
+[ "$(sql "SELECT score FROM attempts WHERE finished_at IS NOT NULL")" = 0.8 ] ||
+    fail "the attempt's score"
+[ "$(sql "SELECT verb FROM events ORDER BY seq DESC LIMIT 1")" = passed ] ||
+    fail "the last event is not 'passed'"
+[ "$(sql "SELECT count(*) FROM lesson_progress WHERE completed_at IS NOT NULL")" = 2 ] ||
+    fail "lessons completed"
+
+# q goes back, and q on the home screen quits
+keys q
+wait_for "bài 2/2"
+keys q
+n=0
+while tm has-session -t hocso 2>/dev/null; do
+	n=$((n + 1))
+	[ $n -le 100 ] || fail "hocso did not quit"
+	sleep 0.05
+done
+echo "PASS: home -> lessons -> quiz -> result, stored"
