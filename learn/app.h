@@ -67,6 +67,7 @@ struct quiz_model {
 	char **texts;
 	unsigned *styles;
 	int *roles;
+	int *hangs;			/* indent of a paragraph's later lines */
 	int ntexts;
 	struct lesson_page review;
 	int *line_roles;

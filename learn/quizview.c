@@ -53,14 +53,14 @@ quizview_layout(const struct app *app, struct quizview_layout *ql)
 	int w = quizview_width(app), i, y;
 
 	memset(ql, 0, sizeof *ql);
-	lesson_layout_text(q->text, strlen(q->text), LESSON_BOLD, w,
+	lesson_layout_text(q->text, strlen(q->text), LESSON_BOLD, w, 0,
 	    &ql->question);
 	y = QUIZ_TOP + ql->question.nlines + 1;
 	for (i = 0; i < q->nchoices; i++) {
 		const char *t = q->choices[qm->corder[i]].text;
 
 		ql->first[i] = y;
-		lesson_layout_text(t, strlen(t), 0, w - 7, &ql->choices[i]);
+		lesson_layout_text(t, strlen(t), 0, w - 7, 0, &ql->choices[i]);
 		y += ql->choices[i].nlines;
 	}
 }
@@ -155,6 +155,7 @@ quizview_leave(struct app *app)
 	free(qm->texts);
 	free(qm->styles);
 	free(qm->roles);
+	free(qm->hangs);
 	free(qm->line_roles);
 	lesson_page_free(&qm->review);
 	attempt_free(&qm->attempt);
@@ -295,16 +296,19 @@ quizview_draw(const struct app *app)
 
 /* Adds a paragraph to the review, its lines drawn in role. */
 static void
-review_add(struct quiz_model *qm, char *text, unsigned style, int role)
+review_add(struct quiz_model *qm, char *text, unsigned style, int role,
+    int hang)
 {
 	int n = qm->ntexts + 1;
 
 	qm->texts = xrealloc(qm->texts, n * sizeof *qm->texts);
 	qm->styles = xrealloc(qm->styles, n * sizeof *qm->styles);
 	qm->roles = xrealloc(qm->roles, n * sizeof *qm->roles);
+	qm->hangs = xrealloc(qm->hangs, n * sizeof *qm->hangs);
 	qm->texts[qm->ntexts] = text;
 	qm->styles[qm->ntexts] = style;
 	qm->roles[qm->ntexts] = role;
+	qm->hangs[qm->ntexts] = hang;
 	qm->ntexts = n;
 }
 
@@ -321,7 +325,7 @@ quizview_result_resize(struct app *app)
 	for (i = 0; i < qm->ntexts; i++) {
 		n = qm->review.nlines;
 		lesson_layout_text(qm->texts[i], strlen(qm->texts[i]),
-		    qm->styles[i], w, &qm->review);
+		    qm->styles[i], w, qm->hangs[i], &qm->review);
 		qm->line_roles = xrealloc(qm->line_roles,
 		    (qm->review.nlines + 1) * sizeof *qm->line_roles);
 		for (; n < qm->review.nlines; n++)
@@ -346,7 +350,7 @@ quizview_result_enter(struct app *app)
 	    (int)(a->score * 100 + 0.5)) < 0)
 		s = NULL;
 	if (s != NULL)
-		review_add(qm, s, LESSON_BOLD, UI_NORMAL);
+		review_add(qm, s, LESSON_BOLD, UI_NORMAL, 0);
 	if (passed) {
 		if (asprintf(&s, _("Well done, you passed! (pass mark %d%%)"),
 		    m->quiz_pass) < 0)
@@ -355,8 +359,8 @@ quizview_result_enter(struct app *app)
 	    "again and try once more."), m->quiz_pass) < 0)
 		s = NULL;
 	if (s != NULL)
-		review_add(qm, s, LESSON_BOLD, passed ? UI_GOOD : UI_BAD);
-	review_add(qm, xstrdup(""), 0, UI_NORMAL);
+		review_add(qm, s, LESSON_BOLD, passed ? UI_GOOD : UI_BAD, 0);
+	review_add(qm, xstrdup(""), 0, UI_NORMAL, 0);
 	for (i = 0; i < a->count; i++) {
 		const struct quiz_question *q = &qm->bank.questions[qm->order[i]];
 		int c = a->choice[i], ok = a->fraction[i] >= 1.0;
@@ -365,16 +369,17 @@ quizview_result_enter(struct app *app)
 
 		if (asprintf(&s, "%s %d. %s", ok ? ui_sym("✓", "+") :
 		    ui_sym("✗", "x"), i + 1, q->text) >= 0)
-			review_add(qm, s, LESSON_BOLD, ok ? UI_GOOD : UI_BAD);
+			review_add(qm, s, LESSON_BOLD, ok ? UI_GOOD : UI_BAD,
+			    i + 1 < 10 ? 5 : 6);
 		if (ch != NULL && asprintf(&s, _("   Your answer: %s"),
 		    ch->text) >= 0)
-			review_add(qm, s, 0, UI_NORMAL);
+			review_add(qm, s, 0, UI_NORMAL, 3);
 		if (!ok && asprintf(&s, _("   Right answer: %s"),
 		    q->choices[quiz_best_choice(q)].text) >= 0)
-			review_add(qm, s, 0, UI_GOOD);
+			review_add(qm, s, 0, UI_GOOD, 3);
 		if (ch != NULL && ch->feedback != NULL &&
 		    asprintf(&s, "   %s", ch->feedback) >= 0)
-			review_add(qm, s, LESSON_EMPH, UI_DIM);
+			review_add(qm, s, LESSON_EMPH, UI_DIM, 3);
 	}
 	app->screen = SCREEN_RESULT;
 	quizview_result_resize(app);

@@ -67,7 +67,7 @@ line_start(struct line_builder *lb, int first)
 	for (i = 0; i < blk->quote; i++)
 		line_add_run(ln, quote_bar, strlen(quote_bar), LESSON_QUOTE);
 	pad = blk->indent + (first && blk->marker[0] != '\0' ? 0 :
-	    blk->marker_width);
+	    blk->marker_width) + (first ? 0 : blk->hang);
 	if (ln->nruns == 0) {
 		ln->indent = pad;
 		ln->width = pad;
@@ -85,12 +85,14 @@ line_start(struct line_builder *lb, int first)
 	return ln;
 }
 
-/* The columns a line of this block has for text. */
+/* The columns a line of this block has for text: the first, or one of
+ * the others. */
 static int
-line_room(const struct line_builder *lb)
+line_room(const struct line_builder *lb, int first)
 {
 	const struct lesson_block *blk = lb->blk;
-	int room = lb->width - blk->quote * 2 - blk->indent - blk->marker_width;
+	int room = lb->width - blk->quote * 2 - blk->indent -
+	    blk->marker_width - (first ? 0 : blk->hang);
 
 	return room < 4 ? 4 : room;
 }
@@ -118,7 +120,7 @@ layout_wrapped(struct line_builder *lb)
 	const struct lesson_block *blk = lb->blk;
 	const char *t = blk->text;
 	size_t pos = 0, start, brk, k;
-	int room = line_room(lb), col, cw, first = 1;
+	int room, col, cw, first = 1;
 
 	if (blk->len == 0) {
 		line_start(lb, 1);
@@ -128,6 +130,7 @@ layout_wrapped(struct line_builder *lb)
 		start = pos;
 		brk = 0;
 		col = 0;
+		room = line_room(lb, first);
 		while (pos < blk->len && t[pos] != '\n') {
 			k = text_cluster_len(t + pos, blk->len - pos);
 			cw = text_width(t + pos, k);
@@ -153,19 +156,47 @@ layout_wrapped(struct line_builder *lb)
 	}
 }
 
+/* The width of the widest line of a verbatim block. */
+static int
+verbatim_width(const struct lesson_block *blk)
+{
+	size_t pos = 0, end;
+	int w, max = 0;
+
+	while (pos <= blk->len) {
+		for (end = pos; end < blk->len && blk->text[end] != '\n'; end++)
+			;
+		w = text_width(blk->text + pos, end - pos);
+		if (w > max)
+			max = w;
+		pos = end + 1;
+	}
+	return max;
+}
+
+/* Code and art, line by line as written; art narrower than the screen
+ * is centred as a whole, so the picture keeps its shape. */
 static void
 layout_verbatim(struct line_builder *lb)
 {
 	const struct lesson_block *blk = lb->blk;
 	const char *t = blk->text;
 	size_t pos = 0, end, fit;
-	int first = 1;
+	int first = 1, room = line_room(lb, 1), centre = 0;
 
+	if (blk->kind == LESSON_ART && verbatim_width(blk) < room)
+		centre = (room - verbatim_width(blk)) / 2;
 	do {
 		for (end = pos; end < blk->len && t[end] != '\n'; end++)
 			;
-		fit = text_fit(t + pos, end - pos, line_room(lb), NULL);
+		fit = text_fit(t + pos, end - pos, room, NULL);
 		struct lesson_line *ln = line_start(lb, first);
+		if (ln->nruns == 0) {
+			ln->indent += centre;
+			ln->width += centre;
+		} else if (centre > 0)
+			line_add_run(ln, spaces, centre < (int)sizeof spaces - 1 ?
+			    centre : (int)sizeof spaces - 1, 0);
 		size_t a = pos;
 		while (a < pos + fit) {	/* keep the spaces of art */
 			size_t s = a + 1;
@@ -200,7 +231,7 @@ lesson_layout(const struct lesson_screen *screen, int width,
 
 void
 lesson_layout_text(const char *text, size_t len, unsigned style, int width,
-    struct lesson_page *page)
+    int hang, struct lesson_page *page)
 {
 	struct lesson_block blk = { 0 };
 	struct line_builder lb = { page, &blk, width < 10 ? 10 : width };
@@ -209,6 +240,7 @@ lesson_layout_text(const char *text, size_t len, unsigned style, int width,
 	/* The lines point into text, so the block borrows it. */
 	memset(styles, (int)style, len + 1);
 	blk.kind = LESSON_PARAGRAPH;
+	blk.hang = hang;
 	blk.text = (char *)text;
 	blk.style = styles;
 	blk.len = len;

@@ -43,6 +43,7 @@ struct lesson_block {
 	char marker[16];	/* "• " or "3. " on an item's first paragraph */
 	int marker_width;	/* columns of the marker; kept on later paragraphs */
 	int tight;		/* no blank line after this block */
+	int hang;		/* extra indent of a paragraph's later lines */
 	char *text;
 	unsigned char *style;	/* one enum lesson_style set per byte of text */
 	size_t len;
@@ -95,10 +96,11 @@ void lesson_free(struct lesson *l);
 void lesson_layout(const struct lesson_screen *screen, int width,
     struct lesson_page *page);
 
-/* Wraps one plain paragraph (text of len bytes, in style) at width and
- * appends its lines to page: for question text and messages. */
+/* Wraps one plain paragraph (text of len bytes, in style) at width, its
+ * lines after the first indented by hang columns, and appends the lines
+ * to page: for question text and messages.  The lines point into text. */
 void lesson_layout_text(const char *text, size_t len, unsigned style,
-    int width, struct lesson_page *page);
+    int width, int hang, struct lesson_page *page);
 
 void lesson_page_free(struct lesson_page *page);
 

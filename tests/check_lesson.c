@@ -202,6 +202,40 @@ START_TEST(test_item_continuation_lines_hang)
 }
 END_TEST
 
+START_TEST(test_art_is_centred_as_a_whole)
+{
+	struct lesson *l = parse("```art\n /\\_/\\\n( o.o )\n```\n");
+	struct lesson_page page;
+	char buf[64];
+
+	lesson_layout(&l->screens[0], 41, &page);
+	ck_assert_int_eq(page.nlines, 2);
+	/* the picture is 7 wide: both lines move by (41 - 7) / 2 */
+	ck_assert_int_eq(page.lines[0].indent, 17);
+	ck_assert_int_eq(page.lines[1].indent, 17);
+	ck_assert_str_eq(line_text(&page.lines[0], buf, sizeof buf), " /\\_/\\");
+	lesson_page_free(&page);
+	lesson_free(l);
+}
+END_TEST
+
+START_TEST(test_text_with_hanging_indent)
+{
+	const char *t = "✗ 2. Một người trên mạng hứa tặng em kim cương";
+	struct lesson_page page = { 0 };
+	int i;
+
+	lesson_layout_text(t, strlen(t), 0, 20, 5, &page);
+	ck_assert_int_gt(page.nlines, 2);
+	ck_assert_int_eq(page.lines[0].indent, 0);
+	for (i = 1; i < page.nlines; i++) {
+		ck_assert_int_eq(page.lines[i].indent, 5);
+		ck_assert_int_le(page.lines[i].width, 20);
+	}
+	lesson_page_free(&page);
+}
+END_TEST
+
 START_TEST(test_empty_lesson_is_refused)
 {
 	struct lesson *l;
@@ -288,6 +322,8 @@ lesson_suite(void)
 	tcase_add_test(tc, test_wide_characters_take_two_columns);
 	tcase_add_test(tc, test_fit_keeps_marks_with_their_letter);
 	tcase_add_test(tc, test_item_continuation_lines_hang);
+	tcase_add_test(tc, test_art_is_centred_as_a_whole);
+	tcase_add_test(tc, test_text_with_hanging_indent);
 	tcase_add_test(tc, test_empty_lesson_is_refused);
 	tcase_add_test(tc, test_curriculum_module_loads);
 	tcase_add_loop_test(tc, test_bad_module_ini_is_refused, 0,
