@@ -58,7 +58,8 @@ catalog_load(const char *datadir, struct catalog *c, struct hs_error *err)
 	}
 	closedir(d);
 	free(dir);
-	qsort(c->modules, c->n, sizeof *c->modules, cmp_module);
+	if (c->n > 1)
+		qsort(c->modules, c->n, sizeof *c->modules, cmp_module);
 	return 0;
 }
 

@@ -219,9 +219,9 @@ gift_answers(const struct gift_src *src, const struct gift_chunk *c,
 		ch->text = gift_text(t, start, fb);
 		if (fb < end)
 			ch->feedback = gift_text(t, fb + 1, end);
+		q->nchoices++;		/* owned by q from here on */
 		if (ch->text[0] == '\0')
 			return gift_fail(src, c->map[i], err, "empty answer");
-		q->nchoices++;
 		i = end;
 	}
 	if (q->nchoices == 0)
