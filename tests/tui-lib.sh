@@ -25,11 +25,12 @@ fail() {
 	exit 1
 }
 
-# Starts hocso at 80x24 on the test's data folder with "$@" as options.
+# Starts hocso at 80x24 on the test's data folder with "$@" as options,
+# under $HOCSO_TEST_WRAPPER if set (e.g. "valgrind --leak-check=full").
 start_hocso() {
 	tm new-session -d -s hocso -x 80 -y 24 \
 	    "exec env LANG=C.UTF-8 LANGUAGE= TERM=${HOCSO_TEST_TERM:-xterm-256color} \
-	    HOCSO_LOCALEDIR='$top_builddir/i18n/locale' \
+	    HOCSO_LOCALEDIR='$top_builddir/i18n/locale' ${HOCSO_TEST_WRAPPER:-} \
 	    '$top_builddir/learn/hocso' --data-dir '$data' $*"
 }
 
@@ -38,12 +39,14 @@ keys() { tm send-keys -t hocso "$@"; }
 hocso_pid() { tm display-message -p -t hocso '#{pane_pid}'; }
 sql() { "$SQLITE3_BIN" "$data/hocso.db" "$1"; }
 
-# Waits up to 10 s for text to appear on the screen.
+# Waits up to 10 s (100 s under a wrapper) for text to appear.
+tries=200
+[ -z "${HOCSO_TEST_WRAPPER:-}" ] || tries=2000
 wait_for() {
 	n=0
 	until screen | grep -qF -- "$1"; do
 		n=$((n + 1))
-		[ $n -le 200 ] || fail "'$1' never appeared"
+		[ $n -le $tries ] || fail "'$1' never appeared"
 		sleep 0.05
 	done
 }
@@ -54,7 +57,7 @@ wait_gone() {
 	n=0
 	while screen | grep -qF -- "$1"; do
 		n=$((n + 1))
-		[ $n -le 200 ] || fail "'$1' never went away"
+		[ $n -le $tries ] || fail "'$1' never went away"
 		sleep 0.05
 	done
 }

@@ -96,7 +96,7 @@ keys q
 n=0
 while tm has-session -t hocso 2>/dev/null; do
 	n=$((n + 1))
-	[ $n -le 100 ] || fail "hocso did not quit"
+	[ $n -le 400 ] || fail "hocso did not quit"
 	sleep 0.05
 done
 echo "PASS: home -> lessons -> quiz -> result, stored"
