@@ -25,18 +25,17 @@ keys Enter
 wait_for "1/4"
 screen | grep -qF "'----------'" || fail "the art block is missing"
 screen | grep -q "Mật khẩu giống như chìa khóa" || fail "no paragraph"
-# every line fits 80 columns
-screen | while IFS= read -r line; do
-	[ "$(printf '%s' "$line" | wc -m)" -le 80 ] || fail "line too wide"
-done
 
-# a smaller terminal wraps again
+# a smaller terminal wraps again: the page indicator comes back at the
+# new right edge, and a sentence that tmux would have cut is whole
 tm resize-window -t hocso -x 50 -y 20
 wait_for "1/4"
-screen | while IFS= read -r line; do
-	[ "$(printf '%s' "$line" | wc -m)" -le 50 ] || fail "not rewrapped: $line"
-done
+screen | tr -s ' \n' ' ' | grep -qF "Ai có chìa khóa thì vào được nhà. Ai biết mật khẩu thì vào được tài khoản của em." ||
+    fail "not rewrapped at 50 columns"
+[ "$(screen | sed -n 20p | cut -c1-6)" = " Enter" ] || fail "no footer on row 20"
 tm resize-window -t hocso -x 80 -y 24
+wait_for "? trợ giúp"
+[ "$(screen | sed -n 24p | cut -c1-6)" = " Enter" ] || fail "no footer on row 24"
 
 for page in 2 3 4; do
 	keys Right
