@@ -63,22 +63,39 @@ choose_lang(const char *opt)
 	return "vi";
 }
 
+static const char *const utf8_locales[] =
+    { "C.UTF-8", "C.utf8", "en_US.UTF-8", "vi_VN.UTF-8" };
+
 /* Makes sure the character type is UTF-8, switching to a UTF-8 locale
  * that exists when the user's is not.  Returns 0 or -1. */
 static int
 ensure_utf8(void)
 {
-	static const char *const fallbacks[] =
-	    { "C.UTF-8", "C.utf8", "en_US.UTF-8", "vi_VN.UTF-8" };
 	unsigned i;
 
 	if (!strcmp(nl_langinfo(CODESET), "UTF-8"))
 		return 0;
-	for (i = 0; i < sizeof fallbacks / sizeof *fallbacks; i++)
-		if (setlocale(LC_CTYPE, fallbacks[i]) != NULL &&
+	for (i = 0; i < sizeof utf8_locales / sizeof *utf8_locales; i++)
+		if (setlocale(LC_CTYPE, utf8_locales[i]) != NULL &&
 		    !strcmp(nl_langinfo(CODESET), "UTF-8"))
 			return 0;
 	return -1;
+}
+
+/* gettext ignores LANGUAGE while messages are in the "C" locale, which is
+ * what a machine with no locale set gives: move messages to a UTF-8
+ * locale so that --lang and LANGUAGE are obeyed. */
+static void
+messages_not_c(void)
+{
+	const char *cur = setlocale(LC_MESSAGES, NULL);
+	unsigned i;
+
+	if (cur != NULL && strcmp(cur, "C") != 0 && strcmp(cur, "POSIX") != 0)
+		return;
+	for (i = 0; i < sizeof utf8_locales / sizeof *utf8_locales; i++)
+		if (setlocale(LC_MESSAGES, utf8_locales[i]) != NULL)
+			return;
 }
 
 int
@@ -102,6 +119,7 @@ main(int argc, char **argv)
 	bindtextdomain(PACKAGE, ldir != NULL && *ldir != '\0' ? ldir : LOCALEDIR);
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
+	messages_not_c();
 	if (ensure_utf8() != 0) {
 		fprintf(stderr, "hocso: %s\n", _("no UTF-8 locale found: "
 		    "install one (e.g. apt-get install locales-all) or set "

@@ -84,8 +84,18 @@ check broken-store 1 "$hocso" -d "$work/broken" && one_line broken-store &&
 cmp -s "$work/before" "$work/broken/hocso.db" && passed=$((passed + 1)) ||
     { echo "FAIL: the broken store was changed"; failed=$((failed + 1)); }
 
-# Without a UTF-8 locale hocso switches to one (C.UTF-8) and runs.
+# Without a UTF-8 locale hocso switches to one (C.UTF-8) and runs; a
+# system that says nothing of language gets Vietnamese; LANG and LANGUAGE
+# are obeyed.
 check c-locale 0 env LANG=C LC_ALL=C "$hocso" --version
+check no-locale 0 env -i HOCSO_LOCALEDIR="$HOCSO_LOCALEDIR" "$hocso" --help &&
+    expect no-locale "$work/out" "Cách dùng"
+check lang-en 0 env -i LANG=en_US.UTF-8 HOCSO_LOCALEDIR="$HOCSO_LOCALEDIR" \
+    "$hocso" --help && expect lang-en "$work/out" "Usage: hocso"
+check language-en 0 env LANGUAGE=en "$hocso" --help &&
+    expect language-en "$work/out" "Usage: hocso"
+check c-lang-option 0 env -i LANG=C HOCSO_LOCALEDIR="$HOCSO_LOCALEDIR" \
+    "$hocso" --lang en --help && expect c-lang-option "$work/out" "Usage: hocso"
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]
