@@ -119,6 +119,14 @@ quizview_enter(struct app *app)
 	}
 	if (gift_load(path, &qm->bank, &err) != 0)
 		goto fail;
+	for (int i = 0; i < qm->bank.n; i++) {
+		if (qm->bank.questions[i].type != QUIZ_CHOICE) {
+			hs_error_set_at(&err, HS_EINVAL, path,
+			    qm->bank.questions[i].line, 0, _("this kind of "
+			    "question cannot be shown yet"));
+			goto fail;
+		}
+	}
 	count = m->quiz_questions > 0 ? m->quiz_questions : qm->bank.n;
 	if (count > qm->bank.n || count == 0) {
 		hs_error_set_at(&err, HS_EINVAL, path, 0, 0,
