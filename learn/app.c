@@ -112,22 +112,9 @@ help_draw(const struct app *app)
 		y = 1;
 	if (x < 0)
 		x = 0;
-	for (i = 0; i < h && y + i < app->rows - 1; i++)
-		mvhline(y + i, x, ' ', w);
-	attrset(ui_attr(UI_ACCENT));
-	mvaddch(y, x, ACS_ULCORNER);
-	mvhline(y, x + 1, ACS_HLINE, w - 2);
-	mvaddch(y, x + w - 1, ACS_URCORNER);
-	for (i = 1; i < h - 1 && y + i < app->rows - 1; i++) {
-		mvaddch(y + i, x, ACS_VLINE);
-		mvaddch(y + i, x + w - 1, ACS_VLINE);
-	}
-	if (y + h - 1 < app->rows - 1) {
-		mvaddch(y + h - 1, x, ACS_LLCORNER);
-		mvhline(y + h - 1, x + 1, ACS_HLINE, w - 2);
-		mvaddch(y + h - 1, x + w - 1, ACS_LRCORNER);
-	}
-	attrset(A_NORMAL);
+	if (h > app->rows - 1 - y)
+		h = app->rows - 1 - y;
+	ui_box(y, x, h, w, ui_attr(UI_ACCENT));
 	for (i = 0; i < n && y + 1 + i < app->rows - 1; i++)
 		ui_puts(y + 1 + i, x + 3, lines[i], i == 0 || i == 11 ?
 		    ui_attr(UI_HEADING) : (int)A_NORMAL, w - 6);

@@ -11,6 +11,7 @@
 #include <string.h>
 #include <wchar.h>
 
+#define NCURSES_WIDECHAR 1
 #include <curses.h>
 
 #include "core/text.h"
@@ -191,12 +192,64 @@ ui_fill(int y, int x, int attr)
 	attrset(A_NORMAL);
 }
 
+/* Draws the frame part of a callout line with curses' line-drawing
+ * characters, which every terminal can show in some form. */
+static void
+ui_frame(int y, int x, const struct lesson_line *ln, int maxcols)
+{
+	int w = ln->frame_width < maxcols ? ln->frame_width : maxcols;
+
+	if (w < 2)
+		return;
+	attrset(ui_attr(UI_BAD));
+	switch (ln->frame) {
+	case LESSON_FRAME_TOP:
+		mvadd_wch(y, x, WACS_ULCORNER);
+		mvhline_set(y, x + 1, WACS_HLINE, w - 2);
+		mvadd_wch(y, x + w - 1, WACS_URCORNER);
+		break;
+	case LESSON_FRAME_BOTTOM:
+		mvadd_wch(y, x, WACS_LLCORNER);
+		mvhline_set(y, x + 1, WACS_HLINE, w - 2);
+		mvadd_wch(y, x + w - 1, WACS_LRCORNER);
+		break;
+	case LESSON_FRAME_SIDES:
+		mvadd_wch(y, x, WACS_VLINE);
+		mvadd_wch(y, x + w - 1, WACS_VLINE);
+		break;
+	case LESSON_FRAME_NONE:
+		break;
+	}
+	attrset(A_NORMAL);
+}
+
+void
+ui_box(int y, int x, int h, int w, int attr)
+{
+	int i;
+
+	attrset(attr);
+	for (i = 0; i < h; i++)
+		mvhline(y + i, x, ' ', w);
+	mvadd_wch(y, x, WACS_ULCORNER);
+	mvhline_set(y, x + 1, WACS_HLINE, w - 2);
+	mvadd_wch(y, x + w - 1, WACS_URCORNER);
+	mvvline_set(y + 1, x, WACS_VLINE, h - 2);
+	mvvline_set(y + 1, x + w - 1, WACS_VLINE, h - 2);
+	mvadd_wch(y + h - 1, x, WACS_LLCORNER);
+	mvhline_set(y + h - 1, x + 1, WACS_HLINE, w - 2);
+	mvadd_wch(y + h - 1, x + w - 1, WACS_LRCORNER);
+	attrset(A_NORMAL);
+}
+
 void
 ui_line(int y, int x, const struct lesson_line *ln, enum ui_role base,
     int maxcols)
 {
 	int i, col = ln->indent;
 
+	if (ln->frame != LESSON_FRAME_NONE)
+		ui_frame(y, x, ln, maxcols);
 	for (i = 0; i < ln->nruns && col < maxcols; i++)
 		col += ui_put(y, x + col, ln->runs[i].text, ln->runs[i].len,
 		    ui_style_attr(ln->runs[i].style, base), maxcols - col);

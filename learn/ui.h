@@ -52,6 +52,10 @@ void ui_fill(int y, int x, int attr);
 void ui_line(int y, int x, const struct lesson_line *ln, enum ui_role base,
     int maxcols);
 
+/* A blank box of h rows and w columns at (y, x) with a line-drawn border
+ * in attr. */
+void ui_box(int y, int x, int h, int w, int attr);
+
 /* A progress bar of width columns, filled to fraction (0..1). */
 void ui_bar(int y, int x, int width, double fraction);
 

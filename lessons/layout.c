@@ -55,6 +55,17 @@ line_add_run(struct lesson_line *ln, const char *s, size_t n, unsigned style)
 	ln->width += text_width(s, n);
 }
 
+/* Adds the top or bottom edge of a callout's frame. */
+static void
+frame_edge(struct lesson_page *page, enum lesson_frame edge, int width)
+{
+	struct lesson_line *ln = page_add_line(page, LESSON_PARAGRAPH);
+
+	ln->frame = edge;
+	ln->frame_width = width;
+	ln->width = width;
+}
+
 /* Starts a line with the block's quote bars, indent and marker (or as
  * many blanks as the marker when first is 0).  Returns the line. */
 static struct lesson_line *
@@ -64,9 +75,13 @@ line_start(struct line_builder *lb, int first)
 	struct lesson_line *ln = page_add_line(lb->page, blk->kind);
 	int i, pad;
 
+	if (blk->callout != 0) {
+		ln->frame = LESSON_FRAME_SIDES;
+		ln->frame_width = lb->width;
+	}
 	for (i = 0; i < blk->quote; i++)
 		line_add_run(ln, quote_bar, strlen(quote_bar), LESSON_QUOTE);
-	pad = blk->indent + (first && blk->marker[0] != '\0' ? 0 :
+	pad = (blk->callout != 0 ? 2 : 0) + blk->indent + (first && blk->marker[0] != '\0' ? 0 :
 	    blk->marker_width) + (first ? 0 : blk->hang);
 	if (ln->nruns == 0) {
 		ln->indent = pad;
@@ -92,7 +107,8 @@ line_room(const struct line_builder *lb, int first)
 {
 	const struct lesson_block *blk = lb->blk;
 	int room = lb->width - blk->quote * 2 - blk->indent -
-	    blk->marker_width - (first ? 0 : blk->hang);
+	    blk->marker_width - (first ? 0 : blk->hang) -
+	    (blk->callout != 0 ? 4 : 0);
 
 	return room < 4 ? 4 : room;
 }
@@ -191,7 +207,7 @@ layout_verbatim(struct line_builder *lb)
 			;
 		fit = text_fit(t + pos, end - pos, room, NULL);
 		struct lesson_line *ln = line_start(lb, first);
-		if (ln->nruns == 0) {
+		if (ln->nruns == 0) {	/* no quote bars: move the indent */
 			ln->indent += centre;
 			ln->width += centre;
 		} else if (centre > 0)
@@ -215,16 +231,35 @@ lesson_layout(const struct lesson_screen *screen, int width,
     struct lesson_page *page)
 {
 	struct line_builder lb = { page, NULL, width < 10 ? 10 : width };
-	int i;
+	const struct lesson_block *next;
+	struct lesson_line *ln;
+	int i, same;
 
 	memset(page, 0, sizeof *page);
 	for (i = 0; i < screen->nblocks; i++) {
 		lb.blk = &screen->blocks[i];
+		next = i + 1 < screen->nblocks ? &screen->blocks[i + 1] : NULL;
+		same = next != NULL && lb.blk->callout != 0 &&
+		    next->callout == lb.blk->callout;
+		if (lb.blk->callout != 0 &&
+		    (i == 0 || screen->blocks[i - 1].callout != lb.blk->callout))
+			frame_edge(page, LESSON_FRAME_TOP, lb.width);
 		if (lb.blk->kind == LESSON_CODE_BLOCK || lb.blk->kind == LESSON_ART)
 			layout_verbatim(&lb);
 		else
 			layout_wrapped(&lb);
-		if (!lb.blk->tight && i + 1 < screen->nblocks)
+		if (lb.blk->callout != 0 && !same)
+			frame_edge(page, LESSON_FRAME_BOTTOM, lb.width);
+		if (next == NULL)
+			continue;
+		if (same) {
+			if (!lb.blk->tight) {	/* a blank line inside */
+				ln = page_add_line(page, LESSON_PARAGRAPH);
+				ln->frame = LESSON_FRAME_SIDES;
+				ln->frame_width = lb.width;
+			}
+		} else if (!lb.blk->tight || lb.blk->callout != 0 ||
+		    next->callout != 0)
 			page_add_line(page, LESSON_PARAGRAPH);
 	}
 }

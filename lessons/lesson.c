@@ -26,6 +26,8 @@ struct builder {
 	int marker_width;	/* of the item being walked, or 0 */
 	const char *marker;	/* to give the item's first block, or NULL */
 	int tight;		/* inside a tight list */
+	int callout;		/* the callout being walked, or 0 */
+	int ncallouts;
 };
 
 static struct lesson_screen *
@@ -66,6 +68,7 @@ builder_block(struct builder *b, enum lesson_block_kind kind)
 	blk->indent = b->indent;
 	blk->marker_width = b->marker_width;
 	blk->tight = b->tight;
+	blk->callout = b->callout;
 	if (b->marker != NULL) {
 		snprintf(blk->marker, sizeof blk->marker, "%s", b->marker);
 		b->marker = NULL;
@@ -144,6 +147,28 @@ walk_inlines(cmark_node *node, unsigned style, struct lesson_block *blk)
 
 static void walk_blocks(struct builder *b, cmark_node *node);
 
+/* Whether a block quote is a warning callout: its first paragraph starts
+ * with a strong "Cảnh báo:" or "Warning:". */
+static int
+is_callout(cmark_node *quote)
+{
+	static const char *const words[] = { "Cảnh báo:", "Warning:" };
+	cmark_node *p = cmark_node_first_child(quote), *strong, *text;
+	const char *lit;
+	unsigned i;
+
+	if (p == NULL || cmark_node_get_type(p) != CMARK_NODE_PARAGRAPH ||
+	    (strong = cmark_node_first_child(p)) == NULL ||
+	    cmark_node_get_type(strong) != CMARK_NODE_STRONG ||
+	    (text = cmark_node_first_child(strong)) == NULL ||
+	    (lit = cmark_node_get_literal(text)) == NULL)
+		return 0;
+	for (i = 0; i < sizeof words / sizeof *words; i++)
+		if (!strncmp(lit, words[i], strlen(words[i])))
+			return 1;
+	return 0;
+}
+
 static void
 walk_list(struct builder *b, cmark_node *list)
 {
@@ -204,6 +229,12 @@ walk_blocks(struct builder *b, cmark_node *node)
 			walk_inlines(c, 0, blk);
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
+			if (b->callout == 0 && b->quote == 0 && is_callout(c)) {
+				b->callout = ++b->ncallouts;
+				walk_blocks(b, c);
+				b->callout = 0;
+				break;
+			}
 			b->quote++;
 			walk_blocks(b, c);
 			b->quote--;

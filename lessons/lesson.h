@@ -5,7 +5,9 @@
  * lesson_parse() reads CommonMark (through cmark): a thematic break
  * ("---") starts a new screen; headings, paragraphs, lists (nested), block
  * quotes, code and "art" blocks become blocks whose text carries a style
- * per byte (bold, emphasis, code, link).  lesson_layout() wraps a screen's
+ * per byte (bold, emphasis, code, link).  A block quote whose first words
+ * are a bold "Cảnh báo:" or "Warning:" is a warning callout, laid out in
+ * a frame.  lesson_layout() wraps a screen's
  * blocks at a width in display columns, never splitting a character, and
  * hands back lines whose runs point into the blocks.  Drawing is the
  * caller's: nothing here knows about curses.
@@ -44,6 +46,7 @@ struct lesson_block {
 	int marker_width;	/* columns of the marker; kept on later paragraphs */
 	int tight;		/* no blank line after this block */
 	int hang;		/* extra indent of a paragraph's later lines */
+	int callout;		/* the warning callout it belongs to, or 0 */
 	char *text;
 	unsigned char *style;	/* one enum lesson_style set per byte of text */
 	size_t len;
@@ -67,8 +70,19 @@ struct lesson_run {
 	unsigned style;
 };
 
+/* Where a line stands in a callout's frame: drawn by the caller (with
+ * line-drawing characters where the terminal has them). */
+enum lesson_frame {
+	LESSON_FRAME_NONE,
+	LESSON_FRAME_TOP,	/* the top edge; no runs */
+	LESSON_FRAME_SIDES,	/* a line of text between the two sides */
+	LESSON_FRAME_BOTTOM,	/* the bottom edge; no runs */
+};
+
 struct lesson_line {
 	int indent;		/* blank columns before the first run */
+	enum lesson_frame frame;
+	int frame_width;	/* columns from the left edge to the right one */
 	struct lesson_run *runs;
 	int nruns;
 	int width;		/* columns of indent and runs together */

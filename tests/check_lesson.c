@@ -236,6 +236,41 @@ START_TEST(test_text_with_hanging_indent)
 }
 END_TEST
 
+START_TEST(test_warning_callout_is_framed)
+{
+	struct lesson *l = parse("Trước.\n\n> **Cảnh báo:** không bao giờ cho "
+	    "ai mã OTP, kể cả bạn thân.\n>\n> Hãy kể với bố mẹ.\n\nSau.\n\n"
+	    "> Chỉ là trích dẫn.\n");
+	struct lesson_page page;
+	const struct lesson_screen *s = &l->screens[0];
+	int i;
+
+	ck_assert_int_eq(s->blocks[0].callout, 0);
+	ck_assert_int_eq(s->blocks[1].callout, 1);
+	ck_assert_int_eq(s->blocks[2].callout, 1);
+	ck_assert_int_eq(s->blocks[3].callout, 0);
+	ck_assert_int_eq(s->blocks[4].callout, 0);	/* a plain quote */
+	ck_assert_int_eq(s->blocks[4].quote, 1);
+	lesson_layout(s, 30, &page);
+	/* "Trước.", blank, top edge, text lines, blank inside, text, bottom */
+	ck_assert_int_eq(page.lines[0].frame, LESSON_FRAME_NONE);
+	ck_assert_int_eq(page.lines[1].frame, LESSON_FRAME_NONE);
+	ck_assert_int_eq(page.lines[2].frame, LESSON_FRAME_TOP);
+	ck_assert_int_eq(page.lines[2].frame_width, 30);
+	for (i = 3; page.lines[i].frame == LESSON_FRAME_SIDES; i++) {
+		ck_assert_int_le(page.lines[i].width, 30 - 2);
+		if (page.lines[i].nruns > 0)
+			ck_assert_int_eq(page.lines[i].indent, 2);
+	}
+	ck_assert_int_gt(i, 5);
+	ck_assert_int_eq(page.lines[i].frame, LESSON_FRAME_BOTTOM);
+	ck_assert_int_eq(page.lines[i + 1].frame, LESSON_FRAME_NONE);
+	ck_assert_int_eq(page.lines[i + 1].nruns, 0);	/* blank after */
+	lesson_page_free(&page);
+	lesson_free(l);
+}
+END_TEST
+
 START_TEST(test_empty_lesson_is_refused)
 {
 	struct lesson *l;
@@ -324,6 +359,7 @@ lesson_suite(void)
 	tcase_add_test(tc, test_item_continuation_lines_hang);
 	tcase_add_test(tc, test_art_is_centred_as_a_whole);
 	tcase_add_test(tc, test_text_with_hanging_indent);
+	tcase_add_test(tc, test_warning_callout_is_framed);
 	tcase_add_test(tc, test_empty_lesson_is_refused);
 	tcase_add_test(tc, test_curriculum_module_loads);
 	tcase_add_loop_test(tc, test_bad_module_ini_is_refused, 0,
