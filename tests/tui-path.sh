@@ -43,6 +43,9 @@ for page in 2 3 4; do
 done
 keys Left
 wait_for "3/4"
+# the warning callout is framed
+screen | grep -q "┌──" || fail "no frame above the warning"
+screen | grep -q "│ Cảnh báo:" || fail "the warning is not in its frame"
 keys Right Enter
 wait_for "đã học"
 
