@@ -16,7 +16,7 @@
 
 void (*util_fatal_hook)(void);
 
-static void
+void
 util_oom(void)
 {
 	if (util_fatal_hook != NULL)

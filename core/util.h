@@ -13,6 +13,10 @@
  * curses program can restore the terminal first.  NULL by default. */
 extern void (*util_fatal_hook)(void);
 
+/* Calls util_fatal_hook, says "out of memory" and aborts: for a library
+ * that reports running out of memory by returning NULL. */
+void util_oom(void) __attribute__((noreturn));
+
 /* Allocators for sizes that cannot fail in practice: on failure they call
  * util_fatal_hook, print a message and abort.  Expected failures (sizes
  * from user input) use plain malloc and return HS_ENOMEM instead. */

@@ -1,0 +1,196 @@
+/*
+ * keys.c: Ed25519 key files, signing and verifying, over libsodium.  See
+ * keys.h.  Every copy of a secret key this file makes is wiped with
+ * sodium_memzero; the caller wipes its own struct keys_secret.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "lessons/keys.h"
+
+static const char public_tag[] = "hocso-ed25519-public";
+static const char secret_tag[] = "hocso-ed25519-secret";
+
+static int
+name_valid(const char *name)
+{
+	const char *p;
+
+	if (*name == '\0' || strlen(name) >= KEYS_NAME_MAX)
+		return 0;
+	for (p = name; *p != '\0'; p++)
+		if (!isalnum((unsigned char)*p) && !strchr(".-_", *p))
+			return 0;
+	return 1;
+}
+
+/* Writes "tag base64 name\n" to path, created with mode (never over an
+ * existing file). */
+static int
+write_key_file(const char *path, int mode, const char *tag,
+    const unsigned char *key, size_t len, const char *name,
+    struct hs_error *err)
+{
+	char b64[sodium_base64_ENCODED_LEN(crypto_sign_SECRETKEYBYTES,
+	    sodium_base64_VARIANT_ORIGINAL)];
+	char line[512];
+	int fd, n;
+
+	sodium_bin2base64(b64, sizeof b64, key, len,
+	    sodium_base64_VARIANT_ORIGINAL);
+	n = snprintf(line, sizeof line, "%s %s %s\n", tag, b64, name);
+	sodium_memzero(b64, sizeof b64);
+	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)) < 0) {
+		sodium_memzero(line, sizeof line);
+		return hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
+		    errno == EEXIST ? _("already exists: choose another name")
+		    : strerror(errno));
+	}
+	if (write(fd, line, n) != n || fsync(fd) != 0) {
+		sodium_memzero(line, sizeof line);
+		close(fd);
+		unlink(path);
+		return hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
+		    strerror(errno));
+	}
+	sodium_memzero(line, sizeof line);
+	close(fd);
+	return 0;
+}
+
+int
+keys_generate(const char *base, const char *name, struct hs_error *err)
+{
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+	unsigned char sk[crypto_sign_SECRETKEYBYTES];
+	char *pub_path, *key_path;
+	int rc;
+
+	if (!name_valid(name))
+		return hs_error_set(err, HS_EINVAL, _("bad publisher name "
+		    "'%s': use letters, digits, '.', '-' and '_'"), name);
+	if (sodium_init() < 0)
+		return hs_error_set(err, HS_EIO, _("no source of randomness"));
+	pub_path = xmalloc(strlen(base) + 5);
+	key_path = xmalloc(strlen(base) + 5);
+	sprintf(pub_path, "%s.pub", base);
+	sprintf(key_path, "%s.key", base);
+	crypto_sign_keypair(pk, sk);
+	rc = write_key_file(key_path, 0600, secret_tag, sk, sizeof sk, name,
+	    err);
+	if (rc == 0) {
+		rc = write_key_file(pub_path, 0644, public_tag, pk, sizeof pk,
+		    name, err);
+		if (rc != 0)
+			unlink(key_path);
+	}
+	sodium_memzero(sk, sizeof sk);
+	free(pub_path);
+	free(key_path);
+	return rc;
+}
+
+/* Reads "tag base64 name" from path into key (len bytes) and name. */
+static int
+read_key_file(const char *path, const char *tag, unsigned char *key,
+    size_t len, char *name, struct hs_error *err)
+{
+	char *text, *b64, *nm, *save;
+	size_t got;
+	int rc = 0;
+
+	if ((text = util_read_file(path, 4096, NULL, err)) == NULL)
+		return HS_EIO;
+	if (strtok_r(text, " \t\r\n", &save) == NULL ||
+	    strcmp(text, tag) != 0 ||
+	    (b64 = strtok_r(NULL, " \t\r\n", &save)) == NULL ||
+	    (nm = strtok_r(NULL, " \t\r\n", &save)) == NULL ||
+	    sodium_base642bin(key, len, b64, strlen(b64), NULL, &got, NULL,
+	    sodium_base64_VARIANT_ORIGINAL) != 0 || got != len ||
+	    !name_valid(nm))
+		rc = hs_error_set_at(err, HS_EINVAL, path, 1, 0,
+		    _("not a %s key file"), tag);
+	else
+		snprintf(name, KEYS_NAME_MAX, "%s", nm);
+	sodium_memzero(text, strlen(text));
+	free(text);
+	return rc;
+}
+
+int
+keys_read_public(const char *path, struct keys_public *pub,
+    struct hs_error *err)
+{
+	return read_key_file(path, public_tag, pub->pk, sizeof pub->pk,
+	    pub->name, err);
+}
+
+int
+keys_read_secret(const char *path, struct keys_secret *sec,
+    struct hs_error *err)
+{
+	return read_key_file(path, secret_tag, sec->sk, sizeof sec->sk,
+	    sec->name, err);
+}
+
+void
+keys_public_of(const struct keys_secret *sec, struct keys_public *pub)
+{
+	crypto_sign_ed25519_sk_to_pk(pub->pk, sec->sk);
+	snprintf(pub->name, sizeof pub->name, "%s", sec->name);
+}
+
+void
+keys_public_b64(const struct keys_public *pub, char *buf)
+{
+	sodium_bin2base64(buf, KEYS_B64_MAX, pub->pk, sizeof pub->pk,
+	    sodium_base64_VARIANT_ORIGINAL);
+}
+
+int
+keys_public_from_b64(const char *b64, struct keys_public *pub)
+{
+	size_t got;
+
+	memset(pub, 0, sizeof *pub);
+	if (sodium_base642bin(pub->pk, sizeof pub->pk, b64, strlen(b64), NULL,
+	    &got, NULL, sodium_base64_VARIANT_ORIGINAL) != 0 ||
+	    got != sizeof pub->pk)
+		return HS_EINVAL;
+	return 0;
+}
+
+void
+keys_sign(const struct keys_secret *sec, const void *msg, size_t len,
+    char *sig)
+{
+	unsigned char raw[crypto_sign_BYTES];
+
+	crypto_sign_detached(raw, NULL, msg, len, sec->sk);
+	sodium_bin2base64(sig, KEYS_B64_MAX, raw, sizeof raw,
+	    sodium_base64_VARIANT_ORIGINAL);
+}
+
+int
+keys_verify(const struct keys_public *pub, const void *msg, size_t len,
+    const char *sig)
+{
+	unsigned char raw[crypto_sign_BYTES];
+	size_t got;
+
+	if (sodium_base642bin(raw, sizeof raw, sig, strlen(sig), NULL, &got,
+	    NULL, sodium_base64_VARIANT_ORIGINAL) != 0 || got != sizeof raw)
+		return HS_EINVAL;
+	if (crypto_sign_verify_detached(raw, msg, len, pub->pk) != 0)
+		return HS_EINVAL;
+	return 0;
+}
