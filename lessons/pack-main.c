@@ -1,0 +1,288 @@
+/*
+ * pack-main.c: hocso-pack, the authors' tool: new, check, build, inspect,
+ * keygen and preview.  A thin main over pack.c and keys.c.
+ */
+#include "config.h"
+
+#include <ctype.h>
+#include <getopt.h>
+#include <libgen.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "lessons/keys.h"
+#include "lessons/pack.h"
+
+static void
+usage(FILE *f)
+{
+	fputs(_("Usage: hocso-pack COMMAND [ARG]...\n"
+	    "Write, check and sign hocso lesson modules.\n\n"
+	    "  new DIR                      start a module in DIR\n"
+	    "  check DIR                    report every problem, as file:line: message\n"
+	    "  build DIR -o OUT.hsm [--key KEY]\n"
+	    "                               pack and sign (KEY: $HOCSO_PACK_KEY)\n"
+	    "  inspect PKG.hsm              show what a package holds and who signed it\n"
+	    "  keygen -o NAME [--name PUBLISHER]\n"
+	    "                               make NAME.pub and NAME.key (secret, 0600)\n"
+	    "  preview DIR                  open DIR in hocso without packing it\n"
+	    "  -h, --help, -V, --version\n"), f);
+}
+
+static void
+print_problem(const struct hs_error *err, int warning, void *ctx)
+{
+	char line[1024];
+	int *n = ctx;
+
+	hs_error_format(err, line, sizeof line);
+	if (warning)
+		/* TRANSLATORS: a problem that does not stop a build. */
+		fprintf(stdout, _("%s (warning)\n"), line);
+	else {
+		fprintf(stdout, "%s\n", line);
+		(*n)++;
+	}
+}
+
+static void
+show_progress(long long done, long long total, void *ctx)
+{
+	int width = 40, filled = total > 0 ? (int)(done * width / total) : width;
+
+	(void)ctx;
+	fprintf(stderr, "\r[%.*s%*s] %3d%%", filled,
+	    "########################################", width - filled, "",
+	    total > 0 ? (int)(done * 100 / total) : 100);
+	if (done == total)
+		fputc('\n', stderr);
+}
+
+/* A module id from a folder name: vn.example.<letters and digits>. */
+static void
+id_from_dir(const char *dir, char *id, size_t len)
+{
+	char *copy = xstrdup(dir), *base = basename(copy), *o;
+	size_t n = snprintf(id, len, "vn.example.");
+
+	for (o = base; *o != '\0' && n + 1 < len; o++)
+		if (isalnum((unsigned char)*o))
+			id[n++] = (char)tolower((unsigned char)*o);
+	if (n == strlen("vn.example."))
+		n += snprintf(id + n, len - n, "module");
+	id[n] = '\0';
+	free(copy);
+}
+
+static int
+fail(const struct hs_error *err)
+{
+	char line[1024];
+
+	fprintf(stderr, "hocso-pack: %s\n", hs_error_format(err, line,
+	    sizeof line));
+	return 1;
+}
+
+static int
+cmd_build(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "key", required_argument, NULL, 'k' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *out = NULL, *keyfile = getenv("HOCSO_PACK_KEY");
+	struct keys_secret key;
+	struct hs_error err = { 0 };
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:k:", opts, NULL)) != -1) {
+		if (c == 'o')
+			out = optarg;
+		else if (c == 'k')
+			keyfile = optarg;
+		else
+			return 2;
+	}
+	if (optind + 1 != argc || out == NULL) {
+		fputs(_("hocso-pack: usage: build DIR -o OUT.hsm [--key KEY]\n"),
+		    stderr);
+		return 2;
+	}
+	if (keyfile == NULL || *keyfile == '\0') {
+		fputs(_("hocso-pack: no key: give --key KEY (make one with "
+		    "hocso-pack keygen)\n"), stderr);
+		return 2;
+	}
+	if (keys_read_secret(keyfile, &key, &err) != 0)
+		return fail(&err);
+	rc = pack_build(argv[optind], out, &key, isatty(2) ? show_progress :
+	    NULL, NULL, &err);
+	sodium_memzero(&key, sizeof key);
+	if (rc != 0)
+		return fail(&err);
+	printf(_("built %s\n"), out);
+	return 0;
+}
+
+static int
+cmd_inspect(const char *pkg)
+{
+	struct pack_info info;
+	struct hs_error err = { 0 };
+	char key[KEYS_B64_MAX];
+
+	if (pack_inspect(pkg, &info, &err) != 0)
+		return fail(&err);
+	keys_public_b64(&info.signer, key);
+	printf(_("module     %s %s\n"), info.manifest.id, info.manifest.version);
+	printf(_("signed by  %s (key %s)\n"), info.signer.name, key);
+	printf(_("languages  %s\n"), info.langs);
+	printf(_("lessons    %d (all languages)\n"), info.lessons);
+	printf(_("questions  %d (all languages)\n"), info.questions);
+	printf(_("files      %d, %lld bytes\n"), info.manifest.nfiles,
+	    info.bytes);
+	pack_info_free(&info);
+	return 0;
+}
+
+static int
+cmd_keygen(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "name", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *out = NULL, *name = NULL;
+	struct hs_error err = { 0 };
+	char *copy = NULL;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:n:", opts, NULL)) != -1) {
+		if (c == 'o')
+			out = optarg;
+		else if (c == 'n')
+			name = optarg;
+		else
+			return 2;
+	}
+	if (out == NULL || optind != argc) {
+		fputs(_("hocso-pack: usage: keygen -o NAME [--name PUBLISHER]\n"),
+		    stderr);
+		return 2;
+	}
+	if (name == NULL)
+		name = basename(copy = xstrdup(out));
+	rc = keys_generate(out, name, &err);
+	free(copy);
+	if (rc != 0)
+		return fail(&err);
+	printf(_("wrote %s.pub (give it to schools) and %s.key (keep it "
+	    "secret)\n"), out, out);
+	return 0;
+}
+
+/* Copies the module into a new data folder and opens hocso on it. */
+static int
+cmd_preview(const char *dir)
+{
+	char tmpl[] = "/tmp/hocso-preview-XXXXXX", cmd[8192];
+	const char *hocso = getenv("HOCSO");
+	int n = 0;
+
+	if (pack_check(dir, print_problem, &n) > 0)
+		return 1;
+	if (mkdtemp(tmpl) == NULL) {
+		perror("hocso-pack: mkdtemp");
+		return 1;
+	}
+	if (hocso == NULL || *hocso == '\0')
+		hocso = "hocso";
+	/* The shell quotes below are safe: both paths are ours or the
+	 * author's own argument, single quotes refused. */
+	if (strchr(dir, '\'') != NULL || strchr(hocso, '\'') != NULL) {
+		fputs(_("hocso-pack: the folder name has a quote in it\n"),
+		    stderr);
+		return 1;
+	}
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s/modules' && cp -R '%s' "
+	    "'%s/modules/preview' && '%s' --data-dir '%s'; rm -rf '%s'",
+	    tmpl, dir, tmpl, hocso, tmpl, tmpl);
+	return system(cmd) == 0 ? 0 : 1;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct hs_error err = { 0 };
+	const char *cmd;
+	char id[128];
+	int problems = 0;
+
+	setlocale(LC_ALL, "");
+	bindtextdomain(PACKAGE, getenv("HOCSO_LOCALEDIR") != NULL ?
+	    getenv("HOCSO_LOCALEDIR") : LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+	if (sodium_init() < 0) {
+		fputs("hocso-pack: libsodium cannot start\n", stderr);
+		return 1;
+	}
+	if (argc < 2) {
+		usage(stderr);
+		return 2;
+	}
+	cmd = argv[1];
+	if (!strcmp(cmd, "-h") || !strcmp(cmd, "--help")) {
+		usage(stdout);
+		return 0;
+	}
+	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
+		printf("hocso-pack %s\n", PACKAGE_VERSION);
+		return 0;
+	}
+	if (!strcmp(cmd, "build"))
+		return cmd_build(argc - 1, argv + 1);
+	if (!strcmp(cmd, "keygen"))
+		return cmd_keygen(argc - 1, argv + 1);
+	if (argc != 3) {
+		fprintf(stderr, _("hocso-pack: '%s' needs one argument (see "
+		    "hocso-pack --help)\n"), cmd);
+		return 2;
+	}
+	if (!strcmp(cmd, "new")) {
+		id_from_dir(argv[2], id, sizeof id);
+		if (pack_new(argv[2], id, &err) != 0)
+			return fail(&err);
+		printf(_("made %s (module %s): edit it, then hocso-pack check "
+		    "%s\n"), argv[2], id, argv[2]);
+		return 0;
+	}
+	if (!strcmp(cmd, "check")) {
+		pack_check(argv[2], print_problem, &problems);
+		if (problems > 0) {
+			fprintf(stderr, P_("hocso-pack: %d problem\n",
+			    "hocso-pack: %d problems\n", problems), problems);
+			return 1;
+		}
+		return 0;
+	}
+	if (!strcmp(cmd, "inspect"))
+		return cmd_inspect(argv[2]);
+	if (!strcmp(cmd, "preview"))
+		return cmd_preview(argv[2]);
+	fprintf(stderr, _("hocso-pack: unknown command '%s' (see hocso-pack "
+	    "--help)\n"), cmd);
+	return 2;
+}

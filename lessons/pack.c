@@ -1,0 +1,619 @@
+/*
+ * pack.c: checking a module folder, building its signed package,
+ * inspecting a package and writing a new module.  See pack.h.
+ *
+ * A build is reproducible: files are taken in sorted order, every archive
+ * entry has the same owner, mode and time, and gzip writes no time or
+ * name, so the same folder and key give the same bytes.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <sodium.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "lessons/lesson.h"
+#include "lessons/module.h"
+#include "lessons/pack.h"
+#include "quiz/gift.h"
+
+/* Lines of text a lesson screen has at 80x24 before it scrolls. */
+#define PACK_SCREEN_LINES 19
+#define PACK_SCREEN_WIDTH 76
+
+/* The top-level names a module folder may hold. */
+static const char *const pack_top[] = {
+	"module.ini", "lessons", "quizzes", "media"
+};
+
+struct file_list {
+	char **paths;		/* relative to the module folder */
+	int n, cap;
+};
+
+static void
+list_add(struct file_list *l, const char *path)
+{
+	if (l->n == l->cap) {
+		l->cap = l->cap != 0 ? l->cap * 2 : 64;
+		l->paths = xrealloc(l->paths, l->cap * sizeof *l->paths);
+	}
+	l->paths[l->n++] = xstrdup(path);
+}
+
+static void
+list_free(struct file_list *l)
+{
+	int i;
+
+	for (i = 0; i < l->n; i++)
+		free(l->paths[i]);
+	free(l->paths);
+	memset(l, 0, sizeof *l);
+}
+
+static int
+cmp_path(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+static void
+report(pack_report_fn fn, void *ctx, int warning, const char *file, int line,
+    const char *msg)
+{
+	struct hs_error e;
+
+	hs_error_set_at(&e, HS_EINVAL, file, line, 0, "%s", msg);
+	if (fn != NULL)
+		fn(&e, warning, ctx);
+}
+
+/* Adds the regular files under dir/rel to l; reports what cannot go in a
+ * package.  Returns the number of problems. */
+static int
+walk(const char *dir, const char *rel, struct file_list *l,
+    pack_report_fn fn, void *ctx)
+{
+	char path[8192], sub[4096];
+	struct dirent *e;
+	struct stat st;
+	int problems = 0;
+	DIR *d;
+
+	snprintf(path, sizeof path, "%s/%s", dir, rel);
+	if ((d = opendir(path)) == NULL) {
+		report(fn, ctx, 0, path, 0, strerror(errno));
+		return 1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		snprintf(sub, sizeof sub, "%s/%s", rel, e->d_name);
+		snprintf(path, sizeof path, "%s/%s", dir, sub);
+		if (lstat(path, &st) != 0) {
+			report(fn, ctx, 0, path, 0, strerror(errno));
+			problems++;
+		} else if (S_ISDIR(st.st_mode)) {
+			problems += walk(dir, sub, l, fn, ctx);
+		} else if (!S_ISREG(st.st_mode)) {
+			report(fn, ctx, 0, path, 0, _("not a plain file "
+			    "(a link or a device): packages hold plain files only"));
+			problems++;
+		} else if (!package_path_valid(sub)) {
+			report(fn, ctx, 0, path, 0, _("file name not "
+			    "allowed: use letters, digits, '.', '-' and '_'"));
+			problems++;
+		} else if (st.st_size > PACKAGE_MAX_FILE_SIZE) {
+			report(fn, ctx, 0, path, 0, _("larger than 16 MiB"));
+			problems++;
+		} else
+			list_add(l, sub);
+	}
+	closedir(d);
+	return problems;
+}
+
+/* Lists the files of the module folder, sorted, reporting problems. */
+static int
+pack_files(const char *dir, struct file_list *l, pack_report_fn fn, void *ctx)
+{
+	char path[4096];
+	struct dirent *e;
+	struct stat st;
+	unsigned i;
+	int problems = 0;
+	DIR *d;
+
+	if ((d = opendir(dir)) == NULL) {
+		report(fn, ctx, 0, dir, 0, strerror(errno));
+		return 1;
+	}
+	while ((e = readdir(d)) != NULL) {
+		if (!strcmp(e->d_name, ".") || !strcmp(e->d_name, ".."))
+			continue;
+		for (i = 0; i < sizeof pack_top / sizeof *pack_top; i++)
+			if (!strcmp(e->d_name, pack_top[i]))
+				break;
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if (i == sizeof pack_top / sizeof *pack_top) {
+			report(fn, ctx, 0, path, 0, _("not part of a module:"
+			    " only module.ini, lessons/, quizzes/ and media/"));
+			problems++;
+		} else if (lstat(path, &st) != 0 ||
+		    (i == 0) != (S_ISREG(st.st_mode) != 0) ||
+		    (i > 0 && !S_ISDIR(st.st_mode))) {
+			report(fn, ctx, 0, path, 0, i == 0 ?
+			    _("must be a plain file") : _("must be a folder"));
+			problems++;
+		} else if (i == 0)
+			list_add(l, e->d_name);
+		else
+			problems += walk(dir, e->d_name, l, fn, ctx);
+	}
+	closedir(d);
+	if (l->n > PACKAGE_MAX_FILES) {
+		report(fn, ctx, 0, dir, 0, _("more than 4096 files"));
+		problems++;
+	}
+	qsort(l->paths, l->n, sizeof *l->paths, cmp_path);
+	return problems;
+}
+
+/* Checks one lesson file; warns of screens that will scroll at 80x24. */
+static int
+check_lesson(const char *path, pack_report_fn fn, void *ctx)
+{
+	struct lesson_page page;
+	struct lesson *l;
+	struct hs_error e;
+	char what[128];
+	int i;
+
+	if (lesson_load(path, &l, &e) != 0) {
+		if (fn != NULL)
+			fn(&e, 0, ctx);
+		return 1;
+	}
+	for (i = 0; i < l->nscreens; i++) {
+		lesson_layout(&l->screens[i], PACK_SCREEN_WIDTH, &page);
+		if (page.nlines > PACK_SCREEN_LINES) {
+			snprintf(what, sizeof what, _("screen %d is %d lines long"
+			    " and will scroll at 80x24"), i + 1, page.nlines);
+			report(fn, ctx, 1, path, 0, what);
+		}
+		lesson_page_free(&page);
+	}
+	lesson_free(l);
+	return 0;
+}
+
+int
+pack_check(const char *dir, pack_report_fn fn, void *ctx)
+{
+	struct file_list files = { 0 };
+	struct quiz_bank bank;
+	struct hs_error e;
+	struct module m;
+	char path[4096], msg[256];
+	int problems, i, j, first_n = -1;
+
+	problems = pack_files(dir, &files, fn, ctx);
+	list_free(&files);
+	if (module_load(dir, &m, &e) != 0) {
+		if (fn != NULL)
+			fn(&e, 0, ctx);
+		return problems + 1;
+	}
+	for (i = 0; i < m.ntexts; i++) {
+		for (j = 0; j < m.nlessons; j++) {
+			snprintf(path, sizeof path, "%s/lessons/%s/%s.md", dir,
+			    m.texts[i].lang, m.lessons[j]);
+			if (access(path, R_OK) != 0) {
+				report(fn, ctx, 0, path, 0, _("missing: "
+				    "every language needs every lesson"));
+				problems++;
+			} else
+				problems += check_lesson(path, fn, ctx);
+		}
+		if (m.quiz_bank == NULL)
+			continue;
+		snprintf(path, sizeof path, "%s/quizzes/%s/%s", dir,
+		    m.texts[i].lang, m.quiz_bank);
+		memset(&bank, 0, sizeof bank);
+		if (gift_load(path, &bank, &e) != 0) {
+			if (fn != NULL)
+				fn(&e, 0, ctx);
+			problems++;
+			continue;
+		}
+		if (bank.n < m.quiz_questions) {
+			snprintf(msg, sizeof msg, _("the quiz draws %d questions "
+			    "but this bank has %d"), m.quiz_questions, bank.n);
+			report(fn, ctx, 0, path, 0, msg);
+			problems++;
+		}
+		if (first_n >= 0 && bank.n != first_n) {
+			snprintf(msg, sizeof msg, _("%d questions, but the "
+			    "first language's bank has %d"), bank.n, first_n);
+			report(fn, ctx, 0, path, 0, msg);
+			problems++;
+		}
+		if (first_n < 0)
+			first_n = bank.n;
+		quiz_bank_free(&bank);
+	}
+	module_free(&m);
+	return problems;
+}
+
+/* Hashes the file at path: size and lower-case hex SHA-256. */
+static int
+hash_file(const char *path, struct manifest_file *f, struct hs_error *err)
+{
+	unsigned char buf[65536], digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_state st;
+	ssize_t n;
+	int fd;
+
+	if ((fd = open(path, O_RDONLY)) < 0)
+		return hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
+		    strerror(errno));
+	crypto_hash_sha256_init(&st);
+	f->size = 0;
+	while ((n = read(fd, buf, sizeof buf)) > 0) {
+		crypto_hash_sha256_update(&st, buf, n);
+		f->size += n;
+	}
+	close(fd);
+	if (n < 0)
+		return hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
+		    strerror(errno));
+	crypto_hash_sha256_final(&st, digest);
+	sodium_bin2hex(f->sha256, sizeof f->sha256, digest, sizeof digest);
+	return 0;
+}
+
+/* Writes one entry with the fixed owner, mode and time. */
+static int
+write_entry(struct archive *a, const char *name, const void *data,
+    size_t len)
+{
+	struct archive_entry *e = archive_entry_new();
+	int rc;
+
+	archive_entry_set_pathname(e, name);
+	archive_entry_set_filetype(e, AE_IFREG);
+	archive_entry_set_perm(e, 0644);
+	archive_entry_set_size(e, (la_int64_t)len);
+	archive_entry_set_mtime(e, 0, 0);
+	archive_entry_set_uid(e, 0);
+	archive_entry_set_gid(e, 0);
+	rc = archive_write_header(a, e);
+	archive_entry_free(e);
+	if (rc != ARCHIVE_OK)
+		return -1;
+	if (len > 0 && archive_write_data(a, data, len) != (la_ssize_t)len)
+		return -1;
+	return 0;
+}
+
+int
+pack_build(const char *dir, const char *out, const struct keys_secret *key,
+    pack_progress_fn progress, void *ctx, struct hs_error *err)
+{
+	struct file_list files = { 0 };
+	struct manifest man = { 0 };
+	struct module m;
+	struct archive *a = NULL;
+	char path[4096], *json = NULL, *sig = NULL, *tmp, *data;
+	size_t jlen, slen, dlen;
+	long long total = 0, done = 0;
+	int rc = 0, problems, i;
+
+	if ((problems = pack_check(dir, NULL, NULL)) > 0)
+		return hs_error_set_at(err, HS_EINVAL, dir, 0, 0, P_("%d problem:"
+		    " see hocso-pack check", "%d problems: see hocso-pack check",
+		    problems), problems);
+	if ((rc = module_load(dir, &m, err)) != 0)
+		return rc;
+	pack_files(dir, &files, NULL, NULL);
+	man.format = PACKAGE_FORMAT;
+	man.id = m.id;
+	man.version = m.version;
+	man.files = xcalloc(files.n + 1, sizeof *man.files);
+	for (i = 0; i < files.n; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, files.paths[i]);
+		man.files[i].path = files.paths[i];
+		if ((rc = hash_file(path, &man.files[i], err)) != 0)
+			goto out;
+		man.nfiles++;
+		total += man.files[i].size;
+	}
+	json = manifest_to_json(&man, &jlen);
+	sig = manifest_sign(key, json, jlen, &slen);
+
+	tmp = xmalloc(strlen(out) + 5);
+	sprintf(tmp, "%s.tmp", out);
+	a = archive_write_new();
+	if (archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
+	    archive_write_add_filter_gzip(a) != ARCHIVE_OK ||
+	    archive_write_set_filter_option(a, "gzip", "timestamp", NULL) !=
+	    ARCHIVE_OK || archive_write_open_filename(a, tmp) != ARCHIVE_OK) {
+		rc = hs_error_set_at(err, HS_EIO, out, 0, 0, "%s",
+		    archive_error_string(a));
+		goto out_tmp;
+	}
+	if (write_entry(a, PACKAGE_MANIFEST, json, jlen) != 0 ||
+	    write_entry(a, PACKAGE_SIGNATURE, sig, slen) != 0)
+		goto fail_write;
+	for (i = 0; i < man.nfiles; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, man.files[i].path);
+		if ((data = util_read_file(path, PACKAGE_MAX_FILE_SIZE, &dlen,
+		    err)) == NULL) {
+			rc = HS_EIO;
+			goto out_tmp;
+		}
+		if ((long long)dlen != man.files[i].size) {
+			free(data);
+			rc = hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
+			    _("changed during the build"));
+			goto out_tmp;
+		}
+		rc = write_entry(a, man.files[i].path, data, dlen);
+		free(data);
+		if (rc != 0)
+			goto fail_write;
+		done += (long long)dlen;
+		if (progress != NULL)
+			progress(done, total, ctx);
+	}
+	if (archive_write_close(a) != ARCHIVE_OK)
+		goto fail_write;
+	if (rename(tmp, out) != 0) {
+		rc = hs_error_set_at(err, HS_EIO, out, 0, 0, "%s",
+		    strerror(errno));
+		goto out_tmp;
+	}
+	free(tmp);
+	rc = 0;
+	goto out;
+fail_write:
+	rc = hs_error_set_at(err, HS_EIO, out, 0, 0, "%s",
+	    archive_error_string(a) != NULL ? archive_error_string(a) :
+	    _("cannot write"));
+out_tmp:
+	unlink(tmp);
+	free(tmp);
+out:
+	if (a != NULL)
+		archive_write_free(a);
+	free(json);
+	free(sig);
+	free(man.files);
+	list_free(&files);
+	module_free(&m);
+	return rc;
+}
+
+/* Reads the current entry's data (at most max bytes) into a new buffer. */
+static char *
+read_entry(struct archive *a, struct archive_entry *e, size_t max,
+    size_t *len)
+{
+	la_int64_t size = archive_entry_size(e);
+	char *buf;
+	la_ssize_t n;
+
+	if (size < 0 || (size_t)size > max)
+		return NULL;
+	buf = xmalloc((size_t)size + 1);
+	n = archive_read_data(a, buf, (size_t)size);
+	if (n != size) {
+		free(buf);
+		return NULL;
+	}
+	buf[size] = '\0';
+	*len = (size_t)size;
+	return buf;
+}
+
+int
+pack_inspect(const char *path, struct pack_info *info, struct hs_error *err)
+{
+	struct archive_entry *e;
+	struct archive *a;
+	struct quiz_bank bank = { 0 };
+	char *json = NULL, *sig = NULL, *data, lang[16];
+	size_t jlen = 0, slen = 0, dlen;
+	int rc = 0, i, r;
+
+	memset(info, 0, sizeof *info);
+	a = archive_read_new();
+	archive_read_support_format_tar(a);
+	archive_read_support_filter_gzip(a);
+	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
+		rc = hs_error_set_at(err, HS_EINVAL, path, 0, 0, "%s",
+		    archive_error_string(a));
+		goto out;
+	}
+	if (archive_read_next_header(a, &e) != ARCHIVE_OK ||
+	    strcmp(archive_entry_pathname(e), PACKAGE_MANIFEST) != 0 ||
+	    (json = read_entry(a, e, PACKAGE_MAX_MANIFEST_SIZE, &jlen)) == NULL ||
+	    archive_read_next_header(a, &e) != ARCHIVE_OK ||
+	    strcmp(archive_entry_pathname(e), PACKAGE_SIGNATURE) != 0 ||
+	    (sig = read_entry(a, e, 4096, &slen)) == NULL) {
+		rc = hs_error_set_at(err, HS_EINVAL, path, 0, 0, "%s",
+		    _("not a module package: it must start with MANIFEST.json "
+		    "and MANIFEST.sig"));
+		goto out;
+	}
+	if ((rc = manifest_parse(json, jlen, &info->manifest, err)) != 0 ||
+	    (rc = manifest_check_signature(sig, slen, json, jlen,
+	    &info->signer, err)) != 0)
+		goto out;
+	for (i = 0; i < info->manifest.nfiles; i++) {
+		const char *p = info->manifest.files[i].path;
+
+		info->bytes += info->manifest.files[i].size;
+		if (sscanf(p, "lessons/%15[^/]/", lang) == 1 &&
+		    strlen(p) > 3 && !strcmp(p + strlen(p) - 3, ".md")) {
+			info->lessons++;
+			if (strstr(info->langs, lang) == NULL &&
+			    strlen(info->langs) + strlen(lang) + 2 <
+			    sizeof info->langs) {
+				if (info->langs[0] != '\0')
+					strcat(info->langs, " ");
+				strcat(info->langs, lang);
+			}
+		}
+	}
+	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+		const char *p = archive_entry_pathname(e);
+		size_t n = strlen(p);
+
+		if (strncmp(p, "quizzes/", 8) != 0 || n < 5 ||
+		    strcmp(p + n - 5, ".gift") != 0)
+			continue;
+		if ((data = read_entry(a, e, PACKAGE_MAX_FILE_SIZE, &dlen)) ==
+		    NULL)
+			break;
+		gift_parse(data, dlen, p, &bank, NULL);	/* appends */
+		free(data);
+	}
+	info->questions = bank.n;	/* every bank, every language */
+	quiz_bank_free(&bank);
+	if (r != ARCHIVE_EOF && r != ARCHIVE_OK) {
+		rc = hs_error_set_at(err, HS_EINVAL, path, 0, 0, "%s",
+		    archive_error_string(a));
+		goto out;
+	}
+out:
+	if (rc != 0)
+		pack_info_free(info);
+	archive_read_free(a);
+	free(json);
+	free(sig);
+	return rc;
+}
+
+void
+pack_info_free(struct pack_info *info)
+{
+	manifest_free(&info->manifest);
+	memset(info, 0, sizeof *info);
+}
+
+/* The skeleton's files: a working module to start from. */
+static const struct {
+	const char *path;
+	const char *text;
+} skeleton[] = {
+	{ "module.ini",
+	  "; A hocso module: see docs/module-format.md.\n"
+	  "[module]\n"
+	  "id = @ID@\n"
+	  "version = 0.1.0\n"
+	  "age = 8-11\n"
+	  "languages = vi en\n"
+	  "\n"
+	  "[vi]\n"
+	  "title = Chủ đề mới\n"
+	  "summary = Một câu ngắn nói bài học này dạy gì.\n"
+	  "\n"
+	  "[en]\n"
+	  "title = A new topic\n"
+	  "summary = One short sentence on what this module teaches.\n"
+	  "\n"
+	  "[quiz]\n"
+	  "bank = quiz.gift\n"
+	  "questions = 1\n"
+	  "pass = 80\n" },
+	{ "lessons/vi/01-bat-dau.md",
+	  "# Bắt đầu\n"
+	  "\n"
+	  "Mỗi màn hình là một ý ngắn. Dùng **chữ đậm** cho từ quan trọng.\n"
+	  "\n"
+	  "---\n"
+	  "\n"
+	  "## Màn hình thứ hai\n"
+	  "\n"
+	  "- Một dòng `---` bắt đầu màn hình mới.\n"
+	  "- Giữ mỗi màn hình ngắn, vừa 80×24.\n"
+	  "\n"
+	  "> **Cảnh báo:** khung cảnh báo dành cho điều quan trọng nhất.\n" },
+	{ "lessons/en/01-bat-dau.md",
+	  "# Getting started\n"
+	  "\n"
+	  "Each screen is one short idea. Use **bold** for key words.\n"
+	  "\n"
+	  "---\n"
+	  "\n"
+	  "## The second screen\n"
+	  "\n"
+	  "- A line with `---` starts a new screen.\n"
+	  "- Keep each screen short enough for 80×24.\n"
+	  "\n"
+	  "> **Warning:** the warning box is for the one thing that matters most.\n" },
+	{ "quizzes/vi/quiz.gift",
+	  "// Câu hỏi theo định dạng GIFT: xem docs/module-format.md.\n"
+	  "\n"
+	  "::Q1:: Dòng nào bắt đầu một màn hình mới? {\n"
+	  "=--- #Đúng rồi!\n"
+	  "~*** #Chưa đúng: dòng --- mới bắt đầu màn hình mới.\n"
+	  "}\n" },
+	{ "quizzes/en/quiz.gift",
+	  "// Questions in GIFT format: see docs/module-format.md.\n"
+	  "\n"
+	  "::Q1:: Which line starts a new screen? {\n"
+	  "=--- #Right!\n"
+	  "~*** #Not quite: a line with --- starts a new screen.\n"
+	  "}\n" },
+};
+
+int
+pack_new(const char *dir, const char *id, struct hs_error *err)
+{
+	char path[4096], *slash;
+	unsigned i;
+	FILE *f;
+	int rc;
+
+	if (mkdir(dir, 0755) != 0)
+		return hs_error_set_at(err, HS_EIO, dir, 0, 0, "%s",
+		    errno == EEXIST ? _("already exists: choose a new folder")
+		    : strerror(errno));
+	for (i = 0; i < sizeof skeleton / sizeof *skeleton; i++) {
+		snprintf(path, sizeof path, "%s/%s", dir, skeleton[i].path);
+		slash = strrchr(path, '/');
+		*slash = '\0';
+		if ((rc = util_mkdir_p(path, err)) != 0)
+			return rc;
+		*slash = '/';
+		if ((f = fopen(path, "w")) == NULL)
+			return hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
+			    strerror(errno));
+		const char *at = strstr(skeleton[i].text, "@ID@");
+		if (at != NULL) {
+			fwrite(skeleton[i].text, 1, at - skeleton[i].text, f);
+			fputs(id, f);
+			fputs(at + 4, f);
+		} else
+			fputs(skeleton[i].text, f);
+		if (fclose(f) != 0)
+			return hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
+			    strerror(errno));
+	}
+	return 0;
+}
