@@ -1,0 +1,66 @@
+#!/bin/sh
+# pack.sh: an author's round trip with hocso-pack: new, check, a mistake
+# reported at its line, keygen, build twice to the same bytes, inspect,
+# and the command line's errors.
+set -eu
+: "${top_builddir:?run through make check}"
+pack=$top_builddir/lessons/hocso-pack
+work=$(mktemp -d "${TMPDIR:-/tmp}/hocso-pack-XXXXXX")
+trap 'rm -rf "$work"' EXIT
+export LANG=C.UTF-8 LANGUAGE=en HOCSO_LOCALEDIR="$top_builddir/i18n/locale"
+unset HOCSO_PACK_KEY
+cd "$work"
+fail() { echo "FAIL: $*"; exit 1; }
+
+"$pack" --version | grep -q "hocso-pack" || fail "--version"
+"$pack" --help | grep -q "keygen" || fail "--help"
+set +e
+"$pack" frobnicate x 2>err; [ $? = 2 ] || fail "unknown command exit"
+set -e
+[ "$(wc -l <err)" = 1 ] || fail "unknown command: not one line"
+
+"$pack" new safety >/dev/null
+"$pack" check safety >out || fail "a new module has problems: $(cat out)"
+
+# a deliberate mistake: an answer block left open on line 3
+printf '// x\n\nQ2 {=a ~b\n' >>safety/quizzes/en/quiz.gift
+set +e
+"$pack" check safety >out 2>err; rc=$?
+set -e
+[ $rc = 1 ] || fail "check exit $rc with a mistake"
+grep -q "safety/quizzes/en/quiz.gift:9:4: the answer block is not closed" out ||
+    fail "the mistake is not reported at its line: $(cat out)"
+grep -q "1 problem" err || fail "no count: $(cat err)"
+sed -i '$d' safety/quizzes/en/quiz.gift
+"$pack" check safety >/dev/null || fail "fixed module still has problems"
+
+"$pack" keygen -o demo --name tester >/dev/null
+[ "$(stat -c %a demo.key)" = 600 ] || fail "the secret key is not 0600"
+set +e
+"$pack" keygen -o demo 2>err; rc=$?
+set -e
+[ $rc = 1 ] || fail "keygen overwrote a key"
+set +e
+"$pack" build safety -o a.hsm 2>err; rc=$?
+set -e
+[ $rc = 2 ] && grep -q "no key" err || fail "build without a key"
+
+"$pack" build safety -o a.hsm --key demo.key >/dev/null
+HOCSO_PACK_KEY=demo.key "$pack" build safety -o b.hsm >/dev/null
+cmp -s a.hsm b.hsm || fail "two builds differ"
+tar -tzf a.hsm | head -n 2 | tr '\n' ' ' | grep -q "^MANIFEST.json MANIFEST.sig " ||
+    fail "plain tar does not read it"
+"$pack" inspect a.hsm >out
+grep -q "vn.example.safety 0.1.0" out || fail "inspect: $(cat out)"
+grep -q "signed by  tester" out || fail "inspect signer: $(cat out)"
+grep -q "questions  2" out || fail "inspect questions: $(cat out)"
+
+# a byte changed in the manifest breaks the signature
+mkdir x && (cd x && tar -xzf ../a.hsm)
+sed -i 's/0.1.0/0.1.1/' x/MANIFEST.json
+(cd x && tar -czf ../c.hsm MANIFEST.json MANIFEST.sig module.ini lessons quizzes)
+set +e
+"$pack" inspect c.hsm 2>err; rc=$?
+set -e
+[ $rc = 1 ] && grep -q "does not match" err || fail "a changed manifest passed"
+echo "PASS: new, check, build, inspect"
