@@ -89,6 +89,18 @@ static const char *const migrations[STORE_VERSION] = {
 	"  fraction REAL NOT NULL,"
 	"  answered_at TEXT NOT NULL,"
 	"  PRIMARY KEY (attempt_id, position));",
+
+	/* 2 -> 3: answers to the practice questions inside lessons. */
+	"CREATE TABLE practice ("
+	"  learner_id INTEGER NOT NULL REFERENCES learners(id),"
+	"  module TEXT NOT NULL,"
+	"  lesson TEXT NOT NULL,"
+	"  question TEXT NOT NULL,"
+	"  response TEXT NOT NULL,"
+	"  fraction REAL NOT NULL,"
+	"  answered_at TEXT NOT NULL);"
+	"CREATE INDEX practice_by_question"
+	"  ON practice(learner_id, module, lesson, question);",
 };
 
 int

@@ -53,6 +53,8 @@ struct lesson_model {
 	int scroll;			/* first line shown */
 	struct lesson_page page;	/* screen laid out at page_width */
 	int page_width;
+	struct lesson_block *practice;	/* the screen's practice question */
+	int sel;			/* its highlighted choice */
 };
 
 struct quiz_model {

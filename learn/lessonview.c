@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "learn/app.h"
 #include "learn/ui.h"
+#include "quiz/quiz.h"
 
 #define LESSON_TOP 3		/* first row of text */
 #define LESSON_MAX_WIDTH 76	/* lines are easier to read short */
@@ -55,6 +56,29 @@ lessonview_resize(struct app *app)
 		lm->scroll = lesson_max_scroll(app);
 }
 
+/* Shows in the practice block that the learner chose choice: the verdict
+ * with the author's feedback, and the right answer when it was not. */
+static void
+practice_show_answer(struct lesson_block *blk, int choice)
+{
+	const struct quiz_question *q = &blk->practice.questions[0];
+	const struct quiz_choice *c = &q->choices[choice];
+	int right = quiz_grade_choice(q, choice) >= 1.0;
+	const char *fb = c->feedback != NULL ? c->feedback :
+	    right ? _("Right!") : _("Not quite.");
+	char text[1024], answer[512];
+
+	if (right)
+		snprintf(text, sizeof text, "%s %s", ui_sym("✓", "+"), fb);
+	else {
+		snprintf(answer, sizeof answer, _("The right answer: %s"),
+		    q->choices[quiz_best_choice(q)].text);
+		snprintf(text, sizeof text, "%s %s %s", ui_sym("✗", "x"), fb,
+		    answer);
+	}
+	lesson_practice_set(blk, choice, text);
+}
+
 /* Moves to screen, once it is recorded as seen.  Returns 0, or -1 when
  * the record failed (the learner stays where they were). */
 static int
@@ -71,8 +95,114 @@ lesson_show(struct app *app, int screen)
 	}
 	lm->screen = screen;
 	lm->scroll = 0;
+	lm->sel = 0;
+	lm->practice = lesson_practice(&lm->doc->screens[screen]);
+	if (lm->practice != NULL) {
+		const struct quiz_question *q = &lm->practice->practice.questions[0];
+		int choice;
+
+		/* Answered before: show that answer; else a fresh question. */
+		if (progress_practice_last(&app->progress, m->id,
+		    m->lessons[lm->lesson], q->id, &choice, &err) == 0 &&
+		    choice >= 0 && choice < q->nchoices) {
+			practice_show_answer(lm->practice, choice);
+			lm->sel = choice;
+		} else
+			lesson_practice_set(lm->practice, -1, NULL);
+	}
 	lessonview_resize(app);
 	return 0;
+}
+
+/* Whether the screen waits for its practice question's answer. */
+static int
+practice_waiting(const struct lesson_model *lm)
+{
+	return lm->practice != NULL && lm->practice->answer < 0;
+}
+
+/* Grades and records the highlighted choice, then shows the verdict. */
+static void
+practice_answer(struct app *app)
+{
+	struct lesson_model *lm = &app->lesson;
+	const struct module *m = app_module(app);
+	const struct quiz_question *q = &lm->practice->practice.questions[0];
+	struct hs_error err;
+
+	if (progress_practice(&app->progress, m->id, m->lessons[lm->lesson],
+	    q->id, lm->sel, quiz_grade_choice(q, lm->sel), &err) != 0) {
+		app_error(app, &err);
+		return;
+	}
+	practice_show_answer(lm->practice, lm->sel);
+	lessonview_resize(app);
+	lm->scroll = lesson_max_scroll(app);	/* the verdict in sight */
+}
+
+/* The practice choice shown on row y, or -1. */
+static int
+practice_choice_at(const struct app *app, int y)
+{
+	const struct lesson_model *lm = &app->lesson;
+	int line = lm->scroll + y - LESSON_TOP;
+
+	if (y < LESSON_TOP || line < 0 || line >= lm->page.nlines)
+		return -1;
+	return lm->page.lines[line].choice;
+}
+
+/* Keys on a screen whose practice question is not answered yet.
+ * Returns 1 when the key was taken. */
+static int
+practice_key(struct app *app, int key)
+{
+	struct lesson_model *lm = &app->lesson;
+	int n = lm->practice->practice.questions[0].nchoices, hit;
+	char msg[256];
+
+	switch (key) {
+	case KEY_UP:
+	case 'k':
+		if (lm->sel > 0)
+			lm->sel--;
+		return 1;
+	case KEY_DOWN:
+	case 'j':
+	case '\t':
+		if (lm->sel + 1 < n)
+			lm->sel++;
+		return 1;
+	case '\n':
+	case ' ':
+		if (lm->scroll < lesson_max_scroll(app))
+			return 0;	/* show the rest of the choices first */
+		practice_answer(app);
+		return 1;
+	case APP_KEY_CLICK:
+		hit = practice_choice_at(app, app->click_y);
+		if (hit >= 0 && hit == lm->sel)
+			practice_answer(app);
+		else if (hit >= 0)
+			lm->sel = hit;
+		return 1;
+	case KEY_RIGHT:
+	case 'n':
+	case 'l':
+	case KEY_NPAGE:
+		if (lm->scroll < lesson_max_scroll(app))
+			return 0;	/* let the learner see it all first */
+		snprintf(msg, sizeof msg, _("Answer the question first: choose "
+		    "1-%d and press Enter"), n);
+		app_message(app, msg);
+		return 1;
+	default:
+		if (key >= '1' && key <= '9' && key - '1' < n) {
+			lm->sel = key - '1';
+			return 1;
+		}
+		return 0;
+	}
 }
 
 void
@@ -165,6 +295,8 @@ lessonview_key(struct app *app, int key)
 {
 	struct lesson_model *lm = &app->lesson;
 
+	if (practice_waiting(lm) && practice_key(app, key))
+		return;
 	switch (key) {
 	case '\n':
 	case ' ':
@@ -208,6 +340,37 @@ lessonview_key(struct app *app, int key)
 	}
 }
 
+/* A line of a practice choice: the radio button on its first line, the
+ * highlight while choosing, right and wrong colours once answered. */
+static void
+practice_draw_choice(const struct app *app, int y, int x,
+    const struct lesson_line *ln)
+{
+	const struct lesson_model *lm = &app->lesson;
+	const struct lesson_block *blk = lm->practice;
+	int answered = blk != NULL && blk->answer >= 0;
+	int on = answered ? ln->choice == blk->answer : ln->choice == lm->sel;
+	enum ui_role role = UI_NORMAL;
+
+	if (blk == NULL)
+		return;
+	if (!answered && on)
+		role = UI_SELECTED;
+	else if (answered && blk->practice.questions[0].choices[ln->choice]
+	    .fraction >= 1.0)
+		role = UI_GOOD;
+	else if (answered && on)
+		role = UI_BAD;
+	if (role == UI_SELECTED) {
+		attrset(ui_attr(UI_SELECTED));
+		mvhline(y, x, ' ', lm->page_width);
+		attrset(A_NORMAL);
+	}
+	if (ln->choice_first)
+		ui_puts(y, x, on ? ui_sym("(•)", "(*)") : "( )", ui_attr(role), 3);
+	ui_line(y, x, ln, role, lm->page_width);
+}
+
 void
 lessonview_draw(const struct app *app)
 {
@@ -237,9 +400,14 @@ lessonview_draw(const struct app *app)
 
 	x = (app->cols - lm->page_width) / 2;
 	for (i = 0; i < h && lm->scroll + i < lm->page.nlines; i++) {
+		const struct lesson_line *ln = &lm->page.lines[lm->scroll + i];
+
 		y = LESSON_TOP + i;
-		ui_line(y, x, &lm->page.lines[lm->scroll + i], UI_NORMAL,
-		    lm->page_width);
+		if (ln->choice >= 0)
+			practice_draw_choice(app, y, x, ln);
+		else
+			ui_line(y, x, ln, ln->verdict > 0 ? UI_GOOD :
+			    ln->verdict < 0 ? UI_BAD : UI_NORMAL, lm->page_width);
 	}
 	if (lm->scroll + h < lm->page.nlines) {
 		char more[64];
@@ -251,7 +419,14 @@ lessonview_draw(const struct app *app)
 		ui_puts(app->rows - 2, app->cols - w - 2, more,
 		    ui_attr(UI_ACCENT), w);
 	}
-	if (lm->screen + 1 < lm->doc->nscreens)
+	if (practice_waiting(lm)) {
+		char hint[256];
+
+		snprintf(hint, sizeof hint, _("1-%d or Up/Down choose  Enter "
+		    "answer  q lesson list  ? help"),
+		    lm->practice->practice.questions[0].nchoices);
+		ui_footer(hint);
+	} else if (lm->screen + 1 < lm->doc->nscreens)
 		ui_footer(_("Enter next  Left back  Up/Down scroll  q lesson list  ? help"));
 	else
 		ui_footer(_("Enter finish the lesson  Left back  q lesson list  ? help"));

@@ -437,6 +437,74 @@ progress_lessons_done(struct progress *p, const char *module, int *n,
 	return 0;
 }
 
+int
+progress_practice(struct progress *p, const char *module, const char *lesson,
+    const char *question, int choice, double fraction, struct hs_error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO practice (learner_id, module, lesson, question,"
+	    " response, fraction, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
+	char object[OBJ_LEN], response[16], ts[32];
+	struct store_event ev;
+	sqlite3_stmt *st;
+	int rc;
+
+	snprintf(object, sizeof object, "urn:hocso:%s:lesson:%s:practice:%s",
+	    module, lesson, question);
+	snprintf(response, sizeof response, "%d", choice);
+	util_iso8601(util_now_ms(), ts, sizeof ts);
+	event_init(&ev, p, "answered", object);
+	ev.response = response;
+	ev.has_score = 1;
+	ev.score = fraction;
+	ev.success = fraction >= 1.0;
+	if ((rc = store_begin(p->store, err)) != 0)
+		return rc;
+	if ((st = store_prepare(p->store, sql, err)) == NULL)
+		goto fail;
+	sqlite3_bind_int64(st, 1, p->learner_id);
+	sqlite3_bind_text(st, 2, module, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, lesson, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, question, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 5, response, -1, SQLITE_STATIC);
+	sqlite3_bind_double(st, 6, fraction);
+	sqlite3_bind_text(st, 7, ts, -1, SQLITE_STATIC);
+	if (store_step_done(p->store, st, err) != 0 ||
+	    store_event_append(p->store, &ev, err) != 0)
+		goto fail;
+	return store_commit(p->store, err);
+fail:
+	store_rollback(p->store);
+	return HS_ESTORE;
+}
+
+int
+progress_practice_last(struct progress *p, const char *module,
+    const char *lesson, const char *question, int *choice,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT response FROM practice WHERE learner_id = ? AND module = ?"
+	    " AND lesson = ? AND question = ? ORDER BY rowid DESC LIMIT 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	*choice = -1;
+	if ((st = store_prepare(p->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_int64(st, 1, p->learner_id);
+	sqlite3_bind_text(st, 2, module, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, lesson, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, question, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*choice = atoi((const char *)sqlite3_column_text(st, 0));
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(p->store, err, _("cannot read progress"));
+	return 0;
+}
+
 void
 attempt_free(struct attempt *a)
 {

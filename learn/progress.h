@@ -79,6 +79,18 @@ int progress_quiz_best(struct progress *p, const char *module,
 int progress_lessons_done(struct progress *p, const char *module, int *n,
     struct hs_error *err);
 
+/* Records the learner's answer (the choice's index) to a practice
+ * question inside a lesson. */
+int progress_practice(struct progress *p, const char *module,
+    const char *lesson, const char *question, int choice, double fraction,
+    struct hs_error *err);
+
+/* The learner's last answer to that practice question in *choice, or -1
+ * when there is none. */
+int progress_practice_last(struct progress *p, const char *module,
+    const char *lesson, const char *question, int *choice,
+    struct hs_error *err);
+
 void attempt_free(struct attempt *a);
 
 #endif

@@ -31,6 +31,7 @@ page_add_line(struct lesson_page *page, enum lesson_block_kind kind)
 	ln = &page->lines[page->nlines++];
 	memset(ln, 0, sizeof *ln);
 	ln->kind = kind;
+	ln->choice = -1;
 	return ln;
 }
 
@@ -226,6 +227,79 @@ layout_verbatim(struct line_builder *lb)
 	} while (pos <= blk->len && end < blk->len);
 }
 
+/* Lays out text (NUL-terminated, which the lines will point into) as a
+ * paragraph of kind at lb's width, all lines indented by indent and the
+ * later ones by hang more.  Returns the index of its first line. */
+static int
+layout_piece(struct line_builder *lb, enum lesson_block_kind kind,
+    const char *text, unsigned style, int indent, int hang)
+{
+	const struct lesson_block *saved = lb->blk;
+	struct lesson_block tmp = { 0 };
+	size_t len = strlen(text);
+	int first = lb->page->nlines;
+
+	tmp.kind = kind;
+	tmp.text = (char *)text;
+	tmp.len = len;
+	tmp.style = xmalloc(len + 1);
+	memset(tmp.style, (int)style, len + 1);
+	tmp.indent = indent;
+	tmp.hang = hang;
+	lb->blk = &tmp;
+	layout_wrapped(lb);
+	lb->blk = saved;
+	free(tmp.style);
+	return first;
+}
+
+/* A practice question: its text, its numbered choices (the screen draws
+ * the radio buttons in the 4 columns left for them), and once answered
+ * the verdict. */
+static void
+layout_practice(struct line_builder *lb)
+{
+	static const char *const numbers[] = {
+		"1. ", "2. ", "3. ", "4. ", "5. ", "6. ", "7. ", "8. ", "9. ",
+		"10. "
+	};
+	const struct lesson_block *blk = lb->blk;
+	const struct quiz_question *q = &blk->practice.questions[0];
+	struct lesson_page *page = lb->page;
+	struct lesson_line *ln;
+	int i, j, first, n;
+
+	layout_wrapped(lb);
+	page_add_line(page, LESSON_PRACTICE);
+	for (i = 0; i < q->nchoices && i < 10; i++) {
+		n = (int)strlen(numbers[i]);
+		first = layout_piece(lb, LESSON_PRACTICE, q->choices[i].text, 0,
+		    4 + n, 0);
+		for (j = first; j < page->nlines; j++)
+			page->lines[j].choice = i;
+		ln = &page->lines[first];
+		ln->choice_first = 1;
+		/* the number goes before the first line's text */
+		ln->runs = xrealloc(ln->runs, (ln->nruns + 1) * sizeof *ln->runs);
+		memmove(ln->runs + 1, ln->runs, ln->nruns * sizeof *ln->runs);
+		ln->runs[0].text = numbers[i];
+		ln->runs[0].len = n;
+		ln->runs[0].style = LESSON_MARKER;
+		ln->nruns++;
+		ln->indent -= n;
+	}
+	if (blk->answer >= 0 && blk->verdict != NULL) {
+		int right = blk->answer < q->nchoices &&
+		    q->choices[blk->answer].fraction >= 1.0;
+
+		page_add_line(page, LESSON_PRACTICE);
+		first = layout_piece(lb, LESSON_PRACTICE, blk->verdict,
+		    LESSON_BOLD, 0, 0);
+		for (j = first; j < page->nlines; j++)
+			page->lines[j].verdict = right ? 1 : -1;
+	}
+}
+
 void
 lesson_layout(const struct lesson_screen *screen, int width,
     struct lesson_page *page)
@@ -246,6 +320,8 @@ lesson_layout(const struct lesson_screen *screen, int width,
 			frame_edge(page, LESSON_FRAME_TOP, lb.width);
 		if (lb.blk->kind == LESSON_CODE_BLOCK || lb.blk->kind == LESSON_ART)
 			layout_verbatim(&lb);
+		else if (lb.blk->kind == LESSON_PRACTICE)
+			layout_practice(&lb);
 		else
 			layout_wrapped(&lb);
 		if (lb.blk->callout != 0 && !same)

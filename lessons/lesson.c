@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "lessons/lesson.h"
+#include "quiz/gift.h"
 
 /* Largest lesson file, in bytes. */
 #define LESSON_MAX_BYTES (1 << 20)
@@ -28,6 +29,10 @@ struct builder {
 	int tight;		/* inside a tight list */
 	int callout;		/* the callout being walked, or 0 */
 	int ncallouts;
+	int npractice;		/* practice blocks so far */
+	const char *file;	/* for messages */
+	struct hs_error *err;	/* the first problem */
+	int failed;
 };
 
 static struct lesson_screen *
@@ -64,6 +69,7 @@ builder_block(struct builder *b, enum lesson_block_kind kind)
 	blk = &s->blocks[s->nblocks++];
 	memset(blk, 0, sizeof *blk);
 	blk->kind = kind;
+	blk->answer = -1;
 	blk->quote = b->quote;
 	blk->indent = b->indent;
 	blk->marker_width = b->marker_width;
@@ -146,6 +152,45 @@ walk_inlines(cmark_node *node, unsigned style, struct lesson_block *blk)
 }
 
 static void walk_blocks(struct builder *b, cmark_node *node);
+
+/* A fenced "gift" block: one multiple-choice question to answer on the
+ * spot.  Its errors are given at their line in the lesson file. */
+static void
+walk_practice(struct builder *b, cmark_node *node)
+{
+	const char *lit = cmark_node_get_literal(node);
+	struct lesson_block *blk;
+	struct quiz_bank bank = { 0 };
+	struct hs_error e;
+	int first = cmark_node_get_start_line(node) + 1;	/* after ``` */
+
+	if (b->failed)
+		return;
+	if (gift_parse(lit != NULL ? lit : "", lit != NULL ? strlen(lit) : 0,
+	    b->file, &bank, &e) != 0) {
+		hs_error_set_at(b->err, HS_EINVAL, b->file, first + e.line - 1,
+		    e.column, "%s", e.msg);
+		b->failed = 1;
+		return;
+	}
+	if (bank.n != 1) {
+		hs_error_set_at(b->err, HS_EINVAL, b->file, first - 1, 0,
+		    _("a practice block holds exactly one question"));
+		quiz_bank_free(&bank);
+		b->failed = 1;
+		return;
+	}
+	b->npractice++;
+	if (bank.questions[0].title == NULL) {
+		free(bank.questions[0].id);
+		bank.questions[0].id = xmalloc(32);
+		snprintf(bank.questions[0].id, 32, "practice%d", b->npractice);
+	}
+	blk = builder_block(b, LESSON_PRACTICE);
+	blk->practice = bank;
+	block_add_str(blk, bank.questions[0].text, LESSON_BOLD);
+	blk->tight = 0;
+}
 
 /* Whether a block quote is a warning callout: its first paragraph starts
  * with a strong "Cảnh báo:" or "Warning:". */
@@ -244,6 +289,10 @@ walk_blocks(struct builder *b, cmark_node *node)
 			break;
 		case CMARK_NODE_CODE_BLOCK:
 			info = cmark_node_get_fence_info(c);
+			if (info != NULL && !strcmp(info, "gift")) {
+				walk_practice(b, c);
+				break;
+			}
 			blk = builder_block(b, info != NULL &&
 			    !strcmp(info, "art") ? LESSON_ART : LESSON_CODE_BLOCK);
 			lit = cmark_node_get_literal(c);
@@ -272,6 +321,7 @@ lesson_parse(const char *md, size_t len, const char *file,
 	struct builder b = { 0 };
 	cmark_node *doc;
 	char *nfc;
+	int rc;
 
 	*out = NULL;
 	if (len > LESSON_MAX_BYTES)
@@ -284,8 +334,15 @@ lesson_parse(const char *md, size_t len, const char *file,
 		return hs_error_set_at(err, HS_ENOMEM, file, 0, 0,
 		    _("out of memory"));
 	b.lesson = xcalloc(1, sizeof *b.lesson);
+	b.file = file;
+	b.err = err;
 	walk_blocks(&b, doc);
 	cmark_node_free(doc);
+	if (b.failed) {
+		rc = err != NULL ? err->code : HS_EINVAL;
+		lesson_free(b.lesson);
+		return rc;
+	}
 	if (b.lesson->nscreens > 0 &&
 	    b.lesson->screens[b.lesson->nscreens - 1].nblocks == 0)
 		b.lesson->nscreens--;	/* a trailing "---" */
@@ -324,6 +381,8 @@ lesson_free(struct lesson *l)
 		for (j = 0; j < l->screens[i].nblocks; j++) {
 			free(l->screens[i].blocks[j].text);
 			free(l->screens[i].blocks[j].style);
+			free(l->screens[i].blocks[j].verdict);
+			quiz_bank_free(&l->screens[i].blocks[j].practice);
 		}
 		free(l->screens[i].blocks);
 	}
@@ -331,4 +390,24 @@ lesson_free(struct lesson *l)
 	free(l->screens);
 	free(l->title);
 	free(l);
+}
+
+struct lesson_block *
+lesson_practice(const struct lesson_screen *screen)
+{
+	int i;
+
+	for (i = 0; i < screen->nblocks; i++)
+		if (screen->blocks[i].kind == LESSON_PRACTICE)
+			return &screen->blocks[i];
+	return NULL;
+}
+
+void
+lesson_practice_set(struct lesson_block *blk, int choice, const char *verdict)
+{
+	free(blk->verdict);
+	blk->answer = choice;
+	blk->verdict = verdict != NULL ? text_nfc(verdict, strlen(verdict)) :
+	    NULL;
 }

@@ -7,7 +7,8 @@
  * quotes, code and "art" blocks become blocks whose text carries a style
  * per byte (bold, emphasis, code, link).  A block quote whose first words
  * are a bold "Cảnh báo:" or "Warning:" is a warning callout, laid out in
- * a frame.  lesson_layout() wraps a screen's
+ * a frame.  A fenced block with the info string "gift" is a practice
+ * question (one GIFT multiple-choice question) answered on the spot.  lesson_layout() wraps a screen's
  * blocks at a width in display columns, never splitting a character, and
  * hands back lines whose runs point into the blocks.  Drawing is the
  * caller's: nothing here knows about curses.
@@ -18,6 +19,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "quiz/question.h"
 
 enum lesson_style {
 	LESSON_BOLD = 1 << 0,
@@ -35,6 +37,7 @@ enum lesson_block_kind {
 	LESSON_ITEM,			/* a paragraph inside a list item */
 	LESSON_CODE_BLOCK,
 	LESSON_ART,			/* a fenced block with info string "art" */
+	LESSON_PRACTICE,		/* a fenced block with info string "gift" */
 };
 
 struct lesson_block {
@@ -47,6 +50,11 @@ struct lesson_block {
 	int tight;		/* no blank line after this block */
 	int hang;		/* extra indent of a paragraph's later lines */
 	int callout;		/* the warning callout it belongs to, or 0 */
+	/* A practice block: its question (practice.n == 1), and once the
+	 * learner has answered, the choice and the words that say so. */
+	struct quiz_bank practice;
+	int answer;		/* index into the choices, or -1 */
+	char *verdict;		/* "Right! ..." or "Not quite: ...", or NULL */
 	char *text;
 	unsigned char *style;	/* one enum lesson_style set per byte of text */
 	size_t len;
@@ -83,6 +91,9 @@ struct lesson_line {
 	int indent;		/* blank columns before the first run */
 	enum lesson_frame frame;
 	int frame_width;	/* columns from the left edge to the right one */
+	int choice;		/* a practice choice's index on all its lines, or -1 */
+	int choice_first;	/* the first line of that choice */
+	int verdict;		/* a practice answer's verdict: 1 right, -1 not */
 	struct lesson_run *runs;
 	int nruns;
 	int width;		/* columns of indent and runs together */
@@ -117,5 +128,14 @@ void lesson_layout_text(const char *text, size_t len, unsigned style,
     int width, int hang, struct lesson_page *page);
 
 void lesson_page_free(struct lesson_page *page);
+
+/* The first practice block of a screen, or NULL. */
+struct lesson_block *lesson_practice(const struct lesson_screen *screen);
+
+/* Records in a practice block the learner's answer (choice, or -1 for
+ * none) and the words to show under it (copied).  Lay the screen out
+ * again to see them. */
+void lesson_practice_set(struct lesson_block *blk, int choice,
+    const char *verdict);
 
 #endif

@@ -271,6 +271,76 @@ START_TEST(test_warning_callout_is_framed)
 }
 END_TEST
 
+START_TEST(test_practice_question_in_a_lesson)
+{
+	struct lesson *l = parse("# Thử\n\n```gift\nMã OTP là bí mật? {\n"
+	    "=Đúng #Phải!\n~Sai #Không phải.\n}\n```\n");
+	struct lesson_block *blk = lesson_practice(&l->screens[0]);
+	struct lesson_page page;
+	char buf[256];
+	int i, choices = 0, verdicts = 0;
+
+	ck_assert_ptr_nonnull(blk);
+	ck_assert_int_eq(blk->kind, LESSON_PRACTICE);
+	ck_assert_int_eq(blk->practice.n, 1);
+	ck_assert_str_eq(blk->practice.questions[0].id, "practice1");
+	ck_assert_int_eq(blk->practice.questions[0].nchoices, 2);
+	ck_assert_int_eq(blk->answer, -1);
+	lesson_layout(&l->screens[0], 40, &page);
+	for (i = 0; i < page.nlines; i++) {
+		if (page.lines[i].choice >= 0 && page.lines[i].choice_first) {
+			line_text(&page.lines[i], buf, sizeof buf);
+			ck_assert_str_eq(buf, choices == 0 ? "1. Đúng" : "2. Sai");
+			ck_assert_int_eq(page.lines[i].indent, 4);
+			choices++;
+		}
+		verdicts += page.lines[i].verdict != 0;
+	}
+	ck_assert_int_eq(choices, 2);
+	ck_assert_int_eq(verdicts, 0);
+	lesson_page_free(&page);
+
+	/* once answered, the verdict follows, marked wrong for choice 2 */
+	lesson_practice_set(blk, 1, "x Không phải. The right answer: Đúng");
+	lesson_layout(&l->screens[0], 40, &page);
+	ck_assert_int_eq(page.lines[page.nlines - 1].verdict, -1);
+	lesson_page_free(&page);
+	lesson_practice_set(blk, 0, "+ Phải!");
+	lesson_layout(&l->screens[0], 40, &page);
+	ck_assert_int_eq(page.lines[page.nlines - 1].verdict, 1);
+	lesson_page_free(&page);
+	lesson_free(l);
+}
+END_TEST
+
+static const struct {
+	const char *md;
+	int line;
+	const char *says;
+} bad_practice[] = {
+	{ "# A\n\nText.\n\n```gift\nQ {=a ~b\n```\n", 6, "not closed" },
+	{ "# A\n\n```gift\nQ1 {=a ~b}\n\nQ2 {=a ~b}\n```\n", 3,
+	    "exactly one question" },
+	{ "# A\n\n```gift\n// nothing\n```\n", 3, "exactly one question" },
+	{ "# A\n\n```gift\nQ {~a ~b}\n```\n", 4, "no right answer" },
+};
+
+START_TEST(test_bad_practice_names_its_line)
+{
+	struct lesson *l;
+	struct hs_error err;
+	const char *md = bad_practice[_i].md;
+
+	ck_assert_int_eq(lesson_parse(md, strlen(md), "l.md", &l, &err),
+	    HS_EINVAL);
+	ck_assert_ptr_null(l);
+	ck_assert_str_eq(err.file, "l.md");
+	ck_assert_int_eq(err.line, bad_practice[_i].line);
+	ck_assert_msg(strstr(err.msg, bad_practice[_i].says) != NULL,
+	    "'%s' does not say '%s'", err.msg, bad_practice[_i].says);
+}
+END_TEST
+
 START_TEST(test_empty_lesson_is_refused)
 {
 	struct lesson *l;
@@ -360,6 +430,9 @@ lesson_suite(void)
 	tcase_add_test(tc, test_art_is_centred_as_a_whole);
 	tcase_add_test(tc, test_text_with_hanging_indent);
 	tcase_add_test(tc, test_warning_callout_is_framed);
+	tcase_add_test(tc, test_practice_question_in_a_lesson);
+	tcase_add_loop_test(tc, test_bad_practice_names_its_line, 0,
+	    sizeof bad_practice / sizeof *bad_practice);
 	tcase_add_test(tc, test_empty_lesson_is_refused);
 	tcase_add_test(tc, test_curriculum_module_loads);
 	tcase_add_loop_test(tc, test_bad_module_ini_is_refused, 0,

@@ -176,6 +176,29 @@ START_TEST(test_lesson_screens_and_completion)
 }
 END_TEST
 
+START_TEST(test_practice_answers_are_kept)
+{
+	struct hs_error err;
+	int choice;
+
+	ck_assert_int_eq(progress_practice_last(&prog, "m", "01-a", "q", &choice,
+	    &err), 0);
+	ck_assert_int_eq(choice, -1);
+	ck_assert_int_eq(progress_practice(&prog, "m", "01-a", "q", 2, 0, &err),
+	    0);
+	ck_assert_int_eq(progress_practice(&prog, "m", "01-a", "q", 0, 1, &err),
+	    0);
+	ck_assert_int_eq(progress_practice_last(&prog, "m", "01-a", "q", &choice,
+	    &err), 0);
+	ck_assert_int_eq(choice, 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM practice"), 2);
+	ck_assert_int_eq(count("SELECT count(*) FROM events WHERE verb = "
+	    "'answered' AND object = 'urn:hocso:m:lesson:01-a:practice:q'"), 2);
+	ck_assert_int_eq(count("SELECT success FROM events ORDER BY seq DESC "
+	    "LIMIT 1"), 1);
+}
+END_TEST
+
 static Suite *
 progress_suite(void)
 {
@@ -187,6 +210,7 @@ progress_suite(void)
 	tcase_add_test(tc, test_quiz_path_survives_a_restart);
 	tcase_add_test(tc, test_failed_attempt_is_recorded_as_failed);
 	tcase_add_test(tc, test_lesson_screens_and_completion);
+	tcase_add_test(tc, test_practice_answers_are_kept);
 	suite_add_tcase(s, tc);
 	return s;
 }

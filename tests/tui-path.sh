@@ -52,9 +52,18 @@ wait_for "đã học"
 # lesson 2 is chosen next
 screen | grep -q "▶ 2. Mã OTP là gì?" || fail "lesson 2 is not selected"
 keys Enter
-wait_for "1/4"
-keys Enter Enter Enter
-wait_for "4/4"
+wait_for "1/5"
+keys Enter Enter Enter Enter
+wait_for "5/5"
+# the practice question must be answered before moving on
+wait_for "Em thử xem!"
+keys Right
+wait_for "Em hãy trả lời câu hỏi trước"
+n=$(screen | grep -F "Không đưa mã, và kể với bố mẹ" | sed -n 's/.*) \([1-9]\)\. .*/\1/p')
+[ -n "$n" ] || fail "no practice choices"
+keys "$n" Enter
+wait_for "✓ Đúng! Mã OTP là bí mật"
+[ "$(sql "SELECT fraction FROM practice")" = 1.0 ] || fail "practice answer"
 keys Enter
 wait_for "▶ 3. Bài kiểm tra"
 
@@ -78,8 +87,8 @@ wait_for "cao nhất 80%"
 
 # what the store holds
 [ "$(sql "SELECT count(*) FROM answers")" = 5 ] || fail "answers"
-[ "$(sql "SELECT count(*) FROM events WHERE verb='answered'")" = 5 ] ||
-    fail "answered events"
+[ "$(sql "SELECT count(*) FROM events WHERE verb='answered'")" = 6 ] ||
+    fail "answered events (5 in the quiz, 1 in practice)"
 [ "$(sql "SELECT count(*) FROM events WHERE verb='completed'")" = 2 ] ||
     fail "completed events"
 [ "$(sql "SELECT count(*) FROM events WHERE verb='experienced'")" -ge 8 ] ||
