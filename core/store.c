@@ -368,6 +368,28 @@ store_event_append(struct store *s, const struct store_event *ev,
 }
 
 int
+store_write(struct store *s, sqlite3_stmt *st, const struct store_event *ev,
+    long long *rowid, struct hs_error *err)
+{
+	int rc;
+
+	if ((rc = store_begin(s, err)) != 0) {
+		sqlite3_reset(st);
+		return rc;
+	}
+	if ((rc = store_step_done(s, st, err)) != 0)
+		goto fail;
+	if (rowid != NULL)
+		*rowid = sqlite3_last_insert_rowid(s->db);
+	if (ev != NULL && (rc = store_event_append(s, ev, err)) != 0)
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+int
 store_meta_get(struct store *s, const char *key, char *buf, int len,
     struct hs_error *err)
 {

@@ -89,6 +89,13 @@ int store_step_done(struct store *s, sqlite3_stmt *st, struct hs_error *err);
  * being done, and returns HS_ESTORE. */
 int store_error(struct store *s, struct hs_error *err, const char *doing);
 
+/* One learner action: runs the prepared and bound statement st, and
+ * appends ev (when not NULL), in one write transaction that it commits.
+ * *rowid (may be NULL) gets the row st inserted.  On failure all is
+ * rolled back.  Returns 0 or HS_ESTORE. */
+int store_write(struct store *s, sqlite3_stmt *st,
+    const struct store_event *ev, long long *rowid, struct hs_error *err);
+
 /* Appends ev to the events table with a new UUID and the current time.
  * Must be called inside a transaction.  Returns 0 or HS_ESTORE. */
 int store_event_append(struct store *s, const struct store_event *ev,

@@ -104,26 +104,17 @@ progress_screen_seen(struct progress *p, const char *module,
 	char object[OBJ_LEN];
 	struct store_event ev;
 	sqlite3_stmt *st;
-	int rc;
 
 	snprintf(object, sizeof object, "urn:hocso:%s:lesson:%s:screen:%d",
 	    module, lesson, screen + 1);
 	event_init(&ev, p, "experienced", object);
-	if ((rc = store_begin(p->store, err)) != 0)
-		return rc;
 	if ((st = store_prepare(p->store, sql, err)) == NULL)
-		goto fail;
+		return HS_ESTORE;
 	sqlite3_bind_int64(st, 1, p->learner_id);
 	sqlite3_bind_text(st, 2, module, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, lesson, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 4, screen);
-	if (store_step_done(p->store, st, err) != 0 ||
-	    store_event_append(p->store, &ev, err) != 0)
-		goto fail;
-	return store_commit(p->store, err);
-fail:
-	store_rollback(p->store);
-	return HS_ESTORE;
+	return store_write(p->store, st, &ev, NULL, err);
 }
 
 int
@@ -136,28 +127,19 @@ progress_lesson_done(struct progress *p, const char *module,
 	char object[OBJ_LEN], ts[32];
 	struct store_event ev;
 	sqlite3_stmt *st;
-	int rc;
 
 	snprintf(object, sizeof object, "urn:hocso:%s:lesson:%s", module,
 	    lesson);
 	event_init(&ev, p, "completed", object);
 	ev.completion = 1;
 	util_iso8601(util_now_ms(), ts, sizeof ts);
-	if ((rc = store_begin(p->store, err)) != 0)
-		return rc;
 	if ((st = store_prepare(p->store, sql, err)) == NULL)
-		goto fail;
+		return HS_ESTORE;
 	sqlite3_bind_text(st, 1, ts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, p->learner_id);
 	sqlite3_bind_text(st, 3, module, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, lesson, -1, SQLITE_STATIC);
-	if (store_step_done(p->store, st, err) != 0 ||
-	    store_event_append(p->store, &ev, err) != 0)
-		goto fail;
-	return store_commit(p->store, err);
-fail:
-	store_rollback(p->store);
-	return HS_ESTORE;
+	return store_write(p->store, st, &ev, NULL, err);
 }
 
 int
@@ -273,10 +255,10 @@ progress_attempt_open(struct progress *p, const char *module,
 	snprintf(object, sizeof object, "urn:hocso:%s:quiz:%s", module, quiz);
 	event_init(&ev, p, "attempted", object);
 	ev.registration = a->uuid;
-	if ((rc = store_begin(p->store, err)) != 0)
-		goto fail_free;
-	if ((st = store_prepare(p->store, add, err)) == NULL)
+	if ((st = store_prepare(p->store, add, err)) == NULL) {
+		rc = HS_ESTORE;
 		goto fail;
+	}
 	sqlite3_bind_text(st, 1, a->uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, p->learner_id);
 	sqlite3_bind_text(st, 3, module, -1, SQLITE_STATIC);
@@ -285,18 +267,9 @@ progress_attempt_open(struct progress *p, const char *module,
 	sqlite3_bind_text(st, 6, p->lang, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 7, count);
 	sqlite3_bind_text(st, 8, ts, -1, SQLITE_STATIC);
-	if (store_step_done(p->store, st, err) != 0)
-		goto fail;
-	a->id = sqlite3_last_insert_rowid(store_db(p->store));
-	if (store_event_append(p->store, &ev, err) != 0)
-		goto fail;
-	if ((rc = store_commit(p->store, err)) != 0)
-		goto fail_free;
-	return 0;
+	if ((rc = store_write(p->store, st, &ev, &a->id, err)) == 0)
+		return 0;
 fail:
-	store_rollback(p->store);
-	rc = HS_ESTORE;
-fail_free:
 	attempt_free(a);
 	return rc;
 }
@@ -325,28 +298,20 @@ progress_answer(struct progress *p, const char *module, struct attempt *a,
 	ev.has_score = 1;
 	ev.score = fraction;
 	ev.success = fraction >= 1.0;
-	if ((rc = store_begin(p->store, err)) != 0)
-		return rc;
 	if ((st = store_prepare(p->store, sql, err)) == NULL)
-		goto fail;
+		return HS_ESTORE;
 	sqlite3_bind_int64(st, 1, a->id);
 	sqlite3_bind_int(st, 2, pos);
 	sqlite3_bind_text(st, 3, question, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, response, -1, SQLITE_STATIC);
 	sqlite3_bind_double(st, 5, fraction);
 	sqlite3_bind_text(st, 6, ts, -1, SQLITE_STATIC);
-	if (store_step_done(p->store, st, err) != 0 ||
-	    store_event_append(p->store, &ev, err) != 0)
-		goto fail;
-	if ((rc = store_commit(p->store, err)) != 0)
+	if ((rc = store_write(p->store, st, &ev, NULL, err)) != 0)
 		return rc;
 	a->choice[pos] = choice;
 	a->fraction[pos] = fraction;
 	a->answered++;
 	return 0;
-fail:
-	store_rollback(p->store);
-	return HS_ESTORE;
 }
 
 int
@@ -373,23 +338,15 @@ progress_attempt_finish(struct progress *p, const char *module,
 	ev.score = a->score;
 	ev.success = passed;
 	ev.completion = 1;
-	if ((rc = store_begin(p->store, err)) != 0)
-		return rc;
 	if ((st = store_prepare(p->store, sql, err)) == NULL)
-		goto fail;
+		return HS_ESTORE;
 	sqlite3_bind_text(st, 1, ts, -1, SQLITE_STATIC);
 	sqlite3_bind_double(st, 2, a->score);
 	sqlite3_bind_int64(st, 3, a->id);
-	if (store_step_done(p->store, st, err) != 0 ||
-	    store_event_append(p->store, &ev, err) != 0)
-		goto fail;
-	if ((rc = store_commit(p->store, err)) != 0)
+	if ((rc = store_write(p->store, st, &ev, NULL, err)) != 0)
 		return rc;
 	a->finished = 1;
 	return 0;
-fail:
-	store_rollback(p->store);
-	return HS_ESTORE;
 }
 
 int
@@ -447,7 +404,6 @@ progress_practice(struct progress *p, const char *module, const char *lesson,
 	char object[OBJ_LEN], response[16], ts[32];
 	struct store_event ev;
 	sqlite3_stmt *st;
-	int rc;
 
 	snprintf(object, sizeof object, "urn:hocso:%s:lesson:%s:practice:%s",
 	    module, lesson, question);
@@ -458,10 +414,8 @@ progress_practice(struct progress *p, const char *module, const char *lesson,
 	ev.has_score = 1;
 	ev.score = fraction;
 	ev.success = fraction >= 1.0;
-	if ((rc = store_begin(p->store, err)) != 0)
-		return rc;
 	if ((st = store_prepare(p->store, sql, err)) == NULL)
-		goto fail;
+		return HS_ESTORE;
 	sqlite3_bind_int64(st, 1, p->learner_id);
 	sqlite3_bind_text(st, 2, module, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, lesson, -1, SQLITE_STATIC);
@@ -469,13 +423,7 @@ progress_practice(struct progress *p, const char *module, const char *lesson,
 	sqlite3_bind_text(st, 5, response, -1, SQLITE_STATIC);
 	sqlite3_bind_double(st, 6, fraction);
 	sqlite3_bind_text(st, 7, ts, -1, SQLITE_STATIC);
-	if (store_step_done(p->store, st, err) != 0 ||
-	    store_event_append(p->store, &ev, err) != 0)
-		goto fail;
-	return store_commit(p->store, err);
-fail:
-	store_rollback(p->store);
-	return HS_ESTORE;
+	return store_write(p->store, st, &ev, NULL, err);
 }
 
 int

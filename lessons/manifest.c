@@ -39,6 +39,21 @@ package_path_valid(const char *path)
 	return 1;
 }
 
+/* root as sorted, indented JSON in a new string (root is released). */
+static char *
+json_text(json_t *root, size_t *len)
+{
+	char *text = json_dumps(root, JSON_SORT_KEYS | JSON_INDENT(1)), *out;
+
+	json_decref(root);
+	if (text == NULL)
+		util_oom();
+	out = xstrdup(text);
+	free(text);
+	*len = strlen(out);
+	return out;
+}
+
 static int
 cmp_file(const void *a, const void *b)
 {
@@ -50,7 +65,6 @@ char *
 manifest_to_json(const struct manifest *m, size_t *len)
 {
 	json_t *root, *files, *f;
-	char *text, *out;
 	int i;
 
 	root = json_object();
@@ -67,14 +81,7 @@ manifest_to_json(const struct manifest *m, size_t *len)
 		json_array_append_new(files, f);
 	}
 	json_object_set_new(root, "files", files);
-	text = json_dumps(root, JSON_SORT_KEYS | JSON_INDENT(1));
-	json_decref(root);
-	if (text == NULL)
-		util_oom();
-	out = xstrdup(text);
-	free(text);
-	*len = strlen(out);
-	return out;
+	return json_text(root, len);
 }
 
 static int
@@ -189,7 +196,7 @@ char *
 manifest_sign(const struct keys_secret *sec, const char *json, size_t len,
     size_t *outlen)
 {
-	char sig[KEYS_B64_MAX], key[KEYS_B64_MAX], *text, *out;
+	char sig[KEYS_B64_MAX], key[KEYS_B64_MAX];
 	struct keys_public pub;
 	json_t *root;
 
@@ -198,14 +205,9 @@ manifest_sign(const struct keys_secret *sec, const char *json, size_t len,
 	keys_sign(sec, json, len, sig);
 	root = json_pack("{s:s, s:s, s:s, s:s}", "algorithm", "ed25519",
 	    "publisher", pub.name, "key", key, "signature", sig);
-	text = json_dumps(root, JSON_SORT_KEYS | JSON_INDENT(1));
-	json_decref(root);
-	if (text == NULL)
+	if (root == NULL)
 		util_oom();
-	out = xstrdup(text);
-	free(text);
-	*outlen = strlen(out);
-	return out;
+	return json_text(root, outlen);
 }
 
 int
