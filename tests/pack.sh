@@ -3,7 +3,7 @@
 # reported at its line, keygen, build twice to the same bytes, inspect,
 # and the command line's errors.
 set -eu
-: "${top_builddir:?run through make check}"
+: "${top_builddir:?run through make check}" "${top_srcdir:?}"
 pack=$top_builddir/lessons/hocso-pack
 work=$(mktemp -d "${TMPDIR:-/tmp}/hocso-pack-XXXXXX")
 trap 'rm -rf "$work"' EXIT
@@ -63,4 +63,9 @@ set +e
 "$pack" inspect c.hsm 2>err; rc=$?
 set -e
 [ $rc = 1 ] && grep -q "does not match" err || fail "a changed manifest passed"
-echo "PASS: new, check, build, inspect"
+# every module we ship checks clean
+for m in "$top_srcdir"/lessons/curriculum/*/; do
+	"$pack" check "$m" >out 2>&1 || fail "$m: $(cat out)"
+	! grep -q . out || fail "$m has warnings: $(cat out)"
+done
+echo "PASS: new, check, build, inspect; the curriculum checks clean"
