@@ -4,12 +4,14 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <getopt.h>
 #include <langinfo.h>
 #include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/datadir.h"
 #include "core/i18n.h"
@@ -18,7 +20,7 @@
 static void
 usage(FILE *f)
 {
-	fprintf(f, _("Usage: %s [OPTION]...\n"), "hocso");
+	fprintf(f, _("Usage: %s [OPTION]... [COMMAND]\n"), "hocso");
 	fputs(_("Learn digital skills and online safety: short lessons and "
 	    "quizzes in the terminal.\n\n"), f);
 	fputs(_("  -d, --data-dir DIR   keep data in DIR (default: "
@@ -27,6 +29,12 @@ usage(FILE *f)
 	fputs(_("  -l, --lang LANG      interface and lessons in LANG: vi or en\n"), f);
 	fputs(_("  -h, --help           show this help and exit\n"), f);
 	fputs(_("  -V, --version        show the version and exit\n"), f);
+	fputs(_("\nCommands (without one, the app opens):\n"
+	    "  install PKG.hsm...   install signed module packages\n"
+	    "  modules              list the installed modules\n"
+	    "  remove ID            remove a module (progress is kept)\n"
+	    "  trust add KEY.pub    trust a publisher's key\n"
+	    "  trust list           list the trusted publishers\n"), f);
 	fputs(_("\nIn the app, press ? for help.\n"), f);
 }
 
@@ -98,6 +106,57 @@ messages_not_c(void)
 			return;
 }
 
+/* The subcommands, run by the hocso-cmd program (see commands.h). */
+static int
+command_known(const char *name)
+{
+	static const char *const names[] = { "install", "modules", "remove",
+	    "trust" };
+	unsigned i;
+
+	for (i = 0; i < sizeof names / sizeof *names; i++)
+		if (!strcmp(name, names[i]))
+			return 1;
+	return 0;
+}
+
+/* Runs hocso-cmd for a subcommand: the one beside this program (a build
+ * tree), else the installed one.  Returns only on failure. */
+static int
+command_exec(const char *datadir, const char *lang, char **args)
+{
+	char self[4096], path[4200], *slash, **argv;
+	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
+	int i, nargs = 0;
+
+	path[0] = '\0';
+	if (n > 0) {
+		self[n] = '\0';
+		if ((slash = strrchr(self, '/')) != NULL) {
+			*slash = '\0';
+			snprintf(path, sizeof path, "%s/hocso-cmd", self);
+		}
+	}
+	if (path[0] == '\0' || access(path, X_OK) != 0)
+		snprintf(path, sizeof path, "%s/hocso-cmd", PKGLIBEXECDIR);
+	while (args[nargs] != NULL)
+		nargs++;
+	argv = calloc(nargs + 6, sizeof *argv);
+	if (argv == NULL)
+		return 1;
+	argv[0] = path;
+	argv[1] = (char *)"--data-dir";
+	argv[2] = (char *)datadir;
+	argv[3] = (char *)"--lang";
+	argv[4] = (char *)lang;
+	for (i = 0; i < nargs; i++)
+		argv[5 + i] = args[i];
+	execv(path, argv);
+	fprintf(stderr, "hocso: %s: %s\n", path, strerror(errno));
+	free(argv);
+	return 1;
+}
+
 int
 main(int argc, char **argv)
 {
@@ -162,13 +221,25 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind < argc) {
+	if (optind < argc && !command_known(argv[optind])) {
 		fprintf(stderr, _("hocso: unknown command '%s' (see hocso "
 		    "--help)\n"), argv[optind]);
 		return 2;
 	}
 	lang = choose_lang(lang_opt);
 	setenv("LANGUAGE", lang, 1);
+	if (optind < argc) {
+		if ((datadir = datadir_resolve(data_opt, &err)) == NULL ||
+		    datadir_prepare(datadir, &err) != 0) {
+			fprintf(stderr, "hocso: %s\n", hs_error_format(&err,
+			    line, sizeof line));
+			free(datadir);
+			return 1;
+		}
+		rc = command_exec(datadir, lang, argv + optind);
+		free(datadir);
+		return rc;
+	}
 
 	if ((datadir = datadir_resolve(data_opt, &err)) == NULL ||
 	    datadir_prepare(datadir, &err) != 0 ||

@@ -1,0 +1,47 @@
+/*
+ * cmd-main.c: hocso-cmd, the program behind "hocso install | modules |
+ * remove | trust".  hocso starts it with --data-dir and --lang already
+ * resolved; it links the package libraries so that the app does not.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <locale.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "learn/commands.h"
+
+int
+main(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "data-dir", required_argument, NULL, 'd' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *datadir = NULL, *lang = "vi", *ldir;
+	int c;
+
+	setlocale(LC_ALL, "");
+	ldir = getenv("HOCSO_LOCALEDIR");
+	bindtextdomain(PACKAGE, ldir != NULL && *ldir != '\0' ? ldir : LOCALEDIR);
+	bind_textdomain_codeset(PACKAGE, "UTF-8");
+	textdomain(PACKAGE);
+	while ((c = getopt_long(argc, argv, "+d:l:", opts, NULL)) != -1) {
+		if (c == 'd')
+			datadir = optarg;
+		else if (c == 'l')
+			lang = optarg;
+		else
+			return 2;
+	}
+	if (datadir == NULL || optind >= argc) {
+		fputs(_("hocso-cmd: run it through hocso (see hocso --help)\n"),
+		    stderr);
+		return 2;
+	}
+	return commands_run(datadir, lang, argc - optind, argv + optind);
+}

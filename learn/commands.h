@@ -1,0 +1,17 @@
+/*
+ * commands.h: hocso's headless subcommands (install, modules, remove,
+ * trust): each prints what it did, one line per item, and never starts
+ * curses.  They run in their own program, hocso-cmd, which hocso starts
+ * for them: it links libarchive and its many libraries, which the app
+ * itself then never loads (see learn/cmd-main.c).
+ */
+#ifndef HOCSO_COMMANDS_H
+#define HOCSO_COMMANDS_H
+
+/* Runs the subcommand argv[0] with its arguments on the data folder in
+ * lang.  Returns the exit status: 0, 1 when something failed (said on
+ * stderr, one line each), 2 for a bad command line. */
+int commands_run(const char *datadir, const char *lang, int argc,
+    char **argv);
+
+#endif

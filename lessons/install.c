@@ -1,0 +1,250 @@
+/*
+ * install.c: trusted publishers, and putting checked packages into the
+ * catalog atomically.  See install.h.  Nothing here touches the SQLite
+ * store: progress survives installing, replacing and removing modules.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "lessons/install.h"
+#include "lessons/module.h"
+
+static int
+rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+/* Removes path and everything under it, following no link. */
+static void
+rmtree(const char *path)
+{
+	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static int
+fsync_dir(const char *path)
+{
+	int fd = open(path, O_RDONLY | O_DIRECTORY), rc;
+
+	if (fd < 0)
+		return -1;
+	rc = fsync(fd);
+	close(fd);
+	return rc;
+}
+
+int
+install_version_cmp(const char *a, const char *b)
+{
+	long x, y;
+	char *ea, *eb;
+
+	while (*a != '\0' || *b != '\0') {
+		x = strtol(a, &ea, 10);
+		y = strtol(b, &eb, 10);
+		if (x != y)
+			return x < y ? -1 : 1;
+		a = *ea == '.' ? ea + 1 : ea;
+		b = *eb == '.' ? eb + 1 : eb;
+	}
+	return 0;
+}
+
+int
+install_trust_list(const char *datadir, struct keys_public **keys, int *n,
+    struct hs_error *err)
+{
+	char *dir = util_path_join(datadir, "trust"), path[4200];
+	struct dirent *e;
+	DIR *d;
+	int rc = 0;
+
+	*keys = NULL;
+	*n = 0;
+	if ((d = opendir(dir)) == NULL) {
+		free(dir);
+		return 0;	/* no folder: nobody trusted yet */
+	}
+	while ((e = readdir(d)) != NULL) {
+		size_t len = strlen(e->d_name);
+
+		if (e->d_name[0] == '.' || len < 5 ||
+		    strcmp(e->d_name + len - 4, ".pub") != 0)
+			continue;
+		*keys = xrealloc(*keys, (*n + 1) * sizeof **keys);
+		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
+		if ((rc = keys_read_public(path, &(*keys)[*n], err)) != 0)
+			break;
+		(*n)++;
+	}
+	closedir(d);
+	free(dir);
+	return rc;
+}
+
+int
+install_trust_add(const char *datadir, const char *keyfile,
+    struct keys_public *pub, struct hs_error *err)
+{
+	struct keys_public *have = NULL;
+	char *dir = util_path_join(datadir, "trust"), path[4200], tmp[4300];
+	char *text = NULL;
+	size_t len;
+	int rc, n, i, fd;
+
+	if ((rc = keys_read_public(keyfile, pub, err)) != 0 ||
+	    (rc = install_trust_list(datadir, &have, &n, err)) != 0)
+		goto out;
+	for (i = 0; i < n; i++) {
+		if (strcmp(have[i].name, pub->name) != 0)
+			continue;
+		if (memcmp(have[i].pk, pub->pk, sizeof pub->pk) != 0)
+			rc = hs_error_set_at(err, HS_EINVAL, keyfile, 0, 0,
+			    _("another key of publisher %s is already trusted: "
+			    "refusing a second one"), pub->name);
+		goto out;	/* the same key: nothing to do */
+	}
+	if ((rc = util_mkdir_p(dir, err)) != 0 ||
+	    (text = util_read_file(keyfile, 4096, &len, err)) == NULL) {
+		rc = rc != 0 ? rc : HS_EIO;
+		goto out;
+	}
+	snprintf(path, sizeof path, "%s/%s.pub", dir, pub->name);
+	snprintf(tmp, sizeof tmp, "%s.tmp", path);
+	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0 ||
+	    write(fd, text, len) != (ssize_t)len || fsync(fd) != 0 ||
+	    close(fd) != 0 || rename(tmp, path) != 0 || fsync_dir(dir) != 0) {
+		rc = hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
+		    strerror(errno));
+		unlink(tmp);
+	}
+out:
+	free(text);
+	free(have);
+	free(dir);
+	return rc;
+}
+
+int
+install_package(const char *datadir, const char *pkg, char id[129],
+    char version[32], struct keys_public *signer, struct hs_error *err)
+{
+	char *modules = util_path_join(datadir, "modules"), tmp[4200];
+	char final[4400];
+	struct keys_public *trusted = NULL;
+	struct manifest man = { 0 };
+	struct module m = { 0 }, old;
+	int rc, ntrusted, have_tmp = 0;
+
+	if ((rc = util_mkdir_p(modules, err)) != 0 ||
+	    (rc = install_trust_list(datadir, &trusted, &ntrusted, err)) != 0)
+		goto out;
+	if (ntrusted == 0) {
+		rc = hs_error_set(err, HS_EINVAL, _("no publisher is trusted "
+		    "yet: hocso trust add KEY.pub first"));
+		goto out;
+	}
+	snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", modules);
+	if (mkdtemp(tmp) == NULL) {
+		rc = hs_error_set_at(err, HS_EIO, modules, 0, 0, "%s",
+		    strerror(errno));
+		goto out;
+	}
+	have_tmp = 1;
+	chmod(tmp, 0755);	/* mkdtemp made it private */
+	if ((rc = package_extract(pkg, tmp, trusted, ntrusted,
+	    PACKAGE_MAX_RATIO, &man, signer, err)) != 0)
+		goto out;
+	if ((rc = module_load(tmp, &m, err)) != 0)
+		goto out;
+	if (strcmp(m.id, man.id) != 0 || strcmp(m.version, man.version) != 0) {
+		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("module.ini "
+		    "says %s %s but the manifest says %s %s"), m.id, m.version,
+		    man.id, man.version);
+		goto out;
+	}
+	snprintf(final, sizeof final, "%s/%s", modules, m.id);
+	if (module_load(final, &old, NULL) == 0) {
+		int older = install_version_cmp(m.version, old.version) < 0;
+
+		if (older)
+			rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0,
+			    _("version %s is older than the installed %s"),
+			    m.version, old.version);
+		module_free(&old);
+		if (older)
+			goto out;
+		/* Swap the new folder in with one atomic exchange; the old
+		 * one is then at tmp, and goes. */
+		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final,
+		    RENAME_EXCHANGE) != 0) {
+			rc = hs_error_set_at(err, HS_EIO, final, 0, 0, "%s",
+			    strerror(errno));
+			goto out;
+		}
+	} else if (rename(tmp, final) != 0) {
+		rc = hs_error_set_at(err, HS_EIO, final, 0, 0, "%s",
+		    strerror(errno));
+		goto out;
+	} else
+		have_tmp = 0;
+	if (fsync_dir(modules) != 0) {
+		rc = hs_error_set_at(err, HS_EIO, modules, 0, 0, "%s",
+		    strerror(errno));
+		goto out;
+	}
+	snprintf(id, 129, "%s", m.id);
+	snprintf(version, 32, "%s", m.version);
+out:
+	if (have_tmp)
+		rmtree(tmp);
+	module_free(&m);
+	manifest_free(&man);
+	free(trusted);
+	free(modules);
+	return rc;
+}
+
+int
+install_remove(const char *datadir, const char *id, struct hs_error *err)
+{
+	char *modules = util_path_join(datadir, "modules"), path[4200];
+	char tmp[4300];
+	struct module m;
+	int rc = 0;
+
+	snprintf(path, sizeof path, "%s/%s", modules, id);
+	if (strchr(id, '/') != NULL || id[0] == '.' ||
+	    module_load(path, &m, NULL) != 0) {
+		rc = hs_error_set(err, HS_ENOTFOUND, _("no module %s is "
+		    "installed"), id);
+		goto out;
+	}
+	module_free(&m);
+	/* Out of the catalog with one rename, then deleted. */
+	snprintf(tmp, sizeof tmp, "%s/.old-%s", modules, id);
+	rmtree(tmp);
+	if (rename(path, tmp) != 0 || fsync_dir(modules) != 0) {
+		rc = hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
+		    strerror(errno));
+		goto out;
+	}
+	rmtree(tmp);
+out:
+	free(modules);
+	return rc;
+}

@@ -1,0 +1,44 @@
+/*
+ * install.h: the school's side of packages: the publishers it trusts and
+ * the modules it has installed, under the data folder:
+ *
+ *   <data>/trust/<publisher>.pub   keys of trusted publishers
+ *   <data>/modules/<id>/           one folder per installed module
+ *
+ * A module is unpacked and checked in a temporary folder next to the
+ * catalog and then put in place with one rename, so a power cut at any
+ * instant leaves the old module or the new one, never a mix.
+ */
+#ifndef HOCSO_INSTALL_H
+#define HOCSO_INSTALL_H
+
+#include "core/error.h"
+#include "lessons/keys.h"
+#include "lessons/package.h"
+
+/* Installs the package pkg into datadir's catalog (see above).  Refuses a
+ * package not signed by a trusted publisher, one that fails any check of
+ * package_extract(), one whose module.ini disagrees with its manifest,
+ * and an older version than the one installed.  On success fills id,
+ * version (KEYS_NAME_MAX-sized buffers are enough for neither: 129 bytes)
+ * and the signer.  On failure the catalog is as it was. */
+int install_package(const char *datadir, const char *pkg, char id[129],
+    char version[32], struct keys_public *signer, struct hs_error *err);
+
+/* Removes the installed module id.  Returns 0, HS_ENOTFOUND or HS_EIO. */
+int install_remove(const char *datadir, const char *id, struct hs_error *err);
+
+/* Trusts the public key in keyfile: copied into datadir/trust/ under its
+ * publisher's name.  The same key twice is fine; another key under a name
+ * already trusted is refused. */
+int install_trust_add(const char *datadir, const char *keyfile,
+    struct keys_public *pub, struct hs_error *err);
+
+/* The trusted keys: a new array in *keys (free() it) of *n entries. */
+int install_trust_list(const char *datadir, struct keys_public **keys,
+    int *n, struct hs_error *err);
+
+/* Compares two versions ("1.10.0" > "1.9"): <0, 0 or >0. */
+int install_version_cmp(const char *a, const char *b);
+
+#endif

@@ -1,0 +1,289 @@
+/*
+ * package_read.c: reading a module package and unpacking it safely.
+ *
+ * One pass over the archive, with only the tar format and the gzip
+ * filter enabled: the manifest, then its signature (which must be by a
+ * trusted key), then every file, each of which must be a plain file the
+ * manifest lists, in the manifest's order, with the listed size and
+ * SHA-256.  Files are written with O_NOFOLLOW and O_EXCL under destdir
+ * only, and the bytes actually read are counted against the size and
+ * expansion limits.  Anything wrong stops the pass with a one-line
+ * message; the caller removes destdir.  See package.h.
+ */
+#include "config.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <sodium.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "lessons/package.h"
+
+/* Makes the folders of rel (a checked package path) under the folder
+ * dirfd, without following links.  Returns a descriptor of rel's parent
+ * folder, or -1. */
+static int
+open_parent(int dirfd, const char *rel, const char **base)
+{
+	char part[PACKAGE_MAX_PATH + 1];
+	const char *p = rel, *slash;
+	int fd = dup(dirfd), next;
+
+	while (fd >= 0 && (slash = strchr(p, '/')) != NULL) {
+		memcpy(part, p, slash - p);
+		part[slash - p] = '\0';
+		if (mkdirat(fd, part, 0755) != 0 && errno != EEXIST) {
+			close(fd);
+			return -1;
+		}
+		next = openat(fd, part, O_RDONLY | O_DIRECTORY | O_NOFOLLOW);
+		close(fd);
+		fd = next;
+		p = slash + 1;
+	}
+	*base = p;
+	return fd;
+}
+
+/* Reads a whole small entry (at most max bytes) into a new buffer. */
+static char *
+read_small(struct archive *a, size_t max, size_t *len)
+{
+	char *buf = xmalloc(max + 1);
+	size_t n = 0;
+	la_ssize_t r;
+
+	while ((r = archive_read_data(a, buf + n, max + 1 - n)) > 0) {
+		n += (size_t)r;
+		if (n > max)
+			break;
+	}
+	if (r < 0 || n > max) {
+		free(buf);
+		return NULL;
+	}
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+/* Writes the current entry's data to rel under dirfd, checking it
+ * against f as it goes.  *expanded counts every byte read. */
+static int
+extract_file(struct archive *a, int dirfd, const struct manifest_file *f,
+    long long *expanded, long long max_expanded, struct hs_error *err)
+{
+	unsigned char digest[crypto_hash_sha256_BYTES];
+	crypto_hash_sha256_state st;
+	char hex[65], buf[65536];
+	long long size = 0;
+	const char *base;
+	la_ssize_t r;
+	int pfd, fd, rc = 0;
+
+	if ((pfd = open_parent(dirfd, f->path, &base)) < 0)
+		return hs_error_set(err, HS_EIO, "%s: %s", f->path,
+		    strerror(errno));
+	fd = openat(pfd, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
+	close(pfd);
+	if (fd < 0)
+		return hs_error_set(err, HS_EIO, "%s: %s", f->path,
+		    strerror(errno));
+	crypto_hash_sha256_init(&st);
+	while ((r = archive_read_data(a, buf, sizeof buf)) > 0) {
+		size += r;
+		*expanded += r;
+		if (size > f->size) {
+			rc = hs_error_set(err, HS_EINVAL, _("%s: larger than "
+			    "the manifest says"), f->path);
+			break;
+		}
+		if (*expanded > max_expanded) {
+			rc = hs_error_set(err, HS_EINVAL, _("the package "
+			    "expands to more than its limit (%lld bytes)"),
+			    max_expanded);
+			break;
+		}
+		crypto_hash_sha256_update(&st, (unsigned char *)buf, r);
+		if (write(fd, buf, r) != r) {
+			rc = hs_error_set(err, HS_EIO, "%s: %s", f->path,
+			    strerror(errno));
+			break;
+		}
+	}
+	if (rc == 0 && r < 0)
+		rc = hs_error_set(err, HS_EINVAL, _("%s: the archive is damaged "
+		    "or cut short (%s)"), f->path, archive_error_string(a));
+	if (rc == 0 && size != f->size)
+		rc = hs_error_set(err, HS_EINVAL, _("%s: %lld bytes, but the "
+		    "manifest says %lld"), f->path, size, f->size);
+	if (rc == 0) {
+		crypto_hash_sha256_final(&st, digest);
+		sodium_bin2hex(hex, sizeof hex, digest, sizeof digest);
+		if (strcmp(hex, f->sha256) != 0)
+			rc = hs_error_set(err, HS_EINVAL, _("%s: its SHA-256 does "
+			    "not match the manifest: the file was changed"),
+			    f->path);
+	}
+	if (rc == 0 && fsync(fd) != 0)
+		rc = hs_error_set(err, HS_EIO, "%s: %s", f->path,
+		    strerror(errno));
+	close(fd);
+	return rc;
+}
+
+/* Why an entry that is not a plain file is refused, or NULL. */
+static const char *
+entry_kind_problem(struct archive_entry *e)
+{
+	if (archive_entry_hardlink(e) != NULL)
+		return _("a hard link");
+	switch (archive_entry_filetype(e)) {
+	case AE_IFREG:
+		return NULL;
+	case AE_IFLNK:
+		return _("a symbolic link");
+	case AE_IFDIR:
+		return _("a folder entry");
+	default:
+		return _("a device, FIFO or socket");
+	}
+}
+
+int
+package_extract(const char *pkg, const char *destdir,
+    const struct keys_public *trusted, int ntrusted, long long max_ratio,
+    struct manifest *man, struct keys_public *signer, struct hs_error *err)
+{
+	struct archive *a = archive_read_new();
+	struct archive_entry *e;
+	char *json = NULL, *sig = NULL, b64[KEYS_B64_MAX];
+	size_t jlen = 0, slen = 0;
+	long long expanded = 0, max_expanded;
+	const struct manifest_file *f;
+	struct stat st;
+	int rc = 0, dirfd = -1, r, next = 0, i;
+	const char *path, *why;
+
+	memset(man, 0, sizeof *man);
+	archive_read_support_format_tar(a);
+	archive_read_support_filter_gzip(a);
+	if (stat(pkg, &st) != 0) {
+		rc = hs_error_set_at(err, HS_EIO, pkg, 0, 0, "%s",
+		    strerror(errno));
+		goto out;
+	}
+	max_expanded = (long long)st.st_size * max_ratio;
+	if (max_expanded > PACKAGE_MAX_TOTAL_SIZE)
+		max_expanded = PACKAGE_MAX_TOTAL_SIZE;
+	if (archive_read_open_filename(a, pkg, 65536) != ARCHIVE_OK ||
+	    archive_read_next_header(a, &e) != ARCHIVE_OK) {
+		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("not a module "
+		    "package (%s)"), archive_error_string(a) != NULL ?
+		    archive_error_string(a) : _("empty"));
+		goto out;
+	}
+	if (strcmp(archive_entry_pathname(e), PACKAGE_MANIFEST) != 0 ||
+	    archive_entry_filetype(e) != AE_IFREG ||
+	    (json = read_small(a, PACKAGE_MAX_MANIFEST_SIZE, &jlen)) == NULL) {
+		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("no %s at the "
+		    "start: not a module package"), PACKAGE_MANIFEST);
+		goto out;
+	}
+	if (archive_read_next_header(a, &e) != ARCHIVE_OK ||
+	    strcmp(archive_entry_pathname(e), PACKAGE_SIGNATURE) != 0 ||
+	    archive_entry_filetype(e) != AE_IFREG ||
+	    (sig = read_small(a, 4096, &slen)) == NULL) {
+		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("no %s after "
+		    "the manifest: the package is not signed"),
+		    PACKAGE_SIGNATURE);
+		goto out;
+	}
+	if ((rc = manifest_check_signature(sig, slen, json, jlen, signer,
+	    err)) != 0)
+		goto at_file;
+	for (i = 0; i < ntrusted; i++)
+		if (sodium_memcmp(trusted[i].pk, signer->pk,
+		    sizeof signer->pk) == 0)
+			break;
+	if (i == ntrusted) {
+		keys_public_b64(signer, b64);
+		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("signed by "
+		    "%s (key %s), a publisher this school does not trust: "
+		    "hocso trust add KEY.pub"), signer->name, b64);
+		goto out;
+	}
+	if ((rc = manifest_parse(json, jlen, man, err)) != 0)
+		goto at_file;
+	if ((dirfd = open(destdir, O_RDONLY | O_DIRECTORY)) < 0) {
+		rc = hs_error_set_at(err, HS_EIO, destdir, 0, 0, "%s",
+		    strerror(errno));
+		goto out;
+	}
+	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+		path = archive_entry_pathname(e);
+		if (path == NULL)
+			path = "";
+		if ((why = entry_kind_problem(e)) != NULL) {
+			rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("%s is "
+			    "%s: packages hold plain files only"), path, why);
+			goto out;
+		}
+		if (!package_path_valid(path)) {
+			rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("'%s' "
+			    "is not a safe path (absolute, '..' or odd "
+			    "characters)"), path);
+			goto out;
+		}
+		if ((f = manifest_find(man, path)) == NULL) {
+			rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("%s is "
+			    "not in the manifest"), path);
+			goto out;
+		}
+		if (f != &man->files[next]) {
+			rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("%s is "
+			    "out of order or there twice"), path);
+			goto out;
+		}
+		if ((rc = extract_file(a, dirfd, f, &expanded, max_expanded,
+		    err)) != 0)
+			goto at_file;
+		next++;
+	}
+	if (r != ARCHIVE_EOF) {
+		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("the archive "
+		    "is damaged or cut short (%s)"), archive_error_string(a));
+		goto out;
+	}
+	if (next != man->nfiles) {
+		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("%s is in the "
+		    "manifest but not in the archive"), man->files[next].path);
+		goto out;
+	}
+	if (fsync(dirfd) != 0)
+		rc = hs_error_set_at(err, HS_EIO, destdir, 0, 0, "%s",
+		    strerror(errno));
+	goto out;
+at_file:
+	/* The message is about the package: say which one. */
+	if (err != NULL && err->file[0] == '\0')
+		snprintf(err->file, sizeof err->file, "%s", pkg);
+out:
+	if (dirfd >= 0)
+		close(dirfd);
+	archive_read_free(a);
+	free(json);
+	free(sig);
+	if (rc != 0)
+		manifest_free(man);
+	return rc;
+}

@@ -1,0 +1,438 @@
+/*
+ * check_install.c: installing signed packages into a data folder, and
+ * refusing every bad one with the catalog exactly as it was.  The bad
+ * packages are written here with libarchive, entry by entry, so that
+ * each can be exactly as broken as the row says.
+ */
+#include "config.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <archive.h>
+#include <archive_entry.h>
+#include <sodium.h>
+
+#include "core/util.h"
+#include "lessons/catalog.h"
+#include "lessons/install.h"
+#include "lessons/pack.h"
+#include "tests/testutil.h"
+
+static char dir[4096], data[4200], keyfile[4400], pubfile[4400];
+static struct keys_secret key;
+
+static void
+setup(void)
+{
+	struct hs_error err;
+	char base[4300];
+	struct keys_public pub;
+
+	snprintf(dir, sizeof dir, "%s", test_tmpdir());
+	snprintf(data, sizeof data, "%s/data", dir);
+	snprintf(base, sizeof base, "%s/pub", dir);
+	snprintf(keyfile, sizeof keyfile, "%s.key", base);
+	snprintf(pubfile, sizeof pubfile, "%s.pub", base);
+	ck_assert_int_eq(keys_generate(base, "tester", &err), 0);
+	ck_assert_int_eq(keys_read_secret(keyfile, &key, &err), 0);
+	snprintf(base, sizeof base, "%s/modules", data);
+	ck_assert_int_eq(util_mkdir_p(base, &err), 0);
+	ck_assert_int_eq(install_trust_add(data, pubfile, &pub, &err), 0);
+}
+
+static void
+teardown(void)
+{
+	test_rmtree(dir);
+}
+
+/* One entry of a hand-made package. */
+struct entry {
+	const char *path;
+	const char *text;	/* the data; NULL for none */
+	int type;		/* AE_IFREG by default (0) */
+	const char *link;	/* symlink target or hard link */
+};
+
+static void
+sha256_hex(const char *text, char hex[65])
+{
+	unsigned char d[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(d, (const unsigned char *)text, strlen(text));
+	sodium_bin2hex(hex, 65, d, sizeof d);
+}
+
+static void
+put(struct archive *a, const struct entry *e)
+{
+	struct archive_entry *ae = archive_entry_new();
+	size_t n = e->text != NULL ? strlen(e->text) : 0;
+
+	archive_entry_set_pathname(ae, e->path);
+	archive_entry_set_filetype(ae, e->type != 0 ? (unsigned)e->type :
+	    AE_IFREG);
+	archive_entry_set_perm(ae, 0644);
+	archive_entry_set_size(ae, e->type == 0 || e->type == AE_IFREG ?
+	    (la_int64_t)n : 0);
+	if (e->type == AE_IFLNK)
+		archive_entry_set_symlink(ae, e->link);
+	else if (e->link != NULL)
+		archive_entry_set_hardlink(ae, e->link);
+	ck_assert_int_eq(archive_write_header(a, ae), ARCHIVE_OK);
+	if (n > 0 && (e->type == 0 || e->type == AE_IFREG))
+		ck_assert_int_eq(archive_write_data(a, e->text, n), (la_ssize_t)n);
+	archive_entry_free(ae);
+}
+
+/* The version make_package() writes in the manifest. */
+static const char *pkg_version = "1.0";
+
+static const char module_ini[] =
+    "[module]\nid = vn.test.pkg\nversion = %s\nlanguages = vi\n"
+    "[vi]\ntitle = Thử\n";
+static const char lesson[] = "# Bài một\n\nXin chào.\n";
+
+/* Writes a package: a manifest listing listed[] (path, text), signed
+ * with sign (or not when NULL; or a bad signature when bad_sig), then the
+ * entries[] as they are. */
+static void
+make_package(const char *out, const struct entry *listed, int nlisted,
+    const struct entry *entries, int nentries, int sign, int bad_sig)
+{
+	struct manifest m = { 1, (char *)"vn.test.pkg", (char *)pkg_version,
+	    NULL, 0 };
+	struct archive *a = archive_write_new();
+	struct entry me = { PACKAGE_MANIFEST, NULL, 0, NULL };
+	struct entry se = { PACKAGE_SIGNATURE, NULL, 0, NULL };
+	char *json, *sig = NULL;
+	size_t jlen, slen;
+	int i;
+
+	m.files = calloc(nlisted + 1, sizeof *m.files);
+	for (i = 0; i < nlisted; i++) {
+		m.files[i].path = (char *)listed[i].path;
+		m.files[i].size = (long long)strlen(listed[i].text);
+		sha256_hex(listed[i].text, m.files[i].sha256);
+	}
+	m.nfiles = nlisted;
+	json = manifest_to_json(&m, &jlen);
+	if (sign)
+		sig = manifest_sign(&key, json, jlen, &slen);
+	if (bad_sig)	/* signed, then the manifest changed */
+		json[jlen - 3] = json[jlen - 3] == '0' ? '1' : '0';
+	ck_assert_int_eq(archive_write_set_format_pax_restricted(a), ARCHIVE_OK);
+	ck_assert_int_eq(archive_write_add_filter_gzip(a), ARCHIVE_OK);
+	ck_assert_int_eq(archive_write_open_filename(a, out), ARCHIVE_OK);
+	me.text = json;
+	put(a, &me);
+	if (sig != NULL) {
+		se.text = sig;
+		put(a, &se);
+	}
+	for (i = 0; i < nentries; i++)
+		put(a, &entries[i]);
+	ck_assert_int_eq(archive_write_close(a), ARCHIVE_OK);
+	archive_write_free(a);
+	free(json);
+	free(sig);
+	free(m.files);
+}
+
+/* A good package of version version at out. */
+static void
+good_package(const char *out, const char *version)
+{
+	char ini[512];
+	struct entry files[2];
+
+	snprintf(ini, sizeof ini, module_ini, version);
+	pkg_version = version;
+	files[0] = (struct entry){ "lessons/vi/01-a.md", lesson, 0, NULL };
+	files[1] = (struct entry){ "module.ini", ini, 0, NULL };
+	make_package(out, files, 2, files, 2, 1, 0);
+	pkg_version = "1.0";
+}
+
+/* Names, sizes and hashes of everything under the data folder. */
+static char *
+snapshot(void)
+{
+	char cmd[8400], *out = xcalloc(1, 1 << 16);
+	FILE *f;
+	size_t n;
+
+	snprintf(cmd, sizeof cmd, "cd '%s' && find . -print0 | sort -z | "
+	    "xargs -0 -I{} sh -c 'test -f \"{}\" && sha256sum \"{}\" || echo "
+	    "\"{}\"'", data);
+	f = popen(cmd, "r");
+	ck_assert_ptr_nonnull(f);
+	n = fread(out, 1, (1 << 16) - 1, f);
+	out[n] = '\0';
+	pclose(f);
+	return out;
+}
+
+START_TEST(test_good_package_installs_and_replaces)
+{
+	struct keys_public signer;
+	struct hs_error err;
+	struct catalog c;
+	char pkg[4300], id[129], version[32], path[4400], *text;
+
+	snprintf(pkg, sizeof pkg, "%s/p.hsm", dir);
+	good_package(pkg, "1.0");
+	ck_assert_int_eq(install_package(data, pkg, id, version, &signer,
+	    &err), 0);
+	ck_assert_str_eq(id, "vn.test.pkg");
+	ck_assert_str_eq(signer.name, "tester");
+	ck_assert_int_eq(catalog_load(data, &c, &err), 0);
+	ck_assert_int_eq(c.n, 1);
+	ck_assert_int_eq(c.nbroken, 0);
+	catalog_free(&c);
+	snprintf(path, sizeof path, "%s/modules/vn.test.pkg/lessons/vi/01-a.md",
+	    data);
+	text = util_read_file(path, 4096, NULL, &err);
+	ck_assert_str_eq(text, lesson);
+	free(text);
+	/* the same again, then a newer one, swapped in */
+	ck_assert_int_eq(install_package(data, pkg, id, version, &signer,
+	    &err), 0);
+	good_package(pkg, "1.2");
+	ck_assert_int_eq(install_package(data, pkg, id, version, &signer,
+	    &err), 0);
+	ck_assert_str_eq(version, "1.2");
+	ck_assert_int_eq(catalog_load(data, &c, &err), 0);
+	ck_assert_int_eq(c.n, 1);
+	ck_assert_str_eq(c.modules[0].version, "1.2");
+	catalog_free(&c);
+	ck_assert_int_eq(install_remove(data, "vn.test.pkg", &err), 0);
+	ck_assert_int_eq(catalog_load(data, &c, &err), 0);
+	ck_assert_int_eq(c.n, 0);
+	catalog_free(&c);
+}
+END_TEST
+
+START_TEST(test_older_version_is_refused)
+{
+	struct keys_public signer;
+	struct hs_error err;
+	char pkg[4300], id[129], version[32], *before, *after;
+
+	snprintf(pkg, sizeof pkg, "%s/p.hsm", dir);
+	good_package(pkg, "2.0");
+	ck_assert_int_eq(install_package(data, pkg, id, version, &signer,
+	    &err), 0);
+	good_package(pkg, "1.9");
+	before = snapshot();
+	ck_assert_int_eq(install_package(data, pkg, id, version, &signer,
+	    &err), HS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "older"));
+	after = snapshot();
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+}
+END_TEST
+
+static const char ini10[] =
+    "[module]\nid = vn.test.pkg\nversion = 1.0\nlanguages = vi\n"
+    "[vi]\ntitle = Thử\n";
+
+/* Bad packages: the files the manifest lists, the entries that follow
+ * the manifest and signature, and a word of the message. */
+static const struct {
+	const char *name;
+	struct entry listed[3];
+	int nlisted;
+	struct entry entries[4];
+	int nentries;
+	int sign, bad_sig;
+	const char *says;
+} bad[] = {
+	{ "absolute path", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "/etc/evil", "x", 0, NULL } }, 1, 1, 0, "not a safe path" },
+	{ "dot-dot", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "../evil", "x", 0, NULL } }, 1, 1, 0, "not a safe path" },
+	{ "symlink", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "module.ini", NULL, AE_IFLNK, "/etc/passwd" } }, 1, 1, 0,
+	    "symbolic link" },
+	{ "hard link", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "module.ini", NULL, AE_IFREG, "/etc/passwd" } }, 1, 1, 0,
+	    "hard link" },
+	{ "folder entry", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "lessons", NULL, AE_IFDIR, NULL } }, 1, 1, 0, "folder" },
+	{ "fifo", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "module.ini", NULL, AE_IFIFO, NULL } }, 1, 1, 0, "FIFO" },
+	{ "not in manifest", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "module.ini", ini10, 0, NULL }, { "z.md", "x", 0, NULL } }, 2,
+	    1, 0, "not in the manifest" },
+	{ "missing from archive", { { "lessons/vi/01-a.md", lesson, 0, NULL },
+	    { "module.ini", ini10, 0, NULL } }, 2,
+	    { { "lessons/vi/01-a.md", lesson, 0, NULL } }, 1, 1, 0,
+	    "not in the archive" },
+	{ "size mismatch", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "module.ini", "[module]\n", 0, NULL } }, 1, 1, 0, "bytes" },
+	{ "hash mismatch", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "module.ini", "[module]\nid = vn.test.pkg\nversion = 6.6\n"
+	    "languages = vi\n[vi]\ntitle = Thử\n", 0, NULL } }, 1, 1, 0,
+	    "SHA-256" },
+	{ "unsigned", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "module.ini", ini10, 0, NULL } }, 1, 0, 0, "not signed" },
+	{ "wrong signature", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "module.ini", ini10, 0, NULL } }, 1, 1, 1, "does not match" },
+	{ "out of order", { { "lessons/vi/01-a.md", lesson, 0, NULL },
+	    { "module.ini", ini10, 0, NULL } }, 2,
+	    { { "module.ini", ini10, 0, NULL },
+	    { "lessons/vi/01-a.md", lesson, 0, NULL } }, 2, 1, 0,
+	    "out of order" },
+	{ "twice", { { "lessons/vi/01-a.md", lesson, 0, NULL },
+	    { "module.ini", ini10, 0, NULL } }, 2,
+	    { { "lessons/vi/01-a.md", lesson, 0, NULL },
+	    { "lessons/vi/01-a.md", lesson, 0, NULL } }, 2, 1, 0,
+	    "out of order or there twice" },
+};
+
+START_TEST(test_bad_package_leaves_everything_as_it_was)
+{
+	struct keys_public signer;
+	struct hs_error err;
+	char pkg[4300], good[4300], id[129], version[32], *before, *after;
+
+	/* given an installed module */
+	snprintf(good, sizeof good, "%s/good.hsm", dir);
+	good_package(good, "1.0");
+	ck_assert_int_eq(install_package(data, good, id, version, &signer,
+	    &err), 0);
+	before = snapshot();
+	/* when a bad package is installed */
+	snprintf(pkg, sizeof pkg, "%s/bad.hsm", dir);
+	make_package(pkg, bad[_i].listed, bad[_i].nlisted, bad[_i].entries,
+	    bad[_i].nentries, bad[_i].sign, bad[_i].bad_sig);
+	ck_assert_int_ne(install_package(data, pkg, id, version, &signer,
+	    &err), 0);
+	/* then it says why, and nothing changed, no temporary folder left */
+	ck_assert_msg(strstr(err.msg, bad[_i].says) != NULL,
+	    "%s: '%s' does not say '%s'", bad[_i].name, err.msg, bad[_i].says);
+	ck_assert_ptr_nonnull(strstr(err.file, "bad.hsm"));
+	after = snapshot();
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+}
+END_TEST
+
+START_TEST(test_untrusted_and_not_packages)
+{
+	struct keys_public signer;
+	struct hs_error err;
+	char pkg[4300], id[129], version[32], base[4300], *before, *after;
+	char cut[4400], *bytes;
+	size_t len;
+	int fd, i;
+	static const size_t cuts[] = { 0, 10, 100, 300, 600 };
+
+	/* signed by a key the school does not trust */
+	snprintf(base, sizeof base, "%s/other", dir);
+	ck_assert_int_eq(keys_generate(base, "stranger", &err), 0);
+	snprintf(pkg, sizeof pkg, "%s/other.key", dir);
+	ck_assert_int_eq(keys_read_secret(pkg, &key, &err), 0);
+	snprintf(pkg, sizeof pkg, "%s/p.hsm", dir);
+	good_package(pkg, "1.0");
+	before = snapshot();
+	ck_assert_int_eq(install_package(data, pkg, id, version, &signer,
+	    &err), HS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "does not trust"));
+	/* cut short at several places, and things that are no package */
+	bytes = util_read_file(pkg, 1 << 20, &len, &err);
+	for (i = 0; i < (int)(sizeof cuts / sizeof *cuts); i++) {
+		snprintf(cut, sizeof cut, "%s/cut.hsm", dir);
+		fd = open(cut, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		ck_assert_int_eq(write(fd, bytes, cuts[i] < len ? cuts[i] : len / 2),
+		    (ssize_t)(cuts[i] < len ? cuts[i] : len / 2));
+		close(fd);
+		ck_assert_int_ne(install_package(data, cut, id, version,
+		    &signer, &err), 0);
+	}
+	free(bytes);
+	test_write(dir, "text.hsm", "just text\n");
+	snprintf(pkg, sizeof pkg, "%s/text.hsm", dir);
+	ck_assert_int_eq(install_package(data, pkg, id, version, &signer,
+	    &err), HS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not a module package"));
+	after = snapshot();
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+}
+END_TEST
+
+START_TEST(test_expansion_limit)
+{
+	struct keys_public signer, trusted;
+	struct manifest m;
+	struct hs_error err;
+	char pkg[4300], dest[4300], *zeros = xcalloc(1, 200001);
+	struct entry files[1];
+
+	memset(zeros, 'a', 200000);
+	files[0] = (struct entry){ "module.ini", zeros, 0, NULL };
+	snprintf(pkg, sizeof pkg, "%s/bomb.hsm", dir);
+	make_package(pkg, files, 1, files, 1, 1, 0);
+	snprintf(dest, sizeof dest, "%s/dest", dir);
+	ck_assert_int_eq(mkdir(dest, 0755), 0);
+	keys_public_of(&key, &trusted);
+	/* 200 kB of one letter packs to a few hundred bytes */
+	ck_assert_int_eq(package_extract(pkg, dest, &trusted, 1, 10, &m,
+	    &signer, &err), HS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "expands"));
+	free(zeros);
+}
+END_TEST
+
+START_TEST(test_trust)
+{
+	struct keys_public pub, *keys;
+	struct hs_error err;
+	char base[4300], path[4400];
+	int n;
+
+	/* another key under a name already trusted is refused */
+	snprintf(base, sizeof base, "%s/again", dir);
+	ck_assert_int_eq(keys_generate(base, "tester", &err), 0);
+	snprintf(path, sizeof path, "%s.pub", base);
+	ck_assert_int_eq(install_trust_add(data, path, &pub, &err), HS_EINVAL);
+	ck_assert_int_eq(install_trust_list(data, &keys, &n, &err), 0);
+	ck_assert_int_eq(n, 1);
+	free(keys);
+	/* a secret key is no public key */
+	ck_assert_int_eq(install_trust_add(data, keyfile, &pub, &err),
+	    HS_EINVAL);
+	ck_assert_int_lt(install_version_cmp("1.9", "1.10"), 0);
+	ck_assert_int_eq(install_version_cmp("1.0", "1.0.0"), 0);
+	ck_assert_int_gt(install_version_cmp("2", "1.99"), 0);
+}
+END_TEST
+
+static Suite *
+install_suite(void)
+{
+	Suite *s = suite_create("install");
+	TCase *tc = tcase_create("install");
+
+	tcase_add_checked_fixture(tc, setup, teardown);
+	tcase_set_timeout(tc, 30);
+	tcase_add_test(tc, test_good_package_installs_and_replaces);
+	tcase_add_test(tc, test_older_version_is_refused);
+	tcase_add_loop_test(tc, test_bad_package_leaves_everything_as_it_was,
+	    0, sizeof bad / sizeof *bad);
+	tcase_add_test(tc, test_untrusted_and_not_packages);
+	tcase_add_test(tc, test_expansion_limit);
+	tcase_add_test(tc, test_trust);
+	suite_add_tcase(s, tc);
+	return s;
+}
+
+TEST_MAIN(install_suite)
