@@ -77,7 +77,8 @@ int manifest_check_signature(const char *sig, size_t siglen,
 /* Reads the package pkg and unpacks its files into the existing, empty
  * folder destdir, after checking that its signature is by one of the
  * ntrusted keys; every file is checked against the manifest (path, kind,
- * order, size, SHA-256) as it is written, and the bytes written may not
+ * order, size, SHA-256) as it is written, all flushed to disk before it
+ * returns; the bytes written may not
  * pass max_ratio times the package's size (PACKAGE_MAX_RATIO in use).
  * Returns 0 with man (free with manifest_free()) and signer filled, or a
  * negative code with err naming the package and the problem; destdir
