@@ -16,6 +16,9 @@ hs_error_clear(struct hs_error *err)
 		memset(err, 0, sizeof *err);
 }
 
+static int error_vset(struct hs_error *, int, const char *, int, int,
+    const char *, va_list) __attribute__((format(printf, 6, 0)));
+
 static int
 error_vset(struct hs_error *err, int code, const char *file, int line,
     int column, const char *fmt, va_list ap)
