@@ -122,8 +122,9 @@ quizview_enter(struct app *app)
 	for (int i = 0; i < qm->bank.n; i++) {
 		if (qm->bank.questions[i].type != QUIZ_CHOICE) {
 			hs_error_set_at(&err, HS_EINVAL, path,
-			    qm->bank.questions[i].line, 0, _("this kind of "
-			    "question cannot be shown yet"));
+			    qm->bank.questions[i].line, 0, _("%s questions "
+			    "cannot be shown yet"),
+			    _(quiz_type_name(qm->bank.questions[i].type)));
 			goto fail;
 		}
 	}

@@ -173,6 +173,14 @@ walk_practice(struct builder *b, cmark_node *node)
 		b->failed = 1;
 		return;
 	}
+	if (bank.n == 1 && bank.questions[0].type != QUIZ_CHOICE) {
+		hs_error_set_at(b->err, HS_EINVAL, b->file,
+		    first + bank.questions[0].line - 1, 0, _("a practice "
+		    "question must be multiple choice (one '=' answer)"));
+		quiz_bank_free(&bank);
+		b->failed = 1;
+		return;
+	}
 	if (bank.n != 1) {
 		hs_error_set_at(b->err, HS_EINVAL, b->file, first - 1, 0,
 		    _("a practice block holds exactly one question"));

@@ -238,6 +238,14 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 			problems++;
 			continue;
 		}
+		for (j = 0; j < bank.n; j++) {
+			if (bank.questions[j].type == QUIZ_CHOICE)
+				continue;
+			snprintf(msg, sizeof msg, _("%s question: this version "
+			    "of the app cannot show it in a quiz yet"),
+			    _(quiz_type_name(bank.questions[j].type)));
+			report(fn, ctx, 1, path, bank.questions[j].line, msg);
+		}
 		if (bank.n < m.quiz_questions) {
 			snprintf(msg, sizeof msg, _("the quiz draws %d questions "
 			    "but this bank has %d"), m.quiz_questions, bank.n);

@@ -134,53 +134,276 @@ question_free(struct quiz_question *q)
 	memset(q, 0, sizeof *q);
 }
 
-/* Why a block that is not multiple choice is refused, or NULL. */
-static const char *
-gift_unsupported(const char *t, size_t a, size_t b)
+/* Skips blanks from i to b. */
+static size_t
+skip_blank(const char *t, size_t i, size_t b)
 {
-	char word[8];
-	size_t n = 0;
+	while (i < b && is_blank((unsigned char)t[i]))
+		i++;
+	return i;
+}
 
-	while (a < b && is_blank((unsigned char)t[a]))
-		a++;
-	if (a == b)
-		return "essay questions are not supported yet";
-	if (t[a] == '#')
-		return "numerical questions are not supported yet";
-	while (a + n < b && n < sizeof word - 1 && isalpha((unsigned char)t[a + n])) {
-		word[n] = t[a + n];
-		n++;
-	}
-	word[n] = '\0';
-	if (a + n == b || t[a + n] == '#' || is_blank((unsigned char)t[a + n])) {
-		if (!strcmp(word, "T") || !strcmp(word, "F") ||
-		    !strcmp(word, "TRUE") || !strcmp(word, "FALSE"))
-			return "true/false questions are not supported yet";
-	}
+/* Whether t[a..b) holds an unescaped "->". */
+static int
+has_arrow(const char *t, size_t a, size_t b)
+{
 	for (; a + 1 < b; a++) {
 		if (t[a] == '\\')
 			a++;
 		else if (t[a] == '-' && t[a + 1] == '>')
-			return "matching questions are not supported yet";
+			return 1;
 	}
-	return NULL;
+	return 0;
 }
 
-/* Parses the answers in t[a..b) into q. */
+/* The true/false word at t[a..), or -1; its length in *n. */
+static int
+truefalse_word(const char *t, size_t a, size_t b, size_t *n)
+{
+	static const struct { const char *w; int v; } words[] = {
+		{ "TRUE", 1 }, { "FALSE", 0 }, { "T", 1 }, { "F", 0 },
+	};
+	size_t k, len;
+
+	for (k = 0; k < sizeof words / sizeof *words; k++) {
+		len = strlen(words[k].w);
+		if (b - a >= len && !strncmp(t + a, words[k].w, len) &&
+		    (a + len == b || t[a + len] == '#' ||
+		    is_blank((unsigned char)t[a + len]))) {
+			*n = len;
+			return words[k].v;
+		}
+	}
+	return -1;
+}
+
+static struct quiz_choice *
+add_choice(const struct gift_src *src, const struct gift_chunk *c, size_t at,
+    struct quiz_question *q, struct hs_error *err)
+{
+	if (q->choices == NULL)
+		q->choices = xcalloc(GIFT_MAX_CHOICES, sizeof *q->choices);
+	if (q->nchoices == GIFT_MAX_CHOICES) {
+		gift_fail(src, c->map[at], err, "too many answers (at most 10)");
+		return NULL;
+	}
+	return &q->choices[q->nchoices++];	/* owned by q from here on */
+}
+
+/* {T}, {FALSE#feedback if wrong#feedback if right}. */
+static int
+gift_truefalse(const struct gift_src *src, const struct gift_chunk *c,
+    size_t a, size_t b, int truth, struct quiz_question *q,
+    struct hs_error *err)
+{
+	const char *t = c->text;
+	struct quiz_choice *yes, *no;
+	size_t f1 = find_unescaped(t, a, b, "#"), f2;
+
+	q->type = QUIZ_TRUEFALSE;
+	if ((yes = add_choice(src, c, a, q, err)) == NULL ||
+	    (no = add_choice(src, c, a, q, err)) == NULL)
+		return HS_EINVAL;
+	yes->text = xstrdup("true");
+	no->text = xstrdup("false");
+	yes->fraction = truth;
+	no->fraction = !truth;
+	if (f1 < b && b - f1 >= 4 && !strncmp(t + f1, "####", 4)) {
+		q->general_feedback = gift_text(t, f1 + 4, b);
+		return 0;
+	}
+	if (f1 < b) {
+		f2 = find_unescaped(t, f1 + 1, b, "#");
+		(truth ? no : yes)->feedback = gift_text(t, f1 + 1, f2);
+		if (f2 < b)
+			(truth ? yes : no)->feedback = gift_text(t, f2 + 1, b);
+	}
+	return 0;
+}
+
+/* A number range: "3.14:0.01", "1..5" or "42". */
+static int
+numeric_range(const char *s, double *min, double *max)
+{
+	const char *dots = strstr(s, "..");
+	char *end;
+	double v, w;
+
+	if (dots != NULL) {		/* min..max */
+		char *lo = xstrndup(s, dots - s);
+		int ok = numeric_range(lo, min, &w) == 0 && *min == w &&
+		    numeric_range(dots + 2, &v, max) == 0 && v == *max;
+		free(lo);
+		if (!ok)
+			return -1;
+		if (*min > *max) {
+			w = *min;
+			*min = *max;
+			*max = w;
+		}
+		return 0;
+	}
+	v = strtod(s, &end);
+	if (end == s)
+		return -1;
+	while (is_blank((unsigned char)*end))
+		end++;
+	if (*end == '\0') {
+		*min = *max = v;
+		return 0;
+	}
+	if (*end == ':') {
+		w = strtod(end + 1, &end);
+		if (w < 0)
+			return -1;
+		*min = v - w;
+		*max = v + w;
+	} else
+		return -1;
+	while (is_blank((unsigned char)*end))
+		end++;
+	return *end == '\0' ? 0 : -1;
+}
+
+/* {#3.14:0.01}, {#1..5 #feedback}, {#=%100%3:0 #exact =%50%3:1}. */
+static int
+gift_numerical(const struct gift_src *src, const struct gift_chunk *c,
+    size_t a, size_t b, struct quiz_question *q, struct hs_error *err)
+{
+	const char *t = c->text;
+	struct quiz_choice *ch;
+	size_t i = skip_blank(t, a + 1, b), start, end, fb;
+	int several = i < b && t[i] == '=';
+
+	q->type = QUIZ_NUMERICAL;
+	for (;;) {
+		i = skip_blank(t, i, b);
+		if (i >= b)
+			break;
+		if (b - i >= 4 && !strncmp(t + i, "####", 4)) {
+			q->general_feedback = gift_text(t, i + 4, b);
+			break;
+		}
+		if ((ch = add_choice(src, c, i, q, err)) == NULL)
+			return HS_EINVAL;
+		ch->fraction = 1.0;
+		start = i;
+		if (several) {
+			if (t[i] != '=' && t[i] != '~')
+				return gift_fail(src, c->map[i], err,
+				    "expected '=' before a numerical answer");
+			ch->fraction = t[i] == '=' ? 1.0 : 0.0;
+			start = i + 1;
+			if (start < b && t[start] == '%') {
+				char *stop;
+				double w = strtod(t + start + 1, &stop);
+				if (stop == t + start + 1 || *stop != '%' ||
+				    w < -100 || w > 100)
+					return gift_fail(src, c->map[start], err,
+					    "a weight is written %N% with N from "
+					    "-100 to 100");
+				ch->fraction = w / 100.0;
+				start = stop + 1 - t;
+			}
+		}
+		fb = find_unescaped(t, start, b, several ? "=~#" : "#");
+		end = fb;
+		if (fb < b && t[fb] == '#' &&
+		    !(b - fb >= 4 && !strncmp(t + fb, "####", 4)))
+			end = find_unescaped(t, fb + 1, b, several ? "=~" : "");
+		else if (fb < b && t[fb] == '#')
+			end = fb;	/* the general feedback follows */
+		ch->text = gift_text(t, start, fb);
+		if (fb < end && t[fb] == '#')
+			ch->feedback = gift_text(t, fb + 1, end);
+		if (numeric_range(ch->text, &ch->min, &ch->max) != 0)
+			return gift_fail(src, c->map[start], err, "not a number: "
+			    "write 3.14, 3.14:0.01 or 1..5");
+		i = end;
+		if (!several && (i >= b || t[i] != '#'))
+			break;
+	}
+	if (q->nchoices == 0)
+		return gift_fail(src, c->map[a], err, "no number in { }");
+	return 0;
+}
+
+/* {=left -> right =other -> side = -> distractor}. */
+static int
+gift_matching(const struct gift_src *src, const struct gift_chunk *c,
+    size_t a, size_t b, struct quiz_question *q, struct hs_error *err)
+{
+	const char *t = c->text;
+	struct quiz_choice *ch;
+	size_t i = a, end, arrow, k;
+	int pairs = 0;
+
+	q->type = QUIZ_MATCHING;
+	for (;;) {
+		i = skip_blank(t, i, b);
+		if (i >= b)
+			break;
+		if (b - i >= 4 && !strncmp(t + i, "####", 4)) {
+			q->general_feedback = gift_text(t, i + 4, b);
+			break;
+		}
+		if (t[i] != '=')
+			return gift_fail(src, c->map[i], err,
+			    "expected '=' before a matching pair");
+		end = find_unescaped(t, i + 1, b, "=#");
+		for (arrow = end, k = i + 1; k + 1 < end; k++) {
+			if (t[k] == '\\')
+				k++;
+			else if (t[k] == '-' && t[k + 1] == '>') {
+				arrow = k;
+				break;
+			}
+		}
+		if (arrow == end)
+			return gift_fail(src, c->map[i], err,
+			    "a matching pair is written =left -> right");
+		if ((ch = add_choice(src, c, i, q, err)) == NULL)
+			return HS_EINVAL;
+		ch->text = gift_text(t, i + 1, arrow);
+		ch->match = gift_text(t, arrow + 2, end);
+		ch->fraction = 1.0;
+		if (ch->match[0] == '\0')
+			return gift_fail(src, c->map[arrow], err,
+			    "nothing after '->'");
+		pairs += ch->text[0] != '\0';
+		i = end;
+		if (i < b && t[i] == '#' && !(b - i >= 4 &&
+		    !strncmp(t + i, "####", 4)))
+			i = find_unescaped(t, i + 1, b, "=");
+	}
+	if (pairs < 2)
+		return gift_fail(src, c->map[a - 1], err,
+		    "a matching question needs at least two pairs");
+	return 0;
+}
+
+/* Parses the answers in t[a..b) into q, and sets its type. */
 static int
 gift_answers(const struct gift_src *src, const struct gift_chunk *c,
     size_t a, size_t b, struct quiz_question *q, struct hs_error *err)
 {
-	const char *t = c->text, *why;
-	size_t i = a, end, fb;
-	int nright = 0, ntilde = 0;
+	const char *t = c->text;
+	size_t i = skip_blank(t, a, b), end, fb, n;
+	int nright = 0, ntilde = 0, truth, k, positive = 0;
+	struct quiz_choice *ch;
 
-	if ((why = gift_unsupported(t, a, b)) != NULL)
-		return gift_fail(src, c->map[a > 0 ? a - 1 : 0], err, why);
-	q->choices = xcalloc(GIFT_MAX_CHOICES, sizeof *q->choices);
+	if (i == b) {
+		q->type = QUIZ_ESSAY;
+		return 0;
+	}
+	if (t[i] == '#' && !(b - i >= 4 && !strncmp(t + i, "####", 4)))
+		return gift_numerical(src, c, i, b, q, err);
+	if ((truth = truefalse_word(t, i, b, &n)) >= 0)
+		return gift_truefalse(src, c, i + n, b, truth, q, err);
+	if (has_arrow(t, a, b))
+		return gift_matching(src, c, a, b, q, err);
 	for (;;) {
-		while (i < b && is_blank((unsigned char)t[i]))
-			i++;
+		i = skip_blank(t, i, b);
 		if (i >= b)
 			break;
 		if (b - i >= 4 && !strncmp(t + i, "####", 4)) {
@@ -190,11 +413,9 @@ gift_answers(const struct gift_src *src, const struct gift_chunk *c,
 		if (t[i] != '=' && t[i] != '~')
 			return gift_fail(src, c->map[i], err,
 			    "expected '=' (a right answer) or '~' (a wrong one)");
-		if (q->nchoices == GIFT_MAX_CHOICES)
-			return gift_fail(src, c->map[i], err,
-			    "too many answers (at most 10)");
+		if ((ch = add_choice(src, c, i, q, err)) == NULL)
+			return HS_EINVAL;
 
-		struct quiz_choice *ch = &q->choices[q->nchoices];
 		size_t start = i + 1;
 		ch->fraction = t[i] == '=' ? 1.0 : 0.0;
 		if (t[i] == '=')
@@ -219,24 +440,26 @@ gift_answers(const struct gift_src *src, const struct gift_chunk *c,
 		ch->text = gift_text(t, start, fb);
 		if (fb < end)
 			ch->feedback = gift_text(t, fb + 1, end);
-		q->nchoices++;		/* owned by q from here on */
 		if (ch->text[0] == '\0')
 			return gift_fail(src, c->map[i], err, "empty answer");
 		i = end;
 	}
 	if (q->nchoices == 0)
 		return gift_fail(src, c->map[a - 1], err, "no answers in { }");
-	if (ntilde == 0)
+	for (k = 0; k < q->nchoices; k++)
+		positive |= q->choices[k].fraction > 0;
+	if (ntilde == 0) {
+		q->type = QUIZ_SHORT;
+		return 0;
+	}
+	if (!positive)
 		return gift_fail(src, c->map[a - 1], err,
-		    "short-answer questions are not supported yet");
-	int i2, positive = 0;
-	for (i2 = 0; i2 < q->nchoices; i2++)
-		positive |= q->choices[i2].fraction > 0;
-	if (!positive || nright > 1)
-		return gift_fail(src, c->map[a - 1], err, nright > 1 ?
-		    "more than one right answer '=': use ~%N% weights for "
-		    "several right answers" :
 		    "no right answer: mark it with '='");
+	if (nright > 1)
+		return gift_fail(src, c->map[a - 1], err,
+		    "more than one right answer '=': use ~%N% weights for "
+		    "several right answers");
+	q->type = nright == 1 ? QUIZ_CHOICE : QUIZ_MULTI;
 	return 0;
 }
 
@@ -279,14 +502,20 @@ gift_question(const struct gift_src *src, struct gift_chunk *c,
 		size_t n = strlen(formats[k]);
 		if (!strncmp(t + p, formats[k], n)) {
 			p += n;
+			q->format = (int)k + 1;
 			break;
 		}
 	}
 	ob = find_unescaped(t, p, c->len, "{");
-	if (ob == c->len) {
-		rc = gift_fail(src, c->map[p], err,
-		    "no answer block '{ }' in this question");
-		goto fail;
+	if (ob == c->len) {		/* no answers: a description */
+		q->type = QUIZ_DESCRIPTION;
+		q->text = gift_text(t, p, c->len);
+		if (q->text[0] == '\0') {
+			rc = gift_fail(src, c->map[p], err,
+			    "the question has no text");
+			goto fail;
+		}
+		goto named;
 	}
 	cb = find_unescaped(t, ob + 1, c->len, "}");
 	if (cb == c->len) {
@@ -310,7 +539,7 @@ gift_question(const struct gift_src *src, struct gift_chunk *c,
 		rc = gift_fail(src, c->map[p], err, "the question has no text");
 		goto fail;
 	}
-	q->type = QUIZ_CHOICE;
+named:
 	q->category = category != NULL ? xstrdup(category) : NULL;
 	if (q->title != NULL && q->title[0] != '\0')
 		q->id = xstrdup(q->title);

@@ -10,9 +10,11 @@
  * feedback.  "\~ \= \# \{ \} \: \\ \n" are escapes.  Text after the block
  * makes it a missing-word question ("____" shows the gap).
  *
- * This reader knows multiple-choice questions; any other type is reported
- * as an error at its line, so an author is never silently short of a
- * question.
+ * Every GIFT type is read: multiple choice, multiple answers (weights,
+ * no '='), true/false ({T} {FALSE#if wrong#if right}), short answer
+ * (only '='), matching ('=a -> b'), numerical ('{#3:0.1}', '{#1..5}',
+ * several '=' answers), essay ('{}') and description (no block).  See
+ * docs/quiz-format.md.
  */
 #ifndef HOCSO_GIFT_H
 #define HOCSO_GIFT_H

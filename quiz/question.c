@@ -5,6 +5,7 @@
 
 #include <stdlib.h>
 
+#include "core/i18n.h"
 #include "quiz/question.h"
 
 void
@@ -18,6 +19,7 @@ quiz_bank_free(struct quiz_bank *bank)
 		for (j = 0; j < q->nchoices; j++) {
 			free(q->choices[j].text);
 			free(q->choices[j].feedback);
+			free(q->choices[j].match);
 		}
 		free(q->choices);
 		free(q->id);
@@ -40,4 +42,21 @@ quiz_best_choice(const struct quiz_question *q)
 		if (q->choices[i].fraction > q->choices[best].fraction)
 			best = i;
 	return best;
+}
+
+const char *
+quiz_type_name(enum quiz_type type)
+{
+	static const char *const names[] = {
+		[QUIZ_CHOICE] = N_("multiple choice"),
+		[QUIZ_MULTI] = N_("multiple answers"),
+		[QUIZ_TRUEFALSE] = N_("true/false"),
+		[QUIZ_SHORT] = N_("short answer"),
+		[QUIZ_MATCHING] = N_("matching"),
+		[QUIZ_NUMERICAL] = N_("numerical"),
+		[QUIZ_ESSAY] = N_("essay"),
+		[QUIZ_DESCRIPTION] = N_("description"),
+	};
+
+	return (unsigned)type < sizeof names / sizeof *names ? names[type] : "?";
 }

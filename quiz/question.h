@@ -6,13 +6,22 @@
 #define HOCSO_QUESTION_H
 
 enum quiz_type {
-	QUIZ_CHOICE,		/* multiple choice, one or more weighted answers */
+	QUIZ_CHOICE,		/* multiple choice, one right answer ('=') */
+	QUIZ_MULTI,		/* multiple answers, weighted ('~%50%') */
+	QUIZ_TRUEFALSE,		/* choices[0] "true", choices[1] "false" */
+	QUIZ_SHORT,		/* the choices are the accepted answers */
+	QUIZ_MATCHING,		/* choices: text -> match; empty text: a distractor */
+	QUIZ_NUMERICAL,		/* choices: [min, max] with fractions */
+	QUIZ_ESSAY,		/* no choices: for the teacher to read */
+	QUIZ_DESCRIPTION,	/* no answer at all: text to read */
 };
 
 struct quiz_choice {
-	char *text;
+	char *text;		/* for a numerical answer, as the author wrote it */
 	double fraction;	/* -1..1: 1 is fully right, 0 is wrong */
 	char *feedback;		/* NULL when the author gave none */
+	char *match;		/* matching: the right side; else NULL */
+	double min, max;	/* numerical: the accepted range */
 };
 
 struct quiz_question {
@@ -25,6 +34,7 @@ struct quiz_question {
 	int nchoices;
 	char *general_feedback;	/* from ####, or NULL */
 	int line;		/* where the question starts in its file */
+	int format;		/* 0 none, else 1-4: markdown, plain, html, moodle */
 };
 
 struct quiz_bank {
@@ -35,6 +45,10 @@ struct quiz_bank {
 /* Frees what the bank holds and empties it (the struct itself is the
  * caller's). */
 void quiz_bank_free(struct quiz_bank *bank);
+
+/* The type's name for messages ("true/false", "matching"...), in English
+ * and marked for translation: show it through _(). */
+const char *quiz_type_name(enum quiz_type type);
 
 /* The index of the first choice with the highest fraction: the answer
  * shown as "the right answer". */

@@ -323,6 +323,7 @@ static const struct {
 	    "exactly one question" },
 	{ "# A\n\n```gift\n// nothing\n```\n", 3, "exactly one question" },
 	{ "# A\n\n```gift\nQ {~a ~b}\n```\n", 4, "no right answer" },
+	{ "# A\n\n```gift\nQ {T}\n```\n", 4, "must be multiple choice" },
 };
 
 START_TEST(test_bad_practice_names_its_line)

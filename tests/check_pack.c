@@ -195,6 +195,17 @@ START_TEST(test_problems_are_reported_and_stop_a_build)
 }
 END_TEST
 
+START_TEST(test_types_the_app_cannot_show_are_warned)
+{
+	struct problems p = { 0 };
+
+	test_write(mod, "quizzes/vi/quiz.gift", "Q {=a ~b}\n\nR {T}\n");
+	test_write(mod, "quizzes/en/quiz.gift", "Q {=a ~b}\n\nR {T}\n");
+	ck_assert_int_eq(pack_check(mod, collect, &p), 0);
+	ck_assert_int_eq(p.warnings, 2);
+}
+END_TEST
+
 START_TEST(test_symlink_is_a_problem)
 {
 	struct problems p = { 0 };
@@ -320,6 +331,7 @@ pack_suite(void)
 	tcase_add_test(tc, test_not_a_package_is_refused);
 	tcase_add_loop_test(tc, test_problems_are_reported_and_stop_a_build,
 	    0, sizeof broken / sizeof *broken);
+	tcase_add_test(tc, test_types_the_app_cannot_show_are_warned);
 	tcase_add_test(tc, test_symlink_is_a_problem);
 	tcase_add_test(tc, test_key_files);
 	tcase_add_loop_test(tc, test_package_paths, 0,

@@ -101,12 +101,6 @@ static const struct {
 	{ "Q1 {=a ~b}\n\nQ2 {=a ~b\n", 3, 4, "not closed" },
 	{ "Q {~a ~b}\n", 1, 3, "no right answer" },
 	{ "Q {=a =b ~c}\n", 1, 3, "more than one right answer" },
-	{ "Q {=mật khẩu =password}\n", 1, 3, "short-answer" },
-	{ "Q {T}\n", 1, 3, "true/false" },
-	{ "Q {#3:1}\n", 1, 3, "numerical" },
-	{ "Q {=a -> 1 =b -> 2}\n", 1, 3, "matching" },
-	{ "Q {}\n", 1, 3, "essay" },
-	{ "\n\nJust a sentence.\n", 3, 1, "no answer block" },
 	{ "::Title without end Q {=a ~b}\n", 1, 1, "title" },
 	{ "Q {=a ~%abc%b}\n", 1, 8, "weight" },
 	{ "Q {=a ~%150%b}\n", 1, 8, "weight" },
@@ -114,7 +108,70 @@ static const struct {
 	{ "Q {=a\n~b\nrubbish =c}\n", 1, 3, "more than one" },
 	{ "Q {=a ~ ~b}\n", 1, 7, "empty answer" },
 	{ "{=a ~b}\n", 1, 1, "no text" },
+	{ "Q {#abc}\n", 1, 5, "not a number" },
+	{ "Q {#3:-1}\n", 1, 5, "not a number" },
+	{ "Q {=a -> 1}\n", 1, 3, "at least two pairs" },
+	{ "Q {=a -> 1 =b}\n", 1, 12, "=left -> right" },
+	{ "Q {=a -> 1 =b ->}\n", 1, 15, "nothing after" },
+	{ "Q {#=%150%3 =4}\n", 1, 6, "weight" },
 };
+
+START_TEST(test_every_type)
+{
+	struct quiz_bank b = parse_ok(
+	    "::tf:: Mật khẩu nên dài. {T#Sai rồi#Đúng!}\n"
+	    "\n"
+	    "Mã OTP nên cho bạn? {FALSE}\n"
+	    "\n"
+	    "Gõ từ 'mật khẩu' {=mật khẩu =%50%mat khau}\n"
+	    "\n"
+	    "Ghép: {=OTP -> mã dùng một lần =PIN -> số bí mật = -> thư rác}\n"
+	    "\n"
+	    "Bao nhiêu số trong mã OTP? {#6:0 #Sáu số}\n"
+	    "\n"
+	    "Số từ 1..5 {#1..5}\n"
+	    "\n"
+	    "Pi? {#=%100%3.14:0.005 #chính xác =%50%3.1:0.1 ####pi}\n"
+	    "\n"
+	    "Kể lại câu chuyện. {}\n"
+	    "\n"
+	    "Phần sau nói về mật khẩu.\n"
+	    "\n"
+	    "[html]Chọn các ý đúng {~%50%dài ~%50%ngẫu nhiên ~%-100%tên em}\n");
+	const struct quiz_question *q = b.questions;
+
+	ck_assert_int_eq(b.n, 10);
+	ck_assert_int_eq(q[0].type, QUIZ_TRUEFALSE);
+	ck_assert(q[0].choices[0].fraction == 1.0);
+	ck_assert_str_eq(q[0].choices[1].feedback, "Sai rồi");	/* if wrong */
+	ck_assert_str_eq(q[0].choices[0].feedback, "Đúng!");	/* if right */
+	ck_assert_int_eq(q[1].type, QUIZ_TRUEFALSE);
+	ck_assert(q[1].choices[1].fraction == 1.0);
+	ck_assert_int_eq(q[2].type, QUIZ_SHORT);
+	ck_assert(q[2].choices[1].fraction == 0.5);
+	ck_assert_int_eq(q[3].type, QUIZ_MATCHING);
+	ck_assert_int_eq(q[3].nchoices, 3);
+	ck_assert_str_eq(q[3].choices[1].match, "số bí mật");
+	ck_assert_str_eq(q[3].choices[2].text, "");	/* a distractor */
+	ck_assert_int_eq(q[4].type, QUIZ_NUMERICAL);
+	ck_assert(q[4].choices[0].min == 6 && q[4].choices[0].max == 6);
+	ck_assert_str_eq(q[4].choices[0].feedback, "Sáu số");
+	ck_assert(q[5].choices[0].min == 1 && q[5].choices[0].max == 5);
+	ck_assert_int_eq(q[6].nchoices, 2);
+	ck_assert(q[6].choices[1].fraction == 0.5);
+	ck_assert(q[6].choices[1].min > 2.99 && q[6].choices[1].max < 3.21);
+	ck_assert_str_eq(q[6].choices[0].feedback, "chính xác");
+	ck_assert_str_eq(q[6].general_feedback, "pi");
+	ck_assert_int_eq(q[7].type, QUIZ_ESSAY);
+	ck_assert_int_eq(q[8].type, QUIZ_DESCRIPTION);
+	ck_assert_str_eq(q[8].text, "Phần sau nói về mật khẩu.");
+	ck_assert_int_eq(q[9].type, QUIZ_MULTI);
+	ck_assert_int_eq(q[9].format, 3);
+	ck_assert(q[9].choices[2].fraction == -1.0);
+	ck_assert_str_eq(quiz_type_name(q[3].type), "matching");
+	quiz_bank_free(&b);
+}
+END_TEST
 
 START_TEST(test_bad_gift_is_refused_where_it_is)
 {
@@ -204,6 +261,7 @@ quiz_suite(void)
 	tcase_add_test(tc, test_curriculum_bank_reads);
 	tcase_add_test(tc, test_choices_feedback_and_titles);
 	tcase_add_test(tc, test_escapes_weights_and_missing_word);
+	tcase_add_test(tc, test_every_type);
 	tcase_add_loop_test(tc, test_bad_gift_is_refused_where_it_is, 0,
 	    sizeof bad_gift / sizeof *bad_gift);
 	tcase_add_test(tc, test_missing_file_names_it);
