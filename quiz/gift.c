@@ -594,7 +594,9 @@ gift_parse(const char *buf, size_t len, const char *file,
 		} else
 			chunk_append(&c, buf + i, le - i + 1 > len - i ?
 			    le - i : le - i + 1, i);
-		i = le + 1;
+		if (i == len)
+			break;
+		i = le < len ? le + 1 : len;	/* a last line with no newline */
 	}
 	if (got.n > 0) {
 		bank->questions = xrealloc(bank->questions,

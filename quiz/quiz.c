@@ -5,6 +5,7 @@
  */
 #include "config.h"
 
+#include "quiz/grade.h"
 #include "quiz/quiz.h"
 
 static uint64_t
@@ -65,10 +66,5 @@ quiz_choice_order(uint64_t seed, int pos, int n, int *order)
 double
 quiz_grade_choice(const struct quiz_question *q, int choice)
 {
-	double f;
-
-	if (choice < 0 || choice >= q->nchoices)
-		return 0.0;
-	f = q->choices[choice].fraction;
-	return f < 0 ? 0.0 : f > 1 ? 1.0 : f;
+	return grade_choice(q, choice).fraction;
 }

@@ -116,6 +116,16 @@ static const struct {
 	{ "Q {#=%150%3 =4}\n", 1, 6, "weight" },
 };
 
+START_TEST(test_last_line_without_newline)
+{
+	struct quiz_bank b = parse_ok("A {=a ~b}\n\nB {=c ~d}");
+
+	ck_assert_int_eq(b.n, 2);
+	ck_assert_str_eq(b.questions[1].text, "B");
+	quiz_bank_free(&b);
+}
+END_TEST
+
 START_TEST(test_every_type)
 {
 	struct quiz_bank b = parse_ok(
@@ -262,6 +272,7 @@ quiz_suite(void)
 	tcase_add_test(tc, test_choices_feedback_and_titles);
 	tcase_add_test(tc, test_escapes_weights_and_missing_word);
 	tcase_add_test(tc, test_every_type);
+	tcase_add_test(tc, test_last_line_without_newline);
 	tcase_add_loop_test(tc, test_bad_gift_is_refused_where_it_is, 0,
 	    sizeof bad_gift / sizeof *bad_gift);
 	tcase_add_test(tc, test_missing_file_names_it);

@@ -1,0 +1,161 @@
+/*
+ * grade.c: grading by question type.  See grade.h.  Short answers are
+ * compared with libunistring: NFC, case folding, and for the lenient
+ * mode a decomposition from which the combining marks are dropped.
+ */
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unicase.h>
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include "quiz/grade.h"
+
+static struct grade_result
+result(double fraction, int choice)
+{
+	struct grade_result r = { 0, choice, 0 };
+
+	r.fraction = fraction < 0 ? 0 : fraction > 1 ? 1 : fraction;
+	return r;
+}
+
+struct grade_result
+grade_choice(const struct quiz_question *q, int choice)
+{
+	if (choice < 0 || choice >= q->nchoices)
+		return result(0, -1);
+	return result(q->choices[choice].fraction, choice);
+}
+
+struct grade_result
+grade_multi(const struct quiz_question *q, const int *selected)
+{
+	double sum = 0;
+	int i, last = -1;
+
+	for (i = 0; i < q->nchoices; i++)
+		if (selected[i]) {
+			sum += q->choices[i].fraction;
+			last = i;
+		}
+	return result(sum, last);
+}
+
+char *
+grade_normalise(const char *text, int without_marks, char *out, size_t len)
+{
+	uint8_t *folded, *o = (uint8_t *)out;
+	size_t n, i = 0, olen = 0;
+	ucs4_t uc;
+	int k, space = 0;
+
+	folded = u8_casefold((const uint8_t *)text, strlen(text), NULL,
+	    without_marks ? UNINORM_NFD : UNINORM_NFC, NULL, &n);
+	if (folded == NULL) {
+		out[0] = '\0';
+		return out;
+	}
+	while (i < n) {
+		k = u8_mbtouc(&uc, folded + i, n - i);
+		i += k;
+		if (uc == ' ' || uc == '\t' || uc == '\n' || uc == '\r' ||
+		    uc == 0xa0) {
+			space = olen > 0;
+			continue;
+		}
+		if (without_marks && uc_is_general_category(uc, UC_CATEGORY_Mn))
+			continue;
+		if (without_marks && uc == 0x0111)	/* đ */
+			uc = 'd';
+		if (space) {
+			if (olen + 1 >= len)
+				break;
+			o[olen++] = ' ';
+			space = 0;
+		}
+		k = u8_uctomb(o + olen, uc, (int)(len - 1 - olen));
+		if (k < 0)
+			break;
+		olen += k;
+	}
+	o[olen] = '\0';
+	free(folded);
+	return out;
+}
+
+struct grade_result
+grade_short(const struct quiz_question *q, const char *response,
+    const struct grade_options *opt)
+{
+	char want[1024], got[1024], want_bare[1024], got_bare[1024];
+	struct grade_result best = result(0, -1);
+	double f;
+	int i, lenient = opt != NULL && opt->allow_no_diacritics;
+
+	grade_normalise(response, 0, got, sizeof got);
+	grade_normalise(response, 1, got_bare, sizeof got_bare);
+	for (i = 0; i < q->nchoices; i++) {
+		f = -1;
+		grade_normalise(q->choices[i].text, 0, want, sizeof want);
+		if (!strcmp(want, got))
+			f = q->choices[i].fraction;
+		else if (lenient) {
+			grade_normalise(q->choices[i].text, 1, want_bare,
+			    sizeof want_bare);
+			if (!strcmp(want_bare, got_bare))
+				f = q->choices[i].fraction *
+				    opt->no_diacritics_fraction;
+		}
+		if (f > best.fraction || (f >= 0 && best.choice < 0))
+			best = result(f, i);
+	}
+	return best;
+}
+
+struct grade_result
+grade_matching(const struct quiz_question *q, const int *pick)
+{
+	int i, lefts = 0, right = 0;
+
+	for (i = 0; i < q->nchoices; i++) {
+		if (q->choices[i].text[0] == '\0')
+			continue;	/* a distractor has no left side */
+		lefts++;
+		if (pick[i] >= 0 && pick[i] < q->nchoices &&
+		    !strcmp(q->choices[pick[i]].match, q->choices[i].match))
+			right++;
+	}
+	return result(lefts > 0 ? (double)right / lefts : 0, -1);
+}
+
+struct grade_result
+grade_numerical(const struct quiz_question *q, double value)
+{
+	struct grade_result best = result(0, -1);
+	int i;
+
+	if (isnan(value))
+		return best;
+	for (i = 0; i < q->nchoices; i++)
+		if (value >= q->choices[i].min - 1e-12 &&
+		    value <= q->choices[i].max + 1e-12 &&
+		    (best.choice < 0 || q->choices[i].fraction > best.fraction))
+			best = result(q->choices[i].fraction, i);
+	return best;
+}
+
+struct grade_result
+grade_essay(const struct quiz_question *q)
+{
+	struct grade_result r = result(0, -1);
+
+	(void)q;
+	r.needs_teacher = 1;
+	return r;
+}
