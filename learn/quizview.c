@@ -29,6 +29,15 @@ quizview_width(const struct app *app)
 	return w > QUIZ_MAX_WIDTH ? QUIZ_MAX_WIDTH : w;
 }
 
+/* What choice i says on screen: true/false in the interface's words. */
+static const char *
+choice_text(const struct quiz_question *q, int i)
+{
+	if (q->type == QUIZ_TRUEFALSE)
+		return i == 0 ? _("True") : _("False");
+	return q->choices[i].text;
+}
+
 static const struct quiz_question *
 quizview_current(const struct app *app)
 {
@@ -57,7 +66,7 @@ quizview_layout(const struct app *app, struct quizview_layout *ql)
 	    &ql->question);
 	y = QUIZ_TOP + ql->question.nlines + 1;
 	for (i = 0; i < q->nchoices; i++) {
-		const char *t = q->choices[qm->corder[i]].text;
+		const char *t = choice_text(q, qm->corder[i]);
 
 		ql->first[i] = y;
 		lesson_layout_text(t, strlen(t), 0, w - 7, 0, &ql->choices[i]);
@@ -80,8 +89,14 @@ quizview_prepare_question(struct app *app)
 {
 	struct quiz_model *qm = &app->quiz;
 
+	const struct quiz_question *q = quizview_current(app);
+	int i;
+
 	quiz_choice_order(qm->attempt.seed, qm->attempt.answered,
-	    quizview_current(app)->nchoices, qm->corder);
+	    q->nchoices, qm->corder);
+	if (q->type == QUIZ_TRUEFALSE)	/* always "true" then "false" */
+		for (i = 0; i < q->nchoices; i++)
+			qm->corder[i] = i;
 	qm->sel = 0;
 }
 
@@ -120,7 +135,8 @@ quizview_enter(struct app *app)
 	if (gift_load(path, &qm->bank, &err) != 0)
 		goto fail;
 	for (int i = 0; i < qm->bank.n; i++) {
-		if (qm->bank.questions[i].type != QUIZ_CHOICE) {
+		if (qm->bank.questions[i].type != QUIZ_CHOICE &&
+		    qm->bank.questions[i].type != QUIZ_TRUEFALSE) {
 			hs_error_set_at(&err, HS_EINVAL, path,
 			    qm->bank.questions[i].line, 0, _("%s questions "
 			    "cannot be shown yet"),
@@ -381,10 +397,10 @@ quizview_result_enter(struct app *app)
 			review_add(qm, s, LESSON_BOLD, ok ? UI_GOOD : UI_BAD,
 			    i + 1 < 10 ? 5 : 6);
 		if (ch != NULL && asprintf(&s, _("   Your answer: %s"),
-		    ch->text) >= 0)
+		    choice_text(q, c)) >= 0)
 			review_add(qm, s, 0, UI_NORMAL, 3);
 		if (!ok && asprintf(&s, _("   Right answer: %s"),
-		    q->choices[quiz_best_choice(q)].text) >= 0)
+		    choice_text(q, quiz_best_choice(q))) >= 0)
 			review_add(qm, s, 0, UI_GOOD, 3);
 		if (ch != NULL && ch->feedback != NULL &&
 		    asprintf(&s, "   %s", ch->feedback) >= 0)

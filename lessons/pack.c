@@ -239,7 +239,8 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 			continue;
 		}
 		for (j = 0; j < bank.n; j++) {
-			if (bank.questions[j].type == QUIZ_CHOICE)
+			if (bank.questions[j].type == QUIZ_CHOICE ||
+			    bank.questions[j].type == QUIZ_TRUEFALSE)
 				continue;
 			snprintf(msg, sizeof msg, _("%s question: this version "
 			    "of the app cannot show it in a quiz yet"),

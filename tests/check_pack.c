@@ -199,8 +199,8 @@ START_TEST(test_types_the_app_cannot_show_are_warned)
 {
 	struct problems p = { 0 };
 
-	test_write(mod, "quizzes/vi/quiz.gift", "Q {=a ~b}\n\nR {T}\n");
-	test_write(mod, "quizzes/en/quiz.gift", "Q {=a ~b}\n\nR {T}\n");
+	test_write(mod, "quizzes/vi/quiz.gift", "Q {=a ~b}\n\nR {=x}\n\nT {T}\n");
+	test_write(mod, "quizzes/en/quiz.gift", "Q {=a ~b}\n\nR {=x}\n\nT {T}\n");
 	ck_assert_int_eq(pack_check(mod, collect, &p), 0);
 	ck_assert_int_eq(p.warnings, 2);
 }
