@@ -134,6 +134,40 @@ question_free(struct quiz_question *q)
 	memset(q, 0, sizeof *q);
 }
 
+/* At "####": the general feedback, which runs to the end of the block.
+ * Returns 1 when it was there (and is now in q). */
+static int
+general_feedback(const char *t, size_t i, size_t b, struct quiz_question *q)
+{
+	if (b - i < 4 || strncmp(t + i, "####", 4) != 0)
+		return 0;
+	free(q->general_feedback);
+	q->general_feedback = gift_text(t, i + 4, b);
+	return 1;
+}
+
+/* An optional "%N%" weight at *start: sets *fraction and moves *start
+ * past it.  Returns 0 or HS_EINVAL. */
+static int
+gift_weight(const struct gift_src *src, const struct gift_chunk *c,
+    size_t *start, size_t b, double *fraction, struct hs_error *err)
+{
+	const char *t = c->text;
+	char *stop;
+	double w;
+
+	if (*start >= b || t[*start] != '%')
+		return 0;
+	w = strtod(t + *start + 1, &stop);
+	if (stop == t + *start + 1 || (size_t)(stop - t) >= b || *stop != '%' ||
+	    w < -100 || w > 100)
+		return gift_fail(src, c->map[*start], err,
+		    "a weight is written %N% with N from -100 to 100");
+	*fraction = w / 100.0;
+	*start = stop + 1 - t;
+	return 0;
+}
+
 /* Skips blanks from i to b. */
 static size_t
 skip_blank(const char *t, size_t i, size_t b)
@@ -208,10 +242,8 @@ gift_truefalse(const struct gift_src *src, const struct gift_chunk *c,
 	no->text = xstrdup("false");
 	yes->fraction = truth;
 	no->fraction = !truth;
-	if (f1 < b && b - f1 >= 4 && !strncmp(t + f1, "####", 4)) {
-		q->general_feedback = gift_text(t, f1 + 4, b);
+	if (f1 < b && general_feedback(t, f1, b, q))
 		return 0;
-	}
 	if (f1 < b) {
 		f2 = find_unescaped(t, f1 + 1, b, "#");
 		(truth ? no : yes)->feedback = gift_text(t, f1 + 1, f2);
@@ -280,10 +312,8 @@ gift_numerical(const struct gift_src *src, const struct gift_chunk *c,
 		i = skip_blank(t, i, b);
 		if (i >= b)
 			break;
-		if (b - i >= 4 && !strncmp(t + i, "####", 4)) {
-			q->general_feedback = gift_text(t, i + 4, b);
+		if (general_feedback(t, i, b, q))
 			break;
-		}
 		if ((ch = add_choice(src, c, i, q, err)) == NULL)
 			return HS_EINVAL;
 		ch->fraction = 1.0;
@@ -294,17 +324,9 @@ gift_numerical(const struct gift_src *src, const struct gift_chunk *c,
 				    "expected '=' before a numerical answer");
 			ch->fraction = t[i] == '=' ? 1.0 : 0.0;
 			start = i + 1;
-			if (start < b && t[start] == '%') {
-				char *stop;
-				double w = strtod(t + start + 1, &stop);
-				if (stop == t + start + 1 || *stop != '%' ||
-				    w < -100 || w > 100)
-					return gift_fail(src, c->map[start], err,
-					    "a weight is written %N% with N from "
-					    "-100 to 100");
-				ch->fraction = w / 100.0;
-				start = stop + 1 - t;
-			}
+			if (gift_weight(src, c, &start, b, &ch->fraction,
+			    err) != 0)
+				return HS_EINVAL;
 		}
 		fb = find_unescaped(t, start, b, several ? "=~#" : "#");
 		end = fb;
@@ -343,10 +365,8 @@ gift_matching(const struct gift_src *src, const struct gift_chunk *c,
 		i = skip_blank(t, i, b);
 		if (i >= b)
 			break;
-		if (b - i >= 4 && !strncmp(t + i, "####", 4)) {
-			q->general_feedback = gift_text(t, i + 4, b);
+		if (general_feedback(t, i, b, q))
 			break;
-		}
 		if (t[i] != '=')
 			return gift_fail(src, c->map[i], err,
 			    "expected '=' before a matching pair");
@@ -406,10 +426,8 @@ gift_answers(const struct gift_src *src, const struct gift_chunk *c,
 		i = skip_blank(t, i, b);
 		if (i >= b)
 			break;
-		if (b - i >= 4 && !strncmp(t + i, "####", 4)) {
-			q->general_feedback = gift_text(t, i + 4, b);
+		if (general_feedback(t, i, b, q))
 			break;
-		}
 		if (t[i] != '=' && t[i] != '~')
 			return gift_fail(src, c->map[i], err,
 			    "expected '=' (a right answer) or '~' (a wrong one)");
@@ -422,16 +440,8 @@ gift_answers(const struct gift_src *src, const struct gift_chunk *c,
 			nright++;
 		else
 			ntilde++;
-		if (start < b && t[start] == '%') {
-			char *stop;
-			double w = strtod(t + start + 1, &stop);
-			if (stop == t + start + 1 || (size_t)(stop - t) >= b ||
-			    *stop != '%' || w < -100 || w > 100)
-				return gift_fail(src, c->map[start], err,
-				    "a weight is written %N% with N from -100 to 100");
-			ch->fraction = w / 100.0;
-			start = stop + 1 - t;
-		}
+		if (gift_weight(src, c, &start, b, &ch->fraction, err) != 0)
+			return HS_EINVAL;
 		end = find_unescaped(t, start, b, "=~#");
 		fb = end;
 		while (end < b && t[end] == '#' &&
