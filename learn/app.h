@@ -63,6 +63,7 @@ struct quiz_model {
 	int *order;			/* bank index per position */
 	int corder[GIFT_MAX_CHOICES];	/* choice order at the current position */
 	int sel;			/* highlighted choice (0-based) */
+	int showing;			/* practice mode: the last answer's feedback */
 	/* The result screen: the review as paragraphs (text, style and
 	 * the ui_role to draw it in), laid out in review at review_width
 	 * with the role of each line in line_roles. */

@@ -213,7 +213,8 @@ attempt_load_answers(struct progress *p, struct attempt *a,
 
 int
 progress_attempt_open(struct progress *p, const char *module,
-    const char *quiz, int count, struct attempt *a, struct hs_error *err)
+    const char *quiz, int count, int max_attempts, struct attempt *a,
+    struct hs_error *err)
 {
 	static const char find[] =
 	    "SELECT id, uuid, seed, question_count FROM attempts"
@@ -246,6 +247,18 @@ progress_attempt_open(struct progress *p, const char *module,
 	}
 	sqlite3_reset(st);
 
+	if (max_attempts > 0) {
+		double best;
+		int done;
+
+		if ((rc = progress_quiz_best(p, module, &best, &done, err)) != 0)
+			return rc;
+		if (done >= max_attempts)
+			return hs_error_set(err, HS_EINVAL, P_("You have used your "
+			    "%d attempt at this quiz.", "You have used all %d "
+			    "attempts at this quiz.", max_attempts),
+			    max_attempts);
+	}
 	randombytes_buf(&seed, sizeof seed);
 	seed &= INT64_MAX;
 	uuid_generate(a->uuid);

@@ -43,7 +43,8 @@ quizview_current(const struct app *app)
 {
 	const struct quiz_model *qm = &app->quiz;
 
-	return &qm->bank.questions[qm->order[qm->attempt.answered]];
+	return &qm->bank.questions[qm->order[qm->attempt.answered -
+	    qm->showing]];
 }
 
 /* Where things go on the question screen: the question's lines, then a
@@ -94,13 +95,14 @@ quizview_prepare_question(struct app *app)
 
 	quiz_choice_order(qm->attempt.seed, qm->attempt.answered,
 	    q->nchoices, qm->corder);
-	if (q->type == QUIZ_TRUEFALSE)	/* always "true" then "false" */
+	if (q->type == QUIZ_TRUEFALSE || !app_module(app)->quiz_shuffle)
 		for (i = 0; i < q->nchoices; i++)
 			qm->corder[i] = i;
 	qm->sel = 0;
 }
 
 static void quizview_result_enter(struct app *app);
+static void quizview_next(struct app *app);
 
 static void
 quizview_finish(struct app *app)
@@ -152,11 +154,15 @@ quizview_enter(struct app *app)
 		goto fail;
 	}
 	if (progress_attempt_open(&app->progress, m->id, m->quiz_bank, count,
-	    &qm->attempt, &err) != 0)
+	    m->quiz_attempts, &qm->attempt, &err) != 0)
 		goto fail;
 	free(path);
 	qm->order = xcalloc(count, sizeof *qm->order);
-	quiz_draw(qm->attempt.seed, qm->bank.n, count, qm->order);
+	if (m->quiz_shuffle)
+		quiz_draw(qm->attempt.seed, qm->bank.n, count, qm->order);
+	else
+		for (int i = 0; i < count; i++)
+			qm->order[i] = i;
 	app->screen = SCREEN_QUIZ;
 	if (qm->attempt.answered == count)	/* stopped before the end */
 		quizview_finish(app);
@@ -214,6 +220,21 @@ quizview_answer(struct app *app)
 		app_error(app, &err);
 		return;
 	}
+	if (m->quiz_practice) {		/* the feedback first, then on */
+		qm->showing = 1;
+		return;
+	}
+	quizview_next(app);
+}
+
+/* After an answer (and its feedback in practice mode): the next question
+ * or the result. */
+static void
+quizview_next(struct app *app)
+{
+	struct quiz_model *qm = &app->quiz;
+
+	qm->showing = 0;
 	if (qm->attempt.answered == qm->attempt.count)
 		quizview_finish(app);
 	else
@@ -228,6 +249,14 @@ quizview_key(struct app *app, int key)
 	struct quizview_layout ql;
 	int i, hit = -1;
 
+	if (qm->showing) {		/* practice feedback on screen */
+		if (key == '\n' || key == ' ' || key == KEY_RIGHT ||
+		    key == APP_KEY_CLICK)
+			quizview_next(app);
+		else if (key == APP_KEY_BACK)
+			quizview_back(app);
+		return;
+	}
 	switch (key) {
 	case KEY_UP:
 	case 'k':
@@ -276,6 +305,33 @@ quizview_title(const struct app *app, const char *what, const char *right)
 	ui_header(title, right);
 }
 
+/* Practice mode: under the choices, whether the answer was right, the
+ * author's feedback, and the right answer when it was not. */
+static void
+quizview_draw_feedback(const struct app *app, const struct quiz_question *q,
+    int x, int y)
+{
+	const struct quiz_model *qm = &app->quiz;
+	int choice = qm->corder[qm->sel], right, i;
+	const char *fb = q->choices[choice].feedback;
+	struct lesson_page page = { 0 };
+	char text[1024], answer[512] = "";
+
+	right = quiz_grade_choice(q, choice) >= 1.0;
+	if (!right)
+		snprintf(answer, sizeof answer, _("The right answer: %s"),
+		    choice_text(q, quiz_best_choice(q)));
+	snprintf(text, sizeof text, "%s %s %s", right ? ui_sym("✓", "+") :
+	    ui_sym("✗", "x"), fb != NULL ? fb : right ? _("Right!") :
+	    _("Not quite."), answer);
+	lesson_layout_text(text, strlen(text), LESSON_BOLD, quizview_width(app),
+	    2, &page);
+	for (i = 0; i < page.nlines && y + i < app->rows - 2; i++)
+		ui_line(y + i, x, &page.lines[i], right ? UI_GOOD : UI_BAD,
+		    quizview_width(app));
+	lesson_page_free(&page);
+}
+
 void
 quizview_draw(const struct app *app)
 {
@@ -286,7 +342,7 @@ quizview_draw(const struct app *app)
 	int i, j, x = (app->cols - quizview_width(app)) / 2, y, attr;
 
 	snprintf(right, sizeof right, _("Question %d/%d"),
-	    qm->attempt.answered + 1, qm->attempt.count);
+	    qm->attempt.answered - qm->showing + 1, qm->attempt.count);
 	quizview_title(app, _("Quiz"), right);
 	ui_bar(1, 2, app->cols - 4,
 	    (double)qm->attempt.answered / qm->attempt.count);
@@ -295,11 +351,16 @@ quizview_draw(const struct app *app)
 		ui_line(QUIZ_TOP + i, x, &ql.question.lines[i], UI_NORMAL,
 		    quizview_width(app));
 	for (i = 0; i < q->nchoices; i++) {
-		int sel = i == qm->sel;
+		int sel = i == qm->sel && !qm->showing;
+		enum ui_role role = sel ? UI_SELECTED : UI_NORMAL;
 
-		attr = sel ? ui_attr(UI_SELECTED) : (int)A_NORMAL;
-		snprintf(mark, sizeof mark, "%s %d.",
-		    sel ? ui_sym("(•)", "(*)") : "( )", i + 1);
+		if (qm->showing && q->choices[qm->corder[i]].fraction >= 1.0)
+			role = UI_GOOD;
+		else if (qm->showing && i == qm->sel)
+			role = UI_BAD;
+		attr = role == UI_NORMAL ? (int)A_NORMAL : ui_attr(role);
+		snprintf(mark, sizeof mark, "%s %d.", i == qm->sel ?
+		    ui_sym("(•)", "(*)") : "( )", i + 1);
 		for (j = 0; j < ql.choices[i].nlines; j++) {
 			y = ql.first[i] + j;
 			if (y >= app->rows - 2)
@@ -311,12 +372,17 @@ quizview_draw(const struct app *app)
 			}
 			if (j == 0)
 				ui_puts(y, x, mark, attr, 7);
-			ui_line(y, x + 7, &ql.choices[i].lines[j],
-			    sel ? UI_SELECTED : UI_NORMAL, quizview_width(app) - 7);
+			ui_line(y, x + 7, &ql.choices[i].lines[j], role,
+			    quizview_width(app) - 7);
 		}
 	}
+	if (qm->showing) {
+		quizview_draw_feedback(app, q, x, ql.first[q->nchoices - 1] +
+		    ql.choices[q->nchoices - 1].nlines + 1);
+		ui_footer(_("Enter next question  q stop for now  ? help"));
+	} else
+		ui_footer(_("Up/Down or 1-9 choose  Enter answer  q stop for now  ? help"));
 	quizview_layout_free(&ql);
-	ui_footer(_("Up/Down or 1-9 choose  Enter answer  q stop for now  ? help"));
 }
 
 /* Adds a paragraph to the review, its lines drawn in role. */

@@ -155,6 +155,27 @@ module_ini_line(void *user, const char *section, const char *name,
 			    _("questions must be a number from 0 to 500"));
 			return 0;
 		}
+		if (!strcmp(name, "shuffle") || !strcmp(name, "mode")) {
+			int *slot = name[0] == 's' ? &m->quiz_shuffle :
+			    &m->quiz_practice;
+			const char *yes = name[0] == 's' ? "yes" : "practice";
+			const char *no = name[0] == 's' ? "no" : "test";
+
+			if (!strcmp(value, yes) || !strcmp(value, no)) {
+				*slot = !strcmp(value, yes);
+				return 1;
+			}
+			snprintf(c->why, sizeof c->why, _("%s must be %s or %s"),
+			    name, yes, no);
+			return 0;
+		}
+		if (!strcmp(name, "attempts")) {
+			if (set_number(&m->quiz_attempts, value, 0, 1000))
+				return 1;
+			snprintf(c->why, sizeof c->why,
+			    _("attempts must be a number from 0 (any) to 1000"));
+			return 0;
+		}
 		if (!strcmp(name, "pass")) {
 			if (set_number(&m->quiz_pass, value, 0, 100))
 				return 1;
@@ -235,6 +256,7 @@ module_load(const char *dir, struct module *m, struct hs_error *err)
 	memset(m, 0, sizeof *m);
 	m->dir = xstrdup(dir);
 	m->quiz_pass = 80;
+	m->quiz_shuffle = 1;
 	file = util_path_join(dir, "module.ini");
 	c.m = m;
 	c.file = file;

@@ -34,6 +34,9 @@ struct module {
 	char *quiz_bank;		/* file name under quizzes/<lang>/, or NULL */
 	int quiz_questions;		/* how many to draw; 0 means all */
 	int quiz_pass;			/* pass mark in percent */
+	int quiz_shuffle;		/* shuffle questions and choices (default) */
+	int quiz_practice;		/* feedback after each answer */
+	int quiz_attempts;		/* most attempts a learner may finish; 0 any */
 };
 
 /* Reads the module in dir.  Returns 0 and fills *m, which the caller

@@ -393,6 +393,12 @@ static const struct {
 	    "file name" },
 	{ "[module]\nid = vn.x\nversion = 1\nlanguages = vi\n", 0, "title" },
 	{ "[module]\nversion = 1\n", 0, "needs an id" },
+	{ "[module]\nid = vn.x\nversion = 1\n[quiz]\nmode = exam\n", 5,
+	    "mode must be practice or test" },
+	{ "[module]\nid = vn.x\nversion = 1\n[quiz]\nshuffle = 1\n", 5,
+	    "shuffle must be yes or no" },
+	{ "[module]\nid = vn.x\nversion = 1\n[quiz]\nattempts = -2\n", 5,
+	    "attempts must be" },
 };
 
 START_TEST(test_bad_module_ini_is_refused)

@@ -72,7 +72,7 @@ START_TEST(test_quiz_path_survives_a_restart)
 	ck_assert_int_eq(gift_load(CURRICULUM "/secrets/quizzes/vi/secrets.gift",
 	    &bank, &err), 0);
 	/* given a new attempt with three answers */
-	ck_assert_int_eq(progress_attempt_open(&prog, "m", "bank.gift", 5, &a,
+	ck_assert_int_eq(progress_attempt_open(&prog, "m", "bank.gift", 5, 0, &a,
 	    &err), 0);
 	ck_assert_int_eq(a.answered, 0);
 	quiz_draw(a.seed, bank.n, 5, order);
@@ -84,7 +84,7 @@ START_TEST(test_quiz_path_survives_a_restart)
 		    quiz_grade_choice(q, c), &err), 0);
 	}
 	/* when the program starts again and reopens the quiz */
-	ck_assert_int_eq(progress_attempt_open(&prog, "m", "bank.gift", 5, &b,
+	ck_assert_int_eq(progress_attempt_open(&prog, "m", "bank.gift", 5, 0, &b,
 	    &err), 0);
 	/* then it is the same attempt, with the same answers */
 	ck_assert_int_eq(b.id, a.id);
@@ -122,7 +122,7 @@ START_TEST(test_quiz_path_survives_a_restart)
 	    "events ORDER BY seq DESC LIMIT 1"), 1);
 	/* and the next opening starts a new attempt */
 	attempt_free(&a);
-	ck_assert_int_eq(progress_attempt_open(&prog, "m", "bank.gift", 5, &a,
+	ck_assert_int_eq(progress_attempt_open(&prog, "m", "bank.gift", 5, 0, &a,
 	    &err), 0);
 	ck_assert_int_ne(a.id, b.id);
 	ck_assert_int_eq(a.answered, 0);
@@ -137,7 +137,7 @@ START_TEST(test_failed_attempt_is_recorded_as_failed)
 	struct attempt a;
 	struct hs_error err;
 
-	ck_assert_int_eq(progress_attempt_open(&prog, "m", "b", 2, &a, &err), 0);
+	ck_assert_int_eq(progress_attempt_open(&prog, "m", "b", 2, 0, &a, &err), 0);
 	ck_assert_int_eq(progress_answer(&prog, "m", &a, "q1", 0, 1, &err), 0);
 	ck_assert_int_eq(progress_answer(&prog, "m", &a, "q2", 1, 0, &err), 0);
 	ck_assert_int_eq(progress_attempt_finish(&prog, "m", &a, 80, &err), 0);
@@ -199,6 +199,32 @@ START_TEST(test_practice_answers_are_kept)
 }
 END_TEST
 
+START_TEST(test_attempts_are_limited)
+{
+	struct attempt a;
+	struct hs_error err;
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		ck_assert_int_eq(progress_attempt_open(&prog, "m", "b", 1, 2, &a,
+		    &err), 0);
+		ck_assert_int_eq(progress_answer(&prog, "m", &a, "q", 0, 1,
+		    &err), 0);
+		ck_assert_int_eq(progress_attempt_finish(&prog, "m", &a, 80,
+		    &err), 0);
+		attempt_free(&a);
+	}
+	ck_assert_int_eq(progress_attempt_open(&prog, "m", "b", 1, 2, &a,
+	    &err), HS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "2 attempts"));
+	ck_assert_int_eq(count("SELECT count(*) FROM attempts"), 2);
+	/* no limit: a third */
+	ck_assert_int_eq(progress_attempt_open(&prog, "m", "b", 1, 0, &a,
+	    &err), 0);
+	attempt_free(&a);
+}
+END_TEST
+
 static Suite *
 progress_suite(void)
 {
@@ -211,6 +237,7 @@ progress_suite(void)
 	tcase_add_test(tc, test_failed_attempt_is_recorded_as_failed);
 	tcase_add_test(tc, test_lesson_screens_and_completion);
 	tcase_add_test(tc, test_practice_answers_are_kept);
+	tcase_add_test(tc, test_attempts_are_limited);
 	suite_add_tcase(s, tc);
 	return s;
 }

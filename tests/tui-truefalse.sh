@@ -1,7 +1,8 @@
 #!/bin/sh
-# tui-truefalse.sh: a true/false quiz in a real terminal: the choices read
-# "Đúng" and "Sai", the answers are graded and stored, the result names
-# the right answer in words.
+# tui-truefalse.sh: a true/false quiz in practice mode in a real terminal:
+# the choices read "Đúng" and "Sai" in the bank's order (shuffle = no),
+# each answer's feedback comes before the next question, the result
+# names the right answer, and a second attempt is refused (attempts = 1).
 . "$top_srcdir/tests/tui-lib.sh"
 
 rm -rf "$data/modules/secrets"
@@ -13,15 +14,24 @@ keys Enter
 wait_for "2. Bài kiểm tra"
 keys 2
 wait_for "Câu 1/2"
+screen | grep -q "Mã OTP là bí mật" || fail "not the bank's first question"
 screen | grep -q ") 1. Đúng" || fail "no 'Đúng' choice"
 screen | grep -q ") 2. Sai" || fail "no 'Sai' choice"
-# answer "Đúng" to both: one right, one wrong
 keys 1 Enter
+wait_for "✓ Đúng! Không cho ai mã OTP."
+[ "$(sql "SELECT count(*) FROM answers")" = 1 ] || fail "not stored before the feedback"
+keys Enter
 wait_for "Câu 2/2"
 keys 1 Enter
+wait_for "Đáp án đúng: Sai"
+keys Enter
 wait_for "Kết quả"
 wait_for "1 trên 2"
-wait_for "Đáp án đúng: Sai"
 [ "$(sql "SELECT count(*) FROM answers")" = 2 ] || fail "answers"
 [ "$(sql "SELECT sum(fraction) FROM answers")" = 1.0 ] || fail "grades"
-echo "PASS: a true/false quiz"
+keys Enter
+wait_for "2. Bài kiểm tra"
+keys 2
+wait_for "đã dùng hết 1 lượt"
+[ "$(sql "SELECT count(*) FROM attempts")" = 1 ] || fail "a second attempt"
+echo "PASS: a true/false quiz in practice mode, one attempt"
