@@ -36,14 +36,18 @@ cmd_install(const char *datadir, int argc, char **argv)
 	struct keys_public signer;
 	struct hs_error err;
 	char id[129], version[32];
-	int i, failed = 0;
+	int i = 1, failed = 0, force = 0;
 
-	if (argc < 2)
-		return usage_error("hocso install PKG.hsm...");
-	for (i = 1; i < argc; i++) {
+	if (argc > 1 && !strcmp(argv[1], "--force")) {
+		force = 1;
+		i++;
+	}
+	if (i >= argc)
+		return usage_error("hocso install [--force] PKG.hsm...");
+	for (; i < argc; i++) {
 		hs_error_clear(&err);
-		if (install_package(datadir, argv[i], id, version, &signer,
-		    &err) != 0)
+		if (install_package(datadir, argv[i], force, id, version,
+		    &signer, &err) != 0)
 			failed |= say_error(&err);
 		else
 			printf(_("installed %s %s (publisher %s)\n"), id,

@@ -191,7 +191,7 @@ main(int argc, char **argv)
 	setenv("LANGUAGE", lang, 1);
 
 	opterr = 0;
-	while ((c = getopt_long(argc, argv, ":d:l:hV", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "+:d:l:hV", opts, NULL)) != -1) {
 		switch (c) {
 		case 'd':
 			data_opt = optarg;

@@ -19,6 +19,7 @@
 #include "core/util.h"
 #include "lessons/install.h"
 #include "lessons/module.h"
+#include "lessons/pack.h"
 
 static int
 rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
@@ -139,10 +140,27 @@ out:
 	return rc;
 }
 
-int
-install_package(const char *datadir, const char *pkg, char id[129],
-    char version[32], struct keys_public *signer, struct hs_error *err)
+/* Keeps the first problem pack_check() finds in a package's module. */
+struct first_problem {
+	struct hs_error err;
+	int n;
+};
+
+static void
+keep_first(const struct hs_error *err, int warning, void *ctx)
 {
+	struct first_problem *fp = ctx;
+
+	if (!warning && fp->n++ == 0)
+		fp->err = *err;
+}
+
+int
+install_package(const char *datadir, const char *pkg, int force,
+    char id[129], char version[32], struct keys_public *signer,
+    struct hs_error *err)
+{
+	struct first_problem fp = { 0 };
 	char *modules = util_path_join(datadir, "modules"), tmp[4200];
 	char final[4400];
 	struct keys_public *trusted = NULL;
@@ -169,6 +187,20 @@ install_package(const char *datadir, const char *pkg, char id[129],
 	if ((rc = package_extract(pkg, tmp, trusted, ntrusted,
 	    PACKAGE_MAX_RATIO, &man, signer, err)) != 0)
 		goto out;
+	if (pack_check(tmp, keep_first, &fp) > 0) {
+		/* Name the file inside the package, not our folder. */
+		const char *in = strncmp(fp.err.file, tmp, strlen(tmp)) == 0 ?
+		    fp.err.file + strlen(tmp) + 1 : fp.err.file;
+		char line[sizeof fp.err.msg + sizeof fp.err.file + 32];
+
+		if (fp.err.line > 0)
+			snprintf(line, sizeof line, "%s:%d: %s", in,
+			    fp.err.line, fp.err.msg);
+		else
+			snprintf(line, sizeof line, "%s: %s", in, fp.err.msg);
+		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, "%s", line);
+		goto out;
+	}
 	if ((rc = module_load(tmp, &m, err)) != 0)
 		goto out;
 	if (strcmp(m.id, man.id) != 0 || strcmp(m.version, man.version) != 0) {
@@ -179,14 +211,16 @@ install_package(const char *datadir, const char *pkg, char id[129],
 	}
 	snprintf(final, sizeof final, "%s/%s", modules, m.id);
 	if (module_load(final, &old, NULL) == 0) {
-		int older = install_version_cmp(m.version, old.version) < 0;
+		int cmp = install_version_cmp(m.version, old.version);
 
-		if (older)
-			rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0,
-			    _("version %s is older than the installed %s"),
+		if (cmp <= 0 && !force)
+			rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, cmp < 0 ?
+			    _("version %s is older than the installed %s (use "
+			    "--force to go back)") : _("version %s is already "
+			    "installed (use --force to install it again)"),
 			    m.version, old.version);
 		module_free(&old);
-		if (older)
+		if (rc != 0)
 			goto out;
 		/* Swap the new folder in with one atomic exchange; the old
 		 * one is then at tmp, and goes. */

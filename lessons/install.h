@@ -18,12 +18,14 @@
 
 /* Installs the package pkg into datadir's catalog (see above).  Refuses a
  * package not signed by a trusted publisher, one that fails any check of
- * package_extract(), one whose module.ini disagrees with its manifest,
- * and an older version than the one installed.  On success fills id,
- * version (KEYS_NAME_MAX-sized buffers are enough for neither: 129 bytes)
- * and the signer.  On failure the catalog is as it was. */
-int install_package(const char *datadir, const char *pkg, char id[129],
-    char version[32], struct keys_public *signer, struct hs_error *err);
+ * package_extract(), one whose module does not pass hocso-pack's checks
+ * (module.ini, lessons, GIFT banks) or whose module.ini disagrees with
+ * its manifest, and, unless force, a version older than or equal to the
+ * one installed.  On success fills id, version and the signer.  On
+ * failure the catalog is as it was. */
+int install_package(const char *datadir, const char *pkg, int force,
+    char id[129], char version[32], struct keys_public *signer,
+    struct hs_error *err);
 
 /* Removes the installed module id.  Returns 0, HS_ENOTFOUND or HS_EIO. */
 int install_remove(const char *datadir, const char *id, struct hs_error *err);

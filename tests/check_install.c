@@ -89,6 +89,7 @@ put(struct archive *a, const struct entry *e)
 
 /* The version make_package() writes in the manifest. */
 static const char *pkg_version = "1.0";
+static int pkg_format = 1;
 
 static const char module_ini[] =
     "[module]\nid = vn.test.pkg\nversion = %s\nlanguages = vi\n"
@@ -102,8 +103,8 @@ static void
 make_package(const char *out, const struct entry *listed, int nlisted,
     const struct entry *entries, int nentries, int sign, int bad_sig)
 {
-	struct manifest m = { 1, (char *)"vn.test.pkg", (char *)pkg_version,
-	    NULL, 0 };
+	struct manifest m = { pkg_format, (char *)"vn.test.pkg",
+	    (char *)pkg_version, NULL, 0 };
 	struct archive *a = archive_write_new();
 	struct entry me = { PACKAGE_MANIFEST, NULL, 0, NULL };
 	struct entry se = { PACKAGE_SIGNATURE, NULL, 0, NULL };
@@ -184,7 +185,7 @@ START_TEST(test_good_package_installs_and_replaces)
 
 	snprintf(pkg, sizeof pkg, "%s/p.hsm", dir);
 	good_package(pkg, "1.0");
-	ck_assert_int_eq(install_package(data, pkg, id, version, &signer,
+	ck_assert_int_eq(install_package(data, pkg, 0, id, version, &signer,
 	    &err), 0);
 	ck_assert_str_eq(id, "vn.test.pkg");
 	ck_assert_str_eq(signer.name, "tester");
@@ -197,11 +198,14 @@ START_TEST(test_good_package_installs_and_replaces)
 	text = util_read_file(path, 4096, NULL, &err);
 	ck_assert_str_eq(text, lesson);
 	free(text);
-	/* the same again, then a newer one, swapped in */
-	ck_assert_int_eq(install_package(data, pkg, id, version, &signer,
+	/* the same again only with force, then a newer one, swapped in */
+	ck_assert_int_eq(install_package(data, pkg, 0, id, version, &signer,
+	    &err), HS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "already installed"));
+	ck_assert_int_eq(install_package(data, pkg, 1, id, version, &signer,
 	    &err), 0);
 	good_package(pkg, "1.2");
-	ck_assert_int_eq(install_package(data, pkg, id, version, &signer,
+	ck_assert_int_eq(install_package(data, pkg, 0, id, version, &signer,
 	    &err), 0);
 	ck_assert_str_eq(version, "1.2");
 	ck_assert_int_eq(catalog_load(data, &c, &err), 0);
@@ -223,11 +227,11 @@ START_TEST(test_older_version_is_refused)
 
 	snprintf(pkg, sizeof pkg, "%s/p.hsm", dir);
 	good_package(pkg, "2.0");
-	ck_assert_int_eq(install_package(data, pkg, id, version, &signer,
+	ck_assert_int_eq(install_package(data, pkg, 0, id, version, &signer,
 	    &err), 0);
 	good_package(pkg, "1.9");
 	before = snapshot();
-	ck_assert_int_eq(install_package(data, pkg, id, version, &signer,
+	ck_assert_int_eq(install_package(data, pkg, 0, id, version, &signer,
 	    &err), HS_EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.msg, "older"));
 	after = snapshot();
@@ -236,6 +240,16 @@ START_TEST(test_older_version_is_refused)
 	free(after);
 }
 END_TEST
+
+static const char ini_bad[] =
+    "[module]\nid = vn.test.pkg\nversion = 1.0\nlanguages = vi\n"
+    "[vi]\ntitle = Thử\nbogus = 1\n";
+static const char ini_quiz[] =
+    "[module]\nid = vn.test.pkg\nversion = 1.0\nlanguages = vi\n"
+    "[vi]\ntitle = Thử\n[quiz]\nbank = q.gift\nquestions = 1\n";
+static const char ini_nobank[] =
+    "[module]\nid = vn.test.pkg\nversion = 1.0\nlanguages = vi\n"
+    "[vi]\ntitle = Thử\n[quiz]\nbank = nope.gift\n";
 
 static const char ini10[] =
     "[module]\nid = vn.test.pkg\nversion = 1.0\nlanguages = vi\n"
@@ -288,6 +302,23 @@ static const struct {
 	    { { "module.ini", ini10, 0, NULL },
 	    { "lessons/vi/01-a.md", lesson, 0, NULL } }, 2, 1, 0,
 	    "out of order" },
+	{ "module.ini error", { { "lessons/vi/01-a.md", lesson, 0, NULL },
+	    { "module.ini", ini_bad, 0, NULL } }, 2,
+	    { { "lessons/vi/01-a.md", lesson, 0, NULL },
+	    { "module.ini", ini_bad, 0, NULL } }, 2, 1, 0,
+	    "module.ini:7: unknown key" },
+	{ "GIFT error", { { "lessons/vi/01-a.md", lesson, 0, NULL },
+	    { "module.ini", ini_quiz, 0, NULL },
+	    { "quizzes/vi/q.gift", "Q {=a ~b\n", 0, NULL } }, 3,
+	    { { "lessons/vi/01-a.md", lesson, 0, NULL },
+	    { "module.ini", ini_quiz, 0, NULL },
+	    { "quizzes/vi/q.gift", "Q {=a ~b\n", 0, NULL } }, 3, 1, 0,
+	    "quizzes/vi/q.gift:1: the answer block is not closed" },
+	{ "quiz bank missing", { { "lessons/vi/01-a.md", lesson, 0, NULL },
+	    { "module.ini", ini_nobank, 0, NULL } }, 2,
+	    { { "lessons/vi/01-a.md", lesson, 0, NULL },
+	    { "module.ini", ini_nobank, 0, NULL } }, 2, 1, 0,
+	    "quizzes/vi/nope.gift" },
 	{ "twice", { { "lessons/vi/01-a.md", lesson, 0, NULL },
 	    { "module.ini", ini10, 0, NULL } }, 2,
 	    { { "lessons/vi/01-a.md", lesson, 0, NULL },
@@ -304,14 +335,14 @@ START_TEST(test_bad_package_leaves_everything_as_it_was)
 	/* given an installed module */
 	snprintf(good, sizeof good, "%s/good.hsm", dir);
 	good_package(good, "1.0");
-	ck_assert_int_eq(install_package(data, good, id, version, &signer,
+	ck_assert_int_eq(install_package(data, good, 0, id, version, &signer,
 	    &err), 0);
 	before = snapshot();
 	/* when a bad package is installed */
 	snprintf(pkg, sizeof pkg, "%s/bad.hsm", dir);
 	make_package(pkg, bad[_i].listed, bad[_i].nlisted, bad[_i].entries,
 	    bad[_i].nentries, bad[_i].sign, bad[_i].bad_sig);
-	ck_assert_int_ne(install_package(data, pkg, id, version, &signer,
+	ck_assert_int_ne(install_package(data, pkg, 0, id, version, &signer,
 	    &err), 0);
 	/* then it says why, and nothing changed, no temporary folder left */
 	ck_assert_msg(strstr(err.msg, bad[_i].says) != NULL,
@@ -342,7 +373,7 @@ START_TEST(test_untrusted_and_not_packages)
 	snprintf(pkg, sizeof pkg, "%s/p.hsm", dir);
 	good_package(pkg, "1.0");
 	before = snapshot();
-	ck_assert_int_eq(install_package(data, pkg, id, version, &signer,
+	ck_assert_int_eq(install_package(data, pkg, 0, id, version, &signer,
 	    &err), HS_EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.msg, "does not trust"));
 	/* cut short at several places, and things that are no package */
@@ -353,19 +384,50 @@ START_TEST(test_untrusted_and_not_packages)
 		ck_assert_int_eq(write(fd, bytes, cuts[i] < len ? cuts[i] : len / 2),
 		    (ssize_t)(cuts[i] < len ? cuts[i] : len / 2));
 		close(fd);
-		ck_assert_int_ne(install_package(data, cut, id, version,
+		ck_assert_int_ne(install_package(data, cut, 0, id, version,
 		    &signer, &err), 0);
 	}
 	free(bytes);
 	test_write(dir, "text.hsm", "just text\n");
 	snprintf(pkg, sizeof pkg, "%s/text.hsm", dir);
-	ck_assert_int_eq(install_package(data, pkg, id, version, &signer,
+	ck_assert_int_eq(install_package(data, pkg, 0, id, version, &signer,
 	    &err), HS_EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.msg, "not a module package"));
 	after = snapshot();
 	ck_assert_str_eq(before, after);
 	free(before);
 	free(after);
+}
+END_TEST
+
+START_TEST(test_unknown_format_and_too_many_files)
+{
+	struct keys_public signer;
+	struct hs_error err;
+	struct entry *many = calloc(PACKAGE_MAX_FILES + 1, sizeof *many);
+	char pkg[4300], id[129], version[32], (*names)[16];
+	struct entry one = { "module.ini", ini10, 0, NULL };
+	int i;
+
+	snprintf(pkg, sizeof pkg, "%s/f.hsm", dir);
+	pkg_format = 2;
+	make_package(pkg, &one, 1, &one, 1, 1, 0);
+	pkg_format = 1;
+	ck_assert_int_eq(install_package(data, pkg, 0, id, version, &signer,
+	    &err), HS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "package format 2"));
+
+	names = calloc(PACKAGE_MAX_FILES + 1, sizeof *names);
+	for (i = 0; i <= PACKAGE_MAX_FILES; i++) {
+		snprintf(names[i], sizeof names[i], "f%05d", i);
+		many[i] = (struct entry){ names[i], "x", 0, NULL };
+	}
+	make_package(pkg, many, PACKAGE_MAX_FILES + 1, &one, 1, 1, 0);
+	ck_assert_int_eq(install_package(data, pkg, 0, id, version, &signer,
+	    &err), HS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "more than 4096 files"));
+	free(names);
+	free(many);
 }
 END_TEST
 
@@ -429,6 +491,7 @@ install_suite(void)
 	tcase_add_loop_test(tc, test_bad_package_leaves_everything_as_it_was,
 	    0, sizeof bad / sizeof *bad);
 	tcase_add_test(tc, test_untrusted_and_not_packages);
+	tcase_add_test(tc, test_unknown_format_and_too_many_files);
 	tcase_add_test(tc, test_expansion_limit);
 	tcase_add_test(tc, test_trust);
 	suite_add_tcase(s, tc);

@@ -27,6 +27,13 @@ set -e
 "$hocso" -d data modules | grep -q "^vn.hocso.secrets 1.0.0  Secure your secrets" ||
     fail "modules"
 
+# the same version again only with --force
+set +e
+"$hocso" -d data install s.hsm 2>err; rc=$?
+set -e
+[ $rc = 1 ] && grep -q "already installed" err || fail "reinstalled without --force"
+"$hocso" -d data install --force s.hsm | grep -q "installed" || fail "--force"
+
 # a byte flipped in the middle of the package
 before=$(cd data && find . -type f | sort | xargs sha256sum)
 cp s.hsm bad.hsm
