@@ -36,17 +36,23 @@ cmd_install(const char *datadir, int argc, char **argv)
 	struct keys_public signer;
 	struct hs_error err;
 	char id[129], version[32];
-	int i = 1, failed = 0, force = 0;
+	unsigned flags = 0;
+	int i = 1, failed = 0;
 
-	if (argc > 1 && !strcmp(argv[1], "--force")) {
-		force = 1;
-		i++;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--force"))
+			flags |= INSTALL_FORCE;
+		else if (!strcmp(argv[i], "--allow-unsigned"))
+			flags |= INSTALL_ALLOW_UNSIGNED;
+		else
+			break;
 	}
-	if (i >= argc)
-		return usage_error("hocso install [--force] PKG.hsm...");
+	if (i >= argc || argv[i][0] == '-')
+		return usage_error("hocso install [--force] [--allow-unsigned] "
+		    "PKG.hsm...");
 	for (; i < argc; i++) {
 		hs_error_clear(&err);
-		if (install_package(datadir, argv[i], force, id, version,
+		if (install_package(datadir, argv[i], flags, id, version,
 		    &signer, &err) != 0)
 			failed |= say_error(&err);
 		else
@@ -66,8 +72,9 @@ cmd_modules(const char *datadir, const char *lang)
 	if (catalog_load(datadir, &c, &err) != 0)
 		return say_error(&err);
 	for (i = 0; i < c.n; i++)
-		printf("%s %s  %s\n", c.modules[i].id, c.modules[i].version,
-		    module_title(&c.modules[i], lang));
+		printf("%s %s  %s%s\n", c.modules[i].id, c.modules[i].version,
+		    module_title(&c.modules[i], lang), c.modules[i].unsigned_pkg ?
+		    _("  (unsigned)") : "");
 	if (c.nbroken > 0)
 		say_error(&c.first_problem);
 	catalog_free(&c);

@@ -145,9 +145,11 @@ home_draw(const struct app *app)
 		else
 			snprintf(right, sizeof right, _("lessons %d/%d"),
 			    h->done[i], m->nlessons);
-		snprintf(line, sizeof line, "%s%d. %s", sel ?
+		snprintf(line, sizeof line, "%s%d. %s%s", sel ?
 		    ui_sym("▶ ", "> ") : "  ", i + 1,
-		    module_title(m, app->lang));
+		    module_title(m, app->lang), m->unsigned_pkg ?
+		    /* TRANSLATORS: after a module installed unsigned. */
+		    _(" (unsigned)") : "");
 		if (sel)
 			ui_fill(y, 1, attr);
 		rw = text_width(right, strlen(right));

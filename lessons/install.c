@@ -156,7 +156,7 @@ keep_first(const struct hs_error *err, int warning, void *ctx)
 }
 
 int
-install_package(const char *datadir, const char *pkg, int force,
+install_package(const char *datadir, const char *pkg, unsigned flags,
     char id[129], char version[32], struct keys_public *signer,
     struct hs_error *err)
 {
@@ -166,12 +166,14 @@ install_package(const char *datadir, const char *pkg, int force,
 	struct keys_public *trusted = NULL;
 	struct manifest man = { 0 };
 	struct module m = { 0 }, old;
-	int rc, ntrusted, have_tmp = 0;
+	int rc, ntrusted, have_tmp = 0, is_unsigned = 0;
+	int force = (flags & INSTALL_FORCE) != 0;
+	int allow_unsigned = (flags & INSTALL_ALLOW_UNSIGNED) != 0;
 
 	if ((rc = util_mkdir_p(modules, err)) != 0 ||
 	    (rc = install_trust_list(datadir, &trusted, &ntrusted, err)) != 0)
 		goto out;
-	if (ntrusted == 0) {
+	if (ntrusted == 0 && !allow_unsigned) {
 		rc = hs_error_set(err, HS_EINVAL, _("no publisher is trusted "
 		    "yet: hocso trust add KEY.pub first"));
 		goto out;
@@ -185,7 +187,8 @@ install_package(const char *datadir, const char *pkg, int force,
 	have_tmp = 1;
 	chmod(tmp, 0755);	/* mkdtemp made it private */
 	if ((rc = package_extract(pkg, tmp, trusted, ntrusted,
-	    PACKAGE_MAX_RATIO, &man, signer, err)) != 0)
+	    PACKAGE_MAX_RATIO, allow_unsigned, &is_unsigned, &man, signer,
+	    err)) != 0)
 		goto out;
 	if (pack_check(tmp, keep_first, &fp) > 0) {
 		/* Name the file inside the package, not our folder. */
@@ -208,6 +211,20 @@ install_package(const char *datadir, const char *pkg, int force,
 		    "says %s %s but the manifest says %s %s"), m.id, m.version,
 		    man.id, man.version);
 		goto out;
+	}
+	if (is_unsigned) {
+		char mark[4300];
+		int fd;
+
+		snprintf(mark, sizeof mark, "%s/%s", tmp, MODULE_UNSIGNED);
+		if ((fd = open(mark, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0 ||
+		    fsync(fd) != 0 || close(fd) != 0) {
+			rc = hs_error_set_at(err, HS_EIO, mark, 0, 0, "%s",
+			    strerror(errno));
+			goto out;
+		}
+		snprintf(signer->name, sizeof signer->name, "%s",
+		    _("unsigned"));
 	}
 	snprintf(final, sizeof final, "%s/%s", modules, m.id);
 	if (module_load(final, &old, NULL) == 0) {

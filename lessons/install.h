@@ -20,10 +20,15 @@
  * package not signed by a trusted publisher, one that fails any check of
  * package_extract(), one whose module does not pass hocso-pack's checks
  * (module.ini, lessons, GIFT banks) or whose module.ini disagrees with
- * its manifest, and, unless force, a version older than or equal to the
- * one installed.  On success fills id, version and the signer.  On
+ * its manifest, and, unless INSTALL_FORCE is in flags, a version older
+ * than or equal to the one installed.  INSTALL_ALLOW_UNSIGNED takes
+ * packages with no trusted signature and marks the module unsigned (a
+ * file .unsigned in its folder), which the app shows.  On success fills id, version and the signer.  On
  * failure the catalog is as it was. */
-int install_package(const char *datadir, const char *pkg, int force,
+#define INSTALL_FORCE 1		/* also an older or the same version */
+#define INSTALL_ALLOW_UNSIGNED 2	/* for authors: no or untrusted signature */
+
+int install_package(const char *datadir, const char *pkg, unsigned flags,
     char id[129], char version[32], struct keys_public *signer,
     struct hs_error *err);
 

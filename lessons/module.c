@@ -301,6 +301,11 @@ module_load(const char *dir, struct module *m, struct hs_error *err)
 	if (m->nlessons == 0)
 		rc = hs_error_set_at(err, HS_EINVAL, dir, 0, 0,
 		    _("no lessons: add lessons/<lang>/01-name.md"));
+	else {
+		char *mark = util_path_join(dir, MODULE_UNSIGNED);
+		m->unsigned_pkg = access(mark, F_OK) == 0;
+		free(mark);
+	}
 out:
 	free(c.langs);
 	free(file);

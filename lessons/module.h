@@ -22,8 +22,13 @@ struct module_text {
 	char *summary;
 };
 
+/* The file install puts in a module installed without a trusted
+ * signature (hocso install --allow-unsigned). */
+#define MODULE_UNSIGNED ".unsigned"
+
 struct module {
 	char *dir;			/* the folder it was read from */
+	int unsigned_pkg;		/* installed without a trusted signature */
 	char *id;			/* reverse-DNS, e.g. vn.hocso.secrets */
 	char *version;
 	char *age;			/* "8-11", or NULL */

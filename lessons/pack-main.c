@@ -27,7 +27,7 @@ usage(FILE *f)
 	    "Write, check and sign hocso lesson modules.\n\n"
 	    "  new DIR                      start a module in DIR\n"
 	    "  check DIR                    report every problem, as file:line: message\n"
-	    "  build DIR -o OUT.hsm [--key KEY]\n"
+	    "  build DIR -o OUT.hsm [--key KEY | --unsigned]\n"
 	    "                               pack and sign (KEY: $HOCSO_PACK_KEY)\n"
 	    "  inspect PKG.hsm              show what a package holds and who signed it\n"
 	    "  keygen -o NAME [--name PUBLISHER]\n"
@@ -97,21 +97,31 @@ cmd_build(int argc, char **argv)
 	static const struct option opts[] = {
 		{ "output", required_argument, NULL, 'o' },
 		{ "key", required_argument, NULL, 'k' },
+		{ "unsigned", no_argument, NULL, 'u' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *out = NULL, *keyfile = getenv("HOCSO_PACK_KEY");
 	struct keys_secret key;
 	struct hs_error err = { 0 };
-	int c, rc;
+	int c, rc, unsigned_pkg = 0;
 
 	optind = 1;
-	while ((c = getopt_long(argc, argv, "o:k:", opts, NULL)) != -1) {
+	while ((c = getopt_long(argc, argv, "o:k:u", opts, NULL)) != -1) {
 		if (c == 'o')
 			out = optarg;
 		else if (c == 'k')
 			keyfile = optarg;
+		else if (c == 'u')
+			unsigned_pkg = 1;
 		else
 			return 2;
+	}
+	if (unsigned_pkg && optind + 1 == argc && out != NULL) {
+		if (pack_build(argv[optind], out, NULL, isatty(2) ?
+		    show_progress : NULL, NULL, &err) != 0)
+			return fail(&err);
+		printf(_("built %s, unsigned: for your own tests only\n"), out);
+		return 0;
 	}
 	if (optind + 1 != argc || out == NULL) {
 		fputs(_("hocso-pack: usage: build DIR -o OUT.hsm [--key KEY]\n"),
@@ -145,7 +155,11 @@ cmd_inspect(const char *pkg)
 		return fail(&err);
 	keys_public_b64(&info.signer, key);
 	printf(_("module     %s %s\n"), info.manifest.id, info.manifest.version);
-	printf(_("signed by  %s (key %s)\n"), info.signer.name, key);
+	if (info.is_unsigned)
+		fputs(_("signed by  nobody: an unsigned package, for tests\n"),
+		    stdout);
+	else
+		printf(_("signed by  %s (key %s)\n"), info.signer.name, key);
 	printf(_("languages  %s\n"), info.langs);
 	printf(_("lessons    %d (all languages)\n"), info.lessons);
 	printf(_("questions  %d (all languages)\n"), info.questions);

@@ -351,7 +351,8 @@ pack_build(const char *dir, const char *out, const struct keys_secret *key,
 		total += man.files[i].size;
 	}
 	json = manifest_to_json(&man, &jlen);
-	sig = manifest_sign(key, json, jlen, &slen);
+	if (key != NULL)
+		sig = manifest_sign(key, json, jlen, &slen);
 
 	tmp = xmalloc(strlen(out) + 5);
 	sprintf(tmp, "%s.tmp", out);
@@ -365,7 +366,7 @@ pack_build(const char *dir, const char *out, const struct keys_secret *key,
 		goto out_tmp;
 	}
 	if (write_entry(a, PACKAGE_MANIFEST, json, jlen) != 0 ||
-	    write_entry(a, PACKAGE_SIGNATURE, sig, slen) != 0)
+	    (sig != NULL && write_entry(a, PACKAGE_SIGNATURE, sig, slen) != 0))
 		goto fail_write;
 	for (i = 0; i < man.nfiles; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, man.files[i].path);
@@ -459,19 +460,27 @@ pack_inspect(const char *path, struct pack_info *info, struct hs_error *err)
 	}
 	if (archive_read_next_header(a, &e) != ARCHIVE_OK ||
 	    strcmp(archive_entry_pathname(e), PACKAGE_MANIFEST) != 0 ||
-	    (json = read_entry(a, e, PACKAGE_MAX_MANIFEST_SIZE, &jlen)) == NULL ||
-	    archive_read_next_header(a, &e) != ARCHIVE_OK ||
-	    strcmp(archive_entry_pathname(e), PACKAGE_SIGNATURE) != 0 ||
-	    (sig = read_entry(a, e, 4096, &slen)) == NULL) {
+	    (json = read_entry(a, e, PACKAGE_MAX_MANIFEST_SIZE, &jlen)) == NULL) {
 		rc = hs_error_set_at(err, HS_EINVAL, path, 0, 0, "%s",
-		    _("not a module package: it must start with MANIFEST.json "
-		    "and MANIFEST.sig"));
+		    _("not a module package: it must start with MANIFEST.json"));
 		goto out;
 	}
-	if ((rc = manifest_parse(json, jlen, &info->manifest, err)) != 0 ||
-	    (rc = manifest_check_signature(sig, slen, json, jlen,
-	    &info->signer, err)) != 0)
+	if ((rc = manifest_parse(json, jlen, &info->manifest, err)) != 0)
 		goto out;
+	r = archive_read_next_header(a, &e);
+	if (r == ARCHIVE_OK &&
+	    !strcmp(archive_entry_pathname(e), PACKAGE_SIGNATURE)) {
+		if ((sig = read_entry(a, e, 4096, &slen)) == NULL) {
+			rc = hs_error_set_at(err, HS_EINVAL, path, 0, 0, _("%s is "
+			    "malformed"), PACKAGE_SIGNATURE);
+			goto out;
+		}
+		if ((rc = manifest_check_signature(sig, slen, json, jlen,
+		    &info->signer, err)) != 0)
+			goto out;
+		r = archive_read_next_header(a, &e);
+	} else
+		info->is_unsigned = 1;
 	for (i = 0; i < info->manifest.nfiles; i++) {
 		const char *p = info->manifest.files[i].path;
 
@@ -488,7 +497,7 @@ pack_inspect(const char *path, struct pack_info *info, struct hs_error *err)
 			}
 		}
 	}
-	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+	for (; r == ARCHIVE_OK; r = archive_read_next_header(a, &e)) {
 		const char *p = archive_entry_pathname(e);
 		size_t n = strlen(p);
 

@@ -26,8 +26,9 @@ typedef void (*pack_progress_fn)(long long done, long long total, void *ctx);
 
 /* Builds the package out from the module in dir, signed with key: the
  * same folder and key always give the same bytes.  Writes out.tmp, then
- * renames it.  Returns 0 or a negative code with err filled; a folder
- * with problems (pack_check) is refused. */
+ * renames it.  key NULL makes an unsigned package, for an author's own
+ * tests (hocso install --allow-unsigned).  Returns 0 or a negative code
+ * with err filled; a folder with problems (pack_check) is refused. */
 int pack_build(const char *dir, const char *out, const struct keys_secret *key,
     pack_progress_fn progress, void *ctx, struct hs_error *err);
 
@@ -35,6 +36,7 @@ int pack_build(const char *dir, const char *out, const struct keys_secret *key,
 struct pack_info {
 	struct manifest manifest;
 	struct keys_public signer;	/* from MANIFEST.sig, checked */
+	int is_unsigned;		/* no MANIFEST.sig */
 	char langs[64];			/* "vi en" */
 	int lessons;			/* lesson files in all languages */
 	int questions;			/* questions in all banks */

@@ -82,9 +82,13 @@ int manifest_check_signature(const char *sig, size_t siglen,
  * pass max_ratio times the package's size (PACKAGE_MAX_RATIO in use).
  * Returns 0 with man (free with manifest_free()) and signer filled, or a
  * negative code with err naming the package and the problem; destdir
- * may then hold part of the files, and the caller removes it. */
+ * may then hold part of the files, and the caller removes it.  With
+ * allow_unsigned, a package with no signature, or one by a key not
+ * trusted, is read too and *is_unsigned set; a signature that does not
+ * match its manifest is refused all the same. */
 int package_extract(const char *pkg, const char *destdir,
     const struct keys_public *trusted, int ntrusted, long long max_ratio,
-    struct manifest *man, struct keys_public *signer, struct hs_error *err);
+    int allow_unsigned, int *is_unsigned, struct manifest *man,
+    struct keys_public *signer, struct hs_error *err);
 
 #endif

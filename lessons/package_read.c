@@ -169,7 +169,8 @@ entry_kind_problem(struct archive_entry *e)
 int
 package_extract(const char *pkg, const char *destdir,
     const struct keys_public *trusted, int ntrusted, long long max_ratio,
-    struct manifest *man, struct keys_public *signer, struct hs_error *err)
+    int allow_unsigned, int *is_unsigned, struct manifest *man,
+    struct keys_public *signer, struct hs_error *err)
 {
 	struct archive *a = archive_read_new();
 	struct archive_entry *e;
@@ -178,10 +179,12 @@ package_extract(const char *pkg, const char *destdir,
 	long long expanded = 0, max_expanded;
 	const struct manifest_file *f;
 	struct stat st;
-	int rc = 0, dirfd = -1, r, next = 0, i;
+	int rc = 0, dirfd = -1, r, next = 0, i, pending = 0;
 	const char *path, *why;
 
 	memset(man, 0, sizeof *man);
+	memset(signer, 0, sizeof *signer);
+	*is_unsigned = 0;
 	archive_read_support_format_tar(a);
 	archive_read_support_filter_gzip(a);
 	if (stat(pkg, &st) != 0) {
@@ -206,28 +209,45 @@ package_extract(const char *pkg, const char *destdir,
 		    "start: not a module package"), PACKAGE_MANIFEST);
 		goto out;
 	}
-	if (archive_read_next_header(a, &e) != ARCHIVE_OK ||
-	    strcmp(archive_entry_pathname(e), PACKAGE_SIGNATURE) != 0 ||
-	    archive_entry_filetype(e) != AE_IFREG ||
-	    (sig = read_small(a, 4096, &slen)) == NULL) {
+	r = archive_read_next_header(a, &e);
+	if (r == ARCHIVE_OK &&
+	    strcmp(archive_entry_pathname(e), PACKAGE_SIGNATURE) == 0) {
+		if (archive_entry_filetype(e) != AE_IFREG ||
+		    (sig = read_small(a, 4096, &slen)) == NULL) {
+			rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("%s is "
+			    "malformed"), PACKAGE_SIGNATURE);
+			goto out;
+		}
+		/* A signature that does not match is damage: always refused. */
+		if ((rc = manifest_check_signature(sig, slen, json, jlen,
+		    signer, err)) != 0)
+			goto at_file;
+		for (i = 0; i < ntrusted; i++)
+			if (sodium_memcmp(trusted[i].pk, signer->pk,
+			    sizeof signer->pk) == 0)
+				break;
+		if (i == ntrusted && !allow_unsigned) {
+			keys_public_b64(signer, b64);
+			rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("signed "
+			    "by %s (key %s), a publisher this school does not "
+			    "trust: hocso trust add KEY.pub"), signer->name, b64);
+			goto out;
+		}
+		*is_unsigned = i == ntrusted;
+	} else if (!allow_unsigned) {
 		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("no %s after "
 		    "the manifest: the package is not signed"),
 		    PACKAGE_SIGNATURE);
 		goto out;
-	}
-	if ((rc = manifest_check_signature(sig, slen, json, jlen, signer,
-	    err)) != 0)
-		goto at_file;
-	for (i = 0; i < ntrusted; i++)
-		if (sodium_memcmp(trusted[i].pk, signer->pk,
-		    sizeof signer->pk) == 0)
-			break;
-	if (i == ntrusted) {
-		keys_public_b64(signer, b64);
-		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("signed by "
-		    "%s (key %s), a publisher this school does not trust: "
-		    "hocso trust add KEY.pub"), signer->name, b64);
-		goto out;
+	} else {
+		*is_unsigned = 1;
+		pending = r == ARCHIVE_OK;	/* that entry is a file */
+		if (r != ARCHIVE_OK && r != ARCHIVE_EOF) {
+			rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("the "
+			    "archive is damaged or cut short (%s)"),
+			    archive_error_string(a));
+			goto out;
+		}
 	}
 	if ((rc = manifest_parse(json, jlen, man, err)) != 0)
 		goto at_file;
@@ -236,7 +256,8 @@ package_extract(const char *pkg, const char *destdir,
 		    strerror(errno));
 		goto out;
 	}
-	while ((r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+	while (pending || (r = archive_read_next_header(a, &e)) == ARCHIVE_OK) {
+		pending = 0;
 		path = archive_entry_pathname(e);
 		if (path == NULL)
 			path = "";

@@ -431,12 +431,64 @@ START_TEST(test_unknown_format_and_too_many_files)
 }
 END_TEST
 
+START_TEST(test_allow_unsigned)
+{
+	struct keys_public signer;
+	struct hs_error err;
+	struct catalog c;
+	char pkg[4300], id[129], version[32], ini[512], base[4300];
+	struct entry files[2];
+
+	snprintf(ini, sizeof ini, module_ini, "1.0");
+	files[0] = (struct entry){ "lessons/vi/01-a.md", lesson, 0, NULL };
+	files[1] = (struct entry){ "module.ini", ini, 0, NULL };
+	snprintf(pkg, sizeof pkg, "%s/u.hsm", dir);
+	/* given a package with no signature */
+	make_package(pkg, files, 2, files, 2, 0, 0);
+	ck_assert_int_eq(install_package(data, pkg, 0, id, version, &signer,
+	    &err), HS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not signed"));
+	/* when an author allows it, then it is in, marked unsigned */
+	ck_assert_int_eq(install_package(data, pkg, INSTALL_ALLOW_UNSIGNED, id,
+	    version, &signer, &err), 0);
+	ck_assert_int_eq(catalog_load(data, &c, &err), 0);
+	ck_assert_int_eq(c.n, 1);
+	ck_assert_int_eq(c.modules[0].unsigned_pkg, 1);
+	catalog_free(&c);
+	/* a signature that does not match its manifest: refused anyway */
+	make_package(pkg, files, 2, files, 2, 1, 1);
+	ck_assert_int_eq(install_package(data, pkg, INSTALL_ALLOW_UNSIGNED |
+	    INSTALL_FORCE, id, version, &signer, &err), HS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "does not match"));
+	/* signed by a stranger: allowed, still marked unsigned */
+	snprintf(base, sizeof base, "%s/stranger", dir);
+	ck_assert_int_eq(keys_generate(base, "stranger", &err), 0);
+	snprintf(base, sizeof base, "%s/stranger.key", dir);
+	ck_assert_int_eq(keys_read_secret(base, &key, &err), 0);
+	make_package(pkg, files, 2, files, 2, 1, 0);
+	ck_assert_int_eq(install_package(data, pkg, INSTALL_ALLOW_UNSIGNED |
+	    INSTALL_FORCE, id, version, &signer, &err), 0);
+	ck_assert_int_eq(catalog_load(data, &c, &err), 0);
+	ck_assert_int_eq(c.modules[0].unsigned_pkg, 1);
+	catalog_free(&c);
+	/* and a trusted one replaces it, no longer marked */
+	ck_assert_int_eq(keys_read_secret(keyfile, &key, &err), 0);
+	make_package(pkg, files, 2, files, 2, 1, 0);
+	ck_assert_int_eq(install_package(data, pkg, INSTALL_FORCE, id, version,
+	    &signer, &err), 0);
+	ck_assert_int_eq(catalog_load(data, &c, &err), 0);
+	ck_assert_int_eq(c.modules[0].unsigned_pkg, 0);
+	catalog_free(&c);
+}
+END_TEST
+
 START_TEST(test_expansion_limit)
 {
 	struct keys_public signer, trusted;
 	struct manifest m;
 	struct hs_error err;
 	char pkg[4300], dest[4300], *zeros = xcalloc(1, 200001);
+	int uns;
 	struct entry files[1];
 
 	memset(zeros, 'a', 200000);
@@ -447,8 +499,8 @@ START_TEST(test_expansion_limit)
 	ck_assert_int_eq(mkdir(dest, 0755), 0);
 	keys_public_of(&key, &trusted);
 	/* 200 kB of one letter packs to a few hundred bytes */
-	ck_assert_int_eq(package_extract(pkg, dest, &trusted, 1, 10, &m,
-	    &signer, &err), HS_EINVAL);
+	ck_assert_int_eq(package_extract(pkg, dest, &trusted, 1, 10, 0, &uns,
+	    &m, &signer, &err), HS_EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.msg, "expands"));
 	free(zeros);
 }
@@ -492,6 +544,7 @@ install_suite(void)
 	    0, sizeof bad / sizeof *bad);
 	tcase_add_test(tc, test_untrusted_and_not_packages);
 	tcase_add_test(tc, test_unknown_format_and_too_many_files);
+	tcase_add_test(tc, test_allow_unsigned);
 	tcase_add_test(tc, test_expansion_limit);
 	tcase_add_test(tc, test_trust);
 	suite_add_tcase(s, tc);

@@ -55,4 +55,12 @@ set +e
 "$hocso" -d data remove vn.hocso.secrets 2>err; rc=$?
 set -e
 [ $rc = 1 ] || fail "removed twice"
-echo "PASS: trust, install, refuse, list, remove"
+# an author's own unsigned build, allowed and marked
+"$pack" build "$top_srcdir/lessons/curriculum/secrets" -o u.hsm --unsigned >/dev/null
+set +e
+"$hocso" -d data install u.hsm 2>err; rc=$?
+set -e
+[ $rc = 1 ] && grep -q "not signed" err || fail "an unsigned package installed"
+"$hocso" -d data install --allow-unsigned u.hsm >/dev/null
+"$hocso" -d data modules | grep -q "(unsigned)" || fail "not marked unsigned"
+echo "PASS: trust, install, refuse, list, remove, unsigned"

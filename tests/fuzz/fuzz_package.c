@@ -31,6 +31,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	struct keys_public signer;
 	struct manifest man;
 	struct hs_error err;
+	int is_unsigned;
 	FILE *f;
 
 	if (!ready) {
@@ -45,8 +46,8 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		abort();
 	fwrite(data, 1, size, f);
 	fclose(f);
-	if (package_extract(pkg, dir, &trusted, 1, PACKAGE_MAX_RATIO, &man,
-	    &signer, &err) == 0)
+	if (package_extract(pkg, dir, &trusted, 1, PACKAGE_MAX_RATIO,
+	    size % 2, &is_unsigned, &man, &signer, &err) == 0)
 		manifest_free(&man);
 	unlink(pkg);
 	snprintf(cmd, sizeof cmd, "rm -rf '%s'", dir);
