@@ -506,8 +506,31 @@ gift_question(const struct gift_src *src, struct gift_chunk *c,
 		q->title = gift_text(t, p + 2, e);
 		p = e + 2;
 	}
-	while (p < c->len && is_blank((unsigned char)t[p]))
-		p++;
+	/* Moodle's [id:...] and [tag:...], in any order, before the text. */
+	for (;;) {
+		int is_id;
+
+		while (p < c->len && is_blank((unsigned char)t[p]))
+			p++;
+		is_id = !strncmp(t + p, "[id:", 4);
+		if (!is_id && strncmp(t + p, "[tag:", 5) != 0)
+			break;
+		e = find_unescaped(t, p, c->len, "]");
+		if (e == c->len) {
+			rc = gift_fail(src, c->map[p], err,
+			    "'[id:' or '[tag:' is not closed with ']'");
+			goto fail;
+		}
+		if (is_id) {
+			free(q->idnumber);
+			q->idnumber = gift_text(t, p + 4, e);
+		} else {
+			q->tags = xrealloc(q->tags, (q->ntags + 1) *
+			    sizeof *q->tags);
+			q->tags[q->ntags++] = gift_text(t, p + 5, e);
+		}
+		p = e + 1;
+	}
 	for (k = 0; k < sizeof formats / sizeof *formats; k++) {
 		size_t n = strlen(formats[k]);
 		if (!strncmp(t + p, formats[k], n)) {
@@ -551,7 +574,9 @@ gift_question(const struct gift_src *src, struct gift_chunk *c,
 	}
 named:
 	q->category = category != NULL ? xstrdup(category) : NULL;
-	if (q->title != NULL && q->title[0] != '\0')
+	if (q->idnumber != NULL && q->idnumber[0] != '\0')
+		q->id = xstrdup(q->idnumber);
+	else if (q->title != NULL && q->title[0] != '\0')
 		q->id = xstrdup(q->title);
 	else {
 		q->id = xmalloc(16);

@@ -27,6 +27,10 @@ quiz_bank_free(struct quiz_bank *bank)
 		free(q->category);
 		free(q->text);
 		free(q->general_feedback);
+		free(q->idnumber);
+		for (j = 0; j < q->ntags; j++)
+			free(q->tags[j]);
+		free(q->tags);
 	}
 	free(bank->questions);
 	bank->questions = NULL;

@@ -26,7 +26,7 @@ struct quiz_choice {
 
 struct quiz_question {
 	enum quiz_type type;
-	char *id;		/* the ::title::, or "q<N>" by position in the bank */
+	char *id;		/* [id:...], else the ::title::, else "q<N>" */
 	char *title;		/* NULL when the author gave none */
 	char *category;		/* from $CATEGORY:, or NULL */
 	char *text;
@@ -35,6 +35,9 @@ struct quiz_question {
 	char *general_feedback;	/* from ####, or NULL */
 	int line;		/* where the question starts in its file */
 	int format;		/* 0 none, else 1-4: markdown, plain, html, moodle */
+	char *idnumber;		/* from [id:...], or NULL */
+	char **tags;		/* from [tag:...] */
+	int ntags;
 };
 
 struct quiz_bank {

@@ -109,12 +109,32 @@ static const struct {
 	{ "Q {=a ~ ~b}\n", 1, 7, "empty answer" },
 	{ "{=a ~b}\n", 1, 1, "no text" },
 	{ "Q {#abc}\n", 1, 5, "not a number" },
+	{ "[id:x Q {=a ~b}\n", 1, 1, "not closed with ']'" },
 	{ "Q {#3:-1}\n", 1, 5, "not a number" },
 	{ "Q {=a -> 1}\n", 1, 3, "at least two pairs" },
 	{ "Q {=a -> 1 =b}\n", 1, 12, "=left -> right" },
 	{ "Q {=a -> 1 =b ->}\n", 1, 15, "nothing after" },
 	{ "Q {#=%150%3 =4}\n", 1, 6, "weight" },
 };
+
+START_TEST(test_ids_and_tags)
+{
+	struct quiz_bank b = parse_ok(
+	    "::Mật khẩu:: [id:pw-1] [tag:an-toàn] [tag:dễ] [markdown]Q {=a ~b}\n"
+	    "\n"
+	    "[tag:x]R {=a ~b}\n");
+
+	ck_assert_str_eq(b.questions[0].id, "pw-1");
+	ck_assert_str_eq(b.questions[0].title, "Mật khẩu");
+	ck_assert_int_eq(b.questions[0].ntags, 2);
+	ck_assert_str_eq(b.questions[0].tags[1], "dễ");
+	ck_assert_int_eq(b.questions[0].format, 1);
+	ck_assert_str_eq(b.questions[0].text, "Q");
+	ck_assert_str_eq(b.questions[1].id, "q2");
+	ck_assert_str_eq(b.questions[1].tags[0], "x");
+	quiz_bank_free(&b);
+}
+END_TEST
 
 START_TEST(test_last_line_without_newline)
 {
@@ -273,6 +293,7 @@ quiz_suite(void)
 	tcase_add_test(tc, test_escapes_weights_and_missing_word);
 	tcase_add_test(tc, test_every_type);
 	tcase_add_test(tc, test_last_line_without_newline);
+	tcase_add_test(tc, test_ids_and_tags);
 	tcase_add_loop_test(tc, test_bad_gift_is_refused_where_it_is, 0,
 	    sizeof bad_gift / sizeof *bad_gift);
 	tcase_add_test(tc, test_missing_file_names_it);
