@@ -166,6 +166,7 @@ install_package(const char *datadir, const char *pkg, unsigned flags,
 	struct keys_public *trusted = NULL;
 	struct manifest man = { 0 };
 	struct module m = { 0 }, old;
+	struct stat st;
 	int rc, ntrusted, have_tmp = 0, is_unsigned = 0;
 	int force = (flags & INSTALL_FORCE) != 0;
 	int allow_unsigned = (flags & INSTALL_ALLOW_UNSIGNED) != 0;
@@ -192,11 +193,15 @@ install_package(const char *datadir, const char *pkg, unsigned flags,
 		goto out;
 	if (pack_check(tmp, keep_first, &fp) > 0) {
 		/* Name the file inside the package, not our folder. */
-		const char *in = strncmp(fp.err.file, tmp, strlen(tmp)) == 0 ?
-		    fp.err.file + strlen(tmp) + 1 : fp.err.file;
+		size_t n = strlen(tmp);
+		const char *in = fp.err.file;
 		char line[sizeof fp.err.msg + sizeof fp.err.file + 32];
 
-		if (fp.err.line > 0)
+		if (strncmp(in, tmp, n) == 0)
+			in += in[n] == '/' ? n + 1 : n;
+		if (*in == '\0')	/* about the module as a whole */
+			snprintf(line, sizeof line, "%s", fp.err.msg);
+		else if (fp.err.line > 0)
 			snprintf(line, sizeof line, "%s:%d: %s", in,
 			    fp.err.line, fp.err.msg);
 		else
@@ -227,18 +232,23 @@ install_package(const char *datadir, const char *pkg, unsigned flags,
 		    _("unsigned"));
 	}
 	snprintf(final, sizeof final, "%s/%s", modules, m.id);
-	if (module_load(final, &old, NULL) == 0) {
-		int cmp = install_version_cmp(m.version, old.version);
+	if (lstat(final, &st) == 0) {
+		/* A folder hocso cannot read (damaged, or from an older
+		 * hocso) has no version to keep: the package replaces it. */
+		if (module_load(final, &old, NULL) == 0) {
+			int cmp = install_version_cmp(m.version, old.version);
 
-		if (cmp <= 0 && !force)
-			rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, cmp < 0 ?
-			    _("version %s is older than the installed %s (use "
-			    "--force to go back)") : _("version %s is already "
-			    "installed (use --force to install it again)"),
-			    m.version, old.version);
-		module_free(&old);
-		if (rc != 0)
-			goto out;
+			if (cmp <= 0 && !force)
+				rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0,
+				    cmp < 0 ? _("version %s is older than the "
+				    "installed %s (use --force to go back)") :
+				    _("version %s is already installed (use "
+				    "--force to install it again)"),
+				    m.version, old.version);
+			module_free(&old);
+			if (rc != 0)
+				goto out;
+		}
 		/* Swap the new folder in with one atomic exchange; the old
 		 * one is then at tmp, and goes. */
 		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final,
@@ -247,6 +257,10 @@ install_package(const char *datadir, const char *pkg, unsigned flags,
 			    strerror(errno));
 			goto out;
 		}
+	} else if (errno != ENOENT) {
+		rc = hs_error_set_at(err, HS_EIO, final, 0, 0, "%s",
+		    strerror(errno));
+		goto out;
 	} else if (rename(tmp, final) != 0) {
 		rc = hs_error_set_at(err, HS_EIO, final, 0, 0, "%s",
 		    strerror(errno));
@@ -275,17 +289,18 @@ install_remove(const char *datadir, const char *id, struct hs_error *err)
 {
 	char *modules = util_path_join(datadir, "modules"), path[4200];
 	char tmp[4300];
-	struct module m;
+	struct stat st;
 	int rc = 0;
 
+	/* Whatever has that name goes, even a folder hocso cannot read: a
+	 * damaged module must not be stuck in the catalog. */
 	snprintf(path, sizeof path, "%s/%s", modules, id);
-	if (strchr(id, '/') != NULL || id[0] == '.' ||
-	    module_load(path, &m, NULL) != 0) {
+	if (id[0] == '\0' || strchr(id, '/') != NULL || id[0] == '.' ||
+	    lstat(path, &st) != 0) {
 		rc = hs_error_set(err, HS_ENOTFOUND, _("no module %s is "
 		    "installed"), id);
 		goto out;
 	}
-	module_free(&m);
 	/* Out of the catalog with one rename, then deleted. */
 	snprintf(tmp, sizeof tmp, "%s/.old-%s", modules, id);
 	rmtree(tmp);

@@ -21,10 +21,11 @@
  * package_extract(), one whose module does not pass hocso-pack's checks
  * (module.ini, lessons, GIFT banks) or whose module.ini disagrees with
  * its manifest, and, unless INSTALL_FORCE is in flags, a version older
- * than or equal to the one installed.  INSTALL_ALLOW_UNSIGNED takes
- * packages with no trusted signature and marks the module unsigned (a
- * file .unsigned in its folder), which the app shows.  On success fills id, version and the signer.  On
- * failure the catalog is as it was. */
+ * than or equal to the one installed (a folder of that id that hocso
+ * cannot read is replaced).  INSTALL_ALLOW_UNSIGNED takes packages with
+ * no trusted signature and marks the module unsigned (a file .unsigned
+ * in its folder), which the app shows.  On success fills id, version and
+ * the signer.  On failure the catalog is as it was. */
 #define INSTALL_FORCE 1		/* also an older or the same version */
 #define INSTALL_ALLOW_UNSIGNED 2	/* for authors: no or untrusted signature */
 
@@ -32,7 +33,8 @@ int install_package(const char *datadir, const char *pkg, unsigned flags,
     char id[129], char version[32], struct keys_public *signer,
     struct hs_error *err);
 
-/* Removes the installed module id.  Returns 0, HS_ENOTFOUND or HS_EIO. */
+/* Removes the installed module id: its folder modules/<id>, even one
+ * hocso cannot read.  Returns 0, HS_ENOTFOUND or HS_EIO. */
 int install_remove(const char *datadir, const char *id, struct hs_error *err);
 
 /* Trusts the public key in keyfile: copied into datadir/trust/ under its

@@ -6,9 +6,10 @@
  * trusted key), then every file, each of which must be a plain file the
  * manifest lists, in the manifest's order, with the listed size and
  * SHA-256.  Files are written with O_NOFOLLOW and O_EXCL under destdir
- * only, flushed to disk together (syncfs) at the end, and the bytes actually read are counted against the size and
- * expansion limits.  Anything wrong stops the pass with a one-line
- * message; the caller removes destdir.  See package.h.
+ * only, flushed to disk together (syncfs) at the end, and the bytes
+ * actually read are counted against the size and expansion limits.
+ * Anything wrong stops the pass with a one-line message; the caller
+ * removes destdir.  See package.h.
  */
 #include "config.h"
 
@@ -27,6 +28,15 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "lessons/package.h"
+
+/* libarchive's reason for its last failure, or a word when it has none. */
+static const char *
+archive_why(struct archive *a)
+{
+	const char *why = archive_error_string(a);
+
+	return why != NULL ? why : _("no details");
+}
 
 /* Makes the folders of rel (a checked package path) under the folder
  * dirfd, without following links.  Returns a descriptor of rel's parent
@@ -92,9 +102,14 @@ extract_file(struct archive *a, int dirfd, const struct manifest_file *f,
 	const char *base;
 	int pfd, fd, rc = 0, got;
 
-	if ((pfd = open_parent(dirfd, f->path, &base)) < 0)
+	if ((pfd = open_parent(dirfd, f->path, &base)) < 0) {
+		if (errno == ENOTDIR)	/* "a", then "a/b" */
+			return hs_error_set(err, HS_EINVAL, _("%s: its folder "
+			    "has the name of another file in the package"),
+			    f->path);
 		return hs_error_set(err, HS_EIO, "%s: %s", f->path,
 		    strerror(errno));
+	}
 	fd = openat(pfd, base, O_WRONLY | O_CREAT | O_EXCL | O_NOFOLLOW, 0644);
 	close(pfd);
 	if (fd < 0)
@@ -132,7 +147,7 @@ extract_file(struct archive *a, int dirfd, const struct manifest_file *f,
 	}
 	if (rc == 0 && got != ARCHIVE_EOF)
 		rc = hs_error_set(err, HS_EINVAL, _("%s: the archive is damaged "
-		    "or cut short (%s)"), f->path, archive_error_string(a));
+		    "or cut short (%s)"), f->path, archive_why(a));
 	if (rc == 0 && size != f->size)
 		rc = hs_error_set(err, HS_EINVAL, _("%s: %lld bytes, but the "
 		    "manifest says %lld"), f->path, size, f->size);
@@ -195,11 +210,19 @@ package_extract(const char *pkg, const char *destdir,
 	max_expanded = (long long)st.st_size * max_ratio;
 	if (max_expanded > PACKAGE_MAX_TOTAL_SIZE)
 		max_expanded = PACKAGE_MAX_TOTAL_SIZE;
+	if (st.st_size == 0) {
+		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("the file is "
+		    "empty: not a module package"));
+		goto out;
+	}
 	if (archive_read_open_filename(a, pkg, 65536) != ARCHIVE_OK ||
 	    archive_read_next_header(a, &e) != ARCHIVE_OK) {
-		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("not a module "
-		    "package (%s)"), archive_error_string(a) != NULL ?
-		    archive_error_string(a) : _("empty"));
+		/* libarchive's EILSEQ: no tar, with or without gzip; else a
+		 * package (a small one is read whole here) cut short. */
+		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0,
+		    archive_errno(a) == EILSEQ ? _("not a module package (%s)") :
+		    _("the archive is damaged or cut short (%s)"),
+		    archive_why(a));
 		goto out;
 	}
 	if (strcmp(archive_entry_pathname(e), PACKAGE_MANIFEST) != 0 ||
@@ -245,7 +268,7 @@ package_extract(const char *pkg, const char *destdir,
 		if (r != ARCHIVE_OK && r != ARCHIVE_EOF) {
 			rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("the "
 			    "archive is damaged or cut short (%s)"),
-			    archive_error_string(a));
+			    archive_why(a));
 			goto out;
 		}
 	}
@@ -289,7 +312,7 @@ package_extract(const char *pkg, const char *destdir,
 	}
 	if (r != ARCHIVE_EOF) {
 		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("the archive "
-		    "is damaged or cut short (%s)"), archive_error_string(a));
+		    "is damaged or cut short (%s)"), archive_why(a));
 		goto out;
 	}
 	if (next != man->nfiles) {
@@ -304,8 +327,14 @@ package_extract(const char *pkg, const char *destdir,
 		    strerror(errno));
 	goto out;
 at_file:
-	/* The message is about the package: say which one. */
-	if (err != NULL && err->file[0] == '\0')
+	/* The message is about the package: say which one, and keep where
+	 * in it (MANIFEST.json:LINE:COLUMN) in the message. */
+	if (err != NULL && err->file[0] != '\0' && strcmp(err->file, pkg)) {
+		char where[sizeof err->msg];
+
+		hs_error_format(err, where, sizeof where);
+		hs_error_set_at(err, err->code, pkg, 0, 0, "%s", where);
+	} else if (err != NULL)
 		snprintf(err->file, sizeof err->file, "%s", pkg);
 out:
 	if (dirfd >= 0)

@@ -2,10 +2,12 @@
  * check_install.c: installing signed packages into a data folder, and
  * refusing every bad one with the catalog exactly as it was.  The bad
  * packages are written here with libarchive, entry by entry, so that
- * each can be exactly as broken as the row says.
+ * each can be exactly as broken as the row says.  The fuzzing seeds
+ * (tests/fuzz/package-corpus) are replayed here too.
  */
 #include "config.h"
 
+#include <dirent.h>
 #include <fcntl.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -14,6 +16,7 @@
 #include <archive_entry.h>
 #include <sodium.h>
 
+#include "core/store.h"
 #include "core/util.h"
 #include "lessons/catalog.h"
 #include "lessons/install.h"
@@ -22,6 +25,8 @@
 
 static char dir[4096], data[4200], keyfile[4400], pubfile[4400];
 static struct keys_secret key;
+/* A megabyte of one letter: gzip packs it into a kilobyte or two. */
+static char bomb[1 << 20];
 
 static void
 setup(void)
@@ -29,6 +34,7 @@ setup(void)
 	struct hs_error err;
 	char base[4300];
 	struct keys_public pub;
+	struct store *st;
 
 	snprintf(dir, sizeof dir, "%s", test_tmpdir());
 	snprintf(data, sizeof data, "%s/data", dir);
@@ -40,6 +46,11 @@ setup(void)
 	snprintf(base, sizeof base, "%s/modules", data);
 	ck_assert_int_eq(util_mkdir_p(base, &err), 0);
 	ck_assert_int_eq(install_trust_add(data, pubfile, &pub, &err), 0);
+	/* a store with progress in it, which no install may touch */
+	snprintf(base, sizeof base, "%s/hocso.db", data);
+	ck_assert_int_eq(store_open(base, &st, &err), 0);
+	store_close(st);
+	memset(bomb, 'a', sizeof bomb - 1);
 }
 
 static void
@@ -54,6 +65,15 @@ struct entry {
 	const char *text;	/* the data; NULL for none */
 	int type;		/* AE_IFREG by default (0) */
 	const char *link;	/* symlink target or hard link */
+};
+
+/* How make_package() spoils the manifest or its signature. */
+enum tamper {
+	T_NONE,
+	T_CHANGED,	/* the manifest changed after it was signed */
+	T_BADSIG,	/* MANIFEST.sig is no signature file */
+	T_NOMANIFEST,	/* the files come first: no manifest, no signature */
+	T_NOTJSON,	/* MANIFEST.json is no JSON (and signed as it is) */
 };
 
 static void
@@ -97,11 +117,11 @@ static const char module_ini[] =
 static const char lesson[] = "# Bài một\n\nXin chào.\n";
 
 /* Writes a package: a manifest listing listed[] (path, text), signed
- * with sign (or not when NULL; or a bad signature when bad_sig), then the
- * entries[] as they are. */
+ * with key when sign, spoilt as tamper says, then the entries[] as they
+ * are. */
 static void
 make_package(const char *out, const struct entry *listed, int nlisted,
-    const struct entry *entries, int nentries, int sign, int bad_sig)
+    const struct entry *entries, int nentries, int sign, int tamper)
 {
 	struct manifest m = { pkg_format, (char *)"vn.test.pkg",
 	    (char *)pkg_version, NULL, 0 };
@@ -120,16 +140,26 @@ make_package(const char *out, const struct entry *listed, int nlisted,
 	}
 	m.nfiles = nlisted;
 	json = manifest_to_json(&m, &jlen);
+	if (tamper == T_NOTJSON) {
+		free(json);
+		json = xstrdup("format: 1\n");
+		jlen = strlen(json);
+	}
 	if (sign)
 		sig = manifest_sign(&key, json, jlen, &slen);
-	if (bad_sig)	/* signed, then the manifest changed */
+	if (tamper == T_CHANGED)	/* signed, then the manifest changed */
 		json[jlen - 3] = json[jlen - 3] == '0' ? '1' : '0';
+	if (tamper == T_BADSIG) {
+		free(sig);
+		sig = xstrdup("{\"algorithm\": \"rsa\"}\n");
+	}
 	ck_assert_int_eq(archive_write_set_format_pax_restricted(a), ARCHIVE_OK);
 	ck_assert_int_eq(archive_write_add_filter_gzip(a), ARCHIVE_OK);
 	ck_assert_int_eq(archive_write_open_filename(a, out), ARCHIVE_OK);
 	me.text = json;
-	put(a, &me);
-	if (sig != NULL) {
+	if (tamper != T_NOMANIFEST)
+		put(a, &me);
+	if (sig != NULL && tamper != T_NOMANIFEST) {
 		se.text = sig;
 		put(a, &se);
 	}
@@ -254,6 +284,12 @@ static const char ini_nobank[] =
 static const char ini10[] =
     "[module]\nid = vn.test.pkg\nversion = 1.0\nlanguages = vi\n"
     "[vi]\ntitle = Thử\n";
+static const char ini_other_id[] =
+    "[module]\nid = vn.test.other\nversion = 1.0\nlanguages = vi\n"
+    "[vi]\ntitle = Thử\n";
+static const char ini20[] =
+    "[module]\nid = vn.test.pkg\nversion = 2.0\nlanguages = vi\n"
+    "[vi]\ntitle = Thử\n";
 
 /* Bad packages: the files the manifest lists, the entries that follow
  * the manifest and signature, and a word of the message. */
@@ -263,7 +299,7 @@ static const struct {
 	int nlisted;
 	struct entry entries[4];
 	int nentries;
-	int sign, bad_sig;
+	int sign, tamper;
 	const char *says;
 } bad[] = {
 	{ "absolute path", { { "module.ini", ini10, 0, NULL } }, 1,
@@ -280,6 +316,20 @@ static const struct {
 	    { { "lessons", NULL, AE_IFDIR, NULL } }, 1, 1, 0, "folder" },
 	{ "fifo", { { "module.ini", ini10, 0, NULL } }, 1,
 	    { { "module.ini", NULL, AE_IFIFO, NULL } }, 1, 1, 0, "FIFO" },
+	{ "character device", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "module.ini", NULL, AE_IFCHR, NULL } }, 1, 1, 0, "a device" },
+	{ "block device", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "module.ini", NULL, AE_IFBLK, NULL } }, 1, 1, 0, "a device" },
+	{ "empty component", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "lessons//01-a.md", "x", 0, NULL } }, 1, 1, 0,
+	    "'lessons//01-a.md' is not a safe path" },
+	{ "dot component", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "./module.ini", ini10, 0, NULL } }, 1, 1, 0,
+	    "not a safe path" },
+	{ "file named as a folder", { { "module.ini", ini10, 0, NULL },
+	    { "module.ini/x", "x", 0, NULL } }, 2,
+	    { { "module.ini", ini10, 0, NULL }, { "module.ini/x", "x", 0, NULL } },
+	    2, 1, 0, "module.ini/x: its folder has the name of another file" },
 	{ "not in manifest", { { "module.ini", ini10, 0, NULL } }, 1,
 	    { { "module.ini", ini10, 0, NULL }, { "z.md", "x", 0, NULL } }, 2,
 	    1, 0, "not in the manifest" },
@@ -288,7 +338,11 @@ static const struct {
 	    { { "lessons/vi/01-a.md", lesson, 0, NULL } }, 1, 1, 0,
 	    "not in the archive" },
 	{ "size mismatch", { { "module.ini", ini10, 0, NULL } }, 1,
-	    { { "module.ini", "[module]\n", 0, NULL } }, 1, 1, 0, "bytes" },
+	    { { "module.ini", "[module]\n", 0, NULL } }, 1, 1, 0,
+	    "module.ini: 9 bytes, but the manifest says" },
+	{ "larger than listed", { { "module.ini", "[module]\n", 0, NULL } }, 1,
+	    { { "module.ini", ini10, 0, NULL } }, 1, 1, 0,
+	    "module.ini: larger than the manifest says" },
 	{ "hash mismatch", { { "module.ini", ini10, 0, NULL } }, 1,
 	    { { "module.ini", "[module]\nid = vn.test.pkg\nversion = 6.6\n"
 	    "languages = vi\n[vi]\ntitle = Thử\n", 0, NULL } }, 1, 1, 0,
@@ -296,7 +350,32 @@ static const struct {
 	{ "unsigned", { { "module.ini", ini10, 0, NULL } }, 1,
 	    { { "module.ini", ini10, 0, NULL } }, 1, 0, 0, "not signed" },
 	{ "wrong signature", { { "module.ini", ini10, 0, NULL } }, 1,
-	    { { "module.ini", ini10, 0, NULL } }, 1, 1, 1, "does not match" },
+	    { { "module.ini", ini10, 0, NULL } }, 1, 1, T_CHANGED,
+	    "does not match" },
+	{ "malformed signature", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "module.ini", ini10, 0, NULL } }, 1, 1, T_BADSIG,
+	    "MANIFEST.sig is malformed" },
+	{ "no manifest", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "module.ini", ini10, 0, NULL } }, 1, 1, T_NOMANIFEST,
+	    "no MANIFEST.json at the start" },
+	{ "manifest not JSON", { { "module.ini", ini10, 0, NULL } }, 1,
+	    { { "module.ini", ini10, 0, NULL } }, 1, 1, T_NOTJSON,
+	    "MANIFEST.json:1:" },
+	{ "expansion over the ratio", { { "module.ini", bomb, 0, NULL } }, 1,
+	    { { "module.ini", bomb, 0, NULL } }, 1, 1, 0, "expands to more" },
+	/* found wrong after unpacking: the installed 1.0 must stay */
+	{ "id mismatch", { { "lessons/vi/01-a.md", lesson, 0, NULL },
+	    { "module.ini", ini_other_id, 0, NULL } }, 2,
+	    { { "lessons/vi/01-a.md", lesson, 0, NULL },
+	    { "module.ini", ini_other_id, 0, NULL } }, 2, 1, 0,
+	    "module.ini says vn.test.other 1.0 but the manifest says "
+	    "vn.test.pkg 1.0" },
+	{ "version mismatch", { { "lessons/vi/01-a.md", lesson, 0, NULL },
+	    { "module.ini", ini20, 0, NULL } }, 2,
+	    { { "lessons/vi/01-a.md", lesson, 0, NULL },
+	    { "module.ini", ini20, 0, NULL } }, 2, 1, 0,
+	    "module.ini says vn.test.pkg 2.0 but the manifest says "
+	    "vn.test.pkg 1.0" },
 	{ "out of order", { { "lessons/vi/01-a.md", lesson, 0, NULL },
 	    { "module.ini", ini10, 0, NULL } }, 2,
 	    { { "module.ini", ini10, 0, NULL },
@@ -341,13 +420,15 @@ START_TEST(test_bad_package_leaves_everything_as_it_was)
 	/* when a bad package is installed */
 	snprintf(pkg, sizeof pkg, "%s/bad.hsm", dir);
 	make_package(pkg, bad[_i].listed, bad[_i].nlisted, bad[_i].entries,
-	    bad[_i].nentries, bad[_i].sign, bad[_i].bad_sig);
-	ck_assert_int_ne(install_package(data, pkg, 0, id, version, &signer,
-	    &err), 0);
-	/* then it says why, and nothing changed, no temporary folder left */
+	    bad[_i].nentries, bad[_i].sign, bad[_i].tamper);
+	ck_assert_int_eq(install_package(data, pkg, INSTALL_FORCE, id, version,
+	    &signer, &err), HS_EINVAL);
+	/* then it says why in one line naming the package, and nothing
+	 * changed: no temporary folder left, the old module in place */
 	ck_assert_msg(strstr(err.msg, bad[_i].says) != NULL,
 	    "%s: '%s' does not say '%s'", bad[_i].name, err.msg, bad[_i].says);
-	ck_assert_ptr_nonnull(strstr(err.file, "bad.hsm"));
+	ck_assert_str_eq(err.file, pkg);
+	ck_assert_ptr_null(strchr(err.msg, '\n'));
 	after = snapshot();
 	ck_assert_str_eq(before, after);
 	free(before);
@@ -355,44 +436,134 @@ START_TEST(test_bad_package_leaves_everything_as_it_was)
 }
 END_TEST
 
-START_TEST(test_untrusted_and_not_packages)
+START_TEST(test_untrusted_key_is_refused)
 {
-	struct keys_public signer;
+	struct keys_public signer, stranger;
 	struct hs_error err;
-	char pkg[4300], id[129], version[32], base[4300], *before, *after;
-	char cut[4400], *bytes;
-	size_t len;
-	int fd, i;
-	static const size_t cuts[] = { 0, 10, 100, 300, 600 };
+	char pkg[4300], id[129], version[32], base[4300], b64[KEYS_B64_MAX];
+	char *before, *after;
 
-	/* signed by a key the school does not trust */
+	/* given a package signed by a key the school does not trust */
 	snprintf(base, sizeof base, "%s/other", dir);
 	ck_assert_int_eq(keys_generate(base, "stranger", &err), 0);
 	snprintf(pkg, sizeof pkg, "%s/other.key", dir);
 	ck_assert_int_eq(keys_read_secret(pkg, &key, &err), 0);
+	keys_public_of(&key, &stranger);
+	keys_public_b64(&stranger, b64);
 	snprintf(pkg, sizeof pkg, "%s/p.hsm", dir);
 	good_package(pkg, "1.0");
 	before = snapshot();
-	ck_assert_int_eq(install_package(data, pkg, 0, id, version, &signer,
-	    &err), HS_EINVAL);
+	/* then it is refused, naming the publisher and the key */
+	ck_assert_int_eq(install_package(data, pkg, INSTALL_FORCE, id, version,
+	    &signer, &err), HS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "signed by stranger (key "));
+	ck_assert_ptr_nonnull(strstr(err.msg, b64));
 	ck_assert_ptr_nonnull(strstr(err.msg, "does not trust"));
-	/* cut short at several places, and things that are no package */
-	bytes = util_read_file(pkg, 1 << 20, &len, &err);
-	for (i = 0; i < (int)(sizeof cuts / sizeof *cuts); i++) {
-		snprintf(cut, sizeof cut, "%s/cut.hsm", dir);
-		fd = open(cut, O_WRONLY | O_CREAT | O_TRUNC, 0644);
-		ck_assert_int_eq(write(fd, bytes, cuts[i] < len ? cuts[i] : len / 2),
-		    (ssize_t)(cuts[i] < len ? cuts[i] : len / 2));
+	after = snapshot();
+	ck_assert_str_eq(before, after);
+	free(before);
+	free(after);
+}
+END_TEST
+
+/* Files that are no package, or a good one cut short: how each is made
+ * and a word of the message (NULL: any message). */
+enum raw { R_CUT, R_CUT_BIG, R_RANDOM, R_TEXT, R_GZIP_TEXT };
+static const struct {
+	const char *name;
+	enum raw kind;
+	long cut;		/* R_CUT: bytes kept; < 0: from the end */
+	const char *says;
+} raw[] = {
+	{ "empty file", R_CUT, 0, "the file is empty" },
+	{ "cut in the gzip header", R_CUT, 5, "not a module package" },
+	{ "cut after the gzip header", R_CUT, 12, "damaged or cut short" },
+	{ "cut in the manifest", R_CUT, 100, NULL },
+	{ "cut in the signature", R_CUT, 400, NULL },
+	{ "cut in the files", R_CUT, 500, "damaged or cut short" },
+	{ "cut in the gzip trailer", R_CUT, -4, "damaged or cut short" },
+	{ "a big one cut in a file", R_CUT_BIG, 60000,
+	    "lessons/vi/01-a.md: the archive is damaged or cut short" },
+	{ "random bytes", R_RANDOM, 0, "not a module package" },
+	{ "plain text", R_TEXT, 0, "not a module package" },
+	{ "gzip of plain text", R_GZIP_TEXT, 0, "not a module package" },
+};
+
+START_TEST(test_not_a_package_leaves_everything_as_it_was)
+{
+	struct keys_public signer;
+	struct hs_error err;
+	char good[4300], pkg[4300], id[129], version[32], *before, *after;
+	static char noise[100001];
+	char *bytes, junk[3000], ini[512];
+	size_t len, keep, i;
+	unsigned seed = 20261128;
+	struct archive *a;
+	struct entry files[2];
+	int fd;
+
+	/* given an installed module */
+	snprintf(good, sizeof good, "%s/good.hsm", dir);
+	good_package(good, "1.0");
+	ck_assert_int_eq(install_package(data, good, 0, id, version, &signer,
+	    &err), 0);
+	before = snapshot();
+	/* when the file to install is no whole package */
+	snprintf(pkg, sizeof pkg, "%s/bad.hsm", dir);
+	switch (raw[_i].kind) {
+	case R_CUT_BIG:	/* 100 kB that gzip cannot shrink */
+		for (i = 0; i < sizeof noise - 1; i++) {
+			seed = seed * 1103515245u + 12345u;
+			noise[i] = (char)('a' + (seed >> 16) % 26);
+		}
+		snprintf(ini, sizeof ini, module_ini, "1.0");
+		files[0] = (struct entry){ "lessons/vi/01-a.md", noise, 0, NULL };
+		files[1] = (struct entry){ "module.ini", ini, 0, NULL };
+		make_package(good, files, 2, files, 2, 1, 0);
+		/* FALLTHROUGH */
+	case R_CUT:
+		bytes = util_read_file(good, 1 << 20, &len, &err);
+		ck_assert_ptr_nonnull(bytes);
+		keep = raw[_i].cut >= 0 ? (size_t)raw[_i].cut :
+		    len - (size_t)-raw[_i].cut;
+		ck_assert_uint_lt(keep, len);
+		fd = open(pkg, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		ck_assert_int_eq(write(fd, bytes, keep), (ssize_t)keep);
 		close(fd);
-		ck_assert_int_ne(install_package(data, cut, 0, id, version,
-		    &signer, &err), 0);
+		free(bytes);
+		break;
+	case R_RANDOM:	/* the same bytes every run */
+		for (i = 0; i < sizeof junk; i++) {
+			seed = seed * 1103515245u + 12345u;
+			junk[i] = (char)(seed >> 16);
+		}
+		fd = open(pkg, O_WRONLY | O_CREAT | O_TRUNC, 0644);
+		ck_assert_int_eq(write(fd, junk, sizeof junk),
+		    (ssize_t)sizeof junk);
+		close(fd);
+		break;
+	case R_TEXT:
+		test_write(dir, "bad.hsm", "Bài học về mật khẩu\n");
+		break;
+	case R_GZIP_TEXT:
+		a = archive_write_new();
+		ck_assert_int_eq(archive_write_set_format_raw(a), ARCHIVE_OK);
+		ck_assert_int_eq(archive_write_add_filter_gzip(a), ARCHIVE_OK);
+		ck_assert_int_eq(archive_write_open_filename(a, pkg), ARCHIVE_OK);
+		put(a, &(struct entry){ "x", "Bài học về mật khẩu\n", 0, NULL });
+		ck_assert_int_eq(archive_write_close(a), ARCHIVE_OK);
+		archive_write_free(a);
+		break;
 	}
-	free(bytes);
-	test_write(dir, "text.hsm", "just text\n");
-	snprintf(pkg, sizeof pkg, "%s/text.hsm", dir);
-	ck_assert_int_eq(install_package(data, pkg, 0, id, version, &signer,
-	    &err), HS_EINVAL);
-	ck_assert_ptr_nonnull(strstr(err.msg, "not a module package"));
+	ck_assert_int_eq(install_package(data, pkg, INSTALL_FORCE, id, version,
+	    &signer, &err), HS_EINVAL);
+	/* then one line naming the package, and nothing changed */
+	ck_assert_msg(raw[_i].says == NULL ||
+	    strstr(err.msg, raw[_i].says) != NULL,
+	    "%s: '%s' does not say '%s'", raw[_i].name, err.msg, raw[_i].says);
+	ck_assert_str_eq(err.file, pkg);
+	ck_assert_int_gt(strlen(err.msg), 0);
+	ck_assert_ptr_null(strchr(err.msg, '\n'));
 	after = snapshot();
 	ck_assert_str_eq(before, after);
 	free(before);
@@ -506,6 +677,92 @@ START_TEST(test_expansion_limit)
 }
 END_TEST
 
+START_TEST(test_damaged_module_can_be_replaced_and_removed)
+{
+	struct keys_public signer;
+	struct hs_error err;
+	struct catalog c;
+	char pkg[4300], id[129], version[32], ini[4400];
+	FILE *f;
+
+	/* given an installed module whose module.ini got damaged */
+	snprintf(pkg, sizeof pkg, "%s/p.hsm", dir);
+	good_package(pkg, "1.0");
+	ck_assert_int_eq(install_package(data, pkg, 0, id, version, &signer,
+	    &err), 0);
+	snprintf(ini, sizeof ini, "%s/modules/vn.test.pkg/module.ini", data);
+	ck_assert_ptr_nonnull(f = fopen(ini, "a"));
+	fputs("bogus = 1\n", f);
+	fclose(f);
+	ck_assert_int_eq(catalog_load(data, &c, &err), 0);
+	ck_assert_int_eq(c.nbroken, 1);
+	catalog_free(&c);
+	/* when the same package is installed again, it replaces it */
+	ck_assert_int_eq(install_package(data, pkg, 0, id, version, &signer,
+	    &err), 0);
+	ck_assert_int_eq(catalog_load(data, &c, &err), 0);
+	ck_assert_int_eq(c.n, 1);
+	ck_assert_int_eq(c.nbroken, 0);
+	catalog_free(&c);
+	/* and a damaged module can be removed */
+	ck_assert_ptr_nonnull(f = fopen(ini, "a"));
+	fputs("bogus = 1\n", f);
+	fclose(f);
+	ck_assert_int_eq(install_remove(data, "vn.test.pkg", &err), 0);
+	ck_assert_int_eq(catalog_load(data, &c, &err), 0);
+	ck_assert_int_eq(c.n + c.nbroken, 0);
+	catalog_free(&c);
+	ck_assert_int_eq(install_remove(data, "vn.test.pkg", &err),
+	    HS_ENOTFOUND);
+	ck_assert_int_eq(install_remove(data, "..", &err), HS_ENOTFOUND);
+}
+END_TEST
+
+/* The fuzzing seeds, read as packages with fuzz.pub trusted: each ends in
+ * 0 or an error with a message, never a crash (run under the sanitizers
+ * too); the good-*.hsm ones are read, the others refused. */
+START_TEST(test_corpus_replays)
+{
+	struct keys_public trusted, signer;
+	struct manifest man;
+	struct hs_error err;
+	char path[4400], dest[4400];
+	struct dirent *e;
+	int rc, uns, n = 0, allow;
+	DIR *d;
+
+	ck_assert_int_eq(keys_read_public(PACKAGE_CORPUS "/../fuzz.pub",
+	    &trusted, &err), 0);
+	ck_assert_ptr_nonnull(d = opendir(PACKAGE_CORPUS));
+	while ((e = readdir(d)) != NULL) {
+		if (e->d_name[0] == '.')
+			continue;
+		snprintf(path, sizeof path, "%s/%s", PACKAGE_CORPUS, e->d_name);
+		for (allow = 0; allow <= 1; allow++) {
+			snprintf(dest, sizeof dest, "%s/x-%d-%s", dir, allow,
+			    e->d_name);
+			ck_assert_int_eq(mkdir(dest, 0755), 0);
+			hs_error_clear(&err);
+			rc = package_extract(path, dest, &trusted, 1,
+			    PACKAGE_MAX_RATIO, allow, &uns, &man, &signer, &err);
+			if (rc == 0)
+				manifest_free(&man);
+			else
+				ck_assert_msg(rc < 0 && err.msg[0] != '\0' &&
+				    strchr(err.msg, '\n') == NULL,
+				    "%s: %d '%s'", e->d_name, rc, err.msg);
+			if (!allow)
+				ck_assert_msg((rc == 0) == !strncmp(e->d_name,
+				    "good", 4), "%s: %d '%s'", e->d_name, rc,
+				    err.msg);
+		}
+		n++;
+	}
+	closedir(d);
+	ck_assert_int_ge(n, 6);
+}
+END_TEST
+
 START_TEST(test_trust)
 {
 	struct keys_public pub, *keys;
@@ -542,11 +799,15 @@ install_suite(void)
 	tcase_add_test(tc, test_older_version_is_refused);
 	tcase_add_loop_test(tc, test_bad_package_leaves_everything_as_it_was,
 	    0, sizeof bad / sizeof *bad);
-	tcase_add_test(tc, test_untrusted_and_not_packages);
+	tcase_add_test(tc, test_untrusted_key_is_refused);
+	tcase_add_loop_test(tc, test_not_a_package_leaves_everything_as_it_was,
+	    0, sizeof raw / sizeof *raw);
 	tcase_add_test(tc, test_unknown_format_and_too_many_files);
 	tcase_add_test(tc, test_allow_unsigned);
 	tcase_add_test(tc, test_expansion_limit);
 	tcase_add_test(tc, test_trust);
+	tcase_add_test(tc, test_damaged_module_can_be_replaced_and_removed);
+	tcase_add_test(tc, test_corpus_replays);
 	suite_add_tcase(s, tc);
 	return s;
 }

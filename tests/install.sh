@@ -49,6 +49,24 @@ after=$(cd data && find . -type f | sort | xargs sha256sum)
 [ "$before" = "$after" ] || fail "the data folder changed"
 ls -a data/modules | grep -q "^\.tmp" && fail "a temporary folder was left"
 
+# several packages at once: each installed or refused, status 1 if any failed
+set +e
+"$hocso" -d data install --force s.hsm bad.hsm >out 2>err; rc=$?
+set -e
+[ $rc = 1 ] || fail "status $rc with one bad package of two"
+grep -q "installed vn.hocso.secrets" out || fail "the good one not installed"
+[ "$(wc -l <err)" = 1 ] && grep -q "bad.hsm" err ||
+    fail "not one line for bad.hsm"
+
+# a module damaged on disk can still be replaced, then removed
+echo "bogus = 1" >>data/modules/vn.hocso.secrets/module.ini
+"$hocso" -d data install s.hsm | grep -q "installed" ||
+    fail "damaged not replaced"
+echo "bogus = 1" >>data/modules/vn.hocso.secrets/module.ini
+"$hocso" -d data remove vn.hocso.secrets | grep -q "removed" ||
+    fail "damaged not removed"
+"$hocso" -d data install s.hsm >/dev/null
+
 "$hocso" -d data remove vn.hocso.secrets | grep -q "removed" || fail "remove"
 [ -z "$("$hocso" -d data modules)" ] || fail "still listed"
 set +e
@@ -63,4 +81,4 @@ set -e
 [ $rc = 1 ] && grep -q "not signed" err || fail "an unsigned package installed"
 "$hocso" -d data install --allow-unsigned u.hsm >/dev/null
 "$hocso" -d data modules | grep -q "(unsigned)" || fail "not marked unsigned"
-echo "PASS: trust, install, refuse, list, remove, unsigned"
+echo "PASS: trust, install, refuse, several, damaged, remove, unsigned"
