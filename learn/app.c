@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#define NCURSES_WIDECHAR 1
 #include <curses.h>
 
 #include "core/i18n.h"
@@ -25,6 +26,8 @@ app_open(struct app *app, const char *datadir, const char *lang,
 	memset(app, 0, sizeof *app);
 	app->datadir = datadir;
 	app->lang = lang;
+	app->typing_vi = TELEX_TELEX;
+	app->typing = !strcmp(lang, "vi") ? TELEX_TELEX : TELEX_OFF;
 	db = util_path_join(datadir, "hocso.db");
 	rc = store_open(db, &app->store, err);
 	free(db);
@@ -123,6 +126,8 @@ help_draw(const struct app *app)
 static void
 app_draw(const struct app *app)
 {
+	int y, x;
+
 	erase();
 	switch (app->screen) {
 	case SCREEN_HOME:
@@ -148,21 +153,37 @@ app_draw(const struct app *app)
 	}
 	if (app->help)
 		help_draw(app);
+	if (!app->help && app->screen == SCREEN_QUIZ &&
+	    quizview_cursor(app, &y, &x)) {
+		move(y, x);
+		curs_set(1);
+	} else
+		curs_set(0);
 	refresh();
 }
 
-/* Turns a curses key into what the screens understand. */
+/* Turns what curses read (rc from get_wch, and the key or character)
+ * into what the screens understand.  A text box takes q and ? as
+ * letters: there Esc goes back and F1 opens the help. */
 static int
-app_translate(struct app *app, int key)
+app_translate(struct app *app, int rc, wint_t wch)
 {
+	int text = quizview_takes_text(app);
 	MEVENT ev;
 
-	switch (key) {
+	if (rc == OK && wch >= 128) {
+		app->wch = (unsigned)wch;
+		return APP_KEY_CHAR;
+	}
+	switch (wch) {
 	case 'q':
 	case 'Q':
+		return text && rc == OK ? (int)wch : APP_KEY_BACK;
 	case 27:
 		return APP_KEY_BACK;
 	case KEY_MOUSE:
+		if (rc != KEY_CODE_YES)
+			return (int)wch;
 		if (getmouse(&ev) != OK)
 			return ERR;
 		app->click_y = ev.y;
@@ -172,7 +193,7 @@ app_translate(struct app *app, int key)
 	case KEY_ENTER:
 		return '\n';
 	default:
-		return key;
+		return (int)wch;
 	}
 }
 
@@ -185,7 +206,7 @@ app_key(struct app *app, int key)
 		app->help = 0;
 		return;
 	}
-	if (key == '?' || key == KEY_F(1)) {
+	if ((key == '?' && !quizview_takes_text(app)) || key == KEY_F(1)) {
 		app->help = 1;
 		return;
 	}
@@ -211,7 +232,9 @@ app_key(struct app *app, int key)
 int
 app_run(struct app *app)
 {
-	int key, errors = 0;
+	int rc, key, errors = 0;
+	long long asked;
+	wint_t wch;
 
 	if (ui_start() != 0)
 		return -1;
@@ -221,15 +244,25 @@ app_run(struct app *app)
 			app_draw(app);
 			app->dirty = 0;
 		}
-		key = getch();
-		if (key == ERR) {
-			/* Blocking reads fail only when the terminal is gone. */
-			if (++errors > 100)
+		/* A timed quiz wakes up each second to show the clock. */
+		timeout(app->screen == SCREEN_QUIZ &&
+		    app->quiz.deadline_ms > 0 ? 1000 : -1);
+		asked = util_now_ms();
+		rc = get_wch(&wch);
+		if (rc == ERR) {
+			/* A wait that ran its second is a tick; blocking
+			 * reads fail only when the terminal is gone. */
+			if (app->screen == SCREEN_QUIZ &&
+			    app->quiz.deadline_ms > 0 &&
+			    util_now_ms() - asked >= 900) {
+				quizview_tick(app);
+				errors = 0;
+			} else if (++errors > 100)
 				break;
 			continue;
 		}
 		errors = 0;
-		if (key == KEY_RESIZE) {
+		if (rc == KEY_CODE_YES && wch == KEY_RESIZE) {
 			getmaxyx(stdscr, app->rows, app->cols);
 			if (app->screen == SCREEN_LESSON)
 				lessonview_resize(app);
@@ -238,7 +271,7 @@ app_run(struct app *app)
 			app->dirty = 1;
 			continue;
 		}
-		if ((key = app_translate(app, key)) != ERR)
+		if ((key = app_translate(app, rc, wch)) != ERR)
 			app_key(app, key);
 	}
 	ui_end();

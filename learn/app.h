@@ -15,6 +15,8 @@
 #include "lessons/lesson.h"
 #include "learn/progress.h"
 #include "quiz/gift.h"
+#include "quiz/response.h"
+#include "quiz/telex.h"
 
 enum app_screen {
 	SCREEN_HOME,
@@ -28,6 +30,9 @@ enum app_screen {
 enum {
 	APP_KEY_BACK = 0x10000,		/* q or Esc */
 	APP_KEY_CLICK,			/* a mouse click at app.click_y/x */
+	APP_KEY_CHAR,			/* a typed character beyond ASCII:
+					 * app.wch */
+	APP_KEY_TICK,			/* a second passed (timed quizzes) */
 };
 
 struct home_model {
@@ -62,8 +67,22 @@ struct quiz_model {
 	struct attempt attempt;
 	int *order;			/* bank index per position */
 	int corder[GIFT_MAX_CHOICES];	/* choice order at the current position */
-	int sel;			/* highlighted choice (0-based) */
+	int sel;			/* highlighted row (0-based); a row
+					 * past the last is the Answer button */
 	int showing;			/* practice mode: the last answer's feedback */
+	/* The answer being given at the current position, by type. */
+	int ticks[GIFT_MAX_CHOICES];	/* multiple answers: ticked, by row */
+	int lefts[GIFT_MAX_CHOICES];	/* matching: bank index of each row */
+	int nlefts;
+	int rights[GIFT_MAX_CHOICES];	/* matching: bank index per option */
+	int nrights;
+	int pick[GIFT_MAX_CHOICES];	/* matching: option per row, or -1 */
+	char text[RESPONSE_MAX];	/* short answer, number, essay */
+	size_t textlen;
+	struct telex telex;
+	int on_button;			/* essay: the Answer button has focus */
+	long long deadline_ms;		/* when time is up; 0: no limit */
+	int timed_out;			/* the attempt ended when time was up */
 	/* The result screen: the review as paragraphs (text, style and
 	 * the ui_role to draw it in), laid out in review at review_width
 	 * with the role of each line in line_roles. */
@@ -91,6 +110,9 @@ struct app {
 	int dirty;
 	int rows, cols;
 	int click_y, click_x;
+	unsigned wch;			/* the character of APP_KEY_CHAR */
+	enum telex_mode typing;		/* how text boxes take keys */
+	enum telex_mode typing_vi;	/* Telex or VNI, for F2 to go back to */
 	char message[512];		/* shown above the footer until a key */
 
 	struct home_model home;
@@ -134,6 +156,13 @@ void quizview_draw(const struct app *app);
 void quizview_result_resize(struct app *app);
 void quizview_result_key(struct app *app, int key);
 void quizview_result_draw(const struct app *app);
+/* Whether the quiz screen takes typed text now (then q and ? are
+ * letters: Esc goes back and F1 opens the help), and where its cursor is
+ * (0 and nothing to show when it has none). */
+int quizview_takes_text(const struct app *app);
+int quizview_cursor(const struct app *app, int *y, int *x);
+/* A second passed on a timed quiz. */
+void quizview_tick(struct app *app);
 
 /* The module open on the module, lesson and quiz screens. */
 const struct module *app_module(const struct app *app);

@@ -176,10 +176,10 @@ attempt_alloc(struct attempt *a, int count)
 	int i;
 
 	a->count = count;
-	a->choice = xcalloc(count, sizeof *a->choice);
+	a->response = xcalloc(count, sizeof *a->response);
 	a->fraction = xcalloc(count, sizeof *a->fraction);
 	for (i = 0; i < count; i++)
-		a->choice[i] = -1;
+		a->fraction[i] = 0;
 }
 
 /* Loads the answers of attempt a, already identified, from the store. */
@@ -200,7 +200,9 @@ attempt_load_answers(struct progress *p, struct attempt *a,
 		pos = sqlite3_column_int(st, 0);
 		if (pos < 0 || pos >= a->count)
 			continue;
-		a->choice[pos] = atoi((const char *)sqlite3_column_text(st, 1));
+		free(a->response[pos]);
+		a->response[pos] = xstrdup((const char *)
+		    sqlite3_column_text(st, 1));
 		a->fraction[pos] = sqlite3_column_double(st, 2);
 		if (pos + 1 > a->answered)
 			a->answered = pos + 1;
@@ -217,7 +219,9 @@ progress_attempt_open(struct progress *p, const char *module,
     struct hs_error *err)
 {
 	static const char find[] =
-	    "SELECT id, uuid, seed, question_count FROM attempts"
+	    "SELECT id, uuid, seed, question_count,"
+	    " CAST((julianday(started_at) - 2440587.5) * 86400000 AS INTEGER)"
+	    " FROM attempts"
 	    " WHERE learner_id = ? AND module = ? AND quiz = ?"
 	    " AND finished_at IS NULL ORDER BY id DESC LIMIT 1";
 	static const char add[] =
@@ -241,6 +245,7 @@ progress_attempt_open(struct progress *p, const char *module,
 		snprintf(a->uuid, sizeof a->uuid, "%s",
 		    sqlite3_column_text(st, 1));
 		a->seed = (uint64_t)sqlite3_column_int64(st, 2);
+		a->started_ms = sqlite3_column_int64(st, 4);
 		sqlite3_reset(st);
 		attempt_alloc(a, count);
 		return attempt_load_answers(p, a, err);
@@ -264,7 +269,8 @@ progress_attempt_open(struct progress *p, const char *module,
 	uuid_generate(a->uuid);
 	a->seed = (uint64_t)seed;
 	attempt_alloc(a, count);
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	a->started_ms = util_now_ms();
+	util_iso8601(a->started_ms, ts, sizeof ts);
 	snprintf(object, sizeof object, "urn:hocso:%s:quiz:%s", module, quiz);
 	event_init(&ev, p, "attempted", object);
 	ev.registration = a->uuid;
@@ -289,12 +295,13 @@ fail:
 
 int
 progress_answer(struct progress *p, const char *module, struct attempt *a,
-    const char *question, int choice, double fraction, struct hs_error *err)
+    const char *question, const char *response, double fraction,
+    struct hs_error *err)
 {
 	static const char sql[] =
 	    "INSERT INTO answers (attempt_id, position, question, response,"
 	    " fraction, answered_at) VALUES (?, ?, ?, ?, ?, ?)";
-	char object[OBJ_LEN], response[16], ts[32];
+	char object[OBJ_LEN], ts[32];
 	struct store_event ev;
 	sqlite3_stmt *st;
 	int rc, pos = a->answered;
@@ -303,12 +310,11 @@ progress_answer(struct progress *p, const char *module, struct attempt *a,
 		return hs_error_set(err, HS_EINVAL, _("the attempt is over"));
 	snprintf(object, sizeof object, "urn:hocso:%s:question:%s", module,
 	    question);
-	snprintf(response, sizeof response, "%d", choice);
 	util_iso8601(util_now_ms(), ts, sizeof ts);
 	event_init(&ev, p, "answered", object);
 	ev.registration = a->uuid;
 	ev.response = response;
-	ev.has_score = 1;
+	ev.has_score = fraction >= 0;	/* an essay waits for the teacher */
 	ev.score = fraction;
 	ev.success = fraction >= 1.0;
 	if ((st = store_prepare(p->store, sql, err)) == NULL)
@@ -321,7 +327,7 @@ progress_answer(struct progress *p, const char *module, struct attempt *a,
 	sqlite3_bind_text(st, 6, ts, -1, SQLITE_STATIC);
 	if ((rc = store_write(p->store, st, &ev, NULL, err)) != 0)
 		return rc;
-	a->choice[pos] = choice;
+	a->response[pos] = xstrdup(response);
 	a->fraction[pos] = fraction;
 	a->answered++;
 	return 0;
@@ -337,11 +343,14 @@ progress_attempt_finish(struct progress *p, const char *module,
 	struct store_event ev;
 	sqlite3_stmt *st;
 	double sum = 0;
-	int rc, i, passed;
+	int rc, i, passed, graded = 0;
 
 	for (i = 0; i < a->count; i++)
-		sum += a->fraction[i];
-	a->score = a->count > 0 ? sum / a->count : 0;
+		if (a->fraction[i] >= 0) {
+			sum += a->fraction[i];
+			graded++;
+		}
+	a->score = graded > 0 ? sum / graded : 1;
 	passed = a->score * 100 + 1e-9 >= pass_percent;
 	snprintf(object, sizeof object, "urn:hocso:%s:quiz", module);
 	util_iso8601(util_now_ms(), ts, sizeof ts);
@@ -469,8 +478,12 @@ progress_practice_last(struct progress *p, const char *module,
 void
 attempt_free(struct attempt *a)
 {
-	free(a->choice);
+	int i;
+
+	for (i = 0; a->response != NULL && i < a->count; i++)
+		free(a->response[i]);
+	free(a->response);
 	free(a->fraction);
-	a->choice = NULL;
+	a->response = NULL;
 	a->fraction = NULL;
 }

@@ -29,8 +29,11 @@ struct attempt {
 	uint64_t seed;
 	int count;		/* questions in the attempt */
 	int answered;		/* positions 0..answered-1 have answers */
-	int *choice;		/* per position: the bank's choice index, or -1 */
-	double *fraction;	/* per position: the grade, 0..1 */
+	char **response;	/* per position: the answer (quiz/response.h),
+				 * or NULL when not answered */
+	double *fraction;	/* per position: the grade, 0..1; -1 for an
+				 * essay, which the teacher reads */
+	long long started_ms;	/* when the attempt began (Unix ms) */
 	int finished;
 	double score;		/* 0..1, when finished */
 };
@@ -61,13 +64,15 @@ int progress_attempt_open(struct progress *p, const char *module,
     const char *quiz, int count, int max_attempts, struct attempt *a,
     struct hs_error *err);
 
-/* Records the answer at position a->answered: the bank's choice index,
- * the question's id and the fraction earned. */
+/* Records the answer at position a->answered: the question's id, the
+ * response (quiz/response.h) and the fraction earned, or -1 for an essay
+ * that is not graded. */
 int progress_answer(struct progress *p, const char *module,
-    struct attempt *a, const char *question, int choice, double fraction,
-    struct hs_error *err);
+    struct attempt *a, const char *question, const char *response,
+    double fraction, struct hs_error *err);
 
-/* Closes the attempt with the mean of its fractions; passed or failed by
+/* Closes the attempt with the mean of its graded fractions (a question
+ * not answered counts 0, an essay not at all); passed or failed by
  * pass_percent. */
 int progress_attempt_finish(struct progress *p, const char *module,
     struct attempt *a, int pass_percent, struct hs_error *err);

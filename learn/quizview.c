@@ -1,8 +1,12 @@
 /*
- * quizview.c: taking a module's quiz and seeing the result.  Each answer
- * is graded and committed (progress_answer) before the next question is
- * shown; an attempt left unfinished is resumed at the same question.  See
- * app.h for the model/draw split.
+ * quizview.c: taking a module's quiz, one question at a time, with an
+ * input for each type: radio buttons (one answer, true/false), check
+ * boxes (multiple answers), pick-a-pair (matching), a text box with
+ * Vietnamese typing (short answer), a number box, and a box of several
+ * lines (essay).  Each answer is graded and committed (progress_answer)
+ * before the next question is shown; an attempt left unfinished is
+ * resumed at the same question.  See app.h for the model/draw split and
+ * quizreview.c for the result screen.
  */
 #include "config.h"
 
@@ -13,29 +17,24 @@
 #include <curses.h>
 
 #include "core/i18n.h"
+#include "core/text.h"
 #include "core/util.h"
-#include "learn/app.h"
+#include "learn/quizview.h"
 #include "learn/ui.h"
 #include "quiz/quiz.h"
 
 #define QUIZ_TOP 3
 #define QUIZ_MAX_WIDTH 76
+#define MARK_COLS 7		/* "(•) 1. " before a choice's text */
+#define SHORT_MAX 200		/* bytes of a short answer or a number */
+#define ESSAY_ROWS 5		/* text rows of the essay box */
 
 static int
 quizview_width(const struct app *app)
 {
 	int w = app->cols - 4;
 
-	return w > QUIZ_MAX_WIDTH ? QUIZ_MAX_WIDTH : w;
-}
-
-/* What choice i says on screen: true/false in the interface's words. */
-static const char *
-choice_text(const struct quiz_question *q, int i)
-{
-	if (q->type == QUIZ_TRUEFALSE)
-		return i == 0 ? _("True") : _("False");
-	return q->choices[i].text;
+	return w > QUIZ_MAX_WIDTH ? QUIZ_MAX_WIDTH : w < 20 ? 20 : w;
 }
 
 static const struct quiz_question *
@@ -47,12 +46,38 @@ quizview_current(const struct app *app)
 	    qm->showing]];
 }
 
-/* Where things go on the question screen: the question's lines, then a
- * row per choice line.  first[i] is the row of choice i's first line. */
+static int
+is_list(enum quiz_type t)
+{
+	return t == QUIZ_CHOICE || t == QUIZ_TRUEFALSE || t == QUIZ_MULTI;
+}
+
+static int
+is_text(enum quiz_type t)
+{
+	return t == QUIZ_SHORT || t == QUIZ_NUMERICAL || t == QUIZ_ESSAY;
+}
+
+/* Rows the learner moves through: choices, or matching pairs. */
+static int
+quizview_rows(const struct app *app, const struct quiz_question *q)
+{
+	return q->type == QUIZ_MATCHING ? app->quiz.nlefts : q->nchoices;
+}
+
+/* Where things go on the question screen.  Rows (choices or pairs) are
+ * laid out from their own text; first[i] is the row of item i's first
+ * line.  Matching adds the options, text types the box. */
 struct quizview_layout {
 	struct lesson_page question;
-	struct lesson_page choices[GIFT_MAX_CHOICES];
+	struct lesson_page items[GIFT_MAX_CHOICES];
 	int first[GIFT_MAX_CHOICES];
+	char *texts[GIFT_MAX_CHOICES];	/* matching: each row's words */
+	struct lesson_page options[GIFT_MAX_CHOICES];
+	int option_first[GIFT_MAX_CHOICES];
+	int box_y, box_h;		/* text types: the box */
+	int button_y;			/* the Answer button, or -1 */
+	int end_y;			/* the first row after it all */
 };
 
 static void
@@ -60,19 +85,64 @@ quizview_layout(const struct app *app, struct quizview_layout *ql)
 {
 	const struct quiz_model *qm = &app->quiz;
 	const struct quiz_question *q = quizview_current(app);
-	int w = quizview_width(app), i, y;
+	int w = quizview_width(app), i, y, k;
+	const char *t;
 
 	memset(ql, 0, sizeof *ql);
+	ql->button_y = -1;
 	lesson_layout_text(q->text, strlen(q->text), LESSON_BOLD, w, 0,
 	    &ql->question);
 	y = QUIZ_TOP + ql->question.nlines + 1;
-	for (i = 0; i < q->nchoices; i++) {
-		const char *t = choice_text(q, qm->corder[i]);
-
-		ql->first[i] = y;
-		lesson_layout_text(t, strlen(t), 0, w - 7, 0, &ql->choices[i]);
-		y += ql->choices[i].nlines;
+	if (is_list(q->type)) {
+		for (i = 0; i < q->nchoices; i++) {
+			t = quizview_choice_text(q, qm->corder[i]);
+			ql->first[i] = y;
+			lesson_layout_text(t, strlen(t), 0, w - MARK_COLS, 0,
+			    &ql->items[i]);
+			y += ql->items[i].nlines;
+		}
+		if (q->type == QUIZ_MULTI) {
+			ql->button_y = ++y;
+			y++;
+		}
+	} else if (q->type == QUIZ_MATCHING) {
+		for (i = 0; i < qm->nlefts; i++) {
+			k = qm->pick[i];
+			if (k >= 0) {
+				if (asprintf(&ql->texts[i], "%s  %s  %c) %s",
+				    q->choices[qm->lefts[i]].text,
+				    ui_sym("→", "->"), 'a' + k,
+				    q->choices[qm->rights[k]].match) < 0)
+					util_oom();
+			} else if (asprintf(&ql->texts[i], "%s  %s  ___",
+			    q->choices[qm->lefts[i]].text,
+			    ui_sym("→", "->")) < 0)
+				util_oom();
+			ql->first[i] = y;
+			lesson_layout_text(ql->texts[i], strlen(ql->texts[i]),
+			    0, w - MARK_COLS, 0, &ql->items[i]);
+			y += ql->items[i].nlines;
+		}
+		y++;
+		for (i = 0; i < qm->nrights; i++) {
+			t = q->choices[qm->rights[i]].match;
+			ql->option_first[i] = y;
+			lesson_layout_text(t, strlen(t), 0, w - MARK_COLS, 0,
+			    &ql->options[i]);
+			y += ql->options[i].nlines;
+		}
+		ql->button_y = ++y;
+		y++;
+	} else if (is_text(q->type)) {
+		ql->box_y = y;
+		ql->box_h = q->type == QUIZ_ESSAY ? ESSAY_ROWS + 2 : 3;
+		y += ql->box_h + 1;	/* and the typing line */
+		if (q->type == QUIZ_ESSAY) {
+			ql->button_y = ++y;
+			y++;
+		}
 	}
+	ql->end_y = y;
 }
 
 static void
@@ -81,27 +151,56 @@ quizview_layout_free(struct quizview_layout *ql)
 	int i;
 
 	lesson_page_free(&ql->question);
-	for (i = 0; i < GIFT_MAX_CHOICES; i++)
-		lesson_page_free(&ql->choices[i]);
+	for (i = 0; i < GIFT_MAX_CHOICES; i++) {
+		lesson_page_free(&ql->items[i]);
+		lesson_page_free(&ql->options[i]);
+		free(ql->texts[i]);
+	}
 }
 
 static void
 quizview_prepare_question(struct app *app)
 {
 	struct quiz_model *qm = &app->quiz;
-
 	const struct quiz_question *q = quizview_current(app);
-	int i;
+	int pos = qm->attempt.answered, i, j;
 
-	quiz_choice_order(qm->attempt.seed, qm->attempt.answered,
-	    q->nchoices, qm->corder);
+	quiz_choice_order(qm->attempt.seed, pos, q->nchoices, qm->corder);
 	if (q->type == QUIZ_TRUEFALSE || !app_module(app)->quiz_shuffle)
 		for (i = 0; i < q->nchoices; i++)
 			qm->corder[i] = i;
 	qm->sel = 0;
+	qm->on_button = 0;
+	memset(qm->ticks, 0, sizeof qm->ticks);
+	qm->text[0] = '\0';
+	qm->textlen = 0;
+	telex_init(&qm->telex, q->type == QUIZ_NUMERICAL ? TELEX_OFF :
+	    app->typing);
+	qm->nlefts = qm->nrights = 0;
+	if (q->type == QUIZ_MATCHING) {
+		int order[GIFT_MAX_CHOICES], distinct[GIFT_MAX_CHOICES], n = 0;
+
+		/* The pairs in the author's order; the right sides, each
+		 * once, always shuffled (else they would line up). */
+		for (i = 0; i < q->nchoices; i++) {
+			if (q->choices[i].text[0] != '\0')
+				qm->lefts[qm->nlefts++] = i;
+			for (j = 0; j < n; j++)
+				if (!strcmp(q->choices[distinct[j]].match,
+				    q->choices[i].match))
+					break;
+			if (j == n)
+				distinct[n++] = i;
+		}
+		quiz_choice_order(qm->attempt.seed, pos, n, order);
+		for (i = 0; i < n; i++)
+			qm->rights[i] = distinct[order[i]];
+		qm->nrights = n;
+		for (i = 0; i < GIFT_MAX_CHOICES; i++)
+			qm->pick[i] = -1;
+	}
 }
 
-static void quizview_result_enter(struct app *app);
 static void quizview_next(struct app *app);
 
 static void
@@ -116,6 +215,14 @@ quizview_finish(struct app *app)
 		return;
 	}
 	quizview_result_enter(app);
+}
+
+/* Whether the attempt's time is up. */
+static int
+quizview_time_up(const struct app *app)
+{
+	return app->quiz.deadline_ms > 0 &&
+	    util_now_ms() >= app->quiz.deadline_ms;
 }
 
 void
@@ -137,12 +244,10 @@ quizview_enter(struct app *app)
 	if (gift_load(path, &qm->bank, &err) != 0)
 		goto fail;
 	for (int i = 0; i < qm->bank.n; i++) {
-		if (qm->bank.questions[i].type != QUIZ_CHOICE &&
-		    qm->bank.questions[i].type != QUIZ_TRUEFALSE) {
+		if (qm->bank.questions[i].type == QUIZ_DESCRIPTION) {
 			hs_error_set_at(&err, HS_EINVAL, path,
-			    qm->bank.questions[i].line, 0, _("%s questions "
-			    "cannot be shown yet"),
-			    _(quiz_type_name(qm->bank.questions[i].type)));
+			    qm->bank.questions[i].line, 0, _("a description "
+			    "(text with no answer) cannot be a quiz question"));
 			goto fail;
 		}
 	}
@@ -163,8 +268,14 @@ quizview_enter(struct app *app)
 	else
 		for (int i = 0; i < count; i++)
 			qm->order[i] = i;
+	if (m->quiz_minutes > 0)
+		qm->deadline_ms = qm->attempt.started_ms +
+		    m->quiz_minutes * 60000LL;
 	app->screen = SCREEN_QUIZ;
-	if (qm->attempt.answered == count)	/* stopped before the end */
+	if (quizview_time_up(app)) {		/* ran out while away */
+		qm->timed_out = 1;
+		quizview_finish(app);
+	} else if (qm->attempt.answered == count) /* stopped before the end */
 		quizview_finish(app);
 	else
 		quizview_prepare_question(app);
@@ -196,7 +307,7 @@ quizview_leave(struct app *app)
 	app->screen = SCREEN_MODULE;
 }
 
-static void
+void
 quizview_back(struct app *app)
 {
 	int module = app->mod.module;
@@ -206,17 +317,86 @@ quizview_back(struct app *app)
 	modview_enter(app, module);
 }
 
+/* The response the screen holds now, in out; or a message for the
+ * learner when it is not ready (nothing ticked, a pair not matched, an
+ * empty box, not a number). */
+static const char *
+quizview_response(const struct app *app, char *out, size_t len)
+{
+	const struct quiz_model *qm = &app->quiz;
+	const struct quiz_question *q = quizview_current(app);
+	int flags[GIFT_MAX_CHOICES] = { 0 }, list[GIFT_MAX_CHOICES], i, any = 0;
+	double v;
+
+	switch (q->type) {
+	case QUIZ_CHOICE:
+	case QUIZ_TRUEFALSE:
+		if (qm->sel >= q->nchoices)
+			return _("Choose an answer first.");
+		snprintf(out, len, "%d", qm->corder[qm->sel]);
+		return NULL;
+	case QUIZ_MULTI:
+		for (i = 0; i < q->nchoices; i++)
+			if (qm->ticks[i])
+				any = flags[qm->corder[i]] = 1;
+		if (!any)
+			return _("Tick at least one answer (Space or its "
+			    "number), then Enter.");
+		response_from_flags(flags, q->nchoices, out, len);
+		return NULL;
+	case QUIZ_MATCHING:
+		for (i = 0; i < qm->nlefts; i++) {
+			if (qm->pick[i] < 0)
+				return _("Match every item first: choose a row, "
+				    "then a letter.");
+			list[i] = qm->rights[qm->pick[i]];
+		}
+		response_from_list(list, qm->nlefts, out, len);
+		return NULL;
+	case QUIZ_NUMERICAL:
+		if (response_number(qm->text, &v) != 0)
+			return _("Type a number, such as 12 or 3,5.");
+		break;
+	default:
+		for (i = 0; qm->text[i] != '\0'; i++)
+			if (qm->text[i] != ' ' && qm->text[i] != '\n')
+				any = 1;
+		if (!any)
+			return _("Type your answer first.");
+		break;
+	}
+	snprintf(out, len, "%s", qm->text);
+	return NULL;
+}
+
 static void
 quizview_answer(struct app *app)
 {
 	struct quiz_model *qm = &app->quiz;
 	const struct quiz_question *q = quizview_current(app);
 	const struct module *m = app_module(app);
-	int choice = qm->corder[qm->sel];
+	struct grade_options opt = quizview_grade_options(m);
+	char response[RESPONSE_MAX], *nfc;
+	struct grade_result r;
 	struct hs_error err;
+	const char *why;
+	int rc;
 
-	if (progress_answer(&app->progress, m->id, &qm->attempt, q->id, choice,
-	    quiz_grade_choice(q, choice), &err) != 0) {
+	if (quizview_time_up(app)) {
+		qm->timed_out = 1;
+		quizview_finish(app);
+		return;
+	}
+	if ((why = quizview_response(app, response, sizeof response)) != NULL) {
+		app_message(app, why);
+		return;
+	}
+	nfc = text_nfc(response, strlen(response));
+	r = response_grade(q, nfc, &opt);
+	rc = progress_answer(&app->progress, m->id, &qm->attempt, q->id, nfc,
+	    r.needs_teacher ? -1 : r.fraction, &err);
+	free(nfc);
+	if (rc != 0) {
 		app_error(app, &err);
 		return;
 	}
@@ -242,13 +422,132 @@ quizview_next(struct app *app)
 }
 
 void
-quizview_key(struct app *app, int key)
+quizview_tick(struct app *app)
+{
+	if (app->screen != SCREEN_QUIZ || app->quiz.deadline_ms == 0)
+		return;
+	if (quizview_time_up(app)) {
+		app->quiz.timed_out = 1;
+		app->quiz.showing = 0;
+		quizview_finish(app);
+	}
+	app->dirty = 1;
+}
+
+int
+quizview_takes_text(const struct app *app)
+{
+	return app->screen == SCREEN_QUIZ && app->quiz.bank.n > 0 &&
+	    !app->quiz.showing && is_text(quizview_current(app)->type);
+}
+
+/* Keys for the text box of a short answer, a number or an essay. */
+static void
+quizview_text_key(struct app *app, int key)
+{
+	struct quiz_model *qm = &app->quiz;
+	const struct quiz_question *q = quizview_current(app);
+	size_t cap = q->type == QUIZ_ESSAY ? sizeof qm->text : SHORT_MAX;
+	uint32_t c = key == APP_KEY_CHAR ? app->wch : (uint32_t)key;
+
+	if (key == KEY_F(2) || key == 20 || key == KEY_F(3)) {
+		if (q->type == QUIZ_NUMERICAL)
+			return;		/* digits are digits there */
+		if (key == KEY_F(3))	/* Telex <-> VNI */
+			app->typing_vi = qm->telex.mode == TELEX_VNI ?
+			    TELEX_TELEX : TELEX_VNI;
+		app->typing = key != KEY_F(3) && qm->telex.mode != TELEX_OFF ?
+		    TELEX_OFF : app->typing_vi;	/* F2, Ctrl-T: on/off */
+		telex_set_mode(&qm->telex, app->typing);
+		return;
+	}
+	if (q->type == QUIZ_ESSAY && qm->on_button) {
+		if (key == '\n' || key == ' ')
+			quizview_answer(app);
+		else if (key == '\t' || key == KEY_BTAB || key == KEY_UP)
+			qm->on_button = 0;
+		else if (key != KEY_DOWN) {
+			qm->on_button = 0;
+			quizview_text_key(app, key);
+		}
+		return;
+	}
+	switch (key) {
+	case '\n':
+		if (q->type != QUIZ_ESSAY) {
+			quizview_answer(app);
+			return;
+		}
+		telex_key(&qm->telex, qm->text, cap, &qm->textlen, '\n');
+		return;
+	case '\t':
+	case KEY_BTAB:
+		if (q->type == QUIZ_ESSAY)
+			qm->on_button = 1;
+		return;
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		telex_backspace(&qm->telex, qm->text, &qm->textlen);
+		return;
+	case 21:				/* Ctrl-U: clear */
+		qm->text[0] = '\0';
+		qm->textlen = 0;
+		telex_init(&qm->telex, qm->telex.mode);
+		return;
+	}
+	if (key != APP_KEY_CHAR && (key < ' ' || key > '~'))
+		return;			/* other keys do not type */
+	if (q->type == QUIZ_NUMERICAL && !strchr("0123456789.,-+eE ", (int)c))
+		return;
+	if (telex_key(&qm->telex, qm->text, cap, &qm->textlen, c) != 0)
+		app_message(app, _("The answer is as long as it can be."));
+}
+
+/* A click: on a choice or a pair row (a second click on the chosen one
+ * answers, for one-answer questions), an option, or the button. */
+static void
+quizview_click(struct app *app)
 {
 	struct quiz_model *qm = &app->quiz;
 	const struct quiz_question *q = quizview_current(app);
 	struct quizview_layout ql;
-	int i, hit = -1;
+	int i, hit = -1, option = -1, button, y = app->click_y;
 
+	quizview_layout(app, &ql);
+	for (i = 0; i < quizview_rows(app, q); i++)
+		if (y >= ql.first[i] && y < ql.first[i] + ql.items[i].nlines)
+			hit = i;
+	for (i = 0; i < qm->nrights; i++)
+		if (y >= ql.option_first[i] &&
+		    y < ql.option_first[i] + ql.options[i].nlines)
+			option = i;
+	button = ql.button_y >= 0 && y == ql.button_y;
+	quizview_layout_free(&ql);
+	if (button) {
+		quizview_answer(app);
+	} else if (q->type == QUIZ_MULTI && hit >= 0) {
+		qm->sel = hit;
+		qm->ticks[hit] = !qm->ticks[hit];
+	} else if (q->type == QUIZ_MATCHING && option >= 0) {
+		qm->pick[qm->sel] = option;
+		if (qm->sel + 1 < qm->nlefts)
+			qm->sel++;
+	} else if (hit >= 0 && hit == qm->sel && q->type != QUIZ_MATCHING)
+		quizview_answer(app);
+	else if (hit >= 0)
+		qm->sel = hit;
+}
+
+void
+quizview_key(struct app *app, int key)
+{
+	struct quiz_model *qm = &app->quiz;
+	const struct quiz_question *q = quizview_current(app);
+	int rows = quizview_rows(app, q);
+
+	if (key == APP_KEY_TICK)
+		return;
 	if (qm->showing) {		/* practice feedback on screen */
 		if (key == '\n' || key == ' ' || key == KEY_RIGHT ||
 		    key == APP_KEY_CLICK)
@@ -257,79 +556,239 @@ quizview_key(struct app *app, int key)
 			quizview_back(app);
 		return;
 	}
+	if (key == APP_KEY_BACK) {
+		quizview_back(app);
+		return;
+	}
+	if (key == APP_KEY_CLICK) {
+		quizview_click(app);
+		return;
+	}
+	if (is_text(q->type)) {
+		quizview_text_key(app, key);
+		return;
+	}
 	switch (key) {
 	case KEY_UP:
 	case 'k':
 		if (qm->sel > 0)
 			qm->sel--;
-		break;
+		return;
 	case KEY_DOWN:
 	case 'j':
 	case '\t':
-		if (qm->sel + 1 < q->nchoices)
+		if (qm->sel + 1 < rows)
 			qm->sel++;
-		break;
+		return;
 	case '\n':
-	case ' ':
 		quizview_answer(app);
-		break;
-	case APP_KEY_CLICK:
-		quizview_layout(app, &ql);
-		for (i = 0; i < q->nchoices; i++)
-			if (app->click_y >= ql.first[i] &&
-			    app->click_y < ql.first[i] + ql.choices[i].nlines)
-				hit = i;
-		quizview_layout_free(&ql);
-		if (hit >= 0 && hit == qm->sel)
+		return;
+	case ' ':
+		if (q->type == QUIZ_MULTI)
+			qm->ticks[qm->sel] = !qm->ticks[qm->sel];
+		else if (q->type != QUIZ_MATCHING)
 			quizview_answer(app);
-		else if (hit >= 0)
-			qm->sel = hit;
-		break;
-	case APP_KEY_BACK:
-		quizview_back(app);
-		break;
-	default:
-		if (key >= '1' && key <= '9' && key - '1' < q->nchoices)
-			qm->sel = key - '1';
-		break;
+		return;
+	}
+	if (q->type == QUIZ_MATCHING) {
+		int n = qm->nrights;
+
+		if (key >= 'a' && key < 'a' + n) {
+			qm->pick[qm->sel] = key - 'a';
+			if (qm->sel + 1 < rows)
+				qm->sel++;
+		} else if (key == KEY_RIGHT)
+			qm->pick[qm->sel] = (qm->pick[qm->sel] + 1) % n;
+		else if (key == KEY_LEFT)
+			qm->pick[qm->sel] = qm->pick[qm->sel] <= 0 ? n - 1 :
+			    qm->pick[qm->sel] - 1;
+		else if (key == KEY_BACKSPACE || key == 127 || key == KEY_DC)
+			qm->pick[qm->sel] = -1;
+		return;
+	}
+	if (key >= '1' && key <= '9' && key - '1' < rows) {
+		qm->sel = key - '1';
+		if (q->type == QUIZ_MULTI)
+			qm->ticks[qm->sel] = !qm->ticks[qm->sel];
+	}
+}
+
+/* The part of text that fits in cols columns at its end: where it
+ * starts. */
+static const char *
+tail_fitting(const char *text, size_t len, int cols)
+{
+	const char *p = text;
+
+	while (text_width(p, len - (size_t)(p - text)) > cols)
+		p += text_cluster_len(p, len - (size_t)(p - text));
+	return p;
+}
+
+/* The box of a short answer or a number: one row, its end in view. */
+static void
+draw_line_box(const struct app *app, const struct quizview_layout *ql, int x,
+    int w)
+{
+	const struct quiz_model *qm = &app->quiz;
+	const char *p = tail_fitting(qm->text, qm->textlen, w - 5);
+
+	ui_box(ql->box_y, x, 3, w, ui_attr(UI_ACCENT));
+	ui_puts(ql->box_y + 1, x + 2, p, A_NORMAL, w - 4);
+}
+
+/* The essay's text as screen lines at width: paragraphs split at line
+ * breaks.  The lines point into qm->text. */
+static void
+essay_layout(const struct quiz_model *qm, int width, struct lesson_page *page)
+{
+	const char *p = qm->text, *nl;
+	size_t n;
+	int before;
+
+	for (;;) {
+		nl = strchr(p, '\n');
+		n = nl != NULL ? (size_t)(nl - p) : strlen(p);
+		before = page->nlines;
+		lesson_layout_text(p, n, 0, width, 0, page);
+		if (page->nlines == before)	/* an empty line */
+			lesson_layout_text(" ", 1, 0, width, 0, page);
+		if (nl == NULL)
+			break;
+		p = nl + 1;
 	}
 }
 
 static void
-quizview_title(const struct app *app, const char *what, const char *right)
+draw_essay_box(const struct app *app, const struct quizview_layout *ql, int x,
+    int w)
 {
-	char title[512];
+	const struct quiz_model *qm = &app->quiz;
+	struct lesson_page page = { 0 };
+	int i, first;
 
-	snprintf(title, sizeof title, "%s %s %s",
-	    module_title(app_module(app), app->lang), ui_sym("›", ">"), what);
-	ui_header(title, right);
+	ui_box(ql->box_y, x, ql->box_h, w, ui_attr(qm->on_button ? UI_DIM :
+	    UI_ACCENT));
+	essay_layout(qm, w - 4, &page);
+	first = page.nlines > ESSAY_ROWS ? page.nlines - ESSAY_ROWS : 0;
+	for (i = first; i < page.nlines; i++)
+		ui_line(ql->box_y + 1 + i - first, x + 2, &page.lines[i],
+		    UI_NORMAL, w - 4);
+	lesson_page_free(&page);
 }
 
-/* Practice mode: under the choices, whether the answer was right, the
- * author's feedback, and the right answer when it was not. */
+static void
+draw_button(const struct app *app, int y, int x, int focused)
+{
+	char label[128];
+
+	if (y >= app->rows - 2)
+		return;
+	snprintf(label, sizeof label, "[ %s ]", _("Answer"));
+	ui_puts(y, x + MARK_COLS, label, ui_attr(focused ? UI_SELECTED :
+	    UI_ACCENT) | A_BOLD, quizview_width(app) - MARK_COLS);
+}
+
+/* How a text box takes keys, under it. */
+static void
+draw_typing_line(const struct app *app, const struct quiz_question *q,
+    int y, int x)
+{
+	const char *s;
+
+	if (q->type == QUIZ_NUMERICAL)
+		s = _("A number: 12, -3 or 3,5 (a comma or a point).");
+	else if (app->quiz.telex.mode == TELEX_TELEX)
+		s = _("Vietnamese typing: Telex (aa=â, dd=đ, s f r x j = tones)."
+		    " F2 plain, F3 VNI");
+	else if (app->quiz.telex.mode == TELEX_VNI)
+		s = _("Vietnamese typing: VNI (a6=â, d9=đ, 1-5 = tones). "
+		    "F2 plain, F3 Telex");
+	else
+		s = _("Plain typing. F2 Vietnamese typing (Telex)");
+	ui_puts(y, x, s, ui_attr(UI_DIM), quizview_width(app));
+}
+
+/* Practice mode: under the answer, whether it was right, the author's
+ * feedback, and the right answer when it was not. */
 static void
 quizview_draw_feedback(const struct app *app, const struct quiz_question *q,
     int x, int y)
 {
-	const struct quiz_model *qm = &app->quiz;
-	int choice = qm->corder[qm->sel], right, i;
-	const char *fb = q->choices[choice].feedback;
+	const struct attempt *a = &app->quiz.attempt;
+	const char *resp = a->response[a->answered - 1];
+	struct grade_options opt = quizview_grade_options(app_module(app));
+	struct grade_result r = response_grade(q, resp, &opt);
 	struct lesson_page page = { 0 };
-	char text[1024], answer[512] = "";
+	char *why = quizview_feedback(q, resp, &r), *answer, *text, *right = NULL;
+	int i, n, ok = r.fraction >= 1.0, role = ok ? UI_GOOD : UI_BAD;
+	const char *mark = ok ? ui_sym("✓", "+") : ui_sym("✗", "x");
+	const char *fallback = ok ? _("Right!") : _("Not quite.");
 
-	right = quiz_grade_choice(q, choice) >= 1.0;
-	if (!right)
-		snprintf(answer, sizeof answer, _("The right answer: %s"),
-		    choice_text(q, quiz_best_choice(q)));
-	snprintf(text, sizeof text, "%s %s %s", right ? ui_sym("✓", "+") :
-	    ui_sym("✗", "x"), fb != NULL ? fb : right ? _("Right!") :
-	    _("Not quite."), answer);
+	if (r.needs_teacher) {
+		mark = ui_sym("✎", "*");
+		fallback = _("Your teacher will read this answer.");
+		role = UI_NORMAL;
+	} else if (r.fraction > 0 && !ok) {
+		mark = ui_sym("◐", "~");
+		fallback = _("Partly right.");
+	}
+	if (asprintf(&text, "%s %s", mark, why != NULL ? why : fallback) < 0)
+		util_oom();
 	lesson_layout_text(text, strlen(text), LESSON_BOLD, quizview_width(app),
 	    2, &page);
+	n = page.nlines;
+	if (!ok && !r.needs_teacher &&
+	    (answer = quizview_right_answer(q)) != NULL) {
+		if (asprintf(&right, _("The right answer: %s"), answer) < 0)
+			util_oom();
+		free(answer);
+		lesson_layout_text(right, strlen(right), LESSON_BOLD,
+		    quizview_width(app), 2, &page);
+	}
 	for (i = 0; i < page.nlines && y + i < app->rows - 2; i++)
-		ui_line(y + i, x, &page.lines[i], right ? UI_GOOD : UI_BAD,
+		ui_line(y + i, x, &page.lines[i], i < n ? role : UI_GOOD,
 		    quizview_width(app));
 	lesson_page_free(&page);
+	free(text);
+	free(right);
+	free(why);
+}
+
+/* The mark before row i: a radio button, a check box or a number. */
+static void
+row_mark(const struct app *app, const struct quiz_question *q, int i,
+    char *out, size_t len)
+{
+	const struct quiz_model *qm = &app->quiz;
+
+	if (q->type == QUIZ_MULTI)
+		snprintf(out, len, "%s %d.", qm->ticks[i] ?
+		    ui_sym("[✓]", "[x]") : "[ ]", i + 1);
+	else if (q->type == QUIZ_MATCHING)
+		snprintf(out, len, "  %d.", i + 1);
+	else
+		snprintf(out, len, "%s %d.", i == qm->sel ?
+		    ui_sym("(•)", "(*)") : "( )", i + 1);
+}
+
+/* The role of row i: selected, or after a practice answer right/wrong. */
+static enum ui_role
+row_role(const struct app *app, const struct quiz_question *q, int i)
+{
+	const struct quiz_model *qm = &app->quiz;
+	const struct quiz_choice *c;
+	int chosen;
+
+	if (!qm->showing)
+		return i == qm->sel ? UI_SELECTED : UI_NORMAL;
+	if (q->type == QUIZ_MATCHING)
+		return UI_NORMAL;
+	c = &q->choices[qm->corder[i]];
+	chosen = q->type == QUIZ_MULTI ? qm->ticks[i] : i == qm->sel;
+	if (c->fraction > 0 && (q->type == QUIZ_MULTI || c->fraction >= 1.0))
+		return UI_GOOD;
+	return chosen ? UI_BAD : UI_NORMAL;
 }
 
 void
@@ -338,205 +797,121 @@ quizview_draw(const struct app *app)
 	const struct quiz_model *qm = &app->quiz;
 	const struct quiz_question *q = quizview_current(app);
 	struct quizview_layout ql;
-	char right[64], mark[32];
-	int i, j, x = (app->cols - quizview_width(app)) / 2, y, attr;
+	char right[96], mark[32], clock[32] = "";
+	int i, j, w = quizview_width(app), x = (app->cols - w) / 2, y, attr;
+	enum ui_role role;
 
-	snprintf(right, sizeof right, _("Question %d/%d"),
-	    qm->attempt.answered - qm->showing + 1, qm->attempt.count);
+	if (qm->deadline_ms > 0) {
+		long long left = (qm->deadline_ms - util_now_ms() + 999) / 1000;
+
+		if (left < 0)
+			left = 0;
+		snprintf(clock, sizeof clock, _("  %lld:%02lld left"),
+		    left / 60, left % 60);
+	}
+	snprintf(right, sizeof right, _("Question %d/%d%s"),
+	    qm->attempt.answered - qm->showing + 1, qm->attempt.count, clock);
 	quizview_title(app, _("Quiz"), right);
 	ui_bar(1, 2, app->cols - 4,
 	    (double)qm->attempt.answered / qm->attempt.count);
 	quizview_layout(app, &ql);
 	for (i = 0; i < ql.question.nlines && QUIZ_TOP + i < app->rows - 2; i++)
-		ui_line(QUIZ_TOP + i, x, &ql.question.lines[i], UI_NORMAL,
-		    quizview_width(app));
-	for (i = 0; i < q->nchoices; i++) {
-		int sel = i == qm->sel && !qm->showing;
-		enum ui_role role = sel ? UI_SELECTED : UI_NORMAL;
-
-		if (qm->showing && q->choices[qm->corder[i]].fraction >= 1.0)
-			role = UI_GOOD;
-		else if (qm->showing && i == qm->sel)
-			role = UI_BAD;
+		ui_line(QUIZ_TOP + i, x, &ql.question.lines[i], UI_NORMAL, w);
+	for (i = 0; i < quizview_rows(app, q); i++) {
+		role = row_role(app, q, i);
 		attr = role == UI_NORMAL ? (int)A_NORMAL : ui_attr(role);
-		snprintf(mark, sizeof mark, "%s %d.", i == qm->sel ?
-		    ui_sym("(•)", "(*)") : "( )", i + 1);
-		for (j = 0; j < ql.choices[i].nlines; j++) {
+		row_mark(app, q, i, mark, sizeof mark);
+		for (j = 0; j < ql.items[i].nlines; j++) {
 			y = ql.first[i] + j;
 			if (y >= app->rows - 2)
 				break;
-			if (sel) {
+			if (role == UI_SELECTED) {
 				attrset(attr);
-				mvhline(y, x, ' ', quizview_width(app));
+				mvhline(y, x, ' ', w);
 				attrset(A_NORMAL);
 			}
 			if (j == 0)
-				ui_puts(y, x, mark, attr, 7);
-			ui_line(y, x + 7, &ql.choices[i].lines[j], role,
-			    quizview_width(app) - 7);
+				ui_puts(y, x, mark, attr, MARK_COLS);
+			ui_line(y, x + MARK_COLS, &ql.items[i].lines[j], role,
+			    w - MARK_COLS);
 		}
 	}
+	for (i = 0; i < qm->nrights; i++) {
+		snprintf(mark, sizeof mark, "  %c)", 'a' + i);
+		for (j = 0; j < ql.options[i].nlines; j++) {
+			y = ql.option_first[i] + j;
+			if (y >= app->rows - 2)
+				break;
+			if (j == 0)
+				ui_puts(y, x, mark, ui_attr(UI_ACCENT) | A_BOLD,
+				    MARK_COLS);
+			ui_line(y, x + MARK_COLS, &ql.options[i].lines[j],
+			    UI_NORMAL, w - MARK_COLS);
+		}
+	}
+	if (is_text(q->type) && ql.box_y + ql.box_h < app->rows - 1) {
+		if (q->type == QUIZ_ESSAY)
+			draw_essay_box(app, &ql, x, w);
+		else
+			draw_line_box(app, &ql, x, w);
+		if (!qm->showing)
+			draw_typing_line(app, q, ql.box_y + ql.box_h, x);
+	}
+	if (ql.button_y >= 0 && !qm->showing)
+		draw_button(app, ql.button_y, x, q->type == QUIZ_ESSAY ?
+		    qm->on_button : qm->sel >= quizview_rows(app, q));
 	if (qm->showing) {
-		quizview_draw_feedback(app, q, x, ql.first[q->nchoices - 1] +
-		    ql.choices[q->nchoices - 1].nlines + 1);
+		quizview_draw_feedback(app, q, x, ql.end_y -
+		    (ql.button_y >= 0 ? 2 : 0));
 		ui_footer(_("Enter next question  q stop for now  ? help"));
-	} else
-		ui_footer(_("Up/Down or 1-9 choose  Enter answer  q stop for now  ? help"));
+	} else if (q->type == QUIZ_MULTI)
+		ui_footer(_("Space or 1-9 tick  Enter answer  q stop for now  "
+		    "? help"));
+	else if (q->type == QUIZ_MATCHING)
+		ui_footer(_("Up/Down item  a-j its match  Enter answer  "
+		    "q stop for now"));
+	else if (q->type == QUIZ_ESSAY)
+		ui_footer(_("Enter new line  Tab then Enter answer  Esc stop "
+		    "for now  F1 help"));
+	else if (is_text(q->type))
+		ui_footer(_("Type, then Enter  Esc stop for now  F1 help"));
+	else
+		ui_footer(_("Up/Down or 1-9 choose  Enter answer  q stop for "
+		    "now  ? help"));
 	quizview_layout_free(&ql);
 }
 
-/* Adds a paragraph to the review, its lines drawn in role. */
-static void
-review_add(struct quiz_model *qm, char *text, unsigned style, int role,
-    int hang)
-{
-	int n = qm->ntexts + 1;
-
-	qm->texts = xrealloc(qm->texts, n * sizeof *qm->texts);
-	qm->styles = xrealloc(qm->styles, n * sizeof *qm->styles);
-	qm->roles = xrealloc(qm->roles, n * sizeof *qm->roles);
-	qm->hangs = xrealloc(qm->hangs, n * sizeof *qm->hangs);
-	qm->texts[qm->ntexts] = text;
-	qm->styles[qm->ntexts] = style;
-	qm->roles[qm->ntexts] = role;
-	qm->hangs[qm->ntexts] = hang;
-	qm->ntexts = n;
-}
-
-void
-quizview_result_resize(struct app *app)
-{
-	struct quiz_model *qm = &app->quiz;
-	int i, n, w = quizview_width(app);
-
-	lesson_page_free(&qm->review);
-	free(qm->line_roles);
-	qm->line_roles = NULL;
-	qm->review_width = w;
-	for (i = 0; i < qm->ntexts; i++) {
-		n = qm->review.nlines;
-		lesson_layout_text(qm->texts[i], strlen(qm->texts[i]),
-		    qm->styles[i], w, qm->hangs[i], &qm->review);
-		qm->line_roles = xrealloc(qm->line_roles,
-		    (qm->review.nlines + 1) * sizeof *qm->line_roles);
-		for (; n < qm->review.nlines; n++)
-			qm->line_roles[n] = qm->roles[i];
-	}
-	qm->scroll = 0;
-}
-
-static void
-quizview_result_enter(struct app *app)
-{
-	struct quiz_model *qm = &app->quiz;
-	const struct module *m = app_module(app);
-	const struct attempt *a = &qm->attempt;
-	int i, right = 0, passed;
-	char *s;
-
-	for (i = 0; i < a->count; i++)
-		right += a->fraction[i] >= 1.0;
-	passed = a->score * 100 + 1e-9 >= m->quiz_pass;
-	if (asprintf(&s, _("You got %d of %d right: %d%%."), right, a->count,
-	    (int)(a->score * 100 + 0.5)) < 0)
-		s = NULL;
-	if (s != NULL)
-		review_add(qm, s, LESSON_BOLD, UI_NORMAL, 0);
-	if (passed) {
-		if (asprintf(&s, _("Well done, you passed! (pass mark %d%%)"),
-		    m->quiz_pass) < 0)
-			s = NULL;
-	} else if (asprintf(&s, _("Not yet: you need %d%%. Read the lessons "
-	    "again and try once more."), m->quiz_pass) < 0)
-		s = NULL;
-	if (s != NULL)
-		review_add(qm, s, LESSON_BOLD, passed ? UI_GOOD : UI_BAD, 0);
-	review_add(qm, xstrdup(""), 0, UI_NORMAL, 0);
-	for (i = 0; i < a->count; i++) {
-		const struct quiz_question *q = &qm->bank.questions[qm->order[i]];
-		int c = a->choice[i], ok = a->fraction[i] >= 1.0;
-		const struct quiz_choice *ch = c >= 0 && c < q->nchoices ?
-		    &q->choices[c] : NULL;
-
-		if (asprintf(&s, "%s %d. %s", ok ? ui_sym("✓", "+") :
-		    ui_sym("✗", "x"), i + 1, q->text) >= 0)
-			review_add(qm, s, LESSON_BOLD, ok ? UI_GOOD : UI_BAD,
-			    i + 1 < 10 ? 5 : 6);
-		if (ch != NULL && asprintf(&s, _("   Your answer: %s"),
-		    choice_text(q, c)) >= 0)
-			review_add(qm, s, 0, UI_NORMAL, 3);
-		if (!ok && asprintf(&s, _("   Right answer: %s"),
-		    choice_text(q, quiz_best_choice(q))) >= 0)
-			review_add(qm, s, 0, UI_GOOD, 3);
-		if (ch != NULL && ch->feedback != NULL &&
-		    asprintf(&s, "   %s", ch->feedback) >= 0)
-			review_add(qm, s, LESSON_EMPH, UI_DIM, 3);
-	}
-	app->screen = SCREEN_RESULT;
-	quizview_result_resize(app);
-}
-
-static int
-result_height(const struct app *app)
-{
-	int h = app->rows - QUIZ_TOP - 2;
-
-	return h < 1 ? 1 : h;
-}
-
-void
-quizview_result_key(struct app *app, int key)
-{
-	struct quiz_model *qm = &app->quiz;
-	int max = qm->review.nlines - result_height(app);
-
-	if (max < 0)
-		max = 0;
-	switch (key) {
-	case KEY_DOWN:
-	case 'j':
-		if (qm->scroll < max)
-			qm->scroll++;
-		break;
-	case KEY_UP:
-	case 'k':
-		if (qm->scroll > 0)
-			qm->scroll--;
-		break;
-	case KEY_NPAGE:
-	case ' ':
-		qm->scroll += result_height(app) - 1;
-		if (qm->scroll > max)
-			qm->scroll = max;
-		break;
-	case KEY_PPAGE:
-		qm->scroll -= result_height(app) - 1;
-		if (qm->scroll < 0)
-			qm->scroll = 0;
-		break;
-	case '\n':
-	case APP_KEY_BACK:
-	case APP_KEY_CLICK:
-		quizview_back(app);
-		break;
-	}
-}
-
-void
-quizview_result_draw(const struct app *app)
+int
+quizview_cursor(const struct app *app, int *y, int *x)
 {
 	const struct quiz_model *qm = &app->quiz;
-	int i, h = result_height(app), x = (app->cols - qm->review_width) / 2;
-	int line;
+	const struct quiz_question *q;
+	struct quizview_layout ql;
+	struct lesson_page page = { 0 };
+	int w = quizview_width(app), left = (app->cols - w) / 2, n;
+	const char *p;
 
-	quizview_title(app, _("Result"), NULL);
-	for (i = 0; i < h && qm->scroll + i < qm->review.nlines; i++) {
-		line = qm->scroll + i;
-		ui_line(QUIZ_TOP - 1 + i, x, &qm->review.lines[line],
-		    qm->line_roles[line], qm->review_width);
+	if (!quizview_takes_text(app) || qm->on_button)
+		return 0;
+	q = quizview_current(app);
+	quizview_layout(app, &ql);
+	if (ql.box_y + ql.box_h >= app->rows - 1) {
+		quizview_layout_free(&ql);
+		return 0;
 	}
-	if (qm->scroll + h < qm->review.nlines)
-		ui_footer(_("Up/Down scroll  Enter back to the lessons  ? help"));
-	else
-		ui_footer(_("Enter back to the lessons  Up/Down scroll  ? help"));
+	if (q->type == QUIZ_ESSAY) {
+		essay_layout(qm, w - 4, &page);
+		n = page.nlines > ESSAY_ROWS ? ESSAY_ROWS : page.nlines;
+		*y = ql.box_y + n;
+		*x = left + 2 + (n > 0 ? page.lines[page.nlines - 1].width : 0);
+		if (qm->textlen > 0 && qm->text[qm->textlen - 1] == '\n')
+			*x = left + 2;
+		lesson_page_free(&page);
+	} else {
+		p = tail_fitting(qm->text, qm->textlen, w - 5);
+		*y = ql.box_y + 1;
+		*x = left + 2 + text_width(p, strlen(p));
+	}
+	quizview_layout_free(&ql);
+	return 1;
 }

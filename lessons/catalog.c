@@ -12,11 +12,15 @@
 #include "core/util.h"
 #include "lessons/catalog.h"
 
+/* By the author's order, then by id. */
 static int
 cmp_module(const void *a, const void *b)
 {
-	return strcmp(((const struct module *)a)->id,
-	    ((const struct module *)b)->id);
+	const struct module *x = a, *y = b;
+
+	if (x->order != y->order)
+		return x->order < y->order ? -1 : 1;
+	return strcmp(x->id, y->id);
 }
 
 int

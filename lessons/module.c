@@ -136,6 +136,13 @@ module_ini_line(void *user, const char *section, const char *name,
 		}
 		if (!strcmp(name, "age"))
 			return set_string(&m->age, value);
+		if (!strcmp(name, "order")) {
+			if (set_number(&m->order, value, 0, 1000000))
+				return 1;
+			snprintf(c->why, sizeof c->why,
+			    _("order must be a number from 0 to 1000000"));
+			return 0;
+		}
 		if (!strcmp(name, "languages"))
 			return set_string(&c->langs, value);
 	} else if (!strcmp(section, "quiz")) {
@@ -174,6 +181,20 @@ module_ini_line(void *user, const char *section, const char *name,
 				return 1;
 			snprintf(c->why, sizeof c->why,
 			    _("attempts must be a number from 0 (any) to 1000"));
+			return 0;
+		}
+		if (!strcmp(name, "no_diacritics")) {
+			if (set_number(&m->quiz_no_diacritics, value, 0, 100))
+				return 1;
+			snprintf(c->why, sizeof c->why, _("no_diacritics must "
+			    "be a percentage from 0 (off) to 100"));
+			return 0;
+		}
+		if (!strcmp(name, "minutes")) {
+			if (set_number(&m->quiz_minutes, value, 0, 600))
+				return 1;
+			snprintf(c->why, sizeof c->why, _("minutes must be a "
+			    "number from 0 (no time limit) to 600"));
 			return 0;
 		}
 		if (!strcmp(name, "pass")) {
@@ -256,6 +277,7 @@ module_load(const char *dir, struct module *m, struct hs_error *err)
 	memset(m, 0, sizeof *m);
 	m->dir = xstrdup(dir);
 	m->quiz_pass = 80;
+	m->order = 1000;
 	m->quiz_shuffle = 1;
 	file = util_path_join(dir, "module.ini");
 	c.m = m;

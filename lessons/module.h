@@ -32,6 +32,7 @@ struct module {
 	char *id;			/* reverse-DNS, e.g. vn.hocso.secrets */
 	char *version;
 	char *age;			/* "8-11", or NULL */
+	int order;			/* place in the catalog (default 1000) */
 	struct module_text texts[MODULE_MAX_LANGS];
 	int ntexts;
 	char *lessons[MODULE_MAX_LESSONS];	/* ids: file names less .md, sorted */
@@ -42,6 +43,9 @@ struct module {
 	int quiz_shuffle;		/* shuffle questions and choices (default) */
 	int quiz_practice;		/* feedback after each answer */
 	int quiz_attempts;		/* most attempts a learner may finish; 0 any */
+	int quiz_no_diacritics;		/* % of the mark for a short answer
+					 * typed without Vietnamese marks; 0 off */
+	int quiz_minutes;		/* time limit of an attempt; 0 none */
 };
 
 /* Reads the module in dir.  Returns 0 and fills *m, which the caller

@@ -171,6 +171,68 @@ pack_files(const char *dir, struct file_list *l, pack_report_fn fn, void *ctx)
 	return problems;
 }
 
+/* Whether a question says why its answers are right or wrong: every
+ * answer has its feedback, or the question has a general one. */
+static int
+question_explains(const struct quiz_question *q)
+{
+	int i;
+
+	if (q->general_feedback != NULL || q->type == QUIZ_ESSAY)
+		return 1;
+	if (q->type == QUIZ_MATCHING || q->nchoices == 0)
+		return 0;
+	for (i = 0; i < q->nchoices; i++)
+		if (q->choices[i].feedback == NULL &&
+		    (q->type != QUIZ_TRUEFALSE || i == 0))
+			return 0;
+	return 1;
+}
+
+/* Checks a read bank: no descriptions (a quiz cannot show them), ids
+ * unique, the same ids in the same order as the first language's bank
+ * (first, or NULL), and a warning for questions that do not explain. */
+static int
+check_bank(const struct quiz_bank *bank, const char *path,
+    const struct quiz_bank *first, pack_report_fn fn, void *ctx)
+{
+	const struct quiz_question *q;
+	char msg[512];
+	int j, k, problems = 0;
+
+	for (j = 0; j < bank->n; j++) {
+		q = &bank->questions[j];
+		if (q->type == QUIZ_DESCRIPTION) {
+			report(fn, ctx, 0, path, q->line, _("a description "
+			    "(text with no answer) cannot be a quiz question"));
+			problems++;
+		}
+		for (k = 0; k < j; k++)
+			if (!strcmp(bank->questions[k].id, q->id))
+				break;
+		if (k < j) {
+			snprintf(msg, sizeof msg, _("the id '%s' is the id of "
+			    "the question at line %d too: each needs its own"),
+			    q->id, bank->questions[k].line);
+			report(fn, ctx, 0, path, q->line, msg);
+			problems++;
+		}
+		if (first != NULL && j < first->n &&
+		    strcmp(first->questions[j].id, q->id) != 0) {
+			snprintf(msg, sizeof msg, _("the id '%s' is '%s' in the "
+			    "first language: a question has the same id in "
+			    "every language: give it [id:...]"), q->id,
+			    first->questions[j].id);
+			report(fn, ctx, 1, path, q->line, msg);
+		}
+		if (!question_explains(q))
+			report(fn, ctx, 1, path, q->line, _("no feedback: say "
+			    "why each answer is right or wrong (#...), or why "
+			    "for the question (####...)"));
+	}
+	return problems;
+}
+
 /* Checks one lesson file; warns of screens that will scroll at 80x24. */
 static int
 check_lesson(const char *path, pack_report_fn fn, void *ctx)
@@ -203,7 +265,7 @@ int
 pack_check(const char *dir, pack_report_fn fn, void *ctx)
 {
 	struct file_list files = { 0 };
-	struct quiz_bank bank;
+	struct quiz_bank bank, first = { 0 };
 	struct hs_error e;
 	struct module m;
 	char path[4096], msg[256];
@@ -238,15 +300,8 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 			problems++;
 			continue;
 		}
-		for (j = 0; j < bank.n; j++) {
-			if (bank.questions[j].type == QUIZ_CHOICE ||
-			    bank.questions[j].type == QUIZ_TRUEFALSE)
-				continue;
-			snprintf(msg, sizeof msg, _("%s question: this version "
-			    "of the app cannot show it in a quiz yet"),
-			    _(quiz_type_name(bank.questions[j].type)));
-			report(fn, ctx, 1, path, bank.questions[j].line, msg);
-		}
+		problems += check_bank(&bank, path, first_n >= 0 ? &first :
+		    NULL, fn, ctx);
 		if (bank.n < m.quiz_questions) {
 			snprintf(msg, sizeof msg, _("the quiz draws %d questions "
 			    "but this bank has %d"), m.quiz_questions, bank.n);
@@ -259,10 +314,13 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 			report(fn, ctx, 0, path, 0, msg);
 			problems++;
 		}
-		if (first_n < 0)
+		if (first_n < 0) {
 			first_n = bank.n;
-		quiz_bank_free(&bank);
+			first = bank;	/* kept to compare the others with */
+		} else
+			quiz_bank_free(&bank);
 	}
+	quiz_bank_free(&first);
 	module_free(&m);
 	return problems;
 }

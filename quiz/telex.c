@@ -319,6 +319,13 @@ telex_toggle(struct telex *t, enum telex_mode mode)
 	t->nkeys = 0;
 }
 
+void
+telex_set_mode(struct telex *t, enum telex_mode mode)
+{
+	t->mode = mode;
+	t->nkeys = 0;
+}
+
 /* Whether key belongs to a word in the current mode. */
 static int
 word_key(const struct telex *t, uint32_t key)

@@ -39,6 +39,9 @@ void telex_init(struct telex *t, enum telex_mode mode);
  * the word in progress is ended. */
 void telex_toggle(struct telex *t, enum telex_mode mode);
 
+/* Switches to mode; the word in progress is ended. */
+void telex_set_mode(struct telex *t, enum telex_mode mode);
+
 /* Feeds one key (a Unicode code point) to the text buf (UTF-8, NUL-
  * terminated, *len bytes, room for cap bytes with the NUL).  Returns 0,
  * or -1 when the text would not fit (buf is then unchanged). */

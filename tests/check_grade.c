@@ -8,6 +8,7 @@
 
 #include "quiz/gift.h"
 #include "quiz/grade.h"
+#include "quiz/response.h"
 #include "tests/testutil.h"
 
 static struct quiz_bank
@@ -188,6 +189,88 @@ START_TEST(test_normalise)
 }
 END_TEST
 
+/* given a question, when this response (as stored) is graded, then the
+ * fraction; responses that do not fit the question grade 0 */
+static const struct {
+	const char *gift;
+	const char *response;
+	double want;
+	int needs_teacher;
+} responses[] = {
+	{ mc, "0", 1.0, 0 }, { mc, "2", 0.5, 0 }, { mc, "", 0.0, 0 },
+	{ mc, "7", 0.0, 0 }, { mc, "x", 0.0, 0 }, { mc, "0[,]1", 0.0, 0 },
+	{ "Q {FALSE#no#yes}", "1", 1.0, 0 },
+	{ multi, "0[,]1", 1.0, 0 }, { multi, "1", 0.5, 0 },
+	{ multi, "0[,]1[,]2", 0.0, 0 }, { multi, "", 0.0, 0 },
+	{ multi, "0[,]9", 0.0, 0 }, { multi, "0,1", 0.0, 0 },
+	{ "Q {=mật khẩu =%50%mã}", "  Mật   KHẨU ", 1.0, 0 },
+	{ "Q {=mật khẩu =%50%mã}", "mã", 0.5, 0 },
+	{ "Q {=mật khẩu}", "mat khau", 0.0, 0 },
+	{ "Q {=a -> 1 =b -> 2 = -> 3}", "0[,]1", 1.0, 0 },
+	{ "Q {=a -> 1 =b -> 2 = -> 3}", "0[,]2", 0.5, 0 },
+	{ "Q {=a -> 1 =b -> 2 = -> 3}", "1[,]0", 0.0, 0 },
+	{ "Q {=a -> 1 =b -> 2 = -> 3}", "0", 0.5, 0 },
+	{ "Q {=a -> 1 =b -> 2 = -> 3}", "-1[,]-1", 0.0, 0 },
+	{ "Q {=a -> 1 =b -> 2 = -> 3}", "5[,]99", 0.0, 0 },
+	{ "Q {#3.5:0.1}", "3,5", 1.0, 0 }, { "Q {#3.5:0.1}", " 3.45 ", 1.0, 0 },
+	{ "Q {#3.5:0.1}", "3.7", 0.0, 0 }, { "Q {#3.5:0.1}", "ba", 0.0, 0 },
+	{ "Q {#3.5:0.1}", "", 0.0, 0 }, { "Q {#-2}", "-2", 1.0, 0 },
+	{ "Q {#1..5}", "1e1", 0.0, 0 }, { "Q {#1..5}", "nan", 0.0, 0 },
+	{ "Q {}", "Không cho ai.", 0.0, 1 },
+};
+
+START_TEST(test_response)
+{
+	struct quiz_bank b = bank_of(responses[_i].gift);
+	struct grade_result r = response_grade(&b.questions[0],
+	    responses[_i].response, NULL);
+
+	ck_assert_msg(fabs(r.fraction - responses[_i].want) < 1e-9,
+	    "'%s': got %g", responses[_i].response, r.fraction);
+	ck_assert_int_eq(r.needs_teacher, responses[_i].needs_teacher);
+	quiz_bank_free(&b);
+}
+END_TEST
+
+/* a quiz that takes answers without marks for a share of the mark */
+START_TEST(test_response_without_marks)
+{
+	struct quiz_bank b = bank_of("Q {=Đà Nẵng}");
+	struct grade_options half = { 1, 0.5 }, full = { 1, 1.0 };
+
+	ck_assert(response_grade(&b.questions[0], "da nang", &half).fraction
+	    == 0.5);
+	ck_assert(response_grade(&b.questions[0], "DA  NANG", &full).fraction
+	    == 1.0);
+	ck_assert(response_grade(&b.questions[0], "Đà Nẵng", &half).fraction
+	    == 1.0);
+	ck_assert(response_grade(&b.questions[0], "da nag", &full).fraction
+	    == 0.0);
+	quiz_bank_free(&b);
+}
+END_TEST
+
+/* lists are written and read back the same */
+START_TEST(test_response_lists)
+{
+	int flags[5] = { 1, 0, 1, 0, 1 }, list[3] = { 2, -1, 0 }, back[10];
+	char out[64];
+
+	ck_assert_str_eq(response_from_flags(flags, 5, out, sizeof out),
+	    "0[,]2[,]4");
+	ck_assert_str_eq(response_from_list(list, 3, out, sizeof out),
+	    "2[,]-1[,]0");
+	ck_assert_int_eq(response_to_list(out, back, 10), 3);
+	ck_assert_int_eq(back[0], 2);
+	ck_assert_int_eq(back[1], -1);
+	ck_assert_int_eq(back[2], 0);
+	ck_assert_int_eq(back[3], -1);
+	ck_assert_int_eq(response_to_list("1[,]", back, 10), -1);
+	ck_assert_int_eq(response_to_list("1;2", back, 10), -1);
+	ck_assert_str_eq(response_from_flags(flags, 5, out, 6), "0[,]2");
+}
+END_TEST
+
 static Suite *
 grade_suite(void)
 {
@@ -202,6 +285,10 @@ grade_suite(void)
 	    sizeof matches / sizeof *matches);
 	tcase_add_test(tc, test_essay_needs_a_teacher);
 	tcase_add_test(tc, test_normalise);
+	tcase_add_loop_test(tc, test_response, 0,
+	    sizeof responses / sizeof *responses);
+	tcase_add_test(tc, test_response_without_marks);
+	tcase_add_test(tc, test_response_lists);
 	suite_add_tcase(s, tc);
 	return s;
 }

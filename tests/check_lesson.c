@@ -360,7 +360,7 @@ START_TEST(test_curriculum_module_loads)
 	struct hs_error err;
 	char *path;
 
-	ck_assert_int_eq(module_load(CURRICULUM "/secrets", &m, &err), 0);
+	ck_assert_int_eq(module_load(FIXTURES "/secrets-v1", &m, &err), 0);
 	ck_assert_str_eq(m.id, "vn.hocso.secrets");
 	ck_assert_int_eq(m.nlessons, 2);
 	ck_assert_str_eq(m.lessons[0], "01-passwords");

@@ -119,7 +119,7 @@ START_TEST(test_inspect_reports_contents_and_signer)
 	char out[4300];
 
 	snprintf(out, sizeof out, "%s/m.hsm", dir);
-	ck_assert_int_eq(pack_build(CURRICULUM "/secrets", out, &key, NULL,
+	ck_assert_int_eq(pack_build(FIXTURES "/secrets-v1", out, &key, NULL,
 	    NULL, &err), 0);
 	ck_assert_int_eq(pack_inspect(out, &info, &err), 0);
 	ck_assert_str_eq(info.manifest.id, "vn.hocso.secrets");
@@ -195,14 +195,37 @@ START_TEST(test_problems_are_reported_and_stop_a_build)
 }
 END_TEST
 
-START_TEST(test_types_the_app_cannot_show_are_warned)
+START_TEST(test_banks_are_checked_question_by_question)
 {
 	struct problems p = { 0 };
 
-	test_write(mod, "quizzes/vi/quiz.gift", "Q {=a ~b}\n\nR {=x}\n\nT {T}\n");
-	test_write(mod, "quizzes/en/quiz.gift", "Q {=a ~b}\n\nR {=x}\n\nT {T}\n");
+	/* every type is shown; each question explains itself and has the
+	 * same id in both languages: clean */
+	test_write(mod, "quizzes/vi/quiz.gift",
+	    "::a:: Q {=a #x ~b #y}\n\n::b:: R {=x ####why}\n\n"
+	    "::c:: T {T#no#yes}\n\n::d:: M {=a -> 1 =b -> 2 #### because}\n");
+	test_write(mod, "quizzes/en/quiz.gift",
+	    "::a:: Q {=a #x ~b #y}\n\n::b:: R {=x ####why}\n\n"
+	    "::c:: T {T#no#yes}\n\n::d:: M {=a -> 1 =b -> 2 #### because}\n");
+	ck_assert_int_eq(pack_check(mod, collect, &p), 0);
+	ck_assert_int_eq(p.warnings, 0);
+
+	/* no feedback, and another id in English: warned */
+	test_write(mod, "quizzes/en/quiz.gift",
+	    "::a:: Q {=a ~b}\n\n::b:: R {=x ####why}\n\n"
+	    "::c:: T {T#no#yes}\n\n::other:: M {=a -> 1 =b -> 2 #### because}\n");
+	memset(&p, 0, sizeof p);
 	ck_assert_int_eq(pack_check(mod, collect, &p), 0);
 	ck_assert_int_eq(p.warnings, 2);
+
+	/* a description, and an id twice: problems */
+	test_write(mod, "quizzes/en/quiz.gift",
+	    "::a:: Q {=a #x ~b #y}\n\n::a:: R {=x ####why}\n\n"
+	    "::c:: T {T#no#yes}\n\n::d:: Just text.\n");
+	memset(&p, 0, sizeof p);
+	ck_assert_int_eq(pack_check(mod, collect, &p), 2);
+	ck_assert_msg(strstr(p.first, "each needs its own") != NULL, "%s",
+	    p.first);
 }
 END_TEST
 
@@ -331,7 +354,7 @@ pack_suite(void)
 	tcase_add_test(tc, test_not_a_package_is_refused);
 	tcase_add_loop_test(tc, test_problems_are_reported_and_stop_a_build,
 	    0, sizeof broken / sizeof *broken);
-	tcase_add_test(tc, test_types_the_app_cannot_show_are_warned);
+	tcase_add_test(tc, test_banks_are_checked_question_by_question);
 	tcase_add_test(tc, test_symlink_is_a_problem);
 	tcase_add_test(tc, test_key_files);
 	tcase_add_loop_test(tc, test_package_paths, 0,

@@ -69,7 +69,7 @@ START_TEST(test_quiz_path_survives_a_restart)
 	double best;
 	int tries;
 
-	ck_assert_int_eq(gift_load(CURRICULUM "/secrets/quizzes/vi/secrets.gift",
+	ck_assert_int_eq(gift_load(FIXTURES "/secrets-v1/quizzes/vi/secrets.gift",
 	    &bank, &err), 0);
 	/* given a new attempt with three answers */
 	ck_assert_int_eq(progress_attempt_open(&prog, "m", "bank.gift", 5, 0, &a,
@@ -80,7 +80,10 @@ START_TEST(test_quiz_path_survives_a_restart)
 		const struct quiz_question *q = &bank.questions[order[i]];
 		int c = i == 1 ? (quiz_best_choice(q) + 1) % q->nchoices :
 		    quiz_best_choice(q);
-		ck_assert_int_eq(progress_answer(&prog, "m", &a, q->id, c,
+		char r[8];
+
+		snprintf(r, sizeof r, "%d", c);
+		ck_assert_int_eq(progress_answer(&prog, "m", &a, q->id, r,
 		    quiz_grade_choice(q, c), &err), 0);
 	}
 	/* when the program starts again and reopens the quiz */
@@ -92,18 +95,21 @@ START_TEST(test_quiz_path_survives_a_restart)
 	ck_assert(b.seed == a.seed);
 	ck_assert_int_eq(b.answered, 3);
 	for (i = 0; i < 3; i++) {
-		ck_assert_int_eq(b.choice[i], a.choice[i]);
+		ck_assert_str_eq(b.response[i], a.response[i]);
 		ck_assert(b.fraction[i] == a.fraction[i]);
 	}
 	ck_assert(b.fraction[1] == 0.0);
 	for (i = 3; i < 5; i++) {
 		const struct quiz_question *q = &bank.questions[order[i]];
 		int c = quiz_best_choice(q);
-		ck_assert_int_eq(progress_answer(&prog, "m", &b, q->id, c,
+		char r[8];
+
+		snprintf(r, sizeof r, "%d", c);
+		ck_assert_int_eq(progress_answer(&prog, "m", &b, q->id, r,
 		    quiz_grade_choice(q, c), &err), 0);
 	}
 	/* a sixth answer is refused */
-	ck_assert_int_eq(progress_answer(&prog, "m", &b, "x", 0, 1, &err),
+	ck_assert_int_eq(progress_answer(&prog, "m", &b, "x", "0", 1, &err),
 	    HS_EINVAL);
 	ck_assert_int_eq(progress_attempt_finish(&prog, "m", &b, 80, &err), 0);
 	ck_assert(b.score == 0.8);
@@ -138,12 +144,46 @@ START_TEST(test_failed_attempt_is_recorded_as_failed)
 	struct hs_error err;
 
 	ck_assert_int_eq(progress_attempt_open(&prog, "m", "b", 2, 0, &a, &err), 0);
-	ck_assert_int_eq(progress_answer(&prog, "m", &a, "q1", 0, 1, &err), 0);
-	ck_assert_int_eq(progress_answer(&prog, "m", &a, "q2", 1, 0, &err), 0);
+	ck_assert_int_eq(progress_answer(&prog, "m", &a, "q1", "0", 1, &err), 0);
+	ck_assert_int_eq(progress_answer(&prog, "m", &a, "q2", "1", 0, &err), 0);
 	ck_assert_int_eq(progress_attempt_finish(&prog, "m", &a, 80, &err), 0);
 	ck_assert_int_eq(count("SELECT count(*) FROM events WHERE verb = "
 	    "'failed' AND score = 0.5 AND success = 0"), 1);
 	attempt_free(&a);
+}
+END_TEST
+
+/* Text responses come back as typed, an essay (-1) is left out of the
+ * score, a question not answered counts 0, and the start time stays. */
+START_TEST(test_text_answers_and_essays)
+{
+	struct attempt a, b;
+	struct hs_error err;
+
+	ck_assert_int_eq(progress_attempt_open(&prog, "m", "b", 3, 0, &a, &err),
+	    0);
+	ck_assert_int_gt(a.started_ms, 1700000000000LL);
+	ck_assert_int_eq(progress_answer(&prog, "m", &a, "short", "mật khẩu",
+	    1, &err), 0);
+	ck_assert_int_eq(progress_answer(&prog, "m", &a, "essay",
+	    "Không cho ai.\nKể với bố mẹ.", -1, &err), 0);
+	ck_assert_int_eq(progress_attempt_open(&prog, "m", "b", 3, 0, &b, &err),
+	    0);
+	ck_assert_int_eq(b.answered, 2);
+	ck_assert_str_eq(b.response[0], "mật khẩu");
+	ck_assert_str_eq(b.response[1], "Không cho ai.\nKể với bố mẹ.");
+	ck_assert_ptr_null(b.response[2]);
+	ck_assert(b.fraction[1] == -1);
+	ck_assert(llabs(b.started_ms - a.started_ms) < 2);
+	/* finished with the third not answered (time ran out) */
+	ck_assert_int_eq(progress_attempt_finish(&prog, "m", &b, 50, &err), 0);
+	ck_assert(b.score == 0.5);
+	ck_assert_int_eq(count("SELECT count(*) FROM events WHERE verb = "
+	    "'answered' AND score IS NULL"), 1);
+	ck_assert_int_eq(count("SELECT count(*) FROM events WHERE verb = "
+	    "'passed' AND score = 0.5"), 1);
+	attempt_free(&a);
+	attempt_free(&b);
 }
 END_TEST
 
@@ -208,7 +248,7 @@ START_TEST(test_attempts_are_limited)
 	for (i = 0; i < 2; i++) {
 		ck_assert_int_eq(progress_attempt_open(&prog, "m", "b", 1, 2, &a,
 		    &err), 0);
-		ck_assert_int_eq(progress_answer(&prog, "m", &a, "q", 0, 1,
+		ck_assert_int_eq(progress_answer(&prog, "m", &a, "q", "0", 1,
 		    &err), 0);
 		ck_assert_int_eq(progress_attempt_finish(&prog, "m", &a, 80,
 		    &err), 0);
@@ -235,6 +275,7 @@ progress_suite(void)
 	tcase_add_test(tc, test_one_learner_per_device_for_now);
 	tcase_add_test(tc, test_quiz_path_survives_a_restart);
 	tcase_add_test(tc, test_failed_attempt_is_recorded_as_failed);
+	tcase_add_test(tc, test_text_answers_and_essays);
 	tcase_add_test(tc, test_lesson_screens_and_completion);
 	tcase_add_test(tc, test_practice_answers_are_kept);
 	tcase_add_test(tc, test_attempts_are_limited);

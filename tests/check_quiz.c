@@ -25,7 +25,7 @@ START_TEST(test_curriculum_bank_reads)
 	struct hs_error err;
 	int i, j, right;
 
-	ck_assert_int_eq(gift_load(CURRICULUM "/secrets/quizzes/vi/secrets.gift",
+	ck_assert_int_eq(gift_load(FIXTURES "/secrets-v1/quizzes/vi/secrets.gift",
 	    &b, &err), 0);
 	ck_assert_int_eq(b.n, 5);
 	for (i = 0; i < b.n; i++) {

@@ -13,7 +13,7 @@ cd "$work"
 fail() { echo "FAIL: $*"; exit 1; }
 
 "$pack" keygen -o pub --name school-test >/dev/null
-"$pack" build "$top_srcdir/lessons/curriculum/secrets" -o s.hsm --key pub.key >/dev/null
+"$pack" build "$top_srcdir/tests/fixtures/secrets-v1" -o s.hsm --key pub.key >/dev/null
 
 set +e
 "$hocso" -d data install s.hsm 2>err; rc=$?
@@ -74,7 +74,7 @@ set +e
 set -e
 [ $rc = 1 ] || fail "removed twice"
 # an author's own unsigned build, allowed and marked
-"$pack" build "$top_srcdir/lessons/curriculum/secrets" -o u.hsm --unsigned >/dev/null
+"$pack" build "$top_srcdir/tests/fixtures/secrets-v1" -o u.hsm --unsigned >/dev/null
 set +e
 "$hocso" -d data install u.hsm 2>err; rc=$?
 set -e

@@ -10,7 +10,7 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/hocso-tui-XXXXXX")
 sock=$work/tmux.sock
 data=$work/data
 mkdir -p "$data/modules"
-cp -R "$top_srcdir/lessons/curriculum/secrets" "$data/modules/"
+cp -R "$top_srcdir/tests/fixtures/secrets-v1" "$data/modules/"
 chmod -R u+w "$data"		# distcheck's source tree is read-only
 unset TMUX
 
@@ -65,7 +65,7 @@ wait_gone() {
 # The right answers of the demo quiz in Vietnamese, one a line.
 right_answers() {
 	sed -n 's/^=\([^#]*\) #.*/\1/p' \
-	    "$top_srcdir/lessons/curriculum/secrets/quizzes/vi/secrets.gift"
+	    "$top_srcdir/tests/fixtures/secrets-v1/quizzes/vi/secrets.gift"
 }
 
 # The number (1-9) in front of the choice on screen that is right, or of

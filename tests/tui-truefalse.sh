@@ -5,7 +5,7 @@
 # names the right answer, and a second attempt is refused (attempts = 1).
 . "$top_srcdir/tests/tui-lib.sh"
 
-rm -rf "$data/modules/secrets"
+rm -rf "$data/modules/secrets-v1"
 cp -R "$top_srcdir/tests/fixtures/tf-module" "$data/modules/"
 chmod -R u+w "$data"
 start_hocso
