@@ -60,6 +60,8 @@ struct lesson_model {
 	int page_width;
 	struct lesson_block *practice;	/* the screen's practice question */
 	int sel;			/* its highlighted choice */
+	int again;			/* practising again for mastery: the
+					 * questions start unanswered */
 };
 
 struct quiz_model {

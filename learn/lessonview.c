@@ -101,8 +101,9 @@ lesson_show(struct app *app, int screen)
 		const struct quiz_question *q = &lm->practice->practice.questions[0];
 		int choice;
 
-		/* Answered before: show that answer; else a fresh question. */
-		if (progress_practice_last(&app->progress, m->id,
+		/* Answered before: show that answer; else (or when
+		 * practising again) a fresh question. */
+		if (!lm->again && progress_practice_last(&app->progress, m->id,
 		    m->lessons[lm->lesson], q->id, &choice, &err) == 0 &&
 		    choice >= 0 && choice < q->nchoices) {
 			practice_show_answer(lm->practice, choice);
@@ -257,6 +258,52 @@ lesson_back(struct app *app)
 	modview_enter(app, module);
 }
 
+/* The first screen with a practice question, or -1. */
+static int
+first_practice_screen(const struct lesson *doc)
+{
+	int i;
+
+	for (i = 0; i < doc->nscreens; i++)
+		if (lesson_practice(&doc->screens[i]) != NULL)
+			return i;
+	return -1;
+}
+
+/* At the end of a lesson whose module asks for mastery (M of the last N
+ * practice answers right): whether it is reached.  When not, the
+ * learner practises again from the first practice screen, the questions
+ * unanswered, and is told why. */
+static int
+lesson_mastered(struct app *app)
+{
+	struct lesson_model *lm = &app->lesson;
+	const struct module *m = app_module(app);
+	int first = first_practice_screen(lm->doc), right, count;
+	struct hs_error err;
+	char msg[256];
+
+	if (m->mastery_of == 0 || first < 0)
+		return 1;
+	if (progress_practice_recent(&app->progress, m->id,
+	    m->lessons[lm->lesson], m->mastery_of, &right, &count, &err) != 0) {
+		app_error(app, &err);
+		return 0;
+	}
+	if (right >= m->mastery_right)
+		return 1;
+	lm->again = 1;
+	if (lesson_show(app, first) != 0)
+		return 0;
+	snprintf(msg, sizeof msg, P_("Let's practise once more: get %d of "
+	    "your last %d answers right to finish the lesson.", "Let's "
+	    "practise once more: get %d of your last %d answers right to "
+	    "finish the lesson.", m->mastery_of), m->mastery_right,
+	    m->mastery_of);
+	app_message(app, msg);
+	return 0;
+}
+
 static void
 lesson_next(struct app *app)
 {
@@ -268,6 +315,8 @@ lesson_next(struct app *app)
 		lesson_show(app, lm->screen + 1);
 		return;
 	}
+	if (!lesson_mastered(app))
+		return;
 	if (progress_lesson_done(&app->progress, m->id, m->lessons[lm->lesson],
 	    &err) != 0) {
 		app_error(app, &err);

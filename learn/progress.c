@@ -475,6 +475,35 @@ progress_practice_last(struct progress *p, const char *module,
 	return 0;
 }
 
+int
+progress_practice_recent(struct progress *p, const char *module,
+    const char *lesson, int n, int *right, int *count, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT coalesce(sum(fraction >= 1.0), 0), count(*) FROM"
+	    " (SELECT fraction FROM practice WHERE learner_id = ? AND"
+	    " module = ? AND lesson = ? ORDER BY rowid DESC LIMIT ?)";
+	sqlite3_stmt *st;
+	int rc;
+
+	*right = *count = 0;
+	if ((st = store_prepare(p->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_int64(st, 1, p->learner_id);
+	sqlite3_bind_text(st, 2, module, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, lesson, -1, SQLITE_STATIC);
+	sqlite3_bind_int(st, 4, n);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW) {
+		*right = sqlite3_column_int(st, 0);
+		*count = sqlite3_column_int(st, 1);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_error(p->store, err, _("cannot read progress"));
+	return 0;
+}
+
 void
 attempt_free(struct attempt *a)
 {

@@ -98,6 +98,12 @@ int progress_practice_last(struct progress *p, const char *module,
     const char *lesson, const char *question, int *choice,
     struct hs_error *err);
 
+/* Of the learner's last n answers to the practice questions of a
+ * lesson, how many were right (*right) and how many there are (*count,
+ * at most n). */
+int progress_practice_recent(struct progress *p, const char *module,
+    const char *lesson, int n, int *right, int *count, struct hs_error *err);
+
 void attempt_free(struct attempt *a);
 
 #endif

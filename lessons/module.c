@@ -136,6 +136,21 @@ module_ini_line(void *user, const char *section, const char *name,
 		}
 		if (!strcmp(name, "age"))
 			return set_string(&m->age, value);
+		if (!strcmp(name, "mastery")) {
+			int used = 0;
+
+			if (sscanf(value, "%d/%d%n", &m->mastery_right,
+			    &m->mastery_of, &used) == 2 &&
+			    value[used] == '\0' && m->mastery_right >= 1 &&
+			    m->mastery_right <= m->mastery_of &&
+			    m->mastery_of <= 20)
+				return 1;
+			m->mastery_right = m->mastery_of = 0;
+			snprintf(c->why, sizeof c->why, _("mastery must be M/N: "
+			    "M right of the last N practice answers, "
+			    "1 <= M <= N <= 20"));
+			return 0;
+		}
 		if (!strcmp(name, "order")) {
 			if (set_number(&m->order, value, 0, 1000000))
 				return 1;

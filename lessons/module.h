@@ -33,6 +33,10 @@ struct module {
 	char *version;
 	char *age;			/* "8-11", or NULL */
 	int order;			/* place in the catalog (default 1000) */
+	int mastery_right;		/* a lesson with practice questions is */
+	int mastery_of;			/* done when mastery_right of the last
+					 * mastery_of answers are right; 0 0
+					 * when reading it through is enough */
 	struct module_text texts[MODULE_MAX_LANGS];
 	int ntexts;
 	char *lessons[MODULE_MAX_LESSONS];	/* ids: file names less .md, sorted */

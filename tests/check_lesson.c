@@ -399,6 +399,17 @@ static const struct {
 	    "shuffle must be yes or no" },
 	{ "[module]\nid = vn.x\nversion = 1\n[quiz]\nattempts = -2\n", 5,
 	    "attempts must be" },
+	{ "[module]\nid = vn.x\nversion = 1\nmastery = 3/2\n", 4,
+	    "mastery must be M/N" },
+	{ "[module]\nid = vn.x\nversion = 1\nmastery = 2/3x\n", 4,
+	    "mastery must be M/N" },
+	{ "[module]\nid = vn.x\nversion = 1\nmastery = 0/3\n", 4,
+	    "mastery must be M/N" },
+	{ "[module]\nid = vn.x\norder = first\n", 3, "order must be" },
+	{ "[module]\nid = vn.x\nversion = 1\n[quiz]\nminutes = 601\n", 5,
+	    "minutes must be" },
+	{ "[module]\nid = vn.x\nversion = 1\n[quiz]\nno_diacritics = 101\n",
+	    5, "no_diacritics must be" },
 };
 
 START_TEST(test_bad_module_ini_is_refused)
