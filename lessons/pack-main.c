@@ -18,6 +18,9 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "lessons/keys.h"
+#include "lessons/lesson.h"
+#include "lessons/module.h"
+#include "quiz/gift.h"
 #include "lessons/pack.h"
 
 static void
@@ -30,6 +33,7 @@ usage(FILE *f)
 	    "  build DIR -o OUT.hsm [--key KEY | --unsigned]\n"
 	    "                               pack and sign (KEY: $HOCSO_PACK_KEY)\n"
 	    "  inspect PKG.hsm              show what a package holds and who signed it\n"
+	    "  stats DIR                    count a module's lessons, screens and questions\n"
 	    "  keygen -o NAME [--name PUBLISHER]\n"
 	    "                               make NAME.pub and NAME.key (secret, 0600)\n"
 	    "  preview DIR                  open DIR in hocso without packing it\n"
@@ -169,6 +173,59 @@ cmd_inspect(const char *pkg)
 	return 0;
 }
 
+/* Counts, per language, a module's lessons, screens, practice questions
+ * and quiz questions by type: for authors and for the curriculum's
+ * tests.  Files that do not read are left out (check says why). */
+static int
+cmd_stats(const char *dir)
+{
+	struct quiz_bank bank;
+	struct hs_error err = { 0 };
+	struct module m;
+	struct lesson *l;
+	char *path;
+	int i, j, k, t, screens, practice, bytype[QUIZ_DESCRIPTION + 1];
+
+	if (module_load(dir, &m, &err) != 0)
+		return fail(&err);
+	printf(_("module  %s %s, ages %s\n"), m.id, m.version,
+	    m.age != NULL ? m.age : "?");
+	for (i = 0; i < m.ntexts; i++) {
+		const char *lang = m.texts[i].lang;
+
+		screens = practice = 0;
+		for (j = 0; j < m.nlessons; j++) {
+			path = module_lesson_path(&m, j, lang);
+			if (path != NULL && lesson_load(path, &l, &err) == 0) {
+				screens += l->nscreens;
+				for (k = 0; k < l->nscreens; k++)
+					practice += lesson_practice(
+					    &l->screens[k]) != NULL;
+				lesson_free(l);
+			}
+			free(path);
+		}
+		memset(bytype, 0, sizeof bytype);
+		memset(&bank, 0, sizeof bank);
+		path = module_quiz_path(&m, lang);
+		if (path != NULL && gift_load(path, &bank, &err) == 0)
+			for (k = 0; k < bank.n; k++)
+				bytype[bank.questions[k].type]++;
+		free(path);
+		printf(_("%-6s  %d lessons, %d screens, %d practice; %d "
+		    "questions:"), lang, m.nlessons, screens, practice, bank.n);
+		for (t = 0, k = 0; t <= QUIZ_DESCRIPTION; t++)
+			if (bytype[t] > 0)
+				printf("%s %d %s", k++ > 0 ? "," : "",
+				    bytype[t],
+				    _(quiz_type_name((enum quiz_type)t)));
+		putchar('\n');
+		quiz_bank_free(&bank);
+	}
+	module_free(&m);
+	return 0;
+}
+
 static int
 cmd_keygen(int argc, char **argv)
 {
@@ -294,6 +351,8 @@ main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "inspect"))
 		return cmd_inspect(argv[2]);
+	if (!strcmp(cmd, "stats"))
+		return cmd_stats(argv[2]);
 	if (!strcmp(cmd, "preview"))
 		return cmd_preview(argv[2]);
 	fprintf(stderr, _("hocso-pack: unknown command '%s' (see hocso-pack "

@@ -54,6 +54,9 @@ tar -tzf a.hsm | head -n 2 | tr '\n' ' ' | grep -q "^MANIFEST.json MANIFEST.sig 
 grep -q "vn.example.safety 0.1.0" out || fail "inspect: $(cat out)"
 grep -q "signed by  tester" out || fail "inspect signer: $(cat out)"
 grep -q "questions  2" out || fail "inspect questions: $(cat out)"
+"$pack" stats "$top_srcdir/tests/fixtures/every-type" >out
+grep -q "^vi      1 lessons, 1 screens, 0 practice; 8 questions: 2 multiple choice, 1 multiple answers, 1 true/false, 1 short answer, 1 matching, 1 numerical, 1 essay$" out ||
+    fail "stats: $(cat out)"
 
 # a byte changed in the manifest breaks the signature
 mkdir x && (cd x && tar -xzf ../a.hsm)
