@@ -77,14 +77,37 @@ void
 app_error(struct app *app, const struct hs_error *err)
 {
 	char line[sizeof app->message];
+	const char *s = hs_error_format(err, line, sizeof line);
+	size_t n = strlen(app->datadir);
 
-	app_message(app, hs_error_format(err, line, sizeof line));
+	/* A module's file is named from the modules folder on: the
+	 * reason, not the data folder's path, is what must show. */
+	if (!strncmp(s, app->datadir, n) && !strncmp(s + n, "/modules/", 9))
+		s += n + 9;
+	app_message(app, s);
 }
 
 const struct module *
 app_module(const struct app *app)
 {
 	return &app->catalog.modules[app->mod.module];
+}
+
+/* The message above the footer, wrapped on up to three lines. */
+static void
+message_draw(const struct app *app)
+{
+	struct lesson_page page = { 0 };
+	int i, n, w = app->cols - 2;
+
+	lesson_layout_text(app->message, strlen(app->message), 0,
+	    w < 10 ? 10 : w, 0, &page);
+	n = page.nlines < 3 ? page.nlines : 3;
+	for (i = 0; i < n; i++) {
+		ui_fill(app->rows - 1 - n + i, 0, ui_attr(UI_BAD));
+		ui_line(app->rows - 1 - n + i, 1, &page.lines[i], UI_BAD, w);
+	}
+	lesson_page_free(&page);
 }
 
 static void
@@ -146,11 +169,8 @@ app_draw(const struct app *app)
 		quizview_result_draw(app);
 		break;
 	}
-	if (app->message[0] != '\0') {
-		ui_fill(app->rows - 2, 0, ui_attr(UI_BAD));
-		ui_puts(app->rows - 2, 1, app->message, ui_attr(UI_BAD),
-		    app->cols - 2);
-	}
+	if (app->message[0] != '\0')
+		message_draw(app);
 	if (app->help)
 		help_draw(app);
 	if (!app->help && app->screen == SCREEN_QUIZ &&
