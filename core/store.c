@@ -101,6 +101,26 @@ static const char *const migrations[STORE_VERSION] = {
 	"  answered_at TEXT NOT NULL);"
 	"CREATE INDEX practice_by_question"
 	"  ON practice(learner_id, module, lesson, question);",
+
+	/* 3 -> 4: the school's roster.  The device's own learner (from
+	 * version 1) has no class.  A removed learner keeps their row,
+	 * uuid and progress with name '' and no PIN. */
+	"CREATE TABLE classes ("
+	"  id INTEGER PRIMARY KEY,"
+	"  uuid TEXT NOT NULL UNIQUE,"
+	"  name TEXT NOT NULL UNIQUE,"
+	"  pins INTEGER NOT NULL DEFAULT 0,"
+	"  created_at TEXT NOT NULL);"
+	"ALTER TABLE learners ADD COLUMN class_id INTEGER"
+	"  REFERENCES classes(id);"
+	"ALTER TABLE learners ADD COLUMN lang TEXT;"
+	"ALTER TABLE learners ADD COLUMN pin_hash TEXT;"
+	"ALTER TABLE learners ADD COLUMN pin_failures INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE learners ADD COLUMN locked_until TEXT;"
+	"ALTER TABLE learners ADD COLUMN removed_at TEXT;"
+	"CREATE UNIQUE INDEX learners_name_in_class ON learners(class_id, name)"
+	"  WHERE removed_at IS NULL;",
 };
 
 int

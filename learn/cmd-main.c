@@ -1,6 +1,6 @@
 /*
  * cmd-main.c: hocso-cmd, the program behind "hocso install | modules |
- * remove | trust".  hocso starts it with --data-dir and --lang already
+ * remove | trust | class | learner".  hocso starts it with --data-dir and --lang already
  * resolved; it links the package libraries so that the app does not.
  */
 #include "config.h"

@@ -1,15 +1,21 @@
 /*
- * commands.c: hocso install | modules | remove | trust.  A thin layer over
- * lessons/install.c and lessons/catalog.c that prints; see commands.h.
+ * commands.c: hocso install | modules | remove | trust | class | learner.
+ * A thin layer over lessons/install.c, lessons/catalog.c and
+ * learn/school.c that parses and prints; see commands.h.
  */
 #include "config.h"
 
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/store.h"
+#include "core/text.h"
+#include "core/util.h"
 #include "learn/commands.h"
+#include "learn/school.h"
 #include "lessons/catalog.h"
 #include "lessons/install.h"
 
@@ -21,6 +27,15 @@ say_error(const struct hs_error *err)
 	fprintf(stderr, "hocso: %s\n", hs_error_format(err, line,
 	    sizeof line));
 	return 1;
+}
+
+/* A bad row of an import: "FILE:LINE: reason", as compilers say it. */
+static void
+import_bad_row(const struct hs_error *err, void *arg)
+{
+	char line[1024];
+
+	fprintf(stderr, "%s\n", hs_error_format(err, line, sizeof line));
 }
 
 static int
@@ -109,6 +124,265 @@ cmd_trust(const char *datadir, int argc, char **argv)
 	return usage_error("hocso trust add KEY.pub | hocso trust list");
 }
 
+/* Opens the data folder's store; says why not and returns NULL. */
+static struct store *
+open_store(const char *datadir)
+{
+	struct hs_error err;
+	struct store *s;
+	char *path = util_path_join(datadir, "hocso.db");
+
+	if (store_open(path, &s, &err) != 0) {
+		say_error(&err);
+		s = NULL;
+	}
+	free(path);
+	return s;
+}
+
+/* A table printed in columns aligned by display width (Vietnamese
+ * letters with marks are one column, however many bytes). */
+struct table {
+	int ncols, nrows, cap;
+	char **cell;		/* row by row */
+};
+
+static void
+table_add(struct table *t, const char *const *cells)
+{
+	int i;
+
+	if (t->nrows == t->cap) {
+		t->cap = t->cap != 0 ? t->cap * 2 : 16;
+		t->cell = xrealloc(t->cell, (size_t)t->cap * t->ncols *
+		    sizeof *t->cell);
+	}
+	for (i = 0; i < t->ncols; i++)
+		t->cell[t->nrows * t->ncols + i] = xstrdup(cells[i]);
+	t->nrows++;
+}
+
+static int
+cell_width(const char *s)
+{
+	int w = text_width(s, strlen(s));
+
+	return w >= 0 ? w : (int)strlen(s);
+}
+
+static void
+table_free(struct table *t)
+{
+	int i;
+
+	for (i = 0; i < t->nrows * t->ncols; i++)
+		free(t->cell[i]);
+	free(t->cell);
+}
+
+/* Prints t, two spaces between columns. */
+static void
+table_print(const struct table *t)
+{
+	int width[4] = { 0 }, r, i, w;
+	const char *c;
+
+	for (r = 0; r < t->nrows; r++)
+		for (i = 0; i < t->ncols; i++)
+			if ((w = cell_width(t->cell[r * t->ncols + i])) >
+			    width[i])
+				width[i] = w;
+	for (r = 0; r < t->nrows; r++) {
+		for (i = 0; i < t->ncols; i++) {
+			c = t->cell[r * t->ncols + i];
+			fputs(c, stdout);
+			if (i + 1 < t->ncols)
+				printf("%*s", width[i] - cell_width(c) + 2, "");
+		}
+		putchar('\n');
+	}
+}
+
+static int
+class_row(const struct school_class *c, void *arg)
+{
+	char n[16];
+	const char *cells[3];
+
+	snprintf(n, sizeof n, "%d", c->learners);
+	cells[0] = c->name;
+	cells[1] = c->pins ? _("yes") : _("no");
+	cells[2] = n;
+	table_add(arg, cells);
+	return 0;
+}
+
+static int
+learner_row(const struct school_learner *l, void *arg)
+{
+	const char *cells[4];
+
+	cells[0] = l->class_name;
+	cells[1] = l->name;
+	cells[2] = l->has_pin ? _("yes") : _("no");
+	cells[3] = l->lang;
+	table_add(arg, cells);
+	return 0;
+}
+
+/* hocso class add NAME [--pins] | class list */
+static int
+cmd_class(const char *datadir, int argc, char **argv)
+{
+	static const char use[] = "hocso class add NAME [--pins] | "
+	    "hocso class list";
+	static const struct option opts[] = {
+		{ "pins", no_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct table t = { 3, 0, 0, NULL };
+	const char *head[3];
+	struct hs_error err;
+	struct store *s;
+	int c, pins = 0, rc = 0;
+
+	if (argc == 2 && !strcmp(argv[1], "list")) {
+		if ((s = open_store(datadir)) == NULL)
+			return 1;
+		/* TRANSLATORS: the headings of "hocso class list". */
+		head[0] = _("class");
+		head[1] = _("PINs");
+		head[2] = _("learners");
+		table_add(&t, head);
+		if (school_class_list(s, class_row, &t, &err) != 0)
+			rc = say_error(&err);
+		else if (t.nrows == 1)
+			puts(_("no classes yet: add one with hocso class add "
+			    "NAME"));
+		else
+			table_print(&t);
+		table_free(&t);
+		store_close(s);
+		return rc;
+	}
+	if (argc < 2 || strcmp(argv[1], "add") != 0)
+		return usage_error(use);
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, ":", opts, NULL)) != -1) {
+		if (c != 'p')
+			return usage_error(use);
+		pins = 1;
+	}
+	if (optind + 2 != argc)
+		return usage_error(use);
+	if ((s = open_store(datadir)) == NULL)
+		return 1;
+	if (school_class_add(s, argv[optind + 1], pins, &err) != 0)
+		rc = say_error(&err);
+	else if (pins)
+		printf(_("added class %s (its learners sign in with a PIN)\n"),
+		    argv[optind + 1]);
+	else
+		printf(_("added class %s\n"), argv[optind + 1]);
+	store_close(s);
+	return rc;
+}
+
+/* hocso learner add | list | remove | import */
+static int
+cmd_learner(const char *datadir, int argc, char **argv)
+{
+	static const char use[] = "hocso learner add --class C NAME "
+	    "[--pin N] [--lang vi|en] | learner list [--class C] | "
+	    "learner remove --class C NAME | learner import FILE.csv";
+	static const struct option opts[] = {
+		{ "class", required_argument, NULL, 'c' },
+		{ "pin", required_argument, NULL, 'p' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *cls = NULL, *pin = NULL, *lang = NULL, *what, *head[4];
+	struct table t = { 4, 0, 0, NULL };
+	struct hs_error err;
+	struct store *s;
+	int c, rc = 0, added, made;
+
+	if (argc < 2)
+		return usage_error(use);
+	what = argv[1];
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc - 1, argv + 1, ":", opts, NULL)) != -1) {
+		if (c == 'c')
+			cls = optarg;
+		else if (c == 'p' && !strcmp(what, "add"))
+			pin = optarg;
+		else if (c == 'l' && !strcmp(what, "add"))
+			lang = optarg;
+		else
+			return usage_error(use);
+	}
+	argc -= optind + 1;
+	argv += optind + 1;
+	if (!strcmp(what, "add") || !strcmp(what, "remove")) {
+		if (cls == NULL || argc != 1)
+			return usage_error(use);
+	} else if (!strcmp(what, "list")) {
+		if (argc != 0)
+			return usage_error(use);
+	} else if (!strcmp(what, "import")) {
+		if (cls != NULL || argc != 1)
+			return usage_error(use);
+	} else
+		return usage_error(use);
+
+	if ((s = open_store(datadir)) == NULL)
+		return 1;
+	if (!strcmp(what, "add")) {
+		if (school_learner_add(s, cls, argv[0], pin, lang, NULL,
+		    &err) != 0)
+			rc = say_error(&err);
+		else
+			printf(_("added %s to class %s\n"), argv[0], cls);
+	} else if (!strcmp(what, "remove")) {
+		if (school_learner_remove(s, cls, argv[0], &err) != 0)
+			rc = say_error(&err);
+		else
+			printf(_("removed %s from class %s: their name and PIN "
+			    "are erased, their progress is kept without a "
+			    "name\n"), argv[0], cls);
+	} else if (!strcmp(what, "import")) {
+		if (school_learner_import(s, argv[0], import_bad_row, NULL,
+		    &added, &made, &err) != 0)
+			rc = say_error(&err);
+		else {
+			printf(P_("added %d learner from %s\n",
+			    "added %d learners from %s\n", added), added,
+			    argv[0]);
+			if (made > 0)
+				printf(P_("added %d new class\n",
+				    "added %d new classes\n", made), made);
+		}
+	} else {
+		/* TRANSLATORS: the headings of "hocso learner list". */
+		head[0] = _("class");
+		head[1] = _("name");
+		head[2] = _("PIN");
+		head[3] = _("language");
+		table_add(&t, head);
+		if (school_learner_list(s, cls, learner_row, &t, &err) != 0)
+			rc = say_error(&err);
+		else if (t.nrows == 1)
+			puts(_("no learners yet"));
+		else
+			table_print(&t);
+		table_free(&t);
+	}
+	store_close(s);
+	return rc;
+}
+
 int
 commands_run(const char *datadir, const char *lang, int argc, char **argv)
 {
@@ -129,6 +403,10 @@ commands_run(const char *datadir, const char *lang, int argc, char **argv)
 	}
 	if (!strcmp(argv[0], "trust"))
 		return cmd_trust(datadir, argc, argv);
+	if (!strcmp(argv[0], "class"))
+		return cmd_class(datadir, argc, argv);
+	if (!strcmp(argv[0], "learner"))
+		return cmd_learner(datadir, argc, argv);
 	fprintf(stderr, _("hocso: unknown command '%s' (see hocso --help)\n"),
 	    argv[0]);
 	return 2;

@@ -1,7 +1,7 @@
 /*
  * commands.h: hocso's headless subcommands (install, modules, remove,
- * trust): each prints what it did, one line per item, and never starts
- * curses.  They run in their own program, hocso-cmd, which hocso starts
+ * trust, class, learner): each prints what it did, one line per item,
+ * and never starts curses.  They run in their own program, hocso-cmd, which hocso starts
  * for them: it links libarchive and its many libraries, which the app
  * itself then never loads (see learn/cmd-main.c).
  */

@@ -35,6 +35,22 @@ usage(FILE *f)
 	    "  remove ID            remove a module (progress is kept)\n"
 	    "  trust add KEY.pub    trust a publisher's key\n"
 	    "  trust list           list the trusted publishers\n"), f);
+	fputs(_("  class add NAME [--pins]\n"
+	    "                       add a class (--pins: its learners sign "
+	    "in with a PIN)\n"
+	    "  class list           list the classes\n"
+	    "  learner add --class C NAME [--pin N] [--lang vi|en]\n"
+	    "                       add a learner to a class\n"
+	    "  learner list [--class C]\n"
+	    "                       list the learners\n"
+	    "  learner remove --class C NAME\n"
+	    "                       remove a learner: their name and PIN are "
+	    "erased,\n"
+	    "                       their progress is kept without a name\n"
+	    "  learner import FILE.csv\n"
+	    "                       add learners from a spreadsheet: columns "
+	    "name,\n"
+	    "                       class, and pin and lang if wanted\n"), f);
 	fputs(_("\nIn the app, press ? for help.\n"), f);
 }
 
@@ -111,7 +127,7 @@ static int
 command_known(const char *name)
 {
 	static const char *const names[] = { "install", "modules", "remove",
-	    "trust" };
+	    "trust", "class", "learner" };
 	unsigned i;
 
 	for (i = 0; i < sizeof names / sizeof *names; i++)

@@ -31,13 +31,14 @@ event_init(struct store_event *ev, struct progress *p, const char *verb,
 	ev->duration_ms = -1;
 }
 
-/* Fills p's learner from the store: 0, or HS_ENOTFOUND when there is
- * none yet. */
+/* Fills p's learner, the device's own (the one in no class), from the
+ * store: 0, or HS_ENOTFOUND when there is none yet. */
 static int
 progress_find_learner(struct progress *p, struct hs_error *err)
 {
 	static const char find[] =
-	    "SELECT id, uuid FROM learners ORDER BY id LIMIT 1";
+	    "SELECT id, uuid FROM learners WHERE class_id IS NULL"
+	    " ORDER BY id LIMIT 1";
 	sqlite3_stmt *st;
 	int rc;
 

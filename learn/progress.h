@@ -38,8 +38,8 @@ struct attempt {
 	double score;		/* 0..1, when finished */
 };
 
-/* Binds p to store for the device's learner (created on first use) in
- * lang.  Returns 0 or a negative code. */
+/* Binds p to store for the device's own learner, the one in no class
+ * (created on first use), in lang.  Returns 0 or a negative code. */
 int progress_open(struct progress *p, struct store *store, const char *lang,
     struct hs_error *err);
 
