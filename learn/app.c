@@ -26,6 +26,7 @@ app_open(struct app *app, const char *datadir, const char *lang,
 	memset(app, 0, sizeof *app);
 	app->datadir = datadir;
 	app->lang = lang;
+	app->start_lang = lang;
 	app->typing_vi = TELEX_TELEX;
 	app->typing = !strcmp(lang, "vi") ? TELEX_TELEX : TELEX_OFF;
 	db = util_path_join(datadir, "hocso.db");
@@ -33,7 +34,10 @@ app_open(struct app *app, const char *datadir, const char *lang,
 	free(db);
 	if (rc != 0)
 		return rc;
-	if ((rc = progress_open(&app->progress, app->store, lang, err)) != 0 ||
+	if ((rc = signin_needed(app, err)) >= 0)
+		app->roster = rc;
+	if (rc < 0 || (!app->roster && (rc = progress_open(&app->progress,
+	    app->store, lang, err)) != 0) ||
 	    (rc = catalog_load(datadir, &app->catalog, err)) != 0) {
 		store_close(app->store);
 		app->store = NULL;
@@ -44,8 +48,12 @@ app_open(struct app *app, const char *datadir, const char *lang,
 		hs_error_format(&app->catalog.first_problem, line, sizeof line);
 		app_message(app, line);
 	}
-	app->screen = SCREEN_HOME;
-	home_refresh(app);
+	if (app->roster)
+		signin_enter(app);
+	else {
+		app->screen = SCREEN_HOME;
+		home_refresh(app);
+	}
 	app->dirty = 1;
 	return 0;
 }
@@ -57,7 +65,9 @@ app_close(struct app *app)
 		lessonview_leave(app);
 	if (app->screen == SCREEN_QUIZ || app->screen == SCREEN_RESULT)
 		quizview_leave(app);
-	if (app->screen != SCREEN_HOME)
+	if (app->screen == SCREEN_SIGNIN)
+		signin_leave(app);
+	else if (app->screen != SCREEN_HOME)
 		modview_leave(app);
 	free(app->home.done);
 	free(app->home.best);
@@ -153,6 +163,9 @@ app_draw(const struct app *app)
 
 	erase();
 	switch (app->screen) {
+	case SCREEN_SIGNIN:
+		signin_draw(app);
+		break;
 	case SCREEN_HOME:
 		home_draw(app);
 		break;
@@ -188,7 +201,7 @@ app_draw(const struct app *app)
 static int
 app_translate(struct app *app, int rc, wint_t wch)
 {
-	int text = quizview_takes_text(app);
+	int text = quizview_takes_text(app) || signin_takes_text(app);
 	MEVENT ev;
 
 	if (rc == OK && wch >= 128) {
@@ -226,11 +239,15 @@ app_key(struct app *app, int key)
 		app->help = 0;
 		return;
 	}
-	if ((key == '?' && !quizview_takes_text(app)) || key == KEY_F(1)) {
+	if ((key == '?' && !quizview_takes_text(app) &&
+	    !signin_takes_text(app)) || key == KEY_F(1)) {
 		app->help = 1;
 		return;
 	}
 	switch (app->screen) {
+	case SCREEN_SIGNIN:
+		signin_key(app, key);
+		break;
 	case SCREEN_HOME:
 		home_key(app, key);
 		break;

@@ -19,6 +19,7 @@
 #include "quiz/telex.h"
 
 enum app_screen {
+	SCREEN_SIGNIN,
 	SCREEN_HOME,
 	SCREEN_MODULE,
 	SCREEN_LESSON,
@@ -33,6 +34,45 @@ enum {
 	APP_KEY_CHAR,			/* a typed character beyond ASCII:
 					 * app.wch */
 	APP_KEY_TICK,			/* a second passed (timed quizzes) */
+};
+
+/* Signing in: the class, then the learner's name (found by typing),
+ * then the PIN when the class uses them. */
+enum signin_step {
+	SIGNIN_CLASS,
+	SIGNIN_NAME,
+	SIGNIN_PIN,
+};
+
+struct signin_class {
+	long long id;
+	char *name;
+	int learners;
+};
+
+struct signin_learner {
+	long long id;
+	char uuid[UUID_LEN + 1];
+	char *name;
+	char *bare;			/* the name folded, without marks */
+	int needs_pin;
+	char lang[8];
+};
+
+struct signin_model {
+	enum signin_step step;
+	struct signin_class *classes;
+	int nclasses;
+	int class_sel;
+	struct signin_learner *learners;	/* of the chosen class */
+	int nlearners;
+	int *shown;			/* learners matching the filter */
+	int nshown;
+	int sel, top;			/* in shown */
+	char filter[128];
+	size_t filterlen;
+	char pin[16];
+	size_t pinlen;
 };
 
 struct home_model {
@@ -102,11 +142,15 @@ struct quiz_model {
 struct app {
 	const char *datadir;
 	const char *lang;
+	const char *start_lang;		/* the language before signing in */
 	struct store *store;
 	struct progress progress;
 	struct catalog catalog;
 
 	enum app_screen screen;
+	int roster;			/* learners sign in (the school has a
+					 * roster); else the device's learner */
+	char signed_in[64];		/* the learner's name, when signed in */
 	int help;			/* the help panel is open */
 	int quit;
 	int dirty;
@@ -117,6 +161,7 @@ struct app {
 	enum telex_mode typing_vi;	/* Telex or VNI, for F2 to go back to */
 	char message[512];		/* shown above the footer until a key */
 
+	struct signin_model signin;
 	struct home_model home;
 	struct module_model mod;
 	struct lesson_model lesson;
@@ -138,7 +183,13 @@ void app_close(struct app *app);
 void app_message(struct app *app, const char *msg);
 void app_error(struct app *app, const struct hs_error *err);
 
-/* The screens (home.c, lessonview.c, quizview.c). */
+/* The screens (signin.c, home.c, lessonview.c, quizview.c). */
+int signin_needed(struct app *app, struct hs_error *err);
+void signin_enter(struct app *app);
+void signin_leave(struct app *app);
+void signin_key(struct app *app, int key);
+void signin_draw(const struct app *app);
+int signin_takes_text(const struct app *app);
 void home_refresh(struct app *app);
 void home_key(struct app *app, int key);
 void home_draw(const struct app *app);

@@ -105,7 +105,10 @@ home_key(struct app *app, int key)
 		}
 		break;
 	case APP_KEY_BACK:
-		app->quit = 1;
+		if (app->roster)	/* signs out, for the next learner */
+			signin_enter(app);
+		else
+			app->quit = 1;
 		break;
 	default:
 		if (key >= '1' && key <= '9' && key - '1' < app->catalog.n) {
@@ -123,7 +126,8 @@ home_draw(const struct app *app)
 	char right[128], line[256];
 	int i, y, vis = home_visible(app), rw;
 
-	ui_header(_("Hoc So - learning to be safe online"), NULL);
+	ui_header(_("Hoc So - learning to be safe online"),
+	    app->signed_in[0] != '\0' ? app->signed_in : NULL);
 	if (app->catalog.n == 0) {
 		ui_puts(2, 2, _("No modules are installed yet."), A_BOLD,
 		    app->cols - 4);

@@ -93,6 +93,17 @@ fail:
 	return HS_ESTORE;
 }
 
+void
+progress_open_learner(struct progress *p, struct store *store, long long id,
+    const char *uuid, const char *lang)
+{
+	memset(p, 0, sizeof *p);
+	p->store = store;
+	p->learner_id = id;
+	snprintf(p->learner_uuid, sizeof p->learner_uuid, "%s", uuid);
+	snprintf(p->lang, sizeof p->lang, "%s", lang);
+}
+
 int
 progress_screen_seen(struct progress *p, const char *module,
     const char *lesson, int screen, struct hs_error *err)

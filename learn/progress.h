@@ -43,6 +43,11 @@ struct attempt {
 int progress_open(struct progress *p, struct store *store, const char *lang,
     struct hs_error *err);
 
+/* Binds p to store for a learner of the roster (learn/school.h), signed
+ * in, who works in lang. */
+void progress_open_learner(struct progress *p, struct store *store,
+    long long id, const char *uuid, const char *lang);
+
 /* Records that the learner saw screen (0-based) of nscreens of a lesson. */
 int progress_screen_seen(struct progress *p, const char *module,
     const char *lesson, int screen, struct hs_error *err);

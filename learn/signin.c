@@ -1,0 +1,448 @@
+/*
+ * signin.c: signing in, when the school has a roster (learn/school.h):
+ * the learner picks the class, finds their name by typing part of it
+ * (with or without Vietnamese marks), and types their PIN if the class
+ * uses PINs.  Wrong PINs are slowed down and then locked for a while by
+ * school_pin_check(), and the screen says so in words a child follows.
+ * Then the whole interface speaks the learner's language.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+#include <unistr.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "learn/app.h"
+#include "learn/school.h"
+#include "learn/ui.h"
+#include "quiz/grade.h"
+
+#define SIGNIN_TOP 4		/* the first row of a list */
+
+static int
+collect_class(const struct school_class *c, void *arg)
+{
+	struct signin_model *sm = arg;
+	struct signin_class *sc;
+
+	if (c->learners == 0)
+		return 0;
+	sm->classes = xrealloc(sm->classes, (sm->nclasses + 1) *
+	    sizeof *sm->classes);
+	sc = &sm->classes[sm->nclasses++];
+	sc->id = c->id;
+	sc->name = xstrdup(c->name);
+	sc->learners = c->learners;
+	return 0;
+}
+
+static int
+collect_learner(const struct school_learner *l, void *arg)
+{
+	struct signin_model *sm = arg;
+	struct signin_learner *sl;
+	char bare[256];
+
+	sm->learners = xrealloc(sm->learners, (sm->nlearners + 1) *
+	    sizeof *sm->learners);
+	sl = &sm->learners[sm->nlearners++];
+	sl->id = l->id;
+	snprintf(sl->uuid, sizeof sl->uuid, "%s", l->uuid);
+	sl->name = xstrdup(l->name);
+	sl->bare = xstrdup(grade_normalise(l->name, 1, bare, sizeof bare));
+	sl->needs_pin = l->class_pins && l->has_pin;
+	snprintf(sl->lang, sizeof sl->lang, "%s", l->lang);
+	return 0;
+}
+
+static void
+signin_free_learners(struct signin_model *sm)
+{
+	int i;
+
+	for (i = 0; i < sm->nlearners; i++) {
+		free(sm->learners[i].name);
+		free(sm->learners[i].bare);
+	}
+	free(sm->learners);
+	free(sm->shown);
+	sm->learners = NULL;
+	sm->shown = NULL;
+	sm->nlearners = sm->nshown = 0;
+}
+
+void
+signin_leave(struct app *app)
+{
+	struct signin_model *sm = &app->signin;
+	int i;
+
+	signin_free_learners(sm);
+	for (i = 0; i < sm->nclasses; i++)
+		free(sm->classes[i].name);
+	free(sm->classes);
+	memset(sm, 0, sizeof *sm);
+}
+
+/* The learners whose name holds the filter, marks and case aside. */
+static void
+signin_filter(struct signin_model *sm)
+{
+	char want[256];
+	int i;
+
+	grade_normalise(sm->filter, 1, want, sizeof want);
+	sm->nshown = 0;
+	for (i = 0; i < sm->nlearners; i++)
+		if (strstr(sm->learners[i].bare, want) != NULL)
+			sm->shown[sm->nshown++] = i;
+	sm->sel = 0;
+	sm->top = 0;
+}
+
+static int
+signin_choose_class(struct app *app, int i)
+{
+	struct signin_model *sm = &app->signin;
+	struct hs_error err;
+
+	signin_free_learners(sm);
+	sm->class_sel = i;
+	if (school_learner_list(app->store, sm->classes[i].name,
+	    collect_learner, sm, &err) != 0) {
+		app_error(app, &err);
+		return -1;
+	}
+	sm->shown = xcalloc(sm->nlearners + 1, sizeof *sm->shown);
+	sm->filter[0] = '\0';
+	sm->filterlen = 0;
+	signin_filter(sm);
+	sm->step = SIGNIN_NAME;
+	return 0;
+}
+
+static void signin_use_language(struct app *app, const char *lang);
+
+/* Loads the classes that have learners and shows the first step (the
+ * names at once when there is one class).  The roster is read afresh:
+ * the teacher may have changed it. */
+void
+signin_enter(struct app *app)
+{
+	struct signin_model *sm = &app->signin;
+	struct hs_error err;
+
+	signin_leave(app);
+	app->screen = SCREEN_SIGNIN;
+	app->signed_in[0] = '\0';
+	signin_use_language(app, app->start_lang);
+	if (school_class_list(app->store, collect_class, sm, &err) != 0) {
+		app_error(app, &err);
+		return;
+	}
+	sm->step = SIGNIN_CLASS;
+	if (sm->nclasses == 1)
+		signin_choose_class(app, 0);
+}
+
+int
+signin_needed(struct app *app, struct hs_error *err)
+{
+	struct signin_model probe = { 0 };
+	int i, rc;
+
+	rc = school_class_list(app->store, collect_class, &probe, err);
+	for (i = 0; i < probe.nclasses; i++)
+		free(probe.classes[i].name);
+	free(probe.classes);
+	return rc != 0 ? rc : probe.nclasses > 0;
+}
+
+/* The interface in lang from now on: gettext reads LANGUAGE again once
+ * its catalog counter moves (the gettext manual's way to switch). */
+static void
+signin_use_language(struct app *app, const char *lang)
+{
+	extern int _nl_msg_cat_cntr;
+
+	app->lang = !strcmp(lang, "en") ? "en" : "vi";
+	setenv("LANGUAGE", app->lang, 1);
+	++_nl_msg_cat_cntr;
+	app->typing = !strcmp(app->lang, "vi") ? TELEX_TELEX : TELEX_OFF;
+}
+
+static void
+signin_done(struct app *app, const struct signin_learner *l)
+{
+	progress_open_learner(&app->progress, app->store, l->id, l->uuid,
+	    l->lang);
+	snprintf(app->signed_in, sizeof app->signed_in, "%s", l->name);
+	signin_use_language(app, l->lang);
+	signin_leave(app);
+	app->screen = SCREEN_HOME;
+	home_refresh(app);
+}
+
+static void
+signin_check_pin(struct app *app)
+{
+	struct signin_model *sm = &app->signin;
+	const struct signin_learner *l = &sm->learners[sm->shown[sm->sel]];
+	struct school_pin_result res;
+	struct hs_error err;
+	char msg[256];
+
+	if (sm->pinlen == 0)
+		return;
+	if (school_pin_check(app->store, l->id, sm->pin, &res, &err) != 0) {
+		app_error(app, &err);
+		return;
+	}
+	memset(sm->pin, 0, sizeof sm->pin);
+	sm->pinlen = 0;
+	switch (res.status) {
+	case SCHOOL_PIN_OK:
+		signin_done(app, l);
+		return;
+	case SCHOOL_PIN_WRONG:
+		if (res.seconds_left > 0)
+			snprintf(msg, sizeof msg, P_("That PIN is not right. "
+			    "Take a break: try again in %d second, or ask your "
+			    "teacher.", "That PIN is not right. Take a break: "
+			    "try again in %d seconds, or ask your teacher.",
+			    res.seconds_left), res.seconds_left);
+		else
+			snprintf(msg, sizeof msg, P_("That PIN is not right. "
+			    "You can try %d more time.", "That PIN is not "
+			    "right. You can try %d more times.",
+			    res.tries_left), res.tries_left);
+		break;
+	case SCHOOL_PIN_LOCKED:
+		snprintf(msg, sizeof msg, P_("Please wait %d second before "
+		    "trying again, or ask your teacher.", "Please wait %d "
+		    "seconds before trying again, or ask your teacher.",
+		    res.seconds_left), res.seconds_left);
+		break;
+	}
+	app_message(app, msg);
+}
+
+static void
+signin_pick_name(struct app *app)
+{
+	struct signin_model *sm = &app->signin;
+	const struct signin_learner *l;
+
+	if (sm->nshown == 0)
+		return;
+	l = &sm->learners[sm->shown[sm->sel]];
+	if (!l->needs_pin) {
+		signin_done(app, l);
+		return;
+	}
+	sm->step = SIGNIN_PIN;
+	sm->pinlen = 0;
+	sm->pin[0] = '\0';
+}
+
+static int
+list_rows(const struct app *app)
+{
+	int n = app->rows - SIGNIN_TOP - 3;
+
+	return n < 1 ? 1 : n;
+}
+
+/* Adds the typed character c to the filter. */
+static void
+filter_add(struct signin_model *sm, unsigned c)
+{
+	uint8_t buf[8];
+	int n = u8_uctomb(buf, c, sizeof buf);
+
+	if (n <= 0 || sm->filterlen + n >= sizeof sm->filter)
+		return;
+	memcpy(sm->filter + sm->filterlen, buf, n);
+	sm->filterlen += n;
+	sm->filter[sm->filterlen] = '\0';
+	signin_filter(sm);
+}
+
+static void
+filter_backspace(struct signin_model *sm)
+{
+	while (sm->filterlen > 0 &&
+	    ((unsigned char)sm->filter[--sm->filterlen] & 0xc0) == 0x80)
+		;
+	sm->filter[sm->filterlen] = '\0';
+	signin_filter(sm);
+}
+
+static void
+move_sel(struct app *app, int *sel, int *top, int n, int to)
+{
+	if (to < 0 || to >= n)
+		return;
+	*sel = to;
+	if (top == NULL)
+		return;
+	if (*sel < *top)
+		*top = *sel;
+	if (*sel >= *top + list_rows(app))
+		*top = *sel - list_rows(app) + 1;
+}
+
+int
+signin_takes_text(const struct app *app)
+{
+	return app->screen == SCREEN_SIGNIN &&
+	    app->signin.step != SIGNIN_CLASS;
+}
+
+void
+signin_key(struct app *app, int key)
+{
+	struct signin_model *sm = &app->signin;
+	int row;
+
+	switch (sm->step) {
+	case SIGNIN_CLASS:
+		if (key == KEY_UP || key == 'k')
+			move_sel(app, &sm->class_sel, NULL, sm->nclasses,
+			    sm->class_sel - 1);
+		else if (key == KEY_DOWN || key == 'j' || key == '\t')
+			move_sel(app, &sm->class_sel, NULL, sm->nclasses,
+			    sm->class_sel + 1);
+		else if (key == '\n' && sm->nclasses > 0)
+			signin_choose_class(app, sm->class_sel);
+		else if (key >= '1' && key <= '9' && key - '1' < sm->nclasses)
+			signin_choose_class(app, key - '1');
+		else if (key == APP_KEY_CLICK) {
+			row = app->click_y - SIGNIN_TOP;
+			if (row >= 0 && row < sm->nclasses)
+				signin_choose_class(app, row);
+		} else if (key == APP_KEY_BACK)
+			app->quit = 1;
+		return;
+	case SIGNIN_NAME:
+		if (key == KEY_UP)
+			move_sel(app, &sm->sel, &sm->top, sm->nshown,
+			    sm->sel - 1);
+		else if (key == KEY_DOWN || key == '\t')
+			move_sel(app, &sm->sel, &sm->top, sm->nshown,
+			    sm->sel + 1);
+		else if (key == '\n')
+			signin_pick_name(app);
+		else if (key == KEY_BACKSPACE || key == 127 || key == 8)
+			filter_backspace(sm);
+		else if (key == APP_KEY_CHAR)
+			filter_add(sm, app->wch);
+		else if (key >= ' ' && key <= '~')
+			filter_add(sm, (unsigned)key);
+		else if (key == APP_KEY_CLICK) {
+			row = app->click_y - SIGNIN_TOP - 2;
+			if (row >= 0 && sm->top + row < sm->nshown) {
+				sm->sel = sm->top + row;
+				signin_pick_name(app);
+			}
+		} else if (key == APP_KEY_BACK) {
+			if (sm->nclasses > 1)
+				sm->step = SIGNIN_CLASS;
+			else
+				app->quit = 1;
+		}
+		return;
+	case SIGNIN_PIN:
+		if (key >= '0' && key <= '9' &&
+		    sm->pinlen + 1 < sizeof sm->pin &&
+		    sm->pinlen < SCHOOL_PIN_MAX) {
+			sm->pin[sm->pinlen++] = (char)key;
+			sm->pin[sm->pinlen] = '\0';
+		} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) &&
+		    sm->pinlen > 0)
+			sm->pin[--sm->pinlen] = '\0';
+		else if (key == '\n')
+			signin_check_pin(app);
+		else if (key == APP_KEY_BACK) {
+			memset(sm->pin, 0, sizeof sm->pin);
+			sm->pinlen = 0;
+			sm->step = SIGNIN_NAME;
+		}
+		return;
+	}
+}
+
+void
+signin_draw(const struct app *app)
+{
+	const struct signin_model *sm = &app->signin;
+	int i, y, x = 2, w = app->cols - 4;
+	char line[256];
+
+	ui_header(_("hocso › Sign in"), NULL);
+	switch (sm->step) {
+	case SIGNIN_CLASS:
+		ui_puts(2, x, _("Which class are you in?"), A_BOLD, w);
+		if (sm->nclasses == 0)
+			ui_puts(SIGNIN_TOP, x, _("No class has learners yet: "
+			    "ask your teacher."), A_NORMAL, w);
+		for (i = 0; i < sm->nclasses && SIGNIN_TOP + i < app->rows - 2;
+		    i++) {
+			snprintf(line, sizeof line, "%s %d. %s",
+			    i == sm->class_sel ? ui_sym("▶", ">") : " ", i + 1,
+			    sm->classes[i].name);
+			ui_puts(SIGNIN_TOP + i, x, line, i == sm->class_sel ?
+			    ui_attr(UI_SELECTED) : (int)A_NORMAL, w);
+		}
+		ui_footer(_("Up/Down choose  Enter open  q quit  ? help"));
+		break;
+	case SIGNIN_NAME:
+		snprintf(line, sizeof line, _("Class %s: type a few letters "
+		    "of your name, then Enter."),
+		    sm->classes[sm->class_sel].name);
+		ui_puts(2, x, line, A_BOLD, w);
+		snprintf(line, sizeof line, "%s %s_", _("Find:"), sm->filter);
+		ui_puts(SIGNIN_TOP, x, line, ui_attr(UI_ACCENT), w);
+		if (sm->nshown == 0)
+			ui_puts(SIGNIN_TOP + 2, x, _("No name has those letters. "
+			    "Backspace to change them."), A_NORMAL, w);
+		for (i = 0; sm->top + i < sm->nshown && i < list_rows(app) - 2;
+		    i++) {
+			int k = sm->top + i, sel = k == sm->sel;
+
+			snprintf(line, sizeof line, "%s %s", sel ?
+			    ui_sym("▶", ">") : " ",
+			    sm->learners[sm->shown[k]].name);
+			y = SIGNIN_TOP + 2 + i;
+			if (sel) {
+				attrset(ui_attr(UI_SELECTED));
+				mvhline(y, x, ' ', w);
+				attrset(A_NORMAL);
+			}
+			ui_puts(y, x, line, sel ? ui_attr(UI_SELECTED) :
+			    (int)A_NORMAL, w);
+		}
+		ui_footer(_("Type to find  Up/Down choose  Enter that's me  "
+		    "Esc back  F1 help"));
+		break;
+	case SIGNIN_PIN:
+		snprintf(line, sizeof line, _("Hello, %s! Type your PIN, then "
+		    "Enter."), sm->learners[sm->shown[sm->sel]].name);
+		ui_puts(2, x, line, A_BOLD, w);
+		line[0] = '\0';
+		for (i = 0; i < (int)sm->pinlen; i++)
+			strcat(line, ui_sym("● ", "* "));
+		ui_box(SIGNIN_TOP, x, 3, 24, ui_attr(UI_ACCENT));
+		ui_puts(SIGNIN_TOP + 1, x + 2, line, A_BOLD, 20);
+		ui_puts(SIGNIN_TOP + 4, x, _("Forgot it? Your teacher can give "
+		    "you a new one."), ui_attr(UI_DIM), w);
+		ui_footer(_("Digits, then Enter  Esc back  F1 help"));
+		break;
+	}
+}
