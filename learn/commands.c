@@ -407,6 +407,8 @@ commands_run(const char *datadir, const char *lang, int argc, char **argv)
 		return cmd_class(datadir, argc, argv);
 	if (!strcmp(argv[0], "learner"))
 		return cmd_learner(datadir, argc, argv);
+	if (!strcmp(argv[0], "report"))
+		return report_command(datadir, lang, argc, argv);
 	fprintf(stderr, _("hocso: unknown command '%s' (see hocso --help)\n"),
 	    argv[0]);
 	return 2;

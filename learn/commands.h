@@ -14,4 +14,8 @@
 int commands_run(const char *datadir, const char *lang, int argc,
     char **argv);
 
+/* hocso report (report-cmd.c): argv[0] is "report". */
+int report_command(const char *datadir, const char *lang, int argc,
+    char **argv);
+
 #endif

@@ -51,6 +51,9 @@ usage(FILE *f)
 	    "                       add learners from a spreadsheet: columns "
 	    "name,\n"
 	    "                       class, and pin and lang if wanted\n"), f);
+	fputs(_("  report [--class C] [--format text|csv]\n"
+	    "                       the class's progress per learner and "
+	    "module\n"), f);
 	fputs(_("\nIn the app, press ? for help.\n"), f);
 }
 
@@ -127,7 +130,7 @@ static int
 command_known(const char *name)
 {
 	static const char *const names[] = { "install", "modules", "remove",
-	    "trust", "class", "learner" };
+	    "trust", "class", "learner", "report" };
 	unsigned i;
 
 	for (i = 0; i < sizeof names / sizeof *names; i++)
