@@ -88,6 +88,7 @@ struct module_model {
 	char **titles;			/* each lesson's first heading */
 	int *done;			/* each lesson completed? */
 	double best;			/* best quiz score, -1 if none */
+	double latest;			/* latest quiz score, -1 if none */
 	int attempts;
 };
 

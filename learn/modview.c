@@ -51,6 +51,8 @@ modview_enter(struct app *app, int module)
 	if (progress_quiz_best(&app->progress, m->id, &mm->best,
 	    &mm->attempts, &err) != 0)
 		mm->best = -1;
+	if (progress_quiz_latest(&app->progress, m->id, &mm->latest, &err) != 0)
+		mm->latest = -1;
 	if (m->nlessons > 0 && mm->done[m->nlessons - 1] &&
 	    m->quiz_bank != NULL)
 		mm->sel = m->nlessons;	/* all read: the quiz */
@@ -159,7 +161,11 @@ modview_draw(const struct app *app)
 		} else {
 			snprintf(line, sizeof line, "%s%d. %s",
 			    sel ? ui_sym("▶ ", "> ") : "  ", i + 1, _("Quiz"));
-			if (mm->best >= 0)
+			if (mm->best >= 0 && mm->attempts > 1)
+				snprintf(right, sizeof right, _("best %d%%, "
+				    "last %d%%"), (int)(mm->best * 100 + 0.5),
+				    (int)(mm->latest * 100 + 0.5));
+			else if (mm->best >= 0)
 				snprintf(right, sizeof right, _("best %d%%"),
 				    (int)(mm->best * 100 + 0.5));
 			else

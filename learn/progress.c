@@ -407,6 +407,30 @@ progress_quiz_best(struct progress *p, const char *module, double *best,
 }
 
 int
+progress_quiz_latest(struct progress *p, const char *module, double *latest,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT score FROM attempts WHERE learner_id = ? AND module = ?"
+	    " AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	*latest = -1;
+	if ((st = store_prepare(p->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_int64(st, 1, p->learner_id);
+	sqlite3_bind_text(st, 2, module, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*latest = sqlite3_column_double(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(p->store, err, _("cannot read progress"));
+	return 0;
+}
+
+int
 progress_lessons_done(struct progress *p, const char *module, int *n,
     struct hs_error *err)
 {

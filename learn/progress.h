@@ -87,6 +87,10 @@ int progress_attempt_finish(struct progress *p, const char *module,
 int progress_quiz_best(struct progress *p, const char *module,
     double *best, int *attempts, struct hs_error *err);
 
+/* The learner's latest finished score (0..1, or -1 with none). */
+int progress_quiz_latest(struct progress *p, const char *module,
+    double *latest, struct hs_error *err);
+
 /* The number of the module's lessons the learner completed. */
 int progress_lessons_done(struct progress *p, const char *module, int *n,
     struct hs_error *err);

@@ -231,18 +231,23 @@ quizview_enter(struct app *app)
 	struct quiz_model *qm = &app->quiz;
 	const struct module *m = app_module(app);
 	struct hs_error err;
-	char *path;
+	char *path = NULL;
 	int count;
 
 	memset(qm, 0, sizeof *qm);
-	path = module_quiz_path(m, app->lang);
-	if (path == NULL) {
-		hs_error_set(&err, HS_ENOTFOUND, _("the quiz bank %s is missing"),
-		    m->quiz_bank);
-		goto fail;
+	for (int b = 0; b < m->nbanks; b++) {
+		struct quiz_bank one = { 0 };
+
+		free(path);
+		if ((path = module_quiz_path(m, b, app->lang)) == NULL) {
+			hs_error_set(&err, HS_ENOTFOUND, _("the quiz bank %s is "
+			    "missing"), m->quiz_banks[b]);
+			goto fail;
+		}
+		if (gift_load(path, &one, &err) != 0)
+			goto fail;
+		quiz_bank_append(&qm->bank, &one);
 	}
-	if (gift_load(path, &qm->bank, &err) != 0)
-		goto fail;
 	for (int i = 0; i < qm->bank.n; i++) {
 		if (qm->bank.questions[i].type == QUIZ_DESCRIPTION) {
 			hs_error_set_at(&err, HS_EINVAL, path,

@@ -108,6 +108,38 @@ set_number(int *slot, const char *value, int lo, int hi)
 	return 1;
 }
 
+/* bank = one or more file names in quizzes/<lang>/, separated by
+ * spaces: the quiz draws from all of them together. */
+static int
+set_banks(struct ini_ctx *c, struct module *m, const char *value)
+{
+	char *copy = xstrdup(value), *w, *save = NULL;
+
+	for (w = strtok_r(copy, " \t", &save); w != NULL;
+	    w = strtok_r(NULL, " \t", &save)) {
+		if (strchr(w, '/') != NULL || w[0] == '.') {
+			snprintf(c->why, sizeof c->why,
+			    _("bank must be a file name in quizzes/<lang>/"));
+			break;
+		}
+		if (m->nbanks == MODULE_MAX_BANKS) {
+			snprintf(c->why, sizeof c->why, _("a quiz has at most "
+			    "%d banks"), MODULE_MAX_BANKS);
+			break;
+		}
+		m->quiz_banks[m->nbanks++] = xstrdup(w);
+	}
+	free(copy);
+	if (w != NULL)
+		return 0;
+	if (m->nbanks == 0) {
+		snprintf(c->why, sizeof c->why,
+		    _("bank must be a file name in quizzes/<lang>/"));
+		return 0;
+	}
+	return set_string(&m->quiz_bank, value);
+}
+
 static int
 module_ini_line(void *user, const char *section, const char *name,
     const char *value)
@@ -161,15 +193,8 @@ module_ini_line(void *user, const char *section, const char *name,
 		if (!strcmp(name, "languages"))
 			return set_string(&c->langs, value);
 	} else if (!strcmp(section, "quiz")) {
-		if (!strcmp(name, "bank")) {
-			if (strchr(value, '/') != NULL || value[0] == '.' ||
-			    value[0] == '\0') {
-				snprintf(c->why, sizeof c->why,
-				    _("bank must be a file name in quizzes/<lang>/"));
-				return 0;
-			}
-			return set_string(&m->quiz_bank, value);
-		}
+		if (!strcmp(name, "bank"))
+			return set_banks(c, m, value);
 		if (!strcmp(name, "questions")) {
 			if (set_number(&m->quiz_questions, value, 0, 500))
 				return 1;
@@ -367,6 +392,8 @@ module_free(struct module *m)
 	free(m->version);
 	free(m->age);
 	free(m->quiz_bank);
+	for (int b = 0; b < m->nbanks; b++)
+		free(m->quiz_banks[b]);
 	memset(m, 0, sizeof *m);
 }
 
@@ -427,9 +454,9 @@ module_lesson_path(const struct module *m, int i, const char *lang)
 }
 
 char *
-module_quiz_path(const struct module *m, const char *lang)
+module_quiz_path(const struct module *m, int i, const char *lang)
 {
-	if (m->quiz_bank == NULL)
+	if (i < 0 || i >= m->nbanks)
 		return NULL;
-	return module_find(m, "quizzes", m->quiz_bank, lang);
+	return module_find(m, "quizzes", m->quiz_banks[i], lang);
 }

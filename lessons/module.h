@@ -15,6 +15,7 @@
 
 #define MODULE_MAX_LANGS 8
 #define MODULE_MAX_LESSONS 64
+#define MODULE_MAX_BANKS 8
 
 struct module_text {
 	char lang[8];
@@ -41,7 +42,12 @@ struct module {
 	int ntexts;
 	char *lessons[MODULE_MAX_LESSONS];	/* ids: file names less .md, sorted */
 	int nlessons;
-	char *quiz_bank;		/* file name under quizzes/<lang>/, or NULL */
+	char *quiz_bank;		/* the banks as written ("a.gift b.gift"),
+					 * the quiz's name in the records; or
+					 * NULL: no quiz */
+	char *quiz_banks[MODULE_MAX_BANKS];	/* file names under
+						 * quizzes/<lang>/ */
+	int nbanks;
 	int quiz_questions;		/* how many to draw; 0 means all */
 	int quiz_pass;			/* pass mark in percent */
 	int quiz_shuffle;		/* shuffle questions and choices (default) */
@@ -68,8 +74,8 @@ const char *module_summary(const struct module *m, const char *lang);
  * new string the caller frees, or NULL if no language has it. */
 char *module_lesson_path(const struct module *m, int i, const char *lang);
 
-/* The path of the quiz bank in lang, or in the first language that has
- * it; a new string, or NULL. */
-char *module_quiz_path(const struct module *m, const char *lang);
+/* The path of the quiz's bank i in lang, or in the first language that
+ * has it; a new string, or NULL. */
+char *module_quiz_path(const struct module *m, int i, const char *lang);
 
 #endif

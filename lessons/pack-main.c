@@ -207,11 +207,17 @@ cmd_stats(const char *dir)
 		}
 		memset(bytype, 0, sizeof bytype);
 		memset(&bank, 0, sizeof bank);
-		path = module_quiz_path(&m, lang);
-		if (path != NULL && gift_load(path, &bank, &err) == 0)
-			for (k = 0; k < bank.n; k++)
-				bytype[bank.questions[k].type]++;
-		free(path);
+		for (j = 0; j < m.nbanks; j++) {
+			struct quiz_bank one = { 0 };
+
+			path = module_quiz_path(&m, j, lang);
+			if (path != NULL && gift_load(path, &one, &err) == 0)
+				quiz_bank_append(&bank, &one);
+			quiz_bank_free(&one);
+			free(path);
+		}
+		for (k = 0; k < bank.n; k++)
+			bytype[bank.questions[k].type]++;
 		printf(_("%-6s  %d lessons, %d screens, %d practice; %d "
 		    "questions:"), lang, m.nlessons, screens, practice, bank.n);
 		for (t = 0, k = 0; t <= QUIZ_DESCRIPTION; t++)

@@ -265,11 +265,13 @@ int
 pack_check(const char *dir, pack_report_fn fn, void *ctx)
 {
 	struct file_list files = { 0 };
-	struct quiz_bank bank, first = { 0 };
+	struct quiz_bank bank, first[MODULE_MAX_BANKS];
 	struct hs_error e;
 	struct module m;
 	char path[4096], msg[256];
-	int problems, i, j, first_n = -1;
+	int problems, i, j, b, total;
+
+	memset(first, 0, sizeof first);
 
 	problems = pack_files(dir, &files, fn, ctx);
 	list_free(&files);
@@ -289,38 +291,47 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 			} else
 				problems += check_lesson(path, fn, ctx);
 		}
-		if (m.quiz_bank == NULL)
-			continue;
-		snprintf(path, sizeof path, "%s/quizzes/%s/%s", dir,
-		    m.texts[i].lang, m.quiz_bank);
-		memset(&bank, 0, sizeof bank);
-		if (gift_load(path, &bank, &e) != 0) {
-			if (fn != NULL)
-				fn(&e, 0, ctx);
-			problems++;
-			continue;
+		total = 0;
+		for (b = 0; b < m.nbanks; b++) {
+			snprintf(path, sizeof path, "%s/quizzes/%s/%s", dir,
+			    m.texts[i].lang, m.quiz_banks[b]);
+			memset(&bank, 0, sizeof bank);
+			if (gift_load(path, &bank, &e) != 0) {
+				if (fn != NULL)
+					fn(&e, 0, ctx);
+				problems++;
+				total = -1;
+				continue;
+			}
+			problems += check_bank(&bank, path, i > 0 ? &first[b] :
+			    NULL, fn, ctx);
+			if (total >= 0)
+				total += bank.n;
+			if (i > 0 && bank.n != first[b].n) {
+				snprintf(msg, sizeof msg, _("%d questions, but "
+				    "the first language's bank has %d"), bank.n,
+				    first[b].n);
+				report(fn, ctx, 0, path, 0, msg);
+				problems++;
+			}
+			if (i == 0)
+				first[b] = bank;	/* to compare the others */
+			else
+				quiz_bank_free(&bank);
 		}
-		problems += check_bank(&bank, path, first_n >= 0 ? &first :
-		    NULL, fn, ctx);
-		if (bank.n < m.quiz_questions) {
-			snprintf(msg, sizeof msg, _("the quiz draws %d questions "
-			    "but this bank has %d"), m.quiz_questions, bank.n);
+		if (total >= 0 && total < m.quiz_questions) {
+			snprintf(path, sizeof path, "%s/quizzes/%s/%s", dir,
+			    m.texts[i].lang, m.quiz_banks[m.nbanks - 1]);
+			snprintf(msg, sizeof msg, P_("the quiz draws %d questions "
+			    "but this bank has %d", "the quiz draws %d questions "
+			    "but its banks have %d", m.nbanks), m.quiz_questions,
+			    total);
 			report(fn, ctx, 0, path, 0, msg);
 			problems++;
 		}
-		if (first_n >= 0 && bank.n != first_n) {
-			snprintf(msg, sizeof msg, _("%d questions, but the "
-			    "first language's bank has %d"), bank.n, first_n);
-			report(fn, ctx, 0, path, 0, msg);
-			problems++;
-		}
-		if (first_n < 0) {
-			first_n = bank.n;
-			first = bank;	/* kept to compare the others with */
-		} else
-			quiz_bank_free(&bank);
 	}
-	quiz_bank_free(&first);
+	for (b = 0; b < m.nbanks; b++)
+		quiz_bank_free(&first[b]);
 	module_free(&m);
 	return problems;
 }

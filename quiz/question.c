@@ -4,9 +4,26 @@
 #include "config.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "core/i18n.h"
+#include "core/util.h"
 #include "quiz/question.h"
+
+void
+quiz_bank_append(struct quiz_bank *dst, struct quiz_bank *src)
+{
+	if (src->n == 0)
+		return;
+	dst->questions = xrealloc(dst->questions, (size_t)(dst->n + src->n) *
+	    sizeof *dst->questions);
+	memcpy(dst->questions + dst->n, src->questions, (size_t)src->n *
+	    sizeof *src->questions);
+	dst->n += src->n;
+	free(src->questions);
+	src->questions = NULL;
+	src->n = 0;
+}
 
 void
 quiz_bank_free(struct quiz_bank *bank)

@@ -49,6 +49,9 @@ struct quiz_bank {
  * caller's). */
 void quiz_bank_free(struct quiz_bank *bank);
 
+/* Moves src's questions to the end of dst; src is left empty. */
+void quiz_bank_append(struct quiz_bank *dst, struct quiz_bank *src);
+
 /* The type's name for messages ("true/false", "matching"...), in English
  * and marked for translation: show it through _(). */
 const char *quiz_type_name(enum quiz_type type);

@@ -368,6 +368,8 @@ START_TEST(test_curriculum_module_loads)
 	ck_assert_str_eq(module_title(&m, "en"), "Secure your secrets");
 	ck_assert_int_eq(m.quiz_questions, 5);
 	ck_assert_int_eq(m.quiz_pass, 80);
+	ck_assert_int_eq(m.nbanks, 1);
+	ck_assert_str_eq(m.quiz_banks[0], "secrets.gift");
 	path = module_lesson_path(&m, 1, "en");
 	ck_assert_ptr_nonnull(strstr(path, "/lessons/en/02-codes.md"));
 	free(path);
@@ -410,6 +412,10 @@ static const struct {
 	    "minutes must be" },
 	{ "[module]\nid = vn.x\nversion = 1\n[quiz]\nno_diacritics = 101\n",
 	    5, "no_diacritics must be" },
+	{ "[module]\nid = vn.x\nversion = 1\n[quiz]\nbank = a.gift ../b.gift\n",
+	    5, "file name" },
+	{ "[module]\nid = vn.x\nversion = 1\n[quiz]\nbank = 1 2 3 4 5 6 7 8 9\n",
+	    5, "at most 8 banks" },
 };
 
 START_TEST(test_bad_module_ini_is_refused)

@@ -171,6 +171,11 @@ static const struct {
 	    "module.ini:3: bad version" },
 	{ "quizzes/en/quiz.gift", "A {=a ~b}\n\nB {=a ~b}\n", NULL,
 	    "2 questions, but the first language's bank has 1" },
+	/* two banks: their questions are counted together */
+	{ "module.ini", "[module]\nid = vn.x\nversion = 1\nlanguages = vi en\n"
+	    "[vi]\ntitle = a\n[en]\ntitle = b\n[quiz]\n"
+	    "bank = quiz.gift more.gift\nquestions = 3\n", NULL,
+	    "more.gift: No such file" },
 };
 
 START_TEST(test_problems_are_reported_and_stop_a_build)

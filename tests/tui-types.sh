@@ -134,4 +134,23 @@ wait_for "Hết giờ"
 wait_for "Em trả lời đúng 1 trên 8 câu: 13%."
 [ "$(sql "SELECT count(*) FROM attempts WHERE finished_at IS NULL")" = 0 ] ||
     fail "the timed attempt is still open"
+# Two banks: the quiz draws from both.
+keys q
+wait_for "2. Bài kiểm tra"
+printf '::them:: Câu thêm? {T#Sai.#Đúng.}\n' \
+    >"$data/modules/every-type/quizzes/vi/them.gift"
+sed -i 's/^bank = all.gift$/bank = all.gift them.gift/' \
+    "$data/modules/every-type/module.ini"
+echo "minutes = 0" >>"$data/modules/every-type/module.ini"
+keys q
+wait_for "1. Mọi loại câu hỏi"
+keys q
+n=0
+while tm has-session -t hocso 2>/dev/null; do
+	n=$((n + 1))
+	[ $n -le 100 ] || fail "hocso did not quit"
+	sleep 0.05
+done
+open_quiz
+wait_for "Câu 1/9"
 echo "PASS: every type taken, SIGKILL survived, the review and the store agree"
