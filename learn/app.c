@@ -67,6 +67,8 @@ app_close(struct app *app)
 		quizview_leave(app);
 	if (app->screen == SCREEN_SIGNIN)
 		signin_leave(app);
+	else if (app->screen == SCREEN_TEACHER)
+		teacher_leave(app);
 	else if (app->screen != SCREEN_HOME)
 		modview_leave(app);
 	free(app->home.done);
@@ -166,6 +168,9 @@ app_draw(const struct app *app)
 	case SCREEN_SIGNIN:
 		signin_draw(app);
 		break;
+	case SCREEN_TEACHER:
+		teacher_draw(app);
+		break;
 	case SCREEN_HOME:
 		home_draw(app);
 		break;
@@ -247,6 +252,9 @@ app_key(struct app *app, int key)
 	switch (app->screen) {
 	case SCREEN_SIGNIN:
 		signin_key(app, key);
+		break;
+	case SCREEN_TEACHER:
+		teacher_key(app, key);
 		break;
 	case SCREEN_HOME:
 		home_key(app, key);

@@ -14,12 +14,14 @@
 #include "lessons/catalog.h"
 #include "lessons/lesson.h"
 #include "learn/progress.h"
+#include "learn/report.h"
 #include "quiz/gift.h"
 #include "quiz/response.h"
 #include "quiz/telex.h"
 
 enum app_screen {
 	SCREEN_SIGNIN,
+	SCREEN_TEACHER,
 	SCREEN_HOME,
 	SCREEN_MODULE,
 	SCREEN_LESSON,
@@ -73,6 +75,35 @@ struct signin_model {
 	size_t filterlen;
 	char pin[16];
 	size_t pinlen;
+};
+
+/* Teacher mode: the PIN, then the class overview, a learner's detail or
+ * the hard questions of the selected module.  The detail views are
+ * built as lines when opened. */
+enum teacher_view {
+	TEACHER_PIN,
+	TEACHER_OVERVIEW,
+	TEACHER_LEARNER,
+	TEACHER_QUESTIONS,
+};
+
+struct teacher_model {
+	enum teacher_view view;
+	char pin[16];
+	size_t pinlen;
+	char **classes;
+	int nclasses;
+	int class_sel;
+	struct report report;		/* of the chosen class */
+	int row, col, top;		/* the grid's cursor: learner, module */
+	struct report_attempt *attempts;
+	int nattempts;
+	struct report_question *questions;
+	int nquestions;
+	char **lines;			/* a detail view's text */
+	int *roles;
+	int nlines;
+	int scroll;
 };
 
 struct home_model {
@@ -163,6 +194,7 @@ struct app {
 	char message[512];		/* shown above the footer until a key */
 
 	struct signin_model signin;
+	struct teacher_model teacher;
 	struct home_model home;
 	struct module_model mod;
 	struct lesson_model lesson;
@@ -191,6 +223,10 @@ void signin_leave(struct app *app);
 void signin_key(struct app *app, int key);
 void signin_draw(const struct app *app);
 int signin_takes_text(const struct app *app);
+void teacher_enter(struct app *app);
+void teacher_leave(struct app *app);
+void teacher_key(struct app *app, int key);
+void teacher_draw(const struct app *app);
 void home_refresh(struct app *app);
 void home_key(struct app *app, int key);
 void home_draw(const struct app *app);

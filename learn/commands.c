@@ -409,6 +409,8 @@ commands_run(const char *datadir, const char *lang, int argc, char **argv)
 		return cmd_learner(datadir, argc, argv);
 	if (!strcmp(argv[0], "report"))
 		return report_command(datadir, lang, argc, argv);
+	if (!strcmp(argv[0], "school"))
+		return school_command(datadir, argc, argv);
 	fprintf(stderr, _("hocso: unknown command '%s' (see hocso --help)\n"),
 	    argv[0]);
 	return 2;

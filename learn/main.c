@@ -54,6 +54,9 @@ usage(FILE *f)
 	fputs(_("  report [--class C] [--format text|csv]\n"
 	    "                       the class's progress per learner and "
 	    "module\n"), f);
+	fputs(_("  school [--name NAME] [--code CODE] [--teacher-pin PIN]\n"
+	    "                       the school's name and code, and the "
+	    "teacher's PIN\n"), f);
 	fputs(_("\nIn the app, press ? for help.\n"), f);
 }
 
@@ -130,7 +133,7 @@ static int
 command_known(const char *name)
 {
 	static const char *const names[] = { "install", "modules", "remove",
-	    "trust", "class", "learner", "report" };
+	    "trust", "class", "learner", "report", "school" };
 	unsigned i;
 
 	for (i = 0; i < sizeof names / sizeof *names; i++)

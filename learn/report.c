@@ -211,3 +211,118 @@ report_status_symbol(enum report_status st, int unicode)
 		return "?";
 	return unicode ? u[st] : a[st];
 }
+
+int
+report_attempts(struct store *s, long long learner,
+    struct report_attempt **out, int *n, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT a.module, a.started_at, a.finished_at IS NOT NULL,"
+	    " coalesce(a.score, 0), a.question_count,"
+	    " (SELECT count(*) FROM answers w WHERE w.attempt_id = a.id),"
+	    " coalesce(CAST(round((julianday((SELECT max(answered_at) FROM"
+	    " answers w WHERE w.attempt_id = a.id)) - julianday(a.started_at))"
+	    " * 86400) AS INTEGER), 0)"
+	    " FROM attempts a WHERE a.learner_id = ? ORDER BY a.id";
+	struct report_attempt *a;
+	sqlite3_stmt *st;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = store_prepare(s, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_int64(st, 1, learner);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		a = &(*out)[(*n)++];
+		snprintf(a->module, sizeof a->module, "%s",
+		    sqlite3_column_text(st, 0));
+		snprintf(a->started, sizeof a->started, "%s",
+		    sqlite3_column_text(st, 1));
+		a->finished = sqlite3_column_int(st, 2);
+		a->score = sqlite3_column_double(st, 3);
+		a->count = sqlite3_column_int(st, 4);
+		a->answered = sqlite3_column_int(st, 5);
+		a->seconds = sqlite3_column_int64(st, 6);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		free(*out);
+		*out = NULL;
+		*n = 0;
+		return store_error(s, err, _("cannot read progress"));
+	}
+	return 0;
+}
+
+int
+report_questions(struct store *s, const char *module, const char *class_name,
+    struct report_question **out, int *n, struct hs_error *err)
+{
+	/* Each learner's first answer to each question of the module. */
+	static const char sql[] =
+	    "WITH firsts AS (SELECT w.question, w.response, w.fraction"
+	    " FROM answers w JOIN attempts a ON a.id = w.attempt_id"
+	    " JOIN learners l ON l.id = a.learner_id"
+	    " LEFT JOIN classes c ON c.id = l.class_id"
+	    " WHERE a.module = ?1 AND (?2 IS NULL OR c.name = ?2)"
+	    " AND w.fraction >= 0 AND w.rowid = (SELECT min(w2.rowid)"
+	    " FROM answers w2 JOIN attempts a2 ON a2.id = w2.attempt_id"
+	    " WHERE a2.learner_id = a.learner_id AND a2.module = ?1"
+	    " AND w2.question = w.question))"
+	    " SELECT f.question, count(*), sum(f.fraction >= 1.0),"
+	    " (SELECT response FROM firsts g WHERE g.question = f.question"
+	    " AND g.fraction < 1.0 GROUP BY response"
+	    " ORDER BY count(*) DESC, response LIMIT 1),"
+	    " (SELECT count(*) FROM firsts g WHERE g.question = f.question"
+	    " AND g.fraction < 1.0 GROUP BY response"
+	    " ORDER BY count(*) DESC, response LIMIT 1)"
+	    " FROM firsts f GROUP BY f.question"
+	    " ORDER BY CAST(sum(f.fraction >= 1.0) AS REAL) / count(*),"
+	    " count(*) DESC, f.question";
+	struct report_question *q;
+	sqlite3_stmt *st;
+	const char *t;
+	int rc;
+
+	*out = NULL;
+	*n = 0;
+	if ((st = store_prepare(s, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_text(st, 1, module, -1, SQLITE_STATIC);
+	if (class_name != NULL)
+		sqlite3_bind_text(st, 2, class_name, -1, SQLITE_STATIC);
+	else
+		sqlite3_bind_null(st, 2);
+	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
+		*out = xrealloc(*out, (*n + 1) * sizeof **out);
+		q = &(*out)[(*n)++];
+		q->id = xstrdup((const char *)sqlite3_column_text(st, 0));
+		q->answered = sqlite3_column_int(st, 1);
+		q->right = sqlite3_column_int(st, 2);
+		t = (const char *)sqlite3_column_text(st, 3);
+		q->top_wrong = xstrdup(t != NULL ? t : "");
+		q->top_wrong_count = sqlite3_column_int(st, 4);
+	}
+	sqlite3_reset(st);
+	if (rc != SQLITE_DONE) {
+		report_questions_free(*out, *n);
+		*out = NULL;
+		*n = 0;
+		return store_error(s, err, _("cannot read progress"));
+	}
+	return 0;
+}
+
+void
+report_questions_free(struct report_question *q, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++) {
+		free(q[i].id);
+		free(q[i].top_wrong);
+	}
+	free(q);
+}

@@ -63,4 +63,37 @@ void report_free(struct report *r);
 const char *report_status_name(enum report_status st);
 const char *report_status_symbol(enum report_status st, int unicode);
 
+/* One quiz attempt of a learner, for the teacher's learner detail. */
+struct report_attempt {
+	char module[128];
+	char started[32];
+	int finished;
+	double score;		/* when finished */
+	int answered, count;
+	long long seconds;	/* from the start to the last answer */
+};
+
+/* The learner's attempts at every quiz, oldest first.  The caller frees
+ * *out. */
+int report_attempts(struct store *s, long long learner,
+    struct report_attempt **out, int *n, struct hs_error *err);
+
+/* How a question of a quiz went in a class (NULL: every class): of the
+ * learners' first answers to it, how many and how many right, and the
+ * wrong response given most often ("" when none). */
+struct report_question {
+	char *id;
+	int answered;
+	int right;
+	char *top_wrong;
+	int top_wrong_count;
+};
+
+/* The module's questions answered by the class, worst first (the lowest
+ * share of right first answers).  report_questions_free() releases. */
+int report_questions(struct store *s, const char *module,
+    const char *class_name, struct report_question **out, int *n,
+    struct hs_error *err);
+void report_questions_free(struct report_question *q, int n);
+
 #endif

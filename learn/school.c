@@ -614,6 +614,30 @@ is_locked(long long locked_ms, long long now_ms)
 	return locked_ms > now_ms && locked_ms - now_ms <= SCHOOL_LOCK_LONG_MS;
 }
 
+/* After a try (right or not), the count of wrong tries in a row, the
+ * result, and how long to lock (ms, 0: no lock). */
+static long long
+pin_decide(int right, int *failures, struct school_pin_result *res)
+{
+	long long lock = 0;
+
+	if (right) {
+		*failures = 0;
+		res->status = SCHOOL_PIN_OK;
+		return 0;
+	}
+	++*failures;
+	res->status = SCHOOL_PIN_WRONG;
+	if (*failures >= SCHOOL_LOCK_LONG_AFTER)
+		lock = SCHOOL_LOCK_LONG_MS;
+	else if (*failures >= SCHOOL_PIN_TRIES)
+		lock = SCHOOL_LOCK_SHORT_MS;
+	res->tries_left = *failures < SCHOOL_PIN_TRIES ?
+	    SCHOOL_PIN_TRIES - *failures : 0;
+	res->seconds_left = (int)(lock / 1000);
+	return lock;
+}
+
 int
 school_pin_check_at(struct store *s, long long learner_id, const char *pin,
     long long now_ms, struct school_pin_result *res, struct hs_error *err)
@@ -653,20 +677,7 @@ school_pin_check_at(struct store *s, long long learner_id, const char *pin,
 		res->seconds_left = seconds_until(locked_ms, now_ms);
 		return 0;
 	}
-	if (right) {
-		failures = 0;
-		res->status = SCHOOL_PIN_OK;
-	} else {
-		failures++;
-		res->status = SCHOOL_PIN_WRONG;
-		if (failures >= SCHOOL_LOCK_LONG_AFTER)
-			lock = SCHOOL_LOCK_LONG_MS;
-		else if (failures >= SCHOOL_PIN_TRIES)
-			lock = SCHOOL_LOCK_SHORT_MS;
-		res->tries_left = failures < SCHOOL_PIN_TRIES ?
-		    SCHOOL_PIN_TRIES - failures : 0;
-		res->seconds_left = (int)(lock / 1000);
-	}
+	lock = pin_decide(right, &failures, res);
 	if ((st = store_prepare(s, sql, err)) == NULL) {
 		rc = HS_ESTORE;
 		goto fail;
@@ -679,6 +690,96 @@ school_pin_check_at(struct store *s, long long learner_id, const char *pin,
 		sqlite3_bind_null(st, 2);
 	sqlite3_bind_int64(st, 3, learner_id);
 	if ((rc = store_step_done(s, st, err)) != 0)
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+/* The teacher's PIN state, from the meta table: the hash ("" when none
+ * is set), wrong tries in a row, locked-until (Unix ms, 0 if none). */
+static int
+teacher_state(struct store *s, char hash[crypto_pwhash_STRBYTES],
+    int *failures, long long *locked_ms, struct hs_error *err)
+{
+	char buf[32];
+
+	hash[0] = '\0';
+	*failures = 0;
+	*locked_ms = 0;
+	if (store_meta_get(s, "teacher.pin_hash", hash, crypto_pwhash_STRBYTES,
+	    err) == HS_ESTORE)
+		return HS_ESTORE;
+	if (store_meta_get(s, "teacher.pin_failures", buf, sizeof buf,
+	    err) == 0)
+		*failures = atoi(buf);
+	if (store_meta_get(s, "teacher.locked_until", buf, sizeof buf,
+	    err) == 0)
+		*locked_ms = atoll(buf);
+	return 0;
+}
+
+int
+school_teacher_pin_set(struct store *s, const char *pin, struct hs_error *err)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	int rc;
+
+	if ((rc = school_pin_valid(pin, err)) != 0)
+		return rc;
+	if (crypto_pwhash_str(hash, pin, strlen(pin), SCHOOL_PIN_OPSLIMIT,
+	    SCHOOL_PIN_MEMLIMIT) != 0)
+		return hs_error_set(err, HS_ENOMEM, _("not enough memory to "
+		    "protect the PIN"));
+	if ((rc = store_begin(s, err)) != 0)
+		return rc;
+	if ((rc = store_meta_set(s, "teacher.pin_hash", hash, err)) != 0 ||
+	    (rc = store_meta_set(s, "teacher.pin_failures", "0", err)) != 0 ||
+	    (rc = store_meta_set(s, "teacher.locked_until", "0", err)) != 0) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, err);
+}
+
+int
+school_teacher_pin_check_at(struct store *s, const char *pin,
+    long long now_ms, struct school_pin_result *res, struct hs_error *err)
+{
+	char hash[crypto_pwhash_STRBYTES], buf[32];
+	long long locked_ms, lock;
+	int rc, failures, right;
+
+	memset(res, 0, sizeof *res);
+	if ((rc = teacher_state(s, hash, &failures, &locked_ms, err)) != 0)
+		return rc;
+	if (hash[0] == '\0')
+		return hs_error_set(err, HS_ENOTFOUND, _("no teacher PIN yet: "
+		    "set one with hocso school --teacher-pin PIN"));
+	if (is_locked(locked_ms, now_ms)) {
+		res->status = SCHOOL_PIN_LOCKED;
+		res->seconds_left = seconds_until(locked_ms, now_ms);
+		return 0;
+	}
+	right = school_pin_valid(pin, NULL) == 0 &&
+	    crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+	if ((rc = store_begin(s, err)) != 0)
+		return rc;
+	if ((rc = teacher_state(s, hash, &failures, &locked_ms, err)) != 0)
+		goto fail;
+	if (is_locked(locked_ms, now_ms)) {
+		store_rollback(s);
+		res->status = SCHOOL_PIN_LOCKED;
+		res->seconds_left = seconds_until(locked_ms, now_ms);
+		return 0;
+	}
+	lock = pin_decide(right, &failures, res);
+	snprintf(buf, sizeof buf, "%d", failures);
+	if ((rc = store_meta_set(s, "teacher.pin_failures", buf, err)) != 0)
+		goto fail;
+	snprintf(buf, sizeof buf, "%lld", lock > 0 ? now_ms + lock : 0);
+	if ((rc = store_meta_set(s, "teacher.locked_until", buf, err)) != 0)
 		goto fail;
 	return store_commit(s, err);
 fail:

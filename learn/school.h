@@ -164,4 +164,11 @@ int school_learner_import(struct store *s, const char *path,
     school_bad_row_fn bad, void *arg, int *added, int *classes,
     struct hs_error *err);
 
+/* The teacher's PIN (teacher mode), kept as an Argon2id hash in the
+ * meta table, with the same lockout as a learner's. */
+int school_teacher_pin_set(struct store *s, const char *pin,
+    struct hs_error *err);
+int school_teacher_pin_check_at(struct store *s, const char *pin,
+    long long now_ms, struct school_pin_result *res, struct hs_error *err);
+
 #endif

@@ -327,11 +327,15 @@ signin_key(struct app *app, int key)
 			row = app->click_y - SIGNIN_TOP;
 			if (row >= 0 && row < sm->nclasses)
 				signin_choose_class(app, row);
-		} else if (key == APP_KEY_BACK)
+		} else if (key == 't' || key == KEY_F(5))
+			teacher_enter(app);
+		else if (key == APP_KEY_BACK)
 			app->quit = 1;
 		return;
 	case SIGNIN_NAME:
-		if (key == KEY_UP)
+		if (key == KEY_F(5))
+			teacher_enter(app);
+		else if (key == KEY_UP)
 			move_sel(app, &sm->sel, &sm->top, sm->nshown,
 			    sm->sel - 1);
 		else if (key == KEY_DOWN || key == '\t')
@@ -400,7 +404,8 @@ signin_draw(const struct app *app)
 			ui_puts(SIGNIN_TOP + i, x, line, i == sm->class_sel ?
 			    ui_attr(UI_SELECTED) : (int)A_NORMAL, w);
 		}
-		ui_footer(_("Up/Down choose  Enter open  q quit  ? help"));
+		ui_footer(_("Up/Down choose  Enter open  t teacher  q quit  "
+		    "? help"));
 		break;
 	case SIGNIN_NAME:
 		snprintf(line, sizeof line, _("Class %s: type a few letters "
@@ -428,8 +433,8 @@ signin_draw(const struct app *app)
 			ui_puts(y, x, line, sel ? ui_attr(UI_SELECTED) :
 			    (int)A_NORMAL, w);
 		}
-		ui_footer(_("Type to find  Up/Down choose  Enter that's me  "
-		    "Esc back  F1 help"));
+		ui_footer(_("Type to find  Enter that's me  Esc back  F1 help  "
+		    "F5 teacher"));
 		break;
 	case SIGNIN_PIN:
 		snprintf(line, sizeof line, _("Hello, %s! Type your PIN, then "

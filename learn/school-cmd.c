@@ -1,0 +1,102 @@
+/*
+ * school-cmd.c: hocso school [--name NAME] [--code CODE]
+ * [--teacher-pin PIN]: the school's name and code, and the teacher's PIN
+ * for teacher mode (kept as an Argon2id hash).  Without options it shows
+ * what is set, never the PIN.
+ */
+#include "config.h"
+
+#include <getopt.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "learn/commands.h"
+#include "learn/school.h"
+
+static int
+set_meta(struct store *s, const char *key, const char *value,
+    struct hs_error *err)
+{
+	int rc;
+
+	if ((rc = store_begin(s, err)) != 0)
+		return rc;
+	if ((rc = store_meta_set(s, key, value, err)) != 0) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, err);
+}
+
+int
+school_command(const char *datadir, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "code", required_argument, NULL, 'c' },
+		{ "teacher-pin", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *name = NULL, *code = NULL, *pin = NULL;
+	char *db, *clean = NULL, line[1024], v[256];
+	struct store *s;
+	struct hs_error err;
+	int opt, rc;
+
+	optind = 1;
+	while ((opt = getopt_long(argc, argv, "+n:c:p:", opts, NULL)) != -1) {
+		if (opt == 'n')
+			name = optarg;
+		else if (opt == 'c')
+			code = optarg;
+		else if (opt == 'p')
+			pin = optarg;
+		else
+			goto usage;
+	}
+	if (optind != argc)
+		goto usage;
+	db = util_path_join(datadir, "hocso.db");
+	rc = store_open(db, &s, &err);
+	free(db);
+	if (rc != 0)
+		goto fail;
+	if (name != NULL && (rc = school_name_clean(name, &clean, &err)) == 0)
+		rc = set_meta(s, "school.name", clean, &err);
+	if (rc == 0 && code != NULL) {
+		if (code[0] == '\0' || strlen(code) > 32 ||
+		    strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+		    "abcdefghijklmnopqrstuvwxyz0123456789-_.") != strlen(code))
+			rc = hs_error_set(&err, HS_EINVAL, _("the school code "
+			    "must be 1 to 32 letters, digits, '-', '_' or '.'"));
+		else
+			rc = set_meta(s, "school.code", code, &err);
+	}
+	if (rc == 0 && pin != NULL)
+		rc = school_teacher_pin_set(s, pin, &err);
+	if (rc == 0 && name == NULL && code == NULL && pin == NULL) {
+		printf(_("school       %s\n"), store_meta_get(s, "school.name",
+		    v, sizeof v, &err) == 0 ? v : _("(not set)"));
+		printf(_("code         %s\n"), store_meta_get(s, "school.code",
+		    v, sizeof v, &err) == 0 ? v : _("(not set)"));
+		printf(_("teacher PIN  %s\n"), store_meta_get(s,
+		    "teacher.pin_hash", v, sizeof v, &err) == 0 ? _("set") :
+		    _("(not set)"));
+	}
+	free(clean);
+	store_close(s);
+	if (rc != 0)
+		goto fail;
+	return 0;
+fail:
+	fprintf(stderr, "hocso: %s\n", hs_error_format(&err, line,
+	    sizeof line));
+	return 1;
+usage:
+	fprintf(stderr, _("hocso: usage: %s (see hocso --help)\n"),
+	    "hocso school [--name NAME] [--code CODE] [--teacher-pin PIN]");
+	return 2;
+}

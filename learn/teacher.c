@@ -1,0 +1,548 @@
+/*
+ * teacher.c: teacher mode, behind the teacher's PIN: the class overview
+ * (a grid of learners by modules, a status per cell told by symbol and
+ * colour, the totals per module as bars), a learner's detail, and the
+ * questions the class finds hardest.  The figures come from report.c,
+ * as `hocso report` prints them.  See app.h for the model/draw split.
+ */
+#include "config.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+
+#include "core/i18n.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "learn/app.h"
+#include "learn/quizview.h"
+#include "learn/school.h"
+#include "learn/ui.h"
+#include "quiz/gift.h"
+
+#define GRID_TOP 4		/* the first learner's row */
+#define NAME_COLS 22
+#define CELL_COLS 4
+
+static int
+collect_class(const struct school_class *c, void *arg)
+{
+	struct teacher_model *tm = arg;
+
+	tm->classes = xrealloc(tm->classes, (tm->nclasses + 1) *
+	    sizeof *tm->classes);
+	tm->classes[tm->nclasses++] = xstrdup(c->name);
+	return 0;
+}
+
+static void
+teacher_free_lines(struct teacher_model *tm)
+{
+	int i;
+
+	for (i = 0; i < tm->nlines; i++)
+		free(tm->lines[i]);
+	free(tm->lines);
+	free(tm->roles);
+	tm->lines = NULL;
+	tm->roles = NULL;
+	tm->nlines = 0;
+}
+
+static void
+teacher_free_view(struct teacher_model *tm)
+{
+	teacher_free_lines(tm);
+	report_free(&tm->report);
+	report_questions_free(tm->questions, tm->nquestions);
+	tm->questions = NULL;
+	tm->nquestions = 0;
+	free(tm->attempts);
+	tm->attempts = NULL;
+	tm->nattempts = 0;
+}
+
+void
+teacher_leave(struct app *app)
+{
+	struct teacher_model *tm = &app->teacher;
+	int i;
+
+	teacher_free_view(tm);
+	for (i = 0; i < tm->nclasses; i++)
+		free(tm->classes[i]);
+	free(tm->classes);
+	memset(tm->pin, 0, sizeof tm->pin);
+	memset(tm, 0, sizeof *tm);
+}
+
+void
+teacher_enter(struct app *app)
+{
+	signin_leave(app);
+	teacher_leave(app);
+	app->screen = SCREEN_TEACHER;
+	app->teacher.view = TEACHER_PIN;
+}
+
+/* Reads the chosen class's report afresh. */
+static void
+teacher_load(struct app *app)
+{
+	struct teacher_model *tm = &app->teacher;
+	struct hs_error err;
+
+	teacher_free_view(tm);
+	if (tm->nclasses == 0)
+		return;
+	if (report_load(app->store, &app->catalog, tm->classes[tm->class_sel],
+	    &tm->report, &err) != 0)
+		app_error(app, &err);
+	if (tm->row >= tm->report.nlearners)
+		tm->row = tm->report.nlearners > 0 ? tm->report.nlearners - 1 :
+		    0;
+	tm->view = TEACHER_OVERVIEW;
+}
+
+static void
+teacher_signed_in(struct app *app)
+{
+	struct teacher_model *tm = &app->teacher;
+	struct hs_error err;
+
+	if (school_class_list(app->store, collect_class, tm, &err) != 0) {
+		app_error(app, &err);
+		return;
+	}
+	tm->class_sel = tm->row = tm->col = tm->top = 0;
+	teacher_load(app);
+}
+
+static void
+teacher_check_pin(struct app *app)
+{
+	struct teacher_model *tm = &app->teacher;
+	struct school_pin_result res;
+	struct hs_error err;
+	char msg[256];
+
+	if (tm->pinlen == 0)
+		return;
+	if (school_teacher_pin_check_at(app->store, tm->pin, util_now_ms(),
+	    &res, &err) != 0) {
+		app_error(app, &err);
+		return;
+	}
+	memset(tm->pin, 0, sizeof tm->pin);
+	tm->pinlen = 0;
+	switch (res.status) {
+	case SCHOOL_PIN_OK:
+		teacher_signed_in(app);
+		return;
+	case SCHOOL_PIN_WRONG:
+		if (res.seconds_left > 0)
+			snprintf(msg, sizeof msg, P_("Wrong PIN: locked for %d "
+			    "second.", "Wrong PIN: locked for %d seconds.",
+			    res.seconds_left), res.seconds_left);
+		else
+			snprintf(msg, sizeof msg, P_("Wrong PIN: %d more try "
+			    "before a lock.", "Wrong PIN: %d more tries before "
+			    "a lock.", res.tries_left), res.tries_left);
+		break;
+	default:
+		snprintf(msg, sizeof msg, P_("Locked: try again in %d second.",
+		    "Locked: try again in %d seconds.", res.seconds_left),
+		    res.seconds_left);
+		break;
+	}
+	app_message(app, msg);
+}
+
+static void build_learner(struct app *app);
+static void build_questions(struct app *app);
+
+static int
+grid_rows(const struct app *app)
+{
+	int n = app->rows - GRID_TOP - 4;
+
+	return n < 1 ? 1 : n;
+}
+
+static void
+teacher_questions(struct app *app)
+{
+	struct teacher_model *tm = &app->teacher;
+	struct hs_error err;
+
+	if (app->catalog.n == 0)
+		return;
+	report_questions_free(tm->questions, tm->nquestions);
+	if (report_questions(app->store, app->catalog.modules[tm->col].id,
+	    tm->classes[tm->class_sel], &tm->questions, &tm->nquestions,
+	    &err) != 0) {
+		app_error(app, &err);
+		return;
+	}
+	tm->scroll = 0;
+	teacher_free_lines(tm);
+	build_questions(app);
+	tm->view = TEACHER_QUESTIONS;
+}
+
+static void
+teacher_detail(struct app *app)
+{
+	struct teacher_model *tm = &app->teacher;
+	struct hs_error err;
+
+	if (tm->report.nlearners == 0)
+		return;
+	free(tm->attempts);
+	if (report_attempts(app->store, tm->report.learners[tm->row].id,
+	    &tm->attempts, &tm->nattempts, &err) != 0) {
+		app_error(app, &err);
+		return;
+	}
+	tm->scroll = 0;
+	teacher_free_lines(tm);
+	build_learner(app);
+	tm->view = TEACHER_LEARNER;
+}
+
+void
+teacher_key(struct app *app, int key)
+{
+	struct teacher_model *tm = &app->teacher;
+	int n = tm->report.nlearners;
+
+	switch (tm->view) {
+	case TEACHER_PIN:
+		if (key >= '0' && key <= '9' && tm->pinlen < SCHOOL_PIN_MAX) {
+			tm->pin[tm->pinlen++] = (char)key;
+			tm->pin[tm->pinlen] = '\0';
+		} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) &&
+		    tm->pinlen > 0)
+			tm->pin[--tm->pinlen] = '\0';
+		else if (key == '\n')
+			teacher_check_pin(app);
+		else if (key == APP_KEY_BACK) {
+			teacher_leave(app);
+			signin_enter(app);
+		}
+		return;
+	case TEACHER_OVERVIEW:
+		if (key == KEY_UP && tm->row > 0)
+			tm->row--;
+		else if (key == KEY_DOWN && tm->row + 1 < n)
+			tm->row++;
+		else if (key == KEY_LEFT && tm->col > 0)
+			tm->col--;
+		else if (key == KEY_RIGHT && tm->col + 1 < app->catalog.n)
+			tm->col++;
+		else if (key == 'c' && tm->nclasses > 0) {
+			tm->class_sel = (tm->class_sel + 1) % tm->nclasses;
+			tm->row = tm->top = 0;
+			teacher_load(app);
+		} else if (key == '\n')
+			teacher_detail(app);
+		else if (key == 'd')
+			teacher_questions(app);
+		else if (key == APP_KEY_BACK) {
+			teacher_leave(app);
+			signin_enter(app);
+			return;
+		}
+		if (tm->row < tm->top)
+			tm->top = tm->row;
+		if (tm->row >= tm->top + grid_rows(app))
+			tm->top = tm->row - grid_rows(app) + 1;
+		return;
+	case TEACHER_LEARNER:
+	case TEACHER_QUESTIONS:
+		if (key == KEY_DOWN || key == ' ')
+			tm->scroll++;
+		else if (key == KEY_UP && tm->scroll > 0)
+			tm->scroll--;
+		else if (key == APP_KEY_BACK || key == '\n')
+			tm->view = TEACHER_OVERVIEW;
+		return;
+	}
+}
+
+static enum ui_role
+status_role(enum report_status st)
+{
+	switch (st) {
+	case REPORT_PASSED:
+		return UI_GOOD;
+	case REPORT_NEEDS_HELP:
+		return UI_BAD;
+	case REPORT_NOT_STARTED:
+		return UI_DIM;
+	default:
+		return UI_NORMAL;
+	}
+}
+
+/* s padded or cut to cols columns at (y, x). */
+static void
+put_cols(int y, int x, const char *s, int attr, int cols)
+{
+	int used = ui_puts(y, x, s, attr, cols);
+
+	if (used < cols && (attr & A_REVERSE))
+		mvhline(y, x + used, ' ', cols - used);
+}
+
+static void
+draw_overview(const struct app *app)
+{
+	const struct teacher_model *tm = &app->teacher;
+	const struct report *r = &tm->report;
+	int unicode = ui_unicode(), i, m, y, x, attr, w = app->cols - 4;
+	char line[512];
+	const struct report_cell *cell;
+
+	snprintf(line, sizeof line, _("Class %s (c: next class)"),
+	    tm->nclasses > 0 ? tm->classes[tm->class_sel] : "-");
+	ui_puts(2, 2, line, A_BOLD, w);
+	ui_puts(GRID_TOP - 1, 2, _("learner"), ui_attr(UI_DIM), NAME_COLS);
+	for (m = 0; m < r->nmodules; m++) {
+		snprintf(line, sizeof line, "%*d", CELL_COLS - 1, m + 1);
+		ui_puts(GRID_TOP - 1, 2 + NAME_COLS + m * CELL_COLS, line,
+		    m == tm->col ? (int)(A_BOLD | A_UNDERLINE) : ui_attr(UI_DIM),
+		    CELL_COLS);
+	}
+	if (r->nlearners == 0)
+		ui_puts(GRID_TOP, 2, _("No learners in this class yet."),
+		    A_NORMAL, w);
+	for (i = tm->top; i < r->nlearners && i < tm->top + grid_rows(app);
+	    i++) {
+		y = GRID_TOP + i - tm->top;
+		put_cols(y, 2, r->learners[i].name, i == tm->row ?
+		    ui_attr(UI_SELECTED) : (int)A_NORMAL, NAME_COLS - 1);
+		for (m = 0; m < r->nmodules; m++) {
+			cell = &r->learners[i].cells[m];
+			x = 2 + NAME_COLS + m * CELL_COLS + CELL_COLS - 2;
+			attr = ui_attr(status_role(cell->status));
+			if (i == tm->row && m == tm->col)
+				attr = ui_attr(UI_SELECTED);
+			ui_puts(y, x - 1, " ", attr, 1);
+			ui_puts(y, x, report_status_symbol(cell->status,
+			    unicode), attr | A_BOLD, 1);
+			ui_puts(y, x + 1, " ", attr, 1);
+		}
+	}
+	/* the selected module: its title and its totals as a bar */
+	y = app->rows - 4;
+	if (r->nmodules > 0 && y > GRID_TOP) {
+		const int *t = r->totals[tm->col];
+		int all = r->nlearners > 0 ? r->nlearners : 1;
+
+		snprintf(line, sizeof line, "%d. %s", tm->col + 1,
+		    module_title(&app->catalog.modules[tm->col], app->lang));
+		ui_puts(y, 2, line, A_BOLD, w);
+		ui_bar(y + 1, 2, 18, (double)t[REPORT_PASSED] / all);
+		snprintf(line, sizeof line, _("%s %d passed  %s %d need help  "
+		    "%s %d in progress  %s %d not started"),
+		    report_status_symbol(REPORT_PASSED, unicode),
+		    t[REPORT_PASSED],
+		    report_status_symbol(REPORT_NEEDS_HELP, unicode),
+		    t[REPORT_NEEDS_HELP],
+		    report_status_symbol(REPORT_IN_PROGRESS, unicode),
+		    t[REPORT_IN_PROGRESS],
+		    report_status_symbol(REPORT_NOT_STARTED, unicode),
+		    t[REPORT_NOT_STARTED]);
+		ui_puts(y + 1, 22, line, A_NORMAL, app->cols - 24);
+	}
+	ui_footer(_("Arrows move  Enter learner  d hard questions  c class  "
+	    "q sign out"));
+}
+
+/* The detail's lines from row 3 down, scrolled by tm->scroll. */
+static void
+draw_lines(const struct app *app)
+{
+	const struct teacher_model *tm = &app->teacher;
+	char **lines = tm->lines;
+	const int *roles = tm->roles;
+	int i, y, n = tm->nlines, top = tm->scroll;
+
+	if (top > n - 1)
+		top = n > 0 ? n - 1 : 0;
+	for (i = top, y = 2; i < n && y < app->rows - 2; i++, y++)
+		ui_puts(y, 2, lines[i], roles[i] == UI_NORMAL ? (int)A_NORMAL :
+		    ui_attr(roles[i]), app->cols - 4);
+}
+
+static void
+add_line(char ***lines, int **roles, int *n, int role, char *s)
+{
+	*lines = xrealloc(*lines, (*n + 1) * sizeof **lines);
+	*roles = xrealloc(*roles, (*n + 1) * sizeof **roles);
+	(*lines)[*n] = s;
+	(*roles)[*n] = role;
+	++*n;
+}
+
+static char *
+fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+
+static char *
+fmt(const char *f, ...)
+{
+	va_list ap;
+	char *s;
+
+	va_start(ap, f);
+	if (vasprintf(&s, f, ap) < 0)
+		util_oom();
+	va_end(ap);
+	return s;
+}
+
+static void
+build_learner(struct app *app)
+{
+	struct teacher_model *tm = &app->teacher;
+	const struct report_learner *l = &tm->report.learners[tm->row];
+	char **lines = NULL;
+	int *roles = NULL, n = 0, m, i;
+
+	add_line(&lines, &roles, &n, UI_HEADING, fmt("%s (%s)", l->name,
+	    l->class_name));
+	for (m = 0; m < tm->report.nmodules; m++) {
+		const struct report_cell *c = &l->cells[m];
+
+		add_line(&lines, &roles, &n, status_role(c->status),
+		    fmt(_("%s %s: %s; lessons %d/%d; attempts %d"),
+		    report_status_symbol(c->status, ui_unicode()),
+		    module_title(&app->catalog.modules[m], app->lang),
+		    report_status_name(c->status), c->lessons_done,
+		    app->catalog.modules[m].nlessons, c->attempts));
+		if (c->best >= 0 || c->last_activity[0] != '\0')
+			add_line(&lines, &roles, &n, UI_DIM, fmt(_("    best "
+			    "%d%%, last %d%%, last active %.10s"),
+			    c->best >= 0 ? (int)(c->best * 100 + 0.5) : 0,
+			    c->last >= 0 ? (int)(c->last * 100 + 0.5) : 0,
+			    c->last_activity));
+	}
+	add_line(&lines, &roles, &n, UI_NORMAL, xstrdup(""));
+	add_line(&lines, &roles, &n, UI_HEADING, xstrdup(_("Quiz attempts")));
+	if (tm->nattempts == 0)
+		add_line(&lines, &roles, &n, UI_NORMAL, xstrdup(_("None yet.")));
+	for (i = 0; i < tm->nattempts; i++) {
+		const struct report_attempt *a = &tm->attempts[i];
+		const struct module *m2 = catalog_find(&app->catalog, a->module);
+		const char *title = m2 != NULL ? module_title(m2, app->lang) :
+		    a->module;
+
+		if (a->finished)
+			add_line(&lines, &roles, &n, UI_NORMAL, fmt(_("%.10s  "
+			    "%s: %d%% in %lld min"), a->started, title,
+			    (int)(a->score * 100 + 0.5),
+			    (a->seconds + 59) / 60));
+		else
+			add_line(&lines, &roles, &n, UI_DIM, fmt(_("%.10s  %s: "
+			    "not finished, %d of %d answered"), a->started,
+			    title, a->answered, a->count));
+	}
+	tm->lines = lines;
+	tm->roles = roles;
+	tm->nlines = n;
+}
+
+/* The questions worst first, each with its text and the wrong answer
+ * chosen most, in words, from the module's bank in the interface's
+ * language. */
+static void
+build_questions(struct app *app)
+{
+	struct teacher_model *tm = &app->teacher;
+	const struct module *m = &app->catalog.modules[tm->col];
+	struct quiz_bank bank = { 0 }, one;
+	struct hs_error err;
+	char **lines = NULL, *path, *wrong;
+	int *roles = NULL, n = 0, i, j, b;
+
+	for (b = 0; b < m->nbanks; b++) {
+		memset(&one, 0, sizeof one);
+		path = module_quiz_path(m, b, app->lang);
+		if (path != NULL && gift_load(path, &one, &err) == 0)
+			quiz_bank_append(&bank, &one);
+		quiz_bank_free(&one);
+		free(path);
+	}
+	add_line(&lines, &roles, &n, UI_HEADING, fmt(_("%s: the questions "
+	    "class %s finds hardest"), module_title(m, app->lang),
+	    tm->classes[tm->class_sel]));
+	if (tm->nquestions == 0)
+		add_line(&lines, &roles, &n, UI_NORMAL, xstrdup(_("No answers "
+		    "yet.")));
+	for (i = 0; i < tm->nquestions; i++) {
+		const struct report_question *q = &tm->questions[i];
+		const struct quiz_question *bq = NULL;
+		int share = q->answered > 0 ? (q->right * 100 + q->answered / 2)
+		    / q->answered : 0;
+
+		for (j = 0; j < bank.n; j++)
+			if (!strcmp(bank.questions[j].id, q->id))
+				bq = &bank.questions[j];
+		add_line(&lines, &roles, &n, share < 50 ? UI_BAD : UI_NORMAL,
+		    fmt(_("%3d%% right first time (%d/%d)  %s"), share,
+		    q->right, q->answered, bq != NULL ? bq->text : q->id));
+		if (q->top_wrong[0] != '\0') {
+			wrong = bq != NULL ? quizview_describe(bq,
+			    q->top_wrong) : xstrdup(q->top_wrong);
+			add_line(&lines, &roles, &n, UI_DIM, fmt(P_("      most "
+			    "chosen wrong answer: %s (%d learner)", "      most "
+			    "chosen wrong answer: %s (%d learners)",
+			    q->top_wrong_count), wrong, q->top_wrong_count));
+			free(wrong);
+		}
+	}
+	quiz_bank_free(&bank);
+	tm->lines = lines;
+	tm->roles = roles;
+	tm->nlines = n;
+}
+
+void
+teacher_draw(const struct app *app)
+{
+	const struct teacher_model *tm = &app->teacher;
+	char dots[64] = "";
+	size_t i;
+
+	switch (tm->view) {
+	case TEACHER_PIN:
+		ui_header(_("hocso › Teacher"), NULL);
+		ui_puts(2, 2, _("Teacher's PIN, then Enter:"), A_BOLD,
+		    app->cols - 4);
+		for (i = 0; i < tm->pinlen; i++)
+			strcat(dots, ui_sym("● ", "* "));
+		ui_box(4, 2, 3, 24, ui_attr(UI_ACCENT));
+		ui_puts(5, 4, dots, A_BOLD, 20);
+		ui_footer(_("Digits, then Enter  Esc back"));
+		break;
+	case TEACHER_OVERVIEW:
+		ui_header(_("hocso › Teacher › Class overview"), NULL);
+		draw_overview(app);
+		break;
+	case TEACHER_LEARNER:
+		ui_header(_("hocso › Teacher › Learner"), NULL);
+		draw_lines(app);
+		ui_footer(_("Up/Down scroll  Enter or q back"));
+		break;
+	case TEACHER_QUESTIONS:
+		ui_header(_("hocso › Teacher › Hard questions"), NULL);
+		draw_lines(app);
+		ui_footer(_("Up/Down scroll  Enter or q back"));
+		break;
+	}
+}
