@@ -17,6 +17,9 @@ int commands_run(const char *datadir, const char *lang, int argc,
 /* hocso school (school-cmd.c): argv[0] is "school". */
 int school_command(const char *datadir, int argc, char **argv);
 
+/* hocso simulate (simulate.c): argv[0] is "simulate". */
+int simulate_command(const char *datadir, int argc, char **argv);
+
 /* hocso report (report-cmd.c): argv[0] is "report". */
 int report_command(const char *datadir, const char *lang, int argc,
     char **argv);

@@ -57,6 +57,9 @@ usage(FILE *f)
 	fputs(_("  school [--name NAME] [--code CODE] [--teacher-pin PIN]\n"
 	    "                       the school's name and code, and the "
 	    "teacher's PIN\n"), f);
+	fputs(_("  simulate --learners N --minutes M [--seed S]\n"
+	    "                       realistic activity, for tests and "
+	    "demos\n"), f);
 	fputs(_("\nIn the app, press ? for help.\n"), f);
 }
 
@@ -133,7 +136,8 @@ static int
 command_known(const char *name)
 {
 	static const char *const names[] = { "install", "modules", "remove",
-	    "trust", "class", "learner", "report", "school" };
+	    "trust", "class", "learner", "report", "school",
+	    "simulate" };
 	unsigned i;
 
 	for (i = 0; i < sizeof names / sizeof *names; i++)
