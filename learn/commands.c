@@ -413,6 +413,8 @@ commands_run(const char *datadir, const char *lang, int argc, char **argv)
 		return school_command(datadir, argc, argv);
 	if (!strcmp(argv[0], "simulate"))
 		return simulate_command(datadir, argc, argv);
+	if (!strcmp(argv[0], "sync"))
+		return sync_command(datadir, lang, argc, argv);
 	fprintf(stderr, _("hocso: unknown command '%s' (see hocso --help)\n"),
 	    argv[0]);
 	return 2;

@@ -24,4 +24,8 @@ int simulate_command(const char *datadir, int argc, char **argv);
 int report_command(const char *datadir, const char *lang, int argc,
     char **argv);
 
+/* hocso sync (sync-cmd.c): argv[0] is "sync". */
+int sync_command(const char *datadir, const char *lang, int argc,
+    char **argv);
+
 #endif

@@ -60,6 +60,13 @@ usage(FILE *f)
 	fputs(_("  simulate --learners N --minutes M [--seed S]\n"
 	    "                       realistic activity, for tests and "
 	    "demos\n"), f);
+	fputs(_("  sync [--to DIR] [--from DIR]\n"
+	    "                       pack the learners' progress into signed "
+	    "bundles;\n"
+	    "                       --to writes them to DIR (a USB stick), "
+	    "--from\n"
+	    "                       reads the receipts the province wrote "
+	    "there\n"), f);
 	fputs(_("\nIn the app, press ? for help.\n"), f);
 }
 
@@ -136,7 +143,7 @@ static int
 command_known(const char *name)
 {
 	static const char *const names[] = { "install", "modules", "remove",
-	    "trust", "class", "learner", "report", "school",
+	    "trust", "class", "learner", "report", "sync", "school",
 	    "simulate" };
 	unsigned i;
 

@@ -99,6 +99,17 @@ keys_generate(const char *base, const char *name, struct hs_error *err)
 	return rc;
 }
 
+int
+keys_write_public(const char *path, const struct keys_public *pub,
+    struct hs_error *err)
+{
+	if (!name_valid(pub->name))
+		return hs_error_set(err, HS_EINVAL, _("bad publisher name "
+		    "'%s': use letters, digits, '.', '-' and '_'"), pub->name);
+	return write_key_file(path, 0644, public_tag, pub->pk, sizeof pub->pk,
+	    pub->name, err);
+}
+
 /* Reads "tag base64 name" from path into key (len bytes) and name. */
 static int
 read_key_file(const char *path, const char *tag, unsigned char *key,

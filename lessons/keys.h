@@ -36,6 +36,11 @@ struct keys_secret {
  * negative code. */
 int keys_generate(const char *base, const char *name, struct hs_error *err);
 
+/* Writes pub to path as a public key file (mode 0644, never over an
+ * existing file).  Returns 0 or a negative code. */
+int keys_write_public(const char *path, const struct keys_public *pub,
+    struct hs_error *err);
+
 /* Reads a public or secret key file.  Returns 0 or HS_EINVAL/HS_EIO with
  * err naming the file. */
 int keys_read_public(const char *path, struct keys_public *pub,

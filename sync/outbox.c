@@ -1,0 +1,552 @@
+/*
+ * outbox.c: the device key, the outbox of bundles, receipts, and the
+ * USB folder transport.  See outbox.h.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <sodium.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "sync/bundle.h"
+#include "sync/outbox.h"
+#include "sync/statement.h"
+
+#define LOCK_NAME ".lock"
+
+/* The device's own key, for reading its own bundles back. */
+static int
+own_key(const char *device, struct keys_public *key, void *ctx)
+{
+	struct outbox *o = ctx;
+
+	if (strcmp(device, o->device) != 0)
+		return HS_ENOTFOUND;
+	*key = o->pub;
+	return 0;
+}
+
+static long long
+meta_ll(struct store *s, const char *key)
+{
+	char buf[32];
+	long long v;
+
+	if (store_meta_get(s, key, buf, sizeof buf, NULL) != 0)
+		return 0;
+	v = strtoll(buf, NULL, 10);
+	return v > 0 ? v : 0;
+}
+
+/* Saves what the outbox holds in the meta table, in one transaction;
+ * with receipt, also when that receipt was applied. */
+static int
+meta_save(struct outbox *o, int receipt, struct hs_error *err)
+{
+	char a[32], b[32], n[32], ts[32];
+	int rc;
+
+	snprintf(a, sizeof a, "%lld", o->acked);
+	snprintf(b, sizeof b, "%lld", o->bundled);
+	snprintf(n, sizeof n, "%lld", o->number);
+	util_iso8601(util_now_ms(), ts, sizeof ts);
+	if ((rc = store_begin(o->store, err)) != 0)
+		return rc;
+	if ((rc = store_meta_set(o->store, "sync.acked_seq", a, err)) != 0 ||
+	    (rc = store_meta_set(o->store, "sync.bundled_seq", b, err)) != 0 ||
+	    (rc = store_meta_set(o->store, "sync.bundle_no", n, err)) != 0 ||
+	    (receipt && (rc = store_meta_set(o->store, "sync.last_receipt", ts,
+	    err)) != 0)) {
+		store_rollback(o->store);
+		return rc;
+	}
+	return store_commit(o->store, err);
+}
+
+/* Reads the device key, making it on first use. */
+static int
+device_key(struct outbox *o, struct hs_error *err)
+{
+	char *base = util_path_join(o->datadir, OUTBOX_DEVICE_KEY);
+	char *key = xmalloc(strlen(base) + 5), *pub = xmalloc(strlen(base) + 5);
+	int rc = 0;
+
+	sprintf(key, "%s.key", base);
+	sprintf(pub, "%s.pub", base);
+	if (access(key, F_OK) != 0 && (rc = keys_generate(base, o->device,
+	    err)) != 0)
+		goto out;
+	if ((rc = keys_read_secret(key, &o->key, err)) != 0)
+		goto out;
+	keys_public_of(&o->key, &o->pub);
+	/* A power cut between the two files leaves the secret alone. */
+	if (access(pub, F_OK) != 0)
+		rc = keys_write_public(pub, &o->pub, err);
+out:
+	free(base);
+	free(key);
+	free(pub);
+	return rc;
+}
+
+static int
+is_ours(const struct outbox *o, const char *name, const char *suffix)
+{
+	char prefix[64];
+	size_t n = strlen(name), s = strlen(suffix);
+
+	snprintf(prefix, sizeof prefix, "hocso-%s-", o->device);
+	return n > strlen(prefix) + s && !strncmp(name, prefix,
+	    strlen(prefix)) && !strcmp(name + n - s, suffix) &&
+	    name[0] != '.';
+}
+
+static int
+cmp_entry(const void *a, const void *b)
+{
+	const struct outbox_entry *x = a, *y = b;
+
+	return x->number < y->number ? -1 : x->number > y->number;
+}
+
+/* Lists and checks the outbox's bundles; a damaged one is moved aside
+ * (NAME.damaged) and counted in *damaged (may be NULL). */
+static int
+scan(struct outbox *o, struct outbox_entry **list, int *n, int *damaged,
+    struct hs_error *err)
+{
+	struct outbox_entry *l = NULL;
+	struct bundle b;
+	struct dirent *e;
+	char *path, *aside;
+	int cap = 0;
+	DIR *d;
+
+	*list = NULL;
+	*n = 0;
+	if (damaged != NULL)
+		*damaged = 0;
+	if ((d = opendir(o->dir)) == NULL)
+		return hs_error_set_at(err, HS_EIO, o->dir, 0, 0, "%s",
+		    strerror(errno));
+	while ((e = readdir(d)) != NULL) {
+		if (!is_ours(o, e->d_name, BUNDLE_SUFFIX))
+			continue;
+		path = util_path_join(o->dir, e->d_name);
+		if (bundle_read(path, own_key, o, NULL, BUNDLE_NO_EVENTS, &b,
+		    NULL) != 0) {
+			aside = xmalloc(strlen(path) + 9);
+			sprintf(aside, "%s.damaged", path);
+			rename(path, aside);
+			free(aside);
+			free(path);
+			if (damaged != NULL)
+				(*damaged)++;
+			continue;
+		}
+		free(path);
+		if (*n == cap) {
+			cap = cap != 0 ? cap * 2 : 16;
+			l = xrealloc(l, cap * sizeof *l);
+		}
+		/* A bundle is known by the name its number gives it. */
+		bundle_name(o->device, b.m.number, l[*n].name,
+		    sizeof l[*n].name);
+		if (strcmp(l[*n].name, e->d_name) != 0) {
+			bundle_free(&b);
+			continue;
+		}
+		memcpy(l[*n].sha256, b.sha256, 65);
+		l[*n].number = b.m.number;
+		l[*n].after_seq = b.m.after_seq;
+		l[*n].first_seq = b.m.first_seq;
+		l[*n].last_seq = b.m.last_seq;
+		l[*n].count = b.m.count;
+		(*n)++;
+		bundle_free(&b);
+	}
+	closedir(d);
+	if (*n > 0)
+		qsort(l, *n, sizeof *l, cmp_entry);
+	*list = l;
+	return 0;
+}
+
+/* Removes a bundle from the outbox. */
+static void
+drop(struct outbox *o, const char *name)
+{
+	char *path = util_path_join(o->dir, name);
+
+	unlink(path);
+	free(path);
+}
+
+/* Removes the acknowledged bundles and checks that the rest hold every
+ * event from sync.acked_seq to sync.bundled_seq; when they do not, drops
+ * them all so that outbox_fill() packs those events again. */
+static int
+reconcile(struct outbox *o, struct hs_error *err)
+{
+	struct outbox_entry *l;
+	long long expect, top_seq, top_number;
+	long long was_b = o->bundled, was_n = o->number;
+	int n, i, damaged, whole, rc;
+
+	if ((rc = scan(o, &l, &n, &damaged, err)) != 0)
+		return rc;
+	top_seq = o->bundled > o->acked ? o->bundled : o->acked;
+	top_number = o->number;
+	for (i = 0; i < n; i++) {
+		if (l[i].last_seq > top_seq)
+			top_seq = l[i].last_seq;
+		if (l[i].number > top_number)
+			top_number = l[i].number;
+	}
+	whole = damaged == 0;
+	expect = o->acked;
+	for (i = 0; i < n; i++) {
+		if (l[i].last_seq <= o->acked) {
+			drop(o, l[i].name);
+			l[i].number = -1;
+			continue;
+		}
+		if (l[i].after_seq > expect)
+			whole = 0;
+		if (l[i].last_seq > expect)
+			expect = l[i].last_seq;
+	}
+	if (expect != top_seq)
+		whole = 0;
+	o->number = top_number;
+	if (whole)
+		o->bundled = top_seq;
+	else {
+		for (i = 0; i < n; i++)
+			if (l[i].number >= 0) {
+				drop(o, l[i].name);
+				o->repacked++;
+			}
+		o->repacked += damaged;
+		o->bundled = o->acked;
+	}
+	free(l);
+	if (o->bundled != was_b || o->number != was_n)
+		return meta_save(o, 0, err);
+	return 0;
+}
+
+/* Removes temporary files left by a write cut short. */
+static void
+clean_tmp(struct outbox *o)
+{
+	struct dirent *e;
+	size_t n;
+	DIR *d;
+
+	if ((d = opendir(o->dir)) == NULL)
+		return;
+	while ((e = readdir(d)) != NULL) {
+		n = strlen(e->d_name);
+		if (e->d_name[0] == '.' && n > 4 &&
+		    !strcmp(e->d_name + n - 4, ".tmp"))
+			drop(o, e->d_name);
+	}
+	closedir(d);
+}
+
+int
+outbox_open(struct outbox *o, const char *datadir, struct store *s,
+    struct hs_error *err)
+{
+	char homepage[512], *path;
+	int rc;
+
+	memset(o, 0, sizeof *o);
+	o->lock = -1;
+	o->store = s;
+	o->datadir = xstrdup(datadir);
+	o->dir = util_path_join(datadir, OUTBOX_DIR);
+	if ((rc = util_mkdir_p(o->dir, err)) != 0)
+		goto fail;
+	path = util_path_join(o->dir, LOCK_NAME);
+	o->lock = open(path, O_RDWR | O_CREAT, 0644);
+	free(path);
+	if (o->lock < 0 || flock(o->lock, LOCK_EX | LOCK_NB) != 0) {
+		rc = hs_error_set_at(err, HS_EIO, o->dir, 0, 0, "%s",
+		    o->lock >= 0 && errno == EWOULDBLOCK ? _("another hocso "
+		    "sync is using this outbox: wait for it to finish") :
+		    strerror(errno));
+		goto fail;
+	}
+	if ((rc = store_meta_get(s, "device_id", o->device, sizeof o->device,
+	    err)) != 0)
+		goto fail;
+	if (store_meta_get(s, "school.code", o->school, sizeof o->school,
+	    NULL) != 0)
+		o->school[0] = '\0';
+	if (store_meta_get(s, "school.homepage", homepage, sizeof homepage,
+	    NULL) != 0)
+		homepage[0] = '\0';
+	statement_homepage(homepage, o->school, o->device, o->homepage,
+	    sizeof o->homepage);
+	if ((rc = device_key(o, err)) != 0)
+		goto fail;
+	path = util_path_join(datadir, OUTBOX_SERVER_KEY);
+	if (access(path, F_OK) == 0) {
+		rc = keys_read_public(path, &o->server, err);
+		o->has_server_key = rc == 0;
+	}
+	free(path);
+	if (rc != 0)
+		goto fail;
+	o->acked = meta_ll(s, "sync.acked_seq");
+	o->bundled = meta_ll(s, "sync.bundled_seq");
+	o->number = meta_ll(s, "sync.bundle_no");
+	clean_tmp(o);
+	if ((rc = reconcile(o, err)) != 0)
+		goto fail;
+	return 0;
+fail:
+	outbox_close(o);
+	return rc;
+}
+
+void
+outbox_close(struct outbox *o)
+{
+	if (o->lock >= 0)
+		close(o->lock);
+	o->lock = -1;
+	sodium_memzero(&o->key, sizeof o->key);
+	free(o->datadir);
+	free(o->dir);
+	o->datadir = o->dir = NULL;
+}
+
+struct fill {
+	struct outbox *o;
+	int bundles;
+	long long events;
+};
+
+static int
+written(const struct bundle_manifest *m, const char *path, void *ctx,
+    struct hs_error *err)
+{
+	struct fill *f = ctx;
+
+	f->o->bundled = m->last_seq;
+	f->o->number = m->number;
+	f->bundles++;
+	f->events += m->count;
+	return meta_save(f->o, 0, err);
+}
+
+int
+outbox_fill(struct outbox *o, int max_events, long max_payload,
+    int *bundles, long long *events, struct hs_error *err)
+{
+	struct bundle_source src = { o->device, o->school, o->homepage,
+	    &o->key };
+	struct fill f = { o, 0, 0 };
+	int rc;
+
+	rc = bundle_write(o->store, &src, o->dir, o->bundled, o->number,
+	    max_events, max_payload, written, &f, err);
+	if (bundles != NULL)
+		*bundles = f.bundles;
+	if (events != NULL)
+		*events = f.events;
+	return rc;
+}
+
+int
+outbox_list(struct outbox *o, struct outbox_entry **list, int *n,
+    struct hs_error *err)
+{
+	return scan(o, list, n, NULL, err);
+}
+
+int
+outbox_waiting(struct outbox *o, long long *events, struct hs_error *err)
+{
+	static const char sql[] = "SELECT count(*) FROM events WHERE seq > ?";
+	sqlite3_stmt *st;
+	int rc;
+
+	*events = 0;
+	if ((st = store_prepare(o->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_int64(st, 1, o->acked);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*events = sqlite3_column_int64(st, 0);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_error(o->store, err, _("cannot read the events"));
+	return 0;
+}
+
+int
+outbox_apply(struct outbox *o, const struct receipt *r, struct hs_error *err)
+{
+	struct outbox_entry *l;
+	struct bundle b;
+	char name[128], *path;
+	int n, i, rc;
+
+	if (strcmp(r->device, o->device) != 0)
+		return hs_error_set(err, HS_EINVAL, _("the receipt is for "
+		    "device %s, not this one (%s)"), r->device, o->device);
+	bundle_name(o->device, r->number, name, sizeof name);
+	path = util_path_join(o->dir, name);
+	rc = access(path, F_OK) == 0 ? bundle_read(path, own_key, o, NULL,
+	    BUNDLE_NO_EVENTS, &b, err) : HS_ENOTFOUND;
+	free(path);
+	if (rc == HS_ENOTFOUND) {
+		/* Its bundle left the outbox with an earlier receipt. */
+		if (r->acked_seq <= o->acked && r->number <= o->number)
+			return 1;
+		return hs_error_set(err, HS_EINVAL, _("the receipt is for "
+		    "bundle %lld, which is not in this device's outbox"),
+		    r->number);
+	}
+	if (rc != 0)
+		return rc;
+	/* b holds no events (BUNDLE_NO_EVENTS): its manifest is all. */
+	if (strcmp(b.sha256, r->sha256) != 0)
+		return hs_error_set(err, HS_EINVAL, _("the receipt for bundle "
+		    "%lld names other contents (another SHA-256)"), r->number);
+	if (r->acked_seq > b.m.last_seq)
+		return hs_error_set(err, HS_EINVAL, _("the receipt acknowledges "
+		    "events up to %lld, but bundle %lld ends at %lld"),
+		    r->acked_seq, r->number, b.m.last_seq);
+	if (r->acked_seq <= o->acked)
+		return 1;
+	/* Only a receipt that would move the acknowledgement needs to be
+	 * the server's. */
+	if (o->has_server_key && (!r->is_signed || sodium_memcmp(r->signer.pk,
+	    o->server.pk, sizeof o->server.pk) != 0))
+		return hs_error_set(err, HS_EINVAL, _("the receipt is not "
+		    "signed by the server this device is enrolled with"));
+	o->acked = r->acked_seq;
+	if ((rc = meta_save(o, 1, err)) != 0)
+		return rc;
+	if ((rc = scan(o, &l, &n, NULL, err)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		if (l[i].last_seq <= o->acked)
+			drop(o, l[i].name);
+	free(l);
+	return 0;
+}
+
+/* Whether the file at path holds exactly len bytes of data. */
+static int
+same_file(const char *path, const char *data, size_t len)
+{
+	size_t got;
+	char *have = util_read_file(path, len, &got, NULL);
+	int same = have != NULL && got == len && memcmp(have, data, len) == 0;
+
+	free(have);
+	return same;
+}
+
+int
+outbox_to_dir(struct outbox *o, const char *dir, int *written_n,
+    int *already, long long *events, struct hs_error *err)
+{
+	struct outbox_entry *l;
+	struct stat st;
+	char *src, *dst, *data;
+	size_t len;
+	int n, i, rc = 0;
+
+	*written_n = *already = 0;
+	*events = 0;
+	if (stat(dir, &st) != 0 || !S_ISDIR(st.st_mode))
+		return hs_error_set_at(err, HS_EIO, dir, 0, 0, "%s",
+		    _("no such folder: is the USB stick plugged in and "
+		    "mounted?"));
+	if ((rc = scan(o, &l, &n, NULL, err)) != 0)
+		return rc;
+	for (i = 0; i < n && rc == 0; i++) {
+		src = util_path_join(o->dir, l[i].name);
+		dst = util_path_join(dir, l[i].name);
+		if ((data = util_read_file(src, BUNDLE_MAX_FILE, &len,
+		    err)) == NULL)
+			rc = HS_EIO;
+		else if (same_file(dst, data, len))
+			(*already)++;
+		else if ((rc = bundle_save(dst, data, len, err)) == 0) {
+			(*written_n)++;
+			*events += l[i].count;
+		}
+		free(data);
+		free(src);
+		free(dst);
+	}
+	free(l);
+	return rc;
+}
+
+int
+outbox_from_dir(struct outbox *o, const char *dir, outbox_report_fn report,
+    void *ctx, int *applied, int *seen, int *bad, struct hs_error *err)
+{
+	struct receipt r;
+	struct hs_error e;
+	struct dirent **names;
+	char *path, *text;
+	size_t len;
+	int rc, i, n;
+
+	*applied = *seen = *bad = 0;
+	/* In the order of their bundles, so that each counts. */
+	if ((n = scandir(dir, &names, NULL, alphasort)) < 0)
+		return hs_error_set_at(err, HS_EIO, dir, 0, 0, "%s",
+		    errno == ENOENT ? _("no such folder: is the USB stick "
+		    "plugged in and mounted?") : strerror(errno));
+	for (i = 0; i < n; i++) {
+		if (!is_ours(o, names[i]->d_name, RECEIPT_SUFFIX))
+			continue;
+		path = util_path_join(dir, names[i]->d_name);
+		hs_error_clear(&e);
+		rc = (text = util_read_file(path, RECEIPT_MAX_SIZE, &len,
+		    &e)) == NULL ? HS_EIO : receipt_parse(text, len, &r, &e);
+		if (rc == 0)
+			rc = outbox_apply(o, &r, &e);
+		free(text);
+		if (rc == 0)
+			(*applied)++;
+		else if (rc == 1)
+			(*seen)++;
+		else {
+			char msg[sizeof e.msg];
+
+			(*bad)++;
+			if (report != NULL) {
+				snprintf(msg, sizeof msg, "%s", e.msg);
+				hs_error_set_at(&e, rc, path, 0, 0, "%s", msg);
+				report(&e, ctx);
+			}
+		}
+		free(path);
+	}
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+	return 0;
+}

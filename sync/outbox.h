@@ -1,0 +1,111 @@
+/*
+ * outbox.h: a school device's side of sync: its identity, its outbox of
+ * bundles waiting for a receipt, and the USB folder transport.
+ *
+ * The device is meta 'device_id' and an Ed25519 key pair made on first
+ * use: <datadir>/device.key (0600) and device.pub, in the format of
+ * lessons/keys.h.  Bundles wait in <datadir>/outbox/ until a receipt
+ * says the server stored their events; nothing is removed before that,
+ * and the events table is never touched (it is append-only).  What has
+ * been packed and acknowledged lives in the meta table:
+ *
+ *   sync.bundled_seq   the last event put in a bundle
+ *   sync.bundle_no     the number of the last bundle made
+ *   sync.acked_seq     every event up to this one is stored at the server
+ *   sync.last_receipt  when the last receipt was applied (device clock)
+ *
+ * The outbox is checked against them each time it is opened: a bundle
+ * renamed into place just before a power cut is adopted, one already
+ * acknowledged removed, and a damaged or missing one makes the outbox be
+ * packed again from sync.acked_seq (with new bundle numbers).  One sync
+ * at a time per data folder (a lock in the outbox).
+ */
+#ifndef HOCSO_OUTBOX_H
+#define HOCSO_OUTBOX_H
+
+#include "core/error.h"
+#include "core/store.h"
+#include "lessons/keys.h"
+#include "sync/receipt.h"
+
+#define OUTBOX_DIR "outbox"
+#define OUTBOX_DEVICE_KEY "device"	/* device.key, device.pub */
+#define OUTBOX_SERVER_KEY "server.pub"
+
+struct outbox {
+	char *datadir;
+	char *dir;			/* datadir/outbox */
+	struct store *store;
+	char device[40];
+	char school[72];
+	char homepage[512];
+	struct keys_secret key;
+	struct keys_public pub;
+	int has_server_key;		/* datadir/server.pub exists */
+	struct keys_public server;
+	long long acked, bundled, number;
+	int repacked;			/* bundles dropped to pack again */
+	int lock;			/* descriptor of the lock */
+};
+
+/* One bundle in the outbox. */
+struct outbox_entry {
+	char name[128];
+	char sha256[65];
+	long long number, after_seq, first_seq, last_seq;
+	int count;
+};
+
+/* Opens the outbox of the data folder whose store is s: makes the
+ * device key and the folder on first use, takes the lock and checks the
+ * outbox against the meta table (see above).  Returns 0 or a negative
+ * code (HS_EIO when another sync holds the lock). */
+int outbox_open(struct outbox *o, const char *datadir, struct store *s,
+    struct hs_error *err);
+
+/* Releases the lock; wipes the key. */
+void outbox_close(struct outbox *o);
+
+/* Packs every event not yet in a bundle into new bundles (limits as in
+ * bundle_write(); 0 for the defaults).  *bundles and *events (may be
+ * NULL) get what was added. */
+int outbox_fill(struct outbox *o, int max_events, long max_payload,
+    int *bundles, long long *events, struct hs_error *err);
+
+/* The bundles in the outbox, by number: a new array in *list (free it),
+ * *n entries. */
+int outbox_list(struct outbox *o, struct outbox_entry **list, int *n,
+    struct hs_error *err);
+
+/* The events not yet acknowledged. */
+int outbox_waiting(struct outbox *o, long long *events,
+    struct hs_error *err);
+
+/* Applies a receipt: it must be for this device and for a bundle of the
+ * outbox (same number and SHA-256, acknowledging no event past it), and,
+ * when the device knows the server's key, signed by it.  Moves
+ * sync.acked_seq forward and removes every bundle it covers.  Returns 1
+ * when the receipt would change nothing (its bundle acknowledged
+ * already), 0 when applied, or a negative code. */
+int outbox_apply(struct outbox *o, const struct receipt *r,
+    struct hs_error *err);
+
+/* Writes every bundle of the outbox into the folder dir (a USB stick):
+ * each under its own name, by a temporary name, flushed and renamed; a
+ * bundle already there with the same bytes is left as it is.  *written
+ * and *already count them, *events the events in those written. */
+int outbox_to_dir(struct outbox *o, const char *dir, int *written,
+    int *already, long long *events, struct hs_error *err);
+
+/* Called for each receipt in a folder that could not be applied. */
+typedef void (*outbox_report_fn)(const struct hs_error *err, void *ctx);
+
+/* Reads this device's receipts in dir and applies each (outbox_apply).
+ * *applied and *seen count those that moved the acknowledgement and
+ * those already applied; each bad one is reported and counted in *bad.
+ * Returns 0, or a negative code when dir cannot be read. */
+int outbox_from_dir(struct outbox *o, const char *dir,
+    outbox_report_fn report, void *ctx, int *applied, int *seen, int *bad,
+    struct hs_error *err);
+
+#endif
