@@ -121,6 +121,18 @@ static const char *const migrations[STORE_VERSION] = {
 	"ALTER TABLE learners ADD COLUMN removed_at TEXT;"
 	"CREATE UNIQUE INDEX learners_name_in_class ON learners(class_id, name)"
 	"  WHERE removed_at IS NULL;",
+
+	/* 4 -> 5: screen time: a class's break reminder and daily limit
+	 * (minutes, 0: none), and each learner's seconds in the app a day. */
+	"ALTER TABLE classes ADD COLUMN break_minutes INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"ALTER TABLE classes ADD COLUMN daily_minutes INTEGER NOT NULL"
+	"  DEFAULT 0;"
+	"CREATE TABLE screen_time ("
+	"  learner_id INTEGER NOT NULL REFERENCES learners(id),"
+	"  day TEXT NOT NULL,"
+	"  seconds INTEGER NOT NULL DEFAULT 0,"
+	"  PRIMARY KEY (learner_id, day));",
 };
 
 int

@@ -58,9 +58,55 @@ app_open(struct app *app, const char *datadir, const char *lang,
 	return 0;
 }
 
+/* Leaves the open screen, whichever it is, down to the home screen. */
+static void
+app_leave_screens(struct app *app)
+{
+	if (app->screen == SCREEN_LESSON)
+		lessonview_leave(app);
+	if (app->screen == SCREEN_QUIZ || app->screen == SCREEN_RESULT)
+		quizview_leave(app);
+	if (app->screen == SCREEN_MODULE)
+		modview_leave(app);
+}
+
+void
+app_sign_out(struct app *app)
+{
+	app_leave_screens(app);
+	signin_enter(app);
+}
+
+void
+app_screentime(struct app *app)
+{
+	struct hs_error err;
+
+	if (!screentime_active(&app->screentime))
+		return;
+	switch (screentime_tick(&app->screentime, app->store, util_now_ms(),
+	    &err)) {
+	case SCREENTIME_BREAK:
+		app_message(app, _("Time for a short break! Stand up, stretch "
+		    "and look far away for a minute. Then press a key."));
+		break;
+	case SCREENTIME_DONE:
+		app_sign_out(app);
+		app_message(app, _("That is all your screen time for today. "
+		    "Well done, see you tomorrow!"));
+		break;
+	default:
+		break;
+	}
+}
+
 void
 app_close(struct app *app)
 {
+	struct hs_error err;
+
+	if (app->screentime.learner != 0)
+		screentime_flush(&app->screentime, app->store, &err);
 	if (app->screen == SCREEN_LESSON)
 		lessonview_leave(app);
 	if (app->screen == SCREEN_QUIZ || app->screen == SCREEN_RESULT)
@@ -289,18 +335,19 @@ app_run(struct app *app)
 			app_draw(app);
 			app->dirty = 0;
 		}
-		/* A timed quiz wakes up each second to show the clock. */
-		timeout(app->screen == SCREEN_QUIZ &&
-		    app->quiz.deadline_ms > 0 ? 1000 : -1);
+		/* A timed quiz wakes up each second to show the clock,
+		 * and screen time is counted while nothing is typed. */
+		timeout((app->screen == SCREEN_QUIZ &&
+		    app->quiz.deadline_ms > 0) ||
+		    screentime_active(&app->screentime) ? 1000 : -1);
 		asked = util_now_ms();
 		rc = get_wch(&wch);
 		if (rc == ERR) {
 			/* A wait that ran its second is a tick; blocking
 			 * reads fail only when the terminal is gone. */
-			if (app->screen == SCREEN_QUIZ &&
-			    app->quiz.deadline_ms > 0 &&
-			    util_now_ms() - asked >= 900) {
+			if (util_now_ms() - asked >= 900) {
 				quizview_tick(app);
+				app_screentime(app);
 				errors = 0;
 			} else if (++errors > 100)
 				break;
@@ -318,6 +365,7 @@ app_run(struct app *app)
 		}
 		if ((key = app_translate(app, rc, wch)) != ERR)
 			app_key(app, key);
+		app_screentime(app);
 	}
 	ui_end();
 	return 0;

@@ -15,6 +15,7 @@
 #include "lessons/lesson.h"
 #include "learn/progress.h"
 #include "learn/report.h"
+#include "learn/screentime.h"
 #include "quiz/gift.h"
 #include "quiz/response.h"
 #include "quiz/telex.h"
@@ -193,6 +194,7 @@ struct app {
 	enum telex_mode typing_vi;	/* Telex or VNI, for F2 to go back to */
 	char message[512];		/* shown above the footer until a key */
 
+	struct screentime screentime;	/* the signed-in learner's */
 	struct signin_model signin;
 	struct teacher_model teacher;
 	struct home_model home;
@@ -253,6 +255,13 @@ int quizview_takes_text(const struct app *app);
 int quizview_cursor(const struct app *app, int *y, int *x);
 /* A second passed on a timed quiz. */
 void quizview_tick(struct app *app);
+
+/* Counts the learner's screen time: a break reminder, or the day's time
+ * used up (then the learner is signed out). */
+void app_screentime(struct app *app);
+
+/* Leaves whatever screen is open for the sign-in screen. */
+void app_sign_out(struct app *app);
 
 /* The module open on the module, lesson and quiz screens. */
 const struct module *app_module(const struct app *app);

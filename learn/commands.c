@@ -16,6 +16,7 @@
 #include "core/util.h"
 #include "learn/commands.h"
 #include "learn/school.h"
+#include "learn/screentime.h"
 #include "lessons/catalog.h"
 #include "lessons/install.h"
 
@@ -230,12 +231,79 @@ learner_row(const struct school_learner *l, void *arg)
 	return 0;
 }
 
-/* hocso class add NAME [--pins] | class list */
+/* A number of minutes from 0 to max, or -1. */
+static int
+minutes_arg(const char *s, int max)
+{
+	char *end;
+	long v = strtol(s, &end, 10);
+
+	return *s != '\0' && *end == '\0' && v >= 0 && v <= max ? (int)v : -1;
+}
+
+/* hocso class set NAME [--pins on|off] [--break MIN] [--daily MIN] */
+static int
+class_set(const char *datadir, int argc, char **argv)
+{
+	static const char use[] = "hocso class set NAME [--pins on|off] "
+	    "[--break MIN] [--daily MIN]";
+	static const struct option opts[] = {
+		{ "pins", required_argument, NULL, 'p' },
+		{ "break", required_argument, NULL, 'b' },
+		{ "daily", required_argument, NULL, 'd' },
+		{ NULL, 0, NULL, 0 }
+	};
+	int c, pins = -1, brk = -1, daily = -1, rc = 0;
+	struct hs_error err;
+	struct store *s;
+
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (c == 'p' && (!strcmp(optarg, "on") || !strcmp(optarg,
+		    "off")))
+			pins = !strcmp(optarg, "on");
+		else if (c == 'b' && (brk = minutes_arg(optarg, 600)) >= 0)
+			continue;
+		else if (c == 'd' && (daily = minutes_arg(optarg, 1440)) >= 0)
+			continue;
+		else
+			return usage_error(use);
+	}
+	if (optind + 1 != argc || (pins < 0 && brk < 0 && daily < 0))
+		return usage_error(use);
+	if ((s = open_store(datadir)) == NULL)
+		return 1;
+	if (screentime_class_set(s, argv[optind], pins, brk, daily, &err) != 0)
+		rc = say_error(&err);
+	else {
+		char b[64], d[64];
+
+		if (brk > 0)
+			snprintf(b, sizeof b, _("every %d min"), brk);
+		else
+			snprintf(b, sizeof b, "%s", brk < 0 ? _("as before") :
+			    _("off"));
+		if (daily > 0)
+			snprintf(d, sizeof d, _("%d min a day"), daily);
+		else
+			snprintf(d, sizeof d, "%s", daily < 0 ? _("as before") :
+			    _("off"));
+		printf(_("class %s: PINs %s, break reminder %s, daily limit "
+		    "%s\n"), argv[optind], pins < 0 ? _("as before") : pins ?
+		    _("on") : _("off"), b, d);
+	}
+	store_close(s);
+	return rc;
+}
+
+/* hocso class add NAME [--pins] | class list | class set */
 static int
 cmd_class(const char *datadir, int argc, char **argv)
 {
 	static const char use[] = "hocso class add NAME [--pins] | "
-	    "hocso class list";
+	    "hocso class list | hocso class set NAME [--pins on|off] "
+	    "[--break MIN] [--daily MIN]";
 	static const struct option opts[] = {
 		{ "pins", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
@@ -265,6 +333,8 @@ cmd_class(const char *datadir, int argc, char **argv)
 		store_close(s);
 		return rc;
 	}
+	if (argc >= 2 && !strcmp(argv[1], "set"))
+		return class_set(datadir, argc - 1, argv + 1);
 	if (argc < 2 || strcmp(argv[1], "add") != 0)
 		return usage_error(use);
 	opterr = 0;

@@ -20,6 +20,7 @@
 #include "core/util.h"
 #include "learn/app.h"
 #include "learn/school.h"
+#include "learn/screentime.h"
 #include "learn/ui.h"
 #include "quiz/grade.h"
 
@@ -138,6 +139,10 @@ signin_enter(struct app *app)
 	struct signin_model *sm = &app->signin;
 	struct hs_error err;
 
+	if (app->screentime.learner != 0 &&
+	    screentime_flush(&app->screentime, app->store, &err) != 0)
+		app_error(app, &err);
+	memset(&app->screentime, 0, sizeof app->screentime);
 	signin_leave(app);
 	app->screen = SCREEN_SIGNIN;
 	app->signed_in[0] = '\0';
@@ -180,6 +185,24 @@ signin_use_language(struct app *app, const char *lang)
 static void
 signin_done(struct app *app, const struct signin_learner *l)
 {
+	struct hs_error err;
+
+	if (screentime_start(&app->screentime, app->store, l->id,
+	    util_now_ms(), &err) != 0) {
+		app_error(app, &err);
+		return;
+	}
+	if (screentime_active(&app->screentime) &&
+	    screentime_tick(&app->screentime, app->store, util_now_ms(),
+	    &err) == SCREENTIME_DONE) {
+		memset(&app->screentime, 0, sizeof app->screentime);
+		memset(app->signin.pin, 0, sizeof app->signin.pin);
+		app->signin.pinlen = 0;
+		app->signin.step = SIGNIN_NAME;
+		app_message(app, _("You have used all your screen time for "
+		    "today. See you tomorrow!"));
+		return;
+	}
 	progress_open_learner(&app->progress, app->store, l->id, l->uuid,
 	    l->lang);
 	snprintf(app->signed_in, sizeof app->signed_in, "%s", l->name);

@@ -30,7 +30,8 @@ fail() {
 start_hocso() {
 	tm new-session -d -s hocso -x 80 -y 24 \
 	    "exec env LANG=C.UTF-8 LANGUAGE= TERM=${HOCSO_TEST_TERM:-xterm-256color} \
-	    HOCSO_LOCALEDIR='$top_builddir/i18n/locale' ${HOCSO_TEST_WRAPPER:-} \
+	    HOCSO_LOCALEDIR='$top_builddir/i18n/locale' ${HOCSO_TEST_ENV:-} \
+	    ${HOCSO_TEST_WRAPPER:-} \
 	    '$top_builddir/learn/hocso' --data-dir '$data' $*"
 }
 
