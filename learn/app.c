@@ -48,7 +48,9 @@ app_open(struct app *app, const char *datadir, const char *lang,
 		hs_error_format(&app->catalog.first_problem, line, sizeof line);
 		app_message(app, line);
 	}
-	if (app->roster)
+	if (setup_needed(app))
+		setup_enter(app);
+	else if (app->roster)
 		signin_enter(app);
 	else {
 		app->screen = SCREEN_HOME;
@@ -115,7 +117,7 @@ app_close(struct app *app)
 		signin_leave(app);
 	else if (app->screen == SCREEN_TEACHER)
 		teacher_leave(app);
-	else if (app->screen != SCREEN_HOME)
+	else if (app->screen != SCREEN_HOME && app->screen != SCREEN_SETUP)
 		modview_leave(app);
 	free(app->home.done);
 	free(app->home.best);
@@ -211,6 +213,9 @@ app_draw(const struct app *app)
 
 	erase();
 	switch (app->screen) {
+	case SCREEN_SETUP:
+		setup_draw(app);
+		break;
 	case SCREEN_SIGNIN:
 		signin_draw(app);
 		break;
@@ -252,7 +257,8 @@ app_draw(const struct app *app)
 static int
 app_translate(struct app *app, int rc, wint_t wch)
 {
-	int text = quizview_takes_text(app) || signin_takes_text(app);
+	int text = quizview_takes_text(app) || signin_takes_text(app) ||
+	    app->screen == SCREEN_SETUP;
 	MEVENT ev;
 
 	if (rc == OK && wch >= 128) {
@@ -291,11 +297,15 @@ app_key(struct app *app, int key)
 		return;
 	}
 	if ((key == '?' && !quizview_takes_text(app) &&
-	    !signin_takes_text(app)) || key == KEY_F(1)) {
+	    !signin_takes_text(app) && app->screen != SCREEN_SETUP) ||
+	    key == KEY_F(1)) {
 		app->help = 1;
 		return;
 	}
 	switch (app->screen) {
+	case SCREEN_SETUP:
+		setup_key(app, key);
+		break;
 	case SCREEN_SIGNIN:
 		signin_key(app, key);
 		break;

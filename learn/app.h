@@ -21,6 +21,7 @@
 #include "quiz/telex.h"
 
 enum app_screen {
+	SCREEN_SETUP,
 	SCREEN_SIGNIN,
 	SCREEN_TEACHER,
 	SCREEN_HOME,
@@ -37,6 +38,14 @@ enum {
 	APP_KEY_CHAR,			/* a typed character beyond ASCII:
 					 * app.wch */
 	APP_KEY_TICK,			/* a second passed (timed quizzes) */
+};
+
+/* The first run: the school's name, code and the teacher's PIN twice. */
+struct setup_model {
+	int field;			/* 0 name, 1 code, 2 PIN, 3 PIN again */
+	char text[4][128];
+	size_t len[4];
+	struct telex telex;
 };
 
 /* Signing in: the class, then the learner's name (found by typing),
@@ -195,6 +204,7 @@ struct app {
 	char message[512];		/* shown above the footer until a key */
 
 	struct screentime screentime;	/* the signed-in learner's */
+	struct setup_model setup;
 	struct signin_model signin;
 	struct teacher_model teacher;
 	struct home_model home;
@@ -219,6 +229,10 @@ void app_message(struct app *app, const char *msg);
 void app_error(struct app *app, const struct hs_error *err);
 
 /* The screens (signin.c, home.c, lessonview.c, quizview.c). */
+int setup_needed(struct app *app);
+void setup_enter(struct app *app);
+void setup_key(struct app *app, int key);
+void setup_draw(const struct app *app);
 int signin_needed(struct app *app, struct hs_error *err);
 void signin_enter(struct app *app);
 void signin_leave(struct app *app);

@@ -66,15 +66,9 @@ school_command(const char *datadir, int argc, char **argv)
 		goto fail;
 	if (name != NULL && (rc = school_name_clean(name, &clean, &err)) == 0)
 		rc = set_meta(s, "school.name", clean, &err);
-	if (rc == 0 && code != NULL) {
-		if (code[0] == '\0' || strlen(code) > 32 ||
-		    strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-		    "abcdefghijklmnopqrstuvwxyz0123456789-_.") != strlen(code))
-			rc = hs_error_set(&err, HS_EINVAL, _("the school code "
-			    "must be 1 to 32 letters, digits, '-', '_' or '.'"));
-		else
-			rc = set_meta(s, "school.code", code, &err);
-	}
+	if (rc == 0 && code != NULL && (rc = school_code_valid(code,
+	    &err)) == 0)
+		rc = set_meta(s, "school.code", code, &err);
 	if (rc == 0 && pin != NULL)
 		rc = school_teacher_pin_set(s, pin, &err);
 	if (rc == 0 && name == NULL && code == NULL && pin == NULL) {

@@ -1330,3 +1330,15 @@ out:
 	free(text);
 	return rc;
 }
+
+int
+school_code_valid(const char *code, struct hs_error *err)
+{
+	size_t n = strlen(code);
+
+	if (n == 0 || n > 32 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789-_.") != n)
+		return hs_error_set(err, HS_EINVAL, _("the school code must be "
+		    "1 to 32 letters, digits, '-', '_' or '.'"));
+	return 0;
+}

@@ -171,4 +171,8 @@ int school_teacher_pin_set(struct store *s, const char *pin,
 int school_teacher_pin_check_at(struct store *s, const char *pin,
     long long now_ms, struct school_pin_result *res, struct hs_error *err);
 
+/* Whether code is a school code: 1 to 32 letters, digits, '-', '_' or
+ * '.'.  Returns 0 or HS_EINVAL with the reason. */
+int school_code_valid(const char *code, struct hs_error *err);
+
 #endif

@@ -514,7 +514,7 @@ START_TEST(test_version_3_store_keeps_its_learner)
 	store_close(old);
 	/* when this version opens it */
 	ck_assert_int_eq(store_open(db_path, &store, &err), 0);
-	ck_assert_int_eq(store_version(store), 4);
+	ck_assert_int_eq(store_version(store), STORE_VERSION);
 	/* then the same learner is found, classless, PIN-less */
 	ck_assert_int_eq(progress_open(&q, store, "vi", &err), 0);
 	ck_assert_int_eq(q.learner_id, p.learner_id);

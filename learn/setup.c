@@ -1,0 +1,200 @@
+/*
+ * setup.c: the first run.  When the data folder has no school yet (no
+ * name, no classes), the app asks for the school's name and code and a
+ * teacher's PIN (twice), in Vietnamese or English (F2 switches), before
+ * anything else; Esc leaves it for later.  What it asks is what
+ * `hocso school` sets.  See app.h for the model/draw split.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define NCURSES_WIDECHAR 1
+#include <curses.h>
+
+#include "core/i18n.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "learn/app.h"
+#include "learn/school.h"
+#include "learn/ui.h"
+
+#define SETUP_TOP 4
+
+int
+setup_needed(struct app *app)
+{
+	struct hs_error err;
+	char v[8];
+
+	return !app->roster && store_meta_get(app->store, "school.name", v,
+	    sizeof v, &err) == HS_ENOTFOUND;
+}
+
+void
+setup_enter(struct app *app)
+{
+	memset(&app->setup, 0, sizeof app->setup);
+	telex_init(&app->setup.telex, app->typing);
+	app->screen = SCREEN_SETUP;
+}
+
+/* Done or skipped: on to the learners' screens. */
+static void
+setup_leave(struct app *app)
+{
+	memset(&app->setup, 0, sizeof app->setup);
+	if (app->roster)
+		signin_enter(app);
+	else {
+		app->screen = SCREEN_HOME;
+		home_refresh(app);
+	}
+}
+
+static int
+set_meta(struct app *app, const char *key, const char *value,
+    struct hs_error *err)
+{
+	int rc;
+
+	if ((rc = store_begin(app->store, err)) != 0)
+		return rc;
+	if ((rc = store_meta_set(app->store, key, value, err)) != 0) {
+		store_rollback(app->store);
+		return rc;
+	}
+	return store_commit(app->store, err);
+}
+
+/* Checks every field, then keeps them: the PIN first (the slow part), the
+ * name last, since a name set means the set-up is done. */
+static void
+setup_save(struct app *app)
+{
+	struct setup_model *sm = &app->setup;
+	struct hs_error err;
+	char *name = NULL;
+	int rc;
+
+	if ((rc = school_name_clean(sm->text[0], &name, &err)) != 0)
+		sm->field = 0;
+	else if ((rc = school_code_valid(sm->text[1], &err)) != 0)
+		sm->field = 1;
+	else if ((rc = school_pin_valid(sm->text[2], &err)) != 0)
+		sm->field = 2;
+	else if (strcmp(sm->text[2], sm->text[3]) != 0) {
+		rc = hs_error_set(&err, HS_EINVAL, _("the two PINs differ: "
+		    "type the same PIN twice"));
+		sm->field = 3;
+		sm->len[3] = 0;
+		sm->text[3][0] = '\0';
+	} else if ((rc = school_teacher_pin_set(app->store, sm->text[2],
+	    &err)) == 0 && (rc = set_meta(app, "school.code", sm->text[1],
+	    &err)) == 0)
+		rc = set_meta(app, "school.name", name, &err);
+	free(name);
+	if (rc != 0) {
+		app_error(app, &err);
+		return;
+	}
+	setup_leave(app);
+	app_message(app, _("Saved. The teacher's PIN opens teacher mode "
+	    "(t on the sign-in screen)."));
+}
+
+static void
+setup_next(struct app *app)
+{
+	struct setup_model *sm = &app->setup;
+
+	if (sm->field == 3) {
+		setup_save(app);
+		return;
+	}
+	sm->field++;
+	telex_init(&sm->telex, sm->field == 0 ? app->typing : TELEX_OFF);
+}
+
+void
+setup_key(struct app *app, int key)
+{
+	struct setup_model *sm = &app->setup;
+	char *t = sm->text[sm->field];
+	size_t cap = sm->field >= 2 ? 9 : sizeof sm->text[0];
+	uint32_t c = key == APP_KEY_CHAR ? app->wch : (uint32_t)key;
+
+	if (key == APP_KEY_BACK) {	/* later */
+		setup_leave(app);
+		return;
+	}
+	if (key == KEY_F(2)) {		/* the other language */
+		extern int _nl_msg_cat_cntr;
+
+		app->lang = !strcmp(app->lang, "vi") ? "en" : "vi";
+		app->start_lang = app->lang;
+		setenv("LANGUAGE", app->lang, 1);
+		++_nl_msg_cat_cntr;
+		return;
+	}
+	if (key == '\n' || key == '\t') {
+		setup_next(app);
+		return;
+	}
+	if (key == KEY_UP || key == KEY_BTAB) {
+		if (sm->field > 0)
+			sm->field--;
+		telex_init(&sm->telex, TELEX_OFF);
+		return;
+	}
+	if (key == KEY_BACKSPACE || key == 127 || key == 8) {
+		telex_backspace(&sm->telex, t, &sm->len[sm->field]);
+		return;
+	}
+	if (key != APP_KEY_CHAR && (key < ' ' || key > '~'))
+		return;
+	if (sm->field >= 2 && (c < '0' || c > '9'))
+		return;			/* a PIN is digits */
+	if (sm->field == 1 && (c > 127 || !strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "abcdefghijklmnopqrstuvwxyz0123456789-_.", (int)c)))
+		return;
+	telex_key(&sm->telex, t, cap, &sm->len[sm->field], c);
+}
+
+void
+setup_draw(const struct app *app)
+{
+	const struct setup_model *sm = &app->setup;
+	const char *labels[4] = { _("School's name:"), _("School's code:"),
+	    _("Teacher's PIN (4-8 digits):"), _("The PIN again:") };
+	char shown[160];
+	int i, y, w = app->cols - 4, lw = 30;
+
+	ui_header(_("hocso › First run"), NULL);
+	ui_puts(2, 2, _("Welcome! Tell hocso about your school once."),
+	    A_BOLD, w);
+	for (i = 0; i < 4; i++) {
+		y = SETUP_TOP + i * 2;
+		ui_puts(y, 2, labels[i], i == sm->field ? A_BOLD :
+		    (int)A_NORMAL, lw);
+		if (i >= 2) {
+			memset(shown, 0, sizeof shown);
+			for (size_t k = 0; k < sm->len[i] && k < 16; k++)
+				strcat(shown, ui_sym("●", "*"));
+		} else
+			snprintf(shown, sizeof shown, "%s", sm->text[i]);
+		ui_puts(y, 2 + lw, shown, i == sm->field ?
+		    ui_attr(UI_SELECTED) : (int)A_NORMAL, w - lw);
+		if (i == sm->field)
+			mvhline(y, 2 + lw + text_width(shown, strlen(shown)),
+			    '_', 1);
+	}
+	ui_puts(SETUP_TOP + 9, 2, _("The code is the one your province gave "
+	    "the school."), ui_attr(UI_DIM), w);
+	ui_puts(SETUP_TOP + 10, 2, _("The teacher's PIN is kept only as a "
+	    "hash: nobody can read it back."), ui_attr(UI_DIM), w);
+	ui_footer(_("Enter next  Up back  F2 English/Tiếng Việt  Esc later  "
+	    "F1 help"));
+}
