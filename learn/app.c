@@ -258,7 +258,7 @@ static int
 app_translate(struct app *app, int rc, wint_t wch)
 {
 	int text = quizview_takes_text(app) || signin_takes_text(app) ||
-	    app->screen == SCREEN_SETUP;
+	    teacher_takes_text(app) || app->screen == SCREEN_SETUP;
 	MEVENT ev;
 
 	if (rc == OK && wch >= 128) {
@@ -297,7 +297,8 @@ app_key(struct app *app, int key)
 		return;
 	}
 	if ((key == '?' && !quizview_takes_text(app) &&
-	    !signin_takes_text(app) && app->screen != SCREEN_SETUP) ||
+	    !signin_takes_text(app) && !teacher_takes_text(app) &&
+	    app->screen != SCREEN_SETUP) ||
 	    key == KEY_F(1)) {
 		app->help = 1;
 		return;

@@ -114,6 +114,13 @@ struct teacher_model {
 	int *roles;
 	int nlines;
 	int scroll;
+	/* Changing the learner on the detail view: 'r' rename, 'p' a new
+	 * PIN, 'm' move to another class, 'x' remove; 0 when not. */
+	int edit;
+	char buf[128];
+	size_t buflen;
+	struct telex telex;
+	int move_to;			/* index in classes */
 };
 
 struct home_model {
@@ -243,6 +250,7 @@ void teacher_enter(struct app *app);
 void teacher_leave(struct app *app);
 void teacher_key(struct app *app, int key);
 void teacher_draw(const struct app *app);
+int teacher_takes_text(const struct app *app);
 void home_refresh(struct app *app);
 void home_key(struct app *app, int key);
 void home_draw(const struct app *app);

@@ -365,7 +365,8 @@ cmd_learner(const char *datadir, int argc, char **argv)
 {
 	static const char use[] = "hocso learner add --class C NAME "
 	    "[--pin N] [--lang vi|en] | learner list [--class C] | "
-	    "learner remove --class C NAME | learner import FILE.csv";
+	    "learner remove --class C NAME | learner import FILE.csv | "
+	    "learner rename|move|pin|lang --class C NAME NEW";
 	static const struct option opts[] = {
 		{ "class", required_argument, NULL, 'c' },
 		{ "pin", required_argument, NULL, 'p' },
@@ -398,6 +399,10 @@ cmd_learner(const char *datadir, int argc, char **argv)
 	if (!strcmp(what, "add") || !strcmp(what, "remove")) {
 		if (cls == NULL || argc != 1)
 			return usage_error(use);
+	} else if (!strcmp(what, "rename") || !strcmp(what, "move") ||
+	    !strcmp(what, "pin") || !strcmp(what, "lang")) {
+		if (cls == NULL || argc != 2)
+			return usage_error(use);
 	} else if (!strcmp(what, "list")) {
 		if (argc != 0)
 			return usage_error(use);
@@ -422,6 +427,27 @@ cmd_learner(const char *datadir, int argc, char **argv)
 			printf(_("removed %s from class %s: their name and PIN "
 			    "are erased, their progress is kept without a "
 			    "name\n"), argv[0], cls);
+	} else if (!strcmp(what, "rename") || !strcmp(what, "move") ||
+	    !strcmp(what, "pin") || !strcmp(what, "lang")) {
+		enum school_change ch = what[0] == 'r' ? SCHOOL_RENAME :
+		    what[0] == 'm' ? SCHOOL_MOVE : what[0] == 'p' ? SCHOOL_PIN :
+		    SCHOOL_LANG;
+
+		if (school_learner_change(s, cls, argv[0], ch, argv[1],
+		    &err) != 0)
+			rc = say_error(&err);
+		else if (ch == SCHOOL_RENAME)
+			printf(_("renamed %s to %s in class %s\n"), argv[0],
+			    argv[1], cls);
+		else if (ch == SCHOOL_MOVE)
+			printf(_("moved %s from class %s to class %s\n"),
+			    argv[0], cls, argv[1]);
+		else if (ch == SCHOOL_PIN)
+			printf(_("gave %s of class %s a new PIN\n"), argv[0],
+			    cls);
+		else
+			printf(_("%s of class %s now learns in %s\n"), argv[0],
+			    cls, argv[1]);
 	} else if (!strcmp(what, "import")) {
 		if (school_learner_import(s, argv[0], import_bad_row, NULL,
 		    &added, &made, &err) != 0)

@@ -1342,3 +1342,109 @@ school_code_valid(const char *code, struct hs_error *err)
 		    "1 to 32 letters, digits, '-', '_' or '.'"));
 	return 0;
 }
+
+int
+school_learner_change(struct store *s, const char *class_name,
+    const char *name, enum school_change what, const char *value,
+    struct hs_error *err)
+{
+	static const char *const sql[] = {
+	    "UPDATE learners SET name = ?1 WHERE id = ?2",
+	    "UPDATE learners SET class_id = ?1 WHERE id = ?2",
+	    "UPDATE learners SET pin_hash = ?1, pin_failures = 0,"
+	    " locked_until = NULL WHERE id = ?2",
+	    "UPDATE learners SET lang = ?1 WHERE id = ?2",
+	};
+	char *cname = NULL, *lname = NULL, *nv = NULL, *tname = NULL;
+	char hash[crypto_pwhash_STRBYTES];
+	long long class_id, id, other, to = 0;
+	int rc, to_pins = 0, has_pin = 0;
+	sqlite3_stmt *st;
+
+	if (name_clean(class_name, NAME_CLASS, &cname, err) != 0 ||
+	    name_clean(name, NAME_LEARNER, &lname, err) != 0) {
+		rc = hs_error_set(err, HS_ENOTFOUND, _("there is no learner "
+		    "named %s in class %s"), name, class_name);
+		goto out;
+	}
+	/* Check and hash before the write lock is taken. */
+	if (what == SCHOOL_RENAME &&
+	    (rc = name_clean(value, NAME_LEARNER, &nv, err)) != 0)
+		goto out;
+	if (what == SCHOOL_MOVE &&
+	    (rc = name_clean(value, NAME_CLASS, &tname, err)) != 0)
+		goto out;
+	if (what == SCHOOL_PIN) {
+		if ((rc = school_pin_valid(value, err)) != 0)
+			goto out;
+		if (crypto_pwhash_str(hash, value, strlen(value),
+		    SCHOOL_PIN_OPSLIMIT, SCHOOL_PIN_MEMLIMIT) != 0) {
+			rc = hs_error_set(err, HS_ENOMEM, _("not enough memory "
+			    "to protect the PIN"));
+			goto out;
+		}
+	}
+	if (what == SCHOOL_LANG && strcmp(value, "vi") != 0 &&
+	    strcmp(value, "en") != 0) {
+		rc = hs_error_set(err, HS_EINVAL, _("unknown language '%s': "
+		    "use vi or en"), value);
+		goto out;
+	}
+	/* A renamed learner's old name must not stay in the file. */
+	if (what == SCHOOL_RENAME && sqlite3_exec(store_db(s),
+	    "PRAGMA secure_delete = ON", NULL, NULL, NULL) != SQLITE_OK) {
+		rc = store_error(s, err, _("database error"));
+		goto out;
+	}
+	if ((rc = store_begin(s, err)) != 0)
+		goto out;
+	if ((rc = class_find(s, cname, &class_id, NULL, err)) != 0 ||
+	    (rc = learner_find(s, class_id, cname, lname, &id, err)) != 0)
+		goto fail;
+	if (what == SCHOOL_RENAME && learner_find(s, class_id, cname, nv,
+	    &other, err) == 0) {
+		rc = hs_error_set(err, HS_EINVAL, _("there is already a "
+		    "learner named %s in class %s"), nv, cname);
+		goto fail;
+	}
+	if (what == SCHOOL_MOVE) {
+		if ((rc = class_find(s, tname, &to, &to_pins, err)) != 0)
+			goto fail;
+		if (learner_find(s, to, tname, lname, &other, err) == 0) {
+			rc = hs_error_set(err, HS_EINVAL, _("there is already a "
+			    "learner named %s in class %s"), lname, tname);
+			goto fail;
+		}
+		if (to_pins && (rc = pin_state(s, id, hash, &has_pin,
+		    &other, err)) == 0 && hash[0] == '\0') {
+			rc = hs_error_set(err, HS_EINVAL, _("class %s signs in "
+			    "with a PIN: this learner needs one"), tname);
+			goto fail;
+		}
+		if (rc != 0)
+			goto fail;
+	}
+	if ((st = store_prepare(s, sql[what], err)) == NULL) {
+		rc = HS_ESTORE;
+		goto fail;
+	}
+	if (what == SCHOOL_MOVE)
+		sqlite3_bind_int64(st, 1, to);
+	else
+		sqlite3_bind_text(st, 1, what == SCHOOL_RENAME ? nv :
+		    what == SCHOOL_PIN ? hash : value, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, id);
+	if ((rc = store_step_done(s, st, err)) != 0 ||
+	    (rc = store_commit(s, err)) != 0)
+		goto fail;
+	goto out;
+fail:
+	store_rollback(s);
+out:
+	sodium_memzero(hash, sizeof hash);
+	free(cname);
+	free(lname);
+	free(nv);
+	free(tname);
+	return rc;
+}

@@ -175,4 +175,19 @@ int school_teacher_pin_check_at(struct store *s, const char *pin,
  * '.'.  Returns 0 or HS_EINVAL with the reason. */
 int school_code_valid(const char *code, struct hs_error *err);
 
+/* What school_learner_change() changes. */
+enum school_change {
+	SCHOOL_RENAME,		/* value: the new name */
+	SCHOOL_MOVE,		/* value: the class to move to */
+	SCHOOL_PIN,		/* value: the new PIN (4-8 digits) */
+	SCHOOL_LANG,		/* value: vi or en */
+};
+
+/* Renames, moves, gives a new PIN to, or sets the language of the
+ * learner name of class_name, in one transaction; a learner moved into a
+ * class with PINs must have one.  Returns 0 or a code with err. */
+int school_learner_change(struct store *s, const char *class_name,
+    const char *name, enum school_change what, const char *value,
+    struct hs_error *err);
+
 #endif

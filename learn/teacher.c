@@ -214,6 +214,95 @@ teacher_detail(struct app *app)
 	tm->view = TEACHER_LEARNER;
 }
 
+/* Applies the change being made to the learner on the detail view,
+ * then shows the class afresh. */
+static void
+teacher_edit_apply(struct app *app)
+{
+	struct teacher_model *tm = &app->teacher;
+	const struct report_learner *l = &tm->report.learners[tm->row];
+	char cls[128], name[128], msg[256];
+	struct hs_error err;
+	int rc, edit = tm->edit;
+
+	snprintf(cls, sizeof cls, "%s", l->class_name);
+	snprintf(name, sizeof name, "%s", l->name);
+	if (edit == 'x')
+		rc = school_learner_remove(app->store, cls, name, &err);
+	else if (edit == 'm')
+		rc = school_learner_change(app->store, cls, name, SCHOOL_MOVE,
+		    tm->classes[tm->move_to], &err);
+	else
+		rc = school_learner_change(app->store, cls, name, edit == 'r' ?
+		    SCHOOL_RENAME : SCHOOL_PIN, tm->buf, &err);
+	memset(tm->buf, 0, sizeof tm->buf);
+	tm->buflen = 0;
+	if (rc != 0) {
+		app_error(app, &err);
+		return;
+	}
+	tm->edit = 0;
+	if (edit == 'x')
+		snprintf(msg, sizeof msg, _("%s is removed: their name and PIN "
+		    "are erased, their progress is kept without a name."),
+		    name);
+	else if (edit == 'm')
+		snprintf(msg, sizeof msg, _("%s is now in class %s."), name,
+		    tm->classes[tm->move_to]);
+	else if (edit == 'p')
+		snprintf(msg, sizeof msg, _("%s has a new PIN."), name);
+	else
+		snprintf(msg, sizeof msg, _("Renamed."));
+	teacher_load(app);		/* back on the overview */
+	app_message(app, msg);
+}
+
+static void
+teacher_edit_key(struct app *app, int key)
+{
+	struct teacher_model *tm = &app->teacher;
+	uint32_t c = key == APP_KEY_CHAR ? app->wch : (uint32_t)key;
+
+	if (key == APP_KEY_BACK || key == 27) {
+		memset(tm->buf, 0, sizeof tm->buf);
+		tm->buflen = 0;
+		tm->edit = 0;
+		return;
+	}
+	switch (tm->edit) {
+	case 'x':
+		if (key == 'y' || key == 'Y')
+			teacher_edit_apply(app);
+		else
+			tm->edit = 0;
+		return;
+	case 'm':
+		if (key == KEY_LEFT && tm->nclasses > 0)
+			tm->move_to = (tm->move_to + tm->nclasses - 1) %
+			    tm->nclasses;
+		else if ((key == KEY_RIGHT || key == '\t') && tm->nclasses > 0)
+			tm->move_to = (tm->move_to + 1) % tm->nclasses;
+		else if (key == '\n')
+			teacher_edit_apply(app);
+		return;
+	}
+	if (key == '\n')
+		teacher_edit_apply(app);
+	else if (key == KEY_BACKSPACE || key == 127 || key == 8)
+		telex_backspace(&tm->telex, tm->buf, &tm->buflen);
+	else if ((key == APP_KEY_CHAR || (key >= ' ' && key <= '~')) &&
+	    (tm->edit == 'r' || (c >= '0' && c <= '9' &&
+	    tm->buflen < SCHOOL_PIN_MAX)))
+		telex_key(&tm->telex, tm->buf, tm->edit == 'r' ? 61 * 4 :
+		    SCHOOL_PIN_MAX + 1, &tm->buflen, c);
+}
+
+int
+teacher_takes_text(const struct app *app)
+{
+	return app->screen == SCREEN_TEACHER && app->teacher.edit == 'r';
+}
+
 void
 teacher_key(struct app *app, int key)
 {
@@ -263,6 +352,20 @@ teacher_key(struct app *app, int key)
 			tm->top = tm->row - grid_rows(app) + 1;
 		return;
 	case TEACHER_LEARNER:
+		if (tm->edit != 0) {
+			teacher_edit_key(app, key);
+			return;
+		}
+		if (key == 'r' || key == 'p' || key == 'm' || key == 'x') {
+			tm->edit = key;
+			tm->buf[0] = '\0';
+			tm->buflen = 0;
+			tm->move_to = tm->class_sel;
+			telex_init(&tm->telex, key == 'r' ? app->typing :
+			    TELEX_OFF);
+			return;
+		}
+		/* FALLTHROUGH */
 	case TEACHER_QUESTIONS:
 		if (key == KEY_DOWN || key == ' ')
 			tm->scroll++;
@@ -512,6 +615,46 @@ build_questions(struct app *app)
 	tm->nlines = n;
 }
 
+/* The change being made, on the last rows. */
+static void
+draw_edit(const struct app *app)
+{
+	const struct teacher_model *tm = &app->teacher;
+	const char *name = tm->report.learners[tm->row].name;
+	char line[512], dots[64] = "";
+	int y = app->rows - 3, w = app->cols - 4;
+	size_t i;
+
+	ui_fill(y, 0, ui_attr(UI_SELECTED));
+	switch (tm->edit) {
+	case 'r':
+		snprintf(line, sizeof line, _("New name for %s: %s_"), name,
+		    tm->buf);
+		ui_footer(_("Type, then Enter  Esc cancel"));
+		break;
+	case 'p':
+		for (i = 0; i < tm->buflen && i < 8; i++)
+			strcat(dots, ui_sym("●", "*"));
+		snprintf(line, sizeof line, _("New PIN for %s (4-8 digits): "
+		    "%s_"), name, dots);
+		ui_footer(_("Digits, then Enter  Esc cancel"));
+		break;
+	case 'm':
+		snprintf(line, sizeof line, _("Move %s to class: %s %s %s"),
+		    name, ui_sym("‹", "<"), tm->nclasses > 0 ?
+		    tm->classes[tm->move_to] : "-", ui_sym("›", ">"));
+		ui_footer(_("Left/Right class  Enter move  Esc cancel"));
+		break;
+	default:
+		snprintf(line, sizeof line, _("Remove %s? Their name and PIN "
+		    "are erased; their progress stays, without a name."),
+		    name);
+		ui_footer(_("y remove  any other key keep"));
+		break;
+	}
+	ui_puts(y, 2, line, ui_attr(UI_SELECTED), w);
+}
+
 void
 teacher_draw(const struct app *app)
 {
@@ -537,7 +680,11 @@ teacher_draw(const struct app *app)
 	case TEACHER_LEARNER:
 		ui_header(_("hocso › Teacher › Learner"), NULL);
 		draw_lines(app);
-		ui_footer(_("Up/Down scroll  Enter or q back"));
+		if (tm->edit != 0)
+			draw_edit(app);
+		else
+			ui_footer(_("r rename  p new PIN  m move  x remove  "
+			    "Enter or q back"));
 		break;
 	case TEACHER_QUESTIONS:
 		ui_header(_("hocso › Teacher › Hard questions"), NULL);

@@ -171,5 +171,29 @@ run remove-again 1 learner remove --class "Lớp 5B" "Trần Thị Bích"
 lines remove-again "$work/err" 1
 run remove-usage 2 learner remove "Ho Van Ba"
 
+# Renaming, moving, a new PIN, the language; each refused when it
+# must be, with nothing changed.
+run r-add 0 learner add --class 4A "Hờ A Dơ"
+run r-add2 0 learner add --class 4A "Hờ A Tú"
+run rename 0 learner rename --class 4A "Hờ A Dơ" "Hờ A Dờ"
+expect rename "$work/out" "renamed Hờ A Dơ to Hờ A Dờ in class 4A"
+run rename-taken 1 learner rename --class 4A "Hờ A Tú" "Hờ A Dờ"
+lines rename-taken "$work/err" 1
+same rename-kept "$(sql "SELECT count(*) FROM learners WHERE name = 'Hờ A Tú'")" 1
+run move-needs-pin 1 learner move --class 4A "Hờ A Dờ" "Lớp 5B"
+expect move-needs-pin "$work/err" "hocso: class Lớp 5B signs in with a PIN: this learner needs one"
+run new-pin 0 learner pin --class 4A "Hờ A Dờ" 97531
+run bad-pin 1 learner pin --class 4A "Hờ A Dờ" 12
+run move 0 learner move --class 4A "Hờ A Dờ" "Lớp 5B"
+same moved "$(sql "SELECT c.name FROM learners l JOIN classes c ON c.id = l.class_id WHERE l.name = 'Hờ A Dờ'")" "Lớp 5B"
+run lang 0 learner lang --class "Lớp 5B" "Hờ A Dờ" en
+same lang-set "$(sql "SELECT lang FROM learners WHERE name = 'Hờ A Dờ'")" en
+run lang-bad 1 learner lang --class "Lớp 5B" "Hờ A Dờ" fr
+run change-usage 2 learner rename "Hờ A Dờ" x
+run class-set 0 class set 4A --pins on --break 20 --daily 60
+same class-set-kept "$(sql "SELECT pins || break_minutes || '/' || daily_minutes FROM classes WHERE name = '4A'")" "120/60"
+run class-set-none 1 class set 9Z --break 5
+run class-set-usage 2 class set 4A
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

@@ -10,6 +10,7 @@ hocso=$top_builddir/learn/hocso
 "$hocso" --data-dir "$data" school --name "Trường Tiểu học Bản Lầu" \
     --code LC-001 --teacher-pin 2468 >/dev/null || fail "school"
 "$hocso" --data-dir "$data" class add 4A >/dev/null || fail "class add"
+"$hocso" --data-dir "$data" class add 4B >/dev/null || fail "class add"
 for who in "Nguyễn Văn An" "Lò Thị Bình" "Giàng A Chư"; do
 	"$hocso" --data-dir "$data" learner add --class 4A "$who" >/dev/null
 done
@@ -38,7 +39,7 @@ INSERT INTO answers (attempt_id, position, question, response, fraction,
 "$hocso" --data-dir "$data" report --class 4A >"$work/report"
 
 start_hocso --lang vi
-wait_for "Tìm:"				# one class: the names at once
+wait_for "Tìm:"				# only 4A has learners yet
 keys F5
 wait_for "Mã PIN của giáo viên, rồi bấm Enter"
 tm send-keys -t hocso -l 1357
@@ -71,6 +72,45 @@ screen | grep -q "Cho mật khẩu để nhận kim cương" ||
     fail "the wrong answer chosen most is not named"
 keys q
 wait_for "Lớp 4A"
+
+# managing the class from a learner's detail: a new PIN, a new name,
+# another class, and a learner removed
+keys Down Enter				# Giàng A Chư (the grid's 3rd)
+wait_for "Giàng A Chư (4A)"
+keys p
+wait_for "Mã PIN mới cho Giàng A Chư"
+tm send-keys -t hocso -l 4321
+keys Enter
+wait_for "Giàng A Chư đã có mã PIN mới"
+sql "SELECT pin_hash FROM learners WHERE name = 'Giàng A Chư'" |
+    grep -q '^\$argon2id\$' || fail "the new PIN is not kept"
+keys Enter				# the detail again, the row stays
+wait_for "Giàng A Chư (4A)"
+keys r
+wait_for "Tên mới cho Giàng A Chư"
+tm send-keys -t hocso -l "Giangf A Chuw Quaan"	# q is a letter here
+keys Enter
+wait_for "Đã đổi tên"
+[ "$(sql "SELECT count(*) FROM learners WHERE name = 'Giàng A Chư Quân'")" = 1 ] ||
+    fail "not renamed: $(sql "SELECT name FROM learners")"
+keys Up Enter				# Lò Thị Bình
+wait_for "Lò Thị Bình (4A)"
+keys m
+wait_for "Chuyển Lò Thị Bình sang lớp"
+keys Right Enter
+wait_for "Lò Thị Bình đã sang lớp 4B"
+[ "$(sql "SELECT c.name FROM learners l JOIN classes c ON c.id = l.class_id
+    WHERE l.name = 'Lò Thị Bình'")" = 4B ] || fail "not moved"
+keys Up Enter				# Nguyễn Văn An
+wait_for "Nguyễn Văn An (4A)"
+keys x
+wait_for "Xóa Nguyễn Văn An?"
+keys y
+wait_for "đã được xóa"
+[ "$(sql "SELECT count(*) FROM learners WHERE name = 'Nguyễn Văn An'")" = 0 ] ||
+    fail "not removed"
+[ "$(sql "SELECT count(*) FROM attempts WHERE uuid = 'a1'")" = 1 ] ||
+    fail "the removed learner's progress is gone"
 keys q
-wait_for "Tìm:"
-echo "PASS: teacher mode: overview as in the report, detail, hard questions"
+wait_for "Em học lớp nào?"
+echo "PASS: teacher mode: overview as in the report, detail, hard questions, managing learners"
