@@ -95,6 +95,7 @@ enum teacher_view {
 	TEACHER_OVERVIEW,
 	TEACHER_LEARNER,
 	TEACHER_QUESTIONS,
+	TEACHER_SETTINGS,
 };
 
 struct teacher_model {
@@ -121,6 +122,8 @@ struct teacher_model {
 	size_t buflen;
 	struct telex telex;
 	int move_to;			/* index in classes */
+	int set[3];			/* settings: PINs, break, daily limit */
+	int set_row;
 };
 
 struct home_model {

@@ -189,3 +189,30 @@ screentime_class_set(struct store *s, const char *class_name, int pins,
 	}
 	return store_commit(s, err);
 }
+
+int
+screentime_class_get(struct store *s, const char *class_name, int *pins,
+    int *break_minutes, int *daily_minutes, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT pins, break_minutes, daily_minutes FROM classes"
+	    " WHERE name = ?";
+	sqlite3_stmt *q;
+	int rc;
+
+	if ((q = store_prepare(s, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_text(q, 1, class_name, -1, SQLITE_STATIC);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		*pins = sqlite3_column_int(q, 0);
+		*break_minutes = sqlite3_column_int(q, 1);
+		*daily_minutes = sqlite3_column_int(q, 2);
+	}
+	sqlite3_reset(q);
+	if (rc == SQLITE_DONE)
+		return hs_error_set(err, HS_ENOTFOUND, _("there is no class "
+		    "named %s"), class_name);
+	if (rc != SQLITE_ROW)
+		return store_error(s, err, _("cannot read the roster"));
+	return 0;
+}

@@ -51,4 +51,8 @@ int screentime_active(const struct screentime *st);
 int screentime_class_set(struct store *s, const char *class_name, int pins,
     int break_minutes, int daily_minutes, struct hs_error *err);
 
+/* The class's settings, as screentime_class_set() keeps them. */
+int screentime_class_get(struct store *s, const char *class_name, int *pins,
+    int *break_minutes, int *daily_minutes, struct hs_error *err);
+
 #endif

@@ -21,6 +21,7 @@
 #include "learn/app.h"
 #include "learn/quizview.h"
 #include "learn/school.h"
+#include "learn/screentime.h"
 #include "learn/ui.h"
 #include "quiz/gift.h"
 
@@ -163,6 +164,8 @@ teacher_check_pin(struct app *app)
 }
 
 static void build_learner(struct app *app);
+static void teacher_settings(struct app *app);
+static void teacher_settings_key(struct app *app, int key);
 static void build_questions(struct app *app);
 
 static int
@@ -341,6 +344,8 @@ teacher_key(struct app *app, int key)
 			teacher_detail(app);
 		else if (key == 'd')
 			teacher_questions(app);
+		else if (key == 's')
+			teacher_settings(app);
 		else if (key == APP_KEY_BACK) {
 			teacher_leave(app);
 			signin_enter(app);
@@ -366,6 +371,9 @@ teacher_key(struct app *app, int key)
 			return;
 		}
 		/* FALLTHROUGH */
+	case TEACHER_SETTINGS:
+		teacher_settings_key(app, key);
+		return;
 	case TEACHER_QUESTIONS:
 		if (key == KEY_DOWN || key == ' ')
 			tm->scroll++;
@@ -463,8 +471,8 @@ draw_overview(const struct app *app)
 		    t[REPORT_NOT_STARTED]);
 		ui_puts(y + 1, 22, line, A_NORMAL, app->cols - 24);
 	}
-	ui_footer(_("Arrows move  Enter learner  d hard questions  c class  "
-	    "q sign out"));
+	ui_footer(_("Arrows move  Enter learner  d hard questions  s settings  "
+	    "c class  q out"));
 }
 
 /* The detail's lines from row 3 down, scrolled by tm->scroll. */
@@ -615,6 +623,91 @@ build_questions(struct app *app)
 	tm->nlines = n;
 }
 
+/* The class's settings: PINs, break reminder, daily limit. */
+static void
+teacher_settings(struct app *app)
+{
+	struct teacher_model *tm = &app->teacher;
+	struct hs_error err;
+
+	if (tm->nclasses == 0)
+		return;
+	if (screentime_class_get(app->store, tm->classes[tm->class_sel],
+	    &tm->set[0], &tm->set[1], &tm->set[2], &err) != 0) {
+		app_error(app, &err);
+		return;
+	}
+	tm->set_row = 0;
+	tm->view = TEACHER_SETTINGS;
+}
+
+static void
+teacher_settings_key(struct app *app, int key)
+{
+	struct teacher_model *tm = &app->teacher;
+	static const int step[3] = { 1, 5, 15 }, max[3] = { 1, 120, 600 };
+	int *v = &tm->set[tm->set_row];
+	struct hs_error err;
+
+	if (key == KEY_UP && tm->set_row > 0)
+		tm->set_row--;
+	else if ((key == KEY_DOWN || key == '\t') && tm->set_row < 2)
+		tm->set_row++;
+	else if (key == KEY_RIGHT || key == '+' || key == ' ')
+		*v = tm->set_row == 0 ? !*v : *v + step[tm->set_row] >
+		    max[tm->set_row] ? max[tm->set_row] : *v + step[tm->set_row];
+	else if (key == KEY_LEFT || key == '-')
+		*v = tm->set_row == 0 ? !*v : *v < step[tm->set_row] ? 0 :
+		    *v - step[tm->set_row];
+	else if (key == '\n') {
+		if (screentime_class_set(app->store, tm->classes[tm->class_sel],
+		    tm->set[0], tm->set[1], tm->set[2], &err) != 0) {
+			app_error(app, &err);
+			return;
+		}
+		tm->view = TEACHER_OVERVIEW;
+		app_message(app, _("Saved: the new settings hold from the next "
+		    "sign-in."));
+	} else if (key == APP_KEY_BACK)
+		tm->view = TEACHER_OVERVIEW;
+}
+
+static void
+draw_settings(const struct app *app)
+{
+	const struct teacher_model *tm = &app->teacher;
+	char line[256], val[64];
+	int i, attr;
+
+	snprintf(line, sizeof line, _("Settings of class %s"),
+	    tm->classes[tm->class_sel]);
+	ui_puts(2, 2, line, A_BOLD, app->cols - 4);
+	for (i = 0; i < 3; i++) {
+		if (i == 0)
+			snprintf(val, sizeof val, "%s", tm->set[0] ? _("on") :
+			    _("off"));
+		else if (tm->set[i] == 0)
+			snprintf(val, sizeof val, "%s", _("off"));
+		else if (i == 1)
+			snprintf(val, sizeof val, _("every %d min"), tm->set[1]);
+		else
+			snprintf(val, sizeof val, _("%d min a day"), tm->set[2]);
+		snprintf(line, sizeof line, "%s %s %s", ui_sym("‹", "<"), val,
+		    ui_sym("›", ">"));
+		attr = i == tm->set_row ? ui_attr(UI_SELECTED) : (int)A_NORMAL;
+		ui_puts(4 + i * 2, 2, i == 0 ? _("Sign in with a PIN") : i == 1 ?
+		    _("Break reminder") : _("Daily screen-time limit"), attr,
+		    30);
+		ui_puts(4 + i * 2, 34, line, attr, app->cols - 36);
+	}
+	ui_puts(11, 2, _("A break reminder asks the children to stand up and "
+	    "rest their eyes;"), ui_attr(UI_DIM), app->cols - 4);
+	ui_puts(12, 2, _("at the daily limit they are signed out until "
+	    "tomorrow."), ui_attr(UI_DIM), app->cols - 4);
+	ui_footer(_("Up/Down choose  Left/Right change  Enter save  Esc "
+	    "cancel"));
+}
+
 /* The change being made, on the last rows. */
 static void
 draw_edit(const struct app *app)
@@ -685,6 +778,10 @@ teacher_draw(const struct app *app)
 		else
 			ui_footer(_("r rename  p new PIN  m move  x remove  "
 			    "Enter or q back"));
+		break;
+	case TEACHER_SETTINGS:
+		ui_header(_("hocso › Teacher › Settings"), NULL);
+		draw_settings(app);
 		break;
 	case TEACHER_QUESTIONS:
 		ui_header(_("hocso › Teacher › Hard questions"), NULL);

@@ -111,6 +111,13 @@ wait_for "đã được xóa"
     fail "not removed"
 [ "$(sql "SELECT count(*) FROM attempts WHERE uuid = 'a1'")" = 1 ] ||
     fail "the removed learner's progress is gone"
+# the class's settings: PINs on, a break reminder every 10 minutes
+keys s
+wait_for "Cài đặt của lớp 4A"
+keys Right Down Right Right Enter
+wait_for "Đã lưu"
+[ "$(sql "SELECT pins || '/' || break_minutes || '/' || daily_minutes FROM
+    classes WHERE name = '4A'")" = "1/10/0" ] || fail "the settings"
 keys q
 wait_for "Em học lớp nào?"
 echo "PASS: teacher mode: overview as in the report, detail, hard questions, managing learners"
