@@ -235,6 +235,9 @@ teacher_edit_apply(struct app *app)
 	else if (edit == 'm')
 		rc = school_learner_change(app->store, cls, name, SCHOOL_MOVE,
 		    tm->classes[tm->move_to], &err);
+	else if (edit == 'l')
+		rc = school_learner_change(app->store, cls, name, SCHOOL_LANG,
+		    tm->move_to ? "en" : "vi", &err);
 	else
 		rc = school_learner_change(app->store, cls, name, edit == 'r' ?
 		    SCHOOL_RENAME : SCHOOL_PIN, tm->buf, &err);
@@ -254,6 +257,9 @@ teacher_edit_apply(struct app *app)
 		    tm->classes[tm->move_to]);
 	else if (edit == 'p')
 		snprintf(msg, sizeof msg, _("%s has a new PIN."), name);
+	else if (edit == 'l')
+		snprintf(msg, sizeof msg, _("%s now learns in %s."), name,
+		    tm->move_to ? _("English") : _("Vietnamese"));
 	else
 		snprintf(msg, sizeof msg, _("Renamed."));
 	teacher_load(app);		/* back on the overview */
@@ -278,6 +284,12 @@ teacher_edit_key(struct app *app, int key)
 			teacher_edit_apply(app);
 		else
 			tm->edit = 0;
+		return;
+	case 'l':
+		if (key == KEY_LEFT || key == KEY_RIGHT || key == '\t')
+			tm->move_to = !tm->move_to;
+		else if (key == '\n')
+			teacher_edit_apply(app);
 		return;
 	case 'm':
 		if (key == KEY_LEFT && tm->nclasses > 0)
@@ -361,11 +373,12 @@ teacher_key(struct app *app, int key)
 			teacher_edit_key(app, key);
 			return;
 		}
-		if (key == 'r' || key == 'p' || key == 'm' || key == 'x') {
+		if (key == 'r' || key == 'p' || key == 'm' || key == 'x' ||
+		    key == 'l') {
 			tm->edit = key;
 			tm->buf[0] = '\0';
 			tm->buflen = 0;
-			tm->move_to = tm->class_sel;
+			tm->move_to = key == 'l' ? 0 : tm->class_sel;
 			telex_init(&tm->telex, key == 'r' ? app->typing :
 			    TELEX_OFF);
 			return;
@@ -738,6 +751,12 @@ draw_edit(const struct app *app)
 		    tm->classes[tm->move_to] : "-", ui_sym("›", ">"));
 		ui_footer(_("Left/Right class  Enter move  Esc cancel"));
 		break;
+	case 'l':
+		snprintf(line, sizeof line, _("%s learns in: %s %s %s"), name,
+		    ui_sym("‹", "<"), tm->move_to ? _("English") :
+		    _("Vietnamese"), ui_sym("›", ">"));
+		ui_footer(_("Left/Right language  Enter save  Esc cancel"));
+		break;
 	default:
 		snprintf(line, sizeof line, _("Remove %s? Their name and PIN "
 		    "are erased; their progress stays, without a name."),
@@ -776,8 +795,8 @@ teacher_draw(const struct app *app)
 		if (tm->edit != 0)
 			draw_edit(app);
 		else
-			ui_footer(_("r rename  p new PIN  m move  x remove  "
-			    "Enter or q back"));
+			ui_footer(_("r rename  p PIN  m move  l language  "
+			    "x remove  q back"));
 		break;
 	case TEACHER_SETTINGS:
 		ui_header(_("hocso › Teacher › Settings"), NULL);

@@ -16,12 +16,7 @@ wait_for "Câu 2/5"
 second=$(screen | sed -n 4p)
 
 kill -9 "$(hocso_pid)"
-n=0
-while tm has-session -t hocso 2>/dev/null; do
-	n=$((n + 1))
-	[ $n -le 100 ] || fail "hocso survived SIGKILL"
-	sleep 0.05
-done
+wait_ended "hocso survived SIGKILL"
 
 [ "$(sql "SELECT count(*) FROM answers")" = 1 ] || fail "the answer was lost"
 [ "$(sql "SELECT fraction FROM answers")" = 1.0 ] || fail "its grade was lost"

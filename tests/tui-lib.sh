@@ -56,6 +56,17 @@ wait_for() {
 	done
 }
 
+# Waits until hocso has ended (quit, or killed), failing with why after
+# 20 s (200 s under a wrapper).
+wait_ended() {
+	n=0
+	while tm has-session -t hocso 2>/dev/null; do
+		n=$((n + 1))
+		[ $n -le $((tries * 2)) ] || fail "$1"
+		sleep 0.05
+	done
+}
+
 # Waits until the screen shows text and then no longer does (a key was
 # taken and the screen moved on).
 wait_gone() {

@@ -104,10 +104,5 @@ wait_for "cao nhất 80%"
 keys q
 wait_for "bài 2/2"
 keys q
-n=0
-while tm has-session -t hocso 2>/dev/null; do
-	n=$((n + 1))
-	[ $n -le 400 ] || fail "hocso did not quit"
-	sleep 0.05
-done
+wait_ended "hocso did not quit"
 echo "PASS: home -> lessons -> quiz -> result, stored"

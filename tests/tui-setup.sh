@@ -37,10 +37,7 @@ sql "SELECT value FROM meta WHERE key = 'teacher.pin_hash'" |
     grep -q '^\$argon2id\$' || fail "the PIN is not an Argon2id hash"
 sql "SELECT value FROM meta" | grep -q 2468 && fail "the PIN is stored"
 keys q
-n=0
-while tm has-session -t hocso 2>/dev/null; do
-	n=$((n + 1)); [ $n -le 100 ] || fail "hocso did not quit"; sleep 0.05
-done
+wait_ended "hocso did not quit"
 
 # set up: not asked again; a new folder left for later with Esc
 start_hocso --lang vi

@@ -103,6 +103,14 @@ wait_for "Lò Thị Bình đã sang lớp 4B"
     WHERE l.name = 'Lò Thị Bình'")" = 4B ] || fail "not moved"
 keys Up Enter				# Nguyễn Văn An
 wait_for "Nguyễn Văn An (4A)"
+keys l
+wait_for "Nguyễn Văn An học bằng"
+keys Right Enter
+wait_for "Nguyễn Văn An từ nay học bằng tiếng Anh"
+[ "$(sql "SELECT lang FROM learners WHERE name = 'Nguyễn Văn An'")" = en ] ||
+    fail "the language is not kept"
+keys Enter
+wait_for "Nguyễn Văn An (4A)"
 keys x
 wait_for "Xóa Nguyễn Văn An?"
 keys y

@@ -59,12 +59,7 @@ tm send-keys -t hocso -l "1x"		# typed, not yet answered
 wait_for "│ 1 "
 
 kill -9 "$(hocso_pid)"
-n=0
-while tm has-session -t hocso 2>/dev/null; do
-	n=$((n + 1))
-	[ $n -le 100 ] || fail "hocso survived SIGKILL"
-	sleep 0.05
-done
+wait_ended "hocso survived SIGKILL"
 [ "$(sql "SELECT group_concat(response, '|') FROM (SELECT response FROM
     answers ORDER BY position)")" = "0|0[,]2|1|mật khẩu|0[,]1" ] ||
     fail "answers lost: $(sql "SELECT response FROM answers")"
@@ -113,12 +108,7 @@ wait_for "2. Bài kiểm tra"
 keys q
 wait_for "1. Mọi loại câu hỏi"
 keys q
-n=0
-while tm has-session -t hocso 2>/dev/null; do
-	n=$((n + 1))
-	[ $n -le 100 ] || fail "hocso did not quit"
-	sleep 0.05
-done
+wait_ended "hocso did not quit"
 echo "minutes = 1" >>"$data/modules/every-type/module.ini"
 open_quiz
 wait_for "Câu 1/8"
@@ -145,12 +135,7 @@ echo "minutes = 0" >>"$data/modules/every-type/module.ini"
 keys q
 wait_for "1. Mọi loại câu hỏi"
 keys q
-n=0
-while tm has-session -t hocso 2>/dev/null; do
-	n=$((n + 1))
-	[ $n -le 100 ] || fail "hocso did not quit"
-	sleep 0.05
-done
+wait_ended "hocso did not quit"
 open_quiz
 wait_for "Câu 1/9"
 echo "PASS: every type taken, SIGKILL survived, the review and the store agree"
