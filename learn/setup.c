@@ -2,7 +2,8 @@
  * setup.c: the first run.  When the data folder has no school yet (no
  * name, no classes), the app asks for the school's name and code and a
  * teacher's PIN (twice), in Vietnamese or English (F2 switches), before
- * anything else; Esc leaves it for later.  What it asks is what
+ * anything else, and makes the device's key pair for sync; Esc leaves it
+ * for later.  What it asks is what
  * `hocso school` sets.  See app.h for the model/draw split.
  */
 #include "config.h"
@@ -10,6 +11,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
@@ -20,6 +22,8 @@
 #include "learn/app.h"
 #include "learn/school.h"
 #include "learn/ui.h"
+#include "lessons/keys.h"
+#include "sync/outbox.h"
 
 #define SETUP_TOP 4
 
@@ -69,6 +73,24 @@ set_meta(struct app *app, const char *key, const char *value,
 	return store_commit(app->store, err);
 }
 
+/* The device's identity for sync: its id (made with the store) and its
+ * Ed25519 key pair, made here if sync has not made it yet. */
+static int
+setup_device_key(struct app *app, struct hs_error *err)
+{
+	char id[64], *base = util_path_join(app->datadir, OUTBOX_DEVICE_KEY);
+	char *key = xmalloc(strlen(base) + 5);
+	int rc;
+
+	sprintf(key, "%s.key", base);
+	if ((rc = store_meta_get(app->store, "device_id", id, sizeof id,
+	    err)) == 0 && access(key, F_OK) != 0)
+		rc = keys_generate(base, id, err);
+	free(base);
+	free(key);
+	return rc;
+}
+
 /* Checks every field, then keeps them: the PIN first (the slow part), the
  * name last, since a name set means the set-up is done. */
 static void
@@ -91,9 +113,9 @@ setup_save(struct app *app)
 		sm->field = 3;
 		sm->len[3] = 0;
 		sm->text[3][0] = '\0';
-	} else if ((rc = school_teacher_pin_set(app->store, sm->text[2],
-	    &err)) == 0 && (rc = set_meta(app, "school.code", sm->text[1],
-	    &err)) == 0)
+	} else if ((rc = setup_device_key(app, &err)) == 0 &&
+	    (rc = school_teacher_pin_set(app->store, sm->text[2], &err)) == 0 &&
+	    (rc = set_meta(app, "school.code", sm->text[1], &err)) == 0)
 		rc = set_meta(app, "school.name", name, &err);
 	free(name);
 	if (rc != 0) {

@@ -36,6 +36,9 @@ wait_for "1. Giữ bí mật của em"
 sql "SELECT value FROM meta WHERE key = 'teacher.pin_hash'" |
     grep -q '^\$argon2id\$' || fail "the PIN is not an Argon2id hash"
 sql "SELECT value FROM meta" | grep -q 2468 && fail "the PIN is stored"
+[ -f "$data/device.key" ] && [ -f "$data/device.pub" ] ||
+    fail "no device key pair for sync"
+[ "$(stat -c %a "$data/device.key")" = 600 ] || fail "device.key not 0600"
 keys q
 wait_ended "hocso did not quit"
 
