@@ -116,12 +116,15 @@ struct teacher_model {
 	int nlines;
 	int scroll;
 	/* Changing the learner on the detail view: 'r' rename, 'p' a new
-	 * PIN, 'm' move to another class, 'x' remove; 0 when not. */
+	 * PIN, 'm' move to another class, 'l' language, 'x' remove; on the
+	 * overview 'a' add a learner ('A' their PIN), 'n' add a class; 0
+	 * when not. */
 	int edit;
 	char buf[128];
 	size_t buflen;
 	struct telex telex;
 	int move_to;			/* index in classes */
+	char name[128];			/* adding: the new learner's name */
 	int set[3];			/* settings: PINs, break, daily limit */
 	int set_row;
 };

@@ -216,3 +216,28 @@ screentime_class_get(struct store *s, const char *class_name, int *pins,
 		return store_error(s, err, _("cannot read the roster"));
 	return 0;
 }
+
+int
+screentime_total(struct store *s, long long learner, long long *seconds,
+    int *days, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT coalesce(sum(seconds), 0), count(*) FROM screen_time"
+	    " WHERE learner_id = ? AND seconds > 0";
+	sqlite3_stmt *q;
+	int rc;
+
+	*seconds = 0;
+	*days = 0;
+	if ((q = store_prepare(s, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_int64(q, 1, learner);
+	if ((rc = sqlite3_step(q)) == SQLITE_ROW) {
+		*seconds = sqlite3_column_int64(q, 0);
+		*days = sqlite3_column_int(q, 1);
+	}
+	sqlite3_reset(q);
+	if (rc != SQLITE_ROW)
+		return store_error(s, err, _("cannot read progress"));
+	return 0;
+}

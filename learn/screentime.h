@@ -51,6 +51,10 @@ int screentime_active(const struct screentime *st);
 int screentime_class_set(struct store *s, const char *class_name, int pins,
     int break_minutes, int daily_minutes, struct hs_error *err);
 
+/* A learner's time in the app: *seconds over *days. */
+int screentime_total(struct store *s, long long learner, long long *seconds,
+    int *days, struct hs_error *err);
+
 /* The class's settings, as screentime_class_set() keeps them. */
 int screentime_class_get(struct store *s, const char *class_name, int *pins,
     int *break_minutes, int *daily_minutes, struct hs_error *err);

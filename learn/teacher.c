@@ -164,6 +164,7 @@ teacher_check_pin(struct app *app)
 }
 
 static void build_learner(struct app *app);
+static void draw_edit(const struct app *app);
 static void teacher_settings(struct app *app);
 static void teacher_settings_key(struct app *app, int key);
 static void build_questions(struct app *app);
@@ -217,17 +218,92 @@ teacher_detail(struct app *app)
 	tm->view = TEACHER_LEARNER;
 }
 
+/* Adds a class ('n'), or a learner to the class on screen ('a' for the
+ * name; 'A' for the PIN when the class uses PINs), then shows the class
+ * afresh. */
+static void
+teacher_add_apply(struct app *app)
+{
+	struct teacher_model *tm = &app->teacher;
+	const char *cls = tm->nclasses > 0 ? tm->classes[tm->class_sel] : NULL;
+	struct hs_error err;
+	char msg[256];
+	int rc, pins = 0, b, d, i;
+
+	if (tm->edit == 'n') {
+		if ((rc = school_class_add(app->store, tm->buf, 0, &err)) != 0) {
+			app_error(app, &err);
+			return;
+		}
+		snprintf(msg, sizeof msg, _("Class %s is added."), tm->buf);
+		for (i = 0; i < tm->nclasses; i++)
+			free(tm->classes[i]);
+		free(tm->classes);
+		tm->classes = NULL;
+		tm->nclasses = 0;
+		school_class_list(app->store, collect_class, tm, &err);
+		for (i = 0; i < tm->nclasses; i++)
+			if (!strcmp(tm->classes[i], tm->buf))
+				tm->class_sel = i;
+		tm->edit = 0;
+		memset(tm->buf, 0, sizeof tm->buf);
+		tm->buflen = 0;
+		tm->row = tm->top = 0;
+		teacher_load(app);
+		app_message(app, msg);
+		return;
+	}
+	if (cls == NULL)
+		return;
+	if (tm->edit == 'a') {
+		if (screentime_class_get(app->store, cls, &pins, &b, &d,
+		    &err) != 0) {
+			app_error(app, &err);
+			return;
+		}
+		if (pins) {		/* its PIN next */
+			snprintf(tm->name, sizeof tm->name, "%s", tm->buf);
+			memset(tm->buf, 0, sizeof tm->buf);
+			tm->buflen = 0;
+			tm->edit = 'A';
+			telex_init(&tm->telex, TELEX_OFF);
+			return;
+		}
+		snprintf(tm->name, sizeof tm->name, "%s", tm->buf);
+	}
+	rc = school_learner_add(app->store, cls, tm->name, tm->edit == 'A' ?
+	    tm->buf : NULL, app->lang, NULL, &err);
+	memset(tm->buf, 0, sizeof tm->buf);
+	tm->buflen = 0;
+	if (rc != 0) {
+		tm->edit = 0;
+		app_error(app, &err);
+		return;
+	}
+	snprintf(msg, sizeof msg, _("%s is added to class %s."), tm->name, cls);
+	tm->edit = 0;
+	teacher_load(app);
+	app_message(app, msg);
+}
+
 /* Applies the change being made to the learner on the detail view,
  * then shows the class afresh. */
 static void
 teacher_edit_apply(struct app *app)
 {
 	struct teacher_model *tm = &app->teacher;
-	const struct report_learner *l = &tm->report.learners[tm->row];
+	const struct report_learner *l;
 	char cls[128], name[128], msg[256];
 	struct hs_error err;
 	int rc, edit = tm->edit;
 
+	if (edit == 'a' || edit == 'n' || edit == 'A') {
+		teacher_add_apply(app);
+		return;
+	}
+	if (tm->report.nlearners == 0)
+		return;
+	l = &tm->report.learners[tm->row];
 	snprintf(cls, sizeof cls, "%s", l->class_name);
 	snprintf(name, sizeof name, "%s", l->name);
 	if (edit == 'x')
@@ -264,6 +340,13 @@ teacher_edit_apply(struct app *app)
 		snprintf(msg, sizeof msg, _("Renamed."));
 	teacher_load(app);		/* back on the overview */
 	app_message(app, msg);
+}
+
+/* Whether an edit takes words (a name) rather than digits. */
+static int
+teacher_edit_is_text(int edit)
+{
+	return edit == 'r' || edit == 'a' || edit == 'n';
 }
 
 static void
@@ -306,16 +389,17 @@ teacher_edit_key(struct app *app, int key)
 	else if (key == KEY_BACKSPACE || key == 127 || key == 8)
 		telex_backspace(&tm->telex, tm->buf, &tm->buflen);
 	else if ((key == APP_KEY_CHAR || (key >= ' ' && key <= '~')) &&
-	    (tm->edit == 'r' || (c >= '0' && c <= '9' &&
+	    (teacher_edit_is_text(tm->edit) || (c >= '0' && c <= '9' &&
 	    tm->buflen < SCHOOL_PIN_MAX)))
-		telex_key(&tm->telex, tm->buf, tm->edit == 'r' ? 61 * 4 :
-		    SCHOOL_PIN_MAX + 1, &tm->buflen, c);
+		telex_key(&tm->telex, tm->buf, teacher_edit_is_text(tm->edit) ?
+		    61 * 4 : SCHOOL_PIN_MAX + 1, &tm->buflen, c);
 }
 
 int
 teacher_takes_text(const struct app *app)
 {
-	return app->screen == SCREEN_TEACHER && app->teacher.edit == 'r';
+	return app->screen == SCREEN_TEACHER &&
+	    teacher_edit_is_text(app->teacher.edit);
 }
 
 void
@@ -340,6 +424,17 @@ teacher_key(struct app *app, int key)
 		}
 		return;
 	case TEACHER_OVERVIEW:
+		if (tm->edit != 0) {
+			teacher_edit_key(app, key);
+			return;
+		}
+		if (key == 'a' || key == 'n') {
+			tm->edit = key;
+			tm->buf[0] = tm->name[0] = '\0';
+			tm->buflen = 0;
+			telex_init(&tm->telex, app->typing);
+			return;
+		}
 		if (key == KEY_UP && tm->row > 0)
 			tm->row--;
 		else if (key == KEY_DOWN && tm->row + 1 < n)
@@ -484,8 +579,11 @@ draw_overview(const struct app *app)
 		    t[REPORT_NOT_STARTED]);
 		ui_puts(y + 1, 22, line, A_NORMAL, app->cols - 24);
 	}
-	ui_footer(_("Arrows move  Enter learner  d hard questions  s settings  "
-	    "c class  q out"));
+	if (tm->edit != 0)
+		draw_edit(app);
+	else
+		ui_footer(_("Enter learner  d questions  s settings  a add  "
+		    "n class  c next  q out"));
 }
 
 /* The detail's lines from row 3 down, scrolled by tm->scroll. */
@@ -540,6 +638,18 @@ build_learner(struct app *app)
 
 	add_line(&lines, &roles, &n, UI_HEADING, fmt("%s (%s)", l->name,
 	    l->class_name));
+	{
+		long long secs;
+		int days;
+		struct hs_error err;
+
+		if (screentime_total(app->store, l->id, &secs, &days,
+		    &err) == 0)
+			add_line(&lines, &roles, &n, UI_DIM, fmt(P_("Time in "
+			    "hocso: %lld min over %d day", "Time in hocso: "
+			    "%lld min over %d days", days), (secs + 59) / 60,
+			    days));
+	}
 	for (m = 0; m < tm->report.nmodules; m++) {
 		const struct report_cell *c = &l->cells[m];
 
@@ -726,7 +836,8 @@ static void
 draw_edit(const struct app *app)
 {
 	const struct teacher_model *tm = &app->teacher;
-	const char *name = tm->report.learners[tm->row].name;
+	const char *name = tm->report.nlearners > 0 ?
+	    tm->report.learners[tm->row].name : "";
 	char line[512], dots[64] = "";
 	int y = app->rows - 3, w = app->cols - 4;
 	size_t i;
@@ -738,6 +849,18 @@ draw_edit(const struct app *app)
 		    tm->buf);
 		ui_footer(_("Type, then Enter  Esc cancel"));
 		break;
+	case 'a':
+		snprintf(line, sizeof line, _("A new learner in class %s: %s_"),
+		    tm->nclasses > 0 ? tm->classes[tm->class_sel] : "-", tm->buf);
+		ui_footer(_("Type the name, then Enter  Esc cancel"));
+		break;
+	case 'n':
+		snprintf(line, sizeof line, _("A new class: %s_"), tm->buf);
+		ui_footer(_("Type the name, then Enter  Esc cancel"));
+		break;
+	case 'A':
+		name = tm->name;
+		/* FALLTHROUGH */
 	case 'p':
 		for (i = 0; i < tm->buflen && i < 8; i++)
 			strcat(dots, ui_sym("●", "*"));

@@ -61,6 +61,8 @@ done
 screen | grep -q "✓ 1 đạt  ! 1 cần giúp" || fail "the module's totals"
 keys Down Enter				# Lò Thị Bình's detail
 wait_for "Lò Thị Bình (4A)"
+screen | grep -q "Thời gian dùng hocso: 0 phút trong 0 ngày" ||
+    fail "no time spent in the detail"
 screen | grep -q "chưa xong, đã trả lời 3 trên 5" || fail "the attempt"
 keys q
 wait_for "Lớp 4A"
@@ -119,6 +121,24 @@ wait_for "đã được xóa"
     fail "not removed"
 [ "$(sql "SELECT count(*) FROM attempts WHERE uuid = 'a1'")" = 1 ] ||
     fail "the removed learner's progress is gone"
+# adding a class, and a learner to it (the new class has no PINs)
+keys n
+wait_for "Lớp mới:"
+tm send-keys -t hocso -l "5C"
+keys Enter
+wait_for "Đã thêm lớp 5C"
+wait_for "Lớp 5C"
+keys a
+wait_for "Học sinh mới của lớp 5C"
+tm send-keys -t hocso -l "Hoangf Thij Quys"	# Hoàng Thị Quý, q a letter
+keys Enter
+wait_for "Đã thêm Hoàng Thị Quý vào lớp 5C"
+[ "$(sql "SELECT count(*) FROM learners l JOIN classes c ON c.id = l.class_id
+    WHERE l.name = 'Hoàng Thị Quý' AND c.name = '5C'")" = 1 ] ||
+    fail "the learner is not added: $(sql "SELECT name FROM learners")"
+keys c					# back to 4A (the classes go round)
+while ! screen | grep -q "Lớp 4A"; do keys c; sleep 0.1; done
+
 # the class's settings: PINs on, a break reminder every 10 minutes
 keys s
 wait_for "Cài đặt của lớp 4A"
