@@ -303,7 +303,8 @@ cmd_class(const char *datadir, int argc, char **argv)
 {
 	static const char use[] = "hocso class add NAME [--pins] | "
 	    "hocso class list | hocso class set NAME [--pins on|off] "
-	    "[--break MIN] [--daily MIN]";
+	    "[--break MIN] [--daily MIN] | hocso class rename NAME NEW | "
+	    "hocso class remove NAME";
 	static const struct option opts[] = {
 		{ "pins", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
@@ -335,6 +336,24 @@ cmd_class(const char *datadir, int argc, char **argv)
 	}
 	if (argc >= 2 && !strcmp(argv[1], "set"))
 		return class_set(datadir, argc - 1, argv + 1);
+	if (argc >= 2 && (!strcmp(argv[1], "rename") ||
+	    !strcmp(argv[1], "remove"))) {
+		int ren = argv[1][2] == 'n';
+
+		if (argc != (ren ? 4 : 3))
+			return usage_error(use);
+		if ((s = open_store(datadir)) == NULL)
+			return 1;
+		if ((ren ? school_class_rename(s, argv[2], argv[3], &err) :
+		    school_class_remove(s, argv[2], &err)) != 0)
+			rc = say_error(&err);
+		else if (ren)
+			printf(_("renamed class %s to %s\n"), argv[2], argv[3]);
+		else
+			printf(_("removed class %s\n"), argv[2]);
+		store_close(s);
+		return rc;
+	}
 	if (argc < 2 || strcmp(argv[1], "add") != 0)
 		return usage_error(use);
 	opterr = 0;

@@ -1448,3 +1448,101 @@ out:
 	free(tname);
 	return rc;
 }
+
+int
+school_class_rename(struct store *s, const char *name, const char *new_name,
+    struct hs_error *err)
+{
+	static const char sql[] = "UPDATE classes SET name = ? WHERE id = ?";
+	char *cname = NULL, *nname = NULL;
+	long long id, other;
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = name_clean(name, NAME_CLASS, &cname, err)) != 0 ||
+	    (rc = name_clean(new_name, NAME_CLASS, &nname, err)) != 0)
+		goto out;
+	if ((rc = store_begin(s, err)) != 0)
+		goto out;
+	if ((rc = class_find(s, cname, &id, NULL, err)) != 0)
+		goto fail;
+	if (class_find(s, nname, &other, NULL, err) == 0) {
+		rc = hs_error_set(err, HS_EINVAL, _("there is already a class "
+		    "named %s"), nname);
+		goto fail;
+	}
+	if ((st = store_prepare(s, sql, err)) == NULL) {
+		rc = HS_ESTORE;
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, nname, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(st, 2, id);
+	if ((rc = store_step_done(s, st, err)) != 0 ||
+	    (rc = store_commit(s, err)) != 0)
+		goto fail;
+	goto out;
+fail:
+	store_rollback(s);
+out:
+	free(cname);
+	free(nname);
+	return rc;
+}
+
+int
+school_class_remove(struct store *s, const char *name, struct hs_error *err)
+{
+	static const char count[] =
+	    "SELECT count(*) FROM learners WHERE class_id = ?"
+	    " AND removed_at IS NULL";
+	/* Removed learners keep their anonymous rows, now classless. */
+	static const char detach[] =
+	    "UPDATE learners SET class_id = NULL WHERE class_id = ?";
+	static const char drop[] = "DELETE FROM classes WHERE id = ?";
+	char *cname = NULL;
+	long long id;
+	sqlite3_stmt *st;
+	int rc, n = 0;
+
+	if ((rc = name_clean(name, NAME_CLASS, &cname, err)) != 0)
+		goto out;
+	if ((rc = store_begin(s, err)) != 0)
+		goto out;
+	if ((rc = class_find(s, cname, &id, NULL, err)) != 0)
+		goto fail;
+	if ((st = store_prepare(s, count, err)) == NULL) {
+		rc = HS_ESTORE;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
+	if (n > 0) {
+		rc = hs_error_set(err, HS_EINVAL, P_("class %s still has %d "
+		    "learner: move or remove them first", "class %s still has "
+		    "%d learners: move or remove them first", n), cname, n);
+		goto fail;
+	}
+	if ((st = store_prepare(s, detach, err)) == NULL) {
+		rc = HS_ESTORE;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = store_step_done(s, st, err)) != 0)
+		goto fail;
+	if ((st = store_prepare(s, drop, err)) == NULL) {
+		rc = HS_ESTORE;
+		goto fail;
+	}
+	sqlite3_bind_int64(st, 1, id);
+	if ((rc = store_step_done(s, st, err)) != 0 ||
+	    (rc = store_commit(s, err)) != 0)
+		goto fail;
+	goto out;
+fail:
+	store_rollback(s);
+out:
+	free(cname);
+	return rc;
+}

@@ -190,4 +190,11 @@ int school_learner_change(struct store *s, const char *class_name,
     const char *name, enum school_change what, const char *value,
     struct hs_error *err);
 
+/* Renames a class; or removes one that has no learners left (a class
+ * with learners must be emptied first: move or remove them). */
+int school_class_rename(struct store *s, const char *name,
+    const char *new_name, struct hs_error *err);
+int school_class_remove(struct store *s, const char *name,
+    struct hs_error *err);
+
 #endif

@@ -230,12 +230,19 @@ teacher_add_apply(struct app *app)
 	char msg[256];
 	int rc, pins = 0, b, d, i;
 
-	if (tm->edit == 'n') {
-		if ((rc = school_class_add(app->store, tm->buf, 0, &err)) != 0) {
+	if (tm->edit == 'n' || tm->edit == 'e') {
+		rc = tm->edit == 'n' ? school_class_add(app->store, tm->buf, 0,
+		    &err) : school_class_rename(app->store, cls, tm->buf, &err);
+		if (rc != 0) {
 			app_error(app, &err);
 			return;
 		}
-		snprintf(msg, sizeof msg, _("Class %s is added."), tm->buf);
+		if (tm->edit == 'n')
+			snprintf(msg, sizeof msg, _("Class %s is added."),
+			    tm->buf);
+		else
+			snprintf(msg, sizeof msg, _("Class %s is now %s."), cls,
+			    tm->buf);
 		for (i = 0; i < tm->nclasses; i++)
 			free(tm->classes[i]);
 		free(tm->classes);
@@ -297,7 +304,7 @@ teacher_edit_apply(struct app *app)
 	struct hs_error err;
 	int rc, edit = tm->edit;
 
-	if (edit == 'a' || edit == 'n' || edit == 'A') {
+	if (edit == 'a' || edit == 'n' || edit == 'A' || edit == 'e') {
 		teacher_add_apply(app);
 		return;
 	}
@@ -346,7 +353,7 @@ teacher_edit_apply(struct app *app)
 static int
 teacher_edit_is_text(int edit)
 {
-	return edit == 'r' || edit == 'a' || edit == 'n';
+	return edit == 'r' || edit == 'a' || edit == 'n' || edit == 'e';
 }
 
 static void
@@ -428,7 +435,8 @@ teacher_key(struct app *app, int key)
 			teacher_edit_key(app, key);
 			return;
 		}
-		if (key == 'a' || key == 'n') {
+		if (key == 'a' || key == 'n' || (key == 'e' &&
+		    tm->nclasses > 0)) {
 			tm->edit = key;
 			tm->buf[0] = tm->name[0] = '\0';
 			tm->buflen = 0;
@@ -583,7 +591,7 @@ draw_overview(const struct app *app)
 		draw_edit(app);
 	else
 		ui_footer(_("Enter learner  d questions  s settings  a add  "
-		    "n class  c next  q out"));
+		    "n/e class  c next  q"));
 }
 
 /* The detail's lines from row 3 down, scrolled by tm->scroll. */
@@ -852,6 +860,11 @@ draw_edit(const struct app *app)
 	case 'a':
 		snprintf(line, sizeof line, _("A new learner in class %s: %s_"),
 		    tm->nclasses > 0 ? tm->classes[tm->class_sel] : "-", tm->buf);
+		ui_footer(_("Type the name, then Enter  Esc cancel"));
+		break;
+	case 'e':
+		snprintf(line, sizeof line, _("New name for class %s: %s_"),
+		    tm->classes[tm->class_sel], tm->buf);
 		ui_footer(_("Type the name, then Enter  Esc cancel"));
 		break;
 	case 'n':

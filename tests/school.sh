@@ -195,5 +195,15 @@ same class-set-kept "$(sql "SELECT pins || break_minutes || '/' || daily_minutes
 run class-set-none 1 class set 9Z --break 5
 run class-set-usage 2 class set 4A
 
+# Classes renamed, and removed only when empty.
+run class-rename 0 class rename 4A "4A1"
+expect class-rename "$work/out" "renamed class 4A to 4A1"
+run class-rename-taken 1 class rename 4A1 "Lớp 5B"
+run class-remove-full 1 class remove 4A1
+expect class-remove-full "$work/err" "hocso: class 4A1 still has 5 learners: move or remove them first"
+run class-empty 0 class add "Lớp trống"
+run class-remove 0 class remove "Lớp trống"
+same class-gone "$(sql "SELECT count(*) FROM classes WHERE name = 'Lớp trống'")" 0
+
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

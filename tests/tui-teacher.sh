@@ -136,6 +136,13 @@ wait_for "Đã thêm Hoàng Thị Quý vào lớp 5C"
 [ "$(sql "SELECT count(*) FROM learners l JOIN classes c ON c.id = l.class_id
     WHERE l.name = 'Hoàng Thị Quý' AND c.name = '5C'")" = 1 ] ||
     fail "the learner is not added: $(sql "SELECT name FROM learners")"
+keys e					# and renamed
+wait_for "Tên mới cho lớp 5C"
+tm send-keys -t hocso -l "5D"
+keys Enter
+wait_for "Lớp 5C đã đổi tên thành 5D"
+[ "$(sql "SELECT count(*) FROM classes WHERE name = '5D'")" = 1 ] ||
+    fail "the class is not renamed"
 keys c					# back to 4A (the classes go round)
 while ! screen | grep -q "Lớp 4A"; do keys c; sleep 0.1; done
 
