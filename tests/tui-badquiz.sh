@@ -35,7 +35,7 @@ sed -i 's/^questions = 0/questions = 9/' "$ini"
 keys q
 wait_for "1. Mọi loại câu hỏi"
 keys q
-sleep 0.5
+wait_ended "hocso did not quit"
 start_hocso
 open_quiz
 wait_for "9"
@@ -47,7 +47,7 @@ sed -i 's/^questions = 9/questions = 0/' "$ini"
 keys q
 wait_for "1. Mọi loại câu hỏi"
 keys q
-sleep 0.5
+wait_ended "hocso did not quit"
 start_hocso
 open_quiz
 wait_for "Câu 1/8"

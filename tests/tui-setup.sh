@@ -46,7 +46,7 @@ wait_ended "hocso did not quit"
 start_hocso --lang vi
 wait_for "1. Giữ bí mật của em"
 keys q
-sleep 0.3
+wait_ended "hocso did not quit"
 rm -f "$data"/hocso.db*
 start_hocso --lang vi
 wait_for "Chào mừng"
