@@ -63,8 +63,8 @@ home_refresh(struct app *app)
 		if (progress_lessons_done(&app->progress, id, &h->done[i],
 		    &err) != 0)
 			h->done[i] = 0;
-		if (progress_quiz_best(&app->progress, id, &h->best[i], &tries,
-		    &err) != 0)
+		if (progress_quiz_scores(&app->progress, id, &h->best[i], NULL,
+		    &tries, &err) != 0)
 			h->best[i] = -1;
 	}
 }

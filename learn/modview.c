@@ -48,11 +48,9 @@ modview_enter(struct app *app, int module)
 		if (!mm->done[i] && mm->sel == 0 && i > 0 && mm->done[i - 1])
 			mm->sel = i;	/* the next lesson to read */
 	}
-	if (progress_quiz_best(&app->progress, m->id, &mm->best,
+	if (progress_quiz_scores(&app->progress, m->id, &mm->best, &mm->latest,
 	    &mm->attempts, &err) != 0)
-		mm->best = -1;
-	if (progress_quiz_latest(&app->progress, m->id, &mm->latest, &err) != 0)
-		mm->latest = -1;
+		mm->best = mm->latest = -1;
 	if (m->nlessons > 0 && mm->done[m->nlessons - 1] &&
 	    m->quiz_bank != NULL)
 		mm->sel = m->nlessons;	/* all read: the quiz */

@@ -268,7 +268,8 @@ progress_attempt_open(struct progress *p, const char *module,
 		double best;
 		int done;
 
-		if ((rc = progress_quiz_best(p, module, &best, &done, err)) != 0)
+		if ((rc = progress_quiz_scores(p, module, &best, NULL, &done,
+		    err)) != 0)
 			return rc;
 		if (done >= max_attempts)
 			return hs_error_set(err, HS_EINVAL, P_("You have used your "
@@ -384,12 +385,16 @@ progress_attempt_finish(struct progress *p, const char *module,
 }
 
 int
-progress_quiz_best(struct progress *p, const char *module, double *best,
-    int *attempts, struct hs_error *err)
+progress_quiz_scores(struct progress *p, const char *module, double *best,
+    double *latest, int *attempts, struct hs_error *err)
 {
 	static const char sql[] =
-	    "SELECT coalesce(max(score), -1), count(*) FROM attempts"
-	    " WHERE learner_id = ? AND module = ? AND finished_at IS NOT NULL";
+	    "SELECT coalesce(max(score), -1), count(*),"
+	    " coalesce((SELECT score FROM attempts WHERE learner_id = ?1"
+	    " AND module = ?2 AND finished_at IS NOT NULL"
+	    " ORDER BY id DESC LIMIT 1), -1)"
+	    " FROM attempts WHERE learner_id = ?1 AND module = ?2"
+	    " AND finished_at IS NOT NULL";
 	sqlite3_stmt *st;
 	int rc;
 
@@ -400,32 +405,10 @@ progress_quiz_best(struct progress *p, const char *module, double *best,
 	rc = sqlite3_step(st);
 	*best = rc == SQLITE_ROW ? sqlite3_column_double(st, 0) : -1;
 	*attempts = rc == SQLITE_ROW ? sqlite3_column_int(st, 1) : 0;
+	if (latest != NULL)
+		*latest = rc == SQLITE_ROW ? sqlite3_column_double(st, 2) : -1;
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW)
-		return store_error(p->store, err, _("cannot read progress"));
-	return 0;
-}
-
-int
-progress_quiz_latest(struct progress *p, const char *module, double *latest,
-    struct hs_error *err)
-{
-	static const char sql[] =
-	    "SELECT score FROM attempts WHERE learner_id = ? AND module = ?"
-	    " AND finished_at IS NOT NULL ORDER BY id DESC LIMIT 1";
-	sqlite3_stmt *st;
-	int rc;
-
-	*latest = -1;
-	if ((st = store_prepare(p->store, sql, err)) == NULL)
-		return HS_ESTORE;
-	sqlite3_bind_int64(st, 1, p->learner_id);
-	sqlite3_bind_text(st, 2, module, -1, SQLITE_STATIC);
-	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*latest = sqlite3_column_double(st, 0);
-	sqlite3_reset(st);
-	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_error(p->store, err, _("cannot read progress"));
 	return 0;
 }

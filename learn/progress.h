@@ -82,14 +82,11 @@ int progress_answer(struct progress *p, const char *module,
 int progress_attempt_finish(struct progress *p, const char *module,
     struct attempt *a, int pass_percent, struct hs_error *err);
 
-/* The learner's best finished score (0..1, or -1 with none) and the
- * number of finished attempts at the module's quiz. */
-int progress_quiz_best(struct progress *p, const char *module,
-    double *best, int *attempts, struct hs_error *err);
-
-/* The learner's latest finished score (0..1, or -1 with none). */
-int progress_quiz_latest(struct progress *p, const char *module,
-    double *latest, struct hs_error *err);
+/* The learner's best and latest finished scores (0..1, or -1 with none;
+ * latest may be NULL) and the number of finished attempts at the
+ * module's quiz. */
+int progress_quiz_scores(struct progress *p, const char *module,
+    double *best, double *latest, int *attempts, struct hs_error *err);
 
 /* The number of the module's lessons the learner completed. */
 int progress_lessons_done(struct progress *p, const char *module, int *n,

@@ -235,19 +235,10 @@ quizview_enter(struct app *app)
 	int count;
 
 	memset(qm, 0, sizeof *qm);
-	for (int b = 0; b < m->nbanks; b++) {
-		struct quiz_bank one = { 0 };
-
-		free(path);
-		if ((path = module_quiz_path(m, b, app->lang)) == NULL) {
-			hs_error_set(&err, HS_ENOTFOUND, _("the quiz bank %s is "
-			    "missing"), m->quiz_banks[b]);
-			goto fail;
-		}
-		if (gift_load(path, &one, &err) != 0)
-			goto fail;
-		quiz_bank_append(&qm->bank, &one);
-	}
+	if (module_quiz_load(m, app->lang, &qm->bank, &err) != 0)
+		goto fail;
+	/* Mistakes after reading are named at the last bank. */
+	path = module_quiz_path(m, m->nbanks - 1, app->lang);
 	for (int i = 0; i < qm->bank.n; i++) {
 		if (qm->bank.questions[i].type == QUIZ_DESCRIPTION) {
 			hs_error_set_at(&err, HS_EINVAL, path,

@@ -707,19 +707,13 @@ build_questions(struct app *app)
 {
 	struct teacher_model *tm = &app->teacher;
 	const struct module *m = &app->catalog.modules[tm->col];
-	struct quiz_bank bank = { 0 }, one;
+	struct quiz_bank bank;
 	struct hs_error err;
-	char **lines = NULL, *path, *wrong;
-	int *roles = NULL, n = 0, i, j, b;
+	char **lines = NULL, *wrong;
+	int *roles = NULL, n = 0, i, j;
 
-	for (b = 0; b < m->nbanks; b++) {
-		memset(&one, 0, sizeof one);
-		path = module_quiz_path(m, b, app->lang);
-		if (path != NULL && gift_load(path, &one, &err) == 0)
-			quiz_bank_append(&bank, &one);
-		quiz_bank_free(&one);
-		free(path);
-	}
+	/* Without the bank, questions are named by their ids. */
+	module_quiz_load(m, app->lang, &bank, &err);
 	add_line(&lines, &roles, &n, UI_HEADING, fmt(_("%s: the questions "
 	    "class %s finds hardest"), module_title(m, app->lang),
 	    tm->classes[tm->class_sel]));

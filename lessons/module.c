@@ -18,6 +18,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "lessons/module.h"
+#include "quiz/gift.h"
 
 struct ini_ctx {
 	struct module *m;
@@ -459,4 +460,33 @@ module_quiz_path(const struct module *m, int i, const char *lang)
 	if (i < 0 || i >= m->nbanks)
 		return NULL;
 	return module_find(m, "quizzes", m->quiz_banks[i], lang);
+}
+
+int
+module_quiz_load(const struct module *m, const char *lang,
+    struct quiz_bank *bank, struct hs_error *err)
+{
+	struct quiz_bank one;
+	char *path;
+	int b, rc;
+
+	memset(bank, 0, sizeof *bank);
+	for (b = 0; b < m->nbanks; b++) {
+		memset(&one, 0, sizeof one);
+		if ((path = module_quiz_path(m, b, lang)) == NULL) {
+			rc = hs_error_set(err, HS_ENOTFOUND, _("the quiz bank %s "
+			    "is missing"), m->quiz_banks[b]);
+			goto fail;
+		}
+		rc = gift_load(path, &one, err);
+		free(path);
+		if (rc != 0)
+			goto fail;
+		quiz_bank_append(bank, &one);
+	}
+	return 0;
+fail:
+	quiz_bank_free(bank);
+	memset(bank, 0, sizeof *bank);
+	return rc;
 }

@@ -78,4 +78,12 @@ char *module_lesson_path(const struct module *m, int i, const char *lang);
  * has it; a new string, or NULL. */
 char *module_quiz_path(const struct module *m, int i, const char *lang);
 
+struct quiz_bank;
+
+/* Reads the quiz's banks in lang (each from the first language that has
+ * it) into one bank, in order.  Returns 0, or a code with err naming the
+ * missing bank or the file and line of a mistake; bank is then empty. */
+int module_quiz_load(const struct module *m, const char *lang,
+    struct quiz_bank *bank, struct hs_error *err);
+
 #endif

@@ -206,16 +206,7 @@ cmd_stats(const char *dir)
 			free(path);
 		}
 		memset(bytype, 0, sizeof bytype);
-		memset(&bank, 0, sizeof bank);
-		for (j = 0; j < m.nbanks; j++) {
-			struct quiz_bank one = { 0 };
-
-			path = module_quiz_path(&m, j, lang);
-			if (path != NULL && gift_load(path, &one, &err) == 0)
-				quiz_bank_append(&bank, &one);
-			quiz_bank_free(&one);
-			free(path);
-		}
+		module_quiz_load(&m, lang, &bank, &err); /* check says why not */
 		for (k = 0; k < bank.n; k++)
 			bytype[bank.questions[k].type]++;
 		printf(_("%-6s  %d lessons, %d screens, %d practice; %d "
