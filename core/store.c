@@ -459,3 +459,18 @@ store_meta_set(struct store *s, const char *key, const char *value,
 	sqlite3_bind_text(st, 2, value, -1, SQLITE_STATIC);
 	return store_step_done(s, st, err);
 }
+
+int
+store_meta_put(struct store *s, const char *key, const char *value,
+    struct hs_error *err)
+{
+	int rc;
+
+	if ((rc = store_begin(s, err)) != 0)
+		return rc;
+	if ((rc = store_meta_set(s, key, value, err)) != 0) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, err);
+}

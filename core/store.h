@@ -110,4 +110,8 @@ int store_meta_get(struct store *s, const char *key, char *buf, int len,
 int store_meta_set(struct store *s, const char *key, const char *value,
     struct hs_error *err);
 
+/* As store_meta_set(), in a transaction of its own. */
+int store_meta_put(struct store *s, const char *key, const char *value,
+    struct hs_error *err);
+
 #endif

@@ -73,6 +73,19 @@ app_leave_screens(struct app *app)
 }
 
 void
+app_set_language(struct app *app, const char *lang)
+{
+	/* gettext reads LANGUAGE again once its catalog counter moves
+	 * (the gettext manual's way to switch languages at run time). */
+	extern int _nl_msg_cat_cntr;
+
+	app->lang = !strcmp(lang, "en") ? "en" : "vi";
+	setenv("LANGUAGE", app->lang, 1);
+	++_nl_msg_cat_cntr;
+	app->typing = !strcmp(app->lang, "vi") ? TELEX_TELEX : TELEX_OFF;
+}
+
+void
 app_sign_out(struct app *app)
 {
 	app_leave_screens(app);

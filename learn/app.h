@@ -288,6 +288,10 @@ void quizview_tick(struct app *app);
  * used up (then the learner is signed out). */
 void app_screentime(struct app *app);
 
+/* The interface in lang (vi or en) from now on, with the text boxes'
+ * typing to match (Telex for Vietnamese). */
+void app_set_language(struct app *app, const char *lang);
+
 /* Leaves whatever screen is open for the sign-in screen. */
 void app_sign_out(struct app *app);
 

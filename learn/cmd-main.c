@@ -1,7 +1,8 @@
 /*
  * cmd-main.c: hocso-cmd, the program behind "hocso install | modules |
- * remove | trust | class | learner".  hocso starts it with --data-dir and --lang already
- * resolved; it links the package libraries so that the app does not.
+ * remove | trust | class | learner | report | school | sync".  hocso
+ * starts it with --data-dir and --lang already resolved; it links the
+ * package libraries so that the app does not.
  */
 #include "config.h"
 

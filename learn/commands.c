@@ -125,9 +125,8 @@ cmd_trust(const char *datadir, int argc, char **argv)
 	return usage_error("hocso trust add KEY.pub | hocso trust list");
 }
 
-/* Opens the data folder's store; says why not and returns NULL. */
-static struct store *
-open_store(const char *datadir)
+struct store *
+commands_open_store(const char *datadir)
 {
 	struct hs_error err;
 	struct store *s;
@@ -272,7 +271,7 @@ class_set(const char *datadir, int argc, char **argv)
 	}
 	if (optind + 1 != argc || (pins < 0 && brk < 0 && daily < 0))
 		return usage_error(use);
-	if ((s = open_store(datadir)) == NULL)
+	if ((s = commands_open_store(datadir)) == NULL)
 		return 1;
 	if (screentime_class_set(s, argv[optind], pins, brk, daily, &err) != 0)
 		rc = say_error(&err);
@@ -316,7 +315,7 @@ cmd_class(const char *datadir, int argc, char **argv)
 	int c, pins = 0, rc = 0;
 
 	if (argc == 2 && !strcmp(argv[1], "list")) {
-		if ((s = open_store(datadir)) == NULL)
+		if ((s = commands_open_store(datadir)) == NULL)
 			return 1;
 		/* TRANSLATORS: the headings of "hocso class list". */
 		head[0] = _("class");
@@ -342,7 +341,7 @@ cmd_class(const char *datadir, int argc, char **argv)
 
 		if (argc != (ren ? 4 : 3))
 			return usage_error(use);
-		if ((s = open_store(datadir)) == NULL)
+		if ((s = commands_open_store(datadir)) == NULL)
 			return 1;
 		if ((ren ? school_class_rename(s, argv[2], argv[3], &err) :
 		    school_class_remove(s, argv[2], &err)) != 0)
@@ -365,7 +364,7 @@ cmd_class(const char *datadir, int argc, char **argv)
 	}
 	if (optind + 2 != argc)
 		return usage_error(use);
-	if ((s = open_store(datadir)) == NULL)
+	if ((s = commands_open_store(datadir)) == NULL)
 		return 1;
 	if (school_class_add(s, argv[optind + 1], pins, &err) != 0)
 		rc = say_error(&err);
@@ -431,7 +430,7 @@ cmd_learner(const char *datadir, int argc, char **argv)
 	} else
 		return usage_error(use);
 
-	if ((s = open_store(datadir)) == NULL)
+	if ((s = commands_open_store(datadir)) == NULL)
 		return 1;
 	if (!strcmp(what, "add")) {
 		if (school_learner_add(s, cls, argv[0], pin, lang, NULL,

@@ -14,6 +14,12 @@
 int commands_run(const char *datadir, const char *lang, int argc,
     char **argv);
 
+struct store;
+
+/* Opens the data folder's store; says why not on standard error and
+ * returns NULL. */
+struct store *commands_open_store(const char *datadir);
+
 /* hocso school (school-cmd.c): argv[0] is "school". */
 int school_command(const char *datadir, int argc, char **argv);
 

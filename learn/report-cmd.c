@@ -157,8 +157,8 @@ report_command(const char *datadir, const char *lang, int argc, char **argv)
 	struct report r;
 	struct store *s;
 	struct hs_error err;
-	char *db, line[1024];
-	int opt, rc;
+	char line[1024];
+	int opt, rc = 0;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+c:f:", opts, NULL)) != -1) {
@@ -171,11 +171,8 @@ report_command(const char *datadir, const char *lang, int argc, char **argv)
 	}
 	if (optind != argc || (strcmp(format, "text") && strcmp(format, "csv")))
 		goto usage;
-	db = util_path_join(datadir, "hocso.db");
-	rc = store_open(db, &s, &err);
-	free(db);
-	if (rc != 0)
-		goto fail;
+	if ((s = commands_open_store(datadir)) == NULL)
+		return 1;
 	if ((rc = catalog_load(datadir, &c, &err)) != 0) {
 		store_close(s);
 		goto fail;

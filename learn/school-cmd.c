@@ -16,21 +16,6 @@
 #include "learn/commands.h"
 #include "learn/school.h"
 
-static int
-set_meta(struct store *s, const char *key, const char *value,
-    struct hs_error *err)
-{
-	int rc;
-
-	if ((rc = store_begin(s, err)) != 0)
-		return rc;
-	if ((rc = store_meta_set(s, key, value, err)) != 0) {
-		store_rollback(s);
-		return rc;
-	}
-	return store_commit(s, err);
-}
-
 int
 school_command(const char *datadir, int argc, char **argv)
 {
@@ -41,10 +26,10 @@ school_command(const char *datadir, int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *name = NULL, *code = NULL, *pin = NULL;
-	char *db, *clean = NULL, line[1024], v[256];
+	char *clean = NULL, line[1024], v[256];
 	struct store *s;
 	struct hs_error err;
-	int opt, rc;
+	int opt, rc = 0;
 
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+n:c:p:", opts, NULL)) != -1) {
@@ -59,16 +44,13 @@ school_command(const char *datadir, int argc, char **argv)
 	}
 	if (optind != argc)
 		goto usage;
-	db = util_path_join(datadir, "hocso.db");
-	rc = store_open(db, &s, &err);
-	free(db);
-	if (rc != 0)
-		goto fail;
+	if ((s = commands_open_store(datadir)) == NULL)
+		return 1;
 	if (name != NULL && (rc = school_name_clean(name, &clean, &err)) == 0)
-		rc = set_meta(s, "school.name", clean, &err);
+		rc = store_meta_put(s, "school.name", clean, &err);
 	if (rc == 0 && code != NULL && (rc = school_code_valid(code,
 	    &err)) == 0)
-		rc = set_meta(s, "school.code", code, &err);
+		rc = store_meta_put(s, "school.code", code, &err);
 	if (rc == 0 && pin != NULL)
 		rc = school_teacher_pin_set(s, pin, &err);
 	if (rc == 0 && name == NULL && code == NULL && pin == NULL) {

@@ -58,21 +58,6 @@ setup_leave(struct app *app)
 	}
 }
 
-static int
-set_meta(struct app *app, const char *key, const char *value,
-    struct hs_error *err)
-{
-	int rc;
-
-	if ((rc = store_begin(app->store, err)) != 0)
-		return rc;
-	if ((rc = store_meta_set(app->store, key, value, err)) != 0) {
-		store_rollback(app->store);
-		return rc;
-	}
-	return store_commit(app->store, err);
-}
-
 /* The device's identity for sync: its id (made with the store) and its
  * Ed25519 key pair, made here if sync has not made it yet. */
 static int
@@ -115,8 +100,9 @@ setup_save(struct app *app)
 		sm->text[3][0] = '\0';
 	} else if ((rc = setup_device_key(app, &err)) == 0 &&
 	    (rc = school_teacher_pin_set(app->store, sm->text[2], &err)) == 0 &&
-	    (rc = set_meta(app, "school.code", sm->text[1], &err)) == 0)
-		rc = set_meta(app, "school.name", name, &err);
+	    (rc = store_meta_put(app->store, "school.code", sm->text[1],
+	    &err)) == 0)
+		rc = store_meta_put(app->store, "school.name", name, &err);
 	free(name);
 	if (rc != 0) {
 		app_error(app, &err);
@@ -153,12 +139,8 @@ setup_key(struct app *app, int key)
 		return;
 	}
 	if (key == KEY_F(2)) {		/* the other language */
-		extern int _nl_msg_cat_cntr;
-
-		app->lang = !strcmp(app->lang, "vi") ? "en" : "vi";
+		app_set_language(app, !strcmp(app->lang, "vi") ? "en" : "vi");
 		app->start_lang = app->lang;
-		setenv("LANGUAGE", app->lang, 1);
-		++_nl_msg_cat_cntr;
 		return;
 	}
 	if (key == '\n' || key == '\t') {

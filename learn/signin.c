@@ -128,8 +128,6 @@ signin_choose_class(struct app *app, int i)
 	return 0;
 }
 
-static void signin_use_language(struct app *app, const char *lang);
-
 /* Loads the classes that have learners and shows the first step (the
  * names at once when there is one class).  The roster is read afresh:
  * the teacher may have changed it. */
@@ -146,7 +144,7 @@ signin_enter(struct app *app)
 	signin_leave(app);
 	app->screen = SCREEN_SIGNIN;
 	app->signed_in[0] = '\0';
-	signin_use_language(app, app->start_lang);
+	app_set_language(app, app->start_lang);
 	if (school_class_list(app->store, collect_class, sm, &err) != 0) {
 		app_error(app, &err);
 		return;
@@ -167,19 +165,6 @@ signin_needed(struct app *app, struct hs_error *err)
 		free(probe.classes[i].name);
 	free(probe.classes);
 	return rc != 0 ? rc : probe.nclasses > 0;
-}
-
-/* The interface in lang from now on: gettext reads LANGUAGE again once
- * its catalog counter moves (the gettext manual's way to switch). */
-static void
-signin_use_language(struct app *app, const char *lang)
-{
-	extern int _nl_msg_cat_cntr;
-
-	app->lang = !strcmp(lang, "en") ? "en" : "vi";
-	setenv("LANGUAGE", app->lang, 1);
-	++_nl_msg_cat_cntr;
-	app->typing = !strcmp(app->lang, "vi") ? TELEX_TELEX : TELEX_OFF;
 }
 
 static void
@@ -206,7 +191,7 @@ signin_done(struct app *app, const struct signin_learner *l)
 	progress_open_learner(&app->progress, app->store, l->id, l->uuid,
 	    l->lang);
 	snprintf(app->signed_in, sizeof app->signed_in, "%s", l->name);
-	signin_use_language(app, l->lang);
+	app_set_language(app, l->lang);
 	signin_leave(app);
 	app->screen = SCREEN_HOME;
 	home_refresh(app);
