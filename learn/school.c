@@ -638,65 +638,6 @@ pin_decide(int right, int *failures, struct school_pin_result *res)
 	return lock;
 }
 
-int
-school_pin_check_at(struct store *s, long long learner_id, const char *pin,
-    long long now_ms, struct school_pin_result *res, struct hs_error *err)
-{
-	static const char sql[] =
-	    "UPDATE learners SET pin_failures = ?, locked_until = ?"
-	    " WHERE id = ?";
-	char hash[crypto_pwhash_STRBYTES], until[32];
-	long long locked_ms, lock = 0;
-	sqlite3_stmt *st;
-	int rc, failures, right;
-
-	memset(res, 0, sizeof *res);
-	if ((rc = pin_state(s, learner_id, hash, &failures, &locked_ms,
-	    err)) != 0)
-		return rc;
-	if (hash[0] == '\0')
-		return hs_error_set(err, HS_EINVAL, _("this learner has no "
-		    "PIN"));
-	if (is_locked(locked_ms, now_ms)) {
-		res->status = SCHOOL_PIN_LOCKED;
-		res->seconds_left = seconds_until(locked_ms, now_ms);
-		return 0;
-	}
-	/* The slow part, outside the write lock. */
-	right = school_pin_valid(pin, NULL) == 0 &&
-	    crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
-	if ((rc = store_begin(s, err)) != 0)
-		return rc;
-	/* Another terminal may have tried meanwhile. */
-	if ((rc = pin_state(s, learner_id, hash, &failures, &locked_ms,
-	    err)) != 0)
-		goto fail;
-	if (is_locked(locked_ms, now_ms)) {
-		store_rollback(s);
-		res->status = SCHOOL_PIN_LOCKED;
-		res->seconds_left = seconds_until(locked_ms, now_ms);
-		return 0;
-	}
-	lock = pin_decide(right, &failures, res);
-	if ((st = store_prepare(s, sql, err)) == NULL) {
-		rc = HS_ESTORE;
-		goto fail;
-	}
-	sqlite3_bind_int(st, 1, failures);
-	if (lock > 0) {
-		util_iso8601(now_ms + lock, until, sizeof until);
-		sqlite3_bind_text(st, 2, until, -1, SQLITE_STATIC);
-	} else
-		sqlite3_bind_null(st, 2);
-	sqlite3_bind_int64(st, 3, learner_id);
-	if ((rc = store_step_done(s, st, err)) != 0)
-		goto fail;
-	return store_commit(s, err);
-fail:
-	store_rollback(s);
-	return rc;
-}
-
 /* The teacher's PIN state, from the meta table: the hash ("" when none
  * is set), wrong tries in a row, locked-until (Unix ms, 0 if none). */
 static int
@@ -718,6 +659,110 @@ teacher_state(struct store *s, char hash[crypto_pwhash_STRBYTES],
 	    err) == 0)
 		*locked_ms = atoll(buf);
 	return 0;
+}
+
+/* Whose PIN a check is for: a learner (id), or the teacher (0).  Their
+ * PIN state is read and written where it is kept: the learner's row, or
+ * the meta table. */
+static int
+owner_state(struct store *s, long long learner,
+    char hash[crypto_pwhash_STRBYTES], int *failures, long long *locked_ms,
+    struct hs_error *err)
+{
+	if (learner != 0)
+		return pin_state(s, learner, hash, failures, locked_ms, err);
+	return teacher_state(s, hash, failures, locked_ms, err);
+}
+
+static int
+owner_save(struct store *s, long long learner, int failures,
+    long long until_ms, struct hs_error *err)
+{
+	static const char sql[] =
+	    "UPDATE learners SET pin_failures = ?, locked_until = ?"
+	    " WHERE id = ?";
+	char buf[32];
+	sqlite3_stmt *st;
+	int rc;
+
+	if (learner == 0) {
+		snprintf(buf, sizeof buf, "%d", failures);
+		if ((rc = store_meta_set(s, "teacher.pin_failures", buf,
+		    err)) != 0)
+			return rc;
+		snprintf(buf, sizeof buf, "%lld", until_ms);
+		return store_meta_set(s, "teacher.locked_until", buf, err);
+	}
+	if ((st = store_prepare(s, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_int(st, 1, failures);
+	if (until_ms > 0) {
+		util_iso8601(until_ms, buf, sizeof buf);
+		sqlite3_bind_text(st, 2, buf, -1, SQLITE_TRANSIENT);
+	} else
+		sqlite3_bind_null(st, 2);
+	sqlite3_bind_int64(st, 3, learner);
+	return store_step_done(s, st, err);
+}
+
+/* Checks a PIN against its owner's hash, with the lockout: refused
+ * while locked; a wrong one counted, and locked after SCHOOL_PIN_TRIES
+ * in a row. */
+static int
+pin_check(struct store *s, long long learner, const char *pin,
+    long long now_ms, struct school_pin_result *res, struct hs_error *err)
+{
+	char hash[crypto_pwhash_STRBYTES];
+	long long locked_ms, lock;
+	int rc, failures, right;
+
+	memset(res, 0, sizeof *res);
+	if ((rc = owner_state(s, learner, hash, &failures, &locked_ms,
+	    err)) != 0)
+		return rc;
+	if (hash[0] == '\0')
+		return learner != 0 ? hs_error_set(err, HS_EINVAL, _("this "
+		    "learner has no PIN")) : hs_error_set(err, HS_ENOTFOUND,
+		    _("no teacher PIN yet: set one with hocso school "
+		    "--teacher-pin PIN"));
+	if (is_locked(locked_ms, now_ms)) {
+		res->status = SCHOOL_PIN_LOCKED;
+		res->seconds_left = seconds_until(locked_ms, now_ms);
+		return 0;
+	}
+	/* The slow part, outside the write lock. */
+	right = school_pin_valid(pin, NULL) == 0 &&
+	    crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
+	if ((rc = store_begin(s, err)) != 0)
+		return rc;
+	/* Another terminal may have tried meanwhile. */
+	if ((rc = owner_state(s, learner, hash, &failures, &locked_ms,
+	    err)) != 0)
+		goto fail;
+	if (is_locked(locked_ms, now_ms)) {
+		store_rollback(s);
+		res->status = SCHOOL_PIN_LOCKED;
+		res->seconds_left = seconds_until(locked_ms, now_ms);
+		return 0;
+	}
+	lock = pin_decide(right, &failures, res);
+	if ((rc = owner_save(s, learner, failures, lock > 0 ? now_ms + lock :
+	    0, err)) != 0)
+		goto fail;
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
+}
+
+int
+school_pin_check_at(struct store *s, long long learner_id, const char *pin,
+    long long now_ms, struct school_pin_result *res, struct hs_error *err)
+{
+	if (learner_id == 0)
+		return hs_error_set(err, HS_ENOTFOUND, _("there is no such "
+		    "learner"));
+	return pin_check(s, learner_id, pin, now_ms, res, err);
 }
 
 int
@@ -747,44 +792,7 @@ int
 school_teacher_pin_check_at(struct store *s, const char *pin,
     long long now_ms, struct school_pin_result *res, struct hs_error *err)
 {
-	char hash[crypto_pwhash_STRBYTES], buf[32];
-	long long locked_ms, lock;
-	int rc, failures, right;
-
-	memset(res, 0, sizeof *res);
-	if ((rc = teacher_state(s, hash, &failures, &locked_ms, err)) != 0)
-		return rc;
-	if (hash[0] == '\0')
-		return hs_error_set(err, HS_ENOTFOUND, _("no teacher PIN yet: "
-		    "set one with hocso school --teacher-pin PIN"));
-	if (is_locked(locked_ms, now_ms)) {
-		res->status = SCHOOL_PIN_LOCKED;
-		res->seconds_left = seconds_until(locked_ms, now_ms);
-		return 0;
-	}
-	right = school_pin_valid(pin, NULL) == 0 &&
-	    crypto_pwhash_str_verify(hash, pin, strlen(pin)) == 0;
-	if ((rc = store_begin(s, err)) != 0)
-		return rc;
-	if ((rc = teacher_state(s, hash, &failures, &locked_ms, err)) != 0)
-		goto fail;
-	if (is_locked(locked_ms, now_ms)) {
-		store_rollback(s);
-		res->status = SCHOOL_PIN_LOCKED;
-		res->seconds_left = seconds_until(locked_ms, now_ms);
-		return 0;
-	}
-	lock = pin_decide(right, &failures, res);
-	snprintf(buf, sizeof buf, "%d", failures);
-	if ((rc = store_meta_set(s, "teacher.pin_failures", buf, err)) != 0)
-		goto fail;
-	snprintf(buf, sizeof buf, "%lld", lock > 0 ? now_ms + lock : 0);
-	if ((rc = store_meta_set(s, "teacher.locked_until", buf, err)) != 0)
-		goto fail;
-	return store_commit(s, err);
-fail:
-	store_rollback(s);
-	return rc;
+	return pin_check(s, 0, pin, now_ms, res, err);
 }
 
 int
