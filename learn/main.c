@@ -52,6 +52,13 @@ usage(FILE *f)
 	    "                       add learners from a spreadsheet: columns "
 	    "name,\n"
 	    "                       class, and pin and lang if wanted\n"), f);
+	fputs(_("  class set NAME [--pins on|off] [--break MIN] [--daily MIN]\n"
+	    "                       PINs, break reminder and daily limit\n"
+	    "  class rename NAME NEW | class remove NAME\n"
+	    "                       rename a class, or remove an empty one\n"
+	    "  learner rename|move|pin|lang --class C NAME NEW\n"
+	    "                       a new name, class, PIN or language\n"),
+	    f);
 	fputs(_("  report [--class C] [--format text|csv]\n"
 	    "                       the class's progress per learner and "
 	    "module\n"), f);
