@@ -240,6 +240,10 @@ manifest_text(const struct bundle_manifest *m, size_t *len)
 	    "payload_sha256", m->payload_sha256, "created", m->created);
 	if (root == NULL)
 		util_oom();
+	/* An empty object is left out: no field, as before classes. */
+	if (m->classes != NULL && (!json_is_object(m->classes) ||
+	    json_object_size(m->classes) > 0))
+		json_object_set(root, "classes", m->classes);
 	text = json_dumps(root, JSON_SORT_KEYS | JSON_INDENT(1));
 	json_decref(root);
 	if (text == NULL)
@@ -269,6 +273,12 @@ bundle_pack(const struct bundle_source *src, struct bundle_manifest *m,
 	bundle_sha256(payload, plen, m->payload_sha256);
 	util_iso8601(util_now_ms(), m->created, sizeof m->created);
 	json = manifest_text(m, &jlen);
+	if (jlen > BUNDLE_MAX_MANIFEST) {
+		free(json);
+		return hs_error_set_at(err, HS_EINVAL, path, 0, 0, _("the "
+		    "bundle's manifest would be larger than %ld bytes (too many "
+		    "learners' classes)"), (long)BUNDLE_MAX_MANIFEST);
+	}
 	sig = manifest_sign(src->key, json, jlen, &slen);
 
 	if ((a = archive_write_new()) == NULL)
@@ -330,6 +340,16 @@ bundle_write_events(const struct bundle_source *src, long long number,
     long long after_seq, const struct statement_event *e, int n,
     const char *path, char *sha256, struct hs_error *err)
 {
+	return bundle_write_events_classes(src, number, after_seq, e, n, NULL,
+	    path, sha256, err);
+}
+
+int
+bundle_write_events_classes(const struct bundle_source *src,
+    long long number, long long after_seq, const struct statement_event *e,
+    int n, json_t *classes, const char *path, char *sha256,
+    struct hs_error *err)
+{
 	struct compact_writer *w = compact_writer_new();
 	struct bundle_manifest m;
 	unsigned char *payload;
@@ -350,10 +370,20 @@ bundle_write_events(const struct bundle_source *src, long long number,
 	m.first_seq = e[0].seq;
 	m.last_seq = e[n - 1].seq;
 	m.count = n;
+	m.classes = classes;
 	payload = compact_writer_finish(w, &plen);
 	rc = bundle_pack(src, &m, payload, plen, path, sha256, err);
 	free(payload);
 	return rc;
+}
+
+static int
+printable(const char *s)
+{
+	for (; *s != '\0'; s++)
+		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+			return 0;
+	return 1;
 }
 
 static const char *
@@ -367,6 +397,39 @@ column_flag(sqlite3_stmt *st, int i)
 {
 	return sqlite3_column_type(st, i) == SQLITE_NULL ? -1 :
 	    sqlite3_column_int(st, i) != 0;
+}
+
+/* Adds the class of learner (a UUID), when the device knows one, to
+ * m's classes; seen holds the learners looked up already. */
+static int
+learner_class(struct store *s, struct bundle_manifest *m, json_t *seen,
+    const char *learner, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT c.name FROM learners l JOIN classes c ON c.id = l.class_id"
+	    " WHERE l.uuid = ?";
+	sqlite3_stmt *st;
+	const char *name;
+	int step;
+
+	if (learner == NULL || json_object_get(seen, learner) != NULL)
+		return 0;
+	if (json_object_set_new(seen, learner, json_null()) != 0)
+		util_oom();
+	if ((st = store_prepare(s, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_text(st, 1, learner, -1, SQLITE_STATIC);
+	/* A name that is not UTF-8 (json_string() gives NULL) is left out,
+	 * like one too long: the report shows the learner as of no class. */
+	if ((step = sqlite3_step(st)) == SQLITE_ROW &&
+	    (name = column_text(st, 0)) != NULL && *name != '\0' &&
+	    strlen(name) <= BUNDLE_MAX_CLASS && printable(name))
+		json_object_set_new(m->classes, learner, json_string(name));
+	sqlite3_reset(st);
+	if (step != SQLITE_ROW && step != SQLITE_DONE)
+		return store_error(s, err, _("cannot read the learners' "
+		    "classes"));
+	return 0;
 }
 
 int
@@ -383,6 +446,7 @@ bundle_write(struct store *s, const struct bundle_source *src,
 	struct statement_event e;
 	struct bundle_manifest m;
 	unsigned char *payload;
+	json_t *seen;
 	sqlite3_stmt *st;
 	char name[128], *path;
 	size_t plen;
@@ -399,6 +463,9 @@ bundle_write(struct store *s, const struct bundle_source *src,
 		sqlite3_bind_int(st, 2, max_events);
 		w = compact_writer_new();
 		manifest_init(&m, src, number + 1, after_seq);
+		if ((m.classes = json_object()) == NULL ||
+		    (seen = json_object()) == NULL)
+			util_oom();
 		rc = 0;
 		while ((step = sqlite3_step(st)) == SQLITE_ROW) {
 			memset(&e, 0, sizeof e);
@@ -418,7 +485,9 @@ bundle_write(struct store *s, const struct bundle_source *src,
 			e.ev.duration_ms = sqlite3_column_type(st, 11) ==
 			    SQLITE_NULL ? -1 : sqlite3_column_int64(st, 11);
 			e.ev.lang = column_text(st, 12);
-			if ((rc = compact_writer_add(w, &e, err)) != 0)
+			if ((rc = compact_writer_add(w, &e, err)) != 0 ||
+			    (rc = learner_class(s, &m, seen, e.ev.actor,
+			    err)) != 0)
 				break;
 			if (m.count++ == 0)
 				m.first_seq = e.seq;
@@ -429,7 +498,9 @@ bundle_write(struct store *s, const struct bundle_source *src,
 		sqlite3_reset(st);
 		if (rc == 0 && step != SQLITE_ROW && step != SQLITE_DONE)
 			rc = store_error(s, err, _("cannot read the events"));
+		json_decref(seen);
 		if (rc != 0 || m.count == 0) {
+			json_decref(m.classes);
 			compact_writer_free(w);
 			return rc;
 		}
@@ -437,6 +508,8 @@ bundle_write(struct store *s, const struct bundle_source *src,
 		bundle_name(src->device, m.number, name, sizeof name);
 		path = util_path_join(dir, name);
 		rc = bundle_pack(src, &m, payload, plen, path, NULL, err);
+		json_decref(m.classes);
+		m.classes = NULL;
 		free(payload);
 		if (rc == 0 && written != NULL)
 			rc = written(&m, path, ctx, err);
@@ -520,13 +593,31 @@ hex64(const char *s)
 	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
 }
 
+/* Takes the optional "classes" out of the manifest root into m: an
+ * object of learner UUIDs to class names (1 to BUNDLE_MAX_CLASS bytes). */
 static int
-printable(const char *s)
+classes_read(json_t *root, struct bundle_manifest *m, struct hs_error *err)
 {
-	for (; *s != '\0'; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
-			return 0;
-	return 1;
+	json_t *classes = json_object_get(root, "classes"), *v;
+	const char *learner, *name;
+
+	if (classes == NULL)
+		return 0;
+	if (!json_is_object(classes))
+		return hs_error_set(err, HS_EINVAL, _("%s: \"classes\" is not "
+		    "an object"), BUNDLE_MANIFEST);
+	json_object_foreach(classes, learner, v) {
+		name = json_string_value(v);
+		if (strlen(learner) != 36 || !statement_uuid_valid(learner) ||
+		    name == NULL || *name == '\0' ||
+		    strlen(name) > BUNDLE_MAX_CLASS || !printable(name))
+			return hs_error_set(err, HS_EINVAL, _("%s: \"classes\" "
+			    "maps learner UUIDs to class names of 1 to %d "
+			    "bytes"), BUNDLE_MANIFEST, BUNDLE_MAX_CLASS);
+	}
+	m->classes = json_incref(classes);
+	json_object_del(root, "classes");
+	return 0;
 }
 
 /* Parses and checks manifest.json into m. */
@@ -556,6 +647,8 @@ manifest_read(const char *json, size_t len, struct bundle_manifest *m,
 		    (long long)format, BUNDLE_FORMAT);
 		goto out;
 	}
+	if ((rc = classes_read(root, m, err)) != 0)
+		goto out;
 	if (json_unpack_ex(root, &jerr, JSON_STRICT, "{s:I, s:s, s:s, s:s,"
 	    " s:s, s:I, s:I, s:I, s:I, s:I, s:I, s:s, s:s}", "format", &format,
 	    "encoding", &enc, "device", &device, "school", &school,
@@ -607,6 +700,10 @@ manifest_read(const char *json, size_t len, struct bundle_manifest *m,
 	m->count = (int)count;
 	m->payload_size = size;
 out:
+	if (rc != 0) {
+		json_decref(m->classes);
+		m->classes = NULL;
+	}
 	json_decref(root);
 	return rc;
 }
@@ -638,7 +735,7 @@ bundle_read_mem(const void *data, size_t len, bundle_key_fn key_of,
 	size_t jlen, slen, got = 0;
 	la_ssize_t r;
 	struct archive_entry *e;
-	int rc;
+	int rc, forged;
 
 	memset(b, 0, sizeof *b);
 	if (len == 0)
@@ -692,12 +789,14 @@ bundle_read_mem(const void *data, size_t len, bundle_key_fn key_of,
 	}
 	if ((rc = manifest_check_signature(sig, slen, json, jlen, &signer,
 	    err)) != 0) {
+		b->forged = 1;
 		rc = hs_error_set(err, HS_EINVAL, _("%s does not match its "
 		    "signature: the bundle was changed or damaged"),
 		    BUNDLE_MANIFEST);
 		goto out;
 	}
 	if (sodium_memcmp(signer.pk, key.pk, sizeof key.pk) != 0) {
+		b->forged = 1;
 		rc = hs_error_set(err, HS_EINVAL, _("the bundle says it is from "
 		    "device %s but is not signed by that device's key"),
 		    b->m.device);
@@ -757,8 +856,11 @@ out:
 	free(json);
 	free(sig);
 	free(payload);
-	if (rc != 0)
+	if (rc != 0) {
+		forged = b->forged;
 		bundle_free(b);
+		b->forged = forged;
+	}
 	return rc;
 }
 
@@ -799,4 +901,7 @@ void
 bundle_free(struct bundle *b)
 {
 	compact_events_free(&b->events);
+	json_decref(b->m.classes);
+	b->m.classes = NULL;
+	b->forged = 0;
 }

@@ -14,6 +14,8 @@
 
 #include <stddef.h>
 
+#include <jansson.h>
+
 #include "core/error.h"
 #include "core/store.h"
 #include "lessons/keys.h"
@@ -28,8 +30,9 @@
 
 /* What a reader accepts, checked before the bytes are read. */
 #define BUNDLE_MAX_FILE (4L << 20)		/* the .hsb itself */
-#define BUNDLE_MAX_MANIFEST 16384
+#define BUNDLE_MAX_MANIFEST (256L << 10)	/* 1,000 learners' classes */
 #define BUNDLE_MAX_SIGNATURE 4096
+#define BUNDLE_MAX_CLASS 128			/* bytes in a class name */
 #define BUNDLE_MAX_PAYLOAD (8L << 20)		/* events.bin, expanded */
 #define BUNDLE_MAX_EVENTS COMPACT_MAX_EVENTS
 
@@ -51,6 +54,11 @@ struct bundle_manifest {
 	long long payload_size;
 	char payload_sha256[65];
 	char created[32];		/* the device's clock when it was made */
+	/* Optional: each learner of the bundle's events who has a class on
+	 * the device, learner UUID -> class name (a JSON object of strings,
+	 * owned by the bundle that holds the manifest); NULL when the
+	 * manifest has none. */
+	json_t *classes;
 };
 
 /* Who writes bundles: a device, its key, and its school. */
@@ -69,6 +77,13 @@ int bundle_write_events(const struct bundle_source *src, long long number,
     long long after_seq, const struct statement_event *e, int n,
     const char *path, char *sha256, struct hs_error *err);
 
+/* The same, with classes (may be NULL) as the manifest's "classes":
+ * learner UUID -> class name, a JSON object the caller keeps. */
+int bundle_write_events_classes(const struct bundle_source *src,
+    long long number, long long after_seq, const struct statement_event *e,
+    int n, json_t *classes, const char *path, char *sha256,
+    struct hs_error *err);
+
 /* Called by bundle_write() after each bundle is safely in its folder.
  * A non-zero return stops bundle_write(), which returns it. */
 typedef int (*bundle_written_fn)(const struct bundle_manifest *m,
@@ -77,8 +92,10 @@ typedef int (*bundle_written_fn)(const struct bundle_manifest *m,
 /* Packs the events of s with seq > after_seq into new bundles in dir,
  * numbered from number + 1, each at most max_events events (0:
  * BUNDLE_EVENTS) and about max_payload bytes of events.bin (0:
- * BUNDLE_PAYLOAD_SIZE), named by bundle_name().  Calls written for each.
- * Returns 0 (nothing to do included) or a negative code. */
+ * BUNDLE_PAYLOAD_SIZE), named by bundle_name(), each manifest naming
+ * the class of each of its learners who has one (learners.class_id).
+ * Calls written for each.  Returns 0 (nothing to do included) or a
+ * negative code. */
 int bundle_write(struct store *s, const struct bundle_source *src,
     const char *dir, long long after_seq, long long number, int max_events,
     long max_payload, bundle_written_fn written, void *ctx,
@@ -104,6 +121,10 @@ struct bundle {
 	char sha256[65];		/* of the whole file */
 	struct bundle_manifest m;
 	struct compact_events events;	/* empty with BUNDLE_NO_EVENTS */
+	int forged;			/* after a failure: the manifest's
+					 * signature is not the device's (or
+					 * does not match it), though the
+					 * file itself is whole */
 };
 
 #define BUNDLE_NO_EVENTS 1	/* check everything, decode no events */

@@ -404,7 +404,8 @@ outbox_apply(struct outbox *o, const struct receipt *r, struct hs_error *err)
 	struct outbox_entry *l;
 	struct bundle b;
 	char name[128], *path;
-	int n, i, rc;
+	long long last;
+	int n, i, rc, same;
 
 	if (strcmp(r->device, o->device) != 0)
 		return hs_error_set(err, HS_EINVAL, _("the receipt is for "
@@ -425,13 +426,16 @@ outbox_apply(struct outbox *o, const struct receipt *r, struct hs_error *err)
 	if (rc != 0)
 		return rc;
 	/* b holds no events (BUNDLE_NO_EVENTS): its manifest is all. */
-	if (strcmp(b.sha256, r->sha256) != 0)
+	same = strcmp(b.sha256, r->sha256) == 0;
+	last = b.m.last_seq;
+	bundle_free(&b);
+	if (!same)
 		return hs_error_set(err, HS_EINVAL, _("the receipt for bundle "
 		    "%lld names other contents (another SHA-256)"), r->number);
-	if (r->acked_seq > b.m.last_seq)
+	if (r->acked_seq > last)
 		return hs_error_set(err, HS_EINVAL, _("the receipt acknowledges "
 		    "events up to %lld, but bundle %lld ends at %lld"),
-		    r->acked_seq, r->number, b.m.last_seq);
+		    r->acked_seq, r->number, last);
 	if (r->acked_seq <= o->acked)
 		return 1;
 	/* Only a receipt that would move the acknowledgement needs to be

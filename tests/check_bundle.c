@@ -715,6 +715,103 @@ START_TEST(test_a_bundle_claiming_another_device_is_refused)
 }
 END_TEST
 
+
+START_TEST(test_manifest_names_the_learners_classes)
+{
+	struct hs_error err;
+	struct bundle b;
+	sqlite3 *db = store_db(store);
+	sqlite3_stmt *st;
+	char path[4400], name[128], uuid[40];
+	const char *cls;
+
+	/* given three learners, the second in class "Lớp 5B", the others
+	 * in none */
+	activity(3);
+	ck_assert_int_eq(sqlite3_exec(db, "INSERT INTO classes (uuid, name,"
+	    " created_at) VALUES ('c1', 'Lớp 5B', '2026-01-01T00:00:00.000Z');"
+	    "UPDATE learners SET class_id = 1 WHERE id = 2", NULL, NULL, NULL),
+	    SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, "SELECT uuid FROM learners"
+	    " WHERE id = 2", -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	snprintf(uuid, sizeof uuid, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	/* when the events are packed */
+	ck_assert_int_eq(write_bundles(0), 1);
+	bundle_name(device, 1, name, sizeof name);
+	snprintf(path, sizeof path, "%s/%s", out, name);
+	ck_assert_int_eq(bundle_read(path, key_of, NULL, NULL, 0, &b, &err), 0);
+	/* then the manifest names that learner's class, and only theirs */
+	ck_assert_ptr_nonnull(b.m.classes);
+	ck_assert_int_eq(json_object_size(b.m.classes), 1);
+	cls = json_string_value(json_object_get(b.m.classes, uuid));
+	ck_assert_ptr_nonnull(cls);
+	ck_assert_str_eq(cls, "Lớp 5B");
+	bundle_free(&b);
+	ck_assert_ptr_null(b.m.classes);
+}
+END_TEST
+
+START_TEST(test_no_classes_no_field)
+{
+	struct hs_error err;
+	struct bundle b;
+	char path[4400], name[128];
+
+	/* given learners in no class, the manifest has no "classes" */
+	activity(2);
+	ck_assert_int_eq(write_bundles(0), 1);
+	bundle_name(device, 1, name, sizeof name);
+	snprintf(path, sizeof path, "%s/%s", out, name);
+	ck_assert_int_eq(bundle_read(path, key_of, NULL, NULL, 0, &b, &err), 0);
+	ck_assert_ptr_null(b.m.classes);
+	bundle_free(&b);
+}
+END_TEST
+
+/* Bad "classes" values, each refused by the reader. */
+static const char *bad_classes[] = {
+	"[\"x\"]",
+	"{\"not-a-uuid\": \"4A\"}",
+	"{\"00000000-0000-4000-8000-000000000001\": \"\"}",
+	"{\"00000000-0000-4000-8000-000000000001\": 4}",
+	"{\"00000000-0000-4000-8000-000000000001\": \"a\\nb\"}",
+	NULL,			/* a name of 129 bytes */
+};
+
+START_TEST(test_bad_classes_are_refused)
+{
+	struct bundle_source src = { device, "T01", HOME, &key };
+	struct hs_error err;
+	struct bundle b;
+	struct rows r;
+	char path[4400], name[200];
+	json_t *classes;
+
+	activity(1);
+	rows_load(&r);
+	if (bad_classes[_i] != NULL)
+		classes = json_loads(bad_classes[_i], JSON_DECODE_ANY, NULL);
+	else {
+		memset(name, 'x', 129);
+		name[129] = '\0';
+		classes = json_pack("{s:s}",
+		    "00000000-0000-4000-8000-000000000001", name);
+	}
+	ck_assert_ptr_nonnull(classes);
+	snprintf(path, sizeof path, "%s/bad.hsb", out);
+	/* a writer that does not check (the reader must) */
+	ck_assert_int_eq(bundle_write_events_classes(&src, 1, 0, r.e, r.n,
+	    classes, path, NULL, &err), 0);
+	ck_assert_int_eq(bundle_read(path, key_of, NULL, NULL, 0, &b, &err),
+	    HS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "classes"));
+	json_decref(classes);
+	rows_free(&r);
+}
+END_TEST
+
 START_TEST(test_sequence_gaps_are_found)
 {
 	struct bundle_expect ex;
@@ -1030,6 +1127,10 @@ bundle_suite(void)
 	tcase_add_test(tc, test_another_key_is_refused);
 	tcase_add_test(tc, test_a_bundle_claiming_another_device_is_refused);
 	tcase_add_test(tc, test_sequence_gaps_are_found);
+	tcase_add_test(tc, test_manifest_names_the_learners_classes);
+	tcase_add_test(tc, test_no_classes_no_field);
+	tcase_add_loop_test(tc, test_bad_classes_are_refused, 0,
+	    (int)(sizeof bad_classes / sizeof bad_classes[0]));
 	tcase_add_test(tc, test_compact_refuses_a_bad_header);
 	tcase_add_loop_test(tc, test_corpus_outcomes, 0,
 	    sizeof corpus / sizeof *corpus);
