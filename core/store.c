@@ -133,6 +133,19 @@ static const char *const migrations[STORE_VERSION] = {
 	"  day TEXT NOT NULL,"
 	"  seconds INTEGER NOT NULL DEFAULT 0,"
 	"  PRIMARY KEY (learner_id, day));",
+
+	/* 5 -> 6: safety alerts from the server, each kept once with its
+	 * file's text as received, and which learner (UUID) read which. */
+	"CREATE TABLE alerts ("
+	"  id TEXT PRIMARY KEY,"
+	"  number INTEGER NOT NULL,"
+	"  received TEXT NOT NULL,"
+	"  body TEXT NOT NULL);"
+	"CREATE TABLE alert_reads ("
+	"  alert_id TEXT NOT NULL REFERENCES alerts(id),"
+	"  learner TEXT NOT NULL,"
+	"  read_at TEXT NOT NULL,"
+	"  PRIMARY KEY (alert_id, learner));",
 };
 
 int

@@ -19,7 +19,7 @@
 #include "core/error.h"
 
 /* The schema version this build creates and understands. */
-#define STORE_VERSION 5
+#define STORE_VERSION 6
 
 /* How long a writer waits for another process's lock, in milliseconds. */
 #define STORE_BUSY_MS 10000

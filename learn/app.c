@@ -132,8 +132,7 @@ app_close(struct app *app)
 		teacher_leave(app);
 	else if (app->screen != SCREEN_HOME && app->screen != SCREEN_SETUP)
 		modview_leave(app);
-	free(app->home.done);
-	free(app->home.best);
+	home_leave(app);
 	catalog_free(&app->catalog);
 	store_close(app->store);
 	app->store = NULL;

@@ -19,6 +19,7 @@
 #include "quiz/gift.h"
 #include "quiz/response.h"
 #include "quiz/telex.h"
+#include "sync/alert.h"
 
 enum app_screen {
 	SCREEN_SETUP,
@@ -127,6 +128,7 @@ struct teacher_model {
 	char name[128];			/* adding: the new learner's name */
 	int set[3];			/* settings: PINs, break, daily limit */
 	int set_row;
+	char sync[1024];		/* the sync state, in words */
 };
 
 struct home_model {
@@ -134,6 +136,12 @@ struct home_model {
 	int top;			/* first module shown */
 	int *done;			/* per module: lessons completed */
 	double *best;			/* per module: best quiz score, or -1 */
+	/* Safety alerts the learner has not read, shown one by one before
+	 * the modules until each is marked read (sync/alert.h). */
+	struct alert *alerts;
+	int nalerts;
+	int alert_at;			/* the one shown; nalerts: none left */
+	int alert_scroll;		/* its first line shown */
 };
 
 struct module_model {
@@ -258,6 +266,7 @@ void teacher_key(struct app *app, int key);
 void teacher_draw(const struct app *app);
 int teacher_takes_text(const struct app *app);
 void home_refresh(struct app *app);
+void home_leave(struct app *app);
 void home_key(struct app *app, int key);
 void home_draw(const struct app *app);
 void modview_enter(struct app *app, int module);

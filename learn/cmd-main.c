@@ -1,7 +1,7 @@
 /*
  * cmd-main.c: hocso-cmd, the program behind "hocso install | modules |
- * remove | trust | class | learner | report | school | sync".  hocso
- * starts it with --data-dir and --lang already resolved; it links the
+ * remove | trust | class | learner | report | school | sync | enroll".
+ * hocso starts it with --data-dir and --lang already resolved; it links the
  * package libraries so that the app does not.
  */
 #include "config.h"
@@ -44,5 +44,7 @@ main(int argc, char **argv)
 		    stderr);
 		return 2;
 	}
+	if (!strcmp(argv[optind], "enroll"))
+		return enroll_command(datadir, argc - optind, argv + optind);
 	return commands_run(datadir, lang, argc - optind, argv + optind);
 }

@@ -34,4 +34,7 @@ int report_command(const char *datadir, const char *lang, int argc,
 int sync_command(const char *datadir, const char *lang, int argc,
     char **argv);
 
+/* hocso enroll (sync-cmd.c): argv[0] is "enroll". */
+int enroll_command(const char *datadir, int argc, char **argv);
+
 #endif

@@ -68,13 +68,22 @@ usage(FILE *f)
 	fputs(_("  simulate --learners N --minutes M [--seed S]\n"
 	    "                       realistic activity, for tests and "
 	    "demos\n"), f);
-	fputs(_("  sync [--to DIR] [--from DIR]\n"
-	    "                       pack the learners' progress into signed "
-	    "bundles;\n"
-	    "                       --to writes them to DIR (a USB stick), "
-	    "--from\n"
-	    "                       reads the receipts the province wrote "
-	    "there\n"), f);
+	fputs(_("  enroll --server URL --school CODE --token TOKEN [--force]\n"
+	    "                       enrol this device with the province's "
+	    "server\n"
+	    "  enroll --to DIR --school CODE --token TOKEN\n"
+	    "                       write an enrolment request on a USB "
+	    "stick\n"), f);
+	fputs(_("  sync [--server URL] [--tries N]\n"
+	    "                       send the learners' progress to the "
+	    "server as\n"
+	    "                       signed bundles, then get new modules "
+	    "and alerts\n"
+	    "  sync [--to DIR] [--from DIR]\n"
+	    "                       --to writes the bundles to DIR (a USB "
+	    "stick),\n"
+	    "                       --from reads the receipts the province "
+	    "wrote there\n"), f);
 	fputs(_("\nIn the app, press ? for help.\n"), f);
 }
 
@@ -152,7 +161,7 @@ command_known(const char *name)
 {
 	static const char *const names[] = { "install", "modules", "remove",
 	    "trust", "class", "learner", "report", "sync", "school",
-	    "simulate" };
+	    "simulate", "enroll" };
 	unsigned i;
 
 	for (i = 0; i < sizeof names / sizeof *names; i++)

@@ -3,7 +3,8 @@
  * (a grid of learners by modules, a status per cell told by symbol and
  * colour, the totals per module as bars), a learner's detail, and the
  * questions the class finds hardest.  The figures come from report.c,
- * as `hocso report` prints them.  See app.h for the model/draw split.
+ * as `hocso report` prints them.  Under the overview, the sync state
+ * from the meta table.  See app.h for the model/draw split.
  */
 #include "config.h"
 
@@ -11,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
@@ -90,6 +92,101 @@ teacher_enter(struct app *app)
 	app->teacher.view = TEACHER_PIN;
 }
 
+/* An ISO 8601 UTC time ("2026-11-28T07:02:00.000Z") as the device's
+ * local day and time, "28/11 14:02"; iso itself when it is not one. */
+static void
+local_time(const char *iso, char *buf, size_t len)
+{
+	struct tm tm = { 0 }, local;
+	time_t t;
+
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6) {
+		snprintf(buf, len, "%s", iso);
+		return;
+	}
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	if (localtime_r(&t, &local) == NULL ||
+	    strftime(buf, len, "%d/%m %H:%M", &local) == 0)
+		snprintf(buf, len, "%s", iso);
+}
+
+/* The number of events not yet acknowledged by the province. */
+static int
+events_waiting(struct app *app, long long *n, struct hs_error *err)
+{
+	static const char sql[] = "SELECT count(*) FROM events WHERE seq > ?";
+	sqlite3_stmt *st;
+	char acked[32];
+	int rc;
+
+	if (store_meta_get(app->store, "sync.acked_seq", acked, sizeof acked,
+	    NULL) != 0)
+		snprintf(acked, sizeof acked, "0");
+	if ((st = store_prepare(app->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_int64(st, 1, strtoll(acked, NULL, 10));
+	rc = sqlite3_step(st);
+	*n = rc == SQLITE_ROW ? sqlite3_column_int64(st, 0) : 0;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW)
+		return store_error(app->store, err, _("database error"));
+	return 0;
+}
+
+/* The sync state in words, from the meta table that hocso sync keeps:
+ * "Sync: last 28/11 14:02 · 120 events waiting · Error: ...". */
+static void
+teacher_sync_state(struct app *app)
+{
+	static const char *const ever[] = { "sync.server", "sync.last_success",
+	    "sync.last_attempt", "sync.last_receipt", "sync.bundle_no" };
+	struct teacher_model *tm = &app->teacher;
+	const char *dot = ui_sym(" · ", " - ");
+	char value[512], when[512], part[600];
+	long long n;
+	size_t i;
+	struct hs_error err;
+
+	for (i = 0; i < sizeof ever / sizeof *ever; i++)
+		if (store_meta_get(app->store, ever[i], value, sizeof value,
+		    NULL) == 0)
+			break;
+	if (i == sizeof ever / sizeof *ever) {
+		snprintf(tm->sync, sizeof tm->sync, "%s", _("Sync: not set up "
+		    "(hocso enroll, or hocso sync --to a USB stick)"));
+		return;
+	}
+	if (store_meta_get(app->store, "sync.last_success", value,
+	    sizeof value, NULL) == 0 && value[0] != '\0') {
+		local_time(value, when, sizeof when);
+		/* TRANSLATORS: %s is a day and time, "28/11 14:02". */
+		snprintf(tm->sync, sizeof tm->sync, _("Sync: last %s"), when);
+	} else
+		snprintf(tm->sync, sizeof tm->sync, "%s", _("Sync: never"));
+	if (events_waiting(app, &n, &err) != 0) {
+		app_error(app, &err);
+		return;
+	}
+	if (n == 0)
+		snprintf(part, sizeof part, "%s%s", dot, _("nothing waiting"));
+	else
+		/* TRANSLATORS: the first %s is the " · " between parts:
+		 * events not yet sent to the province. */
+		snprintf(part, sizeof part, P_("%s%lld event waiting",
+		    "%s%lld events waiting", n), dot, n);
+	strncat(tm->sync, part, sizeof tm->sync - strlen(tm->sync) - 1);
+	if (store_meta_get(app->store, "sync.last_error", value, sizeof value,
+	    NULL) == 0 && value[0] != '\0') {
+		/* TRANSLATORS: the first %s is the " · " between parts,
+		 * the second why the last sync failed. */
+		snprintf(part, sizeof part, _("%sError: %s"), dot, value);
+		strncat(tm->sync, part, sizeof tm->sync - strlen(tm->sync) - 1);
+	}
+}
+
 /* Reads the chosen class's report afresh. */
 static void
 teacher_load(struct app *app)
@@ -98,6 +195,7 @@ teacher_load(struct app *app)
 	struct hs_error err;
 
 	teacher_free_view(tm);
+	teacher_sync_state(app);
 	if (tm->nclasses == 0)
 		return;
 	if (report_load(app->store, &app->catalog, tm->classes[tm->class_sel],
@@ -516,6 +614,23 @@ status_role(enum report_status st)
 	}
 }
 
+/* s at (y, x) in at most cols columns, ending in "…" when cut. */
+static void
+put_cut(int y, int x, const char *s, int attr, int cols)
+{
+	const char *more = ui_sym("…", "...");
+	int mw = text_width(more, strlen(more)), used;
+	size_t n = strlen(s), fit;
+
+	if (text_width(s, n) <= cols) {
+		ui_puts(y, x, s, attr, cols);
+		return;
+	}
+	fit = text_fit(s, n, cols - mw, &used);
+	used = ui_put(y, x, s, fit, attr, cols - mw);
+	ui_puts(y, x + used, more, attr, mw);
+}
+
 /* s padded or cut to cols columns at (y, x). */
 static void
 put_cols(int y, int x, const char *s, int attr, int cols)
@@ -587,6 +702,9 @@ draw_overview(const struct app *app)
 		    t[REPORT_NOT_STARTED]);
 		ui_puts(y + 1, 22, line, A_NORMAL, app->cols - 24);
 	}
+	if (app->rows - 2 > GRID_TOP)
+		put_cut(app->rows - 2, 2, tm->sync, ui_attr(UI_DIM),
+		    app->cols - 4);
 	if (tm->edit != 0)
 		draw_edit(app);
 	else

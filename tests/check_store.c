@@ -129,6 +129,49 @@ START_TEST(test_migration_keeps_data)
 }
 END_TEST
 
+START_TEST(test_migration_5_to_6_adds_alerts)
+{
+	struct store *s;
+	struct hs_error err;
+
+	/* given a store at version 5 with a learner's screen time */
+	ck_assert_int_eq(store_open_at_version(db_path, 5, &s, &err), 0);
+	ck_assert_int_eq(sqlite3_exec(store_db(s), "INSERT INTO learners "
+	    "(uuid, name, created_at) VALUES ('u-1', 'Lan', 'now');"
+	    "INSERT INTO screen_time (learner_id, day, seconds) VALUES "
+	    "(1, '2026-11-28', 600)", NULL, NULL, NULL), SQLITE_OK);
+	append_event(s, "urn:v5");
+	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM "
+	    "sqlite_master WHERE name IN ('alerts', 'alert_reads')"), 0);
+	store_close(s);
+	/* when this version opens it */
+	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	/* then it has the alert tables and kept the rest */
+	ck_assert_int_eq(query_int(store_db(s), "PRAGMA user_version"), 6);
+	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM "
+	    "sqlite_master WHERE name IN ('alerts', 'alert_reads')"), 2);
+	ck_assert_int_eq(query_int(store_db(s), "SELECT seconds FROM "
+	    "screen_time WHERE day = '2026-11-28'"), 600);
+	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM events"),
+	    1);
+	/* an alert is kept once by id; a read points at a kept alert */
+	ck_assert_int_eq(sqlite3_exec(store_db(s), "INSERT INTO alerts (id, "
+	    "number, received, body) VALUES ('a', 1, 'now', '[alert]');"
+	    "INSERT INTO alert_reads (alert_id, learner, read_at) VALUES "
+	    "('a', 'u-1', 'now')", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_ne(sqlite3_exec(store_db(s), "INSERT INTO alerts (id, "
+	    "number, received, body) VALUES ('a', 2, 'now', '[alert]')", NULL,
+	    NULL, NULL), SQLITE_OK);
+	ck_assert_int_ne(sqlite3_exec(store_db(s), "INSERT INTO alert_reads "
+	    "(alert_id, learner, read_at) VALUES ('a', 'u-1', 'later')", NULL,
+	    NULL, NULL), SQLITE_OK);
+	ck_assert_int_ne(sqlite3_exec(store_db(s), "INSERT INTO alert_reads "
+	    "(alert_id, learner, read_at) VALUES ('none', 'u-1', 'now')", NULL,
+	    NULL, NULL), SQLITE_OK);
+	store_close(s);
+}
+END_TEST
+
 START_TEST(test_newer_store_is_refused_untouched)
 {
 	struct store *s;
@@ -267,6 +310,7 @@ store_suite(void)
 	tcase_add_test(tc, test_fresh_store_has_latest_schema);
 	tcase_add_test(tc, test_pragmas_in_force);
 	tcase_add_test(tc, test_migration_keeps_data);
+	tcase_add_test(tc, test_migration_5_to_6_adds_alerts);
 	tcase_add_test(tc, test_newer_store_is_refused_untouched);
 	tcase_add_test(tc, test_not_a_database_is_refused_untouched);
 	tcase_add_test(tc, test_events_are_append_only);

@@ -104,7 +104,7 @@ receipt() {
 
 mkdir "$usb"
 # A fresh data folder: nothing to send.
-run empty 0 sync
+run empty 0 sync --to "$usb"
 expect empty "$work/out" "every event is acknowledged by the server"
 dev=$(sql "SELECT value FROM meta WHERE key = 'device_id'")
 same device-key "$(stat -c %a "$data/device.key")" 600
@@ -176,7 +176,9 @@ run no-stick-from 1 sync --from "$work/nowhere"
 same no-stick-from-lines "$(wc -l <"$work/err")" 1
 run usage 2 sync extra
 run usage-twice 2 sync --to a --to b
-run server 1 sync --server http://localhost:1
+run not-enrolled 1 sync
+same not-enrolled-lines "$(wc -l <"$work/err")" 1
+run server 1 sync --server http://localhost:1 --tries 1
 same server-lines "$(wc -l <"$work/err")" 1
 
 echo "sync-usb.sh: $passed passed, $failed failed"

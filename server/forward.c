@@ -1,0 +1,382 @@
+/*
+ * forward.c: the thread that passes stored statements on to an external
+ * xAPI Learning Record Store (hocso-server serve --forward-lrs URL).
+ *
+ * It keeps its place in the server's meta, "lrs.forwarded": the row id
+ * of the last statement the LRS accepted.  Each round it reads up to
+ * FORWARD_BATCH statements after it (server_export(), holding the
+ * server's lock), POSTs them as one JSON array with libcurl (no lock
+ * held), and on 200 or 204 moves the place on.  A 409 counts as
+ * accepted: xAPI answers it for an id the LRS has already, which is what
+ * a batch sent again after a crash holds.  On any other answer it waits
+ * (exponential backoff with full jitter, FORWARD_BASE_MS to
+ * FORWARD_CAP_MS) and tries again, one log line per failure.  It wakes
+ * when told that statements were stored, and looks every FORWARD_POLL_MS
+ * by itself for those that came another way (hocso-server import).
+ *
+ * Never here: how statements are built (sync/statement.c), the store.
+ */
+#include "config.h"
+
+#include <pthread.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <curl/curl.h>
+
+#include "core/i18n.h"
+#include "server/forward.h"
+
+#define FORWARD_BATCH 100		/* statements per POST */
+#define FORWARD_BASE_MS 2000		/* backoff: first wait's bound */
+#define FORWARD_CAP_MS 300000		/* backoff: no wait longer */
+#define FORWARD_POLL_MS 2000		/* a look with no wake-up */
+#define FORWARD_TIMEOUT 30		/* seconds, to connect and in all */
+#define FORWARD_KEY "lrs.forwarded"
+
+struct forward {
+	struct server *s;
+	pthread_mutex_t *lock;		/* the server's */
+	char *url;
+	char *auth;			/* or NULL */
+	long base_ms, cap_ms;
+	unsigned seed;
+	pthread_t thread;
+	pthread_mutex_t m;		/* guards wake and stop */
+	pthread_cond_t cond;
+	int wake, stop;
+};
+
+/* A batch being read from the store. */
+struct forward_batch {
+	char *json;			/* "[s1,s2,...]" */
+	size_t len, size;
+	int n;
+	long long last;			/* the row id of the last one */
+	int oom;
+};
+
+static int
+forward_append(struct forward_batch *b, const char *text, size_t len)
+{
+	size_t size;
+	char *p;
+
+	if (b->len + len + 2 > b->size) {
+		size = b->size == 0 ? 65536 : b->size;
+		while (size < b->len + len + 2)
+			size *= 2;
+		p = realloc(b->json, size);
+		if (p == NULL) {
+			b->oom = 1;
+			return -1;
+		}
+		b->json = p;
+		b->size = size;
+	}
+	memcpy(b->json + b->len, text, len);
+	b->len += len;
+	b->json[b->len] = '\0';
+	return 0;
+}
+
+/* server_export()'s callback: one statement into the batch; stops it
+ * when full. */
+static int
+forward_collect(long long id, const char *text, size_t len, void *ctx)
+{
+	struct forward_batch *b = ctx;
+
+	if (forward_append(b, b->n == 0 ? "[" : ",", 1) != 0 ||
+	    forward_append(b, text, len) != 0)
+		return HS_ENOMEM;
+	b->n++;
+	b->last = id;
+	return b->n >= FORWARD_BATCH ? 1 : 0;
+}
+
+/* Stops a transfer under way when the thread is told to stop. */
+static int
+forward_progress(void *ctx, curl_off_t dltotal, curl_off_t dlnow,
+    curl_off_t ultotal, curl_off_t ulnow)
+{
+	struct forward *f = ctx;
+	int stop;
+
+	(void)dltotal;
+	(void)dlnow;
+	(void)ultotal;
+	(void)ulnow;
+	pthread_mutex_lock(&f->m);
+	stop = f->stop;
+	pthread_mutex_unlock(&f->m);
+	return stop;
+}
+
+/* The LRS's answer is not needed: thrown away. */
+static size_t
+forward_discard(char *data, size_t size, size_t n, void *ctx)
+{
+	(void)data;
+	(void)ctx;
+	return size * n;
+}
+
+/* POSTs b to the LRS.  Returns 0 when it was accepted, else -1 with why
+ * (a line) in msg. */
+static int
+forward_post(struct forward *f, CURL *curl, const struct forward_batch *b,
+    char *msg, size_t msglen)
+{
+	struct curl_slist *h = NULL, *t;
+	char errbuf[CURL_ERROR_SIZE] = "";
+	long code = 0;
+	CURLcode cc;
+	int rc = -1;
+
+	h = curl_slist_append(NULL, "X-Experience-API-Version: 1.0.3");
+	t = h != NULL ? curl_slist_append(h,
+	    "Content-Type: application/json") : NULL;
+	if (t == NULL) {
+		curl_slist_free_all(h);
+		snprintf(msg, msglen, "%s", _("out of memory"));
+		return -1;
+	}
+	curl_easy_reset(curl);
+	curl_easy_setopt(curl, CURLOPT_URL, f->url);
+	curl_easy_setopt(curl, CURLOPT_POST, 1L);
+	curl_easy_setopt(curl, CURLOPT_POSTFIELDS, b->json);
+	curl_easy_setopt(curl, CURLOPT_POSTFIELDSIZE_LARGE,
+	    (curl_off_t)b->len);
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, h);
+	if (f->auth != NULL) {
+		curl_easy_setopt(curl, CURLOPT_HTTPAUTH, CURLAUTH_BASIC);
+		curl_easy_setopt(curl, CURLOPT_USERPWD, f->auth);
+	}
+	curl_easy_setopt(curl, CURLOPT_CONNECTTIMEOUT, (long)FORWARD_TIMEOUT);
+	curl_easy_setopt(curl, CURLOPT_TIMEOUT, (long)FORWARD_TIMEOUT);
+	curl_easy_setopt(curl, CURLOPT_NOSIGNAL, 1L);
+	curl_easy_setopt(curl, CURLOPT_NOPROGRESS, 0L);
+	curl_easy_setopt(curl, CURLOPT_XFERINFOFUNCTION, forward_progress);
+	curl_easy_setopt(curl, CURLOPT_XFERINFODATA, f);
+	curl_easy_setopt(curl, CURLOPT_WRITEFUNCTION, forward_discard);
+	curl_easy_setopt(curl, CURLOPT_ERRORBUFFER, errbuf);
+	cc = curl_easy_perform(curl);
+	if (cc != CURLE_OK)
+		snprintf(msg, msglen, "%s", errbuf[0] != '\0' ? errbuf :
+		    curl_easy_strerror(cc));
+	else {
+		curl_easy_getinfo(curl, CURLINFO_RESPONSE_CODE, &code);
+		if (code == 200 || code == 204 || code == 409)
+			rc = 0;
+		else
+			snprintf(msg, msglen, _("the LRS answered HTTP %ld"),
+			    code);
+	}
+	curl_easy_setopt(curl, CURLOPT_HTTPHEADER, NULL);
+	curl_slist_free_all(h);
+	return rc;
+}
+
+/* One round: the next batch read, sent and recorded.  Returns 1 when a
+ * batch went, 0 when there was nothing to send, -1 on a failure with
+ * why in msg. */
+static int
+forward_round(struct forward *f, CURL *curl, char *msg, size_t msglen)
+{
+	struct forward_batch b = { 0 };
+	struct hs_error err;
+	char pos[32];
+	long long after = 0;
+	int rc;
+
+	hs_error_clear(&err);
+	pthread_mutex_lock(f->lock);
+	rc = server_meta_get(f->s, FORWARD_KEY, pos, sizeof pos, &err);
+	if (rc == 0)
+		after = atoll(pos);
+	if (rc == 0 || rc == HS_ENOTFOUND)
+		rc = server_export(f->s, after, NULL, forward_collect, &b,
+		    &err);
+	pthread_mutex_unlock(f->lock);
+	if (rc < 0 || b.oom) {
+		snprintf(msg, msglen, "%s", b.oom ? _("out of memory") :
+		    err.msg);
+		free(b.json);
+		return -1;
+	}
+	if (b.n == 0) {
+		free(b.json);
+		return 0;
+	}
+	if (forward_append(&b, "]", 1) != 0) {
+		snprintf(msg, msglen, "%s", _("out of memory"));
+		free(b.json);
+		return -1;
+	}
+	rc = forward_post(f, curl, &b, msg, msglen);
+	free(b.json);
+	if (rc != 0)
+		return -1;
+	snprintf(pos, sizeof pos, "%lld", b.last);
+	pthread_mutex_lock(f->lock);
+	rc = server_meta_set(f->s, FORWARD_KEY, pos, &err);
+	pthread_mutex_unlock(f->lock);
+	if (rc != 0) {
+		snprintf(msg, msglen, "%s", err.msg);
+		return -1;
+	}
+	return 1;
+}
+
+/* Waits ms, or until stopped, or (when wakeable) until told that
+ * statements were stored.  Returns nonzero when stopped. */
+static int
+forward_wait(struct forward *f, long ms, int wakeable)
+{
+	struct timespec until;
+	int stop;
+
+	clock_gettime(CLOCK_MONOTONIC, &until);
+	until.tv_sec += ms / 1000;
+	until.tv_nsec += (ms % 1000) * 1000000L;
+	if (until.tv_nsec >= 1000000000L) {
+		until.tv_sec++;
+		until.tv_nsec -= 1000000000L;
+	}
+	pthread_mutex_lock(&f->m);
+	while (!f->stop && !(wakeable && f->wake))
+		if (pthread_cond_timedwait(&f->cond, &f->m, &until) != 0)
+			break;		/* the time is up */
+	f->wake = 0;
+	stop = f->stop;
+	pthread_mutex_unlock(&f->m);
+	return stop;
+}
+
+static void *
+forward_main(void *arg)
+{
+	struct forward *f = arg;
+	CURL *curl;
+	char msg[600];		/* an hs_error message, a curl one */
+	long bound, ms;
+	int attempt = 0, k, rc;
+
+	curl = curl_easy_init();
+	for (;;) {
+		rc = curl != NULL ? forward_round(f, curl, msg, sizeof msg) :
+		    -1;
+		if (curl == NULL)
+			snprintf(msg, sizeof msg, "%s",
+			    _("libcurl cannot be started"));
+		if (rc > 0) {
+			attempt = 0;
+			if (forward_wait(f, 0, 0))
+				break;
+			continue;
+		}
+		if (rc == 0) {
+			attempt = 0;
+			if (forward_wait(f, FORWARD_POLL_MS, 1))
+				break;
+			continue;
+		}
+		/* Full jitter: anywhere between 0 and the bound. */
+		bound = f->base_ms;
+		for (k = 0; k < attempt && bound < f->cap_ms; k++)
+			bound *= 2;
+		if (bound > f->cap_ms)
+			bound = f->cap_ms;
+		ms = bound > 0 ? (long)(rand_r(&f->seed) % (bound + 1)) : 0;
+		fprintf(stderr, "hocso-server: %s: %s (", f->url, msg);
+		fprintf(stderr, _("trying again in %.1f s"), ms / 1000.0);
+		fprintf(stderr, ")\n");
+		if (forward_wait(f, ms, 0))
+			break;
+		attempt++;
+	}
+	if (curl != NULL)
+		curl_easy_cleanup(curl);
+	return NULL;
+}
+
+static long
+forward_env(const char *name, long dflt)
+{
+	const char *v = getenv(name);
+
+	return v != NULL && *v != '\0' ? atol(v) : dflt;
+}
+
+int
+forward_start(struct server *s, pthread_mutex_t *lock, const char *url,
+    const char *auth, struct forward **fp, struct hs_error *err)
+{
+	pthread_condattr_t ca;
+	struct forward *f;
+
+	*fp = NULL;
+	f = calloc(1, sizeof *f);
+	if (f == NULL)
+		return hs_error_set(err, HS_ENOMEM, _("out of memory"));
+	f->s = s;
+	f->lock = lock;
+	f->url = strdup(url);
+	f->auth = auth != NULL ? strdup(auth) : NULL;
+	if (f->url == NULL || (auth != NULL && f->auth == NULL)) {
+		free(f->url);
+		free(f->auth);
+		free(f);
+		return hs_error_set(err, HS_ENOMEM, _("out of memory"));
+	}
+	/* The tests' short waits; the same variables as hocso sync's. */
+	f->base_ms = forward_env("HOCSO_SYNC_BACKOFF_MS", FORWARD_BASE_MS);
+	f->cap_ms = forward_env("HOCSO_SYNC_BACKOFF_CAP_MS", FORWARD_CAP_MS);
+	f->seed = (unsigned)time(NULL) ^ (unsigned)getpid();
+	pthread_condattr_init(&ca);
+	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
+	pthread_cond_init(&f->cond, &ca);
+	pthread_condattr_destroy(&ca);
+	pthread_mutex_init(&f->m, NULL);
+	if (pthread_create(&f->thread, NULL, forward_main, f) != 0) {
+		pthread_cond_destroy(&f->cond);
+		pthread_mutex_destroy(&f->m);
+		free(f->url);
+		free(f->auth);
+		free(f);
+		return hs_error_set(err, HS_EIO,
+		    _("the LRS forwarder cannot be started"));
+	}
+	*fp = f;
+	return 0;
+}
+
+void
+forward_wake(struct forward *f)
+{
+	pthread_mutex_lock(&f->m);
+	f->wake = 1;
+	pthread_cond_signal(&f->cond);
+	pthread_mutex_unlock(&f->m);
+}
+
+void
+forward_stop(struct forward *f)
+{
+	if (f == NULL)
+		return;
+	pthread_mutex_lock(&f->m);
+	f->stop = 1;
+	pthread_cond_signal(&f->cond);
+	pthread_mutex_unlock(&f->m);
+	pthread_join(f->thread, NULL);
+	pthread_cond_destroy(&f->cond);
+	pthread_mutex_destroy(&f->m);
+	free(f->url);
+	free(f->auth);
+	free(f);
+}

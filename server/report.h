@@ -1,0 +1,30 @@
+/*
+ * report.h: the province's progress report (hocso-server report): per
+ * school, class and module, the learners active, lessons completed,
+ * quizzes passed and the average quiz score; per school, its devices,
+ * events and last bundle.  Read from the store (server/srvstore.h);
+ * classes are the ones the devices named in their bundles' manifests,
+ * "-" for a learner whose class is not known.
+ *
+ * Named server_report*, not report_*: the device's report (learn/report.h)
+ * owns that prefix in the same programs.
+ */
+#ifndef HOCSO_SERVER_REPORT_H
+#define HOCSO_SERVER_REPORT_H
+
+#include <stdio.h>
+
+#include "core/error.h"
+#include "server/server.h"
+
+enum server_report_format {
+	SERVER_REPORT_TEXT,	/* aligned columns, for a terminal */
+	SERVER_REPORT_CSV,	/* UTF-8 with a BOM, RFC 4180 */
+};
+
+/* Writes the report of school (NULL: every school) to out.  Returns 0
+ * or a negative code with err filled. */
+int server_report(struct server *s, const char *school,
+    enum server_report_format format, FILE *out, struct hs_error *err);
+
+#endif

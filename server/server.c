@@ -1,0 +1,1279 @@
+/*
+ * server.c: the province server's work: enrolment, bundles in and
+ * receipts out, the catalog of modules and the alerts, the statements
+ * out.  See server.h and docs/sync-protocol.md.
+ *
+ * A bundle is believed only after bundle_read_mem() has checked all of
+ * it against the key the device enrolled with; its events are then
+ * compared with what the server has and stored in one transaction with
+ * the receipt, so that a receipt exists exactly for what is stored.
+ * Nothing here prints: the commands and the HTTP front do.
+ */
+#include "config.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <ftw.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#include <jansson.h>
+#include <sodium.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "lessons/install.h"
+#include "lessons/package.h"
+#include "server/server.h"
+#include "server/srvstore.h"
+#include "sync/alert.h"
+#include "sync/bundle.h"
+#include "sync/receipt.h"
+#include "sync/statement.h"
+
+#define KEY_BASE "server"
+#define KEY_NAME "hocso-server"
+#define MODULES_DIR "modules"
+#define TOKEN_BYTES 16
+#define MAX_SCHOOL 64
+#define MAX_CLASS 128
+#define RETRY_AFTER 5
+#define SERVER_ENROLL_MAX 4096		/* bytes of an enrolment request */
+
+struct server {
+	char *dir;
+	struct srvstore *st;
+	struct keys_secret key;
+	struct keys_public pub;
+	int key_rc;			/* what the last key lookup met */
+};
+
+static void
+now_iso(char *buf, size_t len)
+{
+	util_iso8601(util_now_ms(), buf, len);
+}
+
+int
+server_open(const char *dir, struct server **sp, struct hs_error *err)
+{
+	struct server *s;
+	struct stat sb;
+	char *base, *path;
+	int rc;
+
+	*sp = NULL;
+	if (sodium_init() < 0)
+		return hs_error_set(err, HS_EIO, _("libsodium cannot start"));
+	if ((rc = util_mkdir_p(dir, err)) != 0)
+		return rc;
+	s = xcalloc(1, sizeof *s);
+	s->dir = xstrdup(dir);
+	path = util_path_join(dir, MODULES_DIR);
+	rc = util_mkdir_p(path, err);
+	free(path);
+	if (rc != 0)
+		goto fail;
+	base = util_path_join(dir, KEY_BASE);
+	path = util_path_join(dir, KEY_BASE ".key");
+	if (stat(path, &sb) != 0 && errno == ENOENT) {
+		/* A new key only for a new server: with a store, the devices
+		 * it enrolled know the old key and would refuse the new one's
+		 * receipts and alerts. */
+		char *db = util_path_join(dir, SRVSTORE_FILE);
+
+		if (stat(db, &sb) == 0)
+			rc = hs_error_set(err, HS_EIO, _("%s is missing, but "
+			    "this server has a store: restore the key from its "
+			    "backup (a new key would make every enrolled device "
+			    "refuse the server)"), path);
+		else
+			rc = keys_generate(base, KEY_NAME, err);
+		free(db);
+	}
+	if (rc == 0)
+		rc = keys_read_secret(path, &s->key, err);
+	free(base);
+	free(path);
+	if (rc != 0)
+		goto fail;
+	keys_public_of(&s->key, &s->pub);
+	path = util_path_join(dir, SRVSTORE_FILE);
+	rc = srvstore_open(path, &s->st, err);
+	free(path);
+	if (rc != 0)
+		goto fail;
+	*sp = s;
+	return 0;
+fail:
+	server_close(s);
+	return rc;
+}
+
+void
+server_close(struct server *s)
+{
+	if (s == NULL)
+		return;
+	srvstore_close(s->st);
+	sodium_memzero(&s->key, sizeof s->key);
+	free(s->dir);
+	free(s);
+}
+
+const struct keys_public *
+server_public_key(const struct server *s)
+{
+	return &s->pub;
+}
+
+struct srvstore *
+server_store(struct server *s)
+{
+	return s->st;
+}
+
+/* The status a store failure ends a request in. */
+static enum server_status
+store_status(int rc)
+{
+	(void)rc;
+	return SERVER_UNAVAILABLE;
+}
+
+static int
+hex64(const char *s)
+{
+	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
+}
+
+/* Whether code is a school code: 1 to MAX_SCHOOL bytes, no controls, no
+ * spaces at its ends. */
+static int
+school_valid(const char *code)
+{
+	size_t n = code != NULL ? strlen(code) : 0;
+	const char *p;
+
+	if (n == 0 || n > MAX_SCHOOL || code[0] == ' ' || code[n - 1] == ' ')
+		return 0;
+	for (p = code; *p != '\0'; p++)
+		if ((unsigned char)*p < 0x20 || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
+/*
+ * Bundles.
+ */
+
+/* The key of an enrolled, unrevoked device (bundle_key_fn). */
+static int
+device_key(const char *device, struct keys_public *key, void *ctx)
+{
+	struct server *s = ctx;
+	struct srvstore_device d;
+	struct hs_error err;
+
+	s->key_rc = srvstore_device_get(s->st, device, &d, &err);
+	if (s->key_rc != 0)
+		return HS_ENOTFOUND;
+	if (d.revoked[0] != '\0' || keys_public_from_b64(d.key, key) != 0)
+		return HS_ENOTFOUND;
+	return 0;
+}
+
+static int
+str_same(const char *a, const char *b)
+{
+	if (a == NULL || b == NULL)
+		return a == b;
+	return strcmp(a, b) == 0;
+}
+
+/* Whether two events have the same id and contents. */
+static int
+event_same(const struct statement_event *a, const struct statement_event *b)
+{
+	const struct store_event *x = &a->ev, *y = &b->ev;
+
+	return a->seq == b->seq && str_same(a->uuid, b->uuid) &&
+	    str_same(a->ts, b->ts) && str_same(x->actor, y->actor) &&
+	    str_same(x->verb, y->verb) && str_same(x->object, y->object) &&
+	    str_same(x->registration, y->registration) &&
+	    str_same(x->response, y->response) && str_same(x->lang, y->lang) &&
+	    x->has_score == y->has_score && (!x->has_score ||
+	    x->score == y->score) && x->success == y->success &&
+	    x->completion == y->completion && x->duration_ms == y->duration_ms;
+}
+
+struct compare {
+	const struct statement_event *e;
+	const char *device;
+	int same;
+};
+
+static int
+compare_fn(const struct srvstore_event *ev, void *ctx)
+{
+	struct compare *c = ctx;
+
+	c->same = str_same(ev->device, c->device) && event_same(&ev->e, c->e);
+	return 0;
+}
+
+/* Stores what is new in b's events: 0, 1 for a conflict (*bad names
+ * the event), or a store code. */
+static int
+ingest_events(struct server *s, const struct bundle *b,
+    const struct srvstore_device *d, const char *now, long long *stored,
+    const char **bad, struct hs_error *err)
+{
+	struct srvstore_event ev;
+	struct compare c;
+	int i, rc;
+
+	*stored = 0;
+	memset(&ev, 0, sizeof ev);
+	ev.device = b->m.device;
+	ev.school = d->school;
+	ev.homepage = b->m.homepage;
+	ev.received = now;
+	ev.bundle = b->sha256;
+	for (i = 0; i < b->events.n; i++) {
+		c.e = &b->events.ev[i];
+		c.device = b->m.device;
+		c.same = 0;
+		*bad = c.e->uuid;
+		if (c.e->seq <= d->acked_seq) {
+			rc = srvstore_event_by_seq(s->st, b->m.device,
+			    c.e->seq, compare_fn, &c, err);
+			if (rc == HS_ENOTFOUND || (rc == 0 && !c.same))
+				return 1;
+			if (rc != 0)
+				return rc;
+			continue;
+		}
+		ev.e = *c.e;
+		if ((rc = srvstore_event_add(s->st, &ev, err)) == 0) {
+			(*stored)++;
+			continue;
+		}
+		if (rc != HS_EINVAL)
+			return rc;
+		/* Its uuid is stored: the same event, or a conflict. */
+		rc = srvstore_event_by_uuid(s->st, c.e->uuid, compare_fn, &c,
+		    err);
+		if (rc == HS_ENOTFOUND || (rc == 0 && !c.same))
+			return 1;
+		if (rc != 0)
+			return rc;
+	}
+	*bad = NULL;
+	return 0;
+}
+
+/* Records the classes the manifest gives for its learners. */
+static int
+ingest_classes(struct server *s, const struct bundle *b,
+    const struct srvstore_device *d, const char *now, struct hs_error *err)
+{
+	const char *learner;
+	json_t *v;
+	int rc;
+
+	if (b->m.classes == NULL)
+		return 0;
+	json_object_foreach(b->m.classes, learner, v)
+		if ((rc = srvstore_class_set(s->st, learner, b->m.device,
+		    d->school, json_string_value(v), now, err)) != 0)
+			return rc;
+	return 0;
+}
+
+static enum server_status
+keep_aside(struct server *s, const struct bundle *b, const void *data,
+    size_t len, const char *reason, const char *now, struct hs_error *err)
+{
+	struct hs_error e2;
+	int rc;
+
+	if ((rc = srvstore_begin(s->st, &e2)) == 0 &&
+	    (rc = srvstore_keep_aside(s->st, b->sha256, b->m.device, reason,
+	    now, data, len, &e2)) == 0)
+		rc = srvstore_commit(s->st, &e2);
+	if (rc != 0) {
+		srvstore_rollback(s->st);
+		*err = e2;
+		return store_status(rc);
+	}
+	return SERVER_CONFLICT;
+}
+
+enum server_status
+server_ingest_ex(struct server *s, const void *data, size_t len,
+    const char *sha256, struct server_ingest_info *info, char **receipt,
+    size_t *receipt_len, struct hs_error *err)
+{
+	struct server_ingest_info dummy;
+	struct srvstore_device d;
+	struct srvstore_bundle row;
+	struct receipt r;
+	struct bundle b;
+	enum server_status status = SERVER_OK;
+	const char *bad, *via;
+	char hex[65], now[32], reason[600];
+	long long stored;
+	int rc;
+
+	*receipt = NULL;
+	*receipt_len = 0;
+	via = info != NULL ? info->via : NULL;
+	if (info == NULL)
+		info = &dummy;
+	memset(info, 0, sizeof *info);
+	info->via = via;
+	if (len > BUNDLE_MAX_FILE) {
+		hs_error_set(err, HS_EINVAL, _("larger than a bundle may be "
+		    "(%ld bytes)"), BUNDLE_MAX_FILE);
+		return SERVER_TOO_LARGE;
+	}
+	if (sha256 != NULL) {
+		bundle_sha256(data, len, hex);
+		if (strcmp(hex, sha256) != 0) {
+			hs_error_set(err, HS_EINVAL, _("the bundle's SHA-256 is "
+			    "%s, not %.64s as its name says"), hex, sha256);
+			return SERVER_BAD;
+		}
+	}
+	s->key_rc = 0;
+	rc = bundle_read_mem(data, len, device_key, s, NULL, 0, &b, err);
+	if (rc != 0) {
+		if (s->key_rc != 0 && s->key_rc != HS_ENOTFOUND)
+			return store_status(s->key_rc);
+		if (rc == HS_ENOTFOUND || b.forged)
+			return SERVER_FORBIDDEN;
+		return SERVER_BAD;
+	}
+	snprintf(info->device, sizeof info->device, "%s", b.m.device);
+	info->number = b.m.number;
+
+	/* The same bundle again: the same receipt. */
+	rc = srvstore_bundle_receipt(s->st, b.sha256, receipt, receipt_len,
+	    err);
+	if (rc == 0) {
+		info->again = 1;
+		goto out;
+	}
+	if (rc != HS_ENOTFOUND) {
+		status = store_status(rc);
+		goto out;
+	}
+	if ((rc = srvstore_begin(s->st, err)) != 0) {
+		status = store_status(rc);
+		goto out;
+	}
+	if ((rc = srvstore_device_get(s->st, b.m.device, &d, err)) != 0 ||
+	    d.revoked[0] != '\0') {
+		srvstore_rollback(s->st);
+		if (rc == 0 || rc == HS_ENOTFOUND) {
+			hs_error_set(err, HS_ENOTFOUND, _("device %s is not "
+			    "enrolled (or was revoked): its bundles are not "
+			    "accepted"), b.m.device);
+			status = SERVER_FORBIDDEN;
+		} else
+			status = store_status(rc);
+		goto out;
+	}
+	if (b.m.after_seq > d.acked_seq) {
+		srvstore_rollback(s->st);
+		info->acked_seq = d.acked_seq;
+		hs_error_set(err, HS_EINVAL, _("bundle %lld of device %s follows "
+		    "event %lld, but the server has events only up to %lld: a "
+		    "bundle before it is missing"), b.m.number, b.m.device,
+		    b.m.after_seq, d.acked_seq);
+		status = SERVER_OUT_OF_ORDER;
+		goto out;
+	}
+	now_iso(now, sizeof now);
+	rc = ingest_events(s, &b, &d, now, &stored, &bad, err);
+	if (rc == 1) {
+		srvstore_rollback(s->st);
+		snprintf(info->event, sizeof info->event, "%s", bad);
+		snprintf(reason, sizeof reason, "event %s came back with other "
+		    "contents", bad);
+		status = keep_aside(s, &b, data, len, reason, now, err);
+		if (status == SERVER_CONFLICT)
+			hs_error_set(err, HS_EINVAL, _("event %s of device %s "
+			    "came back with other contents than the server has: "
+			    "the bundle is kept aside"), bad, b.m.device);
+		goto out;
+	}
+	if (rc == 0)
+		rc = ingest_classes(s, &b, &d, now, err);
+	if (rc != 0) {
+		srvstore_rollback(s->st);
+		status = store_status(rc);
+		goto out;
+	}
+
+	memset(&r, 0, sizeof r);
+	snprintf(r.device, sizeof r.device, "%s", b.m.device);
+	r.number = b.m.number;
+	snprintf(r.sha256, sizeof r.sha256, "%s", b.sha256);
+	r.acked_seq = b.m.last_seq;
+	r.stored = stored;
+	snprintf(r.received, sizeof r.received, "%s", now);
+	*receipt = receipt_text(&r, &s->key, receipt_len);
+
+	memset(&row, 0, sizeof row);
+	row.sha256 = b.sha256;
+	row.device = b.m.device;
+	row.number = b.m.number;
+	row.first_seq = b.m.first_seq;
+	row.last_seq = b.m.last_seq;
+	row.stored = stored;
+	row.received = now;
+	row.via = info->via != NULL ? info->via : "http";
+	row.receipt = *receipt;
+	row.receipt_len = *receipt_len;
+	if ((rc = srvstore_bundle_add(s->st, &row, err)) != 0 ||
+	    (rc = srvstore_device_advance(s->st, b.m.device, b.m.last_seq,
+	    b.m.number, now, err)) != 0 ||
+	    (rc = srvstore_commit(s->st, err)) != 0) {
+		srvstore_rollback(s->st);
+		status = store_status(rc);
+		goto out;
+	}
+	info->stored = stored;
+out:
+	if (status != SERVER_OK) {
+		free(*receipt);
+		*receipt = NULL;
+		*receipt_len = 0;
+		if (status == SERVER_UNAVAILABLE)
+			info->retry_after = RETRY_AFTER;
+	}
+	bundle_free(&b);
+	return status;
+}
+
+enum server_status
+server_ingest(struct server *s, const void *data, size_t len,
+    const char *sha256, char **receipt, size_t *receipt_len,
+    struct hs_error *err)
+{
+	return server_ingest_ex(s, data, len, sha256, NULL, receipt,
+	    receipt_len, err);
+}
+
+/*
+ * Enrolment.
+ */
+
+/* Crockford's base32: no I, L, O or U to mistake when read aloud. */
+static const char b32[] = "0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+
+/* The canonical form of a token as typed: upper case, no '-' or spaces,
+ * O read as 0 and I, L as 1.  0 or -1 for one that is no token. */
+static int
+token_normalise(const char *token, char *out, size_t len)
+{
+	size_t n = 0;
+	int c;
+
+	for (; *token != '\0'; token++) {
+		c = *token;
+		if (c == '-' || c == ' ')
+			continue;
+		if (c >= 'a' && c <= 'z')
+			c -= 'a' - 'A';
+		if (c == 'O')
+			c = '0';
+		else if (c == 'I' || c == 'L')
+			c = '1';
+		if (strchr(b32, c) == NULL || c == '\0' || n + 1 >= len)
+			return -1;
+		out[n++] = (char)c;
+	}
+	out[n] = '\0';
+	return n > 0 ? 0 : -1;
+}
+
+static void
+token_hash(const char *canon, char *hex)
+{
+	bundle_sha256(canon, strlen(canon), hex);
+}
+
+int
+server_token_new(struct server *s, const char *school, int days, char *token,
+    size_t len, struct hs_error *err)
+{
+	unsigned char raw[TOKEN_BYTES];
+	char text[64], canon[64], hash[65], now[32], expires[32];
+	unsigned acc = 0;
+	int bits = 0, i, n = 0, digits = 0, rc;
+
+	if (!school_valid(school))
+		return hs_error_set(err, HS_EINVAL, _("'%s' is not a school code "
+		    "(1 to %d characters, no control characters)"),
+		    school != NULL ? school : "", MAX_SCHOOL);
+	if (days < 1 || days > 3650)
+		return hs_error_set(err, HS_EINVAL, _("a token is valid for 1 to "
+		    "3650 days, not %d"), days);
+	randombytes_buf(raw, sizeof raw);
+	for (i = 0; i < TOKEN_BYTES || bits > 0; ) {
+		if (bits < 5 && i < TOKEN_BYTES) {
+			acc = (acc << 8) | raw[i++];
+			bits += 8;
+		} else if (bits < 5) {
+			acc <<= 5 - bits;
+			bits = 5;
+		}
+		if (digits > 0 && digits % 4 == 0)
+			text[n++] = '-';
+		text[n++] = b32[(acc >> (bits - 5)) & 31];
+		bits -= 5;
+		digits++;
+	}
+	text[n] = '\0';
+	sodium_memzero(raw, sizeof raw);
+	if (strlen(text) + 1 > len)
+		return hs_error_set(err, HS_EINVAL, _("no room for the token"));
+	token_normalise(text, canon, sizeof canon);
+	token_hash(canon, hash);
+	now_iso(now, sizeof now);
+	util_iso8601(util_now_ms() + (long long)days * 86400000LL, expires,
+	    sizeof expires);
+	if ((rc = srvstore_begin(s->st, err)) != 0)
+		return rc;
+	if ((rc = srvstore_token_add(s->st, hash, school, now, expires,
+	    err)) != 0 || (rc = srvstore_commit(s->st, err)) != 0) {
+		srvstore_rollback(s->st);
+		return rc;
+	}
+	snprintf(token, len, "%s", text);
+	return 0;
+}
+
+enum server_status
+server_enroll(struct server *s, const char *token, const char *school,
+    const char *device, const char *key_b64, char **answer,
+    struct hs_error *err)
+{
+	struct srvstore_token t;
+	struct srvstore_device d;
+	struct keys_public pub;
+	char canon[64], hash[65], now[32], b64[KEYS_B64_MAX], *text;
+	json_t *root;
+	int rc, known;
+
+	*answer = NULL;
+	if (token == NULL || school == NULL || device == NULL ||
+	    key_b64 == NULL || !school_valid(school) || strlen(device) != 36 ||
+	    !statement_uuid_valid(device) ||
+	    keys_public_from_b64(key_b64, &pub) != 0) {
+		hs_error_set(err, HS_EINVAL, _("a token, school code, device "
+		    "id (a UUID) and key (base64 of an Ed25519 public key) are "
+		    "needed"));
+		return SERVER_BAD;
+	}
+	if (token_normalise(token, canon, sizeof canon) != 0) {
+		hs_error_set(err, HS_EINVAL, _("unknown enrolment token"));
+		return SERVER_FORBIDDEN;
+	}
+	token_hash(canon, hash);
+	keys_public_b64(&pub, b64);
+	if ((rc = srvstore_begin(s->st, err)) != 0)
+		return store_status(rc);
+	if ((rc = srvstore_token_get(s->st, hash, &t, err)) != 0)
+		goto refused;
+	now_iso(now, sizeof now);
+	if ((rc = srvstore_device_get(s->st, device, &d, err)) != 0 &&
+	    rc != HS_ENOTFOUND)
+		goto refused;
+	known = rc == 0;
+	if (strcmp(t.school, school) != 0) {
+		rc = hs_error_set(err, HS_EINVAL, _("this enrolment token is "
+		    "for another school"));
+		goto refused;
+	}
+	/* A token used by this very device with this key: its answer was
+	 * lost on the way, give it again. */
+	if (t.used_at[0] != '\0' && !(known && strcmp(t.device, device) == 0 &&
+	    strcmp(d.key, b64) == 0)) {
+		rc = hs_error_set(err, HS_EINVAL, _("this enrolment token was "
+		    "used already"));
+		goto refused;
+	}
+	if (t.used_at[0] == '\0' && strcmp(t.expires, now) < 0) {
+		rc = hs_error_set(err, HS_EINVAL, _("this enrolment token "
+		    "expired on %.10s: ask for a new one"), t.expires);
+		goto refused;
+	}
+	if (known && strcmp(d.key, b64) != 0) {
+		srvstore_rollback(s->st);
+		hs_error_set(err, HS_EINVAL, _("device %s is enrolled already "
+		    "with another key"), device);
+		return SERVER_CONFLICT;
+	}
+	if (known && d.revoked[0] != '\0') {
+		rc = hs_error_set(err, HS_EINVAL, _("device %s was revoked"),
+		    device);
+		goto refused;
+	}
+	if (!known) {
+		memset(&d, 0, sizeof d);
+		snprintf(d.id, sizeof d.id, "%s", device);
+		snprintf(d.enrolled, sizeof d.enrolled, "%s", now);
+	}
+	snprintf(d.school, sizeof d.school, "%s", school);
+	snprintf(d.key, sizeof d.key, "%s", b64);
+	if ((rc = srvstore_device_put(s->st, &d, err)) != 0 ||
+	    (t.used_at[0] == '\0' && (rc = srvstore_token_use(s->st, hash,
+	    device, now, err)) != 0) || (rc = srvstore_commit(s->st,
+	    err)) != 0) {
+		srvstore_rollback(s->st);
+		return store_status(rc);
+	}
+	keys_public_b64(&s->pub, b64);
+	root = json_pack("{s:s, s:s, s:s}", "school", school, "device", device,
+	    "server_key", b64);
+	if (root == NULL || (text = json_dumps(root, JSON_COMPACT |
+	    JSON_SORT_KEYS)) == NULL)
+		util_oom();
+	json_decref(root);
+	*answer = xstrdup(text);
+	free(text);
+	return SERVER_OK;
+refused:
+	srvstore_rollback(s->st);
+	if (rc == HS_ENOTFOUND) {
+		hs_error_set(err, HS_EINVAL, _("unknown enrolment token"));
+		return SERVER_FORBIDDEN;
+	}
+	return rc == HS_EINVAL ? SERVER_FORBIDDEN : store_status(rc);
+}
+
+/*
+ * The catalog, modules and alerts.
+ */
+
+struct newest {
+	json_t *list;
+	json_t *last;			/* the entry of the current id */
+	char id[256];
+};
+
+static int
+newest_fn(const struct srvstore_module *m, void *ctx)
+{
+	struct newest *n = ctx;
+	json_t *e;
+
+	e = json_pack("{s:s, s:s, s:s, s:I}", "id", m->id, "version",
+	    m->version, "sha256", m->sha256, "size", (json_int_t)m->size);
+	if (e == NULL)
+		util_oom();
+	if (n->last != NULL && strcmp(n->id, m->id) == 0) {
+		if (install_version_cmp(m->version, json_string_value(
+		    json_object_get(n->last, "version"))) >= 0)
+			json_object_update(n->last, e);
+		json_decref(e);
+		return 0;
+	}
+	snprintf(n->id, sizeof n->id, "%s", m->id);
+	json_array_append_new(n->list, e);
+	n->last = e;
+	return 0;
+}
+
+enum server_status
+server_catalog(struct server *s, char **json, struct hs_error *err)
+{
+	struct newest n = { 0 };
+	long long last;
+	json_t *root;
+	char *text;
+	int rc;
+
+	*json = NULL;
+	if ((n.list = json_array()) == NULL)
+		util_oom();
+	if ((rc = srvstore_module_each(s->st, newest_fn, &n, err)) != 0 ||
+	    (rc = srvstore_alert_last(s->st, &last, err)) != 0) {
+		json_decref(n.list);
+		return store_status(rc);
+	}
+	root = json_pack("{s:o, s:I}", "modules", n.list, "alerts",
+	    (json_int_t)last);
+	if (root == NULL || (text = json_dumps(root, JSON_COMPACT |
+	    JSON_SORT_KEYS)) == NULL)
+		util_oom();
+	json_decref(root);
+	*json = xstrdup(text);
+	free(text);
+	return SERVER_OK;
+}
+
+enum server_status
+server_module_path(struct server *s, const char *sha256, char **path,
+    struct hs_error *err)
+{
+	char name[80], *dir;
+	int rc;
+
+	*path = NULL;
+	if (sha256 == NULL || !hex64(sha256)) {
+		hs_error_set(err, HS_ENOTFOUND, _("no such module package"));
+		return SERVER_NOT_FOUND;
+	}
+	if ((rc = srvstore_module_has(s->st, sha256, err)) != 0) {
+		if (rc != HS_ENOTFOUND)
+			return store_status(rc);
+		hs_error_set(err, HS_ENOTFOUND, _("no module package %s"),
+		    sha256);
+		return SERVER_NOT_FOUND;
+	}
+	snprintf(name, sizeof name, "%s.hsm", sha256);
+	dir = util_path_join(s->dir, MODULES_DIR);
+	*path = util_path_join(dir, name);
+	free(dir);
+	return SERVER_OK;
+}
+
+static int
+alert_fn(long long number, const char *text, size_t len, const char *sig,
+    void *ctx)
+{
+	json_t *e;
+
+	e = json_pack("{s:I, s:s%, s:s}", "number", (json_int_t)number,
+	    "text", text, len, "sig", sig);
+	if (e == NULL)
+		return HS_EINVAL;
+	json_array_append_new(ctx, e);
+	return 0;
+}
+
+enum server_status
+server_alerts(struct server *s, long long after, char **json,
+    struct hs_error *err)
+{
+	json_t *list, *root;
+	char *text;
+	int rc;
+
+	*json = NULL;
+	if ((list = json_array()) == NULL)
+		util_oom();
+	if ((rc = srvstore_alert_each(s->st, after, alert_fn, list,
+	    err)) != 0) {
+		json_decref(list);
+		if (rc == HS_EINVAL) {
+			hs_error_set(err, HS_EINVAL, _("a stored alert is not "
+			    "UTF-8"));
+			return SERVER_UNAVAILABLE;
+		}
+		return store_status(rc);
+	}
+	root = json_pack("{s:o}", "alerts", list);
+	if (root == NULL || (text = json_dumps(root, JSON_COMPACT |
+	    JSON_SORT_KEYS)) == NULL)
+		util_oom();
+	json_decref(root);
+	*json = xstrdup(text);
+	free(text);
+	return SERVER_OK;
+}
+
+/*
+ * Statements out, settings.
+ */
+
+int
+server_time_parse(const char *text, long long *ms)
+{
+	int y, mo, d, h = 0, mi = 0, sec = 0, n = 0, zh, zm, len;
+	long long frac = 0, scale = 1000;
+	const char *p = text;
+	struct tm tm;
+	time_t t;
+	char sign;
+
+	if (sscanf(p, "%4d-%2d-%2d%n", &y, &mo, &d, &n) != 3 || n != 10)
+		return HS_EINVAL;
+	p += n;
+	if (*p == 'T' || *p == 't' || *p == ' ') {
+		if (sscanf(p + 1, "%2d:%2d%n", &h, &mi, &n) != 2 || n != 5)
+			return HS_EINVAL;
+		p += 1 + n;
+		if (*p == ':') {
+			if (sscanf(p + 1, "%2d%n", &sec, &n) != 1 || n != 2)
+				return HS_EINVAL;
+			p += 1 + n;
+			if (*p == '.' || *p == ',') {
+				for (p++, len = 0; *p >= '0' && *p <= '9';
+				    p++, len++)
+					if (len < 3) {
+						scale /= 10;
+						frac += (*p - '0') * scale;
+					}
+				if (len == 0)
+					return HS_EINVAL;
+			}
+		}
+	}
+	if (mo < 1 || mo > 12 || d < 1 || d > 31 || h > 23 || mi > 59 ||
+	    sec > 60 || y < 1970)
+		return HS_EINVAL;
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = y - 1900;
+	tm.tm_mon = mo - 1;
+	tm.tm_mday = d;
+	tm.tm_hour = h;
+	tm.tm_min = mi;
+	tm.tm_sec = sec;
+	t = timegm(&tm);
+	*ms = (long long)t * 1000 + frac;
+	if (*p == 'Z' || *p == 'z')
+		p++;
+	else if (*p == '+' || *p == '-') {
+		sign = *p;
+		if (sscanf(p + 1, "%2d:%2d%n", &zh, &zm, &n) != 2 || n != 5 ||
+		    zh > 23 || zm > 59)
+			return HS_EINVAL;
+		p += 1 + n;
+		*ms -= (sign == '+' ? 1 : -1) * ((long long)zh * 3600 +
+		    zm * 60) * 1000;
+	}
+	return *p == '\0' ? 0 : HS_EINVAL;
+}
+
+struct export {
+	server_statement_fn fn;
+	void *ctx;
+};
+
+static int
+export_fn(const struct srvstore_event *ev, void *ctx)
+{
+	struct export *x = ctx;
+	size_t len;
+	char *text;
+	int rc;
+
+	text = statement_text(&ev->e, ev->homepage, &len);
+	if (text == NULL)
+		util_oom();
+	rc = x->fn(ev->id, text, len, x->ctx);
+	free(text);
+	return rc;
+}
+
+int
+server_export(struct server *s, long long after_id, const char *since,
+    server_statement_fn fn, void *ctx, struct hs_error *err)
+{
+	struct export x = { fn, ctx };
+	char from[32];
+	long long ms;
+
+	if (since != NULL) {
+		if (server_time_parse(since, &ms) != 0)
+			return hs_error_set(err, HS_EINVAL, _("'%s' is not an ISO "
+			    "8601 time (2026-11-28 or 2026-11-28T10:00:00Z)"),
+			    since);
+		util_iso8601(ms, from, sizeof from);
+	}
+	return srvstore_event_each(s->st, after_id, since != NULL ? from : NULL,
+	    export_fn, &x, err);
+}
+
+int
+server_meta_get(struct server *s, const char *key, char *buf, size_t len,
+    struct hs_error *err)
+{
+	return srvstore_meta_get(s->st, key, buf, len, err);
+}
+
+int
+server_meta_set(struct server *s, const char *key, const char *value,
+    struct hs_error *err)
+{
+	return srvstore_meta_set(s->st, key, value, err);
+}
+
+/*
+ * The admin's commands.
+ */
+
+int
+server_device_revoke(struct server *s, const char *device,
+    struct hs_error *err)
+{
+	char now[32];
+	int rc;
+
+	now_iso(now, sizeof now);
+	if ((rc = srvstore_begin(s->st, err)) != 0)
+		return rc;
+	if ((rc = srvstore_device_revoke(s->st, device, now, err)) != 0) {
+		srvstore_rollback(s->st);
+		if (rc == HS_ENOTFOUND)
+			hs_error_set(err, HS_ENOTFOUND, _("no device %s is "
+			    "enrolled"), device);
+		return rc;
+	}
+	return srvstore_commit(s->st, err);
+}
+
+static int
+name_cmp(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* The names in dir that end in suffix (*.hsb, *.enroll), sorted: a new
+ * array of new strings. */
+static int
+list_files(const char *dir, const char *suffix, char ***names, int *n,
+    struct hs_error *err)
+{
+	struct dirent *de;
+	size_t len, sl = strlen(suffix);
+	DIR *d;
+
+	*names = NULL;
+	*n = 0;
+	if ((d = opendir(dir)) == NULL)
+		return hs_error_set_at(err, HS_EIO, dir, 0, 0, "%s",
+		    strerror(errno));
+	while ((de = readdir(d)) != NULL) {
+		len = strlen(de->d_name);
+		if (de->d_name[0] == '.' || len <= sl ||
+		    strcmp(de->d_name + len - sl, suffix) != 0)
+			continue;
+		*names = xrealloc(*names, (size_t)(*n + 1) * sizeof **names);
+		(*names)[(*n)++] = xstrdup(de->d_name);
+	}
+	closedir(d);
+	if (*n > 0)
+		qsort(*names, (size_t)*n, sizeof **names, name_cmp);
+	return 0;
+}
+
+/* Whether the file at path holds exactly the len bytes of data: an
+ * answer or receipt there already is not written again. */
+static int
+same_file(const char *path, const char *data, size_t len)
+{
+	struct hs_error e2;
+	size_t have;
+	char *text;
+	int same;
+
+	if ((text = util_read_file(path, len + 1, &have, &e2)) == NULL)
+		return 0;
+	same = have == len && memcmp(text, data, len) == 0;
+	free(text);
+	return same;
+}
+
+static void
+free_names(char **names, int n)
+{
+	int i;
+
+	for (i = 0; i < n; i++)
+		free(names[i]);
+	free(names);
+}
+
+/* Whether the enrolment request of device (for school, with key_b64) was
+ * answered before: its answer is at answer and the device is enrolled,
+ * unrevoked, in school with that key. */
+static int
+enroll_answered(struct server *s, const char *answer, const char *school,
+    const char *device, const char *key_b64)
+{
+	struct srvstore_device d;
+	struct keys_public pub;
+	struct hs_error e2;
+	char b64[KEYS_B64_MAX];
+
+	if (access(answer, F_OK) != 0 ||
+	    keys_public_from_b64(key_b64, &pub) != 0 ||
+	    srvstore_device_get(s->st, device, &d, &e2) != 0)
+		return 0;
+	keys_public_b64(&pub, b64);
+	return d.revoked[0] == '\0' && strcmp(d.key, b64) == 0 &&
+	    strcmp(d.school, school) == 0;
+}
+
+/* Answers the enrolment request at path (in dir): 0 when answered (now
+ * or before, counted in t), 1 when refused (said through refused), or a
+ * negative code when its answer cannot be written. */
+static int
+import_request(struct server *s, const char *dir, const char *path,
+    struct server_import_totals *t, server_refused_fn refused, void *ctx,
+    struct hs_error *err)
+{
+	const char *token, *school, *device, *key;
+	enum server_status status;
+	struct hs_error e2;
+	json_t *root = NULL;
+	char *data, *answer = NULL, *apath = NULL, name[80], why[800];
+	size_t len;
+	int rc = 1;
+
+	hs_error_clear(&e2);
+	if ((data = util_read_file(path, SERVER_ENROLL_MAX, &len,
+	    &e2)) == NULL) {
+		hs_error_format(&e2, why, sizeof why);
+		goto out;
+	}
+	root = json_loadb(data, len, 0, NULL);
+	free(data);
+	if (root == NULL || json_unpack(root, "{s:s, s:s, s:s, s:s}", "token",
+	    &token, "school", &school, "device", &device, "key", &key) != 0) {
+		snprintf(why, sizeof why, "%s", _("not an enrolment request (a "
+		    "JSON object with the strings token, school, device and "
+		    "key)"));
+		goto out;
+	}
+	/* The device id names the answer: it must be one before that. */
+	if (strlen(device) == 36 && statement_uuid_valid(device)) {
+		snprintf(name, sizeof name, "hocso-%s" SERVER_ENROLLED_SUFFIX,
+		    device);
+		apath = util_path_join(dir, name);
+		if (enroll_answered(s, apath, school, device, key)) {
+			t->enrolled_before++;
+			rc = 0;
+			goto out;
+		}
+	}
+	status = server_enroll(s, token, school, device, key, &answer, &e2);
+	if (status != SERVER_OK) {
+		hs_error_format(&e2, why, sizeof why);
+		goto out;
+	}
+	if ((rc = bundle_save(apath, answer, strlen(answer), err)) == 0)
+		t->enrolled++;
+out:
+	if (rc == 1) {
+		t->refused++;
+		if (refused != NULL)
+			refused(path, why, ctx);
+		rc = 0;
+	}
+	json_decref(root);
+	free(answer);
+	free(apath);
+	return rc;
+}
+
+int
+server_import(struct server *s, const char *dir,
+    struct server_import_totals *t, server_refused_fn refused, void *ctx,
+    struct hs_error *err)
+{
+	struct server_ingest_info info;
+	struct hs_error e2;
+	enum server_status status;
+	char **names, *path, *data, *receipt, rname[128], *rpath, why[800];
+	size_t len, rlen;
+	int n, i, rc = 0;
+
+	memset(t, 0, sizeof *t);
+	/* Enrolment requests first: the bundles of a device enrolled by
+	 * the same stick are then accepted in the same run. */
+	if ((rc = list_files(dir, SERVER_ENROLL_SUFFIX, &names, &n,
+	    err)) != 0)
+		return rc;
+	for (i = 0; i < n && rc == 0; i++) {
+		path = util_path_join(dir, names[i]);
+		rc = import_request(s, dir, path, t, refused, ctx, err);
+		free(path);
+	}
+	free_names(names, n);
+	if (rc != 0)
+		return rc;
+	if ((rc = list_files(dir, BUNDLE_SUFFIX, &names, &n, err)) != 0)
+		return rc;
+	for (i = 0; i < n; i++) {
+		path = util_path_join(dir, names[i]);
+		hs_error_clear(&e2);
+		data = util_read_file(path, BUNDLE_MAX_FILE, &len, &e2);
+		if (data == NULL) {
+			t->refused++;
+			if (refused != NULL)
+				refused(path, e2.msg, ctx);
+			free(path);
+			continue;
+		}
+		memset(&info, 0, sizeof info);
+		info.via = "usb";
+		status = server_ingest_ex(s, data, len, NULL, &info, &receipt,
+		    &rlen, &e2);
+		free(data);
+		if (status != SERVER_OK) {
+			t->refused++;
+			if (refused != NULL) {
+				hs_error_format(&e2, why, sizeof why);
+				refused(path, why, ctx);
+			}
+			free(path);
+			continue;
+		}
+		receipt_name(info.device, info.number, rname, sizeof rname);
+		rpath = util_path_join(dir, rname);
+		if (!same_file(rpath, receipt, rlen))
+			rc = bundle_save(rpath, receipt, rlen, err);
+		free(rpath);
+		free(receipt);
+		free(path);
+		if (rc != 0)
+			break;
+		if (info.again)
+			t->again++;
+		else
+			t->bundles++;
+		t->events += info.stored;
+	}
+	free_names(names, n);
+	return rc;
+}
+
+static int
+rm_fn(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
+{
+	(void)sb;
+	(void)flag;
+	(void)ftw;
+	return remove(path);
+}
+
+/* Copies the file at from to to: a temporary file beside it, flushed,
+ * renamed. */
+static int
+copy_file(const char *from, const char *to, struct hs_error *err)
+{
+	char *data;
+	size_t len;
+	int rc;
+
+	if ((data = util_read_file(from, PACKAGE_MAX_TOTAL_SIZE, &len,
+	    err)) == NULL)
+		return HS_EIO;
+	rc = bundle_save(to, data, len, err);
+	free(data);
+	return rc;
+}
+
+int
+server_publish(struct server *s, const char *path, char **id,
+    char **version, struct hs_error *err)
+{
+	struct keys_public signer;
+	struct srvstore_module m;
+	struct manifest man;
+	unsigned char zero[sizeof signer.pk] = { 0 };
+	char *tmp, *data, hex[65], name[80], *dest, *mods, now[32];
+	size_t len;
+	int rc, is_unsigned;
+
+	if (id != NULL)
+		*id = NULL;
+	if (version != NULL)
+		*version = NULL;
+	tmp = util_path_join(s->dir, ".publish-XXXXXX");
+	if (mkdtemp(tmp) == NULL) {
+		rc = hs_error_set_at(err, HS_EIO, tmp, 0, 0, "%s",
+		    strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	rc = package_extract(path, tmp, NULL, 0, PACKAGE_MAX_RATIO, 1,
+	    &is_unsigned, &man, &signer, err);
+	nftw(tmp, rm_fn, 16, FTW_DEPTH | FTW_PHYS);
+	free(tmp);
+	if (rc != 0)
+		return rc;
+	if (memcmp(signer.pk, zero, sizeof zero) == 0) {
+		manifest_free(&man);
+		return hs_error_set_at(err, HS_EINVAL, path, 0, 0, _("the "
+		    "package is not signed: sign it with hocso-pack build "
+		    "--key"));
+	}
+	if ((data = util_read_file(path, PACKAGE_MAX_TOTAL_SIZE, &len,
+	    err)) == NULL) {
+		manifest_free(&man);
+		return HS_EIO;
+	}
+	bundle_sha256(data, len, hex);
+	free(data);
+	snprintf(name, sizeof name, "%s.hsm", hex);
+	mods = util_path_join(s->dir, MODULES_DIR);
+	dest = util_path_join(mods, name);
+	free(mods);
+	rc = copy_file(path, dest, err);
+	free(dest);
+	if (rc == 0) {
+		now_iso(now, sizeof now);
+		m.id = man.id;
+		m.version = man.version;
+		m.sha256 = hex;
+		m.published = now;
+		m.size = (long long)len;
+		if ((rc = srvstore_begin(s->st, err)) == 0 &&
+		    (rc = srvstore_module_add(s->st, &m, err)) == 0)
+			rc = srvstore_commit(s->st, err);
+		if (rc != 0)
+			srvstore_rollback(s->st);
+	}
+	if (rc == 0 && id != NULL)
+		*id = xstrdup(man.id);
+	if (rc == 0 && version != NULL)
+		*version = xstrdup(man.version);
+	manifest_free(&man);
+	return rc;
+}
+
+int
+server_alert(struct server *s, const char *path, long long *number,
+    struct hs_error *err)
+{
+	struct alert a;
+	char *text, sig[KEYS_B64_MAX], now[32];
+	size_t len;
+	int rc;
+
+	if ((text = util_read_file(path, ALERT_MAX_FILE, &len, err)) == NULL)
+		return HS_EIO;
+	if ((rc = alert_parse(text, len, path, &a, err)) != 0)
+		goto out;
+	keys_sign(&s->key, text, len, sig);
+	now_iso(now, sizeof now);
+	if ((rc = srvstore_begin(s->st, err)) != 0)
+		goto out;
+	if ((rc = srvstore_alert_add(s->st, a.id, text, len, sig, now, number,
+	    err)) != 0 || (rc = srvstore_commit(s->st, err)) != 0) {
+		srvstore_rollback(s->st);
+		if (rc == HS_EINVAL && err != NULL) {
+			char msg[sizeof err->msg];
+
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			hs_error_set_at(err, rc, path, 0, 0, "%s", msg);
+		}
+	}
+out:
+	free(text);
+	return rc;
+}

@@ -1,0 +1,191 @@
+/*
+ * server.h: the province server's work, apart from how requests arrive.
+ * hocso-server's commands (server/main.c) and its HTTP front (http.c)
+ * both call these; docs/sync-protocol.md is the contract they serve.
+ *
+ * A server lives in one data folder:
+ *
+ *   <dir>/server.db            the store (server/srvstore.h; SQLite, WAL)
+ *   <dir>/server.key, .pub     its Ed25519 key pair, made on first use:
+ *                              receipts, enrolment answers and alerts are
+ *                              signed with it
+ *   <dir>/modules/<sha256>.hsm the packages published to the schools
+ *
+ * Every function is safe to call from one thread at a time per struct
+ * server; the HTTP front serialises its calls with a mutex.
+ */
+#ifndef HOCSO_SERVER_H
+#define HOCSO_SERVER_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+#include "lessons/keys.h"
+
+struct server;
+
+/* What a request ends in: the HTTP front maps each to its status. */
+enum server_status {
+	SERVER_OK = 0,		/* 200 */
+	SERVER_BAD = 400,	/* unreadable, damaged, or not what it claims */
+	SERVER_FORBIDDEN = 403,	/* unknown, revoked or unenrolled device,
+				 * wrong signature, wrong or used token */
+	SERVER_NOT_FOUND = 404,
+	SERVER_CONFLICT = 409,	/* an event id came back with other
+				 * contents: the bundle is kept aside */
+	SERVER_TOO_LARGE = 413,
+	SERVER_OUT_OF_ORDER = 422,	/* a gap: earlier events are missing */
+	SERVER_UNAVAILABLE = 503,	/* the store cannot write now (busy,
+					 * disk full): try again later */
+};
+
+/* Opens the server in dir (made if missing, with its key pair and
+ * store).  Returns 0 or a negative code with err filled. */
+int server_open(const char *dir, struct server **sp, struct hs_error *err);
+void server_close(struct server *s);
+
+/* The server's public key. */
+const struct keys_public *server_public_key(const struct server *s);
+
+/* Checks a bundle completely (sync/bundle.h: shape, hash, signature by
+ * an enrolled and unrevoked device, sequence), then stores its new
+ * events in one transaction.  sha256, when not NULL, is the name the
+ * client gave it, which must be the SHA-256 of data.  On SERVER_OK,
+ * *receipt (a new string, *receipt_len bytes) is the signed receipt
+ * (sync/receipt.h); the same bundle again gets the same bytes and stores
+ * nothing.  On any other status nothing is stored (except a conflicting
+ * bundle, kept aside) and err says why in one line. */
+enum server_status server_ingest(struct server *s, const void *data,
+    size_t len, const char *sha256, char **receipt, size_t *receipt_len,
+    struct hs_error *err);
+
+/* Enrols a device with a one-time token made by server_token_new() for
+ * school: records the device and its public key (base64), uses the
+ * token.  On SERVER_OK *answer is a new JSON text (docs/sync-protocol.md,
+ * "Enrolment").  SERVER_FORBIDDEN for a wrong, used or expired token or a
+ * token of another school; SERVER_CONFLICT for a device id enrolled with
+ * another key. */
+enum server_status server_enroll(struct server *s, const char *token,
+    const char *school, const char *device, const char *key_b64,
+    char **answer, struct hs_error *err);
+
+/* Makes a one-time enrolment token for school, valid for days days;
+ * writes it (text, at most 64 bytes) into token. */
+int server_token_new(struct server *s, const char *school, int days,
+    char *token, size_t len, struct hs_error *err);
+
+/* The catalog of published modules and the newest alert's number as
+ * JSON text (docs/sync-protocol.md, "Catalog"): a new string. */
+enum server_status server_catalog(struct server *s, char **json,
+    struct hs_error *err);
+
+/* The path of the published package whose SHA-256 is sha256 (a new
+ * string), or SERVER_NOT_FOUND. */
+enum server_status server_module_path(struct server *s, const char *sha256,
+    char **path, struct hs_error *err);
+
+/* The alerts numbered after after, as JSON text (docs/sync-protocol.md,
+ * "Alerts"): a new string. */
+enum server_status server_alerts(struct server *s, long long after,
+    char **json, struct hs_error *err);
+
+/* Calls fn for each stored statement, in the order stored, whose row is
+ * after after_id and which was received at or after since (an ISO 8601
+ * time; NULL for any): its row id and its text (statement_text(), the
+ * same bytes the device would build).  Stops at the first non-zero
+ * return of fn, which it returns. */
+typedef int (*server_statement_fn)(long long id, const char *text,
+    size_t len, void *ctx);
+int server_export(struct server *s, long long after_id, const char *since,
+    server_statement_fn fn, void *ctx, struct hs_error *err);
+
+/* The server's own settings and positions (the LRS forwarder's, say):
+ * get copies the value into buf or returns HS_ENOTFOUND. */
+int server_meta_get(struct server *s, const char *key, char *buf,
+    size_t len, struct hs_error *err);
+int server_meta_set(struct server *s, const char *key, const char *value,
+    struct hs_error *err);
+
+/*
+ * Added by the server's own commands (hocso-server, server/main.c) and
+ * for the HTTP front's answers; the functions above keep their contract.
+ */
+struct srvstore;
+
+/* The server's store (server/srvstore.h), for the commands' lists. */
+struct srvstore *server_store(struct server *s);
+
+/* What server_ingest_ex() is told and tells besides the receipt. */
+struct server_ingest_info {
+	const char *via;		/* in: "http" (NULL) or "usb" */
+	char device[40];		/* out: the bundle's device, when read */
+	long long number;		/* out: the bundle's number, when read */
+	long long stored;		/* out, SERVER_OK: events newly stored */
+	int again;			/* out, SERVER_OK: stored before */
+	long long acked_seq;		/* out, SERVER_OUT_OF_ORDER: the
+					 * device's acknowledged sequence */
+	char event[40];			/* out, SERVER_CONFLICT: the event */
+	int retry_after;		/* out, SERVER_UNAVAILABLE: seconds */
+};
+
+/* server_ingest() with info (may be NULL); server_ingest() is this with
+ * via "http". */
+enum server_status server_ingest_ex(struct server *s, const void *data,
+    size_t len, const char *sha256, struct server_ingest_info *info,
+    char **receipt, size_t *receipt_len, struct hs_error *err);
+
+/* What server_import() did with a folder. */
+struct server_import_totals {
+	int bundles;			/* stored now */
+	int again;			/* stored before */
+	int refused;
+	long long events;		/* events newly stored */
+	int enrolled;			/* enrolment requests answered now */
+	int enrolled_before;		/* requests answered before (the
+					 * answer is there, the device
+					 * enrolled with that key) */
+};
+
+/* Called by server_import() for each bundle refused: its path and why. */
+typedef void (*server_refused_fn)(const char *path, const char *why,
+    void *ctx);
+
+/* Ingests every *.hsb file in dir, in name order, as arriving by USB;
+ * writes the receipt of each bundle stored (now or before) beside it
+ * (receipt_name()); calls refused for each other one and goes on.
+ * Before the bundles, answers every enrolment request in dir
+ * (hocso-DEVICE.enroll, the JSON of POST /v1/enroll) as server_enroll()
+ * does, writing the answer beside it (hocso-DEVICE.enrolled); a request
+ * answered before is left as it is, a refused one counts in t->refused.
+ * Returns 0 (even with bundles refused: see t->refused) or a negative
+ * code when dir cannot be read or a receipt or an answer cannot be
+ * written. */
+int server_import(struct server *s, const char *dir,
+    struct server_import_totals *t, server_refused_fn refused, void *ctx,
+    struct hs_error *err);
+
+#define SERVER_ENROLL_SUFFIX ".enroll"	/* a request on a stick */
+#define SERVER_ENROLLED_SUFFIX ".enrolled"	/* its answer beside it */
+
+/* Revokes a device: its later bundles are refused; what it sent before
+ * is kept.  HS_ENOTFOUND for a device the server does not know. */
+int server_device_revoke(struct server *s, const char *device,
+    struct hs_error *err);
+
+/* Publishes the module package at path: checked (readable, signed,
+ * well-formed), copied into the modules folder, recorded.  *id and
+ * *version (may be NULL) get new strings. */
+int server_publish(struct server *s, const char *path, char **id,
+    char **version, struct hs_error *err);
+
+/* Publishes the alert file at path (sync/alert.h) signed by the server;
+ * *number gets its number.  An id used already is refused. */
+int server_alert(struct server *s, const char *path, long long *number,
+    struct hs_error *err);
+
+/* Parses an ISO 8601 time ("2026-11-28", "2026-11-28T10:00",
+ * "2026-11-28T10:00:00.5Z", "...+07:00") into Unix milliseconds.
+ * Returns 0 or HS_EINVAL. */
+int server_time_parse(const char *text, long long *ms);
+
+#endif

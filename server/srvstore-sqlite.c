@@ -1,0 +1,1067 @@
+/*
+ * srvstore-sqlite.c: the server's store in one SQLite file.  See
+ * srvstore.h.
+ *
+ * WAL mode with synchronous=FULL: a receipt is given only for events
+ * that a power cut cannot take back.  Writers take the lock with BEGIN
+ * IMMEDIATE and wait busy_timeout for each other.  Statements are
+ * prepared once and kept for the life of the connection.  The events
+ * table keeps every field of a device's event as it came, so the
+ * statement built from a row is the device's, byte for byte; it also
+ * keeps the module and kind of its object, which the report groups by.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <sqlite3.h>
+
+#include "core/i18n.h"
+#include "core/util.h"
+#include "server/srvstore.h"
+
+#define SCHEMA_VERSION 1
+#define MAX_STMTS 64
+
+struct srvstore {
+	sqlite3 *db;
+	struct {
+		const char *sql;
+		sqlite3_stmt *st;
+	} cache[MAX_STMTS];
+	int ncache;
+};
+
+static const char schema[] =
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+    "CREATE TABLE schools (code TEXT PRIMARY KEY, created TEXT NOT NULL);"
+    "CREATE TABLE tokens (hash TEXT PRIMARY KEY,"
+    " school TEXT NOT NULL REFERENCES schools (code),"
+    " created TEXT NOT NULL, expires TEXT NOT NULL, used_at TEXT,"
+    " device TEXT);"
+    "CREATE TABLE devices (id TEXT PRIMARY KEY,"
+    " school TEXT NOT NULL REFERENCES schools (code),"
+    " key TEXT NOT NULL, enrolled TEXT NOT NULL, revoked TEXT,"
+    " acked_seq INTEGER NOT NULL DEFAULT 0,"
+    " last_number INTEGER NOT NULL DEFAULT 0, last_seen TEXT);"
+    "CREATE TABLE bundles (sha256 TEXT PRIMARY KEY,"
+    " device TEXT NOT NULL REFERENCES devices (id),"
+    " number INTEGER NOT NULL, first_seq INTEGER NOT NULL,"
+    " last_seq INTEGER NOT NULL, stored INTEGER NOT NULL,"
+    " received TEXT NOT NULL, via TEXT NOT NULL CHECK (via IN ('http',"
+    " 'usb')), receipt BLOB NOT NULL);"
+    "CREATE INDEX bundles_device ON bundles (device, number);"
+    "CREATE TABLE events (id INTEGER PRIMARY KEY,"
+    " device TEXT NOT NULL REFERENCES devices (id),"
+    " seq INTEGER NOT NULL, uuid TEXT NOT NULL UNIQUE, ts TEXT NOT NULL,"
+    " actor TEXT, verb TEXT, object TEXT, registration TEXT,"
+    " response TEXT, lang TEXT, score REAL, success INTEGER,"
+    " completion INTEGER, duration INTEGER, homepage TEXT NOT NULL,"
+    " school TEXT NOT NULL, module TEXT, kind INTEGER NOT NULL,"
+    " received TEXT NOT NULL, bundle TEXT NOT NULL,"
+    " UNIQUE (device, seq));"
+    "CREATE INDEX events_received ON events (received);"
+    "CREATE INDEX events_report ON events (school, module, actor);"
+    "CREATE TABLE learner_class (learner TEXT PRIMARY KEY,"
+    " device TEXT NOT NULL, school TEXT NOT NULL, class TEXT NOT NULL,"
+    " updated TEXT NOT NULL);"
+    "CREATE TABLE kept_aside (sha256 TEXT PRIMARY KEY, device TEXT,"
+    " reason TEXT NOT NULL, received TEXT NOT NULL, data BLOB NOT NULL);"
+    "CREATE TABLE modules (sha256 TEXT PRIMARY KEY, id TEXT NOT NULL,"
+    " version TEXT NOT NULL, size INTEGER NOT NULL,"
+    " published TEXT NOT NULL);"
+    "CREATE INDEX modules_id ON modules (id, published);"
+    "CREATE TABLE alerts (number INTEGER PRIMARY KEY,"
+    " id TEXT NOT NULL UNIQUE, text BLOB NOT NULL, sig TEXT NOT NULL,"
+    " published TEXT NOT NULL);";
+
+/* Whether the store's failure is one that time may cure. */
+static int
+transient(int code)
+{
+	switch (code & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		return 1;
+	default:
+		return 0;
+	}
+}
+
+static int
+fail(struct srvstore *st, struct hs_error *err, const char *doing)
+{
+	int code = sqlite3_extended_errcode(st->db);
+
+	hs_error_set(err, transient(code) ? SRVSTORE_EAGAIN : HS_ESTORE,
+	    "%s: %s", doing, sqlite3_errmsg(st->db));
+	return transient(code) ? SRVSTORE_EAGAIN : HS_ESTORE;
+}
+
+/* The kept statement for sql (a literal), reset and unbound. */
+static sqlite3_stmt *
+prep(struct srvstore *st, const char *sql, struct hs_error *err)
+{
+	sqlite3_stmt *s;
+	int i;
+
+	for (i = 0; i < st->ncache; i++)
+		if (st->cache[i].sql == sql) {
+			sqlite3_reset(st->cache[i].st);
+			sqlite3_clear_bindings(st->cache[i].st);
+			return st->cache[i].st;
+		}
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
+		fail(st, err, _("cannot prepare a query"));
+		return NULL;
+	}
+	if (st->ncache < MAX_STMTS) {
+		st->cache[st->ncache].sql = sql;
+		st->cache[st->ncache++].st = s;
+	}
+	return s;
+}
+
+/* Runs s to its end; resets it. */
+static int
+done(struct srvstore *st, sqlite3_stmt *s, struct hs_error *err,
+    const char *doing)
+{
+	int rc = sqlite3_step(s);
+
+	if (rc != SQLITE_DONE) {
+		rc = fail(st, err, doing);
+		sqlite3_reset(s);
+		return rc;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+static void
+bind_text(sqlite3_stmt *s, int i, const char *v)
+{
+	if (v == NULL)
+		sqlite3_bind_null(s, i);
+	else
+		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
+}
+
+static const char *
+col(sqlite3_stmt *s, int i)
+{
+	return (const char *)sqlite3_column_text(s, i);
+}
+
+static void
+copy(char *dst, size_t len, sqlite3_stmt *s, int i)
+{
+	const char *v = col(s, i);
+
+	snprintf(dst, len, "%s", v != NULL ? v : "");
+}
+
+static int
+exec(struct srvstore *st, const char *sql, struct hs_error *err)
+{
+	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
+		return fail(st, err, sql);
+	return 0;
+}
+
+int
+srvstore_open(const char *path, struct srvstore **sp, struct hs_error *err)
+{
+	struct srvstore *st = xcalloc(1, sizeof *st);
+	sqlite3_stmt *s;
+	int version, rc;
+
+	*sp = NULL;
+	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
+		rc = hs_error_set_at(err, HS_ESTORE, path, 0, 0, "%s",
+		    st->db != NULL ? sqlite3_errmsg(st->db) :
+		    _("cannot open the store"));
+		goto fail;
+	}
+	sqlite3_busy_timeout(st->db, SRVSTORE_BUSY_MS);
+	if ((rc = exec(st, "PRAGMA journal_mode = WAL", err)) != 0 ||
+	    (rc = exec(st, "PRAGMA synchronous = FULL", err)) != 0 ||
+	    (rc = exec(st, "PRAGMA foreign_keys = ON", err)) != 0)
+		goto fail_at;
+	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) !=
+	    SQLITE_OK || sqlite3_step(s) != SQLITE_ROW) {
+		rc = fail(st, err, _("cannot read the store's version"));
+		sqlite3_finalize(s);
+		goto fail_at;
+	}
+	version = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	if (version > SCHEMA_VERSION) {
+		rc = hs_error_set_at(err, HS_ESTORE, path, 0, 0, _("made by a "
+		    "newer hocso-server (schema %d; this one knows %d)"),
+		    version, SCHEMA_VERSION);
+		goto fail;
+	}
+	if (version < SCHEMA_VERSION) {
+		if ((rc = exec(st, "BEGIN IMMEDIATE", err)) != 0)
+			goto fail_at;
+		/* Another process may have made it while we waited. */
+		if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s,
+		    NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+			version = sqlite3_column_int(s, 0);
+		sqlite3_finalize(s);
+		if (version == 0 && ((rc = exec(st, schema, err)) != 0 ||
+		    (rc = exec(st, "PRAGMA user_version = 1", err)) != 0)) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			goto fail_at;
+		}
+		if ((rc = exec(st, "COMMIT", err)) != 0) {
+			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+			goto fail_at;
+		}
+	}
+	*sp = st;
+	return 0;
+fail_at:
+	if (err != NULL) {
+		char msg[sizeof err->msg];
+
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		hs_error_set_at(err, rc, path, 0, 0, "%s", msg);
+	}
+fail:
+	srvstore_close(st);
+	return rc;
+}
+
+void
+srvstore_close(struct srvstore *st)
+{
+	int i;
+
+	if (st == NULL)
+		return;
+	for (i = 0; i < st->ncache; i++)
+		sqlite3_finalize(st->cache[i].st);
+	sqlite3_close(st->db);
+	free(st);
+}
+
+int
+srvstore_begin(struct srvstore *st, struct hs_error *err)
+{
+	return exec(st, "BEGIN IMMEDIATE", err);
+}
+
+int
+srvstore_commit(struct srvstore *st, struct hs_error *err)
+{
+	int rc;
+
+	if ((rc = exec(st, "COMMIT", err)) != 0)
+		srvstore_rollback(st);
+	return rc;
+}
+
+void
+srvstore_rollback(struct srvstore *st)
+{
+	if (!sqlite3_get_autocommit(st->db))
+		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+}
+
+int
+srvstore_meta_get(struct srvstore *st, const char *key, char *buf,
+    size_t len, struct hs_error *err)
+{
+	static const char sql[] = "SELECT value FROM meta WHERE key = ?";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, key);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		copy(buf, len, s, 0);
+		sqlite3_reset(s);
+		return 0;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return fail(st, err, _("cannot read the meta table"));
+	return hs_error_set(err, HS_ENOTFOUND, _("no setting %s"), key);
+}
+
+int
+srvstore_meta_set(struct srvstore *st, const char *key, const char *value,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO meta (key, value) VALUES (?, ?)"
+	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
+	sqlite3_stmt *s;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, key);
+	bind_text(s, 2, value);
+	return done(st, s, err, _("cannot write the meta table"));
+}
+
+int
+srvstore_token_add(struct srvstore *st, const char *hash, const char *school,
+    const char *created, const char *expires, struct hs_error *err)
+{
+	static const char school_sql[] =
+	    "INSERT OR IGNORE INTO schools (code, created) VALUES (?, ?)";
+	static const char sql[] =
+	    "INSERT INTO tokens (hash, school, created, expires)"
+	    " VALUES (?, ?, ?, ?)";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = prep(st, school_sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, school);
+	bind_text(s, 2, created);
+	if ((rc = done(st, s, err, _("cannot record the school"))) != 0)
+		return rc;
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, hash);
+	bind_text(s, 2, school);
+	bind_text(s, 3, created);
+	bind_text(s, 4, expires);
+	return done(st, s, err, _("cannot record the token"));
+}
+
+int
+srvstore_token_get(struct srvstore *st, const char *hash,
+    struct srvstore_token *t, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT school, created, expires, used_at, device FROM tokens"
+	    " WHERE hash = ?";
+	sqlite3_stmt *s;
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, hash);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		copy(t->school, sizeof t->school, s, 0);
+		copy(t->created, sizeof t->created, s, 1);
+		copy(t->expires, sizeof t->expires, s, 2);
+		copy(t->used_at, sizeof t->used_at, s, 3);
+		copy(t->device, sizeof t->device, s, 4);
+		sqlite3_reset(s);
+		return 0;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return fail(st, err, _("cannot read the tokens"));
+	return hs_error_set(err, HS_ENOTFOUND, _("no such token"));
+}
+
+int
+srvstore_token_use(struct srvstore *st, const char *hash, const char *device,
+    const char *now, struct hs_error *err)
+{
+	static const char sql[] =
+	    "UPDATE tokens SET used_at = ?, device = ? WHERE hash = ?";
+	sqlite3_stmt *s;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, now);
+	bind_text(s, 2, device);
+	bind_text(s, 3, hash);
+	return done(st, s, err, _("cannot use the token"));
+}
+
+#define DEVICE_COLS "d.id, d.school, d.key, d.enrolled, d.revoked," \
+	" d.acked_seq, d.last_number, d.last_seen"
+
+static void
+device_row(sqlite3_stmt *s, struct srvstore_device *d)
+{
+	memset(d, 0, sizeof *d);
+	copy(d->id, sizeof d->id, s, 0);
+	copy(d->school, sizeof d->school, s, 1);
+	copy(d->key, sizeof d->key, s, 2);
+	copy(d->enrolled, sizeof d->enrolled, s, 3);
+	copy(d->revoked, sizeof d->revoked, s, 4);
+	d->acked_seq = sqlite3_column_int64(s, 5);
+	d->last_number = sqlite3_column_int64(s, 6);
+	copy(d->last_seen, sizeof d->last_seen, s, 7);
+}
+
+int
+srvstore_device_get(struct srvstore *st, const char *id,
+    struct srvstore_device *d, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT " DEVICE_COLS " FROM devices d WHERE d.id = ?";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, id);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		device_row(s, d);
+		sqlite3_reset(s);
+		return 0;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return fail(st, err, _("cannot read the devices"));
+	return hs_error_set(err, HS_ENOTFOUND, _("no device %s"), id);
+}
+
+int
+srvstore_device_put(struct srvstore *st, const struct srvstore_device *d,
+    struct hs_error *err)
+{
+	static const char school_sql[] =
+	    "INSERT OR IGNORE INTO schools (code, created) VALUES (?, ?)";
+	static const char sql[] =
+	    "INSERT INTO devices (id, school, key, enrolled) VALUES (?, ?, ?, ?)"
+	    " ON CONFLICT (id) DO UPDATE SET school = excluded.school,"
+	    " key = excluded.key";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = prep(st, school_sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, d->school);
+	bind_text(s, 2, d->enrolled);
+	if ((rc = done(st, s, err, _("cannot record the school"))) != 0)
+		return rc;
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, d->id);
+	bind_text(s, 2, d->school);
+	bind_text(s, 3, d->key);
+	bind_text(s, 4, d->enrolled);
+	return done(st, s, err, _("cannot record the device"));
+}
+
+int
+srvstore_device_revoke(struct srvstore *st, const char *id, const char *now,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "UPDATE devices SET revoked = coalesce(revoked, ?) WHERE id = ?";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, now);
+	bind_text(s, 2, id);
+	if ((rc = done(st, s, err, _("cannot revoke the device"))) != 0)
+		return rc;
+	if (sqlite3_changes(st->db) == 0)
+		return hs_error_set(err, HS_ENOTFOUND, _("no device %s"), id);
+	return 0;
+}
+
+int
+srvstore_device_advance(struct srvstore *st, const char *id,
+    long long acked_seq, long long number, const char *seen,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "UPDATE devices SET acked_seq = max(acked_seq, ?),"
+	    " last_number = max(last_number, ?), last_seen = ? WHERE id = ?";
+	sqlite3_stmt *s;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_int64(s, 1, acked_seq);
+	sqlite3_bind_int64(s, 2, number);
+	bind_text(s, 3, seen);
+	bind_text(s, 4, id);
+	return done(st, s, err, _("cannot record the device's progress"));
+}
+
+int
+srvstore_device_each(struct srvstore *st, const char *school,
+    srvstore_device_fn fn, void *ctx, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT " DEVICE_COLS ", (SELECT count(*) FROM events e"
+	    " WHERE e.device = d.id) FROM devices d"
+	    " WHERE ?1 IS NULL OR d.school = ?1 ORDER BY d.school, d.id";
+	struct srvstore_device d;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, school);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		device_row(s, &d);
+		d.events = sqlite3_column_int64(s, 8);
+		if ((rc = fn(&d, ctx)) != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return fail(st, err, _("cannot read the devices"));
+	return 0;
+}
+
+int
+srvstore_bundle_receipt(struct srvstore *st, const char *sha256,
+    char **receipt, size_t *len, struct hs_error *err)
+{
+	static const char sql[] = "SELECT receipt FROM bundles WHERE sha256 = ?";
+	sqlite3_stmt *s;
+	int rc, n;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, sha256);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		n = sqlite3_column_bytes(s, 0);
+		*receipt = xmalloc((size_t)n + 1);
+		if (n > 0)
+			memcpy(*receipt, sqlite3_column_blob(s, 0), (size_t)n);
+		(*receipt)[n] = '\0';
+		*len = (size_t)n;
+		sqlite3_reset(s);
+		return 0;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return fail(st, err, _("cannot read the bundles"));
+	return HS_ENOTFOUND;
+}
+
+int
+srvstore_bundle_add(struct srvstore *st, const struct srvstore_bundle *b,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO bundles (sha256, device, number, first_seq, last_seq,"
+	    " stored, received, via, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	sqlite3_stmt *s;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, b->sha256);
+	bind_text(s, 2, b->device);
+	sqlite3_bind_int64(s, 3, b->number);
+	sqlite3_bind_int64(s, 4, b->first_seq);
+	sqlite3_bind_int64(s, 5, b->last_seq);
+	sqlite3_bind_int64(s, 6, b->stored);
+	bind_text(s, 7, b->received);
+	bind_text(s, 8, b->via);
+	sqlite3_bind_blob(s, 9, b->receipt, (int)b->receipt_len,
+	    SQLITE_STATIC);
+	return done(st, s, err, _("cannot record the bundle"));
+}
+
+int
+srvstore_keep_aside(struct srvstore *st, const char *sha256,
+    const char *device, const char *reason, const char *received,
+    const void *data, size_t len, struct hs_error *err)
+{
+	static const char sql[] =
+	    "INSERT OR IGNORE INTO kept_aside (sha256, device, reason,"
+	    " received, data) VALUES (?, ?, ?, ?, ?)";
+	sqlite3_stmt *s;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, sha256);
+	bind_text(s, 2, device);
+	bind_text(s, 3, reason);
+	bind_text(s, 4, received);
+	sqlite3_bind_blob(s, 5, data, (int)len, SQLITE_STATIC);
+	return done(st, s, err, _("cannot keep the bundle aside"));
+}
+
+int
+srvstore_kept_count(struct srvstore *st, long long *n, struct hs_error *err)
+{
+	static const char sql[] = "SELECT count(*) FROM kept_aside";
+	sqlite3_stmt *s;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return fail(st, err, _("cannot count the bundles kept aside"));
+	}
+	*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+/* The module of an object "urn:hocso:M..." (into buf), or NULL. */
+static const char *
+object_module(const char *object, char *buf, size_t len)
+{
+	const char *p, *end;
+
+	if (object == NULL || strncmp(object, "urn:hocso:", 10) != 0)
+		return NULL;
+	p = object + 10;
+	end = strchr(p, ':');
+	if (end == NULL)
+		end = p + strlen(p);
+	if (end == p || (size_t)(end - p) >= len)
+		return NULL;
+	memcpy(buf, p, (size_t)(end - p));
+	buf[end - p] = '\0';
+	return buf;
+}
+
+int
+srvstore_event_add(struct srvstore *st, const struct srvstore_event *ev,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO events (device, seq, uuid, ts, actor, verb, object,"
+	    " registration, response, lang, score, success, completion,"
+	    " duration, homepage, school, module, kind, received, bundle)"
+	    " VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?,"
+	    " ?)";
+	const struct statement_event *e = &ev->e;
+	enum statement_kind kind = STATEMENT_OTHER;
+	char iri[1024], module[256];
+	sqlite3_stmt *s;
+	int rc;
+
+	if (e->ev.object != NULL)
+		statement_activity_iri(e->ev.object, iri, sizeof iri, &kind);
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, ev->device);
+	sqlite3_bind_int64(s, 2, e->seq);
+	bind_text(s, 3, e->uuid);
+	bind_text(s, 4, e->ts);
+	bind_text(s, 5, e->ev.actor);
+	bind_text(s, 6, e->ev.verb);
+	bind_text(s, 7, e->ev.object);
+	bind_text(s, 8, e->ev.registration);
+	bind_text(s, 9, e->ev.response);
+	bind_text(s, 10, e->ev.lang);
+	if (e->ev.has_score)
+		sqlite3_bind_double(s, 11, e->ev.score);
+	if (e->ev.success >= 0)
+		sqlite3_bind_int(s, 12, e->ev.success);
+	if (e->ev.completion >= 0)
+		sqlite3_bind_int(s, 13, e->ev.completion);
+	if (e->ev.duration_ms >= 0)
+		sqlite3_bind_int64(s, 14, e->ev.duration_ms);
+	bind_text(s, 15, ev->homepage);
+	bind_text(s, 16, ev->school);
+	bind_text(s, 17, object_module(e->ev.object, module, sizeof module));
+	sqlite3_bind_int(s, 18, (int)kind);
+	bind_text(s, 19, ev->received);
+	bind_text(s, 20, ev->bundle);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_DONE) {
+		sqlite3_reset(s);
+		return 0;
+	}
+	if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT) {
+		sqlite3_reset(s);
+		return hs_error_set(err, HS_EINVAL, _("event %s is stored "
+		    "already"), e->uuid);
+	}
+	rc = fail(st, err, _("cannot store an event"));
+	sqlite3_reset(s);
+	return rc;
+}
+
+#define EVENT_COLS "id, device, seq, uuid, ts, actor, verb, object," \
+	" registration, response, lang, score, success, completion," \
+	" duration, homepage, school, received, bundle"
+
+/* Calls fn with each row of s, which selects EVENT_COLS; resets s. */
+static int
+event_rows(struct srvstore *st, sqlite3_stmt *s, int *found,
+    srvstore_event_fn fn, void *ctx, struct hs_error *err)
+{
+	struct srvstore_event ev;
+	int rc;
+
+	*found = 0;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		memset(&ev, 0, sizeof ev);
+		ev.id = sqlite3_column_int64(s, 0);
+		ev.device = col(s, 1);
+		ev.e.seq = sqlite3_column_int64(s, 2);
+		ev.e.uuid = col(s, 3);
+		ev.e.ts = col(s, 4);
+		ev.e.ev.actor = col(s, 5);
+		ev.e.ev.verb = col(s, 6);
+		ev.e.ev.object = col(s, 7);
+		ev.e.ev.registration = col(s, 8);
+		ev.e.ev.response = col(s, 9);
+		ev.e.ev.lang = col(s, 10);
+		ev.e.ev.has_score = sqlite3_column_type(s, 11) != SQLITE_NULL;
+		ev.e.ev.score = sqlite3_column_double(s, 11);
+		ev.e.ev.success = sqlite3_column_type(s, 12) == SQLITE_NULL ?
+		    -1 : sqlite3_column_int(s, 12);
+		ev.e.ev.completion = sqlite3_column_type(s, 13) ==
+		    SQLITE_NULL ? -1 : sqlite3_column_int(s, 13);
+		ev.e.ev.duration_ms = sqlite3_column_type(s, 14) ==
+		    SQLITE_NULL ? -1 : sqlite3_column_int64(s, 14);
+		ev.homepage = col(s, 15);
+		ev.school = col(s, 16);
+		ev.received = col(s, 17);
+		ev.bundle = col(s, 18);
+		*found = 1;
+		if ((rc = fn(&ev, ctx)) != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	if (rc != SQLITE_DONE) {
+		rc = fail(st, err, _("cannot read the events"));
+		sqlite3_reset(s);
+		return rc;
+	}
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+srvstore_event_by_seq(struct srvstore *st, const char *device, long long seq,
+    srvstore_event_fn fn, void *ctx, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT " EVENT_COLS " FROM events WHERE device = ? AND seq = ?";
+	sqlite3_stmt *s;
+	int rc, found;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, device);
+	sqlite3_bind_int64(s, 2, seq);
+	rc = event_rows(st, s, &found, fn, ctx, err);
+	return rc == 0 && !found ? HS_ENOTFOUND : rc;
+}
+
+int
+srvstore_event_by_uuid(struct srvstore *st, const char *uuid,
+    srvstore_event_fn fn, void *ctx, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT " EVENT_COLS " FROM events WHERE uuid = ?";
+	sqlite3_stmt *s;
+	int rc, found;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, uuid);
+	rc = event_rows(st, s, &found, fn, ctx, err);
+	return rc == 0 && !found ? HS_ENOTFOUND : rc;
+}
+
+int
+srvstore_event_each(struct srvstore *st, long long after_id,
+    const char *since, srvstore_event_fn fn, void *ctx,
+    struct hs_error *err)
+{
+	/* Not kept: a walk that fn may interrupt with other queries. */
+	static const char sql[] =
+	    "SELECT " EVENT_COLS " FROM events WHERE id > ?1"
+	    " AND (?2 IS NULL OR received >= ?2) ORDER BY id";
+	sqlite3_stmt *s;
+	int rc, found;
+
+	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
+		return fail(st, err, _("cannot read the events"));
+	sqlite3_bind_int64(s, 1, after_id);
+	bind_text(s, 2, since);
+	rc = event_rows(st, s, &found, fn, ctx, err);
+	sqlite3_finalize(s);
+	return rc;
+}
+
+int
+srvstore_event_count(struct srvstore *st, const char *device, long long *n,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT count(*) FROM events WHERE ?1 IS NULL OR device = ?1";
+	sqlite3_stmt *s;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, device);
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return fail(st, err, _("cannot count the events"));
+	}
+	*n = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+srvstore_class_set(struct srvstore *st, const char *learner,
+    const char *device, const char *school, const char *class_name,
+    const char *updated, struct hs_error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO learner_class (learner, device, school, class,"
+	    " updated) VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner) DO UPDATE"
+	    " SET device = excluded.device, school = excluded.school,"
+	    " class = excluded.class, updated = excluded.updated";
+	sqlite3_stmt *s;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, learner);
+	bind_text(s, 2, device);
+	bind_text(s, 3, school);
+	bind_text(s, 4, class_name);
+	bind_text(s, 5, updated);
+	return done(st, s, err, _("cannot record a learner's class"));
+}
+
+int
+srvstore_module_add(struct srvstore *st, const struct srvstore_module *m,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "INSERT OR IGNORE INTO modules (sha256, id, version, size,"
+	    " published) VALUES (?, ?, ?, ?, ?)";
+	sqlite3_stmt *s;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, m->sha256);
+	bind_text(s, 2, m->id);
+	bind_text(s, 3, m->version);
+	sqlite3_bind_int64(s, 4, m->size);
+	bind_text(s, 5, m->published);
+	return done(st, s, err, _("cannot record the module"));
+}
+
+int
+srvstore_module_has(struct srvstore *st, const char *sha256,
+    struct hs_error *err)
+{
+	static const char sql[] = "SELECT 1 FROM modules WHERE sha256 = ?";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, sha256);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc != SQLITE_DONE)
+		return fail(st, err, _("cannot read the modules"));
+	return HS_ENOTFOUND;
+}
+
+int
+srvstore_module_each(struct srvstore *st, srvstore_module_fn fn, void *ctx,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT id, version, sha256, published, size FROM modules"
+	    " ORDER BY id, published, rowid";
+	struct srvstore_module m;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		m.id = col(s, 0);
+		m.version = col(s, 1);
+		m.sha256 = col(s, 2);
+		m.published = col(s, 3);
+		m.size = sqlite3_column_int64(s, 4);
+		if ((rc = fn(&m, ctx)) != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return fail(st, err, _("cannot read the modules"));
+	return 0;
+}
+
+int
+srvstore_alert_add(struct srvstore *st, const char *id, const char *text,
+    size_t len, const char *sig, const char *published, long long *number,
+    struct hs_error *err)
+{
+	static const char used[] = "SELECT number FROM alerts WHERE id = ?";
+	static const char sql[] =
+	    "INSERT INTO alerts (id, text, sig, published) VALUES (?, ?, ?, ?)";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = prep(st, used, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, id);
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW) {
+		*number = sqlite3_column_int64(s, 0);
+		sqlite3_reset(s);
+		return hs_error_set(err, HS_EINVAL, _("alert id %s is used "
+		    "already (alert %lld)"), id, *number);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return fail(st, err, _("cannot read the alerts"));
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, id);
+	sqlite3_bind_blob(s, 2, text, (int)len, SQLITE_STATIC);
+	bind_text(s, 3, sig);
+	bind_text(s, 4, published);
+	if ((rc = done(st, s, err, _("cannot record the alert"))) != 0)
+		return rc;
+	*number = sqlite3_last_insert_rowid(st->db);
+	return 0;
+}
+
+int
+srvstore_alert_last(struct srvstore *st, long long *number,
+    struct hs_error *err)
+{
+	static const char sql[] = "SELECT coalesce(max(number), 0) FROM alerts";
+	sqlite3_stmt *s;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	if (sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_reset(s);
+		return fail(st, err, _("cannot read the alerts"));
+	}
+	*number = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	return 0;
+}
+
+int
+srvstore_alert_each(struct srvstore *st, long long after,
+    srvstore_alert_fn fn, void *ctx, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT number, text, sig FROM alerts WHERE number > ?"
+	    " ORDER BY number";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_int64(s, 1, after);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		if ((rc = fn(sqlite3_column_int64(s, 0),
+		    (const char *)sqlite3_column_blob(s, 1),
+		    (size_t)sqlite3_column_bytes(s, 1), col(s, 2), ctx)) != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return fail(st, err, _("cannot read the alerts"));
+	return 0;
+}
+
+int
+srvstore_report_rows(struct srvstore *st, const char *school,
+    srvstore_report_fn fn, void *ctx, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT e.school, coalesce(c.class, '-') AS cls, e.module,"
+	    " count(DISTINCT e.actor),"
+	    " count(DISTINCT CASE WHEN e.verb = 'completed' AND e.kind = ?2"
+	    "  THEN e.actor || ' ' || e.object END),"
+	    " count(DISTINCT CASE WHEN e.verb = 'passed' AND e.kind = ?3"
+	    "  THEN e.actor || ' ' || e.object END),"
+	    " avg(CASE WHEN e.verb IN ('passed', 'failed') AND e.kind = ?3"
+	    "  THEN e.score END)"
+	    " FROM events e LEFT JOIN learner_class c ON c.learner = e.actor"
+	    " WHERE e.module IS NOT NULL AND e.actor IS NOT NULL"
+	    " AND (?1 IS NULL OR e.school = ?1)"
+	    " GROUP BY e.school, cls, e.module ORDER BY e.school, cls, e.module";
+	struct srvstore_report_row r;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, school);
+	sqlite3_bind_int(s, 2, STATEMENT_LESSON);
+	sqlite3_bind_int(s, 3, STATEMENT_QUIZ);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.school = col(s, 0);
+		r.class_name = col(s, 1);
+		r.module = col(s, 2);
+		r.learners = sqlite3_column_int64(s, 3);
+		r.lessons = sqlite3_column_int64(s, 4);
+		r.quizzes = sqlite3_column_int64(s, 5);
+		r.average = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 :
+		    sqlite3_column_double(s, 6) * 100;
+		if ((rc = fn(&r, ctx)) != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return fail(st, err, _("cannot read the report"));
+	return 0;
+}
+
+int
+srvstore_school_rows(struct srvstore *st, const char *school,
+    srvstore_school_fn fn, void *ctx, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT s.code,"
+	    " (SELECT count(*) FROM devices d WHERE d.school = s.code),"
+	    " (SELECT count(*) FROM events e WHERE e.school = s.code),"
+	    " (SELECT max(b.received) FROM bundles b JOIN devices d"
+	    "  ON d.id = b.device WHERE d.school = s.code)"
+	    " FROM schools s WHERE ?1 IS NULL OR s.code = ?1 ORDER BY s.code";
+	struct srvstore_school_row r;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = prep(st, sql, err)) == NULL)
+		return HS_ESTORE;
+	bind_text(s, 1, school);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.school = col(s, 0);
+		r.devices = sqlite3_column_int64(s, 1);
+		r.events = sqlite3_column_int64(s, 2);
+		r.last_bundle = col(s, 3) != NULL ? col(s, 3) : "";
+		if ((rc = fn(&r, ctx)) != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return fail(st, err, _("cannot read the schools"));
+	return 0;
+}

@@ -1,0 +1,222 @@
+/*
+ * srvstore.h: the province server's storage: schools, enrolment tokens,
+ * devices, bundles and their receipts, events, learners' classes,
+ * bundles kept aside, published modules and alerts.
+ *
+ * An opaque handle with the functions below; server.c, report.c and the
+ * commands use nothing else, and no SQL lives outside the one
+ * implementation, srvstore-sqlite.c (one SQLite file in WAL mode).  A
+ * PostgreSQL store would be a second file implementing this header, its
+ * choice made at build time.
+ *
+ * Rules every implementation keeps: writes happen between
+ * srvstore_begin() and srvstore_commit() (or srvstore_rollback()), which
+ * a writer in another process waits for (up to SRVSTORE_BUSY_MS); times
+ * are ISO 8601 UTC text with milliseconds ("2026-11-28T17:46:46.123Z"),
+ * so that they sort as text; a function that cannot write because the
+ * store is busy past its wait, the disk is full or the file system
+ * failed returns SRVSTORE_EAGAIN (try again later), any other store
+ * failure HS_ESTORE.  Strings handed to a callback live until it returns.
+ */
+#ifndef HOCSO_SRVSTORE_H
+#define HOCSO_SRVSTORE_H
+
+#include <stddef.h>
+
+#include "core/error.h"
+#include "sync/statement.h"
+
+#define SRVSTORE_FILE "server.db"
+#define SRVSTORE_BUSY_MS 10000
+
+/* The store cannot write now (busy, full, I/O error): try again later. */
+#define SRVSTORE_EAGAIN (-20)
+
+struct srvstore;
+
+/* Opens (creating if needed) the store at path.  A store made by a newer
+ * hocso-server is refused.  Returns 0 or a negative code with err filled. */
+int srvstore_open(const char *path, struct srvstore **sp,
+    struct hs_error *err);
+void srvstore_close(struct srvstore *st);
+
+/* A write transaction: begin waits for other writers; commit rolls back
+ * on failure. */
+int srvstore_begin(struct srvstore *st, struct hs_error *err);
+int srvstore_commit(struct srvstore *st, struct hs_error *err);
+void srvstore_rollback(struct srvstore *st);
+
+/* The meta table: get copies the value into buf or returns HS_ENOTFOUND;
+ * set works inside or outside a transaction. */
+int srvstore_meta_get(struct srvstore *st, const char *key, char *buf,
+    size_t len, struct hs_error *err);
+int srvstore_meta_set(struct srvstore *st, const char *key,
+    const char *value, struct hs_error *err);
+
+/* Enrolment tokens, known only by their SHA-256 (hex). */
+struct srvstore_token {
+	char school[72];
+	char created[32], expires[32];
+	char used_at[32];		/* "" while unused */
+	char device[40];		/* who used it, "" while unused */
+};
+
+/* Records a token for school (the school recorded too). */
+int srvstore_token_add(struct srvstore *st, const char *hash,
+    const char *school, const char *created, const char *expires,
+    struct hs_error *err);
+/* The token with that hash, or HS_ENOTFOUND. */
+int srvstore_token_get(struct srvstore *st, const char *hash,
+    struct srvstore_token *t, struct hs_error *err);
+/* Marks it used by device at time now. */
+int srvstore_token_use(struct srvstore *st, const char *hash,
+    const char *device, const char *now, struct hs_error *err);
+
+/* Devices. */
+struct srvstore_device {
+	char id[40];
+	char school[72];
+	char key[128];			/* base64 of the public key */
+	char enrolled[32];
+	char revoked[32];		/* "" when not revoked */
+	long long acked_seq;		/* every event up to it is stored */
+	long long last_number;		/* the last bundle's number */
+	char last_seen[32];		/* the last bundle's arrival, or "" */
+	long long events;		/* events stored (lists only) */
+};
+
+/* The device with id id, or HS_ENOTFOUND. */
+int srvstore_device_get(struct srvstore *st, const char *id,
+    struct srvstore_device *d, struct hs_error *err);
+/* Adds d, or sets the school and key of the device with its id. */
+int srvstore_device_put(struct srvstore *st, const struct srvstore_device *d,
+    struct hs_error *err);
+/* Marks it revoked at now; HS_ENOTFOUND for an unknown device. */
+int srvstore_device_revoke(struct srvstore *st, const char *id,
+    const char *now, struct hs_error *err);
+/* After a bundle: its acknowledged sequence, last bundle number and the
+ * time it was seen. */
+int srvstore_device_advance(struct srvstore *st, const char *id,
+    long long acked_seq, long long number, const char *seen,
+    struct hs_error *err);
+/* Calls fn for each device of school (NULL: all), by school and id.  A
+ * non-zero return of fn stops the walk and is returned. */
+typedef int (*srvstore_device_fn)(const struct srvstore_device *d,
+    void *ctx);
+int srvstore_device_each(struct srvstore *st, const char *school,
+    srvstore_device_fn fn, void *ctx, struct hs_error *err);
+
+/* Bundles received: the receipt given for the bundle named sha256 (a new
+ * buffer), or HS_ENOTFOUND. */
+int srvstore_bundle_receipt(struct srvstore *st, const char *sha256,
+    char **receipt, size_t *len, struct hs_error *err);
+struct srvstore_bundle {
+	const char *sha256, *device;
+	long long number, first_seq, last_seq, stored;
+	const char *received;
+	const char *via;		/* "http" or "usb" */
+	const char *receipt;
+	size_t receipt_len;
+};
+int srvstore_bundle_add(struct srvstore *st, const struct srvstore_bundle *b,
+    struct hs_error *err);
+
+/* Keeps a refused bundle's bytes aside for the admin (a bundle kept
+ * already is left as it is). */
+int srvstore_keep_aside(struct srvstore *st, const char *sha256,
+    const char *device, const char *reason, const char *received,
+    const void *data, size_t len, struct hs_error *err);
+/* How many bundles are kept aside. */
+int srvstore_kept_count(struct srvstore *st, long long *n,
+    struct hs_error *err);
+
+/* Events as stored: the device's event e with the home page of its
+ * bundle, the school of its device, and where it came from. */
+struct srvstore_event {
+	long long id;			/* row id, set when read */
+	const char *device, *school, *homepage, *received, *bundle;
+	struct statement_event e;
+};
+
+/* Stores ev; HS_EINVAL when its uuid or (device, seq) is stored
+ * already. */
+int srvstore_event_add(struct srvstore *st, const struct srvstore_event *ev,
+    struct hs_error *err);
+
+typedef int (*srvstore_event_fn)(const struct srvstore_event *ev,
+    void *ctx);
+/* Calls fn with the device's event numbered seq, or with the event whose
+ * uuid is uuid: returns fn's return, or HS_ENOTFOUND. */
+int srvstore_event_by_seq(struct srvstore *st, const char *device,
+    long long seq, srvstore_event_fn fn, void *ctx, struct hs_error *err);
+int srvstore_event_by_uuid(struct srvstore *st, const char *uuid,
+    srvstore_event_fn fn, void *ctx, struct hs_error *err);
+/* Calls fn for each event with row id > after_id received at or after
+ * since (NULL: any), by row id; stops at fn's first non-zero return,
+ * which it returns. */
+int srvstore_event_each(struct srvstore *st, long long after_id,
+    const char *since, srvstore_event_fn fn, void *ctx,
+    struct hs_error *err);
+/* The number of events stored (of device, or all when NULL). */
+int srvstore_event_count(struct srvstore *st, const char *device,
+    long long *n, struct hs_error *err);
+
+/* A learner's class as the device said at packing time. */
+int srvstore_class_set(struct srvstore *st, const char *learner,
+    const char *device, const char *school, const char *class_name,
+    const char *updated, struct hs_error *err);
+
+/* Published modules. */
+struct srvstore_module {
+	const char *id, *version, *sha256, *published;
+	long long size;
+};
+/* Records m (a package published twice is left as it was). */
+int srvstore_module_add(struct srvstore *st, const struct srvstore_module *m,
+    struct hs_error *err);
+/* 0 when the package named sha256 is published, else HS_ENOTFOUND. */
+int srvstore_module_has(struct srvstore *st, const char *sha256,
+    struct hs_error *err);
+/* Calls fn for every package published, by id then by publication. */
+typedef int (*srvstore_module_fn)(const struct srvstore_module *m,
+    void *ctx);
+int srvstore_module_each(struct srvstore *st, srvstore_module_fn fn,
+    void *ctx, struct hs_error *err);
+
+/* Alerts, numbered 1, 2, ... in publication order.  add gives the new
+ * number in *number; HS_EINVAL when id is used already. */
+int srvstore_alert_add(struct srvstore *st, const char *id,
+    const char *text, size_t len, const char *sig, const char *published,
+    long long *number, struct hs_error *err);
+/* The newest alert's number, 0 when none. */
+int srvstore_alert_last(struct srvstore *st, long long *number,
+    struct hs_error *err);
+typedef int (*srvstore_alert_fn)(long long number, const char *text,
+    size_t len, const char *sig, void *ctx);
+int srvstore_alert_each(struct srvstore *st, long long after,
+    srvstore_alert_fn fn, void *ctx, struct hs_error *err);
+
+/* The report's figures (server/report.h): per school, class and module,
+ * and per school.  school NULL: every school. */
+struct srvstore_report_row {
+	const char *school, *class_name, *module;
+	long long learners;		/* active: any event in the module */
+	long long lessons;		/* (learner, lesson) completed */
+	long long quizzes;		/* (learner, quiz) passed */
+	double average;			/* quiz score in %, < 0 when none */
+};
+typedef int (*srvstore_report_fn)(const struct srvstore_report_row *r,
+    void *ctx);
+int srvstore_report_rows(struct srvstore *st, const char *school,
+    srvstore_report_fn fn, void *ctx, struct hs_error *err);
+struct srvstore_school_row {
+	const char *school;
+	long long devices, events;
+	const char *last_bundle;	/* received, "" when none */
+};
+typedef int (*srvstore_school_fn)(const struct srvstore_school_row *r,
+    void *ctx);
+int srvstore_school_rows(struct srvstore *st, const char *school,
+    srvstore_school_fn fn, void *ctx, struct hs_error *err);
+
+#endif
