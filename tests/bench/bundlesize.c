@@ -27,152 +27,11 @@
 #include "core/uuid.h"
 #include "sync/bundle.h"
 #include "sync/statement.h"
-
-#define CLASS 40
-#define LESSONS 3
-#define SCREENS 5
-#define PRACTICE 2		/* per lesson */
-#define QUESTIONS 10
-#define BANK 20
-
-static const char *const modules[] = {
-	"vn.hocso.passwords", "vn.hocso.phishing", "vn.hocso.privacy",
-	"vn.hocso.kindness",
-};
-static const char *const lessons[LESSONS] = {
-	"01-mat-khau-manh", "02-giu-bi-mat", "03-khi-bi-lo",
-};
-
-static uint64_t rng;
-
-static unsigned
-rnd(unsigned n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)(rng % n);
-}
-
-struct ev {
-	long long ms;
-	int learner;
-	char verb[16], object[160], reg[UUID_LEN + 1], response[16];
-	int has_score, success, completion;
-	double score;
-};
-
-struct evs {
-	struct ev *v;
-	int n, cap;
-};
-
-static struct ev *
-add(struct evs *e, long long ms, int learner, const char *verb)
-{
-	struct ev *x;
-
-	if (e->n == e->cap) {
-		e->cap = e->cap != 0 ? e->cap * 2 : 4096;
-		e->v = xrealloc(e->v, e->cap * sizeof *e->v);
-	}
-	x = &e->v[e->n++];
-	memset(x, 0, sizeof *x);
-	x->ms = ms;
-	x->learner = learner;
-	x->success = x->completion = -1;
-	snprintf(x->verb, sizeof x->verb, "%s", verb);
-	return x;
-}
-
-static int
-by_time(const void *a, const void *b)
-{
-	const struct ev *x = a, *y = b;
-
-	return x->ms < y->ms ? -1 : x->ms > y->ms;
-}
-
-/* One learner's module, from t (ms), into e. */
-static void
-learner_module(struct evs *e, int who, const char *m, long long t)
-{
-	char reg[UUID_LEN + 1];
-	struct ev *x;
-	double sum = 0;
-	int l, s, q, order[BANK], i, j, k, right;
-
-	for (l = 0; l < LESSONS; l++) {
-		for (s = 0; s < SCREENS; s++) {
-			t += 8000 + rnd(32000);
-			x = add(e, t, who, "experienced");
-			snprintf(x->object, sizeof x->object,
-			    "urn:hocso:%s:lesson:%s:screen:%d", m, lessons[l],
-			    s + 1);
-			if (s == 2 || s == 4) {
-				t += 5000 + rnd(20000);
-				right = rnd(10) < 7;
-				x = add(e, t, who, "answered");
-				snprintf(x->object, sizeof x->object,
-				    "urn:hocso:%s:lesson:%s:practice:p%d", m,
-				    lessons[l], s / 2);
-				snprintf(x->response, sizeof x->response, "%u",
-				    right ? 1 : rnd(3) + 2);
-				x->has_score = 1;
-				x->score = right;
-				x->success = right;
-			}
-		}
-		x = add(e, t + 1, who, "completed");
-		snprintf(x->object, sizeof x->object, "urn:hocso:%s:lesson:%s",
-		    m, lessons[l]);
-		x->completion = 1;
-	}
-	uuid_generate(reg);
-	t += 3000 + rnd(10000);
-	x = add(e, t, who, "attempted");
-	snprintf(x->object, sizeof x->object, "urn:hocso:%s:quiz:quiz.gift", m);
-	memcpy(x->reg, reg, sizeof reg);
-	for (i = 0; i < BANK; i++)
-		order[i] = i;
-	for (i = BANK - 1; i > 0; i--) {
-		j = (int)rnd((unsigned)i + 1);
-		k = order[i];
-		order[i] = order[j];
-		order[j] = k;
-	}
-	for (q = 0; q < QUESTIONS; q++) {
-		t += 10000 + rnd(50000);
-		x = add(e, t, who, "answered");
-		snprintf(x->object, sizeof x->object, "urn:hocso:%s:question:"
-		    "cau-%02d", m, order[q] + 1);
-		memcpy(x->reg, reg, sizeof reg);
-		right = rnd(100) < 72;
-		if (order[q] % 5 == 4) {	/* multiple answers */
-			snprintf(x->response, sizeof x->response, right ?
-			    "0[,]2" : "%u[,]%u", rnd(2), 2 + rnd(2));
-			x->score = right ? 1 : rnd(2) * 0.5;
-		} else {
-			snprintf(x->response, sizeof x->response, "%u",
-			    right ? (unsigned)order[q] % 4 : rnd(4));
-			x->score = right;
-		}
-		x->has_score = 1;
-		x->success = x->score >= 1.0;
-		sum += x->score;
-	}
-	t += 2000 + rnd(3000);
-	x = add(e, t, who, sum / QUESTIONS >= 0.8 ? "passed" : "failed");
-	snprintf(x->object, sizeof x->object, "urn:hocso:%s:quiz", m);
-	memcpy(x->reg, reg, sizeof reg);
-	x->has_score = 1;
-	x->score = sum / QUESTIONS;
-	x->success = sum / QUESTIONS >= 0.8;
-	x->completion = 1;
-}
+#include "tests/bench/activity.h"
 
 static void
-insert(struct store *s, const struct evs *e, char (*learners)[UUID_LEN + 1])
+insert(struct store *s, const struct activity *e,
+    char (*learners)[UUID_LEN + 1])
 {
 	static const char sql[] =
 	    "INSERT INTO events (uuid, ts, actor, verb, object, registration,"
@@ -181,7 +40,7 @@ insert(struct store *s, const struct evs *e, char (*learners)[UUID_LEN + 1])
 	struct hs_error err;
 	sqlite3_stmt *st;
 	char id[UUID_LEN + 1], ts[32];
-	const struct ev *x;
+	const struct activity_event *x;
 	int i;
 
 	if (store_begin(s, &err) != 0)
@@ -269,7 +128,7 @@ main(int argc, char **argv)
 	struct keys_secret key;
 	struct hs_error err;
 	struct store *s;
-	struct evs e = { 0 };
+	struct activity e = { 0 };
 	struct dirent *d;
 	struct stat st;
 	char (*learners)[UUID_LEN + 1], path[4096], dev[40], home[512];
@@ -281,7 +140,8 @@ main(int argc, char **argv)
 		fprintf(stderr, "usage: bundlesize LEARNERS SEED WORKDIR\n");
 		return 2;
 	}
-	rng = strtoull(argv[2], NULL, 10) * 2654435761u + 88172645463325252ull;
+	activity_seed(strtoull(argv[2], NULL, 10) * 2654435761u +
+	    88172645463325252ull);
 	snprintf(path, sizeof path, "%s/hocso.db", argv[3]);
 	if (store_open(path, &s, &err) != 0 ||
 	    store_meta_get(s, "device_id", dev, sizeof dev, &err) != 0)
@@ -302,8 +162,10 @@ main(int argc, char **argv)
 	for (c = 0; c * CLASS < nlearners; c++) {
 		e.n = 0;
 		for (i = c * CLASS; i < nlearners && i < (c + 1) * CLASS; i++)
-			learner_module(&e, i, modules[c % 4], t0 + rnd(90000));
-		qsort(e.v, e.n, sizeof *e.v, by_time);
+			activity_learner_module(&e, i,
+			    activity_modules[c % ACTIVITY_MODULES],
+			    t0 + activity_rnd(90000));
+		qsort(e.v, e.n, sizeof *e.v, activity_by_time);
 		insert(s, &e, learners);
 		t0 += 50LL * 60000;
 	}

@@ -43,6 +43,7 @@
 #include "server/server.h"
 #include "sync/bundle.h"
 #include "sync/statement.h"
+#include "tests/bench/activity.h"
 
 /* What the server's store sets on its connection (srvstore-sqlite.c);
  * the baseline sets the same. */
@@ -50,45 +51,7 @@
 #define BASE_SYNCHRONOUS "full"
 
 #define SCHOOL_DEVICES 10
-#define CLASS 40
-#define LESSONS 3
-#define SCREENS 5
-#define QUESTIONS 10
-#define BANK 20
 #define MODULE_EVENTS 36	/* one learner, one module */
-
-static const char *const modules[] = {
-	"vn.hocso.passwords", "vn.hocso.phishing", "vn.hocso.privacy",
-	"vn.hocso.kindness",
-};
-static const char *const lessons[LESSONS] = {
-	"01-mat-khau-manh", "02-giu-bi-mat", "03-khi-bi-lo",
-};
-
-static uint64_t rng = 88172645463325252ull;
-
-static unsigned
-rnd(unsigned n)
-{
-	rng ^= rng << 13;
-	rng ^= rng >> 7;
-	rng ^= rng << 17;
-	return (unsigned)(rng % n);
-}
-
-/* One event as a device records it. */
-struct ev {
-	long long ms;
-	int learner;
-	char verb[16], object[96], reg[UUID_LEN + 1], response[16];
-	int has_score, success, completion;
-	double score;
-};
-
-struct evs {
-	struct ev *v;
-	int n, cap;
-};
 
 /* A bundle, ready to send. */
 struct blob {
@@ -133,115 +96,10 @@ peak_rss_kb(void)
 	return ru.ru_maxrss;
 }
 
-static struct ev *
-add(struct evs *e, long long ms, int learner, const char *verb)
-{
-	struct ev *x;
-
-	if (e->n == e->cap) {
-		e->cap = e->cap != 0 ? e->cap * 2 : 1024;
-		e->v = xrealloc(e->v, e->cap * sizeof *e->v);
-	}
-	x = &e->v[e->n++];
-	memset(x, 0, sizeof *x);
-	x->ms = ms;
-	x->learner = learner;
-	x->success = x->completion = -1;
-	snprintf(x->verb, sizeof x->verb, "%s", verb);
-	return x;
-}
-
-static int
-by_time(const void *a, const void *b)
-{
-	const struct ev *x = a, *y = b;
-
-	return x->ms < y->ms ? -1 : x->ms > y->ms;
-}
-
-/* One learner's module from t (ms): its lessons screen by screen with
- * their practice questions, then its quiz of 10 (tests/bench/bundlesize.c). */
-static void
-learner_module(struct evs *e, int who, const char *m, long long t)
-{
-	char reg[UUID_LEN + 1];
-	struct ev *x;
-	double sum = 0;
-	int l, s, q, order[BANK], i, j, k, right;
-
-	for (l = 0; l < LESSONS; l++) {
-		for (s = 0; s < SCREENS; s++) {
-			t += 8000 + rnd(32000);
-			x = add(e, t, who, "experienced");
-			snprintf(x->object, sizeof x->object,
-			    "urn:hocso:%s:lesson:%s:screen:%d", m, lessons[l],
-			    s + 1);
-			if (s == 2 || s == 4) {
-				t += 5000 + rnd(20000);
-				right = rnd(10) < 7;
-				x = add(e, t, who, "answered");
-				snprintf(x->object, sizeof x->object,
-				    "urn:hocso:%s:lesson:%s:practice:p%d", m,
-				    lessons[l], s / 2);
-				snprintf(x->response, sizeof x->response, "%u",
-				    right ? 1 : rnd(3) + 2);
-				x->has_score = 1;
-				x->score = right;
-				x->success = right;
-			}
-		}
-		x = add(e, t + 1, who, "completed");
-		snprintf(x->object, sizeof x->object, "urn:hocso:%s:lesson:%s",
-		    m, lessons[l]);
-		x->completion = 1;
-	}
-	uuid_generate(reg);
-	t += 3000 + rnd(10000);
-	x = add(e, t, who, "attempted");
-	snprintf(x->object, sizeof x->object, "urn:hocso:%s:quiz:quiz.gift", m);
-	memcpy(x->reg, reg, sizeof reg);
-	for (i = 0; i < BANK; i++)
-		order[i] = i;
-	for (i = BANK - 1; i > 0; i--) {
-		j = (int)rnd((unsigned)i + 1);
-		k = order[i];
-		order[i] = order[j];
-		order[j] = k;
-	}
-	for (q = 0; q < QUESTIONS; q++) {
-		t += 10000 + rnd(50000);
-		x = add(e, t, who, "answered");
-		snprintf(x->object, sizeof x->object, "urn:hocso:%s:question:"
-		    "cau-%02d", m, order[q] + 1);
-		memcpy(x->reg, reg, sizeof reg);
-		right = rnd(100) < 72;
-		if (order[q] % 5 == 4) {	/* multiple answers */
-			snprintf(x->response, sizeof x->response, right ?
-			    "0[,]2" : "%u[,]%u", rnd(2), 2 + rnd(2));
-			x->score = right ? 1 : rnd(2) * 0.5;
-		} else {
-			snprintf(x->response, sizeof x->response, "%u",
-			    right ? (unsigned)order[q] % 4 : rnd(4));
-			x->score = right;
-		}
-		x->has_score = 1;
-		x->success = x->score >= 1.0;
-		sum += x->score;
-	}
-	t += 2000 + rnd(3000);
-	x = add(e, t, who, sum / QUESTIONS >= 0.8 ? "passed" : "failed");
-	snprintf(x->object, sizeof x->object, "urn:hocso:%s:quiz", m);
-	memcpy(x->reg, reg, sizeof reg);
-	x->has_score = 1;
-	x->score = sum / QUESTIONS;
-	x->success = sum / QUESTIONS >= 0.8;
-	x->completion = 1;
-}
-
 /* A device's nevents events: its class (up to 40 learners) takes one
  * module a session, 50 minutes apart, until there are enough. */
 static void
-device_events(struct evs *e, int nevents, int device)
+device_events(struct activity *e, int nevents, int device)
 {
 	long long t0 = 1796085000000LL;		/* 1 December 2026, 7:30 */
 	int learners, i, session, start;
@@ -255,9 +113,10 @@ device_events(struct evs *e, int nevents, int device)
 	for (session = 0; e->n < nevents; session++) {
 		start = e->n;
 		for (i = 0; i < learners; i++)
-			learner_module(e, i, modules[(device + session) % 4],
-			    t0 + rnd(90000));
-		qsort(e->v + start, e->n - start, sizeof *e->v, by_time);
+			activity_learner_module(e, i, activity_modules[(device +
+			    session) % ACTIVITY_MODULES], t0 + activity_rnd(90000));
+		qsort(e->v + start, e->n - start, sizeof *e->v,
+		    activity_by_time);
 		t0 += 50LL * 60000;
 	}
 	e->n = nevents;
@@ -273,7 +132,7 @@ make_device(struct server *s, const char *dir, int index, int nevents,
 	struct bundle_source src;
 	struct statement_event *se;
 	struct hs_error err;
-	struct evs e = { 0 };
+	struct activity e = { 0 };
 	char dev[UUID_LEN + 1], school[16], token[128], b64[KEYS_B64_MAX];
 	char home[512], path[4096], (*learners)[UUID_LEN + 1];
 	char (*ids)[UUID_LEN + 1], (*ts)[32];
@@ -305,7 +164,7 @@ make_device(struct server *s, const char *dir, int index, int nevents,
 	ids = xcalloc(nevents > 0 ? nevents : 1, sizeof *ids);
 	ts = xcalloc(nevents > 0 ? nevents : 1, sizeof *ts);
 	for (i = 0; i < nevents; i++) {
-		struct ev *x = &e.v[i];
+		struct activity_event *x = &e.v[i];
 
 		uuid_generate(ids[i]);
 		util_iso8601(x->ms, ts[i], sizeof ts[i]);
