@@ -110,3 +110,19 @@ text_fit(const char *s, size_t n, int cols, int *used)
 		*used = w;
 	return i;
 }
+
+void
+text_csv_field(FILE *out, const char *s, int last)
+{
+	if (strpbrk(s, ",\"\r\n") != NULL) {
+		fputc('"', out);
+		for (; *s != '\0'; s++) {
+			if (*s == '"')
+				fputc('"', out);
+			fputc(*s, out);
+		}
+		fputc('"', out);
+	} else
+		fputs(s, out);
+	fputs(last ? "\r\n" : ",", out);
+}

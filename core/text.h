@@ -5,12 +5,14 @@
  * combining marks; everything hocso reads is normalised to NFC first, and
  * every width is counted in display columns (a wide character takes two,
  * a combining mark none), never in bytes.  Nothing here cuts a string in
- * the middle of a character or between a letter and its marks.
+ * the middle of a character or between a letter and its marks.  And the
+ * one CSV field writer of the reports.
  */
 #ifndef HOCSO_TEXT_H
 #define HOCSO_TEXT_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 /* A new NUL-terminated NFC copy of the n bytes at s; invalid UTF-8 bytes
  * become U+FFFD.  The caller frees it. */
@@ -27,5 +29,9 @@ size_t text_cluster_len(const char *s, size_t n);
  * in cols columns without splitting a character; its width goes to *used
  * (may be NULL). */
 size_t text_fit(const char *s, size_t n, int cols, int *used);
+
+/* Writes s to out as one CSV field (RFC 4180: quoted when it holds a
+ * comma, a quote or a line break), then a comma, or CRLF when last. */
+void text_csv_field(FILE *out, const char *s, int last);
 
 #endif

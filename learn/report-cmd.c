@@ -21,22 +21,6 @@
 #define NAME_COLS 22
 
 static void
-csv_field(const char *s, int last)
-{
-	if (strpbrk(s, ",\"\r\n") != NULL) {
-		putchar('"');
-		for (; *s != '\0'; s++) {
-			if (*s == '"')
-				putchar('"');
-			putchar(*s);
-		}
-		putchar('"');
-	} else
-		fputs(s, stdout);
-	fputs(last ? "\r\n" : ",", stdout);
-}
-
-static void
 print_csv(const struct report *r, const struct catalog *c, const char *lang)
 {
 	static const char *const head[] = { "class", "learner", "module",
@@ -48,7 +32,8 @@ print_csv(const struct report *r, const struct catalog *c, const char *lang)
 
 	fputs("\xef\xbb\xbf", stdout);	/* for spreadsheets: UTF-8 */
 	for (i = 0; i < sizeof head / sizeof *head; i++)
-		csv_field(head[i], i + 1 == sizeof head / sizeof *head);
+		text_csv_field(stdout, head[i],
+		    i + 1 == sizeof head / sizeof *head);
 	for (l = 0; l < r->nlearners; l++)
 		for (m = 0; m < r->nmodules; m++) {
 			const struct report_cell *cell = &r->learners[l].cells[m];
@@ -66,17 +51,17 @@ print_csv(const struct report *r, const struct catalog *c, const char *lang)
 				    (int)(cell->last * 100 + 0.5));
 			else
 				n[4][0] = '\0';
-			csv_field(r->learners[l].class_name, 0);
-			csv_field(r->learners[l].name, 0);
-			csv_field(c->modules[m].id, 0);
-			csv_field(module_title(&c->modules[m], lang), 0);
-			csv_field(report_status_name(cell->status), 0);
-			csv_field(n[0], 0);
-			csv_field(n[1], 0);
-			csv_field(n[2], 0);
-			csv_field(n[3], 0);
-			csv_field(n[4], 0);
-			csv_field(cell->last_activity, 1);
+			text_csv_field(stdout, r->learners[l].class_name, 0);
+			text_csv_field(stdout, r->learners[l].name, 0);
+			text_csv_field(stdout, c->modules[m].id, 0);
+			text_csv_field(stdout, module_title(&c->modules[m], lang), 0);
+			text_csv_field(stdout, report_status_name(cell->status), 0);
+			text_csv_field(stdout, n[0], 0);
+			text_csv_field(stdout, n[1], 0);
+			text_csv_field(stdout, n[2], 0);
+			text_csv_field(stdout, n[3], 0);
+			text_csv_field(stdout, n[4], 0);
+			text_csv_field(stdout, cell->last_activity, 1);
 		}
 }
 

@@ -13,9 +13,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include <uniwidth.h>
 
 #include "core/i18n.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "server/report.h"
 #include "server/srvstore.h"
@@ -94,9 +94,7 @@ rows_free(struct rows *rs)
 static int
 width(const char *s)
 {
-	int w = (int)u8_strwidth((const uint8_t *)s, "UTF-8");
-
-	return w >= 0 ? w : (int)strlen(s);
+	return text_width(s, strlen(s));
 }
 
 /* Writes s padded to w columns, to the left (right = 0) or right. */
@@ -187,26 +185,6 @@ write_text(const struct rows *rs, FILE *out)
 	}
 }
 
-/* One CSV field, quoted when it must be (RFC 4180). */
-static void
-csv_field(FILE *out, const char *s, int last)
-{
-	const char *p;
-
-	if (strpbrk(s, ",\"\r\n") == NULL)
-		fputs(s, out);
-	else {
-		fputc('"', out);
-		for (p = s; *p != '\0'; p++) {
-			if (*p == '"')
-				fputc('"', out);
-			fputc(*p, out);
-		}
-		fputc('"', out);
-	}
-	fputs(last ? "\r\n" : ",", out);
-}
-
 static const struct school *
 school_of(const struct rows *rs, const char *code)
 {
@@ -234,16 +212,16 @@ csv_row(FILE *out, const struct school *s, const struct row *r)
 		else
 			snprintf(num[5], sizeof num[5], "%.1f", r->average);
 	}
-	csv_field(out, r != NULL ? r->school : s->code, 0);
-	csv_field(out, num[0], 0);
-	csv_field(out, num[1], 0);
-	csv_field(out, s != NULL ? s->last : "", 0);
-	csv_field(out, r != NULL ? r->class_name : "", 0);
-	csv_field(out, r != NULL ? r->module : "", 0);
-	csv_field(out, r != NULL ? num[2] : "", 0);
-	csv_field(out, r != NULL ? num[3] : "", 0);
-	csv_field(out, r != NULL ? num[4] : "", 0);
-	csv_field(out, r != NULL ? num[5] : "", 1);
+	text_csv_field(out, r != NULL ? r->school : s->code, 0);
+	text_csv_field(out, num[0], 0);
+	text_csv_field(out, num[1], 0);
+	text_csv_field(out, s != NULL ? s->last : "", 0);
+	text_csv_field(out, r != NULL ? r->class_name : "", 0);
+	text_csv_field(out, r != NULL ? r->module : "", 0);
+	text_csv_field(out, r != NULL ? num[2] : "", 0);
+	text_csv_field(out, r != NULL ? num[3] : "", 0);
+	text_csv_field(out, r != NULL ? num[4] : "", 0);
+	text_csv_field(out, r != NULL ? num[5] : "", 1);
 }
 
 static void
@@ -260,7 +238,7 @@ write_csv(const struct rows *rs, FILE *out)
 
 	fputs("\xef\xbb\xbf", out);
 	for (j = 0; j < n; j++)
-		csv_field(out, head[j], j == n - 1);
+		text_csv_field(out, head[j], j == n - 1);
 	for (k = 0; k < rs->ns; k++) {
 		has = 0;
 		for (i = 0; i < rs->n; i++)
