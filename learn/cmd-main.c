@@ -13,7 +13,7 @@
 #include <string.h>
 
 #include "core/i18n.h"
-#include "learn/commands.h"
+#include "learn/commands/commands.h"
 
 int
 main(int argc, char **argv)

@@ -15,8 +15,8 @@
 
 #include "core/datadir.h"
 #include "core/i18n.h"
-#include "learn/app.h"
-#include "learn/commands.h"
+#include "learn/screens/app.h"
+#include "learn/commands/commands.h"
 
 static void
 usage(FILE *f)

@@ -13,7 +13,7 @@
 #define HOCSO_INSTALL_H
 
 #include "core/error.h"
-#include "lessons/keys.h"
+#include "core/keys.h"
 #include "lessons/package.h"
 
 /* Installs the package pkg into datadir's catalog (see above).  Refuses a

@@ -17,7 +17,7 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "lessons/keys.h"
+#include "core/keys.h"
 #include "lessons/lesson.h"
 #include "lessons/module.h"
 #include "quiz/gift.h"

@@ -7,7 +7,7 @@
 #define HOCSO_PACK_H
 
 #include "core/error.h"
-#include "lessons/keys.h"
+#include "core/keys.h"
 #include "lessons/package.h"
 
 /* Called once per problem found by pack_check(): err names the file and,

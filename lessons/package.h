@@ -14,7 +14,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
-#include "lessons/keys.h"
+#include "core/keys.h"
 
 #define PACKAGE_FORMAT 1
 #define PACKAGE_MANIFEST "MANIFEST.json"

@@ -6,7 +6,7 @@
  * classes are the ones the devices named in their bundles' manifests,
  * "-" for a learner whose class is not known.
  *
- * Named server_report*, not report_*: the device's report (learn/report.h)
+ * Named server_report*, not report_*: the device's report (learn/model/report.h)
  * owns that prefix in the same programs.
  */
 #ifndef HOCSO_SERVER_REPORT_H

@@ -20,7 +20,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
-#include "lessons/keys.h"
+#include "core/keys.h"
 
 struct server;
 

@@ -18,7 +18,7 @@
 
 #include "core/error.h"
 #include "core/store.h"
-#include "lessons/keys.h"
+#include "core/keys.h"
 #include "sync/compact.h"
 
 #define BUNDLE_FORMAT 1

@@ -4,7 +4,7 @@
  *
  * The device is meta 'device_id' and an Ed25519 key pair made on first
  * use: <datadir>/device.key (0600) and device.pub, in the format of
- * lessons/keys.h.  Bundles wait in <datadir>/outbox/ until a receipt
+ * core/keys.h.  Bundles wait in <datadir>/outbox/ until a receipt
  * says the server stored their events; nothing is removed before that,
  * and the events table is never touched (it is append-only).  What has
  * been packed and acknowledged lives in the meta table:
@@ -25,7 +25,7 @@
 
 #include "core/error.h"
 #include "core/store.h"
-#include "lessons/keys.h"
+#include "core/keys.h"
 #include "sync/receipt.h"
 
 #define OUTBOX_DIR "outbox"

@@ -15,7 +15,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
-#include "lessons/keys.h"
+#include "core/keys.h"
 
 #define RECEIPT_FORMAT 1
 #define RECEIPT_SUFFIX ".receipt"

@@ -1,6 +1,6 @@
 /*
  * check_bundle.c: events as xAPI statements, and the signed bundles that
- * carry them.  The activity is made through learn/progress.c, as the app
+ * carry them.  The activity is made through learn/model/progress.c, as the app
  * makes it; every statement must pass the validator; a bundle must give
  * back exactly the events (and so exactly the statements) that went in;
  * and a bundle changed in any byte, cut short, signed by another key or
@@ -17,7 +17,7 @@
 
 #include "core/store.h"
 #include "core/util.h"
-#include "learn/progress.h"
+#include "learn/model/progress.h"
 #include "sync/bundle.h"
 #include "sync/compact.h"
 #include "sync/outbox.h"

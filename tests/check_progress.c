@@ -7,7 +7,7 @@
 #include "config.h"
 
 #include "core/store.h"
-#include "learn/progress.h"
+#include "learn/model/progress.h"
 #include "quiz/gift.h"
 #include "quiz/quiz.h"
 #include "tests/testutil.h"

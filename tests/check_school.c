@@ -11,8 +11,8 @@
 
 #include "core/store.h"
 #include "core/util.h"
-#include "learn/progress.h"
-#include "learn/school.h"
+#include "learn/model/progress.h"
+#include "learn/model/school.h"
 #include "tests/testutil.h"
 
 static char dir[4096], db_path[4200];

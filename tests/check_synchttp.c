@@ -1,5 +1,5 @@
 /*
- * check_synchttp.c: the device's HTTP transport (learn/sync-http.c): the
+ * check_synchttp.c: the device's HTTP transport (sync/http.c): the
  * retry policy (which outcomes are tried again, the backoff window, full
  * jitter, Retry-After capped, the test hooks in the environment), and
  * real requests on loopback to a small server thread that answers each
@@ -17,7 +17,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "learn/sync-http.h"
+#include "sync/http.h"
 #include "tests/testutil.h"
 
 /* Given an attempt, the window is min(cap, base * 2^attempt). */

@@ -14,7 +14,7 @@ fail() { echo "FAIL: $*"; exit 1; }
 
 listed=$(grep -v '^#' i18n/POTFILES.in | sort)
 marked=$(grep -l '\b_("\|\bP_("\|\bN_("' core/*.c quiz/*.c lessons/*.c \
-    learn/*.c sync/*.c 2>/dev/null | sort)
+    learn/*.c learn/*/*.c sync/*.c server/*.c 2>/dev/null | sort)
 missing=$(printf '%s\n' "$marked" | while read -r f; do
 	printf '%s\n' "$listed" | grep -qx "$f" || echo "$f"
 done)

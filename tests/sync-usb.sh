@@ -1,7 +1,7 @@
 #!/bin/sh
 # sync-usb.sh: hocso sync over a folder, as a school does it with a USB
 # stick.  Activity is written into a fresh data folder the way
-# learn/progress.c writes it; "sync --to" packs it into signed bundles in
+# learn/model/progress.c writes it; "sync --to" packs it into signed bundles in
 # the outbox and onto the stick (each bundle once, numbers continuing);
 # receipts placed on the stick as the district office's server writes
 # them make "sync --from" acknowledge the events and empty the outbox;

@@ -3,7 +3,7 @@
  * (tests/bench/bundlesize.c, tests/bench/ingest-bench.c): learners
  * reading a module's lessons screen by screen, answering the practice
  * questions inside them and taking its quiz of 10, at a human pace.
- * The events are shaped as learn/progress.c records them.
+ * The events are shaped as learn/model/progress.c records them.
  */
 #include "config.h"
 

@@ -7,7 +7,7 @@
  * the three lessons of a module screen by screen (with the practice
  * questions inside them) and then taking its quiz of 10, at a human pace
  * (seconds to a minute a screen or a question).  The events are written
- * into a fresh store exactly as learn/progress.c shapes them, in the
+ * into a fresh store exactly as learn/model/progress.c shapes them, in the
  * order of their times, as a shared lab server would record them.  Then
  * they are packed into bundles as hocso sync does, and written as xAPI
  * JSON lines (WORKDIR/statements.jsonl) for tests/bench/bundle to

@@ -39,7 +39,7 @@
 
 #include "core/util.h"
 #include "core/uuid.h"
-#include "lessons/keys.h"
+#include "core/keys.h"
 #include "server/server.h"
 #include "sync/bundle.h"
 #include "sync/statement.h"

@@ -4,7 +4,7 @@
  * pair runs in a child process of its own so that its peak RSS (from
  * wait4()) is its own.  Prints one line per pair: the median milliseconds
  * of RUNS crypto_pwhash_str_alg() calls and of RUNS verifications, and
- * the peak RSS; the pair hocso uses (learn/school.h) is marked.
+ * the peak RSS; the pair hocso uses (learn/model/school.h) is marked.
  *
  *   pintime RUNS OPS:MEMKIB...
  */
@@ -20,7 +20,7 @@
 
 #include <sodium.h>
 
-#include "learn/school.h"
+#include "learn/model/school.h"
 
 static double
 now_ms(void)

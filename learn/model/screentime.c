@@ -12,7 +12,7 @@
 #include <sqlite3.h>
 
 #include "core/i18n.h"
-#include "learn/screentime.h"
+#include "learn/model/screentime.h"
 
 #define FLUSH_MS 30000		/* how often counted time is written */
 

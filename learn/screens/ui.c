@@ -16,7 +16,7 @@
 
 #include "core/text.h"
 #include "core/util.h"
-#include "learn/ui.h"
+#include "learn/screens/ui.h"
 
 static int ui_on;
 static SCREEN *ui_screen;

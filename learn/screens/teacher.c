@@ -20,11 +20,11 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "learn/app.h"
-#include "learn/quizview.h"
-#include "learn/school.h"
-#include "learn/screentime.h"
-#include "learn/ui.h"
+#include "learn/screens/app.h"
+#include "learn/screens/quizview.h"
+#include "learn/model/school.h"
+#include "learn/model/screentime.h"
+#include "learn/screens/ui.h"
 #include "quiz/gift.h"
 
 #define GRID_TOP 4		/* the first learner's row */

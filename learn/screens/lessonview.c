@@ -13,8 +13,8 @@
 
 #include "core/i18n.h"
 #include "core/text.h"
-#include "learn/app.h"
-#include "learn/ui.h"
+#include "learn/screens/app.h"
+#include "learn/screens/ui.h"
 #include "quiz/quiz.h"
 
 #define LESSON_TOP 3		/* first row of text */

@@ -13,8 +13,8 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "learn/app.h"
-#include "learn/ui.h"
+#include "learn/screens/app.h"
+#include "learn/screens/ui.h"
 
 #define MODULE_TOP 5		/* first row of a module's items */
 

@@ -5,7 +5,7 @@
 #ifndef HOCSO_QUIZVIEW_H
 #define HOCSO_QUIZVIEW_H
 
-#include "learn/app.h"
+#include "learn/screens/app.h"
 #include "quiz/grade.h"
 
 /* What choice i says on screen: true/false in the interface's words. */

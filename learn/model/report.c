@@ -12,7 +12,7 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/report.h"
+#include "learn/model/report.h"
 
 static int
 load_learners(struct store *s, const char *class_name, struct report *r,

@@ -13,8 +13,8 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/commands.h"
-#include "learn/school.h"
+#include "learn/commands/commands.h"
+#include "learn/model/school.h"
 
 int
 school_command(const char *datadir, int argc, char **argv)

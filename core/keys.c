@@ -15,7 +15,7 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "lessons/keys.h"
+#include "core/keys.h"
 
 static const char public_tag[] = "hocso-ed25519-public";
 static const char secret_tag[] = "hocso-ed25519-secret";

@@ -13,7 +13,7 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/progress.h"
+#include "learn/model/progress.h"
 
 #define OBJ_LEN 512
 

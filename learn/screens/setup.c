@@ -19,10 +19,10 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "learn/app.h"
-#include "learn/school.h"
-#include "learn/ui.h"
-#include "lessons/keys.h"
+#include "learn/screens/app.h"
+#include "learn/model/school.h"
+#include "learn/screens/ui.h"
+#include "core/keys.h"
 #include "sync/outbox.h"
 
 #define SETUP_TOP 4

@@ -17,7 +17,7 @@
 #include <sodium.h>
 
 #include "core/i18n.h"
-#include "learn/sync-http.h"
+#include "sync/http.h"
 
 #define BAR_WIDTH 16
 

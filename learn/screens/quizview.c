@@ -19,8 +19,8 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "learn/quizview.h"
-#include "learn/ui.h"
+#include "learn/screens/quizview.h"
+#include "learn/screens/ui.h"
 #include "quiz/quiz.h"
 
 #define QUIZ_TOP 3

@@ -1,7 +1,7 @@
 /*
  * commands.c: hocso install | modules | remove | trust | class | learner.
  * A thin layer over lessons/install.c, lessons/catalog.c and
- * learn/school.c that parses and prints; see commands.h.
+ * learn/model/school.c that parses and prints; see commands.h.
  */
 #include "config.h"
 
@@ -14,9 +14,9 @@
 #include "core/store.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "learn/commands.h"
-#include "learn/school.h"
-#include "learn/screentime.h"
+#include "learn/commands/commands.h"
+#include "learn/model/school.h"
+#include "learn/model/screentime.h"
 #include "lessons/catalog.h"
 #include "lessons/install.h"
 

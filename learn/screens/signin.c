@@ -1,5 +1,5 @@
 /*
- * signin.c: signing in, when the school has a roster (learn/school.h):
+ * signin.c: signing in, when the school has a roster (learn/model/school.h):
  * the learner picks the class, finds their name by typing part of it
  * (with or without Vietnamese marks), and types their PIN if the class
  * uses PINs.  Wrong PINs are slowed down and then locked for a while by
@@ -18,10 +18,10 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/app.h"
-#include "learn/school.h"
-#include "learn/screentime.h"
-#include "learn/ui.h"
+#include "learn/screens/app.h"
+#include "learn/model/school.h"
+#include "learn/model/screentime.h"
+#include "learn/screens/ui.h"
 #include "quiz/grade.h"
 
 #define SIGNIN_TOP 4		/* the first row of a list */

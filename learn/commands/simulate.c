@@ -2,7 +2,7 @@
  * simulate.c: hocso simulate --learners N --minutes M [--seed S]
  * [--class C] [--speed X] [--latencies FILE]: realistic activity for
  * tests, demos and benchmarks, through the same model code the screens
- * use (learn/progress.c, learn/school.c, quiz/): each simulated learner
+ * use (learn/model/progress.c, learn/model/school.c, quiz/): each simulated learner
  * signs in, reads lesson screens, answers the practice questions and
  * takes quizzes, right or wrong by a skill of their own, for M minutes
  * of a learner's time (as fast as the store allows, or X times faster
@@ -25,9 +25,9 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/commands.h"
-#include "learn/progress.h"
-#include "learn/school.h"
+#include "learn/commands/commands.h"
+#include "learn/model/progress.h"
+#include "learn/model/school.h"
 #include "lessons/catalog.h"
 #include "lessons/lesson.h"
 #include "quiz/gift.h"

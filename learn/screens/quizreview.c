@@ -15,8 +15,8 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/quizview.h"
-#include "learn/ui.h"
+#include "learn/screens/quizview.h"
+#include "learn/screens/ui.h"
 #include "quiz/response.h"
 
 #define QUIZ_TOP 3

@@ -15,8 +15,8 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "learn/app.h"
-#include "learn/ui.h"
+#include "learn/screens/app.h"
+#include "learn/screens/ui.h"
 
 #define HOME_TOP 4		/* first row of the module list */
 #define HOME_ROWS 3		/* rows per module */

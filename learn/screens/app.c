@@ -13,8 +13,8 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/app.h"
-#include "learn/ui.h"
+#include "learn/screens/app.h"
+#include "learn/screens/ui.h"
 
 int
 app_open(struct app *app, const char *datadir, const char *lang,

@@ -23,7 +23,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "learn/school.h"
+#include "learn/model/school.h"
 
 /* The largest CSV file the import reads: a whole school is a few
  * hundred kilobytes. */

@@ -16,7 +16,7 @@
  * nothing and the next one goes on from the first bundle not yet
  * acknowledged.
  *
- * A thin layer over sync/outbox.c and learn/sync-http.c that parses,
+ * A thin layer over sync/outbox.c and sync/http.c that parses,
  * decides what each answer means and prints.
  */
 #include "config.h"
@@ -36,9 +36,9 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/commands.h"
-#include "learn/school.h"
-#include "learn/sync-http.h"
+#include "learn/commands/commands.h"
+#include "learn/model/school.h"
+#include "sync/http.h"
 #include "lessons/catalog.h"
 #include "lessons/install.h"
 #include "sync/alert.h"
