@@ -350,6 +350,7 @@ app_run(struct app *app)
 	if (ui_start() != 0)
 		return -1;
 	getmaxyx(stdscr, app->rows, app->cols);
+	app_resize(app);	/* opened before the terminal's size was known */
 	while (!app->quit) {
 		if (app->dirty) {
 			app_draw(app);
