@@ -12,16 +12,11 @@
 #define HOCSO_APP_H
 
 #include "core/store.h"
-#include "lessons/catalog.h"
-#include "lessons/lesson.h"
 #include "learn/model/progress.h"
-#include "learn/model/report.h"
 #include "learn/model/screentime.h"
-#include "quiz/gift.h"
-#include "quiz/response.h"
-#include "quiz/telex.h"
-#include "sync/alert.h"
 #include "learn/screens/screen.h"
+#include "lessons/catalog.h"
+#include "quiz/telex.h"
 
 #define APP_STACK_MAX 8		/* screens open at once, at most */
 

@@ -8,7 +8,10 @@
 #define HOCSO_QUIZVIEW_H
 
 #include "learn/screens/app.h"
+#include "lessons/lesson.h"
+#include "quiz/gift.h"
 #include "quiz/grade.h"
+#include "quiz/response.h"
 
 extern const struct screen_ops quiz_screen;
 extern const struct screen_ops result_screen;
