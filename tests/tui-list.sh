@@ -3,7 +3,7 @@
 # imported from a spreadsheet, at 80x24 and at 60x20: Down 39 times
 # reaches the 40th name, which is on screen and highlighted, and Enter
 # signs in as that name (not as one the child cannot see); PgDn and
-# PgUp page through it.
+# PgUp page through it; marks show that names are hidden above or below.
 . "$top_srcdir/tests/tui-lib.sh"
 
 {
@@ -31,6 +31,7 @@ for size in "80 24" "60 20"; do
 	wait_for "Tìm:"			# one class: the names at once
 	wait_for "▶ Học sinh 01"
 	screen | grep -q "Học sinh 40" && fail "$size: all 40 fit?"
+	screen | grep -q "▼" || fail "$size: no mark for the names below"
 	keys NPage NPage NPage NPage
 	wait_for "▶ Học sinh 40"
 	keys PPage PPage PPage PPage
@@ -40,6 +41,8 @@ for size in "80 24" "60 20"; do
 	wait_for "▶ Học sinh 40"
 	[ "$(screen | grep -c "▶")" = 1 ] || fail "$size: one name highlighted"
 	screen | grep -q "Học sinh 01" && fail "$size: the list did not scroll"
+	screen | grep -q "▲" || fail "$size: no mark for the names above"
+	screen | grep -q "▼" && fail "$size: a mark below the last name"
 	keys Enter
 	wait_for "Giữ bí mật của em"
 	screen | head -n 1 | grep -q "Học sinh 40" ||

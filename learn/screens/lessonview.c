@@ -390,11 +390,13 @@ lessonview_key(struct app *app, int key)
 		break;
 	case KEY_DOWN:
 	case 'j':
+	case APP_KEY_WHEEL_DOWN:
 		if (lm->scroll < lesson_max_scroll(app))
 			lm->scroll++;
 		break;
 	case KEY_UP:
 	case 'k':
+	case APP_KEY_WHEEL_UP:
 		if (lm->scroll > 0)
 			lm->scroll--;
 		break;

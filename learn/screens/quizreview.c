@@ -385,11 +385,13 @@ quizview_result_key(struct app *app, int key)
 	switch (key) {
 	case KEY_DOWN:
 	case 'j':
+	case APP_KEY_WHEEL_DOWN:
 		if (qm->scroll < max)
 			qm->scroll++;
 		break;
 	case KEY_UP:
 	case 'k':
+	case APP_KEY_WHEEL_UP:
 		if (qm->scroll > 0)
 			qm->scroll--;
 		break;
