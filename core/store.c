@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/store.h"
 #include "core/util.h"
@@ -390,7 +391,7 @@ store_event_append(struct store *s, const struct store_event *ev,
 	if ((st = store_prepare(s, sql, err)) == NULL)
 		return HS_ESTORE;
 	uuid_generate(id);
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, ev->actor, -1, SQLITE_STATIC);

@@ -27,6 +27,7 @@
 
 #include <curl/curl.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "server/forward.h"
 
@@ -237,16 +238,12 @@ forward_round(struct forward *f, CURL *curl, char *msg, size_t msglen)
 static int
 forward_wait(struct forward *f, long ms, int wakeable)
 {
+	long long end = clock_mono_ms() + ms;
 	struct timespec until;
 	int stop;
 
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += ms / 1000;
-	until.tv_nsec += (ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	until.tv_sec = (time_t)(end / 1000);
+	until.tv_nsec = (long)(end % 1000) * 1000000L;
 	pthread_mutex_lock(&f->m);
 	while (!f->stop && !(wakeable && f->wake))
 		if (pthread_cond_timedwait(&f->cond, &f->m, &until) != 0)
@@ -336,7 +333,7 @@ forward_start(struct server *s, pthread_mutex_t *lock, const char *url,
 	/* The tests' short waits; the same variables as hocso sync's. */
 	f->base_ms = forward_env("HOCSO_SYNC_BACKOFF_MS", FORWARD_BASE_MS);
 	f->cap_ms = forward_env("HOCSO_SYNC_BACKOFF_CAP_MS", FORWARD_CAP_MS);
-	f->seed = (unsigned)time(NULL) ^ (unsigned)getpid();
+	f->seed = (unsigned)clock_now_ms() ^ (unsigned)getpid();
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&f->cond, &ca);

@@ -16,6 +16,7 @@
 
 #include <sodium.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "sync/bundle.h"
@@ -59,7 +60,7 @@ meta_save(struct outbox *o, int receipt, struct hs_error *err)
 	snprintf(a, sizeof a, "%lld", o->acked);
 	snprintf(b, sizeof b, "%lld", o->bundled);
 	snprintf(n, sizeof n, "%lld", o->number);
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	if ((rc = store_begin(o->store, err)) != 0)
 		return rc;
 	if ((rc = store_meta_set(o->store, "sync.acked_seq", a, err)) != 0 ||

@@ -23,6 +23,7 @@
 
 #include <sqlite3.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/commands/commands.h"
@@ -80,10 +81,7 @@ sim_uniform(struct sim *s, double lo, double hi)
 static double
 now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+	return clock_mono_us() / 1e3;
 }
 
 /* Runs one commit (rc from a progress call timed from t0). */

@@ -34,6 +34,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/commands/commands.h"
@@ -332,7 +333,7 @@ run_now(char *buf, size_t len)
 {
 	char ms[32];
 
-	util_iso8601(util_now_ms(), ms, sizeof ms);
+	util_iso8601(clock_now_ms(), ms, sizeof ms);
 	/* "2026-11-28T17:46:46Z": seconds are enough for a teacher. */
 	snprintf(buf, len, "%.19sZ", ms);
 }

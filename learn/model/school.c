@@ -20,6 +20,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -269,7 +270,7 @@ class_insert(struct store *s, const char *name, int pins, long long *id,
 	if ((st = store_prepare(s, sql, err)) == NULL)
 		return HS_ESTORE;
 	uuid_generate(uuid);
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, pins != 0);
@@ -297,7 +298,7 @@ learner_insert(struct store *s, long long class_id, const char *name,
 	if ((st = store_prepare(s, sql, err)) == NULL)
 		return HS_ESTORE;
 	uuid_generate(uuid);
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
@@ -544,7 +545,7 @@ school_learner_remove(struct store *s, const char *class_name,
 		rc = HS_ESTORE;
 		goto fail;
 	}
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	sqlite3_bind_text(st, 1, ts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, id);
 	if ((rc = store_step_done(s, st, err)) != 0 ||
@@ -799,7 +800,7 @@ int
 school_pin_check(struct store *s, long long learner_id, const char *pin,
     struct school_pin_result *res, struct hs_error *err)
 {
-	return school_pin_check_at(s, learner_id, pin, util_now_ms(), res,
+	return school_pin_check_at(s, learner_id, pin, clock_now_ms(), res,
 	    err);
 }
 

@@ -11,6 +11,7 @@
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/screens/app.h"
@@ -99,7 +100,7 @@ app_screentime(struct app *app)
 
 	if (!screentime_active(&app->screentime))
 		return;
-	switch (screentime_tick(&app->screentime, app->store, util_now_ms(),
+	switch (screentime_tick(&app->screentime, app->store, clock_now_ms(),
 	    &err)) {
 	case SCREENTIME_BREAK:
 		app_message(app, _("Time for a short break! Stand up, stretch "
@@ -363,12 +364,12 @@ app_run(struct app *app)
 		timeout((app->screen == SCREEN_QUIZ &&
 		    app->quiz.deadline_ms > 0) ||
 		    screentime_active(&app->screentime) ? 1000 : -1);
-		asked = util_now_ms();
+		asked = clock_mono_ms();
 		rc = get_wch(&wch);
 		if (rc == ERR) {
 			/* A wait that ran its second is a tick; blocking
 			 * reads fail only when the terminal is gone. */
-			if (util_now_ms() - asked >= 900) {
+			if (clock_mono_ms() - asked >= 900) {
 				quizview_tick(app);
 				app_screentime(app);
 				errors = 0;

@@ -17,6 +17,7 @@
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -231,7 +232,7 @@ teacher_check_pin(struct app *app)
 
 	if (tm->pinlen == 0)
 		return;
-	if (school_teacher_pin_check_at(app->store, tm->pin, util_now_ms(),
+	if (school_teacher_pin_check_at(app->store, tm->pin, clock_now_ms(),
 	    &res, &err) != 0) {
 		app_error(app, &err);
 		return;
