@@ -20,6 +20,7 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "sync/bundle.h"
+#include "sync/devstore.h"
 #include "sync/outbox.h"
 #include "sync/statement.h"
 
@@ -290,7 +291,7 @@ outbox_open(struct outbox *o, const char *datadir, struct store *s,
 		    strerror(errno));
 		goto fail;
 	}
-	if ((rc = store_meta_get(s, "device_id", o->device, sizeof o->device,
+	if ((rc = devstore_device_id(s, o->device, sizeof o->device,
 	    err)) != 0)
 		goto fail;
 	if (store_meta_get(s, "school.code", o->school, sizeof o->school,

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "core/store.h"
+#include "sync/devstore.h"
 #include "tests/testutil.h"
 
 static char db_path[4200];
@@ -59,11 +60,11 @@ START_TEST(test_fresh_store_has_latest_schema)
 	char id[64];
 
 	/* given no file; when it is opened */
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	/* then it is at the latest version with a device id */
-	ck_assert_int_eq(store_version(s), STORE_VERSION);
+	ck_assert_int_eq(store_version(s), DEVSTORE_VERSION);
 	ck_assert_int_eq(query_int(store_db(s), "PRAGMA user_version"),
-	    STORE_VERSION);
+	    DEVSTORE_VERSION);
 	ck_assert_int_eq(store_meta_get(s, "device_id", id, sizeof id, &err), 0);
 	ck_assert_int_eq((int)strlen(id), 36);
 	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM "
@@ -79,7 +80,7 @@ START_TEST(test_pragmas_in_force)
 	struct hs_error err;
 	sqlite3_stmt *st;
 
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	ck_assert_int_eq(sqlite3_prepare_v2(store_db(s), "PRAGMA journal_mode",
 	    -1, &st, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
@@ -100,7 +101,7 @@ START_TEST(test_migration_keeps_data)
 	char before[64], after[64];
 
 	/* given a store at version 1 with a learner and an event */
-	ck_assert_int_eq(store_open_at_version(db_path, 1, &s, &err), 0);
+	ck_assert_int_eq(devstore_open_at_version(db_path, 1, &s, &err), 0);
 	ck_assert_int_eq(store_version(s), 1);
 	ck_assert_int_eq(sqlite3_exec(store_db(s), "INSERT INTO learners "
 	    "(uuid, name, created_at) VALUES ('u-1', 'Lan', 'now')", NULL, NULL,
@@ -112,10 +113,10 @@ START_TEST(test_migration_keeps_data)
 	    "sqlite_master WHERE name = 'attempts'"), 0);
 	store_close(s);
 	/* when this version opens it */
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	/* then it is migrated and nothing was lost */
 	ck_assert_int_eq(query_int(store_db(s), "PRAGMA user_version"),
-	    STORE_VERSION);
+	    DEVSTORE_VERSION);
 	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM learners"
 	    " WHERE name = 'Lan'"), 1);
 	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM events"),
@@ -135,7 +136,7 @@ START_TEST(test_migration_5_to_6_adds_alerts)
 	struct hs_error err;
 
 	/* given a store at version 5 with a learner's screen time */
-	ck_assert_int_eq(store_open_at_version(db_path, 5, &s, &err), 0);
+	ck_assert_int_eq(devstore_open_at_version(db_path, 5, &s, &err), 0);
 	ck_assert_int_eq(sqlite3_exec(store_db(s), "INSERT INTO learners "
 	    "(uuid, name, created_at) VALUES ('u-1', 'Lan', 'now');"
 	    "INSERT INTO screen_time (learner_id, day, seconds) VALUES "
@@ -145,7 +146,7 @@ START_TEST(test_migration_5_to_6_adds_alerts)
 	    "sqlite_master WHERE name IN ('alerts', 'alert_reads')"), 0);
 	store_close(s);
 	/* when this version opens it */
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	/* then it has the alert tables and kept the rest */
 	ck_assert_int_eq(query_int(store_db(s), "PRAGMA user_version"), 6);
 	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM "
@@ -178,13 +179,13 @@ START_TEST(test_newer_store_is_refused_untouched)
 	struct hs_error err;
 	sqlite3 *db;
 
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	append_event(s, "urn:kept");
 	ck_assert_int_eq(sqlite3_exec(store_db(s), "PRAGMA user_version = 99",
 	    NULL, NULL, NULL), SQLITE_OK);
 	store_close(s);
 
-	ck_assert_int_eq(store_open(db_path, &s, &err), HS_ESTORE);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), HS_ESTORE);
 	ck_assert_ptr_null(s);
 	ck_assert_ptr_nonnull(strstr(err.msg, "newer"));
 	ck_assert_str_eq(err.file, db_path);
@@ -205,7 +206,7 @@ START_TEST(test_not_a_database_is_refused_untouched)
 	FILE *f;
 
 	test_write(dir, "hocso.db", junk);
-	ck_assert_int_ne(store_open(db_path, &s, &err), 0);
+	ck_assert_int_ne(devstore_open(db_path, &s, &err), 0);
 	ck_assert_ptr_null(s);
 	ck_assert_ptr_nonnull(strstr(err.msg, "not a database"));
 	f = fopen(db_path, "r");
@@ -221,7 +222,7 @@ START_TEST(test_events_are_append_only)
 	struct store *s;
 	struct hs_error err;
 
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	append_event(s, "urn:a");
 	ck_assert_int_ne(sqlite3_exec(store_db(s), "UPDATE events SET verb = "
 	    "'x'", NULL, NULL, NULL), SQLITE_OK);
@@ -240,7 +241,7 @@ START_TEST(test_rollback_leaves_no_event)
 	struct store *s;
 	struct hs_error err;
 
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	ck_assert_int_eq(store_begin(s, &err), 0);
 	ck_assert_int_eq(store_event_append(s, &ev, &err), 0);
 	store_rollback(s);
@@ -262,7 +263,7 @@ START_TEST(test_processes_write_at_once)
 
 	/* given a store; when several processes each commit many events at
 	 * the same time */
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	store_close(s);
 	for (i = 0; i < WRITERS; i++) {
 		pids[i] = fork();
@@ -272,7 +273,7 @@ START_TEST(test_processes_write_at_once)
 			    NULL, NULL, NULL, 0, 0, -1, -1, -1 };
 			int n, bad = 0;
 
-			if (store_open(db_path, &s, &err) != 0)
+			if (devstore_open(db_path, &s, &err) != 0)
 				_exit(100);
 			for (n = 0; n < WRITES; n++) {
 				if (store_begin(s, &err) != 0 ||
@@ -291,7 +292,7 @@ START_TEST(test_processes_write_at_once)
 	}
 	/* then none saw SQLITE_BUSY and no write was lost */
 	ck_assert_int_eq(failures, 0);
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM events"),
 	    WRITERS * WRITES);
 	ck_assert_int_eq(query_int(store_db(s), "SELECT count(DISTINCT uuid) "

@@ -34,6 +34,7 @@
 #include "quiz/gift.h"
 #include "quiz/quiz.h"
 #include "quiz/response.h"
+#include "sync/devstore.h"
 
 struct sim {
 	struct store *store;
@@ -347,7 +348,7 @@ simulate_command(const char *datadir, int argc, char **argv)
 		goto usage;
 	s.rng = seed * 0x2545f4914f6cdd1dULL + 1;
 	db = util_path_join(datadir, "hocso.db");
-	rc = store_open(db, &s.store, &err);
+	rc = devstore_open(db, &s.store, &err);
 	free(db);
 	if (rc != 0)
 		goto fail;

@@ -16,6 +16,7 @@
 #include "core/util.h"
 #include "learn/screens/app.h"
 #include "learn/screens/ui.h"
+#include "sync/devstore.h"
 
 int
 app_open(struct app *app, const char *datadir, const char *lang,
@@ -31,7 +32,7 @@ app_open(struct app *app, const char *datadir, const char *lang,
 	app->typing_vi = TELEX_TELEX;
 	app->typing = !strcmp(lang, "vi") ? TELEX_TELEX : TELEX_OFF;
 	db = util_path_join(datadir, "hocso.db");
-	rc = store_open(db, &app->store, err);
+	rc = devstore_open(db, &app->store, err);
 	free(db);
 	if (rc != 0)
 		return rc;

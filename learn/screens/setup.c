@@ -23,6 +23,7 @@
 #include "learn/model/school.h"
 #include "learn/screens/ui.h"
 #include "core/keys.h"
+#include "sync/devstore.h"
 #include "sync/outbox.h"
 
 #define SETUP_TOP 4
@@ -68,8 +69,8 @@ setup_device_key(struct app *app, struct hs_error *err)
 	int rc;
 
 	sprintf(key, "%s.key", base);
-	if ((rc = store_meta_get(app->store, "device_id", id, sizeof id,
-	    err)) == 0 && access(key, F_OK) != 0)
+	if ((rc = devstore_device_id(app->store, id, sizeof id, err)) == 0 &&
+	    access(key, F_OK) != 0)
 		rc = keys_generate(base, id, err);
 	free(base);
 	free(key);
