@@ -2,8 +2,8 @@
  * forward.c: the thread that passes stored statements on to an external
  * xAPI Learning Record Store (hocso-server serve --forward-lrs URL).
  *
- * It keeps its place in the server's meta, "lrs.forwarded": the row id
- * of the last statement the LRS accepted.  Each round it reads up to
+ * It keeps its place in the server's meta, FORWARD_POSITION: the
+ * row id of the last statement the LRS accepted.  Each round it reads up to
  * FORWARD_BATCH statements after it (server_export(), holding the
  * server's lock), POSTs them as one JSON array with libcurl (no lock
  * held), and on 200 or 204 moves the place on.  A 409 counts as
@@ -36,7 +36,6 @@
 #define FORWARD_CAP_MS 300000		/* backoff: no wait longer */
 #define FORWARD_POLL_MS 2000		/* a look with no wake-up */
 #define FORWARD_TIMEOUT 30		/* seconds, to connect and in all */
-#define FORWARD_KEY "lrs.forwarded"
 
 struct forward {
 	struct server *s;
@@ -196,7 +195,7 @@ forward_round(struct forward *f, CURL *curl, char *msg, size_t msglen)
 
 	hs_error_clear(&err);
 	pthread_mutex_lock(f->lock);
-	rc = server_meta_get(f->s, FORWARD_KEY, pos, sizeof pos, &err);
+	rc = server_meta_get(f->s, FORWARD_POSITION, pos, sizeof pos, &err);
 	if (rc == 0)
 		after = atoll(pos);
 	if (rc == 0 || rc == HS_ENOTFOUND)
@@ -224,7 +223,7 @@ forward_round(struct forward *f, CURL *curl, char *msg, size_t msglen)
 		return -1;
 	snprintf(pos, sizeof pos, "%lld", b.last);
 	pthread_mutex_lock(f->lock);
-	rc = server_meta_set(f->s, FORWARD_KEY, pos, &err);
+	rc = server_meta_set(f->s, FORWARD_POSITION, pos, &err);
 	pthread_mutex_unlock(f->lock);
 	if (rc != 0) {
 		snprintf(msg, msglen, "%s", err.msg);

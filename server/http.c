@@ -402,7 +402,7 @@ http_health(struct http *h, struct MHD_Connection *c, struct http_request *r)
 
 	hs_error_clear(&err);
 	pthread_mutex_lock(&h->lock);
-	rc = server_meta_get(h->s, "lrs.forwarded", buf, sizeof buf, &err);
+	rc = server_meta_get(h->s, FORWARD_POSITION, buf, sizeof buf, &err);
 	pthread_mutex_unlock(&h->lock);
 	if (rc != 0 && rc != HS_ENOTFOUND)
 		return http_error(c, r, MHD_HTTP_SERVICE_UNAVAILABLE,
