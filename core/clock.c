@@ -66,5 +66,5 @@ clock_mono_ms(void)
 void
 clock_set_ms(long long ms)
 {
-	clock_fixed = ms >= 0 ? ms : -1;
+	clock_fixed = ms >= 0 ? ms : -2;
 }

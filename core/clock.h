@@ -27,8 +27,9 @@ long long clock_mono_ms(void);
 /* As clock_mono_ms(), in microseconds, for timing short operations. */
 long long clock_mono_us(void);
 
-/* For tests only: fixes clock_now_ms() at ms; a negative ms gives the
- * real-time clock back (HOCSO_TEST_NOW is then no longer read). */
+/* For tests only: fixes clock_now_ms() at ms.  A negative ms undoes it:
+ * the clock is as at start again (HOCSO_TEST_NOW, read anew, if set;
+ * else the real-time clock). */
 void clock_set_ms(long long ms);
 
 #endif

@@ -8,6 +8,7 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/store.h"
 #include "sync/devstore.h"
 #include "tests/testutil.h"
@@ -301,6 +302,101 @@ START_TEST(test_processes_write_at_once)
 }
 END_TEST
 
+/* A kind of database of a test's own: two steps. */
+static const struct store_migration toy_steps[] = {
+	{ 1, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	    "CREATE TABLE toys (name TEXT);" },
+	{ 2, "ALTER TABLE toys ADD COLUMN colour TEXT;" },
+};
+static const struct store_schema toy_schema = {
+	.program = "toybox",
+	.steps = toy_steps,
+	.nsteps = 2,
+};
+
+START_TEST(test_a_kind_migrates_by_its_own_steps)
+{
+	struct store *s;
+	struct hs_error err;
+	char v[16];
+
+	/* given a toy database at version 1 with a row */
+	ck_assert_int_eq(store_open_schema(db_path, &toy_schema, 1, &s, &err),
+	    0);
+	ck_assert_int_eq(store_version(s), 1);
+	ck_assert_int_eq(sqlite3_exec(store_db(s), "INSERT INTO toys (name)"
+	    " VALUES ('ball')", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(store_meta_put(s, "toy.key", "x", &err), 0);
+	store_close(s);
+	/* when it is opened at the latest version */
+	ck_assert_int_eq(store_open_schema(db_path, &toy_schema, STORE_LATEST,
+	    &s, &err), 0);
+	/* then it has the second step, its row and its meta, and none of
+	 * the device's tables */
+	ck_assert_int_eq(query_int(store_db(s), "PRAGMA user_version"), 2);
+	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM toys"
+	    " WHERE name = 'ball' AND colour IS NULL"), 1);
+	ck_assert_int_eq(store_meta_get(s, "toy.key", v, sizeof v, &err), 0);
+	ck_assert_str_eq(v, "x");
+	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM "
+	    "sqlite_master WHERE name IN ('events', 'learners')"), 0);
+	ck_assert_int_eq(sqlite3_exec(store_db(s), "PRAGMA user_version = 3",
+	    NULL, NULL, NULL), SQLITE_OK);
+	store_close(s);
+	/* and a file from a newer toybox is refused by name */
+	ck_assert_int_eq(store_open_schema(db_path, &toy_schema, STORE_LATEST,
+	    &s, &err), HS_ESTORE);
+	ck_assert_ptr_nonnull(strstr(err.msg, "newer toybox"));
+}
+END_TEST
+
+START_TEST(test_a_set_clock_stamps_events)
+{
+	struct store *s;
+	struct hs_error err;
+	sqlite3_stmt *st;
+
+	/* given the clock set to a known instant */
+	clock_set_ms(1795888006123LL);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
+	/* when an event is appended */
+	append_event(s, "urn:hocso:m");
+	/* then it carries that instant */
+	ck_assert_int_eq(sqlite3_prepare_v2(store_db(s), "SELECT ts FROM events",
+	    -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0),
+	    "2026-11-28T17:46:46.123Z");
+	sqlite3_finalize(st);
+	store_close(s);
+	clock_set_ms(-1);
+}
+END_TEST
+
+START_TEST(test_test_now_sets_the_clock)
+{
+	long long before;
+
+	/* given HOCSO_TEST_NOW, as ISO 8601 and as milliseconds */
+	ck_assert_int_eq(setenv(CLOCK_TEST_ENV, "2026-11-28T17:46:46Z", 1), 0);
+	clock_set_ms(-1);
+	/* then the clock stands at it */
+	ck_assert_int_eq(clock_now_ms(), 1795888006000LL);
+	ck_assert_int_eq(clock_now_ms(), 1795888006000LL);
+	ck_assert_int_eq(setenv(CLOCK_TEST_ENV, "1795888006500", 1), 0);
+	clock_set_ms(-1);
+	ck_assert_int_eq(clock_now_ms(), 1795888006500LL);
+	/* and without it the clock is the real one, and moves */
+	ck_assert_int_eq(unsetenv(CLOCK_TEST_ENV), 0);
+	clock_set_ms(-1);
+	before = clock_now_ms();
+	ck_assert_int_ne(before, 1795888006500LL);
+	while (clock_now_ms() == before)
+		;
+	ck_assert_int_gt(clock_now_ms(), before);
+}
+END_TEST
+
 static Suite *
 store_suite(void)
 {
@@ -317,6 +413,9 @@ store_suite(void)
 	tcase_add_test(tc, test_events_are_append_only);
 	tcase_add_test(tc, test_rollback_leaves_no_event);
 	tcase_add_test(tc, test_processes_write_at_once);
+	tcase_add_test(tc, test_a_kind_migrates_by_its_own_steps);
+	tcase_add_test(tc, test_a_set_clock_stamps_events);
+	tcase_add_test(tc, test_test_now_sets_the_clock);
 	suite_add_tcase(s, tc);
 	return s;
 }
