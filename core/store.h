@@ -88,7 +88,8 @@ sqlite3 *store_db(struct store *s);
 int store_version(struct store *s);
 
 /* Starts a write transaction (BEGIN IMMEDIATE), waiting for other writers
- * up to STORE_BUSY_MS.  Returns 0 or HS_ESTORE. */
+ * up to the kind's busy_ms.  Returns 0 or HS_ESTORE (or the kind's
+ * transient code, as every function below that can fail in SQLite). */
 int store_begin(struct store *s, struct hs_error *err);
 
 /* Commits the transaction; on failure it is rolled back.  Returns 0 or
@@ -130,8 +131,9 @@ void store_bind_text(sqlite3_stmt *st, int i, const char *v);
 int store_write(struct store *s, sqlite3_stmt *st,
     const struct store_event *ev, long long *rowid, struct hs_error *err);
 
-/* Appends ev to the events table with a new UUID and the current time.
- * Must be called inside a transaction.  Returns 0 or HS_ESTORE. */
+/* Appends ev to the events table (made by the device's kind,
+ * sync/devstore.c) with a new UUID and clock_now_ms().  Must be called
+ * inside a transaction.  Returns 0 or HS_ESTORE. */
 int store_event_append(struct store *s, const struct store_event *ev,
     struct hs_error *err);
 
