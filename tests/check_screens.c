@@ -17,6 +17,7 @@
 #include <curses.h>
 
 #include "core/store.h"
+#include "sync/devstore.h"
 #include "learn/model/school.h"
 #include "learn/screens/app.h"
 #include "learn/screens/home.h"
@@ -71,8 +72,8 @@ make_roster(int n)
 	int i;
 
 	snprintf(db, sizeof db, "%s/hocso.db", dir);
-	ck_assert_int_eq(store_open(db, &store, &err), 0);
-	ck_assert_int_eq(store_meta_put(store, "school.name", "Trường thử",
+	ck_assert_int_eq(devstore_open(db, &store, &err), 0);
+	ck_assert_int_eq(store_meta_put(store, SCHOOL_DISPLAY_NAME, "Trường thử",
 	    &err), 0);
 	ck_assert_int_eq(school_class_add(store, "5A", 0, &err), 0);
 	for (i = 1; i <= n; i++) {
@@ -180,7 +181,7 @@ START_TEST(signin_digits_choose_the_class)
 
 	make_roster(3);
 	snprintf(db, sizeof db, "%s/hocso.db", dir);
-	ck_assert_int_eq(store_open(db, &store, &err), 0);
+	ck_assert_int_eq(devstore_open(db, &store, &err), 0);
 	ck_assert_int_eq(school_class_add(store, "5B", 0, &err), 0);
 	ck_assert_int_eq(school_learner_add(store, "5B", "Lê Minh", NULL, "vi",
 	    NULL, &err), 0);
@@ -204,8 +205,8 @@ open_quiz(void)
 
 	install_fixture("two-choices");
 	snprintf(db, sizeof db, "%s/hocso.db", dir);
-	ck_assert_int_eq(store_open(db, &store, &err), 0);
-	ck_assert_int_eq(store_meta_put(store, "school.name", "Trường thử",
+	ck_assert_int_eq(devstore_open(db, &store, &err), 0);
+	ck_assert_int_eq(store_meta_put(store, SCHOOL_DISPLAY_NAME, "Trường thử",
 	    &err), 0);
 	store_close(store);
 	open_app(24, 80);

@@ -10,6 +10,7 @@
 
 #include "core/i18n.h"
 #include "learn/model/syncinfo.h"
+#include "sync/outbox.h"
 
 int
 syncinfo_waiting(struct store *store, long long *n, struct hs_error *err)
@@ -20,7 +21,7 @@ syncinfo_waiting(struct store *store, long long *n, struct hs_error *err)
 	int rc;
 
 	*n = 0;
-	if (store_meta_get(store, "sync.acked_seq", acked, sizeof acked,
+	if (store_meta_get(store, OUTBOX_ACKED_SEQ, acked, sizeof acked,
 	    NULL) != 0)
 		snprintf(acked, sizeof acked, "0");
 	if ((st = store_prepare(store, sql, err)) == NULL)

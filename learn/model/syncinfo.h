@@ -10,7 +10,7 @@
 #include "core/store.h"
 
 /* The number of events not yet acknowledged by the province (those after
- * the meta key sync.acked_seq), in *n.  Returns 0, or a negative code
+ * the meta key OUTBOX_ACKED_SEQ), in *n.  Returns 0, or a negative code
  * with err filled. */
 int syncinfo_waiting(struct store *store, long long *n, struct hs_error *err);
 

@@ -19,6 +19,7 @@
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/model/school.h"
@@ -26,6 +27,7 @@
 #include "learn/screens/signin.h"
 #include "learn/screens/teacher.h"
 #include "learn/screens/teacherview.h"
+#include "sync/outbox.h"
 
 struct teacher_model teacher;
 
@@ -187,8 +189,9 @@ local_time(const char *iso, char *buf, size_t len)
 static void
 teacher_sync_state(struct app *app)
 {
-	static const char *const ever[] = { "sync.server", "sync.last_success",
-	    "sync.last_attempt", "sync.last_receipt", "sync.bundle_no" };
+	static const char *const ever[] = { OUTBOX_SERVER_URL,
+	    OUTBOX_LAST_SUCCESS, OUTBOX_LAST_ATTEMPT, OUTBOX_LAST_RECEIPT,
+	    OUTBOX_BUNDLE_NO };
 	struct teacher_model *tm = &teacher;
 	const char *dot = ui_sym(" · ", " - ");
 	char value[512], when[512], part[600];
@@ -205,7 +208,7 @@ teacher_sync_state(struct app *app)
 		    "(hocso enroll, or hocso sync --to a USB stick)"));
 		return;
 	}
-	if (store_meta_get(app->store, "sync.last_success", value,
+	if (store_meta_get(app->store, OUTBOX_LAST_SUCCESS, value,
 	    sizeof value, NULL) == 0 && value[0] != '\0') {
 		local_time(value, when, sizeof when);
 		/* TRANSLATORS: %s is a day and time, "28/11 14:02". */
@@ -224,7 +227,7 @@ teacher_sync_state(struct app *app)
 		snprintf(part, sizeof part, P_("%s%lld event waiting",
 		    "%s%lld events waiting", n), dot, n);
 	strncat(tm->sync, part, sizeof tm->sync - strlen(tm->sync) - 1);
-	if (store_meta_get(app->store, "sync.last_error", value, sizeof value,
+	if (store_meta_get(app->store, OUTBOX_LAST_ERROR, value, sizeof value,
 	    NULL) == 0 && value[0] != '\0') {
 		/* TRANSLATORS: the first %s is the " · " between parts,
 		 * the second why the last sync failed. */
@@ -273,7 +276,7 @@ teacher_check_pin(struct app *app)
 
 	if (tm->pinlen == 0)
 		return;
-	if (school_teacher_pin_check_at(app->store, tm->pin, util_now_ms(),
+	if (school_teacher_pin_check_at(app->store, tm->pin, clock_now_ms(),
 	    &res, &err) != 0) {
 		app_error(app, &err);
 		return;
