@@ -52,6 +52,14 @@ locale_messages_not_c(void)
 			return;
 }
 
+#ifndef ENABLE_NLS
+const char *
+locale_untranslated(const char *s)
+{
+	return s;
+}
+#endif
+
 int
 locale_setup(unsigned flags, struct hs_error *err)
 {
