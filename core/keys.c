@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "core/keys.h"
@@ -33,8 +34,8 @@ name_valid(const char *name)
 	return 1;
 }
 
-/* Writes "tag base64 name\n" to path, created with mode (never over an
- * existing file). */
+/* Writes "tag base64 name\n" to path, created whole with mode (never
+ * over an existing file). */
 static int
 write_key_file(const char *path, int mode, const char *tag,
     const unsigned char *key, size_t len, const char *name,
@@ -43,28 +44,15 @@ write_key_file(const char *path, int mode, const char *tag,
 	char b64[sodium_base64_ENCODED_LEN(crypto_sign_SECRETKEYBYTES,
 	    sodium_base64_VARIANT_ORIGINAL)];
 	char line[512];
-	int fd, n;
+	int n, rc;
 
 	sodium_bin2base64(b64, sizeof b64, key, len,
 	    sodium_base64_VARIANT_ORIGINAL);
 	n = snprintf(line, sizeof line, "%s %s %s\n", tag, b64, name);
 	sodium_memzero(b64, sizeof b64);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)) < 0) {
-		sodium_memzero(line, sizeof line);
-		return hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
-		    errno == EEXIST ? _("already exists: choose another name")
-		    : strerror(errno));
-	}
-	if (write(fd, line, n) != n || fsync(fd) != 0) {
-		sodium_memzero(line, sizeof line);
-		close(fd);
-		unlink(path);
-		return hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
-		    strerror(errno));
-	}
+	rc = fileio_create(path, line, (size_t)n, mode, err);
 	sodium_memzero(line, sizeof line);
-	close(fd);
-	return 0;
+	return rc;
 }
 
 int
@@ -119,8 +107,9 @@ read_key_file(const char *path, const char *tag, unsigned char *key,
 	size_t got;
 	int rc = 0;
 
-	if ((text = util_read_file(path, 4096, NULL, err)) == NULL)
-		return HS_EIO;
+	/* A key file may come from a stick: no link, no FIFO. */
+	if ((rc = fileio_read(path, 4096, &text, NULL, err)) != 0)
+		return rc;
 	if (strtok_r(text, " \t\r\n", &save) == NULL ||
 	    strcmp(text, tag) != 0 ||
 	    (b64 = strtok_r(NULL, " \t\r\n", &save)) == NULL ||
