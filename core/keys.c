@@ -34,11 +34,11 @@ name_valid(const char *name)
 	return 1;
 }
 
-/* Writes "tag base64 name\n" to path, created whole with mode (never
- * over an existing file). */
+/* Writes "tag base64 name\n" to path, whole, with mode: over an existing
+ * file only with replace. */
 static int
 write_key_file(const char *path, int mode, const char *tag,
-    const unsigned char *key, size_t len, const char *name,
+    const unsigned char *key, size_t len, const char *name, int replace,
     struct hs_error *err)
 {
 	char b64[sodium_base64_ENCODED_LEN(crypto_sign_SECRETKEYBYTES,
@@ -50,7 +50,8 @@ write_key_file(const char *path, int mode, const char *tag,
 	    sodium_base64_VARIANT_ORIGINAL);
 	n = snprintf(line, sizeof line, "%s %s %s\n", tag, b64, name);
 	sodium_memzero(b64, sizeof b64);
-	rc = fileio_create(path, line, (size_t)n, mode, err);
+	rc = replace ? fileio_write(path, line, (size_t)n, mode, err) :
+	    fileio_create(path, line, (size_t)n, mode, err);
 	sodium_memzero(line, sizeof line);
 	return rc;
 }
@@ -74,10 +75,10 @@ keys_generate(const char *base, const char *name, struct hs_error *err)
 	sprintf(key_path, "%s.key", base);
 	crypto_sign_keypair(pk, sk);
 	rc = write_key_file(key_path, 0600, secret_tag, sk, sizeof sk, name,
-	    err);
+	    0, err);
 	if (rc == 0) {
 		rc = write_key_file(pub_path, 0644, public_tag, pk, sizeof pk,
-		    name, err);
+		    name, 0, err);
 		if (rc != 0)
 			unlink(key_path);
 	}
@@ -87,15 +88,29 @@ keys_generate(const char *base, const char *name, struct hs_error *err)
 	return rc;
 }
 
-int
-keys_write_public(const char *path, const struct keys_public *pub,
+static int
+write_public(const char *path, const struct keys_public *pub, int replace,
     struct hs_error *err)
 {
 	if (!name_valid(pub->name))
 		return hs_error_set(err, HS_EINVAL, _("bad publisher name "
 		    "'%s': use letters, digits, '.', '-' and '_'"), pub->name);
 	return write_key_file(path, 0644, public_tag, pub->pk, sizeof pub->pk,
-	    pub->name, err);
+	    pub->name, replace, err);
+}
+
+int
+keys_write_public(const char *path, const struct keys_public *pub,
+    struct hs_error *err)
+{
+	return write_public(path, pub, 0, err);
+}
+
+int
+keys_replace_public(const char *path, const struct keys_public *pub,
+    struct hs_error *err)
+{
+	return write_public(path, pub, 1, err);
 }
 
 /* Reads "tag base64 name" from path into key (len bytes) and name. */

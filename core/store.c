@@ -5,10 +5,13 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/store.h"
 #include "core/util.h"
@@ -234,9 +237,16 @@ store_open_at_version(const char *path, int version, struct store **sp,
     struct hs_error *err)
 {
 	struct store *s = xcalloc(1, sizeof *s);
+	struct stat st;
 	int rc;
 
 	*sp = NULL;
+	/* A new store is private (0600; SQLite gives its -wal and -shm the
+	 * same mode): it holds the learners' names.  Another process may
+	 * make it first, which is as good. */
+	if (path[0] != '\0' && strcmp(path, ":memory:") != 0 &&
+	    lstat(path, &st) != 0 && errno == ENOENT)
+		fileio_create(path, "", 0, 0600, NULL);
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
 		rc = hs_error_set_at(err, HS_ESTORE, path, 0, 0, "%s",
