@@ -102,6 +102,12 @@ check_target(const char *path, struct hs_error *err)
 	return S_ISREG(st.st_mode) ? 0 : refuse(err, path, st.st_mode);
 }
 
+int
+fileio_check(const char *path, struct hs_error *err)
+{
+	return check_target(path, err);
+}
+
 /* The folder that holds path: a new string. */
 static char *
 dir_of(const char *path)

@@ -35,6 +35,12 @@ struct fileio_tmp {
 int fileio_write(const char *path, const void *data, size_t len, int mode,
     struct hs_error *err);
 
+/* Whether fileio_write() would write path: 0 when nothing is there or a
+ * regular file is, else HS_EINVAL (refused, err says why) or HS_EIO.  For
+ * a caller that must not do what cannot be undone (enrol a device) when
+ * its answer could not be written. */
+int fileio_check(const char *path, struct hs_error *err);
+
 /* Exclusive create: as fileio_write(), but never over anything at path,
  * not even a dangling link (HS_EIO, "already exists").  For key files. */
 int fileio_create(const char *path, const void *data, size_t len, int mode,

@@ -1053,6 +1053,12 @@ import_request(struct server *s, const char *dir, const char *path,
 		snprintf(name, sizeof name, "hocso-%s" SERVER_ENROLLED_SUFFIX,
 		    device);
 		apath = util_path_join(dir, name);
+		/* A link or a FIFO where the answer goes: refused before the
+		 * token is used, or the device could never get its answer. */
+		if (fileio_check(apath, &e2) != 0) {
+			hs_error_format(&e2, why, sizeof why);
+			goto out;
+		}
 		if (enroll_answered(s, apath, school, device, key)) {
 			t->enrolled_before++;
 			rc = 0;
