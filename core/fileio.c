@@ -180,6 +180,17 @@ write_all(int fd, const void *data, size_t len)
 	return 0;
 }
 
+/* Flushes and closes fd: 0, or the errno of the first failure. */
+static int
+flush_close(int fd)
+{
+	int e = fsync(fd) != 0 ? errno : 0;
+
+	if (close(fd) != 0 && e == 0)
+		e = errno;
+	return e;
+}
+
 int
 fileio_begin(struct fileio_tmp *t, const char *path, int mode,
     struct hs_error *err)
@@ -228,10 +239,8 @@ fileio_commit(struct fileio_tmp *t, struct hs_error *err)
 	int rc, fd = t->fd;
 
 	t->fd = -1;
-	if (fsync(fd) != 0 || close(fd) != 0) {
-		rc = fail(err, HS_EIO, t->path, "%s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
+	if ((rc = flush_close(fd)) != 0) {
+		rc = fail(err, HS_EIO, t->path, "%s", strerror(rc));
 		goto fail;
 	}
 	/* A link, a FIFO or a folder put there meanwhile is not replaced:
@@ -285,10 +294,11 @@ create_direct(const char *path, const void *data, size_t len, int mode,
 		return fail(err, HS_EIO, path, "%s", errno == EEXIST ?
 		    _("already exists: choose another name") :
 		    strerror(errno));
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0)
+	if (write_all(fd, data, len) != 0) {
 		rc = fail(err, HS_EIO, path, "%s", strerror(errno));
-	if (close(fd) != 0 && rc == 0)
-		rc = fail(err, HS_EIO, path, "%s", strerror(errno));
+		close(fd);
+	} else if ((rc = flush_close(fd)) != 0)
+		rc = fail(err, HS_EIO, path, "%s", strerror(rc));
 	if (rc != 0)
 		unlink(path);
 	return rc;
@@ -305,12 +315,15 @@ fileio_create(const char *path, const void *data, size_t len, int mode,
 	if ((rc = fileio_begin(&t, path, mode, err)) != 0)
 		return rc == HS_EINVAL ? fail(err, HS_EIO, path, "%s",
 		    _("already exists: choose another name")) : rc;
+	if (write_all(t.fd, data, len) != 0) {
+		rc = fail(err, HS_EIO, path, "%s", strerror(errno));
+		fileio_abort(&t);
+		return rc;
+	}
 	fd = t.fd;
 	t.fd = -1;
-	if (write_all(fd, data, len) != 0 || fsync(fd) != 0 ||
-	    close(fd) != 0) {
-		rc = fail(err, HS_EIO, path, "%s", strerror(errno));
-		close(fd);
+	if ((rc = flush_close(fd)) != 0) {
+		rc = fail(err, HS_EIO, path, "%s", strerror(rc));
 		fileio_abort(&t);
 		return rc;
 	}
