@@ -35,6 +35,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "core/clock.h"
 #include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
@@ -334,7 +335,7 @@ run_now(char *buf, size_t len)
 {
 	char ms[32];
 
-	util_iso8601(util_now_ms(), ms, sizeof ms);
+	util_iso8601(clock_now_ms(), ms, sizeof ms);
 	/* "2026-11-28T17:46:46Z": seconds are enough for a teacher. */
 	snprintf(buf, len, "%.19sZ", ms);
 }
@@ -690,7 +691,7 @@ fetch_alerts(struct run *r, long long newest)
 	size_t i;
 	int rc = 0, kept = 0, saved;
 
-	if (store_meta_get(r->store, "sync.alert_no", buf, sizeof buf,
+	if (store_meta_get(r->store, OUTBOX_ALERT_NO, buf, sizeof buf,
 	    NULL) == 0)
 		after = strtoll(buf, NULL, 10);
 	if (newest >= 0 && newest <= after)
@@ -747,7 +748,7 @@ fetch_alerts(struct run *r, long long newest)
 			kept++;
 		after = number;
 		snprintf(buf, sizeof buf, "%lld", after);
-		if (store_meta_put(r->store, "sync.alert_no", buf, &err) != 0) {
+		if (store_meta_put(r->store, OUTBOX_ALERT_NO, buf, &err) != 0) {
 			run_fail(r, "%s", hs_error_format(&err, why,
 			    sizeof why));
 			rc = -1;
@@ -771,7 +772,7 @@ http_sync(struct run *r, const char *server)
 	int up;
 
 	run_now(now, sizeof now);
-	run_record(r, "sync.last_attempt", now);
+	run_record(r, OUTBOX_LAST_ATTEMPT, now);
 	if (fill(r->o, &err) != 0)
 		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
 	else if (synchttp_open(&r->h, server, &err) != 0)
@@ -790,9 +791,9 @@ http_sync(struct run *r, const char *server)
 		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
 	if (r->problem[0] == '\0') {
 		run_now(now, sizeof now);
-		run_record(r, "sync.last_success", now);
+		run_record(r, OUTBOX_LAST_SUCCESS, now);
 	}
-	run_record(r, "sync.last_error", r->problem);
+	run_record(r, OUTBOX_LAST_ERROR, r->problem);
 	return r->problem[0] != '\0';
 }
 
@@ -846,7 +847,7 @@ sync_command(const char *datadir, const char *lang, int argc, char **argv)
 	if ((s = commands_open_store(datadir)) == NULL)
 		return 1;
 	if (to == NULL && from == NULL && server == NULL) {
-		if (store_meta_get(s, "sync.server", meta_server,
+		if (store_meta_get(s, OUTBOX_SERVER_URL, meta_server,
 		    sizeof meta_server, NULL) != 0 || meta_server[0] == '\0') {
 			store_close(s);
 			fprintf(stderr, "hocso: %s\n", _("this device is not "
@@ -989,13 +990,13 @@ enrol_complete(struct run *r, const char *answer, size_t len,
 		snprintf(key.name, sizeof key.name, "%s", SERVER_KEY_NAME);
 		if (keep_server_key(r, &key, force, file) == 0) {
 			if (store_begin(r->store, &err) != 0 ||
-			    store_meta_set(r->store, "school.code", code,
+			    store_meta_set(r->store, OUTBOX_SCHOOL_CODE, code,
 			    &err) != 0 || (url != NULL && store_meta_set(
-			    r->store, "sync.server", url, &err) != 0) ||
-			    (store_meta_get(r->store, "sync.enroll_pending",
+			    r->store, OUTBOX_SERVER_URL, url, &err) != 0) ||
+			    (store_meta_get(r->store, OUTBOX_ENROLL_PENDING,
 			    pending, sizeof pending, NULL) == 0 &&
 			    pending[0] != '\0' && store_meta_set(r->store,
-			    "sync.enroll_pending", "", &err) != 0)) {
+			    OUTBOX_ENROLL_PENDING, "", &err) != 0)) {
 				store_rollback(r->store);
 				run_fail(r, "%s", hs_error_format(&err, why,
 				    sizeof why));
@@ -1044,7 +1045,7 @@ usb_enrolled(const char *datadir, struct store *s, struct outbox *o,
 	size_t len;
 	int rc;
 
-	if (store_meta_get(s, "sync.enroll_pending", code, sizeof code,
+	if (store_meta_get(s, OUTBOX_ENROLL_PENDING, code, sizeof code,
 	    NULL) != 0 || code[0] == '\0')
 		return 0;
 	snprintf(name, sizeof name, "hocso-%s" ENROLLED_SUFFIX, o->device);
@@ -1088,7 +1089,7 @@ enroll_to_dir(struct run *r, const char *dir, const char *code,
 	snprintf(name, sizeof name, "hocso-%s" ENROLL_SUFFIX, r->o->device);
 	path = util_path_join(dir, name);
 	if (fileio_write(path, body, strlen(body), 0644, &err) != 0 ||
-	    store_meta_put(r->store, "sync.enroll_pending", code, &err) != 0)
+	    store_meta_put(r->store, OUTBOX_ENROLL_PENDING, code, &err) != 0)
 		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
 	else {
 		printf(_("wrote the enrolment request to %s: take the stick to "
