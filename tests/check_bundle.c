@@ -15,11 +15,13 @@
 
 #include <jansson.h>
 
+#include "core/fileio.h"
 #include "core/store.h"
 #include "core/util.h"
 #include "learn/model/progress.h"
 #include "sync/bundle.h"
 #include "sync/compact.h"
+#include "sync/devstore.h"
 #include "sync/outbox.h"
 #include "sync/receipt.h"
 #include "sync/statement.h"
@@ -59,7 +61,7 @@ setup(void)
 	ck_assert_int_eq(util_mkdir_p(data, &err), 0);
 	ck_assert_int_eq(util_mkdir_p(out, &err), 0);
 	snprintf(path, sizeof path, "%s/hocso.db", data);
-	ck_assert_int_eq(store_open(path, &store, &err), 0);
+	ck_assert_int_eq(devstore_open(path, &store, &err), 0);
 	ck_assert_int_eq(store_meta_get(store, "device_id", device,
 	    sizeof device, &err), 0);
 	make_key("dev", &key, &pub);
@@ -946,7 +948,7 @@ put_receipt(const char *folder, const struct outbox_entry *e,
 	text = receipt_text(&r, sign, &len);
 	receipt_name(device, e->number, name, sizeof name);
 	snprintf(path, sizeof path, "%s/%s", folder, name);
-	ck_assert_int_eq(bundle_save(path, text, len, &err), 0);
+	ck_assert_int_eq(fileio_write(path, text, len, 0644, &err), 0);
 	free(text);
 }
 

@@ -19,6 +19,7 @@
 #include "learn/model/screentime.h"
 #include "lessons/catalog.h"
 #include "lessons/install.h"
+#include "sync/devstore.h"
 
 static int
 say_error(const struct hs_error *err)
@@ -132,7 +133,7 @@ commands_open_store(const char *datadir)
 	struct store *s;
 	char *path = util_path_join(datadir, "hocso.db");
 
-	if (store_open(path, &s, &err) != 0) {
+	if (devstore_open(path, &s, &err) != 0) {
 		say_error(&err);
 		s = NULL;
 	}

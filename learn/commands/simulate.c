@@ -23,6 +23,8 @@
 
 #include <sqlite3.h>
 
+#include "core/clock.h"
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/commands/commands.h"
@@ -33,6 +35,7 @@
 #include "quiz/gift.h"
 #include "quiz/quiz.h"
 #include "quiz/response.h"
+#include "sync/devstore.h"
 
 struct sim {
 	struct store *store;
@@ -80,10 +83,7 @@ sim_uniform(struct sim *s, double lo, double hi)
 static double
 now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+	return clock_mono_us() / 1e3;
 }
 
 /* Runs one commit (rc from a progress call timed from t0). */
@@ -349,7 +349,7 @@ simulate_command(const char *datadir, int argc, char **argv)
 		goto usage;
 	s.rng = seed * 0x2545f4914f6cdd1dULL + 1;
 	db = util_path_join(datadir, "hocso.db");
-	rc = store_open(db, &s.store, &err);
+	rc = devstore_open(db, &s.store, &err);
 	free(db);
 	if (rc != 0)
 		goto fail;
@@ -383,16 +383,17 @@ simulate_command(const char *datadir, int argc, char **argv)
 	    s.nlat ? s.lat[(int)(s.nlat * 0.99)] : 0,
 	    s.nlat ? s.lat[s.nlat - 1] : 0, ru.ru_maxrss);
 	if (latfile != NULL) {
-		if ((f = fopen(latfile, "w")) == NULL) {
-			rc = hs_error_set(&err, HS_EIO, "%s: %s", latfile,
-			    strerror(errno));
-			goto out;
-		}
+		char *text = NULL;
+		size_t tlen = 0;
+
+		if ((f = open_memstream(&text, &tlen)) == NULL)
+			util_oom();
 		for (i = 0; i < s.nlat; i++)
 			fprintf(f, "%.3f\n", s.lat[i]);
 		if (fclose(f) != 0)
-			rc = hs_error_set(&err, HS_EIO, "%s: %s", latfile,
-			    strerror(errno));
+			util_oom();
+		rc = fileio_write(latfile, text, tlen, 0644, &err);
+		free(text);
 	}
 out:
 	catalog_free(&s.catalog);

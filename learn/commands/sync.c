@@ -29,11 +29,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
 #include <sodium.h>
 
+#include "core/clock.h"
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/commands/commands.h"
@@ -46,7 +49,7 @@
 #include "sync/outbox.h"
 
 #define SERVER_KEY_NAME "hocso-server"	/* the name in server.pub */
-#define MODULE_TMP ".sync-module-"	/* a download in the data folder */
+#define MODULE_TMP "sync-module.hsm"	/* a download's (temporary) name */
 #define MAX_BUNDLE (64L << 20)		/* bytes read from the outbox */
 #define MAX_MODULE (1LL << 30)		/* bytes of a module download */
 /* An enrolment by USB stick (server/server.h): the request the device
@@ -332,7 +335,7 @@ run_now(char *buf, size_t len)
 {
 	char ms[32];
 
-	util_iso8601(util_now_ms(), ms, sizeof ms);
+	util_iso8601(clock_now_ms(), ms, sizeof ms);
 	/* "2026-11-28T17:46:46Z": seconds are enough for a teacher. */
 	snprintf(buf, len, "%.19sZ", ms);
 }
@@ -502,19 +505,7 @@ get_json(struct run *r, const char *path, const char *what)
 static void
 clean_downloads(const char *datadir)
 {
-	struct dirent *de;
-	DIR *d = opendir(datadir);
-	char *path;
-
-	if (d == NULL)
-		return;
-	while ((de = readdir(d)) != NULL)
-		if (!strncmp(de->d_name, MODULE_TMP, strlen(MODULE_TMP))) {
-			path = util_path_join(datadir, de->d_name);
-			unlink(path);
-			free(path);
-		}
-	closedir(d);
+	fileio_clean_temps(datadir, MODULE_TMP);
 }
 
 struct file_ctx {
@@ -570,18 +561,27 @@ fetch_module(struct run *r, const char *id, const char *version,
 	struct keys_public signer;
 	struct file_ctx fc;
 	struct hs_error err;
-	char path[160], tmp[4200], hex[65], why[640], got_id[129], got_v[32];
+	char path[160], hex[65], why[640], got_id[129], got_v[32], *tmp;
+	struct fileio_tmp t;
 	int fd, rc = -1;
 
-	snprintf(tmp, sizeof tmp, "%s/" MODULE_TMP "XXXXXX.hsm", r->datadir);
-	if ((fd = mkstemps(tmp, 4)) < 0 ||
-	    (fc.f = fdopen(fd, "w+b")) == NULL) {
+	/* A temporary file of fileio's, never committed: it goes after. */
+	tmp = util_path_join(r->datadir, MODULE_TMP);
+	rc = fileio_begin(&t, tmp, 0600, &err);
+	free(tmp);
+	if (rc != 0) {
+		run_fail(r, _("module %s %s: cannot make %s: %s"), id, version,
+		    err.file, err.msg);
+		return -1;
+	}
+	rc = -1;
+	tmp = t.tmp;
+	if ((fd = dup(t.fd)) < 0 || (fc.f = fdopen(fd, "w+b")) == NULL) {
 		run_fail(r, _("module %s %s: cannot make %s: %s"), id, version,
 		    tmp, strerror(errno));
-		if (fd >= 0) {
+		if (fd >= 0)
 			close(fd);
-			unlink(tmp);
-		}
+		fileio_abort(&t);
 		return -1;
 	}
 	snprintf(path, sizeof path, "/v1/modules/%s", sha256);
@@ -613,7 +613,7 @@ fetch_module(struct run *r, const char *id, const char *version,
 	}
 	synchttp_answer_free(&a);
 	fclose(fc.f);
-	unlink(tmp);
+	fileio_abort(&t);
 	return rc;
 }
 
@@ -691,7 +691,7 @@ fetch_alerts(struct run *r, long long newest)
 	size_t i;
 	int rc = 0, kept = 0, saved;
 
-	if (store_meta_get(r->store, "sync.alert_no", buf, sizeof buf,
+	if (store_meta_get(r->store, OUTBOX_ALERT_NO, buf, sizeof buf,
 	    NULL) == 0)
 		after = strtoll(buf, NULL, 10);
 	if (newest >= 0 && newest <= after)
@@ -748,7 +748,7 @@ fetch_alerts(struct run *r, long long newest)
 			kept++;
 		after = number;
 		snprintf(buf, sizeof buf, "%lld", after);
-		if (store_meta_put(r->store, "sync.alert_no", buf, &err) != 0) {
+		if (store_meta_put(r->store, OUTBOX_ALERT_NO, buf, &err) != 0) {
 			run_fail(r, "%s", hs_error_format(&err, why,
 			    sizeof why));
 			rc = -1;
@@ -772,7 +772,7 @@ http_sync(struct run *r, const char *server)
 	int up;
 
 	run_now(now, sizeof now);
-	run_record(r, "sync.last_attempt", now);
+	run_record(r, OUTBOX_LAST_ATTEMPT, now);
 	if (fill(r->o, &err) != 0)
 		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
 	else if (synchttp_open(&r->h, server, &err) != 0)
@@ -791,9 +791,9 @@ http_sync(struct run *r, const char *server)
 		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
 	if (r->problem[0] == '\0') {
 		run_now(now, sizeof now);
-		run_record(r, "sync.last_success", now);
+		run_record(r, OUTBOX_LAST_SUCCESS, now);
 	}
-	run_record(r, "sync.last_error", r->problem);
+	run_record(r, OUTBOX_LAST_ERROR, r->problem);
 	return r->problem[0] != '\0';
 }
 
@@ -847,7 +847,7 @@ sync_command(const char *datadir, const char *lang, int argc, char **argv)
 	if ((s = commands_open_store(datadir)) == NULL)
 		return 1;
 	if (to == NULL && from == NULL && server == NULL) {
-		if (store_meta_get(s, "sync.server", meta_server,
+		if (store_meta_get(s, OUTBOX_SERVER_URL, meta_server,
 		    sizeof meta_server, NULL) != 0 || meta_server[0] == '\0') {
 			store_close(s);
 			fprintf(stderr, "hocso: %s\n", _("this device is not "
@@ -919,7 +919,6 @@ keep_server_key(struct run *r, const struct keys_public *key, int force,
 	struct keys_public old;
 	struct hs_error err;
 	char *path = util_path_join(r->datadir, OUTBOX_SERVER_KEY);
-	char *tmp = util_path_join(r->datadir, OUTBOX_SERVER_KEY ".tmp");
 	char why[640];
 	int rc = -1;
 
@@ -941,20 +940,13 @@ keep_server_key(struct run *r, const struct keys_public *key, int force,
 		    "again with --force"), path);
 		goto out;
 	}
-	unlink(tmp);
-	if (keys_write_public(tmp, key, &err) != 0) {
+	if (keys_replace_public(path, key, &err) != 0) {
 		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
-		goto out;
-	}
-	if (rename(tmp, path) != 0) {
-		run_fail(r, _("cannot write %s: %s"), path, strerror(errno));
-		unlink(tmp);
 		goto out;
 	}
 	rc = 0;
 out:
 	free(path);
-	free(tmp);
 	return rc;
 }
 
@@ -998,13 +990,13 @@ enrol_complete(struct run *r, const char *answer, size_t len,
 		snprintf(key.name, sizeof key.name, "%s", SERVER_KEY_NAME);
 		if (keep_server_key(r, &key, force, file) == 0) {
 			if (store_begin(r->store, &err) != 0 ||
-			    store_meta_set(r->store, "school.code", code,
+			    store_meta_set(r->store, OUTBOX_SCHOOL_CODE, code,
 			    &err) != 0 || (url != NULL && store_meta_set(
-			    r->store, "sync.server", url, &err) != 0) ||
-			    (store_meta_get(r->store, "sync.enroll_pending",
+			    r->store, OUTBOX_SERVER_URL, url, &err) != 0) ||
+			    (store_meta_get(r->store, OUTBOX_ENROLL_PENDING,
 			    pending, sizeof pending, NULL) == 0 &&
 			    pending[0] != '\0' && store_meta_set(r->store,
-			    "sync.enroll_pending", "", &err) != 0)) {
+			    OUTBOX_ENROLL_PENDING, "", &err) != 0)) {
 				store_rollback(r->store);
 				run_fail(r, "%s", hs_error_format(&err, why,
 				    sizeof why));
@@ -1047,17 +1039,18 @@ usb_enrolled(const char *datadir, struct store *s, struct outbox *o,
     const char *dir)
 {
 	struct hs_error err;
+	struct stat st;
 	struct run r;
 	char code[128], name[80], *path, *text;
 	size_t len;
 	int rc;
 
-	if (store_meta_get(s, "sync.enroll_pending", code, sizeof code,
+	if (store_meta_get(s, OUTBOX_ENROLL_PENDING, code, sizeof code,
 	    NULL) != 0 || code[0] == '\0')
 		return 0;
 	snprintf(name, sizeof name, "hocso-%s" ENROLLED_SUFFIX, o->device);
 	path = util_path_join(dir, name);
-	if (access(path, F_OK) != 0) {
+	if (lstat(path, &st) != 0) {	/* a link there is refused below */
 		if (errno == ENOENT && access(dir, F_OK) == 0)
 			printf(_("the enrolment request is not answered in %s "
 			    "yet: take the stick to the district office\n"),
@@ -1069,7 +1062,7 @@ usb_enrolled(const char *datadir, struct store *s, struct outbox *o,
 	r.datadir = datadir;
 	r.store = s;
 	r.o = o;
-	if ((text = util_read_file(path, ENROLLED_MAX, &len, &err)) == NULL) {
+	if (fileio_read(path, ENROLLED_MAX, &text, &len, &err) != 0) {
 		sync_error(&err);
 		rc = -1;
 	} else if ((rc = enrol_complete(&r, text, len, code, NULL, 0,
@@ -1095,8 +1088,8 @@ enroll_to_dir(struct run *r, const char *dir, const char *code,
 
 	snprintf(name, sizeof name, "hocso-%s" ENROLL_SUFFIX, r->o->device);
 	path = util_path_join(dir, name);
-	if (bundle_save(path, body, strlen(body), &err) != 0 ||
-	    store_meta_put(r->store, "sync.enroll_pending", code, &err) != 0)
+	if (fileio_write(path, body, strlen(body), 0644, &err) != 0 ||
+	    store_meta_put(r->store, OUTBOX_ENROLL_PENDING, code, &err) != 0)
 		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
 	else {
 		printf(_("wrote the enrolment request to %s: take the stick to "

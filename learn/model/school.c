@@ -20,6 +20,8 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "core/clock.h"
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -269,7 +271,7 @@ class_insert(struct store *s, const char *name, int pins, long long *id,
 	if ((st = store_prepare(s, sql, err)) == NULL)
 		return HS_ESTORE;
 	uuid_generate(uuid);
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, pins != 0);
@@ -297,7 +299,7 @@ learner_insert(struct store *s, long long class_id, const char *name,
 	if ((st = store_prepare(s, sql, err)) == NULL)
 		return HS_ESTORE;
 	uuid_generate(uuid);
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
@@ -544,7 +546,7 @@ school_learner_remove(struct store *s, const char *class_name,
 		rc = HS_ESTORE;
 		goto fail;
 	}
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	sqlite3_bind_text(st, 1, ts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, id);
 	if ((rc = store_step_done(s, st, err)) != 0 ||
@@ -649,13 +651,13 @@ teacher_state(struct store *s, char hash[crypto_pwhash_STRBYTES],
 	hash[0] = '\0';
 	*failures = 0;
 	*locked_ms = 0;
-	if (store_meta_get(s, "teacher.pin_hash", hash, crypto_pwhash_STRBYTES,
+	if (store_meta_get(s, SCHOOL_TEACHER_PIN, hash, crypto_pwhash_STRBYTES,
 	    err) == HS_ESTORE)
 		return HS_ESTORE;
-	if (store_meta_get(s, "teacher.pin_failures", buf, sizeof buf,
+	if (store_meta_get(s, SCHOOL_TEACHER_FAILS, buf, sizeof buf,
 	    err) == 0)
 		*failures = atoi(buf);
-	if (store_meta_get(s, "teacher.locked_until", buf, sizeof buf,
+	if (store_meta_get(s, SCHOOL_TEACHER_LOCKED, buf, sizeof buf,
 	    err) == 0)
 		*locked_ms = atoll(buf);
 	return 0;
@@ -687,11 +689,11 @@ owner_save(struct store *s, long long learner, int failures,
 
 	if (learner == 0) {
 		snprintf(buf, sizeof buf, "%d", failures);
-		if ((rc = store_meta_set(s, "teacher.pin_failures", buf,
+		if ((rc = store_meta_set(s, SCHOOL_TEACHER_FAILS, buf,
 		    err)) != 0)
 			return rc;
 		snprintf(buf, sizeof buf, "%lld", until_ms);
-		return store_meta_set(s, "teacher.locked_until", buf, err);
+		return store_meta_set(s, SCHOOL_TEACHER_LOCKED, buf, err);
 	}
 	if ((st = store_prepare(s, sql, err)) == NULL)
 		return HS_ESTORE;
@@ -779,9 +781,9 @@ school_teacher_pin_set(struct store *s, const char *pin, struct hs_error *err)
 		    "protect the PIN"));
 	if ((rc = store_begin(s, err)) != 0)
 		return rc;
-	if ((rc = store_meta_set(s, "teacher.pin_hash", hash, err)) != 0 ||
-	    (rc = store_meta_set(s, "teacher.pin_failures", "0", err)) != 0 ||
-	    (rc = store_meta_set(s, "teacher.locked_until", "0", err)) != 0) {
+	if ((rc = store_meta_set(s, SCHOOL_TEACHER_PIN, hash, err)) != 0 ||
+	    (rc = store_meta_set(s, SCHOOL_TEACHER_FAILS, "0", err)) != 0 ||
+	    (rc = store_meta_set(s, SCHOOL_TEACHER_LOCKED, "0", err)) != 0) {
 		store_rollback(s);
 		return rc;
 	}
@@ -799,7 +801,7 @@ int
 school_pin_check(struct store *s, long long learner_id, const char *pin,
     struct school_pin_result *res, struct hs_error *err)
 {
-	return school_pin_check_at(s, learner_id, pin, util_now_ms(), res,
+	return school_pin_check_at(s, learner_id, pin, clock_now_ms(), res,
 	    err);
 }
 
@@ -1269,8 +1271,9 @@ school_learner_import(struct store *s, const char *path,
 		*added = 0;
 	if (classes != NULL)
 		*classes = 0;
-	if ((text = util_read_file(path, IMPORT_MAX_BYTES, &len, err)) == NULL)
-		return err != NULL ? err->code : HS_EIO;
+	/* The list may come on a stick: no link, no FIFO. */
+	if ((rc = fileio_read(path, IMPORT_MAX_BYTES, &text, &len, err)) != 0)
+		return rc;
 	c.p = text;
 	c.end = text + len;
 	c.line = 1;

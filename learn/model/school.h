@@ -164,6 +164,14 @@ int school_learner_import(struct store *s, const char *path,
     school_bad_row_fn bad, void *arg, int *added, int *classes,
     struct hs_error *err);
 
+/* Settings keys (the meta table): the school's name as shown here, and
+ * the teacher's PIN (an Argon2id hash), its failed tries in a row and
+ * the time (Unix ms) until which it is locked. */
+#define SCHOOL_DISPLAY_NAME "school.name"
+#define SCHOOL_TEACHER_PIN "teacher.pin_hash"
+#define SCHOOL_TEACHER_FAILS "teacher.pin_failures"
+#define SCHOOL_TEACHER_LOCKED "teacher.locked_until"
+
 /* The teacher's PIN (teacher mode), kept as an Argon2id hash in the
  * meta table, with the same lockout as a learner's. */
 int school_teacher_pin_set(struct store *s, const char *pin,
