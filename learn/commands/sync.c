@@ -29,12 +29,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <jansson.h>
 #include <sodium.h>
 
 #include "core/clock.h"
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/commands/commands.h"
@@ -47,7 +49,7 @@
 #include "sync/outbox.h"
 
 #define SERVER_KEY_NAME "hocso-server"	/* the name in server.pub */
-#define MODULE_TMP ".sync-module-"	/* a download in the data folder */
+#define MODULE_TMP "sync-module.hsm"	/* a download's (temporary) name */
 #define MAX_BUNDLE (64L << 20)		/* bytes read from the outbox */
 #define MAX_MODULE (1LL << 30)		/* bytes of a module download */
 /* An enrolment by USB stick (server/server.h): the request the device
@@ -503,19 +505,7 @@ get_json(struct run *r, const char *path, const char *what)
 static void
 clean_downloads(const char *datadir)
 {
-	struct dirent *de;
-	DIR *d = opendir(datadir);
-	char *path;
-
-	if (d == NULL)
-		return;
-	while ((de = readdir(d)) != NULL)
-		if (!strncmp(de->d_name, MODULE_TMP, strlen(MODULE_TMP))) {
-			path = util_path_join(datadir, de->d_name);
-			unlink(path);
-			free(path);
-		}
-	closedir(d);
+	fileio_clean_temps(datadir, MODULE_TMP);
 }
 
 struct file_ctx {
@@ -571,18 +561,27 @@ fetch_module(struct run *r, const char *id, const char *version,
 	struct keys_public signer;
 	struct file_ctx fc;
 	struct hs_error err;
-	char path[160], tmp[4200], hex[65], why[640], got_id[129], got_v[32];
+	char path[160], hex[65], why[640], got_id[129], got_v[32], *tmp;
+	struct fileio_tmp t;
 	int fd, rc = -1;
 
-	snprintf(tmp, sizeof tmp, "%s/" MODULE_TMP "XXXXXX.hsm", r->datadir);
-	if ((fd = mkstemps(tmp, 4)) < 0 ||
-	    (fc.f = fdopen(fd, "w+b")) == NULL) {
+	/* A temporary file of fileio's, never committed: it goes after. */
+	tmp = util_path_join(r->datadir, MODULE_TMP);
+	rc = fileio_begin(&t, tmp, 0600, &err);
+	free(tmp);
+	if (rc != 0) {
+		run_fail(r, _("module %s %s: cannot make %s: %s"), id, version,
+		    err.file, err.msg);
+		return -1;
+	}
+	rc = -1;
+	tmp = t.tmp;
+	if ((fd = dup(t.fd)) < 0 || (fc.f = fdopen(fd, "w+b")) == NULL) {
 		run_fail(r, _("module %s %s: cannot make %s: %s"), id, version,
 		    tmp, strerror(errno));
-		if (fd >= 0) {
+		if (fd >= 0)
 			close(fd);
-			unlink(tmp);
-		}
+		fileio_abort(&t);
 		return -1;
 	}
 	snprintf(path, sizeof path, "/v1/modules/%s", sha256);
@@ -614,7 +613,7 @@ fetch_module(struct run *r, const char *id, const char *version,
 	}
 	synchttp_answer_free(&a);
 	fclose(fc.f);
-	unlink(tmp);
+	fileio_abort(&t);
 	return rc;
 }
 
@@ -920,7 +919,6 @@ keep_server_key(struct run *r, const struct keys_public *key, int force,
 	struct keys_public old;
 	struct hs_error err;
 	char *path = util_path_join(r->datadir, OUTBOX_SERVER_KEY);
-	char *tmp = util_path_join(r->datadir, OUTBOX_SERVER_KEY ".tmp");
 	char why[640];
 	int rc = -1;
 
@@ -942,20 +940,13 @@ keep_server_key(struct run *r, const struct keys_public *key, int force,
 		    "again with --force"), path);
 		goto out;
 	}
-	unlink(tmp);
-	if (keys_write_public(tmp, key, &err) != 0) {
+	if (keys_replace_public(path, key, &err) != 0) {
 		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
-		goto out;
-	}
-	if (rename(tmp, path) != 0) {
-		run_fail(r, _("cannot write %s: %s"), path, strerror(errno));
-		unlink(tmp);
 		goto out;
 	}
 	rc = 0;
 out:
 	free(path);
-	free(tmp);
 	return rc;
 }
 
@@ -1048,6 +1039,7 @@ usb_enrolled(const char *datadir, struct store *s, struct outbox *o,
     const char *dir)
 {
 	struct hs_error err;
+	struct stat st;
 	struct run r;
 	char code[128], name[80], *path, *text;
 	size_t len;
@@ -1058,7 +1050,7 @@ usb_enrolled(const char *datadir, struct store *s, struct outbox *o,
 		return 0;
 	snprintf(name, sizeof name, "hocso-%s" ENROLLED_SUFFIX, o->device);
 	path = util_path_join(dir, name);
-	if (access(path, F_OK) != 0) {
+	if (lstat(path, &st) != 0) {	/* a link there is refused below */
 		if (errno == ENOENT && access(dir, F_OK) == 0)
 			printf(_("the enrolment request is not answered in %s "
 			    "yet: take the stick to the district office\n"),
@@ -1070,7 +1062,7 @@ usb_enrolled(const char *datadir, struct store *s, struct outbox *o,
 	r.datadir = datadir;
 	r.store = s;
 	r.o = o;
-	if ((text = util_read_file(path, ENROLLED_MAX, &len, &err)) == NULL) {
+	if (fileio_read(path, ENROLLED_MAX, &text, &len, &err) != 0) {
 		sync_error(&err);
 		rc = -1;
 	} else if ((rc = enrol_complete(&r, text, len, code, NULL, 0,
@@ -1096,7 +1088,7 @@ enroll_to_dir(struct run *r, const char *dir, const char *code,
 
 	snprintf(name, sizeof name, "hocso-%s" ENROLL_SUFFIX, r->o->device);
 	path = util_path_join(dir, name);
-	if (bundle_save(path, body, strlen(body), &err) != 0 ||
+	if (fileio_write(path, body, strlen(body), 0644, &err) != 0 ||
 	    store_meta_put(r->store, OUTBOX_ENROLL_PENDING, code, &err) != 0)
 		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
 	else {
