@@ -17,7 +17,9 @@
  * statements of that batch then go one at a time.  One refused
  * FORWARD_DEAD_TRIES times alone is set aside in the dead-letter table
  * (forward_dead, with the LRS's reason) and the place moves past it, so
- * that one poison statement never holds back the rest.  Each round first
+ * that one poison statement never holds back the rest; but only once the
+ * LRS has taken some statement since the start, lest a wrong URL that
+ * refuses everything set everything aside.  Each round first
  * sends one statement that hocso-server forward retry marked.  It wakes
  * when told that statements were stored, and looks every FORWARD_POLL_MS
  * by itself for those that came another way (hocso-server import).
@@ -60,6 +62,7 @@ struct forward {
 	long long single_until;		/* one at a time up to this row id */
 	long long refused_id;		/* the statement refused alone */
 	int refused, dead_tries;	/* how often; the bound */
+	int took_one;			/* the LRS took a statement since start */
 	pthread_t thread;
 	pthread_mutex_t m;		/* guards wake and stop */
 	pthread_cond_t cond;
@@ -334,12 +337,15 @@ forward_round(struct forward *f, CURL *curl, char *msg, size_t msglen)
 			f->refused_id = b.last;
 			f->refused = 0;
 		}
-		if (++f->refused < f->dead_tries)
+		/* An LRS that has taken nothing yet (a wrong URL, say)
+		 * refuses them all: nothing is set aside for it. */
+		if (++f->refused < f->dead_tries || !f->took_one)
 			return -1;
 		f->refused = 0;
 		return forward_set_aside(f, b.last, 1, msg, f->dead_tries,
 		    msg, msglen) == 0 ? 1 : -1;
 	}
+	f->took_one = 1;
 	pthread_mutex_lock(f->lock);
 	if (retry != 0)
 		rc = srvstore_dead_mark(server_store(f->s), retry, 0, &err);
