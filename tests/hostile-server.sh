@@ -5,7 +5,8 @@
 #
 #  - a row written straight into a school's store with a malformed time
 #    (1969's "...00.-720Z", a five-digit year): the bundle is refused
-#    (400, the event's sequence number named), nothing of it is stored;
+#    (400, the event's sequence number named), nothing of it is stored,
+#    and another school is served within 2 s all the same;
 #  - an LRS that refuses one statement: the rest arrive, the poison one
 #    is set aside (hocso-server forward list), and forward retry and
 #    forward drop work;
@@ -75,6 +76,15 @@ for ts in '1970-01-01T00:00:00.-720Z' '10000-01-01T00:00:00.000Z'; do
 	    "event $seq of device $(device_of "$d") is not a valid statement"
 	contains "bad-time $ts: says why" "$work/err" "statement.timestamp"
 	same "bad-time $ts: nothing stored" "$(dump)" "$before"
+	# Another school is served at once all the same.
+	raw "$b" "$(sqld "$b" "SELECT actor FROM events LIMIT 1")" \
+	    "2026-11-28T09:00:0$k.000Z"
+	t0=$(date +%s%N)
+	status "bad-time $ts: another school" 0 school "$b" sync
+	t1=$(date +%s%N)
+	[ $(((t1 - t0) / 1000000)) -lt 2000 ] && ok ||
+	    fail "bad-time: the other school waited $(((t1 - t0) / 1000000)) ms"
+	same "bad-time $ts: health" "$(curl -s "$url/v1/health")" ok
 done
 same "bad-time: the server is up" "$(curl -s "$url/v1/health")" ok
 
