@@ -1,5 +1,5 @@
 /*
- * school-cmd.c: hocso school [--name NAME] [--code CODE]
+ * school.c: hocso school [--name NAME] [--code CODE]
  * [--teacher-pin PIN]: the school's name and code, and the teacher's PIN
  * for teacher mode (kept as an Argon2id hash).  Without options it shows
  * what is set, never the PIN.
@@ -13,11 +13,13 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/commands/commands.h"
+#include "learn/commands/common.h"
+#include "learn/commands/table.h"
 #include "learn/model/school.h"
 
 int
-school_command(const char *datadir, int argc, char **argv)
+school_command(const char *datadir, const char *lang, int argc,
+    char **argv)
 {
 	static const struct option opts[] = {
 		{ "name", required_argument, NULL, 'n' },
@@ -31,6 +33,7 @@ school_command(const char *datadir, int argc, char **argv)
 	struct hs_error err;
 	int opt, rc = 0;
 
+	(void)lang;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+n:c:p:", opts, NULL)) != -1) {
 		if (opt == 'n')

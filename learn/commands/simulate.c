@@ -25,7 +25,8 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/commands/commands.h"
+#include "learn/commands/common.h"
+#include "learn/commands/table.h"
 #include "learn/model/progress.h"
 #include "learn/model/school.h"
 #include "lessons/catalog.h"
@@ -306,7 +307,8 @@ cmp_double(const void *a, const void *b)
 }
 
 int
-simulate_command(const char *datadir, int argc, char **argv)
+simulate_command(const char *datadir, const char *lang, int argc,
+    char **argv)
 {
 	static const struct option opts[] = {
 		{ "learners", required_argument, NULL, 'n' },
@@ -327,6 +329,7 @@ simulate_command(const char *datadir, int argc, char **argv)
 	unsigned long long seed = 1;
 	FILE *f;
 
+	(void)lang;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+n:m:s:c:l:x:", opts, NULL)) != -1) {
 		if (opt == 'n')

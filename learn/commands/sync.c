@@ -36,7 +36,8 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/commands/commands.h"
+#include "learn/commands/common.h"
+#include "learn/commands/table.h"
 #include "learn/model/school.h"
 #include "sync/http.h"
 #include "lessons/catalog.h"
@@ -1109,7 +1110,8 @@ enroll_to_dir(struct run *r, const char *dir, const char *code,
 }
 
 int
-enroll_command(const char *datadir, int argc, char **argv)
+enroll_command(const char *datadir, const char *lang, int argc,
+    char **argv)
 {
 	static const char use[] = "hocso enroll --server URL --school CODE "
 	    "--token TOKEN [--force], or hocso enroll --to DIR --school CODE "
@@ -1131,6 +1133,7 @@ enroll_command(const char *datadir, int argc, char **argv)
 	char why[640], *body = NULL;
 	int c, force = 0, rc = 1;
 
+	(void)lang;
 	opterr = 0;
 	optind = 0;
 	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
