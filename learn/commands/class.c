@@ -1,6 +1,6 @@
 /*
  * class.c: hocso class add | list | set | rename | remove: the school's
- * classes (learn/model/school.c) and their screen-time rules
+ * classes (learn/model/roster.c) and their screen-time rules
  * (learn/model/screentime.c), printed one line or one row each.
  */
 #include "config.h"
@@ -14,11 +14,11 @@
 #include "core/store.h"
 #include "learn/commands/common.h"
 #include "learn/commands/table.h"
-#include "learn/model/school.h"
+#include "learn/model/roster.h"
 #include "learn/model/screentime.h"
 
 static int
-class_row(const struct school_class *c, void *arg)
+class_row(const struct roster_class *c, void *arg)
 {
 	char n[16];
 	const char *cells[3];
@@ -125,7 +125,7 @@ class_command(const char *datadir, const char *lang, int argc,
 		head[1] = _("PINs");
 		head[2] = _("learners");
 		commands_table_add(&t, head);
-		if (school_class_list(s, class_row, &t, &err) != 0)
+		if (roster_class_list(s, class_row, &t, &err) != 0)
 			rc = commands_say_error(&err);
 		else if (t.nrows == 1)
 			puts(_("no classes yet: add one with hocso class add "
@@ -146,8 +146,8 @@ class_command(const char *datadir, const char *lang, int argc,
 			return commands_usage_error(use);
 		if ((s = commands_open_store(datadir)) == NULL)
 			return 1;
-		if ((ren ? school_class_rename(s, argv[2], argv[3], &err) :
-		    school_class_remove(s, argv[2], &err)) != 0)
+		if ((ren ? roster_class_rename(s, argv[2], argv[3], &err) :
+		    roster_class_remove(s, argv[2], &err)) != 0)
 			rc = commands_say_error(&err);
 		else if (ren)
 			printf(_("renamed class %s to %s\n"), argv[2], argv[3]);
@@ -169,7 +169,7 @@ class_command(const char *datadir, const char *lang, int argc,
 		return commands_usage_error(use);
 	if ((s = commands_open_store(datadir)) == NULL)
 		return 1;
-	if (school_class_add(s, argv[optind + 1], pins, &err) != 0)
+	if (roster_class_add(s, argv[optind + 1], pins, &err) != 0)
 		rc = commands_say_error(&err);
 	else if (pins)
 		printf(_("added class %s (its learners sign in with a PIN)\n"),

@@ -1,6 +1,6 @@
 /*
  * learner.c: hocso learner add | list | remove | import | rename | move |
- * pin | lang: the school's learners (learn/model/school.c), printed one
+ * pin | lang: the school's learners (learn/model/roster.c), printed one
  * line or one row each; an import's bad rows as FILE:LINE: reason.
  */
 #include "config.h"
@@ -14,11 +14,12 @@
 #include "core/store.h"
 #include "learn/commands/common.h"
 #include "learn/commands/table.h"
-#include "learn/model/school.h"
+#include "learn/model/import.h"
+#include "learn/model/roster.h"
 
 /* A bad row of an import: "FILE:LINE: reason", as compilers say it. */
 static void
-import_bad_row(const struct hs_error *err, void *arg)
+bad_row(const struct hs_error *err, void *arg)
 {
 	char line[1024];
 
@@ -26,7 +27,7 @@ import_bad_row(const struct hs_error *err, void *arg)
 }
 
 static int
-learner_row(const struct school_learner *l, void *arg)
+learner_row(const struct roster_learner *l, void *arg)
 {
 	const char *cells[4];
 
@@ -96,13 +97,13 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 	if ((s = commands_open_store(datadir)) == NULL)
 		return 1;
 	if (!strcmp(what, "add")) {
-		if (school_learner_add(s, cls, argv[0], pin, lang, NULL,
+		if (roster_learner_add(s, cls, argv[0], pin, lang, NULL,
 		    &err) != 0)
 			rc = commands_say_error(&err);
 		else
 			printf(_("added %s to class %s\n"), argv[0], cls);
 	} else if (!strcmp(what, "remove")) {
-		if (school_learner_remove(s, cls, argv[0], &err) != 0)
+		if (roster_learner_remove(s, cls, argv[0], &err) != 0)
 			rc = commands_say_error(&err);
 		else
 			printf(_("removed %s from class %s: their name and PIN "
@@ -110,27 +111,27 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 			    "name\n"), argv[0], cls);
 	} else if (!strcmp(what, "rename") || !strcmp(what, "move") ||
 	    !strcmp(what, "pin") || !strcmp(what, "lang")) {
-		enum school_change ch = what[0] == 'r' ? SCHOOL_RENAME :
-		    what[0] == 'm' ? SCHOOL_MOVE : what[0] == 'p' ? SCHOOL_PIN :
-		    SCHOOL_LANG;
+		enum roster_change ch = what[0] == 'r' ? ROSTER_RENAME :
+		    what[0] == 'm' ? ROSTER_MOVE : what[0] == 'p' ? ROSTER_PIN :
+		    ROSTER_LANG;
 
-		if (school_learner_change(s, cls, argv[0], ch, argv[1],
+		if (roster_learner_change(s, cls, argv[0], ch, argv[1],
 		    &err) != 0)
 			rc = commands_say_error(&err);
-		else if (ch == SCHOOL_RENAME)
+		else if (ch == ROSTER_RENAME)
 			printf(_("renamed %s to %s in class %s\n"), argv[0],
 			    argv[1], cls);
-		else if (ch == SCHOOL_MOVE)
+		else if (ch == ROSTER_MOVE)
 			printf(_("moved %s from class %s to class %s\n"),
 			    argv[0], cls, argv[1]);
-		else if (ch == SCHOOL_PIN)
+		else if (ch == ROSTER_PIN)
 			printf(_("gave %s of class %s a new PIN\n"), argv[0],
 			    cls);
 		else
 			printf(_("%s of class %s now learns in %s\n"), argv[0],
 			    cls, argv[1]);
 	} else if (!strcmp(what, "import")) {
-		if (school_learner_import(s, argv[0], import_bad_row, NULL,
+		if (import_learners(s, argv[0], bad_row, NULL,
 		    &added, &made, &err) != 0)
 			rc = commands_say_error(&err);
 		else {
@@ -148,7 +149,7 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 		head[2] = _("PIN");
 		head[3] = _("language");
 		commands_table_add(&t, head);
-		if (school_learner_list(s, cls, learner_row, &t, &err) != 0)
+		if (roster_learner_list(s, cls, learner_row, &t, &err) != 0)
 			rc = commands_say_error(&err);
 		else if (t.nrows == 1)
 			puts(_("no learners yet"));

@@ -15,6 +15,7 @@
 #include "core/util.h"
 #include "learn/commands/common.h"
 #include "learn/commands/table.h"
+#include "learn/model/pin.h"
 #include "learn/model/school.h"
 
 int
@@ -55,7 +56,7 @@ school_command(const char *datadir, const char *lang, int argc,
 	    &err)) == 0)
 		rc = store_meta_put(s, "school.code", code, &err);
 	if (rc == 0 && pin != NULL)
-		rc = school_teacher_pin_set(s, pin, &err);
+		rc = pin_teacher_set(s, pin, &err);
 	if (rc == 0 && name == NULL && code == NULL && pin == NULL) {
 		printf(_("school       %s\n"), store_meta_get(s, "school.name",
 		    v, sizeof v, &err) == 0 ? v : _("(not set)"));

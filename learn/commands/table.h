@@ -30,7 +30,8 @@
 	    "                       add a class (--pins: its learners sign " \
 	    "in with a PIN)\n" \
 	    "  class list           list the classes\n" \
-	    "  class set NAME [--pins on|off] [--break MIN] [--daily MIN]\n" \
+	    "  class set NAME [--pins on|off] [--break MIN] " \
+	    "[--daily MIN]\n" \
 	    "                       PINs, break reminder and daily limit\n" \
 	    "  class rename NAME NEW | class remove NAME\n" \
 	    "                       rename a class, or remove an empty one\n")) \

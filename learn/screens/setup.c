@@ -20,6 +20,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "learn/screens/app.h"
+#include "learn/model/pin.h"
 #include "learn/model/school.h"
 #include "learn/screens/ui.h"
 #include "core/keys.h"
@@ -90,7 +91,7 @@ setup_save(struct app *app)
 		sm->field = 0;
 	else if ((rc = school_code_valid(sm->text[1], &err)) != 0)
 		sm->field = 1;
-	else if ((rc = school_pin_valid(sm->text[2], &err)) != 0)
+	else if ((rc = pin_valid(sm->text[2], &err)) != 0)
 		sm->field = 2;
 	else if (strcmp(sm->text[2], sm->text[3]) != 0) {
 		rc = hs_error_set(&err, HS_EINVAL, _("the two PINs differ: "
@@ -99,7 +100,7 @@ setup_save(struct app *app)
 		sm->len[3] = 0;
 		sm->text[3][0] = '\0';
 	} else if ((rc = setup_device_key(app, &err)) == 0 &&
-	    (rc = school_teacher_pin_set(app->store, sm->text[2], &err)) == 0 &&
+	    (rc = pin_teacher_set(app->store, sm->text[2], &err)) == 0 &&
 	    (rc = store_meta_put(app->store, "school.code", sm->text[1],
 	    &err)) == 0)
 		rc = store_meta_put(app->store, "school.name", name, &err);

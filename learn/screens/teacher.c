@@ -22,7 +22,8 @@
 #include "core/util.h"
 #include "learn/screens/app.h"
 #include "learn/screens/quizview.h"
-#include "learn/model/school.h"
+#include "learn/model/pin.h"
+#include "learn/model/roster.h"
 #include "learn/model/screentime.h"
 #include "learn/screens/ui.h"
 #include "quiz/gift.h"
@@ -32,7 +33,7 @@
 #define CELL_COLS 4
 
 static int
-collect_class(const struct school_class *c, void *arg)
+collect_class(const struct roster_class *c, void *arg)
 {
 	struct teacher_model *tm = arg;
 
@@ -213,7 +214,7 @@ teacher_signed_in(struct app *app)
 	struct teacher_model *tm = &app->teacher;
 	struct hs_error err;
 
-	if (school_class_list(app->store, collect_class, tm, &err) != 0) {
+	if (roster_class_list(app->store, collect_class, tm, &err) != 0) {
 		app_error(app, &err);
 		return;
 	}
@@ -225,13 +226,13 @@ static void
 teacher_check_pin(struct app *app)
 {
 	struct teacher_model *tm = &app->teacher;
-	struct school_pin_result res;
+	struct pin_result res;
 	struct hs_error err;
 	char msg[256];
 
 	if (tm->pinlen == 0)
 		return;
-	if (school_teacher_pin_check_at(app->store, tm->pin, util_now_ms(),
+	if (pin_teacher_check_at(app->store, tm->pin, util_now_ms(),
 	    &res, &err) != 0) {
 		app_error(app, &err);
 		return;
@@ -239,10 +240,10 @@ teacher_check_pin(struct app *app)
 	memset(tm->pin, 0, sizeof tm->pin);
 	tm->pinlen = 0;
 	switch (res.status) {
-	case SCHOOL_PIN_OK:
+	case PIN_OK:
 		teacher_signed_in(app);
 		return;
-	case SCHOOL_PIN_WRONG:
+	case PIN_WRONG:
 		if (res.seconds_left > 0)
 			snprintf(msg, sizeof msg, P_("Wrong PIN: locked for %d "
 			    "second.", "Wrong PIN: locked for %d seconds.",
@@ -329,8 +330,8 @@ teacher_add_apply(struct app *app)
 	int rc, pins = 0, b, d, i;
 
 	if (tm->edit == 'n' || tm->edit == 'e') {
-		rc = tm->edit == 'n' ? school_class_add(app->store, tm->buf, 0,
-		    &err) : school_class_rename(app->store, cls, tm->buf, &err);
+		rc = tm->edit == 'n' ? roster_class_add(app->store, tm->buf, 0,
+		    &err) : roster_class_rename(app->store, cls, tm->buf, &err);
 		if (rc != 0) {
 			app_error(app, &err);
 			return;
@@ -346,7 +347,7 @@ teacher_add_apply(struct app *app)
 		free(tm->classes);
 		tm->classes = NULL;
 		tm->nclasses = 0;
-		school_class_list(app->store, collect_class, tm, &err);
+		roster_class_list(app->store, collect_class, tm, &err);
 		for (i = 0; i < tm->nclasses; i++)
 			if (!strcmp(tm->classes[i], tm->buf))
 				tm->class_sel = i;
@@ -376,7 +377,7 @@ teacher_add_apply(struct app *app)
 		}
 		snprintf(tm->name, sizeof tm->name, "%s", tm->buf);
 	}
-	rc = school_learner_add(app->store, cls, tm->name, tm->edit == 'A' ?
+	rc = roster_learner_add(app->store, cls, tm->name, tm->edit == 'A' ?
 	    tm->buf : NULL, app->lang, NULL, &err);
 	memset(tm->buf, 0, sizeof tm->buf);
 	tm->buflen = 0;
@@ -412,16 +413,16 @@ teacher_edit_apply(struct app *app)
 	snprintf(cls, sizeof cls, "%s", l->class_name);
 	snprintf(name, sizeof name, "%s", l->name);
 	if (edit == 'x')
-		rc = school_learner_remove(app->store, cls, name, &err);
+		rc = roster_learner_remove(app->store, cls, name, &err);
 	else if (edit == 'm')
-		rc = school_learner_change(app->store, cls, name, SCHOOL_MOVE,
+		rc = roster_learner_change(app->store, cls, name, ROSTER_MOVE,
 		    tm->classes[tm->move_to], &err);
 	else if (edit == 'l')
-		rc = school_learner_change(app->store, cls, name, SCHOOL_LANG,
+		rc = roster_learner_change(app->store, cls, name, ROSTER_LANG,
 		    tm->move_to ? "en" : "vi", &err);
 	else
-		rc = school_learner_change(app->store, cls, name, edit == 'r' ?
-		    SCHOOL_RENAME : SCHOOL_PIN, tm->buf, &err);
+		rc = roster_learner_change(app->store, cls, name, edit == 'r' ?
+		    ROSTER_RENAME : ROSTER_PIN, tm->buf, &err);
 	memset(tm->buf, 0, sizeof tm->buf);
 	tm->buflen = 0;
 	if (rc != 0) {
@@ -495,9 +496,9 @@ teacher_edit_key(struct app *app, int key)
 		telex_backspace(&tm->telex, tm->buf, &tm->buflen);
 	else if ((key == APP_KEY_CHAR || (key >= ' ' && key <= '~')) &&
 	    (teacher_edit_is_text(tm->edit) || (c >= '0' && c <= '9' &&
-	    tm->buflen < SCHOOL_PIN_MAX)))
+	    tm->buflen < PIN_MAX)))
 		telex_key(&tm->telex, tm->buf, teacher_edit_is_text(tm->edit) ?
-		    61 * 4 : SCHOOL_PIN_MAX + 1, &tm->buflen, c);
+		    61 * 4 : PIN_MAX + 1, &tm->buflen, c);
 }
 
 int
@@ -515,7 +516,7 @@ teacher_key(struct app *app, int key)
 
 	switch (tm->view) {
 	case TEACHER_PIN:
-		if (key >= '0' && key <= '9' && tm->pinlen < SCHOOL_PIN_MAX) {
+		if (key >= '0' && key <= '9' && tm->pinlen < PIN_MAX) {
 			tm->pin[tm->pinlen++] = (char)key;
 			tm->pin[tm->pinlen] = '\0';
 		} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) &&
