@@ -1,14 +1,18 @@
 /*
- * store.c: opening the SQLite store, its pragmas, its forward-only
- * migrations, the statement cache, and the append-only events table.
- * See store.h for the contract.  No other file runs DDL.
+ * store.c: opening a SQLite database of a given kind, its pragmas, its
+ * forward-only migrations, the statement cache, errors, transactions,
+ * the meta table and appending to the events table.  See store.h for
+ * the contract.  The DDL it runs is its callers' (their struct
+ * store_schema); it knows no table's shape but meta's and events'.
  */
 #include "config.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/store.h"
 #include "core/util.h"
@@ -22,136 +26,34 @@ struct store_stmt {
 
 struct store {
 	sqlite3 *db;
+	const struct store_schema *schema;
 	int version;
 	struct store_stmt *stmts;
 };
 
-/*
- * migrations[i] takes the schema from version i to version i + 1.  Once
- * released, an entry never changes: a new version appends a new entry.
- */
-static const char *const migrations[STORE_VERSION] = {
-	/* 0 -> 1: identity and the events log. */
-	"CREATE TABLE meta ("
-	"  key TEXT PRIMARY KEY,"
-	"  value TEXT NOT NULL);"
-	"CREATE TABLE learners ("
-	"  id INTEGER PRIMARY KEY,"
-	"  uuid TEXT NOT NULL UNIQUE,"
-	"  name TEXT NOT NULL,"
-	"  created_at TEXT NOT NULL);"
-	"CREATE TABLE events ("
-	"  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
-	"  uuid TEXT NOT NULL UNIQUE,"
-	"  ts TEXT NOT NULL,"
-	"  actor TEXT NOT NULL,"
-	"  verb TEXT NOT NULL,"
-	"  object TEXT NOT NULL,"
-	"  registration TEXT,"
-	"  response TEXT,"
-	"  score REAL,"
-	"  success INTEGER,"
-	"  completion INTEGER,"
-	"  duration_ms INTEGER,"
-	"  lang TEXT);"
-	"CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
-	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
-	"CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
-	"  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;",
-
-	/* 1 -> 2: lesson progress, quiz attempts and their answers. */
-	"CREATE TABLE lesson_progress ("
-	"  learner_id INTEGER NOT NULL REFERENCES learners(id),"
-	"  module TEXT NOT NULL,"
-	"  lesson TEXT NOT NULL,"
-	"  screen INTEGER NOT NULL DEFAULT 0,"
-	"  screens_seen INTEGER NOT NULL DEFAULT 0,"
-	"  completed_at TEXT,"
-	"  PRIMARY KEY (learner_id, module, lesson));"
-	"CREATE TABLE attempts ("
-	"  id INTEGER PRIMARY KEY,"
-	"  uuid TEXT NOT NULL UNIQUE,"
-	"  learner_id INTEGER NOT NULL REFERENCES learners(id),"
-	"  module TEXT NOT NULL,"
-	"  quiz TEXT NOT NULL,"
-	"  seed INTEGER NOT NULL,"
-	"  lang TEXT NOT NULL,"
-	"  question_count INTEGER NOT NULL,"
-	"  started_at TEXT NOT NULL,"
-	"  finished_at TEXT,"
-	"  score REAL);"
-	"CREATE INDEX attempts_by_learner ON attempts(learner_id, module);"
-	"CREATE TABLE answers ("
-	"  attempt_id INTEGER NOT NULL REFERENCES attempts(id),"
-	"  position INTEGER NOT NULL,"
-	"  question TEXT NOT NULL,"
-	"  response TEXT NOT NULL,"
-	"  fraction REAL NOT NULL,"
-	"  answered_at TEXT NOT NULL,"
-	"  PRIMARY KEY (attempt_id, position));",
-
-	/* 2 -> 3: answers to the practice questions inside lessons. */
-	"CREATE TABLE practice ("
-	"  learner_id INTEGER NOT NULL REFERENCES learners(id),"
-	"  module TEXT NOT NULL,"
-	"  lesson TEXT NOT NULL,"
-	"  question TEXT NOT NULL,"
-	"  response TEXT NOT NULL,"
-	"  fraction REAL NOT NULL,"
-	"  answered_at TEXT NOT NULL);"
-	"CREATE INDEX practice_by_question"
-	"  ON practice(learner_id, module, lesson, question);",
-
-	/* 3 -> 4: the school's roster.  The device's own learner (from
-	 * version 1) has no class.  A removed learner keeps their row,
-	 * uuid and progress with name '' and no PIN. */
-	"CREATE TABLE classes ("
-	"  id INTEGER PRIMARY KEY,"
-	"  uuid TEXT NOT NULL UNIQUE,"
-	"  name TEXT NOT NULL UNIQUE,"
-	"  pins INTEGER NOT NULL DEFAULT 0,"
-	"  created_at TEXT NOT NULL);"
-	"ALTER TABLE learners ADD COLUMN class_id INTEGER"
-	"  REFERENCES classes(id);"
-	"ALTER TABLE learners ADD COLUMN lang TEXT;"
-	"ALTER TABLE learners ADD COLUMN pin_hash TEXT;"
-	"ALTER TABLE learners ADD COLUMN pin_failures INTEGER NOT NULL"
-	"  DEFAULT 0;"
-	"ALTER TABLE learners ADD COLUMN locked_until TEXT;"
-	"ALTER TABLE learners ADD COLUMN removed_at TEXT;"
-	"CREATE UNIQUE INDEX learners_name_in_class ON learners(class_id, name)"
-	"  WHERE removed_at IS NULL;",
-
-	/* 4 -> 5: screen time: a class's break reminder and daily limit
-	 * (minutes, 0: none), and each learner's seconds in the app a day. */
-	"ALTER TABLE classes ADD COLUMN break_minutes INTEGER NOT NULL"
-	"  DEFAULT 0;"
-	"ALTER TABLE classes ADD COLUMN daily_minutes INTEGER NOT NULL"
-	"  DEFAULT 0;"
-	"CREATE TABLE screen_time ("
-	"  learner_id INTEGER NOT NULL REFERENCES learners(id),"
-	"  day TEXT NOT NULL,"
-	"  seconds INTEGER NOT NULL DEFAULT 0,"
-	"  PRIMARY KEY (learner_id, day));",
-
-	/* 5 -> 6: safety alerts from the server, each kept once with its
-	 * file's text as received, and which learner (UUID) read which. */
-	"CREATE TABLE alerts ("
-	"  id TEXT PRIMARY KEY,"
-	"  number INTEGER NOT NULL,"
-	"  received TEXT NOT NULL,"
-	"  body TEXT NOT NULL);"
-	"CREATE TABLE alert_reads ("
-	"  alert_id TEXT NOT NULL REFERENCES alerts(id),"
-	"  learner TEXT NOT NULL,"
-	"  read_at TEXT NOT NULL,"
-	"  PRIMARY KEY (alert_id, learner));",
-};
+/* Whether the connection's last failure is one that time may cure. */
+static int
+store_transient(struct store *s)
+{
+	switch (sqlite3_extended_errcode(s->db) & 0xff) {
+	case SQLITE_BUSY:
+	case SQLITE_LOCKED:
+	case SQLITE_FULL:
+	case SQLITE_IOERR:
+		return 1;
+	default:
+		return 0;
+	}
+}
 
 int
 store_error(struct store *s, struct hs_error *err, const char *doing)
 {
-	return hs_error_set(err, HS_ESTORE, "%s: %s", doing,
+	int code = HS_ESTORE;
+
+	if (s->db != NULL && s->schema->transient != 0 && store_transient(s))
+		code = s->schema->transient;
+	return hs_error_set(err, code, "%s: %s", doing,
 	    s->db != NULL ? sqlite3_errmsg(s->db) : "no connection");
 }
 
@@ -182,20 +84,20 @@ store_read_version(struct store *s, int *version, struct hs_error *err)
 
 /*
  * Brings the schema up to target, one version per step, all in one
- * IMMEDIATE transaction so that two processes opening a new store at once
+ * IMMEDIATE transaction so that two processes opening a new file at once
  * cannot both migrate it.
  */
 static int
 store_migrate(struct store *s, const char *path, int target,
     struct hs_error *err)
 {
-	char sql[64], id[UUID_LEN + 1];
-	int rc, v;
+	const struct store_schema *k = s->schema;
+	char sql[64];
+	int rc, v, from;
 
-	/* The usual case, a store already up to date, needs no write lock. */
+	/* The usual case, a file already up to date, needs no write lock. */
 	if (store_read_version(s, &v, err) == 0 && v >= target &&
-	    v <= STORE_VERSION && (v == 0 || store_meta_get(s, "device_id", id,
-	    sizeof id, NULL) == 0)) {
+	    v <= k->nsteps) {
 		s->version = v;
 		return 0;
 	}
@@ -203,25 +105,23 @@ store_migrate(struct store *s, const char *path, int target,
 		return rc;
 	if ((rc = store_read_version(s, &v, err)) != 0)
 		goto fail;
-	if (v > STORE_VERSION) {
+	if (v > k->nsteps) {
 		rc = hs_error_set_at(err, HS_ESTORE, path, 0, 0,
-		    _("made by a newer hocso (schema %d, this one knows %d): "
-		    "update hocso"), v, STORE_VERSION);
+		    _("made by a newer %s (schema %d, this one knows %d): "
+		    "update %s"), k->program, v, k->nsteps, k->program);
 		goto fail;
 	}
-	for (; v < target; v++) {
-		if ((rc = store_exec(s, migrations[v], err)) != 0)
+	for (from = v; v < target; v++) {
+		if ((rc = store_exec(s, k->steps[v].sql, err)) != 0)
 			goto fail;
-		snprintf(sql, sizeof sql, "PRAGMA user_version = %d", v + 1);
+		snprintf(sql, sizeof sql, "PRAGMA user_version = %d",
+		    k->steps[v].version);
 		if ((rc = store_exec(s, sql, err)) != 0)
 			goto fail;
 	}
-	if (v >= 1 && store_meta_get(s, "device_id", id, sizeof id,
-	    NULL) == HS_ENOTFOUND) {
-		uuid_generate(id);
-		if ((rc = store_meta_set(s, "device_id", id, err)) != 0)
-			goto fail;
-	}
+	if (v >= 1 && v > from && k->migrated != NULL &&
+	    (rc = k->migrated(s, v, err)) != 0)
+		goto fail;
 	s->version = v;
 	return store_commit(s, err);
 fail:
@@ -230,44 +130,49 @@ fail:
 }
 
 int
-store_open_at_version(const char *path, int version, struct store **sp,
-    struct hs_error *err)
+store_open_schema(const char *path, const struct store_schema *schema,
+    int version, struct store **sp, struct hs_error *err)
 {
 	struct store *s = xcalloc(1, sizeof *s);
-	int rc;
+	int i, rc;
 
 	*sp = NULL;
+	s->schema = schema;
+	for (i = 0; i < schema->nsteps; i++)
+		assert(schema->steps[i].version == i + 1);
+	if (version == STORE_LATEST)
+		version = schema->nsteps;
+	assert(version >= 0 && version <= schema->nsteps);
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL) != SQLITE_OK) {
+	    SQLITE_OPEN_CREATE | (schema->open_flags != 0 ?
+	    schema->open_flags : SQLITE_OPEN_FULLMUTEX), NULL) != SQLITE_OK) {
 		rc = hs_error_set_at(err, HS_ESTORE, path, 0, 0, "%s",
 		    s->db != NULL ? sqlite3_errmsg(s->db) :
 		    _("cannot open the database"));
 		goto fail;
 	}
-	sqlite3_busy_timeout(s->db, STORE_BUSY_MS);
+	sqlite3_busy_timeout(s->db, schema->busy_ms > 0 ? schema->busy_ms :
+	    STORE_BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 1);
 	/* WAL survives in the file; synchronous and foreign keys are per
 	 * connection and must be set every time. */
 	if ((rc = store_exec(s, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;"
-	    "PRAGMA foreign_keys = ON;", err)) != 0) {
-		hs_error_set_at(err, HS_ESTORE, path, 0, 0, "%s",
-		    sqlite3_errmsg(s->db));
+	    "PRAGMA foreign_keys = ON;", err)) != 0 ||
+	    (rc = store_migrate(s, path, version, err)) != 0) {
+		if (err != NULL && err->file[0] == '\0') {
+			char msg[sizeof err->msg];
+
+			snprintf(msg, sizeof msg, "%s", err->msg);
+			hs_error_set_at(err, rc, path, 0, 0, "%s", msg);
+		}
 		goto fail;
 	}
-	if ((rc = store_migrate(s, path, version, err)) != 0)
-		goto fail;
 	*sp = s;
 	return 0;
 fail:
 	store_close(s);
 	return rc;
-}
-
-int
-store_open(const char *path, struct store **sp, struct hs_error *err)
-{
-	return store_open_at_version(path, STORE_VERSION, sp, err);
 }
 
 void
@@ -307,10 +212,12 @@ store_begin(struct store *s, struct hs_error *err)
 int
 store_commit(struct store *s, struct hs_error *err)
 {
+	int rc;
+
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
-		store_error(s, err, _("cannot save"));
+		rc = store_error(s, err, _("cannot save"));
 		store_rollback(s);
-		return HS_ESTORE;
+		return rc;
 	}
 	return 0;
 }
@@ -348,18 +255,28 @@ store_prepare(struct store *s, const char *sql, struct hs_error *err)
 }
 
 int
-store_step_done(struct store *s, sqlite3_stmt *st, struct hs_error *err)
+store_done(struct store *s, sqlite3_stmt *st, const char *doing,
+    struct hs_error *err)
 {
 	int rc = sqlite3_step(st);
 
+	if (rc != SQLITE_DONE) {
+		rc = store_error(s, err, doing);
+		sqlite3_reset(st);
+		return rc;
+	}
 	sqlite3_reset(st);
-	if (rc != SQLITE_DONE)
-		return store_error(s, err, _("cannot save"));
 	return 0;
 }
 
-static void
-bind_text_or_null(sqlite3_stmt *st, int i, const char *v)
+int
+store_step_done(struct store *s, sqlite3_stmt *st, struct hs_error *err)
+{
+	return store_done(s, st, _("cannot save"), err);
+}
+
+void
+store_bind_text(sqlite3_stmt *st, int i, const char *v)
 {
 	if (v != NULL)
 		sqlite3_bind_text(st, i, v, -1, SQLITE_STATIC);
@@ -390,14 +307,14 @@ store_event_append(struct store *s, const struct store_event *ev,
 	if ((st = store_prepare(s, sql, err)) == NULL)
 		return HS_ESTORE;
 	uuid_generate(id);
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, ts, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, ev->actor, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, ev->verb, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 5, ev->object, -1, SQLITE_STATIC);
-	bind_text_or_null(st, 6, ev->registration);
-	bind_text_or_null(st, 7, ev->response);
+	store_bind_text(st, 6, ev->registration);
+	store_bind_text(st, 7, ev->response);
 	if (ev->has_score)
 		sqlite3_bind_double(st, 8, ev->score);
 	else
@@ -408,7 +325,7 @@ store_event_append(struct store *s, const struct store_event *ev,
 		sqlite3_bind_int64(st, 11, ev->duration_ms);
 	else
 		sqlite3_bind_null(st, 11);
-	bind_text_or_null(st, 12, ev->lang);
+	store_bind_text(st, 12, ev->lang);
 	return store_step_done(s, st, err);
 }
 

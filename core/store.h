@@ -1,15 +1,17 @@
 /*
- * store.h: the SQLite store of one data folder.
+ * store.h: the SQLite layer every database of hocso goes through, the
+ * device's (sync/devstore.c) and the server's (server/srvstore-sqlite.c).
  *
- * One file, hocso.db, in WAL mode with synchronous=FULL, so a committed
- * transaction survives a power cut.  Many processes may open the same
- * store: writers take the lock with BEGIN IMMEDIATE and wait for each other
- * (busy_timeout) instead of failing.  The schema is versioned with
- * PRAGMA user_version and only ever migrated forward.
- *
- * The events table is append-only (triggers refuse UPDATE and DELETE): one
- * xAPI-shaped row per learner action, written in the same transaction as
- * the state the action changes.
+ * One file in WAL mode with synchronous=FULL, so a committed transaction
+ * survives a power cut.  Many processes may open the same file: writers
+ * take the lock with BEGIN IMMEDIATE and wait for each other
+ * (busy_timeout) instead of failing.  A database's kind (struct
+ * store_schema) lists its migrations, each the SQL that takes the schema
+ * to one PRAGMA user_version; they only ever run forward.  This file
+ * knows no table but meta (key, value), which every kind creates in its
+ * first migration, and events, whose rows every learner action appends
+ * (the device's kind creates it).  Statements are prepared once and kept
+ * for the life of the connection.
  */
 #ifndef HOCSO_STORE_H
 #define HOCSO_STORE_H
@@ -18,13 +20,37 @@
 
 #include "core/error.h"
 
-/* The schema version this build creates and understands. */
-#define STORE_VERSION 6
-
-/* How long a writer waits for another process's lock, in milliseconds. */
+/* How long a writer waits for another process's lock, in milliseconds,
+ * unless its kind says otherwise. */
 #define STORE_BUSY_MS 10000
 
+/* To store_open_schema(): migrate to the kind's latest version. */
+#define STORE_LATEST (-1)
+
 struct store;
+
+/* One step of a schema: sql takes it from version - 1 to version.  Once
+ * released, a step never changes: a new version appends a new step. */
+struct store_migration {
+	int version;
+	const char *sql;
+};
+
+/* A kind of database. */
+struct store_schema {
+	const char *program;	/* named when a newer one made the file */
+	const struct store_migration *steps;	/* steps[i].version == i + 1 */
+	int nsteps;		/* the latest version */
+	int busy_ms;		/* 0: STORE_BUSY_MS */
+	int open_flags;		/* SQLITE_OPEN_NOMUTEX, or 0: FULLMUTEX */
+	int transient;		/* the code for busy, locked, full and I/O
+				 * failures, or 0 for HS_ESTORE */
+	/* Called in the migrating transaction after the steps ran, when the
+	 * schema is at version (>= 1) now; may be NULL.  Returns 0 or a
+	 * negative code with err filled. */
+	int (*migrated)(struct store *s, int version, struct hs_error *err);
+};
+
 
 /* One learner action, shaped like an xAPI statement.  Pointers may be NULL
  * where the statement has no such part; has_score says whether score
@@ -43,16 +69,14 @@ struct store_event {
 	long long duration_ms;		/* -1 when unknown */
 };
 
-/* Opens (creating if needed) the store at path, sets its pragmas and
- * migrates its schema to STORE_VERSION.  A store made by a newer hocso is
- * refused.  On success *sp is set; the caller closes it with store_close().
- * Returns 0 or a negative code with err filled. */
-int store_open(const char *path, struct store **sp, struct hs_error *err);
-
-/* As store_open(), but migrates no further than version (tests use it to
- * make an old store). */
-int store_open_at_version(const char *path, int version, struct store **sp,
-    struct hs_error *err);
+/* Opens (creating if needed) the database of kind schema at path, sets
+ * its pragmas and migrates it to version (STORE_LATEST: schema->nsteps),
+ * all steps in one transaction; a file already at version or beyond is
+ * not written.  A file made by a newer program is refused, untouched.
+ * On success *sp is set; the caller closes it with store_close().
+ * Returns 0 or a negative code with err filled (and err->file, path). */
+int store_open_schema(const char *path, const struct store_schema *schema,
+    int version, struct store **sp, struct hs_error *err);
 
 /* Finalises every statement and closes the connection.  s may be NULL. */
 void store_close(struct store *s);
@@ -64,7 +88,8 @@ sqlite3 *store_db(struct store *s);
 int store_version(struct store *s);
 
 /* Starts a write transaction (BEGIN IMMEDIATE), waiting for other writers
- * up to STORE_BUSY_MS.  Returns 0 or HS_ESTORE. */
+ * up to the kind's busy_ms.  Returns 0 or HS_ESTORE (or the kind's
+ * transient code, as every function below that can fail in SQLite). */
 int store_begin(struct store *s, struct hs_error *err);
 
 /* Commits the transaction; on failure it is rolled back.  Returns 0 or
@@ -81,13 +106,23 @@ void store_rollback(struct store *s);
 sqlite3_stmt *store_prepare(struct store *s, const char *sql,
     struct hs_error *err);
 
-/* Runs a prepared statement that returns no rows.  Returns 0 or
- * HS_ESTORE. */
+/* Runs a prepared statement that returns no rows, and resets it.
+ * Returns 0 or HS_ESTORE (or the kind's transient code). */
 int store_step_done(struct store *s, sqlite3_stmt *st, struct hs_error *err);
 
+/* As store_step_done(), with doing (e.g. "cannot record the bundle") in
+ * front of the message on failure. */
+int store_done(struct store *s, sqlite3_stmt *st, const char *doing,
+    struct hs_error *err);
+
 /* Fills err from the connection's last error, prefixed with what was
- * being done, and returns HS_ESTORE. */
+ * being done, and returns its code: the kind's transient code when the
+ * failure is one that time may cure, else HS_ESTORE. */
 int store_error(struct store *s, struct hs_error *err, const char *doing);
+
+/* Binds v to parameter i of st, or NULL when v is NULL.  v must outlive
+ * the statement's next step. */
+void store_bind_text(sqlite3_stmt *st, int i, const char *v);
 
 /* One learner action: runs the prepared and bound statement st, and
  * appends ev (when not NULL), in one write transaction that it commits.
@@ -96,13 +131,14 @@ int store_error(struct store *s, struct hs_error *err, const char *doing);
 int store_write(struct store *s, sqlite3_stmt *st,
     const struct store_event *ev, long long *rowid, struct hs_error *err);
 
-/* Appends ev to the events table with a new UUID and the current time.
- * Must be called inside a transaction.  Returns 0 or HS_ESTORE. */
+/* Appends ev to the events table (made by the device's kind,
+ * sync/devstore.c) with a new UUID and clock_now_ms().  Must be called
+ * inside a transaction.  Returns 0 or HS_ESTORE. */
 int store_event_append(struct store *s, const struct store_event *ev,
     struct hs_error *err);
 
 /* The value for key in the meta table, copied into buf (size len), or
- * HS_ENOTFOUND. */
+ * HS_ENOTFOUND.  Keys are declared by the module that owns them. */
 int store_meta_get(struct store *s, const char *key, char *buf, int len,
     struct hs_error *err);
 

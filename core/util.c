@@ -1,5 +1,5 @@
 /*
- * util.c: checked allocation, file slurping, paths and clocks.  Nothing
+ * util.c: checked allocation, file slurping, paths and ISO 8601 times.  Nothing
  * here knows about hocso's data; it must never print except on the
  * out-of-memory path, which aborts.
  */
@@ -147,15 +147,6 @@ util_mkdir_p(const char *path, struct hs_error *err)
 	}
 	free(p);
 	return rc;
-}
-
-long long
-util_now_ms(void)
-{
-	struct timespec ts;
-
-	clock_gettime(CLOCK_REALTIME, &ts);
-	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
 }
 
 void

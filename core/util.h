@@ -39,9 +39,6 @@ char *util_path_join(const char *a, const char *b);
  * Returns 0 or HS_EIO with err filled. */
 int util_mkdir_p(const char *path, struct hs_error *err);
 
-/* Milliseconds since the Unix epoch, from the real-time clock. */
-long long util_now_ms(void);
-
 /* Writes the time ms (Unix milliseconds, UTC) as ISO 8601 with
  * milliseconds, "2026-11-28T17:46:46.123Z", into buf (at least 25 bytes). */
 void util_iso8601(long long ms, char *buf, size_t len);

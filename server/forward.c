@@ -2,8 +2,8 @@
  * forward.c: the thread that passes stored statements on to an external
  * xAPI Learning Record Store (hocso-server serve --forward-lrs URL).
  *
- * It keeps its place in the server's meta, "lrs.forwarded": the row id
- * of the last statement the LRS accepted.  Each round it reads up to
+ * It keeps its place in the server's meta, FORWARD_POSITION: the
+ * row id of the last statement the LRS accepted.  Each round it reads up to
  * FORWARD_BATCH statements after it (server_export(), holding the
  * server's lock), POSTs them as one JSON array with libcurl (no lock
  * held), and on 200 or 204 moves the place on.  A 409 counts as
@@ -27,6 +27,7 @@
 
 #include <curl/curl.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "server/forward.h"
 
@@ -35,7 +36,6 @@
 #define FORWARD_CAP_MS 300000		/* backoff: no wait longer */
 #define FORWARD_POLL_MS 2000		/* a look with no wake-up */
 #define FORWARD_TIMEOUT 30		/* seconds, to connect and in all */
-#define FORWARD_KEY "lrs.forwarded"
 
 struct forward {
 	struct server *s;
@@ -195,7 +195,7 @@ forward_round(struct forward *f, CURL *curl, char *msg, size_t msglen)
 
 	hs_error_clear(&err);
 	pthread_mutex_lock(f->lock);
-	rc = server_meta_get(f->s, FORWARD_KEY, pos, sizeof pos, &err);
+	rc = server_meta_get(f->s, FORWARD_POSITION, pos, sizeof pos, &err);
 	if (rc == 0)
 		after = atoll(pos);
 	if (rc == 0 || rc == HS_ENOTFOUND)
@@ -223,7 +223,7 @@ forward_round(struct forward *f, CURL *curl, char *msg, size_t msglen)
 		return -1;
 	snprintf(pos, sizeof pos, "%lld", b.last);
 	pthread_mutex_lock(f->lock);
-	rc = server_meta_set(f->s, FORWARD_KEY, pos, &err);
+	rc = server_meta_set(f->s, FORWARD_POSITION, pos, &err);
 	pthread_mutex_unlock(f->lock);
 	if (rc != 0) {
 		snprintf(msg, msglen, "%s", err.msg);
@@ -237,16 +237,12 @@ forward_round(struct forward *f, CURL *curl, char *msg, size_t msglen)
 static int
 forward_wait(struct forward *f, long ms, int wakeable)
 {
+	long long end = clock_mono_ms() + ms;
 	struct timespec until;
 	int stop;
 
-	clock_gettime(CLOCK_MONOTONIC, &until);
-	until.tv_sec += ms / 1000;
-	until.tv_nsec += (ms % 1000) * 1000000L;
-	if (until.tv_nsec >= 1000000000L) {
-		until.tv_sec++;
-		until.tv_nsec -= 1000000000L;
-	}
+	until.tv_sec = (time_t)(end / 1000);
+	until.tv_nsec = (long)(end % 1000) * 1000000L;
 	pthread_mutex_lock(&f->m);
 	while (!f->stop && !(wakeable && f->wake))
 		if (pthread_cond_timedwait(&f->cond, &f->m, &until) != 0)
@@ -336,7 +332,7 @@ forward_start(struct server *s, pthread_mutex_t *lock, const char *url,
 	/* The tests' short waits; the same variables as hocso sync's. */
 	f->base_ms = forward_env("HOCSO_SYNC_BACKOFF_MS", FORWARD_BASE_MS);
 	f->cap_ms = forward_env("HOCSO_SYNC_BACKOFF_CAP_MS", FORWARD_CAP_MS);
-	f->seed = (unsigned)time(NULL) ^ (unsigned)getpid();
+	f->seed = (unsigned)clock_now_ms() ^ (unsigned)getpid();
 	pthread_condattr_init(&ca);
 	pthread_condattr_setclock(&ca, CLOCK_MONOTONIC);
 	pthread_cond_init(&f->cond, &ca);

@@ -17,6 +17,10 @@
 #include "core/error.h"
 #include "server/server.h"
 
+/* Settings key (the server's meta table): the row id of the last
+ * statement the LRS accepted. */
+#define FORWARD_POSITION "lrs.forwarded"
+
 struct forward;
 
 /* Starts the forwarding thread for s to url (the LRS's statements

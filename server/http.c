@@ -45,6 +45,7 @@
 #include <jansson.h>
 #include <microhttpd.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "server/forward.h"
@@ -91,7 +92,7 @@ static const struct {
 
 /* One request, from its headers to its log line. */
 struct http_request {
-	struct timespec start;
+	long long start;		/* clock_mono_ms() */
 	int route;			/* index in http_routes, or -1 */
 	const char *name;		/* after a prefix route's path */
 	char *body;
@@ -401,7 +402,7 @@ http_health(struct http *h, struct MHD_Connection *c, struct http_request *r)
 
 	hs_error_clear(&err);
 	pthread_mutex_lock(&h->lock);
-	rc = server_meta_get(h->s, "lrs.forwarded", buf, sizeof buf, &err);
+	rc = server_meta_get(h->s, FORWARD_POSITION, buf, sizeof buf, &err);
 	pthread_mutex_unlock(&h->lock);
 	if (rc != 0 && rc != HS_ENOTFOUND)
 		return http_error(c, r, MHD_HTTP_SERVICE_UNAVAILABLE,
@@ -454,7 +455,7 @@ http_begin(struct MHD_Connection *c, const char *url, const char *method,
 	if (r == NULL)
 		return MHD_NO;
 	*con_cls = r;
-	clock_gettime(CLOCK_MONOTONIC, &r->start);
+	r->start = clock_mono_ms();
 	http_clean(r->method, sizeof r->method, method);
 	http_clean(r->path, sizeof r->path, url);
 	strcpy(r->client, "-");
@@ -580,7 +581,6 @@ http_done(void *cls, struct MHD_Connection *c, void **con_cls,
     enum MHD_RequestTerminationCode why)
 {
 	struct http_request *r = *con_cls;
-	struct timespec now;
 	char when[32], status[8];
 	long long ms;
 
@@ -588,10 +588,8 @@ http_done(void *cls, struct MHD_Connection *c, void **con_cls,
 	(void)c;
 	if (r == NULL)
 		return;
-	clock_gettime(CLOCK_MONOTONIC, &now);
-	ms = (now.tv_sec - r->start.tv_sec) * 1000LL +
-	    (now.tv_nsec - r->start.tv_nsec) / 1000000;
-	util_iso8601(util_now_ms(), when, sizeof when);
+	ms = clock_mono_ms() - r->start;
+	util_iso8601(clock_now_ms(), when, sizeof when);
 	if (r->status != 0 && why == MHD_REQUEST_TERMINATED_COMPLETED_OK)
 		snprintf(status, sizeof status, "%d", r->status);
 	else if (r->status != 0)

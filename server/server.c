@@ -25,6 +25,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "lessons/install.h"
@@ -56,7 +57,7 @@ struct server {
 static void
 now_iso(char *buf, size_t len)
 {
-	util_iso8601(util_now_ms(), buf, len);
+	util_iso8601(clock_now_ms(), buf, len);
 }
 
 int
@@ -549,7 +550,7 @@ server_token_new(struct server *s, const char *school, int days, char *token,
 	token_normalise(text, canon, sizeof canon);
 	token_hash(canon, hash);
 	now_iso(now, sizeof now);
-	util_iso8601(util_now_ms() + (long long)days * 86400000LL, expires,
+	util_iso8601(clock_now_ms() + (long long)days * 86400000LL, expires,
 	    sizeof expires);
 	if ((rc = srvstore_begin(s->st, err)) != 0)
 		return rc;

@@ -2,10 +2,10 @@
  * srvstore-sqlite.c: the server's store in one SQLite file.  See
  * srvstore.h.
  *
- * WAL mode with synchronous=FULL: a receipt is given only for events
- * that a power cut cannot take back.  Writers take the lock with BEGIN
- * IMMEDIATE and wait busy_timeout for each other.  Statements are
- * prepared once and kept for the life of the connection.  The events
+ * Its queries only: opening, pragmas (WAL with synchronous=FULL, so a
+ * receipt is given only for events that a power cut cannot take back),
+ * migrations, kept statements, transactions and the meta table are
+ * core/store.c's, given this file's schema.  The events
  * table keeps every field of a device's event as it came, so the
  * statement built from a row is the device's, byte for byte; it also
  * keeps the module and kind of its object, which the report groups by.
@@ -19,137 +19,76 @@
 #include <sqlite3.h>
 
 #include "core/i18n.h"
+#include "core/store.h"
 #include "core/util.h"
 #include "server/srvstore.h"
 
-#define SCHEMA_VERSION 1
-#define MAX_STMTS 64
-
 struct srvstore {
-	sqlite3 *db;
-	struct {
-		const char *sql;
-		sqlite3_stmt *st;
-	} cache[MAX_STMTS];
-	int ncache;
+	struct store *store;
 };
 
-static const char schema[] =
-    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
-    "CREATE TABLE schools (code TEXT PRIMARY KEY, created TEXT NOT NULL);"
-    "CREATE TABLE tokens (hash TEXT PRIMARY KEY,"
-    " school TEXT NOT NULL REFERENCES schools (code),"
-    " created TEXT NOT NULL, expires TEXT NOT NULL, used_at TEXT,"
-    " device TEXT);"
-    "CREATE TABLE devices (id TEXT PRIMARY KEY,"
-    " school TEXT NOT NULL REFERENCES schools (code),"
-    " key TEXT NOT NULL, enrolled TEXT NOT NULL, revoked TEXT,"
-    " acked_seq INTEGER NOT NULL DEFAULT 0,"
-    " last_number INTEGER NOT NULL DEFAULT 0, last_seen TEXT);"
-    "CREATE TABLE bundles (sha256 TEXT PRIMARY KEY,"
-    " device TEXT NOT NULL REFERENCES devices (id),"
-    " number INTEGER NOT NULL, first_seq INTEGER NOT NULL,"
-    " last_seq INTEGER NOT NULL, stored INTEGER NOT NULL,"
-    " received TEXT NOT NULL, via TEXT NOT NULL CHECK (via IN ('http',"
-    " 'usb')), receipt BLOB NOT NULL);"
-    "CREATE INDEX bundles_device ON bundles (device, number);"
-    "CREATE TABLE events (id INTEGER PRIMARY KEY,"
-    " device TEXT NOT NULL REFERENCES devices (id),"
-    " seq INTEGER NOT NULL, uuid TEXT NOT NULL UNIQUE, ts TEXT NOT NULL,"
-    " actor TEXT, verb TEXT, object TEXT, registration TEXT,"
-    " response TEXT, lang TEXT, score REAL, success INTEGER,"
-    " completion INTEGER, duration INTEGER, homepage TEXT NOT NULL,"
-    " school TEXT NOT NULL, module TEXT, kind INTEGER NOT NULL,"
-    " received TEXT NOT NULL, bundle TEXT NOT NULL,"
-    " UNIQUE (device, seq));"
-    "CREATE INDEX events_received ON events (received);"
-    "CREATE INDEX events_report ON events (school, module, actor);"
-    "CREATE TABLE learner_class (learner TEXT PRIMARY KEY,"
-    " device TEXT NOT NULL, school TEXT NOT NULL, class TEXT NOT NULL,"
-    " updated TEXT NOT NULL);"
-    "CREATE TABLE kept_aside (sha256 TEXT PRIMARY KEY, device TEXT,"
-    " reason TEXT NOT NULL, received TEXT NOT NULL, data BLOB NOT NULL);"
-    "CREATE TABLE modules (sha256 TEXT PRIMARY KEY, id TEXT NOT NULL,"
-    " version TEXT NOT NULL, size INTEGER NOT NULL,"
-    " published TEXT NOT NULL);"
-    "CREATE INDEX modules_id ON modules (id, published);"
-    "CREATE TABLE alerts (number INTEGER PRIMARY KEY,"
-    " id TEXT NOT NULL UNIQUE, text BLOB NOT NULL, sig TEXT NOT NULL,"
-    " published TEXT NOT NULL);";
+/*
+ * The server's schema, one step per version.  Once released, a step never
+ * changes: a new version appends a new step.
+ */
+static const struct store_migration srvstore_steps[] = {
+	/* 0 -> 1: schools, their tokens and devices, bundles and their
+	 * events, learners' classes, bundles kept aside, modules, alerts. */
+	{ 1,
+	    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	    "CREATE TABLE schools (code TEXT PRIMARY KEY,"
+	    " created TEXT NOT NULL);"
+	    "CREATE TABLE tokens (hash TEXT PRIMARY KEY,"
+	    " school TEXT NOT NULL REFERENCES schools (code),"
+	    " created TEXT NOT NULL, expires TEXT NOT NULL, used_at TEXT,"
+	    " device TEXT);"
+	    "CREATE TABLE devices (id TEXT PRIMARY KEY,"
+	    " school TEXT NOT NULL REFERENCES schools (code),"
+	    " key TEXT NOT NULL, enrolled TEXT NOT NULL, revoked TEXT,"
+	    " acked_seq INTEGER NOT NULL DEFAULT 0,"
+	    " last_number INTEGER NOT NULL DEFAULT 0, last_seen TEXT);"
+	    "CREATE TABLE bundles (sha256 TEXT PRIMARY KEY,"
+	    " device TEXT NOT NULL REFERENCES devices (id),"
+	    " number INTEGER NOT NULL, first_seq INTEGER NOT NULL,"
+	    " last_seq INTEGER NOT NULL, stored INTEGER NOT NULL,"
+	    " received TEXT NOT NULL, via TEXT NOT NULL CHECK (via IN ('http',"
+	    " 'usb')), receipt BLOB NOT NULL);"
+	    "CREATE INDEX bundles_device ON bundles (device, number);"
+	    "CREATE TABLE events (id INTEGER PRIMARY KEY,"
+	    " device TEXT NOT NULL REFERENCES devices (id),"
+	    " seq INTEGER NOT NULL, uuid TEXT NOT NULL UNIQUE,"
+	    " ts TEXT NOT NULL,"
+	    " actor TEXT, verb TEXT, object TEXT, registration TEXT,"
+	    " response TEXT, lang TEXT, score REAL, success INTEGER,"
+	    " completion INTEGER, duration INTEGER, homepage TEXT NOT NULL,"
+	    " school TEXT NOT NULL, module TEXT, kind INTEGER NOT NULL,"
+	    " received TEXT NOT NULL, bundle TEXT NOT NULL,"
+	    " UNIQUE (device, seq));"
+	    "CREATE INDEX events_received ON events (received);"
+	    "CREATE INDEX events_report ON events (school, module, actor);"
+	    "CREATE TABLE learner_class (learner TEXT PRIMARY KEY,"
+	    " device TEXT NOT NULL, school TEXT NOT NULL, class TEXT NOT NULL,"
+	    " updated TEXT NOT NULL);"
+	    "CREATE TABLE kept_aside (sha256 TEXT PRIMARY KEY, device TEXT,"
+	    " reason TEXT NOT NULL, received TEXT NOT NULL,"
+	    " data BLOB NOT NULL);"
+	    "CREATE TABLE modules (sha256 TEXT PRIMARY KEY, id TEXT NOT NULL,"
+	    " version TEXT NOT NULL, size INTEGER NOT NULL,"
+	    " published TEXT NOT NULL);"
+	    "CREATE INDEX modules_id ON modules (id, published);"
+	    "CREATE TABLE alerts (number INTEGER PRIMARY KEY,"
+	    " id TEXT NOT NULL UNIQUE, text BLOB NOT NULL, sig TEXT NOT NULL,"
+	    " published TEXT NOT NULL);" },
+};
 
-/* Whether the store's failure is one that time may cure. */
-static int
-transient(int code)
-{
-	switch (code & 0xff) {
-	case SQLITE_BUSY:
-	case SQLITE_LOCKED:
-	case SQLITE_FULL:
-	case SQLITE_IOERR:
-		return 1;
-	default:
-		return 0;
-	}
-}
-
-static int
-fail(struct srvstore *st, struct hs_error *err, const char *doing)
-{
-	int code = sqlite3_extended_errcode(st->db);
-
-	hs_error_set(err, transient(code) ? SRVSTORE_EAGAIN : HS_ESTORE,
-	    "%s: %s", doing, sqlite3_errmsg(st->db));
-	return transient(code) ? SRVSTORE_EAGAIN : HS_ESTORE;
-}
-
-/* The kept statement for sql (a literal), reset and unbound. */
-static sqlite3_stmt *
-prep(struct srvstore *st, const char *sql, struct hs_error *err)
-{
-	sqlite3_stmt *s;
-	int i;
-
-	for (i = 0; i < st->ncache; i++)
-		if (st->cache[i].sql == sql) {
-			sqlite3_reset(st->cache[i].st);
-			sqlite3_clear_bindings(st->cache[i].st);
-			return st->cache[i].st;
-		}
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK) {
-		fail(st, err, _("cannot prepare a query"));
-		return NULL;
-	}
-	if (st->ncache < MAX_STMTS) {
-		st->cache[st->ncache].sql = sql;
-		st->cache[st->ncache++].st = s;
-	}
-	return s;
-}
-
-/* Runs s to its end; resets it. */
-static int
-done(struct srvstore *st, sqlite3_stmt *s, struct hs_error *err,
-    const char *doing)
-{
-	int rc = sqlite3_step(s);
-
-	if (rc != SQLITE_DONE) {
-		rc = fail(st, err, doing);
-		sqlite3_reset(s);
-		return rc;
-	}
-	sqlite3_reset(s);
-	return 0;
-}
-
-static void
-bind_text(sqlite3_stmt *s, int i, const char *v)
-{
-	if (v == NULL)
-		sqlite3_bind_null(s, i);
-	else
-		sqlite3_bind_text(s, i, v, -1, SQLITE_STATIC);
-}
+static const struct store_schema srvstore_schema = {
+	.program = "hocso-server",
+	.steps = srvstore_steps,
+	.nsteps = sizeof srvstore_steps / sizeof *srvstore_steps,
+	.busy_ms = SRVSTORE_BUSY_MS,
+	.open_flags = SQLITE_OPEN_NOMUTEX,	/* the server holds its lock */
+	.transient = SRVSTORE_EAGAIN,
+};
 
 static const char *
 col(sqlite3_stmt *s, int i)
@@ -165,152 +104,61 @@ copy(char *dst, size_t len, sqlite3_stmt *s, int i)
 	snprintf(dst, len, "%s", v != NULL ? v : "");
 }
 
-static int
-exec(struct srvstore *st, const char *sql, struct hs_error *err)
-{
-	if (sqlite3_exec(st->db, sql, NULL, NULL, NULL) != SQLITE_OK)
-		return fail(st, err, sql);
-	return 0;
-}
-
 int
 srvstore_open(const char *path, struct srvstore **sp, struct hs_error *err)
 {
 	struct srvstore *st = xcalloc(1, sizeof *st);
-	sqlite3_stmt *s;
-	int version, rc;
+	int rc;
 
 	*sp = NULL;
-	if (sqlite3_open_v2(path, &st->db, SQLITE_OPEN_READWRITE |
-	    SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX, NULL) != SQLITE_OK) {
-		rc = hs_error_set_at(err, HS_ESTORE, path, 0, 0, "%s",
-		    st->db != NULL ? sqlite3_errmsg(st->db) :
-		    _("cannot open the store"));
-		goto fail;
-	}
-	sqlite3_busy_timeout(st->db, SRVSTORE_BUSY_MS);
-	if ((rc = exec(st, "PRAGMA journal_mode = WAL", err)) != 0 ||
-	    (rc = exec(st, "PRAGMA synchronous = FULL", err)) != 0 ||
-	    (rc = exec(st, "PRAGMA foreign_keys = ON", err)) != 0)
-		goto fail_at;
-	if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s, NULL) !=
-	    SQLITE_OK || sqlite3_step(s) != SQLITE_ROW) {
-		rc = fail(st, err, _("cannot read the store's version"));
-		sqlite3_finalize(s);
-		goto fail_at;
-	}
-	version = sqlite3_column_int(s, 0);
-	sqlite3_finalize(s);
-	if (version > SCHEMA_VERSION) {
-		rc = hs_error_set_at(err, HS_ESTORE, path, 0, 0, _("made by a "
-		    "newer hocso-server (schema %d; this one knows %d)"),
-		    version, SCHEMA_VERSION);
-		goto fail;
-	}
-	if (version < SCHEMA_VERSION) {
-		if ((rc = exec(st, "BEGIN IMMEDIATE", err)) != 0)
-			goto fail_at;
-		/* Another process may have made it while we waited. */
-		if (sqlite3_prepare_v2(st->db, "PRAGMA user_version", -1, &s,
-		    NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
-			version = sqlite3_column_int(s, 0);
-		sqlite3_finalize(s);
-		if (version == 0 && ((rc = exec(st, schema, err)) != 0 ||
-		    (rc = exec(st, "PRAGMA user_version = 1", err)) != 0)) {
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-			goto fail_at;
-		}
-		if ((rc = exec(st, "COMMIT", err)) != 0) {
-			sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
-			goto fail_at;
-		}
+	if ((rc = store_open_schema(path, &srvstore_schema, STORE_LATEST,
+	    &st->store, err)) != 0) {
+		free(st);
+		return rc;
 	}
 	*sp = st;
 	return 0;
-fail_at:
-	if (err != NULL) {
-		char msg[sizeof err->msg];
-
-		snprintf(msg, sizeof msg, "%s", err->msg);
-		hs_error_set_at(err, rc, path, 0, 0, "%s", msg);
-	}
-fail:
-	srvstore_close(st);
-	return rc;
 }
 
 void
 srvstore_close(struct srvstore *st)
 {
-	int i;
-
 	if (st == NULL)
 		return;
-	for (i = 0; i < st->ncache; i++)
-		sqlite3_finalize(st->cache[i].st);
-	sqlite3_close(st->db);
+	store_close(st->store);
 	free(st);
 }
 
 int
 srvstore_begin(struct srvstore *st, struct hs_error *err)
 {
-	return exec(st, "BEGIN IMMEDIATE", err);
+	return store_begin(st->store, err);
 }
 
 int
 srvstore_commit(struct srvstore *st, struct hs_error *err)
 {
-	int rc;
-
-	if ((rc = exec(st, "COMMIT", err)) != 0)
-		srvstore_rollback(st);
-	return rc;
+	return store_commit(st->store, err);
 }
 
 void
 srvstore_rollback(struct srvstore *st)
 {
-	if (!sqlite3_get_autocommit(st->db))
-		sqlite3_exec(st->db, "ROLLBACK", NULL, NULL, NULL);
+	store_rollback(st->store);
 }
 
 int
 srvstore_meta_get(struct srvstore *st, const char *key, char *buf,
     size_t len, struct hs_error *err)
 {
-	static const char sql[] = "SELECT value FROM meta WHERE key = ?";
-	sqlite3_stmt *s;
-	int rc;
-
-	if ((s = prep(st, sql, err)) == NULL)
-		return HS_ESTORE;
-	bind_text(s, 1, key);
-	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
-		copy(buf, len, s, 0);
-		sqlite3_reset(s);
-		return 0;
-	}
-	sqlite3_reset(s);
-	if (rc != SQLITE_DONE)
-		return fail(st, err, _("cannot read the meta table"));
-	return hs_error_set(err, HS_ENOTFOUND, _("no setting %s"), key);
+	return store_meta_get(st->store, key, buf, (int)len, err);
 }
 
 int
 srvstore_meta_set(struct srvstore *st, const char *key, const char *value,
     struct hs_error *err)
 {
-	static const char sql[] =
-	    "INSERT INTO meta (key, value) VALUES (?, ?)"
-	    " ON CONFLICT (key) DO UPDATE SET value = excluded.value";
-	sqlite3_stmt *s;
-
-	if ((s = prep(st, sql, err)) == NULL)
-		return HS_ESTORE;
-	bind_text(s, 1, key);
-	bind_text(s, 2, value);
-	return done(st, s, err, _("cannot write the meta table"));
+	return store_meta_set(st->store, key, value, err);
 }
 
 int
@@ -325,19 +173,20 @@ srvstore_token_add(struct srvstore *st, const char *hash, const char *school,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((s = prep(st, school_sql, err)) == NULL)
+	if ((s = store_prepare(st->store, school_sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, school);
-	bind_text(s, 2, created);
-	if ((rc = done(st, s, err, _("cannot record the school"))) != 0)
+	store_bind_text(s, 1, school);
+	store_bind_text(s, 2, created);
+	if ((rc = store_done(st->store, s, _("cannot record the school"),
+	    err)) != 0)
 		return rc;
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, hash);
-	bind_text(s, 2, school);
-	bind_text(s, 3, created);
-	bind_text(s, 4, expires);
-	return done(st, s, err, _("cannot record the token"));
+	store_bind_text(s, 1, hash);
+	store_bind_text(s, 2, school);
+	store_bind_text(s, 3, created);
+	store_bind_text(s, 4, expires);
+	return store_done(st->store, s, _("cannot record the token"), err);
 }
 
 int
@@ -351,9 +200,9 @@ srvstore_token_get(struct srvstore *st, const char *hash,
 	int rc;
 
 	memset(t, 0, sizeof *t);
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, hash);
+	store_bind_text(s, 1, hash);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		copy(t->school, sizeof t->school, s, 0);
 		copy(t->created, sizeof t->created, s, 1);
@@ -365,7 +214,8 @@ srvstore_token_get(struct srvstore *st, const char *hash,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return fail(st, err, _("cannot read the tokens"));
+		return store_error(st->store, err,
+		    _("cannot read the tokens"));
 	return hs_error_set(err, HS_ENOTFOUND, _("no such token"));
 }
 
@@ -377,12 +227,12 @@ srvstore_token_use(struct srvstore *st, const char *hash, const char *device,
 	    "UPDATE tokens SET used_at = ?, device = ? WHERE hash = ?";
 	sqlite3_stmt *s;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, now);
-	bind_text(s, 2, device);
-	bind_text(s, 3, hash);
-	return done(st, s, err, _("cannot use the token"));
+	store_bind_text(s, 1, now);
+	store_bind_text(s, 2, device);
+	store_bind_text(s, 3, hash);
+	return store_done(st->store, s, _("cannot use the token"), err);
 }
 
 #define DEVICE_COLS "d.id, d.school, d.key, d.enrolled, d.revoked," \
@@ -411,9 +261,9 @@ srvstore_device_get(struct srvstore *st, const char *id,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, id);
+	store_bind_text(s, 1, id);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		device_row(s, d);
 		sqlite3_reset(s);
@@ -421,7 +271,8 @@ srvstore_device_get(struct srvstore *st, const char *id,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return fail(st, err, _("cannot read the devices"));
+		return store_error(st->store, err,
+		    _("cannot read the devices"));
 	return hs_error_set(err, HS_ENOTFOUND, _("no device %s"), id);
 }
 
@@ -438,19 +289,20 @@ srvstore_device_put(struct srvstore *st, const struct srvstore_device *d,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((s = prep(st, school_sql, err)) == NULL)
+	if ((s = store_prepare(st->store, school_sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, d->school);
-	bind_text(s, 2, d->enrolled);
-	if ((rc = done(st, s, err, _("cannot record the school"))) != 0)
+	store_bind_text(s, 1, d->school);
+	store_bind_text(s, 2, d->enrolled);
+	if ((rc = store_done(st->store, s, _("cannot record the school"),
+	    err)) != 0)
 		return rc;
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, d->id);
-	bind_text(s, 2, d->school);
-	bind_text(s, 3, d->key);
-	bind_text(s, 4, d->enrolled);
-	return done(st, s, err, _("cannot record the device"));
+	store_bind_text(s, 1, d->id);
+	store_bind_text(s, 2, d->school);
+	store_bind_text(s, 3, d->key);
+	store_bind_text(s, 4, d->enrolled);
+	return store_done(st->store, s, _("cannot record the device"), err);
 }
 
 int
@@ -462,13 +314,14 @@ srvstore_device_revoke(struct srvstore *st, const char *id, const char *now,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, now);
-	bind_text(s, 2, id);
-	if ((rc = done(st, s, err, _("cannot revoke the device"))) != 0)
+	store_bind_text(s, 1, now);
+	store_bind_text(s, 2, id);
+	if ((rc = store_done(st->store, s, _("cannot revoke the device"),
+	    err)) != 0)
 		return rc;
-	if (sqlite3_changes(st->db) == 0)
+	if (sqlite3_changes(store_db(st->store)) == 0)
 		return hs_error_set(err, HS_ENOTFOUND, _("no device %s"), id);
 	return 0;
 }
@@ -483,13 +336,14 @@ srvstore_device_advance(struct srvstore *st, const char *id,
 	    " last_number = max(last_number, ?), last_seen = ? WHERE id = ?";
 	sqlite3_stmt *s;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
 	sqlite3_bind_int64(s, 1, acked_seq);
 	sqlite3_bind_int64(s, 2, number);
-	bind_text(s, 3, seen);
-	bind_text(s, 4, id);
-	return done(st, s, err, _("cannot record the device's progress"));
+	store_bind_text(s, 3, seen);
+	store_bind_text(s, 4, id);
+	return store_done(st->store, s,
+	    _("cannot record the device's progress"), err);
 }
 
 int
@@ -504,9 +358,9 @@ srvstore_device_each(struct srvstore *st, const char *school,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, school);
+	store_bind_text(s, 1, school);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		device_row(s, &d);
 		d.events = sqlite3_column_int64(s, 8);
@@ -517,7 +371,8 @@ srvstore_device_each(struct srvstore *st, const char *school,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return fail(st, err, _("cannot read the devices"));
+		return store_error(st->store, err,
+		    _("cannot read the devices"));
 	return 0;
 }
 
@@ -529,9 +384,9 @@ srvstore_bundle_receipt(struct srvstore *st, const char *sha256,
 	sqlite3_stmt *s;
 	int rc, n;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, sha256);
+	store_bind_text(s, 1, sha256);
 	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		n = sqlite3_column_bytes(s, 0);
 		*receipt = xmalloc((size_t)n + 1);
@@ -544,7 +399,8 @@ srvstore_bundle_receipt(struct srvstore *st, const char *sha256,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return fail(st, err, _("cannot read the bundles"));
+		return store_error(st->store, err,
+		    _("cannot read the bundles"));
 	return HS_ENOTFOUND;
 }
 
@@ -557,19 +413,19 @@ srvstore_bundle_add(struct srvstore *st, const struct srvstore_bundle *b,
 	    " stored, received, via, receipt) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *s;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, b->sha256);
-	bind_text(s, 2, b->device);
+	store_bind_text(s, 1, b->sha256);
+	store_bind_text(s, 2, b->device);
 	sqlite3_bind_int64(s, 3, b->number);
 	sqlite3_bind_int64(s, 4, b->first_seq);
 	sqlite3_bind_int64(s, 5, b->last_seq);
 	sqlite3_bind_int64(s, 6, b->stored);
-	bind_text(s, 7, b->received);
-	bind_text(s, 8, b->via);
+	store_bind_text(s, 7, b->received);
+	store_bind_text(s, 8, b->via);
 	sqlite3_bind_blob(s, 9, b->receipt, (int)b->receipt_len,
 	    SQLITE_STATIC);
-	return done(st, s, err, _("cannot record the bundle"));
+	return store_done(st->store, s, _("cannot record the bundle"), err);
 }
 
 int
@@ -582,14 +438,15 @@ srvstore_keep_aside(struct srvstore *st, const char *sha256,
 	    " received, data) VALUES (?, ?, ?, ?, ?)";
 	sqlite3_stmt *s;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, sha256);
-	bind_text(s, 2, device);
-	bind_text(s, 3, reason);
-	bind_text(s, 4, received);
+	store_bind_text(s, 1, sha256);
+	store_bind_text(s, 2, device);
+	store_bind_text(s, 3, reason);
+	store_bind_text(s, 4, received);
 	sqlite3_bind_blob(s, 5, data, (int)len, SQLITE_STATIC);
-	return done(st, s, err, _("cannot keep the bundle aside"));
+	return store_done(st->store, s, _("cannot keep the bundle aside"),
+	    err);
 }
 
 int
@@ -598,11 +455,12 @@ srvstore_kept_count(struct srvstore *st, long long *n, struct hs_error *err)
 	static const char sql[] = "SELECT count(*) FROM kept_aside";
 	sqlite3_stmt *s;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		return fail(st, err, _("cannot count the bundles kept aside"));
+		return store_error(st->store, err,
+		    _("cannot count the bundles kept aside"));
 	}
 	*n = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
@@ -646,18 +504,18 @@ srvstore_event_add(struct srvstore *st, const struct srvstore_event *ev,
 
 	if (e->ev.object != NULL)
 		statement_activity_iri(e->ev.object, iri, sizeof iri, &kind);
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, ev->device);
+	store_bind_text(s, 1, ev->device);
 	sqlite3_bind_int64(s, 2, e->seq);
-	bind_text(s, 3, e->uuid);
-	bind_text(s, 4, e->ts);
-	bind_text(s, 5, e->ev.actor);
-	bind_text(s, 6, e->ev.verb);
-	bind_text(s, 7, e->ev.object);
-	bind_text(s, 8, e->ev.registration);
-	bind_text(s, 9, e->ev.response);
-	bind_text(s, 10, e->ev.lang);
+	store_bind_text(s, 3, e->uuid);
+	store_bind_text(s, 4, e->ts);
+	store_bind_text(s, 5, e->ev.actor);
+	store_bind_text(s, 6, e->ev.verb);
+	store_bind_text(s, 7, e->ev.object);
+	store_bind_text(s, 8, e->ev.registration);
+	store_bind_text(s, 9, e->ev.response);
+	store_bind_text(s, 10, e->ev.lang);
 	if (e->ev.has_score)
 		sqlite3_bind_double(s, 11, e->ev.score);
 	if (e->ev.success >= 0)
@@ -666,23 +524,25 @@ srvstore_event_add(struct srvstore *st, const struct srvstore_event *ev,
 		sqlite3_bind_int(s, 13, e->ev.completion);
 	if (e->ev.duration_ms >= 0)
 		sqlite3_bind_int64(s, 14, e->ev.duration_ms);
-	bind_text(s, 15, ev->homepage);
-	bind_text(s, 16, ev->school);
-	bind_text(s, 17, object_module(e->ev.object, module, sizeof module));
+	store_bind_text(s, 15, ev->homepage);
+	store_bind_text(s, 16, ev->school);
+	store_bind_text(s, 17, object_module(e->ev.object, module,
+	    sizeof module));
 	sqlite3_bind_int(s, 18, (int)kind);
-	bind_text(s, 19, ev->received);
-	bind_text(s, 20, ev->bundle);
+	store_bind_text(s, 19, ev->received);
+	store_bind_text(s, 20, ev->bundle);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(s);
 		return 0;
 	}
-	if ((sqlite3_extended_errcode(st->db) & 0xff) == SQLITE_CONSTRAINT) {
+	if ((sqlite3_extended_errcode(store_db(st->store)) & 0xff) ==
+	    SQLITE_CONSTRAINT) {
 		sqlite3_reset(s);
 		return hs_error_set(err, HS_EINVAL, _("event %s is stored "
 		    "already"), e->uuid);
 	}
-	rc = fail(st, err, _("cannot store an event"));
+	rc = store_error(st->store, err, _("cannot store an event"));
 	sqlite3_reset(s);
 	return rc;
 }
@@ -732,7 +592,7 @@ event_rows(struct srvstore *st, sqlite3_stmt *s, int *found,
 		}
 	}
 	if (rc != SQLITE_DONE) {
-		rc = fail(st, err, _("cannot read the events"));
+		rc = store_error(st->store, err, _("cannot read the events"));
 		sqlite3_reset(s);
 		return rc;
 	}
@@ -749,9 +609,9 @@ srvstore_event_by_seq(struct srvstore *st, const char *device, long long seq,
 	sqlite3_stmt *s;
 	int rc, found;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, device);
+	store_bind_text(s, 1, device);
 	sqlite3_bind_int64(s, 2, seq);
 	rc = event_rows(st, s, &found, fn, ctx, err);
 	return rc == 0 && !found ? HS_ENOTFOUND : rc;
@@ -766,9 +626,9 @@ srvstore_event_by_uuid(struct srvstore *st, const char *uuid,
 	sqlite3_stmt *s;
 	int rc, found;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, uuid);
+	store_bind_text(s, 1, uuid);
 	rc = event_rows(st, s, &found, fn, ctx, err);
 	return rc == 0 && !found ? HS_ENOTFOUND : rc;
 }
@@ -785,10 +645,12 @@ srvstore_event_each(struct srvstore *st, long long after_id,
 	sqlite3_stmt *s;
 	int rc, found;
 
-	if (sqlite3_prepare_v2(st->db, sql, -1, &s, NULL) != SQLITE_OK)
-		return fail(st, err, _("cannot read the events"));
+	if (sqlite3_prepare_v2(store_db(st->store), sql, -1, &s,
+	    NULL) != SQLITE_OK)
+		return store_error(st->store, err,
+		    _("cannot read the events"));
 	sqlite3_bind_int64(s, 1, after_id);
-	bind_text(s, 2, since);
+	store_bind_text(s, 2, since);
 	rc = event_rows(st, s, &found, fn, ctx, err);
 	sqlite3_finalize(s);
 	return rc;
@@ -802,12 +664,13 @@ srvstore_event_count(struct srvstore *st, const char *device, long long *n,
 	    "SELECT count(*) FROM events WHERE ?1 IS NULL OR device = ?1";
 	sqlite3_stmt *s;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, device);
+	store_bind_text(s, 1, device);
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		return fail(st, err, _("cannot count the events"));
+		return store_error(st->store, err,
+		    _("cannot count the events"));
 	}
 	*n = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
@@ -826,14 +689,15 @@ srvstore_class_set(struct srvstore *st, const char *learner,
 	    " class = excluded.class, updated = excluded.updated";
 	sqlite3_stmt *s;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, learner);
-	bind_text(s, 2, device);
-	bind_text(s, 3, school);
-	bind_text(s, 4, class_name);
-	bind_text(s, 5, updated);
-	return done(st, s, err, _("cannot record a learner's class"));
+	store_bind_text(s, 1, learner);
+	store_bind_text(s, 2, device);
+	store_bind_text(s, 3, school);
+	store_bind_text(s, 4, class_name);
+	store_bind_text(s, 5, updated);
+	return store_done(st->store, s, _("cannot record a learner's class"),
+	    err);
 }
 
 int
@@ -845,14 +709,14 @@ srvstore_module_add(struct srvstore *st, const struct srvstore_module *m,
 	    " published) VALUES (?, ?, ?, ?, ?)";
 	sqlite3_stmt *s;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, m->sha256);
-	bind_text(s, 2, m->id);
-	bind_text(s, 3, m->version);
+	store_bind_text(s, 1, m->sha256);
+	store_bind_text(s, 2, m->id);
+	store_bind_text(s, 3, m->version);
 	sqlite3_bind_int64(s, 4, m->size);
-	bind_text(s, 5, m->published);
-	return done(st, s, err, _("cannot record the module"));
+	store_bind_text(s, 5, m->published);
+	return store_done(st->store, s, _("cannot record the module"), err);
 }
 
 int
@@ -863,15 +727,16 @@ srvstore_module_has(struct srvstore *st, const char *sha256,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, sha256);
+	store_bind_text(s, 1, sha256);
 	rc = sqlite3_step(s);
 	sqlite3_reset(s);
 	if (rc == SQLITE_ROW)
 		return 0;
 	if (rc != SQLITE_DONE)
-		return fail(st, err, _("cannot read the modules"));
+		return store_error(st->store, err,
+		    _("cannot read the modules"));
 	return HS_ENOTFOUND;
 }
 
@@ -886,7 +751,7 @@ srvstore_module_each(struct srvstore *st, srvstore_module_fn fn, void *ctx,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		m.id = col(s, 0);
@@ -901,7 +766,8 @@ srvstore_module_each(struct srvstore *st, srvstore_module_fn fn, void *ctx,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return fail(st, err, _("cannot read the modules"));
+		return store_error(st->store, err,
+		    _("cannot read the modules"));
 	return 0;
 }
 
@@ -916,9 +782,9 @@ srvstore_alert_add(struct srvstore *st, const char *id, const char *text,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((s = prep(st, used, err)) == NULL)
+	if ((s = store_prepare(st->store, used, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, id);
+	store_bind_text(s, 1, id);
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_ROW) {
 		*number = sqlite3_column_int64(s, 0);
@@ -928,16 +794,18 @@ srvstore_alert_add(struct srvstore *st, const char *id, const char *text,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return fail(st, err, _("cannot read the alerts"));
-	if ((s = prep(st, sql, err)) == NULL)
+		return store_error(st->store, err,
+		    _("cannot read the alerts"));
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, id);
+	store_bind_text(s, 1, id);
 	sqlite3_bind_blob(s, 2, text, (int)len, SQLITE_STATIC);
-	bind_text(s, 3, sig);
-	bind_text(s, 4, published);
-	if ((rc = done(st, s, err, _("cannot record the alert"))) != 0)
+	store_bind_text(s, 3, sig);
+	store_bind_text(s, 4, published);
+	if ((rc = store_done(st->store, s, _("cannot record the alert"),
+	    err)) != 0)
 		return rc;
-	*number = sqlite3_last_insert_rowid(st->db);
+	*number = sqlite3_last_insert_rowid(store_db(st->store));
 	return 0;
 }
 
@@ -948,11 +816,12 @@ srvstore_alert_last(struct srvstore *st, long long *number,
 	static const char sql[] = "SELECT coalesce(max(number), 0) FROM alerts";
 	sqlite3_stmt *s;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
 	if (sqlite3_step(s) != SQLITE_ROW) {
 		sqlite3_reset(s);
-		return fail(st, err, _("cannot read the alerts"));
+		return store_error(st->store, err,
+		    _("cannot read the alerts"));
 	}
 	*number = sqlite3_column_int64(s, 0);
 	sqlite3_reset(s);
@@ -969,20 +838,22 @@ srvstore_alert_each(struct srvstore *st, long long after,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
 	sqlite3_bind_int64(s, 1, after);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		if ((rc = fn(sqlite3_column_int64(s, 0),
 		    (const char *)sqlite3_column_blob(s, 1),
-		    (size_t)sqlite3_column_bytes(s, 1), col(s, 2), ctx)) != 0) {
+		    (size_t)sqlite3_column_bytes(s, 1), col(s, 2),
+		    ctx)) != 0) {
 			sqlite3_reset(s);
 			return rc;
 		}
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return fail(st, err, _("cannot read the alerts"));
+		return store_error(st->store, err,
+		    _("cannot read the alerts"));
 	return 0;
 }
 
@@ -1007,9 +878,9 @@ srvstore_report_rows(struct srvstore *st, const char *school,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, school);
+	store_bind_text(s, 1, school);
 	sqlite3_bind_int(s, 2, STATEMENT_LESSON);
 	sqlite3_bind_int(s, 3, STATEMENT_QUIZ);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
@@ -1028,7 +899,8 @@ srvstore_report_rows(struct srvstore *st, const char *school,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return fail(st, err, _("cannot read the report"));
+		return store_error(st->store, err,
+		    _("cannot read the report"));
 	return 0;
 }
 
@@ -1047,9 +919,9 @@ srvstore_school_rows(struct srvstore *st, const char *school,
 	sqlite3_stmt *s;
 	int rc;
 
-	if ((s = prep(st, sql, err)) == NULL)
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
-	bind_text(s, 1, school);
+	store_bind_text(s, 1, school);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		r.school = col(s, 0);
 		r.devices = sqlite3_column_int64(s, 1);
@@ -1062,6 +934,7 @@ srvstore_school_rows(struct srvstore *st, const char *school,
 	}
 	sqlite3_reset(s);
 	if (rc != SQLITE_DONE)
-		return fail(st, err, _("cannot read the schools"));
+		return store_error(st->store, err,
+		    _("cannot read the schools"));
 	return 0;
 }

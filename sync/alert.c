@@ -15,6 +15,7 @@
 #include <ini.h>
 #include <unistr.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -407,7 +408,7 @@ alert_expired(const struct alert *a, const char *today)
 void
 alert_today(char *buf, size_t len)
 {
-	time_t now = time(NULL);
+	time_t now = (time_t)(clock_now_ms() / 1000);
 	struct tm tm;
 
 	if (localtime_r(&now, &tm) == NULL ||
@@ -434,7 +435,7 @@ alert_save(struct store *s, long long number, const char *text, size_t len,
 		rc = HS_ESTORE;
 		goto out;
 	}
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	sqlite3_bind_text(st, 1, a->id, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, number);
 	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
@@ -500,7 +501,7 @@ alert_mark_read(struct store *s, const char *learner, const char *id,
 
 	if ((st = store_prepare(s, sql, err)) == NULL)
 		return HS_ESTORE;
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, learner, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);

@@ -24,6 +24,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "lessons/package.h"
@@ -271,7 +272,7 @@ bundle_pack(const struct bundle_source *src, struct bundle_manifest *m,
 	m->format = BUNDLE_FORMAT;
 	m->payload_size = (long long)plen;
 	bundle_sha256(payload, plen, m->payload_sha256);
-	util_iso8601(util_now_ms(), m->created, sizeof m->created);
+	util_iso8601(clock_now_ms(), m->created, sizeof m->created);
 	json = manifest_text(m, &jlen);
 	if (jlen > BUNDLE_MAX_MANIFEST) {
 		free(json);

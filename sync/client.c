@@ -23,6 +23,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/keys.h"
 #include "core/util.h"
@@ -206,7 +207,7 @@ client_now(char *buf, size_t len)
 {
 	char ms[32];
 
-	util_iso8601(util_now_ms(), ms, sizeof ms);
+	util_iso8601(clock_now_ms(), ms, sizeof ms);
 	/* "2026-11-28T17:46:46Z": seconds are enough for a teacher. */
 	snprintf(buf, len, "%.19sZ", ms);
 }
@@ -567,7 +568,7 @@ client_fetch_alerts(struct client *r, long long newest, int *nkept)
 	int rc = 0, kept = 0, saved;
 
 	*nkept = 0;
-	if (store_meta_get(r->store, "sync.alert_no", buf, sizeof buf,
+	if (store_meta_get(r->store, OUTBOX_ALERT_NO, buf, sizeof buf,
 	    NULL) == 0)
 		after = strtoll(buf, NULL, 10);
 	if (newest >= 0 && newest <= after)
@@ -628,7 +629,7 @@ client_fetch_alerts(struct client *r, long long newest, int *nkept)
 			kept++;
 		after = number;
 		snprintf(buf, sizeof buf, "%lld", after);
-		if (store_meta_put(r->store, "sync.alert_no", buf, &err) != 0) {
+		if (store_meta_put(r->store, OUTBOX_ALERT_NO, buf, &err) != 0) {
 			client_fail(r, "%s", hs_error_format(&err, why,
 			    sizeof why));
 			rc = -1;
@@ -730,13 +731,13 @@ client_enrol_complete(struct client *r, const char *answer, size_t len,
 		snprintf(key.name, sizeof key.name, "%s", SERVER_KEY_NAME);
 		if (keep_server_key(r, &key, force, file) == 0) {
 			if (store_begin(r->store, &err) != 0 ||
-			    store_meta_set(r->store, "school.code", code,
+			    store_meta_set(r->store, OUTBOX_SCHOOL_CODE, code,
 			    &err) != 0 || (url != NULL && store_meta_set(
-			    r->store, "sync.server", url, &err) != 0) ||
-			    (store_meta_get(r->store, "sync.enroll_pending",
+			    r->store, OUTBOX_SERVER_URL, url, &err) != 0) ||
+			    (store_meta_get(r->store, OUTBOX_ENROLL_PENDING,
 			    pending, sizeof pending, NULL) == 0 &&
 			    pending[0] != '\0' && store_meta_set(r->store,
-			    "sync.enroll_pending", "", &err) != 0)) {
+			    OUTBOX_ENROLL_PENDING, "", &err) != 0)) {
 				store_rollback(r->store);
 				client_fail(r, "%s", hs_error_format(&err, why,
 				    sizeof why));

@@ -16,9 +16,11 @@
 
 #include <sodium.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "sync/bundle.h"
+#include "sync/devstore.h"
 #include "sync/outbox.h"
 #include "sync/statement.h"
 
@@ -59,13 +61,13 @@ meta_save(struct outbox *o, int receipt, struct hs_error *err)
 	snprintf(a, sizeof a, "%lld", o->acked);
 	snprintf(b, sizeof b, "%lld", o->bundled);
 	snprintf(n, sizeof n, "%lld", o->number);
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	if ((rc = store_begin(o->store, err)) != 0)
 		return rc;
-	if ((rc = store_meta_set(o->store, "sync.acked_seq", a, err)) != 0 ||
-	    (rc = store_meta_set(o->store, "sync.bundled_seq", b, err)) != 0 ||
-	    (rc = store_meta_set(o->store, "sync.bundle_no", n, err)) != 0 ||
-	    (receipt && (rc = store_meta_set(o->store, "sync.last_receipt", ts,
+	if ((rc = store_meta_set(o->store, OUTBOX_ACKED_SEQ, a, err)) != 0 ||
+	    (rc = store_meta_set(o->store, OUTBOX_BUNDLED_SEQ, b, err)) != 0 ||
+	    (rc = store_meta_set(o->store, OUTBOX_BUNDLE_NO, n, err)) != 0 ||
+	    (receipt && (rc = store_meta_set(o->store, OUTBOX_LAST_RECEIPT, ts,
 	    err)) != 0)) {
 		store_rollback(o->store);
 		return rc;
@@ -289,13 +291,13 @@ outbox_open(struct outbox *o, const char *datadir, struct store *s,
 		    strerror(errno));
 		goto fail;
 	}
-	if ((rc = store_meta_get(s, "device_id", o->device, sizeof o->device,
+	if ((rc = devstore_device_id(s, o->device, sizeof o->device,
 	    err)) != 0)
 		goto fail;
-	if (store_meta_get(s, "school.code", o->school, sizeof o->school,
+	if (store_meta_get(s, OUTBOX_SCHOOL_CODE, o->school, sizeof o->school,
 	    NULL) != 0)
 		o->school[0] = '\0';
-	if (store_meta_get(s, "school.homepage", homepage, sizeof homepage,
+	if (store_meta_get(s, OUTBOX_HOMEPAGE, homepage, sizeof homepage,
 	    NULL) != 0)
 		homepage[0] = '\0';
 	statement_homepage(homepage, o->school, o->device, o->homepage,
@@ -310,9 +312,9 @@ outbox_open(struct outbox *o, const char *datadir, struct store *s,
 	free(path);
 	if (rc != 0)
 		goto fail;
-	o->acked = meta_ll(s, "sync.acked_seq");
-	o->bundled = meta_ll(s, "sync.bundled_seq");
-	o->number = meta_ll(s, "sync.bundle_no");
+	o->acked = meta_ll(s, OUTBOX_ACKED_SEQ);
+	o->bundled = meta_ll(s, OUTBOX_BUNDLED_SEQ);
+	o->number = meta_ll(s, OUTBOX_BUNDLE_NO);
 	clean_tmp(o);
 	if ((rc = reconcile(o, err)) != 0)
 		goto fail;

@@ -2,12 +2,13 @@
  * outbox.h: a school device's side of sync: its identity, its outbox of
  * bundles waiting for a receipt, and the USB folder transport.
  *
- * The device is meta 'device_id' and an Ed25519 key pair made on first
- * use: <datadir>/device.key (0600) and device.pub, in the format of
- * core/keys.h.  Bundles wait in <datadir>/outbox/ until a receipt
- * says the server stored their events; nothing is removed before that,
- * and the events table is never touched (it is append-only).  What has
- * been packed and acknowledged lives in the meta table:
+ * The device is its id (DEVSTORE_DEVICE_ID, sync/devstore.h) and an
+ * Ed25519 key pair made on first use: <datadir>/device.key (0600) and
+ * device.pub, in the format of core/keys.h.  Bundles wait in
+ * <datadir>/outbox/ until a receipt says the server stored their
+ * events; nothing is removed before that, and the events table is never
+ * touched (it is append-only).  What has been packed and acknowledged
+ * lives in the meta table (keys below):
  *
  *   sync.bundled_seq   the last event put in a bundle
  *   sync.bundle_no     the number of the last bundle made
@@ -31,6 +32,25 @@
 #define OUTBOX_DIR "outbox"
 #define OUTBOX_DEVICE_KEY "device"	/* device.key, device.pub */
 #define OUTBOX_SERVER_KEY "server.pub"
+
+/* Settings keys (the meta table).  The outbox's own, above: */
+#define OUTBOX_BUNDLED_SEQ "sync.bundled_seq"
+#define OUTBOX_BUNDLE_NO "sync.bundle_no"
+#define OUTBOX_ACKED_SEQ "sync.acked_seq"
+#define OUTBOX_LAST_RECEIPT "sync.last_receipt"
+/* What hocso sync records of its runs: the server's URL, when it last
+ * tried, last got through, what went wrong last ("" when nothing), the
+ * last safety alert taken, an enrolment code not yet used. */
+#define OUTBOX_SERVER_URL "sync.server"
+#define OUTBOX_LAST_ATTEMPT "sync.last_attempt"
+#define OUTBOX_LAST_SUCCESS "sync.last_success"
+#define OUTBOX_LAST_ERROR "sync.last_error"
+#define OUTBOX_ALERT_NO "sync.alert_no"
+#define OUTBOX_ENROLL_PENDING "sync.enroll_pending"
+/* The school as the province knows it, named in every bundle: its code
+ * (set at enrolment or by hocso school --code) and its xAPI homepage. */
+#define OUTBOX_SCHOOL_CODE "school.code"
+#define OUTBOX_HOMEPAGE "school.homepage"
 
 struct outbox {
 	char *datadir;

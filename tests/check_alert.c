@@ -8,6 +8,7 @@
 
 #include "core/store.h"
 #include "sync/alert.h"
+#include "sync/devstore.h"
 #include "tests/testutil.h"
 
 static char db_path[4200];
@@ -303,7 +304,7 @@ START_TEST(test_store_unread_and_read)
 	int n;
 	char msg[256];
 
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	/* kept once: the second save of the same id changes nothing */
 	ck_assert_int_eq(alert_save(s, 3, scam, strlen(scam), &err), 0);
 	ck_assert_int_eq(alert_save(s, 7, scam, strlen(scam), &err), 1);
@@ -356,7 +357,7 @@ START_TEST(test_store_unread_and_read)
 	store_close(s);
 
 	/* all of it is on disk: a new connection sees the same */
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	ck_assert_int_eq(alert_unread(s, "learner-b", "2026-11-28", &list, &n,
 	    &err), 0);
 	ck_assert_int_eq(n, 2);
@@ -370,7 +371,7 @@ START_TEST(test_save_inside_a_transaction)
 	struct store *s;
 	struct hs_error err;
 
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	ck_assert_int_eq(store_begin(s, &err), 0);
 	ck_assert_int_eq(alert_save(s, 1, second, strlen(second), &err), 0);
 	store_rollback(s);

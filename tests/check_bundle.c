@@ -20,6 +20,7 @@
 #include "learn/model/progress.h"
 #include "sync/bundle.h"
 #include "sync/compact.h"
+#include "sync/devstore.h"
 #include "sync/outbox.h"
 #include "sync/receipt.h"
 #include "sync/statement.h"
@@ -59,7 +60,7 @@ setup(void)
 	ck_assert_int_eq(util_mkdir_p(data, &err), 0);
 	ck_assert_int_eq(util_mkdir_p(out, &err), 0);
 	snprintf(path, sizeof path, "%s/hocso.db", data);
-	ck_assert_int_eq(store_open(path, &store, &err), 0);
+	ck_assert_int_eq(devstore_open(path, &store, &err), 0);
 	ck_assert_int_eq(store_meta_get(store, "device_id", device,
 	    sizeof device, &err), 0);
 	make_key("dev", &key, &pub);

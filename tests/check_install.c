@@ -21,6 +21,7 @@
 #include "lessons/catalog.h"
 #include "lessons/install.h"
 #include "lessons/pack.h"
+#include "sync/devstore.h"
 #include "tests/testutil.h"
 
 static char dir[4096], data[4200], keyfile[4400], pubfile[4400];
@@ -48,7 +49,7 @@ setup(void)
 	ck_assert_int_eq(install_trust_add(data, pubfile, &pub, &err), 0);
 	/* a store with progress in it, which no install may touch */
 	snprintf(base, sizeof base, "%s/hocso.db", data);
-	ck_assert_int_eq(store_open(base, &st, &err), 0);
+	ck_assert_int_eq(devstore_open(base, &st, &err), 0);
 	store_close(st);
 	memset(bomb, 'a', sizeof bomb - 1);
 }

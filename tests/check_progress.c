@@ -10,6 +10,7 @@
 #include "learn/model/progress.h"
 #include "quiz/gift.h"
 #include "quiz/quiz.h"
+#include "sync/devstore.h"
 #include "tests/testutil.h"
 
 static char dir[4096], db_path[4200];
@@ -23,7 +24,7 @@ setup(void)
 
 	snprintf(dir, sizeof dir, "%s", test_tmpdir());
 	snprintf(db_path, sizeof db_path, "%s/hocso.db", dir);
-	ck_assert_int_eq(store_open(db_path, &store, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &store, &err), 0);
 	ck_assert_int_eq(progress_open(&prog, store, "vi", &err), 0);
 }
 

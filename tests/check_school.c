@@ -16,6 +16,7 @@
 #include "learn/model/pin.h"
 #include "learn/model/roster.h"
 #include "learn/model/school.h"
+#include "sync/devstore.h"
 #include "tests/testutil.h"
 
 static char dir[4096], db_path[4200];
@@ -28,7 +29,7 @@ setup(void)
 
 	snprintf(dir, sizeof dir, "%s", test_tmpdir());
 	snprintf(db_path, sizeof db_path, "%s/hocso.db", dir);
-	ck_assert_int_eq(store_open(db_path, &store, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &store, &err), 0);
 }
 
 static void
@@ -511,13 +512,13 @@ START_TEST(test_version_3_store_keeps_its_learner)
 	snprintf(dir, sizeof dir, "%s", test_tmpdir());
 	snprintf(db_path, sizeof db_path, "%s/hocso.db", dir);
 	/* given a store of version 3 with its device learner's progress */
-	ck_assert_int_eq(store_open_at_version(db_path, 3, &old, &err), 0);
+	ck_assert_int_eq(devstore_open_at_version(db_path, 3, &old, &err), 0);
 	ck_assert_int_eq(progress_open(&p, old, "vi", &err), 0);
 	ck_assert_int_eq(progress_screen_seen(&p, "m", "01", 2, &err), 0);
 	store_close(old);
 	/* when this version opens it */
-	ck_assert_int_eq(store_open(db_path, &store, &err), 0);
-	ck_assert_int_eq(store_version(store), STORE_VERSION);
+	ck_assert_int_eq(devstore_open(db_path, &store, &err), 0);
+	ck_assert_int_eq(store_version(store), DEVSTORE_VERSION);
 	/* then the same learner is found, classless, PIN-less */
 	ck_assert_int_eq(progress_open(&q, store, "vi", &err), 0);
 	ck_assert_int_eq(q.learner_id, p.learner_id);

@@ -8,7 +8,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "core/clock.h"
 #include "core/store.h"
+#include "sync/devstore.h"
 #include "tests/testutil.h"
 
 static char db_path[4200];
@@ -59,11 +61,11 @@ START_TEST(test_fresh_store_has_latest_schema)
 	char id[64];
 
 	/* given no file; when it is opened */
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	/* then it is at the latest version with a device id */
-	ck_assert_int_eq(store_version(s), STORE_VERSION);
+	ck_assert_int_eq(store_version(s), DEVSTORE_VERSION);
 	ck_assert_int_eq(query_int(store_db(s), "PRAGMA user_version"),
-	    STORE_VERSION);
+	    DEVSTORE_VERSION);
 	ck_assert_int_eq(store_meta_get(s, "device_id", id, sizeof id, &err), 0);
 	ck_assert_int_eq((int)strlen(id), 36);
 	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM "
@@ -79,7 +81,7 @@ START_TEST(test_pragmas_in_force)
 	struct hs_error err;
 	sqlite3_stmt *st;
 
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	ck_assert_int_eq(sqlite3_prepare_v2(store_db(s), "PRAGMA journal_mode",
 	    -1, &st, NULL), SQLITE_OK);
 	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
@@ -100,7 +102,7 @@ START_TEST(test_migration_keeps_data)
 	char before[64], after[64];
 
 	/* given a store at version 1 with a learner and an event */
-	ck_assert_int_eq(store_open_at_version(db_path, 1, &s, &err), 0);
+	ck_assert_int_eq(devstore_open_at_version(db_path, 1, &s, &err), 0);
 	ck_assert_int_eq(store_version(s), 1);
 	ck_assert_int_eq(sqlite3_exec(store_db(s), "INSERT INTO learners "
 	    "(uuid, name, created_at) VALUES ('u-1', 'Lan', 'now')", NULL, NULL,
@@ -112,10 +114,10 @@ START_TEST(test_migration_keeps_data)
 	    "sqlite_master WHERE name = 'attempts'"), 0);
 	store_close(s);
 	/* when this version opens it */
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	/* then it is migrated and nothing was lost */
 	ck_assert_int_eq(query_int(store_db(s), "PRAGMA user_version"),
-	    STORE_VERSION);
+	    DEVSTORE_VERSION);
 	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM learners"
 	    " WHERE name = 'Lan'"), 1);
 	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM events"),
@@ -135,7 +137,7 @@ START_TEST(test_migration_5_to_6_adds_alerts)
 	struct hs_error err;
 
 	/* given a store at version 5 with a learner's screen time */
-	ck_assert_int_eq(store_open_at_version(db_path, 5, &s, &err), 0);
+	ck_assert_int_eq(devstore_open_at_version(db_path, 5, &s, &err), 0);
 	ck_assert_int_eq(sqlite3_exec(store_db(s), "INSERT INTO learners "
 	    "(uuid, name, created_at) VALUES ('u-1', 'Lan', 'now');"
 	    "INSERT INTO screen_time (learner_id, day, seconds) VALUES "
@@ -145,7 +147,7 @@ START_TEST(test_migration_5_to_6_adds_alerts)
 	    "sqlite_master WHERE name IN ('alerts', 'alert_reads')"), 0);
 	store_close(s);
 	/* when this version opens it */
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	/* then it has the alert tables and kept the rest */
 	ck_assert_int_eq(query_int(store_db(s), "PRAGMA user_version"), 6);
 	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM "
@@ -178,13 +180,13 @@ START_TEST(test_newer_store_is_refused_untouched)
 	struct hs_error err;
 	sqlite3 *db;
 
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	append_event(s, "urn:kept");
 	ck_assert_int_eq(sqlite3_exec(store_db(s), "PRAGMA user_version = 99",
 	    NULL, NULL, NULL), SQLITE_OK);
 	store_close(s);
 
-	ck_assert_int_eq(store_open(db_path, &s, &err), HS_ESTORE);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), HS_ESTORE);
 	ck_assert_ptr_null(s);
 	ck_assert_ptr_nonnull(strstr(err.msg, "newer"));
 	ck_assert_str_eq(err.file, db_path);
@@ -205,7 +207,7 @@ START_TEST(test_not_a_database_is_refused_untouched)
 	FILE *f;
 
 	test_write(dir, "hocso.db", junk);
-	ck_assert_int_ne(store_open(db_path, &s, &err), 0);
+	ck_assert_int_ne(devstore_open(db_path, &s, &err), 0);
 	ck_assert_ptr_null(s);
 	ck_assert_ptr_nonnull(strstr(err.msg, "not a database"));
 	f = fopen(db_path, "r");
@@ -221,7 +223,7 @@ START_TEST(test_events_are_append_only)
 	struct store *s;
 	struct hs_error err;
 
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	append_event(s, "urn:a");
 	ck_assert_int_ne(sqlite3_exec(store_db(s), "UPDATE events SET verb = "
 	    "'x'", NULL, NULL, NULL), SQLITE_OK);
@@ -240,7 +242,7 @@ START_TEST(test_rollback_leaves_no_event)
 	struct store *s;
 	struct hs_error err;
 
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	ck_assert_int_eq(store_begin(s, &err), 0);
 	ck_assert_int_eq(store_event_append(s, &ev, &err), 0);
 	store_rollback(s);
@@ -262,7 +264,7 @@ START_TEST(test_processes_write_at_once)
 
 	/* given a store; when several processes each commit many events at
 	 * the same time */
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	store_close(s);
 	for (i = 0; i < WRITERS; i++) {
 		pids[i] = fork();
@@ -272,7 +274,7 @@ START_TEST(test_processes_write_at_once)
 			    NULL, NULL, NULL, 0, 0, -1, -1, -1 };
 			int n, bad = 0;
 
-			if (store_open(db_path, &s, &err) != 0)
+			if (devstore_open(db_path, &s, &err) != 0)
 				_exit(100);
 			for (n = 0; n < WRITES; n++) {
 				if (store_begin(s, &err) != 0 ||
@@ -291,12 +293,107 @@ START_TEST(test_processes_write_at_once)
 	}
 	/* then none saw SQLITE_BUSY and no write was lost */
 	ck_assert_int_eq(failures, 0);
-	ck_assert_int_eq(store_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
 	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM events"),
 	    WRITERS * WRITES);
 	ck_assert_int_eq(query_int(store_db(s), "SELECT count(DISTINCT uuid) "
 	    "FROM events"), WRITERS * WRITES);
 	store_close(s);
+}
+END_TEST
+
+/* A kind of database of a test's own: two steps. */
+static const struct store_migration toy_steps[] = {
+	{ 1, "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);"
+	    "CREATE TABLE toys (name TEXT);" },
+	{ 2, "ALTER TABLE toys ADD COLUMN colour TEXT;" },
+};
+static const struct store_schema toy_schema = {
+	.program = "toybox",
+	.steps = toy_steps,
+	.nsteps = 2,
+};
+
+START_TEST(test_a_kind_migrates_by_its_own_steps)
+{
+	struct store *s;
+	struct hs_error err;
+	char v[16];
+
+	/* given a toy database at version 1 with a row */
+	ck_assert_int_eq(store_open_schema(db_path, &toy_schema, 1, &s, &err),
+	    0);
+	ck_assert_int_eq(store_version(s), 1);
+	ck_assert_int_eq(sqlite3_exec(store_db(s), "INSERT INTO toys (name)"
+	    " VALUES ('ball')", NULL, NULL, NULL), SQLITE_OK);
+	ck_assert_int_eq(store_meta_put(s, "toy.key", "x", &err), 0);
+	store_close(s);
+	/* when it is opened at the latest version */
+	ck_assert_int_eq(store_open_schema(db_path, &toy_schema, STORE_LATEST,
+	    &s, &err), 0);
+	/* then it has the second step, its row and its meta, and none of
+	 * the device's tables */
+	ck_assert_int_eq(query_int(store_db(s), "PRAGMA user_version"), 2);
+	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM toys"
+	    " WHERE name = 'ball' AND colour IS NULL"), 1);
+	ck_assert_int_eq(store_meta_get(s, "toy.key", v, sizeof v, &err), 0);
+	ck_assert_str_eq(v, "x");
+	ck_assert_int_eq(query_int(store_db(s), "SELECT count(*) FROM "
+	    "sqlite_master WHERE name IN ('events', 'learners')"), 0);
+	ck_assert_int_eq(sqlite3_exec(store_db(s), "PRAGMA user_version = 3",
+	    NULL, NULL, NULL), SQLITE_OK);
+	store_close(s);
+	/* and a file from a newer toybox is refused by name */
+	ck_assert_int_eq(store_open_schema(db_path, &toy_schema, STORE_LATEST,
+	    &s, &err), HS_ESTORE);
+	ck_assert_ptr_nonnull(strstr(err.msg, "newer toybox"));
+}
+END_TEST
+
+START_TEST(test_a_set_clock_stamps_events)
+{
+	struct store *s;
+	struct hs_error err;
+	sqlite3_stmt *st;
+
+	/* given the clock set to a known instant */
+	clock_set_ms(1795888006123LL);
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
+	/* when an event is appended */
+	append_event(s, "urn:hocso:m");
+	/* then it carries that instant */
+	ck_assert_int_eq(sqlite3_prepare_v2(store_db(s), "SELECT ts FROM events",
+	    -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	ck_assert_str_eq((const char *)sqlite3_column_text(st, 0),
+	    "2026-11-28T17:46:46.123Z");
+	sqlite3_finalize(st);
+	store_close(s);
+	clock_set_ms(-1);
+}
+END_TEST
+
+START_TEST(test_test_now_sets_the_clock)
+{
+	long long before;
+
+	/* given HOCSO_TEST_NOW, as ISO 8601 and as milliseconds */
+	ck_assert_int_eq(setenv(CLOCK_TEST_ENV, "2026-11-28T17:46:46Z", 1), 0);
+	clock_set_ms(-1);
+	/* then the clock stands at it */
+	ck_assert_int_eq(clock_now_ms(), 1795888006000LL);
+	ck_assert_int_eq(clock_now_ms(), 1795888006000LL);
+	ck_assert_int_eq(setenv(CLOCK_TEST_ENV, "1795888006500", 1), 0);
+	clock_set_ms(-1);
+	ck_assert_int_eq(clock_now_ms(), 1795888006500LL);
+	/* and without it the clock is the real one, and moves */
+	ck_assert_int_eq(unsetenv(CLOCK_TEST_ENV), 0);
+	clock_set_ms(-1);
+	before = clock_now_ms();
+	ck_assert_int_ne(before, 1795888006500LL);
+	while (clock_now_ms() == before)
+		;
+	ck_assert_int_gt(clock_now_ms(), before);
 }
 END_TEST
 
@@ -316,6 +413,9 @@ store_suite(void)
 	tcase_add_test(tc, test_events_are_append_only);
 	tcase_add_test(tc, test_rollback_leaves_no_event);
 	tcase_add_test(tc, test_processes_write_at_once);
+	tcase_add_test(tc, test_a_kind_migrates_by_its_own_steps);
+	tcase_add_test(tc, test_a_set_clock_stamps_events);
+	tcase_add_test(tc, test_test_now_sets_the_clock);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -15,6 +15,7 @@
 #include "core/util.h"
 #include "learn/commands/common.h"
 #include "learn/commands/table.h"
+#include "sync/devstore.h"
 
 int
 commands_say_error(const struct hs_error *err)
@@ -40,7 +41,7 @@ commands_open_store(const char *datadir)
 	struct store *s;
 	char *path = util_path_join(datadir, "hocso.db");
 
-	if (store_open(path, &s, &err) != 0) {
+	if (devstore_open(path, &s, &err) != 0) {
 		commands_say_error(&err);
 		s = NULL;
 	}

@@ -35,7 +35,7 @@ enroll_to_dir(struct client *r, const char *dir, const char *code,
 
 	path = client_enrol_path(dir, r->o->device, 0);
 	if (bundle_save(path, body, strlen(body), &err) != 0 ||
-	    store_meta_put(r->store, "sync.enroll_pending", code, &err) != 0)
+	    store_meta_put(r->store, OUTBOX_ENROLL_PENDING, code, &err) != 0)
 		client_fail(r, "%s", hs_error_format(&err, why, sizeof why));
 	else {
 		printf(_("wrote the enrolment request to %s: take the stick to "

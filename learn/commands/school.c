@@ -17,6 +17,7 @@
 #include "learn/commands/table.h"
 #include "learn/model/pin.h"
 #include "learn/model/school.h"
+#include "sync/outbox.h"
 
 int
 school_command(const char *datadir, const char *lang, int argc,
@@ -51,19 +52,21 @@ school_command(const char *datadir, const char *lang, int argc,
 	if ((s = commands_open_store(datadir)) == NULL)
 		return 1;
 	if (name != NULL && (rc = school_name_clean(name, &clean, &err)) == 0)
-		rc = store_meta_put(s, "school.name", clean, &err);
+		rc = store_meta_put(s, SCHOOL_DISPLAY_NAME, clean, &err);
 	if (rc == 0 && code != NULL && (rc = school_code_valid(code,
 	    &err)) == 0)
-		rc = store_meta_put(s, "school.code", code, &err);
+		rc = store_meta_put(s, OUTBOX_SCHOOL_CODE, code, &err);
 	if (rc == 0 && pin != NULL)
 		rc = pin_teacher_set(s, pin, &err);
 	if (rc == 0 && name == NULL && code == NULL && pin == NULL) {
-		printf(_("school       %s\n"), store_meta_get(s, "school.name",
-		    v, sizeof v, &err) == 0 ? v : _("(not set)"));
-		printf(_("code         %s\n"), store_meta_get(s, "school.code",
-		    v, sizeof v, &err) == 0 ? v : _("(not set)"));
+		printf(_("school       %s\n"), store_meta_get(s,
+		    SCHOOL_DISPLAY_NAME, v, sizeof v, &err) == 0 ? v :
+		    _("(not set)"));
+		printf(_("code         %s\n"), store_meta_get(s,
+		    OUTBOX_SCHOOL_CODE, v, sizeof v, &err) == 0 ? v :
+		    _("(not set)"));
 		printf(_("teacher PIN  %s\n"), store_meta_get(s,
-		    "teacher.pin_hash", v, sizeof v, &err) == 0 ? _("set") :
+		    PIN_TEACHER_HASH, v, sizeof v, &err) == 0 ? _("set") :
 		    _("(not set)"));
 	}
 	free(clean);

@@ -23,6 +23,7 @@
 
 #include <sqlite3.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/commands/common.h"
@@ -34,6 +35,7 @@
 #include "quiz/gift.h"
 #include "quiz/quiz.h"
 #include "quiz/response.h"
+#include "sync/devstore.h"
 
 struct sim {
 	struct store *store;
@@ -81,10 +83,7 @@ sim_uniform(struct sim *s, double lo, double hi)
 static double
 now_ms(void)
 {
-	struct timespec ts;
-
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return ts.tv_sec * 1e3 + ts.tv_nsec / 1e6;
+	return clock_mono_us() / 1e3;
 }
 
 /* Runs one commit (rc from a progress call timed from t0). */
@@ -352,7 +351,7 @@ simulate_command(const char *datadir, const char *lang, int argc,
 		goto usage;
 	s.rng = seed * 0x2545f4914f6cdd1dULL + 1;
 	db = util_path_join(datadir, "hocso.db");
-	rc = store_open(db, &s.store, &err);
+	rc = devstore_open(db, &s.store, &err);
 	free(db);
 	if (rc != 0)
 		goto fail;

@@ -164,7 +164,7 @@ http_sync(struct client *r, const char *server)
 	int up, sent, kept;
 
 	client_now(now, sizeof now);
-	client_record(r, "sync.last_attempt", now);
+	client_record(r, OUTBOX_LAST_ATTEMPT, now);
 	if (fill(r->o, &err) != 0)
 		client_fail(r, "%s", hs_error_format(&err, why, sizeof why));
 	else if (client_open(r, server) == 0) {
@@ -191,9 +191,9 @@ http_sync(struct client *r, const char *server)
 		client_fail(r, "%s", hs_error_format(&err, why, sizeof why));
 	if (r->problem[0] == '\0') {
 		client_now(now, sizeof now);
-		client_record(r, "sync.last_success", now);
+		client_record(r, OUTBOX_LAST_SUCCESS, now);
 	}
-	client_record(r, "sync.last_error", r->problem);
+	client_record(r, OUTBOX_LAST_ERROR, r->problem);
 	return r->problem[0] != '\0';
 }
 
@@ -247,7 +247,7 @@ sync_command(const char *datadir, const char *lang, int argc, char **argv)
 	if ((s = commands_open_store(datadir)) == NULL)
 		return 1;
 	if (to == NULL && from == NULL && server == NULL) {
-		if (store_meta_get(s, "sync.server", meta_server,
+		if (store_meta_get(s, OUTBOX_SERVER_URL, meta_server,
 		    sizeof meta_server, NULL) != 0 || meta_server[0] == '\0') {
 			store_close(s);
 			fprintf(stderr, "hocso: %s\n", _("this device is not "
@@ -310,7 +310,7 @@ usb_enrolled(const char *datadir, struct store *s, struct outbox *o,
 	size_t len;
 	int rc;
 
-	if (store_meta_get(s, "sync.enroll_pending", code, sizeof code,
+	if (store_meta_get(s, OUTBOX_ENROLL_PENDING, code, sizeof code,
 	    NULL) != 0 || code[0] == '\0')
 		return 0;
 	path = client_enrol_path(dir, o->device, 1);

@@ -12,6 +12,7 @@
 
 #include <sodium.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/model/pin.h"
@@ -129,13 +130,13 @@ teacher_state(struct store *s, char hash[crypto_pwhash_STRBYTES],
 	hash[0] = '\0';
 	*failures = 0;
 	*locked_ms = 0;
-	if (store_meta_get(s, "teacher.pin_hash", hash, crypto_pwhash_STRBYTES,
+	if (store_meta_get(s, PIN_TEACHER_HASH, hash, crypto_pwhash_STRBYTES,
 	    err) == HS_ESTORE)
 		return HS_ESTORE;
-	if (store_meta_get(s, "teacher.pin_failures", buf, sizeof buf,
+	if (store_meta_get(s, PIN_TEACHER_FAILS, buf, sizeof buf,
 	    err) == 0)
 		*failures = atoi(buf);
-	if (store_meta_get(s, "teacher.locked_until", buf, sizeof buf,
+	if (store_meta_get(s, PIN_TEACHER_LOCKED, buf, sizeof buf,
 	    err) == 0)
 		*locked_ms = atoll(buf);
 	return 0;
@@ -167,11 +168,11 @@ owner_save(struct store *s, long long learner, int failures,
 
 	if (learner == 0) {
 		snprintf(buf, sizeof buf, "%d", failures);
-		if ((rc = store_meta_set(s, "teacher.pin_failures", buf,
+		if ((rc = store_meta_set(s, PIN_TEACHER_FAILS, buf,
 		    err)) != 0)
 			return rc;
 		snprintf(buf, sizeof buf, "%lld", until_ms);
-		return store_meta_set(s, "teacher.locked_until", buf, err);
+		return store_meta_set(s, PIN_TEACHER_LOCKED, buf, err);
 	}
 	if ((st = store_prepare(s, sql, err)) == NULL)
 		return HS_ESTORE;
@@ -259,9 +260,9 @@ pin_teacher_set(struct store *s, const char *pin, struct hs_error *err)
 		    "protect the PIN"));
 	if ((rc = store_begin(s, err)) != 0)
 		return rc;
-	if ((rc = store_meta_set(s, "teacher.pin_hash", hash, err)) != 0 ||
-	    (rc = store_meta_set(s, "teacher.pin_failures", "0", err)) != 0 ||
-	    (rc = store_meta_set(s, "teacher.locked_until", "0", err)) != 0) {
+	if ((rc = store_meta_set(s, PIN_TEACHER_HASH, hash, err)) != 0 ||
+	    (rc = store_meta_set(s, PIN_TEACHER_FAILS, "0", err)) != 0 ||
+	    (rc = store_meta_set(s, PIN_TEACHER_LOCKED, "0", err)) != 0) {
 		store_rollback(s);
 		return rc;
 	}
@@ -279,6 +280,6 @@ int
 pin_check(struct store *s, long long learner_id, const char *pin,
     struct pin_result *res, struct hs_error *err)
 {
-	return pin_check_at(s, learner_id, pin, util_now_ms(), res,
+	return pin_check_at(s, learner_id, pin, clock_now_ms(), res,
 	    err);
 }

@@ -86,6 +86,13 @@ int pin_check_at(struct store *s, long long learner_id, const char *pin,
 int pin_check(struct store *s, long long learner_id, const char *pin,
     struct pin_result *res, struct hs_error *err);
 
+/* Settings keys (the meta table): the teacher's PIN (an Argon2id hash),
+ * its failed tries in a row and the time (Unix ms) until which it is
+ * locked. */
+#define PIN_TEACHER_HASH "teacher.pin_hash"
+#define PIN_TEACHER_FAILS "teacher.pin_failures"
+#define PIN_TEACHER_LOCKED "teacher.locked_until"
+
 /* The teacher's PIN (teacher mode), kept as an Argon2id hash in the
  * meta table, with the same lockout as a learner's. */
 int pin_teacher_set(struct store *s, const char *pin, struct hs_error *err);

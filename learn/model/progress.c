@@ -11,6 +11,7 @@
 
 #include <sodium.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/model/progress.h"
@@ -80,7 +81,7 @@ progress_open(struct progress *p, struct store *store, const char *lang,
 	if ((st = store_prepare(store, add, err)) == NULL)
 		goto fail;
 	uuid_generate(p->learner_uuid);
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	sqlite3_bind_text(st, 1, p->learner_uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, _("Learner"), -1, SQLITE_TRANSIENT);
 	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
@@ -144,7 +145,7 @@ progress_lesson_done(struct progress *p, const char *module,
 	    lesson);
 	event_init(&ev, p, "completed", object);
 	ev.completion = 1;
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	if ((st = store_prepare(p->store, sql, err)) == NULL)
 		return HS_ESTORE;
 	sqlite3_bind_text(st, 1, ts, -1, SQLITE_STATIC);
@@ -282,7 +283,7 @@ progress_attempt_open(struct progress *p, const char *module,
 	uuid_generate(a->uuid);
 	a->seed = (uint64_t)seed;
 	attempt_alloc(a, count);
-	a->started_ms = util_now_ms();
+	a->started_ms = clock_now_ms();
 	util_iso8601(a->started_ms, ts, sizeof ts);
 	snprintf(object, sizeof object, "urn:hocso:%s:quiz:%s", module, quiz);
 	event_init(&ev, p, "attempted", object);
@@ -323,7 +324,7 @@ progress_answer(struct progress *p, const char *module, struct attempt *a,
 		return hs_error_set(err, HS_EINVAL, _("the attempt is over"));
 	snprintf(object, sizeof object, "urn:hocso:%s:question:%s", module,
 	    question);
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	event_init(&ev, p, "answered", object);
 	ev.registration = a->uuid;
 	ev.response = response;
@@ -366,7 +367,7 @@ progress_attempt_finish(struct progress *p, const char *module,
 	a->score = graded > 0 ? sum / graded : 1;
 	passed = a->score * 100 + 1e-9 >= pass_percent;
 	snprintf(object, sizeof object, "urn:hocso:%s:quiz", module);
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	event_init(&ev, p, passed ? "passed" : "failed", object);
 	ev.registration = a->uuid;
 	ev.has_score = 1;
@@ -449,7 +450,7 @@ progress_practice(struct progress *p, const char *module, const char *lesson,
 	snprintf(object, sizeof object, "urn:hocso:%s:lesson:%s:practice:%s",
 	    module, lesson, question);
 	snprintf(response, sizeof response, "%d", choice);
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	event_init(&ev, p, "answered", object);
 	ev.response = response;
 	ev.has_score = 1;

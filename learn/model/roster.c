@@ -16,6 +16,7 @@
 
 #include <sodium.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/model/pin.h"
@@ -123,7 +124,7 @@ roster_class_insert(struct store *s, const char *name, int pins, long long *id,
 	if ((st = store_prepare(s, sql, err)) == NULL)
 		return HS_ESTORE;
 	uuid_generate(uuid);
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_int(st, 3, pins != 0);
@@ -151,7 +152,7 @@ roster_learner_insert(struct store *s, long long class_id, const char *name,
 	if ((st = store_prepare(s, sql, err)) == NULL)
 		return HS_ESTORE;
 	uuid_generate(uuid);
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	sqlite3_bind_text(st, 1, uuid, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, name, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
@@ -400,7 +401,7 @@ roster_learner_remove(struct store *s, const char *class_name,
 		rc = HS_ESTORE;
 		goto fail;
 	}
-	util_iso8601(util_now_ms(), ts, sizeof ts);
+	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	sqlite3_bind_text(st, 1, ts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, id);
 	if ((rc = store_step_done(s, st, err)) != 0 ||

@@ -14,6 +14,9 @@
 /* A class or learner name: 1 to SCHOOL_NAME_MAX characters after NFC. */
 #define SCHOOL_NAME_MAX		60
 
+/* Settings key (the meta table): the school's name as shown here. */
+#define SCHOOL_DISPLAY_NAME "school.name"
+
 /* Checks a learner's (or the school's) name and makes its stored form:
  * NFC, spaces at the ends dropped and runs of spaces made one, 1 to
  * SCHOOL_NAME_MAX characters, valid UTF-8 with no control characters.

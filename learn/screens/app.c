@@ -11,10 +11,12 @@
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/screens/app.h"
 #include "learn/screens/ui.h"
+#include "sync/devstore.h"
 
 int
 app_open(struct app *app, const char *datadir, const char *lang,
@@ -30,7 +32,7 @@ app_open(struct app *app, const char *datadir, const char *lang,
 	app->typing_vi = TELEX_TELEX;
 	app->typing = !strcmp(lang, "vi") ? TELEX_TELEX : TELEX_OFF;
 	db = util_path_join(datadir, "hocso.db");
-	rc = store_open(db, &app->store, err);
+	rc = devstore_open(db, &app->store, err);
 	free(db);
 	if (rc != 0)
 		return rc;
@@ -99,7 +101,7 @@ app_screentime(struct app *app)
 
 	if (!screentime_active(&app->screentime))
 		return;
-	switch (screentime_tick(&app->screentime, app->store, util_now_ms(),
+	switch (screentime_tick(&app->screentime, app->store, clock_now_ms(),
 	    &err)) {
 	case SCREENTIME_BREAK:
 		app_message(app, _("Time for a short break! Stand up, stretch "
@@ -363,12 +365,12 @@ app_run(struct app *app)
 		timeout((app->screen == SCREEN_QUIZ &&
 		    app->quiz.deadline_ms > 0) ||
 		    screentime_active(&app->screentime) ? 1000 : -1);
-		asked = util_now_ms();
+		asked = clock_mono_ms();
 		rc = get_wch(&wch);
 		if (rc == ERR) {
 			/* A wait that ran its second is a tick; blocking
 			 * reads fail only when the terminal is gone. */
-			if (util_now_ms() - asked >= 900) {
+			if (clock_mono_ms() - asked >= 900) {
 				quizview_tick(app);
 				app_screentime(app);
 				errors = 0;

@@ -16,6 +16,7 @@
 
 #include <curses.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -222,7 +223,7 @@ static int
 quizview_time_up(const struct app *app)
 {
 	return app->quiz.deadline_ms > 0 &&
-	    util_now_ms() >= app->quiz.deadline_ms;
+	    clock_now_ms() >= app->quiz.deadline_ms;
 }
 
 void
@@ -798,7 +799,7 @@ quizview_draw(const struct app *app)
 	enum ui_role role;
 
 	if (qm->deadline_ms > 0) {
-		long long left = (qm->deadline_ms - util_now_ms() + 999) / 1000;
+		long long left = (qm->deadline_ms - clock_now_ms() + 999) / 1000;
 
 		if (left < 0)
 			left = 0;

@@ -24,6 +24,7 @@
 #include "learn/model/school.h"
 #include "learn/screens/ui.h"
 #include "core/keys.h"
+#include "sync/devstore.h"
 #include "sync/outbox.h"
 
 #define SETUP_TOP 4
@@ -34,8 +35,8 @@ setup_needed(struct app *app)
 	struct hs_error err;
 	char v[8];
 
-	return !app->roster && store_meta_get(app->store, "school.name", v,
-	    sizeof v, &err) == HS_ENOTFOUND;
+	return !app->roster && store_meta_get(app->store, SCHOOL_DISPLAY_NAME,
+	    v, sizeof v, &err) == HS_ENOTFOUND;
 }
 
 void
@@ -69,8 +70,8 @@ setup_device_key(struct app *app, struct hs_error *err)
 	int rc;
 
 	sprintf(key, "%s.key", base);
-	if ((rc = store_meta_get(app->store, "device_id", id, sizeof id,
-	    err)) == 0 && access(key, F_OK) != 0)
+	if ((rc = devstore_device_id(app->store, id, sizeof id, err)) == 0 &&
+	    access(key, F_OK) != 0)
 		rc = keys_generate(base, id, err);
 	free(base);
 	free(key);
@@ -101,9 +102,10 @@ setup_save(struct app *app)
 		sm->text[3][0] = '\0';
 	} else if ((rc = setup_device_key(app, &err)) == 0 &&
 	    (rc = pin_teacher_set(app->store, sm->text[2], &err)) == 0 &&
-	    (rc = store_meta_put(app->store, "school.code", sm->text[1],
+	    (rc = store_meta_put(app->store, OUTBOX_SCHOOL_CODE, sm->text[1],
 	    &err)) == 0)
-		rc = store_meta_put(app->store, "school.name", name, &err);
+		rc = store_meta_put(app->store, SCHOOL_DISPLAY_NAME, name,
+		    &err);
 	free(name);
 	if (rc != 0) {
 		app_error(app, &err);

@@ -16,6 +16,7 @@
 #include <curses.h>
 #include <unistr.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/screens/app.h"
@@ -174,12 +175,12 @@ signin_done(struct app *app, const struct signin_learner *l)
 	struct hs_error err;
 
 	if (screentime_start(&app->screentime, app->store, l->id,
-	    util_now_ms(), &err) != 0) {
+	    clock_now_ms(), &err) != 0) {
 		app_error(app, &err);
 		return;
 	}
 	if (screentime_active(&app->screentime) &&
-	    screentime_tick(&app->screentime, app->store, util_now_ms(),
+	    screentime_tick(&app->screentime, app->store, clock_now_ms(),
 	    &err) == SCREENTIME_DONE) {
 		memset(&app->screentime, 0, sizeof app->screentime);
 		memset(app->signin.pin, 0, sizeof app->signin.pin);

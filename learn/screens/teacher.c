@@ -17,6 +17,7 @@
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -27,6 +28,7 @@
 #include "learn/model/screentime.h"
 #include "learn/screens/ui.h"
 #include "quiz/gift.h"
+#include "sync/outbox.h"
 
 #define GRID_TOP 4		/* the first learner's row */
 #define NAME_COLS 22
@@ -123,7 +125,7 @@ events_waiting(struct app *app, long long *n, struct hs_error *err)
 	char acked[32];
 	int rc;
 
-	if (store_meta_get(app->store, "sync.acked_seq", acked, sizeof acked,
+	if (store_meta_get(app->store, OUTBOX_ACKED_SEQ, acked, sizeof acked,
 	    NULL) != 0)
 		snprintf(acked, sizeof acked, "0");
 	if ((st = store_prepare(app->store, sql, err)) == NULL)
@@ -142,8 +144,9 @@ events_waiting(struct app *app, long long *n, struct hs_error *err)
 static void
 teacher_sync_state(struct app *app)
 {
-	static const char *const ever[] = { "sync.server", "sync.last_success",
-	    "sync.last_attempt", "sync.last_receipt", "sync.bundle_no" };
+	static const char *const ever[] = { OUTBOX_SERVER_URL,
+	    OUTBOX_LAST_SUCCESS, OUTBOX_LAST_ATTEMPT, OUTBOX_LAST_RECEIPT,
+	    OUTBOX_BUNDLE_NO };
 	struct teacher_model *tm = &app->teacher;
 	const char *dot = ui_sym(" · ", " - ");
 	char value[512], when[512], part[600];
@@ -160,7 +163,7 @@ teacher_sync_state(struct app *app)
 		    "(hocso enroll, or hocso sync --to a USB stick)"));
 		return;
 	}
-	if (store_meta_get(app->store, "sync.last_success", value,
+	if (store_meta_get(app->store, OUTBOX_LAST_SUCCESS, value,
 	    sizeof value, NULL) == 0 && value[0] != '\0') {
 		local_time(value, when, sizeof when);
 		/* TRANSLATORS: %s is a day and time, "28/11 14:02". */
@@ -179,7 +182,7 @@ teacher_sync_state(struct app *app)
 		snprintf(part, sizeof part, P_("%s%lld event waiting",
 		    "%s%lld events waiting", n), dot, n);
 	strncat(tm->sync, part, sizeof tm->sync - strlen(tm->sync) - 1);
-	if (store_meta_get(app->store, "sync.last_error", value, sizeof value,
+	if (store_meta_get(app->store, OUTBOX_LAST_ERROR, value, sizeof value,
 	    NULL) == 0 && value[0] != '\0') {
 		/* TRANSLATORS: the first %s is the " · " between parts,
 		 * the second why the last sync failed. */
@@ -232,7 +235,7 @@ teacher_check_pin(struct app *app)
 
 	if (tm->pinlen == 0)
 		return;
-	if (pin_teacher_check_at(app->store, tm->pin, util_now_ms(),
+	if (pin_teacher_check_at(app->store, tm->pin, clock_now_ms(),
 	    &res, &err) != 0) {
 		app_error(app, &err);
 		return;

@@ -26,6 +26,7 @@
 #include "core/util.h"
 #include "core/uuid.h"
 #include "sync/bundle.h"
+#include "sync/devstore.h"
 #include "sync/statement.h"
 #include "tests/bench/activity.h"
 
@@ -143,7 +144,7 @@ main(int argc, char **argv)
 	activity_seed(strtoull(argv[2], NULL, 10) * 2654435761u +
 	    88172645463325252ull);
 	snprintf(path, sizeof path, "%s/hocso.db", argv[3]);
-	if (store_open(path, &s, &err) != 0 ||
+	if (devstore_open(path, &s, &err) != 0 ||
 	    store_meta_get(s, "device_id", dev, sizeof dev, &err) != 0)
 		goto fail;
 	snprintf(path, sizeof path, "%s/device", argv[3]);

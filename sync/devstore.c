@@ -1,0 +1,196 @@
+/*
+ * devstore.c: the device's database, hocso.db in the data folder: its
+ * kind (the migrations of every table on the device, each step naming
+ * the module that owns its tables and queries them) and its identity,
+ * a random device id made with the meta table.  Opening it is here, at
+ * the lowest layer that reads it (sync reads its events, alerts and
+ * identity; learn/model its roster and progress); the SQLite layer
+ * itself is core/store.c, which knows none of these tables.
+ */
+#include "config.h"
+
+#include <stddef.h>
+
+#include "core/store.h"
+#include "core/uuid.h"
+#include "sync/devstore.h"
+
+/*
+ * steps[i] takes the schema from version i to version i + 1.  Once
+ * released, a step never changes: a new version appends a new step, and
+ * DEVSTORE_VERSION with it.
+ */
+static const struct store_migration devstore_steps[] = {
+	/* 0 -> 1: identity and the events log.
+	 * Owners: meta, core/store.c; events, core/store.c (appends) and
+	 * sync/outbox.c (reads); learners, learn/model/school.c. */
+	{ 1,
+	    "CREATE TABLE meta ("
+	    "  key TEXT PRIMARY KEY,"
+	    "  value TEXT NOT NULL);"
+	    "CREATE TABLE learners ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  uuid TEXT NOT NULL UNIQUE,"
+	    "  name TEXT NOT NULL,"
+	    "  created_at TEXT NOT NULL);"
+	    "CREATE TABLE events ("
+	    "  seq INTEGER PRIMARY KEY AUTOINCREMENT,"
+	    "  uuid TEXT NOT NULL UNIQUE,"
+	    "  ts TEXT NOT NULL,"
+	    "  actor TEXT NOT NULL,"
+	    "  verb TEXT NOT NULL,"
+	    "  object TEXT NOT NULL,"
+	    "  registration TEXT,"
+	    "  response TEXT,"
+	    "  score REAL,"
+	    "  success INTEGER,"
+	    "  completion INTEGER,"
+	    "  duration_ms INTEGER,"
+	    "  lang TEXT);"
+	    "CREATE TRIGGER events_no_update BEFORE UPDATE ON events"
+	    "  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;"
+	    "CREATE TRIGGER events_no_delete BEFORE DELETE ON events"
+	    "  BEGIN SELECT RAISE(ABORT, 'events are append-only'); END;" },
+
+	/* 1 -> 2: lesson progress, quiz attempts and their answers.
+	 * Owner: learn/model/progress.c. */
+	{ 2,
+	    "CREATE TABLE lesson_progress ("
+	    "  learner_id INTEGER NOT NULL REFERENCES learners(id),"
+	    "  module TEXT NOT NULL,"
+	    "  lesson TEXT NOT NULL,"
+	    "  screen INTEGER NOT NULL DEFAULT 0,"
+	    "  screens_seen INTEGER NOT NULL DEFAULT 0,"
+	    "  completed_at TEXT,"
+	    "  PRIMARY KEY (learner_id, module, lesson));"
+	    "CREATE TABLE attempts ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  uuid TEXT NOT NULL UNIQUE,"
+	    "  learner_id INTEGER NOT NULL REFERENCES learners(id),"
+	    "  module TEXT NOT NULL,"
+	    "  quiz TEXT NOT NULL,"
+	    "  seed INTEGER NOT NULL,"
+	    "  lang TEXT NOT NULL,"
+	    "  question_count INTEGER NOT NULL,"
+	    "  started_at TEXT NOT NULL,"
+	    "  finished_at TEXT,"
+	    "  score REAL);"
+	    "CREATE INDEX attempts_by_learner ON attempts(learner_id, module);"
+	    "CREATE TABLE answers ("
+	    "  attempt_id INTEGER NOT NULL REFERENCES attempts(id),"
+	    "  position INTEGER NOT NULL,"
+	    "  question TEXT NOT NULL,"
+	    "  response TEXT NOT NULL,"
+	    "  fraction REAL NOT NULL,"
+	    "  answered_at TEXT NOT NULL,"
+	    "  PRIMARY KEY (attempt_id, position));" },
+
+	/* 2 -> 3: answers to the practice questions inside lessons.
+	 * Owner: learn/model/progress.c. */
+	{ 3,
+	    "CREATE TABLE practice ("
+	    "  learner_id INTEGER NOT NULL REFERENCES learners(id),"
+	    "  module TEXT NOT NULL,"
+	    "  lesson TEXT NOT NULL,"
+	    "  question TEXT NOT NULL,"
+	    "  response TEXT NOT NULL,"
+	    "  fraction REAL NOT NULL,"
+	    "  answered_at TEXT NOT NULL);"
+	    "CREATE INDEX practice_by_question"
+	    "  ON practice(learner_id, module, lesson, question);" },
+
+	/* 3 -> 4: the school's roster.  The device's own learner (from
+	 * version 1) has no class.  A removed learner keeps their row,
+	 * uuid and progress with name '' and no PIN.
+	 * Owner: learn/model/school.c. */
+	{ 4,
+	    "CREATE TABLE classes ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  uuid TEXT NOT NULL UNIQUE,"
+	    "  name TEXT NOT NULL UNIQUE,"
+	    "  pins INTEGER NOT NULL DEFAULT 0,"
+	    "  created_at TEXT NOT NULL);"
+	    "ALTER TABLE learners ADD COLUMN class_id INTEGER"
+	    "  REFERENCES classes(id);"
+	    "ALTER TABLE learners ADD COLUMN lang TEXT;"
+	    "ALTER TABLE learners ADD COLUMN pin_hash TEXT;"
+	    "ALTER TABLE learners ADD COLUMN pin_failures INTEGER NOT NULL"
+	    "  DEFAULT 0;"
+	    "ALTER TABLE learners ADD COLUMN locked_until TEXT;"
+	    "ALTER TABLE learners ADD COLUMN removed_at TEXT;"
+	    "CREATE UNIQUE INDEX learners_name_in_class ON learners(class_id, name)"
+	    "  WHERE removed_at IS NULL;" },
+
+	/* 4 -> 5: screen time: a class's break reminder and daily limit
+	 * (minutes, 0: none), and each learner's seconds in the app a day.
+	 * Owner: learn/model/screentime.c. */
+	{ 5,
+	    "ALTER TABLE classes ADD COLUMN break_minutes INTEGER NOT NULL"
+	    "  DEFAULT 0;"
+	    "ALTER TABLE classes ADD COLUMN daily_minutes INTEGER NOT NULL"
+	    "  DEFAULT 0;"
+	    "CREATE TABLE screen_time ("
+	    "  learner_id INTEGER NOT NULL REFERENCES learners(id),"
+	    "  day TEXT NOT NULL,"
+	    "  seconds INTEGER NOT NULL DEFAULT 0,"
+	    "  PRIMARY KEY (learner_id, day));" },
+
+	/* 5 -> 6: safety alerts from the server, each kept once with its
+	 * file's text as received, and which learner (UUID) read which.
+	 * Owner: sync/alert.c. */
+	{ 6,
+	    "CREATE TABLE alerts ("
+	    "  id TEXT PRIMARY KEY,"
+	    "  number INTEGER NOT NULL,"
+	    "  received TEXT NOT NULL,"
+	    "  body TEXT NOT NULL);"
+	    "CREATE TABLE alert_reads ("
+	    "  alert_id TEXT NOT NULL REFERENCES alerts(id),"
+	    "  learner TEXT NOT NULL,"
+	    "  read_at TEXT NOT NULL,"
+	    "  PRIMARY KEY (alert_id, learner));" },
+};
+
+_Static_assert(sizeof devstore_steps / sizeof *devstore_steps ==
+    DEVSTORE_VERSION, "one step per version");
+
+/* The device id is made in the transaction that makes the meta table. */
+static int
+devstore_migrated(struct store *s, int version, struct hs_error *err)
+{
+	char id[UUID_LEN + 1];
+
+	(void)version;
+	if (store_meta_get(s, DEVSTORE_DEVICE_ID, id, sizeof id, NULL) !=
+	    HS_ENOTFOUND)
+		return 0;
+	uuid_generate(id);
+	return store_meta_set(s, DEVSTORE_DEVICE_ID, id, err);
+}
+
+static const struct store_schema devstore_schema = {
+	.program = "hocso",
+	.steps = devstore_steps,
+	.nsteps = DEVSTORE_VERSION,
+	.migrated = devstore_migrated,
+};
+
+int
+devstore_open(const char *path, struct store **sp, struct hs_error *err)
+{
+	return store_open_schema(path, &devstore_schema, DEVSTORE_VERSION, sp,
+	    err);
+}
+
+int
+devstore_open_at_version(const char *path, int version, struct store **sp,
+    struct hs_error *err)
+{
+	return store_open_schema(path, &devstore_schema, version, sp, err);
+}
+
+int
+devstore_device_id(struct store *s, char *buf, int len, struct hs_error *err)
+{
+	return store_meta_get(s, DEVSTORE_DEVICE_ID, buf, len, err);
+}
