@@ -3,8 +3,10 @@
  */
 #include "config.h"
 
+#include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/datadir.h"
 #include "core/i18n.h"
@@ -31,10 +33,21 @@ datadir_resolve(const char *cli, struct hs_error *err)
 int
 datadir_prepare(const char *dir, struct hs_error *err)
 {
-	char *modules;
+	char *modules, *parent, *slash;
 	int rc;
 
-	if ((rc = util_mkdir_p(dir, err)) != 0)
+	/* The folder itself is private (0700): it holds the learners'
+	 * names and the device's secret key.  Its parents are ordinary. */
+	if (mkdir(dir, 0700) != 0 && errno == ENOENT &&
+	    (slash = strrchr(dir, '/')) != NULL && slash != dir) {
+		parent = xstrndup(dir, (size_t)(slash - dir));
+		rc = util_mkdir_p(parent, err);
+		free(parent);
+		if (rc != 0)
+			return rc;
+		mkdir(dir, 0700);
+	}
+	if ((rc = util_mkdir_p(dir, err)) != 0)	/* says why it is not */
 		return rc;
 	modules = util_path_join(dir, "modules");
 	rc = util_mkdir_p(modules, err);

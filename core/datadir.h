@@ -13,8 +13,8 @@
  * rule gives a folder. */
 char *datadir_resolve(const char *cli, struct hs_error *err);
 
-/* Creates the data folder and its modules/ folder if they are missing.
- * Returns 0 or HS_EIO. */
+/* Creates the data folder (mode 0700) and its modules/ folder if they
+ * are missing.  Returns 0 or HS_EIO. */
 int datadir_prepare(const char *dir, struct hs_error *err);
 
 #endif

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "core/keys.h"
@@ -33,38 +34,26 @@ name_valid(const char *name)
 	return 1;
 }
 
-/* Writes "tag base64 name\n" to path, created with mode (never over an
- * existing file). */
+/* Writes "tag base64 name\n" to path, whole, with mode: over an existing
+ * file only with replace. */
 static int
 write_key_file(const char *path, int mode, const char *tag,
-    const unsigned char *key, size_t len, const char *name,
+    const unsigned char *key, size_t len, const char *name, int replace,
     struct hs_error *err)
 {
 	char b64[sodium_base64_ENCODED_LEN(crypto_sign_SECRETKEYBYTES,
 	    sodium_base64_VARIANT_ORIGINAL)];
 	char line[512];
-	int fd, n;
+	int n, rc;
 
 	sodium_bin2base64(b64, sizeof b64, key, len,
 	    sodium_base64_VARIANT_ORIGINAL);
 	n = snprintf(line, sizeof line, "%s %s %s\n", tag, b64, name);
 	sodium_memzero(b64, sizeof b64);
-	if ((fd = open(path, O_WRONLY | O_CREAT | O_EXCL, mode)) < 0) {
-		sodium_memzero(line, sizeof line);
-		return hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
-		    errno == EEXIST ? _("already exists: choose another name")
-		    : strerror(errno));
-	}
-	if (write(fd, line, n) != n || fsync(fd) != 0) {
-		sodium_memzero(line, sizeof line);
-		close(fd);
-		unlink(path);
-		return hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
-		    strerror(errno));
-	}
+	rc = replace ? fileio_write(path, line, (size_t)n, mode, err) :
+	    fileio_create(path, line, (size_t)n, mode, err);
 	sodium_memzero(line, sizeof line);
-	close(fd);
-	return 0;
+	return rc;
 }
 
 int
@@ -86,10 +75,10 @@ keys_generate(const char *base, const char *name, struct hs_error *err)
 	sprintf(key_path, "%s.key", base);
 	crypto_sign_keypair(pk, sk);
 	rc = write_key_file(key_path, 0600, secret_tag, sk, sizeof sk, name,
-	    err);
+	    0, err);
 	if (rc == 0) {
 		rc = write_key_file(pub_path, 0644, public_tag, pk, sizeof pk,
-		    name, err);
+		    name, 0, err);
 		if (rc != 0)
 			unlink(key_path);
 	}
@@ -99,15 +88,29 @@ keys_generate(const char *base, const char *name, struct hs_error *err)
 	return rc;
 }
 
-int
-keys_write_public(const char *path, const struct keys_public *pub,
+static int
+write_public(const char *path, const struct keys_public *pub, int replace,
     struct hs_error *err)
 {
 	if (!name_valid(pub->name))
 		return hs_error_set(err, HS_EINVAL, _("bad publisher name "
 		    "'%s': use letters, digits, '.', '-' and '_'"), pub->name);
 	return write_key_file(path, 0644, public_tag, pub->pk, sizeof pub->pk,
-	    pub->name, err);
+	    pub->name, replace, err);
+}
+
+int
+keys_write_public(const char *path, const struct keys_public *pub,
+    struct hs_error *err)
+{
+	return write_public(path, pub, 0, err);
+}
+
+int
+keys_replace_public(const char *path, const struct keys_public *pub,
+    struct hs_error *err)
+{
+	return write_public(path, pub, 1, err);
 }
 
 /* Reads "tag base64 name" from path into key (len bytes) and name. */
@@ -119,8 +122,9 @@ read_key_file(const char *path, const char *tag, unsigned char *key,
 	size_t got;
 	int rc = 0;
 
-	if ((text = util_read_file(path, 4096, NULL, err)) == NULL)
-		return HS_EIO;
+	/* A key file may come from a stick: no link, no FIFO. */
+	if ((rc = fileio_read(path, 4096, &text, NULL, err)) != 0)
+		return rc;
 	if (strtok_r(text, " \t\r\n", &save) == NULL ||
 	    strcmp(text, tag) != 0 ||
 	    (b64 = strtok_r(NULL, " \t\r\n", &save)) == NULL ||

@@ -41,6 +41,11 @@ int keys_generate(const char *base, const char *name, struct hs_error *err);
 int keys_write_public(const char *path, const struct keys_public *pub,
     struct hs_error *err);
 
+/* As keys_write_public(), but a regular file at path is replaced, whole
+ * or not at all (core/fileio.h's atomic write). */
+int keys_replace_public(const char *path, const struct keys_public *pub,
+    struct hs_error *err);
+
 /* Reads a public or secret key file.  Returns 0 or HS_EINVAL/HS_EIO with
  * err naming the file. */
 int keys_read_public(const char *path, struct keys_public *pub,

@@ -8,11 +8,14 @@
 #include "config.h"
 
 #include <assert.h>
+#include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "core/clock.h"
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/store.h"
 #include "core/util.h"
@@ -134,6 +137,7 @@ store_open_schema(const char *path, const struct store_schema *schema,
     int version, struct store **sp, struct hs_error *err)
 {
 	struct store *s = xcalloc(1, sizeof *s);
+	struct stat st;
 	int i, rc;
 
 	*sp = NULL;
@@ -143,6 +147,12 @@ store_open_schema(const char *path, const struct store_schema *schema,
 	if (version == STORE_LATEST)
 		version = schema->nsteps;
 	assert(version >= 0 && version <= schema->nsteps);
+	/* A new store is private (0600; SQLite gives its -wal and -shm the
+	 * same mode): it holds names, of learners or of schools.  Another
+	 * process may make it first, which is as good. */
+	if (path[0] != '\0' && strcmp(path, ":memory:") != 0 &&
+	    lstat(path, &st) != 0 && errno == ENOENT)
+		fileio_create(path, "", 0, 0600, NULL);
 	if (sqlite3_open_v2(path, &s->db, SQLITE_OPEN_READWRITE |
 	    SQLITE_OPEN_CREATE | (schema->open_flags != 0 ?
 	    schema->open_flags : SQLITE_OPEN_FULLMUTEX), NULL) != SQLITE_OK) {

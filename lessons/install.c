@@ -12,9 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "lessons/install.h"
@@ -36,16 +38,39 @@ rmtree(const char *path)
 	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
 }
 
+/* Takes the catalog's lock (a flock on the modules folder itself) for
+ * one install or removal, then removes the folders that one killed
+ * midway left (".tmp-*", ".old-*"): under the lock, none of them is in
+ * use.  Returns the lock's descriptor (the caller closes it) or HS_EIO
+ * with err filled. */
 static int
-fsync_dir(const char *path)
+catalog_lock(const char *modules, struct hs_error *err)
 {
-	int fd = open(path, O_RDONLY | O_DIRECTORY), rc;
+	struct dirent *e;
+	char *path;
+	DIR *d;
+	int fd;
 
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
+	fd = open(modules, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+	if (fd < 0 || flock(fd, LOCK_EX) != 0) {
+		hs_error_set_at(err, HS_EIO, modules, 0, 0, "%s",
+		    strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return HS_EIO;
+	}
+	if ((d = opendir(modules)) != NULL) {
+		while ((e = readdir(d)) != NULL) {
+			if (strncmp(e->d_name, ".tmp-", 5) != 0 &&
+			    strncmp(e->d_name, ".old-", 5) != 0)
+				continue;
+			path = util_path_join(modules, e->d_name);
+			rmtree(path);
+			free(path);
+		}
+		closedir(d);
+	}
+	return fd;
 }
 
 int
@@ -102,10 +127,10 @@ install_trust_add(const char *datadir, const char *keyfile,
     struct keys_public *pub, struct hs_error *err)
 {
 	struct keys_public *have = NULL;
-	char *dir = util_path_join(datadir, "trust"), path[4200], tmp[4300];
+	char *dir = util_path_join(datadir, "trust"), path[4200];
 	char *text = NULL;
 	size_t len;
-	int rc, n, i, fd;
+	int rc, n, i;
 
 	if ((rc = keys_read_public(keyfile, pub, err)) != 0 ||
 	    (rc = install_trust_list(datadir, &have, &n, err)) != 0)
@@ -120,19 +145,10 @@ install_trust_add(const char *datadir, const char *keyfile,
 		goto out;	/* the same key: nothing to do */
 	}
 	if ((rc = util_mkdir_p(dir, err)) != 0 ||
-	    (text = util_read_file(keyfile, 4096, &len, err)) == NULL) {
-		rc = rc != 0 ? rc : HS_EIO;
+	    (rc = fileio_read(keyfile, 4096, &text, &len, err)) != 0)
 		goto out;
-	}
 	snprintf(path, sizeof path, "%s/%s.pub", dir, pub->name);
-	snprintf(tmp, sizeof tmp, "%s.tmp", path);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0 ||
-	    write(fd, text, len) != (ssize_t)len || fsync(fd) != 0 ||
-	    close(fd) != 0 || rename(tmp, path) != 0 || fsync_dir(dir) != 0) {
-		rc = hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
-		    strerror(errno));
-		unlink(tmp);
-	}
+	rc = fileio_write(path, text, len, 0644, err);
 out:
 	free(text);
 	free(have);
@@ -167,13 +183,17 @@ install_package(const char *datadir, const char *pkg, unsigned flags,
 	struct manifest man = { 0 };
 	struct module m = { 0 }, old;
 	struct stat st;
-	int rc, ntrusted, have_tmp = 0, is_unsigned = 0;
+	int rc, ntrusted, have_tmp = 0, is_unsigned = 0, lock = -1;
 	int force = (flags & INSTALL_FORCE) != 0;
 	int allow_unsigned = (flags & INSTALL_ALLOW_UNSIGNED) != 0;
 
 	if ((rc = util_mkdir_p(modules, err)) != 0 ||
 	    (rc = install_trust_list(datadir, &trusted, &ntrusted, err)) != 0)
 		goto out;
+	if ((lock = catalog_lock(modules, err)) < 0) {
+		rc = lock;
+		goto out;
+	}
 	if (ntrusted == 0 && !allow_unsigned) {
 		rc = hs_error_set(err, HS_EINVAL, _("no publisher is trusted "
 		    "yet: hocso trust add KEY.pub first"));
@@ -219,15 +239,10 @@ install_package(const char *datadir, const char *pkg, unsigned flags,
 	}
 	if (is_unsigned) {
 		char mark[4300];
-		int fd;
 
 		snprintf(mark, sizeof mark, "%s/%s", tmp, MODULE_UNSIGNED);
-		if ((fd = open(mark, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0 ||
-		    fsync(fd) != 0 || close(fd) != 0) {
-			rc = hs_error_set_at(err, HS_EIO, mark, 0, 0, "%s",
-			    strerror(errno));
+		if ((rc = fileio_write(mark, "", 0, 0644, err)) != 0)
 			goto out;
-		}
 		snprintf(signer->name, sizeof signer->name, "%s",
 		    _("unsigned"));
 	}
@@ -251,32 +266,23 @@ install_package(const char *datadir, const char *pkg, unsigned flags,
 		}
 		/* Swap the new folder in with one atomic exchange; the old
 		 * one is then at tmp, and goes. */
-		if (renameat2(AT_FDCWD, tmp, AT_FDCWD, final,
-		    RENAME_EXCHANGE) != 0) {
-			rc = hs_error_set_at(err, HS_EIO, final, 0, 0, "%s",
-			    strerror(errno));
+		if ((rc = fileio_rename(tmp, final, 1, err)) != 0)
 			goto out;
-		}
 	} else if (errno != ENOENT) {
 		rc = hs_error_set_at(err, HS_EIO, final, 0, 0, "%s",
 		    strerror(errno));
 		goto out;
-	} else if (rename(tmp, final) != 0) {
-		rc = hs_error_set_at(err, HS_EIO, final, 0, 0, "%s",
-		    strerror(errno));
+	} else if ((rc = fileio_rename(tmp, final, 0, err)) != 0)
 		goto out;
-	} else
+	else
 		have_tmp = 0;
-	if (fsync_dir(modules) != 0) {
-		rc = hs_error_set_at(err, HS_EIO, modules, 0, 0, "%s",
-		    strerror(errno));
-		goto out;
-	}
 	snprintf(id, 129, "%s", m.id);
 	snprintf(version, 32, "%s", m.version);
 out:
 	if (have_tmp)
 		rmtree(tmp);
+	if (lock >= 0)
+		close(lock);
 	module_free(&m);
 	manifest_free(&man);
 	free(trusted);
@@ -290,7 +296,7 @@ install_remove(const char *datadir, const char *id, struct hs_error *err)
 	char *modules = util_path_join(datadir, "modules"), path[4200];
 	char tmp[4300];
 	struct stat st;
-	int rc = 0;
+	int rc = 0, lock = -1;
 
 	/* Whatever has that name goes, even a folder hocso cannot read: a
 	 * damaged module must not be stuck in the catalog. */
@@ -301,16 +307,18 @@ install_remove(const char *datadir, const char *id, struct hs_error *err)
 		    "installed"), id);
 		goto out;
 	}
-	/* Out of the catalog with one rename, then deleted. */
-	snprintf(tmp, sizeof tmp, "%s/.old-%s", modules, id);
-	rmtree(tmp);
-	if (rename(path, tmp) != 0 || fsync_dir(modules) != 0) {
-		rc = hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
-		    strerror(errno));
+	if ((lock = catalog_lock(modules, err)) < 0) {
+		rc = lock;
 		goto out;
 	}
+	/* Out of the catalog with one rename, then deleted. */
+	snprintf(tmp, sizeof tmp, "%s/.old-%s", modules, id);
+	if ((rc = fileio_rename(path, tmp, 0, err)) != 0)
+		goto out;
 	rmtree(tmp);
 out:
+	if (lock >= 0)
+		close(lock);
 	free(modules);
 	return rc;
 }

@@ -21,6 +21,7 @@
 #include <archive_entry.h>
 #include <sodium.h>
 
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "lessons/lesson.h"
@@ -395,7 +396,8 @@ pack_build(const char *dir, const char *out, const struct keys_secret *key,
 	struct manifest man = { 0 };
 	struct module m;
 	struct archive *a = NULL;
-	char path[4096], *json = NULL, *sig = NULL, *tmp, *data;
+	struct fileio_tmp t;
+	char path[4096], *json = NULL, *sig = NULL, *data;
 	size_t jlen, slen, dlen;
 	long long total = 0, done = 0;
 	int rc = 0, problems, i;
@@ -423,13 +425,14 @@ pack_build(const char *dir, const char *out, const struct keys_secret *key,
 	if (key != NULL)
 		sig = manifest_sign(key, json, jlen, &slen);
 
-	tmp = xmalloc(strlen(out) + 5);
-	sprintf(tmp, "%s.tmp", out);
+	if ((rc = fileio_begin(&t, out, 0644, err)) != 0)
+		goto out;
 	a = archive_write_new();
 	if (archive_write_set_format_pax_restricted(a) != ARCHIVE_OK ||
 	    archive_write_add_filter_gzip(a) != ARCHIVE_OK ||
 	    archive_write_set_filter_option(a, "gzip", "timestamp", NULL) !=
-	    ARCHIVE_OK || archive_write_open_filename(a, tmp) != ARCHIVE_OK) {
+	    ARCHIVE_OK || archive_write_set_bytes_in_last_block(a, 1) !=
+	    ARCHIVE_OK || archive_write_open_fd(a, t.fd) != ARCHIVE_OK) {
 		rc = hs_error_set_at(err, HS_EIO, out, 0, 0, "%s",
 		    archive_error_string(a));
 		goto out_tmp;
@@ -460,21 +463,14 @@ pack_build(const char *dir, const char *out, const struct keys_secret *key,
 	}
 	if (archive_write_close(a) != ARCHIVE_OK)
 		goto fail_write;
-	if (rename(tmp, out) != 0) {
-		rc = hs_error_set_at(err, HS_EIO, out, 0, 0, "%s",
-		    strerror(errno));
-		goto out_tmp;
-	}
-	free(tmp);
-	rc = 0;
+	rc = fileio_commit(&t, err);
 	goto out;
 fail_write:
 	rc = hs_error_set_at(err, HS_EIO, out, 0, 0, "%s",
 	    archive_error_string(a) != NULL ? archive_error_string(a) :
 	    _("cannot write"));
 out_tmp:
-	unlink(tmp);
-	free(tmp);
+	fileio_abort(&t);
 out:
 	if (a != NULL)
 		archive_write_free(a);
@@ -516,13 +512,19 @@ pack_inspect(const char *path, struct pack_info *info, struct hs_error *err)
 	struct quiz_bank bank = { 0 };
 	char *json = NULL, *sig = NULL, *data, lang[16];
 	size_t jlen = 0, slen = 0, dlen;
-	int rc = 0, i, r;
+	int rc = 0, i, r, fd = -1;
 
 	memset(info, 0, sizeof *info);
 	a = archive_read_new();
 	archive_read_support_format_tar(a);
 	archive_read_support_filter_gzip(a);
-	if (archive_read_open_filename(a, path, 65536) != ARCHIVE_OK) {
+	/* The package may be on a stick: no link, no FIFO, no device. */
+	if ((fd = fileio_open_untrusted(path, PACKAGE_MAX_TOTAL_SIZE,
+	    err)) < 0) {
+		rc = fd;
+		goto out;
+	}
+	if (archive_read_open_fd(a, fd, 65536) != ARCHIVE_OK) {
 		rc = hs_error_set_at(err, HS_EINVAL, path, 0, 0, "%s",
 		    archive_error_string(a));
 		goto out;
@@ -590,6 +592,8 @@ out:
 	if (rc != 0)
 		pack_info_free(info);
 	archive_read_free(a);
+	if (fd >= 0)
+		close(fd);
 	free(json);
 	free(sig);
 	return rc;
@@ -672,9 +676,8 @@ static const struct {
 int
 pack_new(const char *dir, const char *id, struct hs_error *err)
 {
-	char path[4096], *slash;
+	char path[4096], *slash, *text;
 	unsigned i;
-	FILE *f;
 	int rc;
 
 	if (mkdir(dir, 0755) != 0)
@@ -688,19 +691,17 @@ pack_new(const char *dir, const char *id, struct hs_error *err)
 		if ((rc = util_mkdir_p(path, err)) != 0)
 			return rc;
 		*slash = '/';
-		if ((f = fopen(path, "w")) == NULL)
-			return hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
-			    strerror(errno));
 		const char *at = strstr(skeleton[i].text, "@ID@");
 		if (at != NULL) {
-			fwrite(skeleton[i].text, 1, at - skeleton[i].text, f);
-			fputs(id, f);
-			fputs(at + 4, f);
+			text = xmalloc(strlen(skeleton[i].text) + strlen(id));
+			sprintf(text, "%.*s%s%s", (int)(at - skeleton[i].text),
+			    skeleton[i].text, id, at + 4);
 		} else
-			fputs(skeleton[i].text, f);
-		if (fclose(f) != 0)
-			return hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
-			    strerror(errno));
+			text = xstrdup(skeleton[i].text);
+		rc = fileio_write(path, text, strlen(text), 0644, err);
+		free(text);
+		if (rc != 0)
+			return rc;
 	}
 	return 0;
 }

@@ -25,6 +25,7 @@
 #include <archive_entry.h>
 #include <sodium.h>
 
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "lessons/package.h"
@@ -194,7 +195,7 @@ package_extract(const char *pkg, const char *destdir,
 	long long expanded = 0, max_expanded;
 	const struct manifest_file *f;
 	struct stat st;
-	int rc = 0, dirfd = -1, r, next = 0, i, pending = 0;
+	int rc = 0, dirfd = -1, r, next = 0, i, pending = 0, pkgfd = -1;
 	const char *path, *why;
 
 	memset(man, 0, sizeof *man);
@@ -202,7 +203,13 @@ package_extract(const char *pkg, const char *destdir,
 	*is_unsigned = 0;
 	archive_read_support_format_tar(a);
 	archive_read_support_filter_gzip(a);
-	if (stat(pkg, &st) != 0) {
+	/* The package may be on a stick: no link, no FIFO, no device. */
+	if ((pkgfd = fileio_open_untrusted(pkg, PACKAGE_MAX_TOTAL_SIZE,
+	    err)) < 0) {
+		rc = pkgfd;
+		goto out;
+	}
+	if (fstat(pkgfd, &st) != 0) {
 		rc = hs_error_set_at(err, HS_EIO, pkg, 0, 0, "%s",
 		    strerror(errno));
 		goto out;
@@ -215,7 +222,7 @@ package_extract(const char *pkg, const char *destdir,
 		    "empty: not a module package"));
 		goto out;
 	}
-	if (archive_read_open_filename(a, pkg, 65536) != ARCHIVE_OK ||
+	if (archive_read_open_fd(a, pkgfd, 65536) != ARCHIVE_OK ||
 	    archive_read_next_header(a, &e) != ARCHIVE_OK) {
 		/* libarchive's EILSEQ: no tar, with or without gzip; else a
 		 * package (a small one is read whole here) cut short. */
@@ -340,6 +347,8 @@ out:
 	if (dirfd >= 0)
 		close(dirfd);
 	archive_read_free(a);
+	if (pkgfd >= 0)
+		close(pkgfd);
 	free(json);
 	free(sig);
 	if (rc != 0)

@@ -46,6 +46,7 @@
 #include <microhttpd.h>
 
 #include "core/clock.h"
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "server/forward.h"
@@ -673,31 +674,10 @@ bad:
 static int
 http_port_file(const char *file, unsigned port, struct hs_error *err)
 {
-	char *tmp;
-	FILE *f;
-	int bad;
+	char line[16];
+	int n = snprintf(line, sizeof line, "%u\n", port);
 
-	tmp = malloc(strlen(file) + 5);
-	if (tmp == NULL)
-		return hs_error_set(err, HS_ENOMEM, _("out of memory"));
-	strcpy(tmp, file);
-	strcat(tmp, ".tmp");
-	f = fopen(tmp, "w");
-	if (f == NULL) {
-		hs_error_set(err, HS_EIO, "%s: %s", tmp, strerror(errno));
-		free(tmp);
-		return HS_EIO;
-	}
-	bad = fprintf(f, "%u\n", port) < 0;
-	bad |= fclose(f) != 0;
-	if (bad || rename(tmp, file) != 0) {
-		hs_error_set(err, HS_EIO, "%s: %s", file, strerror(errno));
-		unlink(tmp);
-		free(tmp);
-		return HS_EIO;
-	}
-	free(tmp);
-	return 0;
+	return fileio_write(file, line, (size_t)n, 0644, err);
 }
 
 /* The size of the thread pool: the processors, within 2..8. */

@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "server/http.h"
 #include "server/report.h"
@@ -322,8 +323,13 @@ cmd_device(struct server *s, int argc, char **argv)
 static void
 refused(const char *path, const char *why, void *ctx)
 {
+	/* A name from a stick: no control character reaches the terminal. */
+	char *p = fileio_printable(path), *w = fileio_printable(why);
+
 	(void)ctx;
-	fprintf(stderr, "%s: %s: %s\n", PROG, path, why);
+	fprintf(stderr, "%s: %s: %s\n", PROG, p, w);
+	free(p);
+	free(w);
 }
 
 static int

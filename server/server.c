@@ -26,6 +26,7 @@
 #include <sodium.h>
 
 #include "core/clock.h"
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "lessons/install.h"
@@ -980,7 +981,7 @@ same_file(const char *path, const char *data, size_t len)
 	char *text;
 	int same;
 
-	if ((text = util_read_file(path, len + 1, &have, &e2)) == NULL)
+	if (fileio_read(path, len + 1, &text, &have, &e2) != 0)
 		return 0;
 	same = have == len && memcmp(text, data, len) == 0;
 	free(text);
@@ -1035,9 +1036,8 @@ import_request(struct server *s, const char *dir, const char *path,
 	int rc = 1;
 
 	hs_error_clear(&e2);
-	if ((data = util_read_file(path, SERVER_ENROLL_MAX, &len,
-	    &e2)) == NULL) {
-		hs_error_format(&e2, why, sizeof why);
+	if (fileio_read(path, SERVER_ENROLL_MAX, &data, &len, &e2) != 0) {
+		snprintf(why, sizeof why, "%s", e2.msg);	/* names path */
 		goto out;
 	}
 	root = json_loadb(data, len, 0, NULL);
@@ -1054,6 +1054,12 @@ import_request(struct server *s, const char *dir, const char *path,
 		snprintf(name, sizeof name, "hocso-%s" SERVER_ENROLLED_SUFFIX,
 		    device);
 		apath = util_path_join(dir, name);
+		/* A link or a FIFO where the answer goes: refused before the
+		 * token is used, or the device could never get its answer. */
+		if (fileio_check(apath, &e2) != 0) {
+			hs_error_format(&e2, why, sizeof why);
+			goto out;
+		}
 		if (enroll_answered(s, apath, school, device, key)) {
 			t->enrolled_before++;
 			rc = 0;
@@ -1065,7 +1071,8 @@ import_request(struct server *s, const char *dir, const char *path,
 		hs_error_format(&e2, why, sizeof why);
 		goto out;
 	}
-	if ((rc = bundle_save(apath, answer, strlen(answer), err)) == 0)
+	if ((rc = fileio_write(apath, answer, strlen(answer), 0644,
+	    err)) == 0)
 		t->enrolled++;
 out:
 	if (rc == 1) {
@@ -1111,8 +1118,8 @@ server_import(struct server *s, const char *dir,
 	for (i = 0; i < n; i++) {
 		path = util_path_join(dir, names[i]);
 		hs_error_clear(&e2);
-		data = util_read_file(path, BUNDLE_MAX_FILE, &len, &e2);
-		if (data == NULL) {
+		if (fileio_read(path, BUNDLE_MAX_FILE, &data, &len,
+		    &e2) != 0) {
 			t->refused++;
 			if (refused != NULL)
 				refused(path, e2.msg, ctx);
@@ -1136,7 +1143,7 @@ server_import(struct server *s, const char *dir,
 		receipt_name(info.device, info.number, rname, sizeof rname);
 		rpath = util_path_join(dir, rname);
 		if (!same_file(rpath, receipt, rlen))
-			rc = bundle_save(rpath, receipt, rlen, err);
+			rc = fileio_write(rpath, receipt, rlen, 0644, err);
 		free(rpath);
 		free(receipt);
 		free(path);
@@ -1170,10 +1177,10 @@ copy_file(const char *from, const char *to, struct hs_error *err)
 	size_t len;
 	int rc;
 
-	if ((data = util_read_file(from, PACKAGE_MAX_TOTAL_SIZE, &len,
-	    err)) == NULL)
-		return HS_EIO;
-	rc = bundle_save(to, data, len, err);
+	if ((rc = fileio_read(from, PACKAGE_MAX_TOTAL_SIZE, &data, &len,
+	    err)) != 0)
+		return rc;
+	rc = fileio_write(to, data, len, 0644, err);
 	free(data);
 	return rc;
 }
@@ -1213,10 +1220,10 @@ server_publish(struct server *s, const char *path, char **id,
 		    "package is not signed: sign it with hocso-pack build "
 		    "--key"));
 	}
-	if ((data = util_read_file(path, PACKAGE_MAX_TOTAL_SIZE, &len,
-	    err)) == NULL) {
+	if ((rc = fileio_read(path, PACKAGE_MAX_TOTAL_SIZE, &data, &len,
+	    err)) != 0) {
 		manifest_free(&man);
-		return HS_EIO;
+		return rc;
 	}
 	bundle_sha256(data, len, hex);
 	free(data);
@@ -1256,8 +1263,8 @@ server_alert(struct server *s, const char *path, long long *number,
 	size_t len;
 	int rc;
 
-	if ((text = util_read_file(path, ALERT_MAX_FILE, &len, err)) == NULL)
-		return HS_EIO;
+	if ((rc = fileio_read(path, ALERT_MAX_FILE, &text, &len, err)) != 0)
+		return rc;
 	if ((rc = alert_parse(text, len, path, &a, err)) != 0)
 		goto out;
 	keys_sign(&s->key, text, len, sig);

@@ -25,6 +25,7 @@
 #include <sodium.h>
 
 #include "core/clock.h"
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "lessons/package.h"
@@ -46,78 +47,6 @@ void
 bundle_name(const char *device, long long number, char *buf, size_t len)
 {
 	snprintf(buf, len, "hocso-%s-%06lld%s", device, number, BUNDLE_SUFFIX);
-}
-
-/* Flushes the folder that holds path, so that a rename in it lasts. */
-static int
-sync_parent(const char *path)
-{
-	char *dir = xstrdup(path), *slash = strrchr(dir, '/');
-	int fd, rc;
-
-	if (slash == dir)
-		slash[1] = '\0';
-	else if (slash != NULL)
-		*slash = '\0';
-	else
-		strcpy(dir, ".");
-	fd = open(dir, O_RDONLY | O_DIRECTORY);
-	free(dir);
-	if (fd < 0)
-		return -1;
-	rc = fsync(fd);
-	close(fd);
-	return rc;
-}
-
-int
-bundle_save(const char *path, const void *data, size_t len,
-    struct hs_error *err)
-{
-	const char *base = strrchr(path, '/');
-	char *tmp;
-	size_t off = 0;
-	ssize_t n;
-	int fd, rc = 0;
-
-	base = base != NULL ? base + 1 : path;
-	tmp = xmalloc(strlen(path) + 6);
-	snprintf(tmp, strlen(path) + 6, "%.*s.%s.tmp", (int)(base - path),
-	    path, base);
-	if ((fd = open(tmp, O_WRONLY | O_CREAT | O_TRUNC, 0644)) < 0) {
-		rc = hs_error_set_at(err, HS_EIO, tmp, 0, 0, "%s",
-		    strerror(errno));
-		free(tmp);
-		return rc;
-	}
-	while (off < len) {
-		if ((n = write(fd, (const char *)data + off, len - off)) < 0) {
-			if (errno == EINTR)
-				continue;
-			break;
-		}
-		off += (size_t)n;
-	}
-	if (off < len || fsync(fd) != 0) {
-		rc = hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
-		    strerror(errno));
-		close(fd);
-		goto fail;
-	}
-	if (close(fd) != 0 || rename(tmp, path) != 0) {
-		rc = hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
-		    strerror(errno));
-		goto fail;
-	}
-	free(tmp);
-	if (sync_parent(path) != 0)
-		return hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
-		    strerror(errno));
-	return 0;
-fail:
-	unlink(tmp);
-	free(tmp);
-	return rc;
 }
 
 /*
@@ -312,7 +241,8 @@ bundle_pack(const struct bundle_source *src, struct bundle_manifest *m,
 		goto out;
 	}
 	bundle_sha256(sealed, blen, hex);
-	if ((rc = bundle_save(path, sealed, blen, err)) == 0 && sha256 != NULL)
+	if ((rc = fileio_write(path, sealed, blen, 0644, err)) == 0 &&
+	    sha256 != NULL)
 		memcpy(sha256, hex, 65);
 out:
 	archive_write_free(a);
@@ -870,23 +800,15 @@ bundle_read(const char *path, bundle_key_fn key_of, void *ctx,
     const struct bundle_expect *expect, int flags, struct bundle *b,
     struct hs_error *err)
 {
-	struct stat st;
 	size_t len;
 	char *data;
 	int rc;
 
 	memset(b, 0, sizeof *b);
-	if (stat(path, &st) != 0)
-		return hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
-		    strerror(errno));
-	if (!S_ISREG(st.st_mode))
-		return hs_error_set_at(err, HS_EINVAL, path, 0, 0, _("not a "
-		    "plain file"));
-	if (st.st_size > BUNDLE_MAX_FILE)
-		return hs_error_set_at(err, HS_EINVAL, path, 0, 0, _("larger "
-		    "than a bundle may be (%ld bytes)"), BUNDLE_MAX_FILE);
-	if ((data = util_read_file(path, BUNDLE_MAX_FILE, &len, err)) == NULL)
-		return HS_EIO;
+	/* A regular file only, not through a link, never waiting on a
+	 * FIFO: bundles come on sticks. */
+	if ((rc = fileio_read(path, BUNDLE_MAX_FILE, &data, &len, err)) != 0)
+		return rc;
 	rc = bundle_read_mem(data, len, key_of, ctx, expect, flags, b, err);
 	free(data);
 	if (rc != 0 && err != NULL) {

@@ -150,13 +150,6 @@ int bundle_read(const char *path, bundle_key_fn key_of, void *ctx,
 
 void bundle_free(struct bundle *b);
 
-/* Writes len bytes of data to path so that a power cut leaves the old
- * file or the new one: a hidden temporary file beside it (".NAME.tmp"),
- * flushed, renamed over path, and the folder flushed.  Returns 0 or
- * HS_EIO. */
-int bundle_save(const char *path, const void *data, size_t len,
-    struct hs_error *err);
-
 /* The hex SHA-256 of len bytes (hex: 65 bytes). */
 void bundle_sha256(const void *data, size_t len, char *hex);
 

@@ -12,7 +12,6 @@
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdarg.h>
 #include <stdio.h>
@@ -24,6 +23,7 @@
 #include <sodium.h>
 
 #include "core/clock.h"
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/keys.h"
 #include "core/util.h"
@@ -34,7 +34,7 @@
 #include "sync/receipt.h"
 
 #define SERVER_KEY_NAME "hocso-server"	/* the name in server.pub */
-#define MODULE_TMP ".sync-module-"	/* a download in the data folder */
+#define MODULE_TMP "sync-module.hsm"	/* a download's (temporary) name */
 #define MAX_BUNDLE (64L << 20)		/* bytes read from the outbox */
 #define MAX_MODULE (1LL << 30)		/* bytes of a module download */
 
@@ -379,19 +379,7 @@ get_json(struct client *r, const char *path, const char *what)
 static void
 clean_downloads(const char *datadir)
 {
-	struct dirent *de;
-	DIR *d = opendir(datadir);
-	char *path;
-
-	if (d == NULL)
-		return;
-	while ((de = readdir(d)) != NULL)
-		if (!strncmp(de->d_name, MODULE_TMP, strlen(MODULE_TMP))) {
-			path = util_path_join(datadir, de->d_name);
-			unlink(path);
-			free(path);
-		}
-	closedir(d);
+	fileio_clean_temps(datadir, MODULE_TMP);
 }
 
 struct file_ctx {
@@ -447,19 +435,27 @@ fetch_module(struct client *r, const char *id, const char *version,
 	struct keys_public signer;
 	struct file_ctx fc;
 	struct hs_error err;
-	char path[160], tmp[4200], hex[65], why[640], got_id[129], got_v[32];
+	char path[160], hex[65], why[640], got_id[129], got_v[32], *tmp;
+	struct fileio_tmp t;
 	int fd, rc = -1;
 
-	snprintf(tmp, sizeof tmp, "%s/" MODULE_TMP "XXXXXX.hsm", r->datadir);
-	if ((fd = mkstemps(tmp, 4)) < 0 ||
-	    (fc.f = fdopen(fd, "w+b")) == NULL) {
-		client_fail(r,
-		    _("module %s %s: cannot make %s: %s"), id, version,
-		    tmp, strerror(errno));
-		if (fd >= 0) {
+	/* A temporary file of fileio's, never committed: it goes after. */
+	tmp = util_path_join(r->datadir, MODULE_TMP);
+	rc = fileio_begin(&t, tmp, 0600, &err);
+	free(tmp);
+	if (rc != 0) {
+		client_fail(r, _("module %s %s: cannot make %s: %s"), id,
+		    version, err.file, err.msg);
+		return -1;
+	}
+	rc = -1;
+	tmp = t.tmp;
+	if ((fd = dup(t.fd)) < 0 || (fc.f = fdopen(fd, "w+b")) == NULL) {
+		client_fail(r, _("module %s %s: cannot make %s: %s"), id,
+		    version, tmp, strerror(errno));
+		if (fd >= 0)
 			close(fd);
-			unlink(tmp);
-		}
+		fileio_abort(&t);
 		return -1;
 	}
 	snprintf(path, sizeof path, "/v1/modules/%s", sha256);
@@ -492,7 +488,7 @@ fetch_module(struct client *r, const char *id, const char *version,
 	}
 	synchttp_answer_free(&a);
 	fclose(fc.f);
-	unlink(tmp);
+	fileio_abort(&t);
 	return rc;
 }
 
@@ -657,7 +653,6 @@ keep_server_key(struct client *r, const struct keys_public *key, int force,
 	struct keys_public old;
 	struct hs_error err;
 	char *path = util_path_join(r->datadir, OUTBOX_SERVER_KEY);
-	char *tmp = util_path_join(r->datadir, OUTBOX_SERVER_KEY ".tmp");
 	char why[640];
 	int rc = -1;
 
@@ -679,20 +674,13 @@ keep_server_key(struct client *r, const struct keys_public *key, int force,
 		    "again with --force"), path);
 		goto out;
 	}
-	unlink(tmp);
-	if (keys_write_public(tmp, key, &err) != 0) {
+	if (keys_replace_public(path, key, &err) != 0) {
 		client_fail(r, "%s", hs_error_format(&err, why, sizeof why));
-		goto out;
-	}
-	if (rename(tmp, path) != 0) {
-		client_fail(r, _("cannot write %s: %s"), path, strerror(errno));
-		unlink(tmp);
 		goto out;
 	}
 	rc = 0;
 out:
 	free(path);
-	free(tmp);
 	return rc;
 }
 

@@ -17,6 +17,7 @@
 #include <sodium.h>
 
 #include "core/clock.h"
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "sync/bundle.h"
@@ -149,7 +150,7 @@ scan(struct outbox *o, struct outbox_entry **list, int *n, int *damaged,
 		    NULL) != 0) {
 			aside = xmalloc(strlen(path) + 9);
 			sprintf(aside, "%s.damaged", path);
-			rename(path, aside);
+			fileio_rename(path, aside, 0, NULL);
 			free(aside);
 			free(path);
 			if (damaged != NULL)
@@ -252,19 +253,7 @@ reconcile(struct outbox *o, struct hs_error *err)
 static void
 clean_tmp(struct outbox *o)
 {
-	struct dirent *e;
-	size_t n;
-	DIR *d;
-
-	if ((d = opendir(o->dir)) == NULL)
-		return;
-	while ((e = readdir(d)) != NULL) {
-		n = strlen(e->d_name);
-		if (e->d_name[0] == '.' && n > 4 &&
-		    !strcmp(e->d_name + n - 4, ".tmp"))
-			drop(o, e->d_name);
-	}
-	closedir(d);
+	fileio_clean_temps(o->dir, NULL);
 }
 
 int
@@ -282,7 +271,7 @@ outbox_open(struct outbox *o, const char *datadir, struct store *s,
 	if ((rc = util_mkdir_p(o->dir, err)) != 0)
 		goto fail;
 	path = util_path_join(o->dir, LOCK_NAME);
-	o->lock = open(path, O_RDWR | O_CREAT, 0644);
+	o->lock = open(path, O_RDWR | O_CREAT | O_NOFOLLOW | O_CLOEXEC, 0644);
 	free(path);
 	if (o->lock < 0 || flock(o->lock, LOCK_EX | LOCK_NB) != 0) {
 		rc = hs_error_set_at(err, HS_EIO, o->dir, 0, 0, "%s",
@@ -463,9 +452,12 @@ static int
 same_file(const char *path, const char *data, size_t len)
 {
 	size_t got;
-	char *have = util_read_file(path, len, &got, NULL);
-	int same = have != NULL && got == len && memcmp(have, data, len) == 0;
+	char *have;
+	int same;
 
+	/* path is on a stick: read as fileio reads what it does not trust. */
+	same = fileio_read(path, len, &have, &got, NULL) == 0 && got == len &&
+	    memcmp(have, data, len) == 0;
 	free(have);
 	return same;
 }
@@ -496,7 +488,7 @@ outbox_to_dir(struct outbox *o, const char *dir, int *written_n,
 			rc = HS_EIO;
 		else if (same_file(dst, data, len))
 			(*already)++;
-		else if ((rc = bundle_save(dst, data, len, err)) == 0) {
+		else if ((rc = fileio_write(dst, data, len, 0644, err)) == 0) {
 			(*written_n)++;
 			*events += l[i].count;
 		}
@@ -530,8 +522,9 @@ outbox_from_dir(struct outbox *o, const char *dir, outbox_report_fn report,
 			continue;
 		path = util_path_join(dir, names[i]->d_name);
 		hs_error_clear(&e);
-		rc = (text = util_read_file(path, RECEIPT_MAX_SIZE, &len,
-		    &e)) == NULL ? HS_EIO : receipt_parse(text, len, &r, &e);
+		rc = fileio_read(path, RECEIPT_MAX_SIZE, &text, &len, &e);
+		if (rc == 0)
+			rc = receipt_parse(text, len, &r, &e);
 		if (rc == 0)
 			rc = outbox_apply(o, &r, &e);
 		free(text);

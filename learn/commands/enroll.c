@@ -13,12 +13,12 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/commands/common.h"
 #include "learn/commands/table.h"
 #include "learn/model/school.h"
-#include "sync/bundle.h"
 #include "sync/client.h"
 #include "sync/outbox.h"
 
@@ -34,7 +34,7 @@ enroll_to_dir(struct client *r, const char *dir, const char *code,
 	int rc = -1;
 
 	path = client_enrol_path(dir, r->o->device, 0);
-	if (bundle_save(path, body, strlen(body), &err) != 0 ||
+	if (fileio_write(path, body, strlen(body), 0644, &err) != 0 ||
 	    store_meta_put(r->store, OUTBOX_ENROLL_PENDING, code, &err) != 0)
 		client_fail(r, "%s", hs_error_format(&err, why, sizeof why));
 	else {

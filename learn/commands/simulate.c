@@ -24,6 +24,7 @@
 #include <sqlite3.h>
 
 #include "core/clock.h"
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/commands/common.h"
@@ -385,16 +386,17 @@ simulate_command(const char *datadir, const char *lang, int argc,
 	    s.nlat ? s.lat[(int)(s.nlat * 0.99)] : 0,
 	    s.nlat ? s.lat[s.nlat - 1] : 0, ru.ru_maxrss);
 	if (latfile != NULL) {
-		if ((f = fopen(latfile, "w")) == NULL) {
-			rc = hs_error_set(&err, HS_EIO, "%s: %s", latfile,
-			    strerror(errno));
-			goto out;
-		}
+		char *text = NULL;
+		size_t tlen = 0;
+
+		if ((f = open_memstream(&text, &tlen)) == NULL)
+			util_oom();
 		for (i = 0; i < s.nlat; i++)
 			fprintf(f, "%.3f\n", s.lat[i]);
 		if (fclose(f) != 0)
-			rc = hs_error_set(&err, HS_EIO, "%s: %s", latfile,
-			    strerror(errno));
+			util_oom();
+		rc = fileio_write(latfile, text, tlen, 0644, &err);
+		free(text);
 	}
 out:
 	catalog_free(&s.catalog);

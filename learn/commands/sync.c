@@ -25,8 +25,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/commands/common.h"
@@ -305,6 +307,7 @@ usb_enrolled(const char *datadir, struct store *s, struct outbox *o,
     const char *dir)
 {
 	struct hs_error err;
+	struct stat st;
 	struct client r;
 	char code[128], *path, *text;
 	size_t len;
@@ -314,7 +317,7 @@ usb_enrolled(const char *datadir, struct store *s, struct outbox *o,
 	    NULL) != 0 || code[0] == '\0')
 		return 0;
 	path = client_enrol_path(dir, o->device, 1);
-	if (access(path, F_OK) != 0) {
+	if (lstat(path, &st) != 0) {	/* a link there is refused below */
 		if (errno == ENOENT && access(dir, F_OK) == 0)
 			printf(_("the enrolment request is not answered in %s "
 			    "yet: take the stick to the district office\n"),
@@ -323,7 +326,7 @@ usb_enrolled(const char *datadir, struct store *s, struct outbox *o,
 		return 0;
 	}
 	client_init(&r, datadir, s, o, SYNCHTTP_TRIES);
-	if ((text = util_read_file(path, ENROLLED_MAX, &len, &err)) == NULL) {
+	if (fileio_read(path, ENROLLED_MAX, &text, &len, &err) != 0) {
 		commands_say_error(&err);
 		rc = -1;
 	} else if ((rc = client_enrol_complete(&r, text, len, code, NULL, 0,

@@ -15,6 +15,7 @@
 #include <uninorm.h>
 #include <unistr.h>
 
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -514,8 +515,9 @@ import_learners(struct store *s, const char *path,
 		*added = 0;
 	if (classes != NULL)
 		*classes = 0;
-	if ((text = util_read_file(path, IMPORT_MAX_BYTES, &len, err)) == NULL)
-		return err != NULL ? err->code : HS_EIO;
+	/* The list may come on a stick: no link, no FIFO. */
+	if ((rc = fileio_read(path, IMPORT_MAX_BYTES, &text, &len, err)) != 0)
+		return rc;
 	c.p = text;
 	c.end = text + len;
 	c.line = 1;

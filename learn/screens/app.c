@@ -1,9 +1,11 @@
 /*
- * app.c: opening the app's data, the main loop, the help panel and the
- * message line.  See app.h.
+ * app.c: opening the app's data, the stack of screens, the main loop,
+ * the help panel and the message line.  See app.h.  It knows screens
+ * only as struct screen_ops (screen.h); screens.c picks the first.
  */
 #include "config.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +17,7 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/screens/app.h"
+#include "learn/screens/screens.h"
 #include "learn/screens/ui.h"
 #include "sync/devstore.h"
 
@@ -36,10 +39,7 @@ app_open(struct app *app, const char *datadir, const char *lang,
 	free(db);
 	if (rc != 0)
 		return rc;
-	if ((rc = signin_needed(app, err)) >= 0)
-		app->roster = rc;
-	if (rc < 0 || (!app->roster && (rc = progress_open(&app->progress,
-	    app->store, lang, err)) != 0) ||
+	if ((rc = screens_open(app, err)) != 0 ||
 	    (rc = catalog_load(datadir, &app->catalog, err)) != 0) {
 		store_close(app->store);
 		app->store = NULL;
@@ -50,28 +50,86 @@ app_open(struct app *app, const char *datadir, const char *lang,
 		hs_error_format(&app->catalog.first_problem, line, sizeof line);
 		app_message(app, line);
 	}
-	if (setup_needed(app))
-		setup_enter(app);
-	else if (app->roster)
-		signin_enter(app);
-	else {
-		app->screen = SCREEN_HOME;
-		home_refresh(app);
-	}
+	app_push(app, screens_first(app), 0);
 	app->dirty = 1;
 	return 0;
 }
 
-/* Leaves the open screen, whichever it is, down to the home screen. */
-static void
-app_leave_screens(struct app *app)
+const struct screen_ops *
+app_top(const struct app *app)
 {
-	if (app->screen == SCREEN_LESSON)
-		lessonview_leave(app);
-	if (app->screen == SCREEN_QUIZ || app->screen == SCREEN_RESULT)
-		quizview_leave(app);
-	if (app->screen == SCREEN_MODULE)
-		modview_leave(app);
+	return app->depth > 0 ? app->stack[app->depth - 1] : NULL;
+}
+
+int
+app_push(struct app *app, const struct screen_ops *ops, int arg)
+{
+	assert(app->depth < APP_STACK_MAX);	/* at most 4 by design */
+	if (app->depth == APP_STACK_MAX)
+		return -1;
+	app->stack[app->depth++] = ops;
+	app->dirty = 1;
+	if (ops->enter(app, arg) != 0) {
+		/* It may have opened another over itself while failing:
+		 * only its own place is taken back. */
+		if (app_top(app) == ops)
+			app->depth--;
+		return -1;
+	}
+	return 0;
+}
+
+/* Closes the top screen without showing the one under it. */
+static void
+app_drop(struct app *app)
+{
+	const struct screen_ops *ops = app_top(app);
+
+	if (ops == NULL)
+		return;
+	app->depth--;
+	ops->leave(app);
+	app->dirty = 1;
+}
+
+void
+app_pop(struct app *app)
+{
+	app_drop(app);
+	if (app_top(app) != NULL && app_top(app)->resume != NULL)
+		app_top(app)->resume(app);
+}
+
+int
+app_replace(struct app *app, const struct screen_ops *ops, int arg)
+{
+	app_drop(app);
+	return app_push(app, ops, arg);
+}
+
+int
+app_reset(struct app *app, const struct screen_ops *ops, int arg)
+{
+	while (app->depth > 0)
+		app_drop(app);
+	return app_push(app, ops, arg);
+}
+
+void
+app_resize(struct app *app)
+{
+	if (app_top(app) != NULL && app_top(app)->resize != NULL)
+		app_top(app)->resize(app);
+	app->dirty = 1;
+}
+
+/* Whether the top screen takes typed text now. */
+static int
+app_takes_text(const struct app *app)
+{
+	const struct screen_ops *ops = app_top(app);
+
+	return ops != NULL && ops->takes_text != NULL && ops->takes_text(app);
 }
 
 void
@@ -90,8 +148,7 @@ app_set_language(struct app *app, const char *lang)
 void
 app_sign_out(struct app *app)
 {
-	app_leave_screens(app);
-	signin_enter(app);
+	screens_sign_out(app);
 }
 
 void
@@ -124,17 +181,8 @@ app_close(struct app *app)
 
 	if (app->screentime.learner != 0)
 		screentime_flush(&app->screentime, app->store, &err);
-	if (app->screen == SCREEN_LESSON)
-		lessonview_leave(app);
-	if (app->screen == SCREEN_QUIZ || app->screen == SCREEN_RESULT)
-		quizview_leave(app);
-	if (app->screen == SCREEN_SIGNIN)
-		signin_leave(app);
-	else if (app->screen == SCREEN_TEACHER)
-		teacher_leave(app);
-	else if (app->screen != SCREEN_HOME && app->screen != SCREEN_SETUP)
-		modview_leave(app);
-	home_leave(app);
+	while (app->depth > 0)
+		app_drop(app);
 	catalog_free(&app->catalog);
 	store_close(app->store);
 	app->store = NULL;
@@ -159,12 +207,6 @@ app_error(struct app *app, const struct hs_error *err)
 	if (!strncmp(s, app->datadir, n) && !strncmp(s + n, "/modules/", 9))
 		s += n + 9;
 	app_message(app, s);
-}
-
-const struct module *
-app_module(const struct app *app)
-{
-	return &app->catalog.modules[app->mod.module];
 }
 
 /* The message above the footer, wrapped on up to three lines. */
@@ -223,41 +265,18 @@ help_draw(const struct app *app)
 static void
 app_draw(const struct app *app)
 {
+	const struct screen_ops *ops = app_top(app);
 	int y, x;
 
 	erase();
-	switch (app->screen) {
-	case SCREEN_SETUP:
-		setup_draw(app);
-		break;
-	case SCREEN_SIGNIN:
-		signin_draw(app);
-		break;
-	case SCREEN_TEACHER:
-		teacher_draw(app);
-		break;
-	case SCREEN_HOME:
-		home_draw(app);
-		break;
-	case SCREEN_MODULE:
-		modview_draw(app);
-		break;
-	case SCREEN_LESSON:
-		lessonview_draw(app);
-		break;
-	case SCREEN_QUIZ:
-		quizview_draw(app);
-		break;
-	case SCREEN_RESULT:
-		quizview_result_draw(app);
-		break;
-	}
+	if (ops != NULL)
+		ops->draw(app);
 	if (app->message[0] != '\0')
 		message_draw(app);
 	if (app->help)
 		help_draw(app);
-	if (!app->help && app->screen == SCREEN_QUIZ &&
-	    quizview_cursor(app, &y, &x)) {
+	if (!app->help && ops != NULL && ops->cursor != NULL &&
+	    ops->cursor(app, &y, &x)) {
 		move(y, x);
 		curs_set(1);
 	} else
@@ -271,8 +290,7 @@ app_draw(const struct app *app)
 static int
 app_translate(struct app *app, int rc, wint_t wch)
 {
-	int text = quizview_takes_text(app) || signin_takes_text(app) ||
-	    teacher_takes_text(app) || app->screen == SCREEN_SETUP;
+	int text = app_takes_text(app);
 	MEVENT ev;
 
 	if (rc == OK && wch >= 128) {
@@ -290,6 +308,12 @@ app_translate(struct app *app, int rc, wint_t wch)
 			return (int)wch;
 		if (getmouse(&ev) != OK)
 			return ERR;
+		if (ev.bstate & BUTTON4_PRESSED)
+			return APP_KEY_WHEEL_UP;
+#ifdef BUTTON5_PRESSED
+		if (ev.bstate & BUTTON5_PRESSED)
+			return APP_KEY_WHEEL_DOWN;
+#endif
 		app->click_y = ev.y;
 		app->click_x = ev.x;
 		return APP_KEY_CLICK;
@@ -301,7 +325,7 @@ app_translate(struct app *app, int rc, wint_t wch)
 	}
 }
 
-static void
+void
 app_key(struct app *app, int key)
 {
 	app->message[0] = '\0';
@@ -310,39 +334,12 @@ app_key(struct app *app, int key)
 		app->help = 0;
 		return;
 	}
-	if ((key == '?' && !quizview_takes_text(app) &&
-	    !signin_takes_text(app) && !teacher_takes_text(app) &&
-	    app->screen != SCREEN_SETUP) ||
-	    key == KEY_F(1)) {
+	if ((key == '?' && !app_takes_text(app)) || key == KEY_F(1)) {
 		app->help = 1;
 		return;
 	}
-	switch (app->screen) {
-	case SCREEN_SETUP:
-		setup_key(app, key);
-		break;
-	case SCREEN_SIGNIN:
-		signin_key(app, key);
-		break;
-	case SCREEN_TEACHER:
-		teacher_key(app, key);
-		break;
-	case SCREEN_HOME:
-		home_key(app, key);
-		break;
-	case SCREEN_MODULE:
-		modview_key(app, key);
-		break;
-	case SCREEN_LESSON:
-		lessonview_key(app, key);
-		break;
-	case SCREEN_QUIZ:
-		quizview_key(app, key);
-		break;
-	case SCREEN_RESULT:
-		quizview_result_key(app, key);
-		break;
-	}
+	if (app_top(app) != NULL)
+		app_top(app)->key(app, key);
 }
 
 int
@@ -355,6 +352,7 @@ app_run(struct app *app)
 	if (ui_start() != 0)
 		return -1;
 	getmaxyx(stdscr, app->rows, app->cols);
+	app_resize(app);	/* opened before the terminal's size was known */
 	while (!app->quit) {
 		if (app->dirty) {
 			app_draw(app);
@@ -362,8 +360,7 @@ app_run(struct app *app)
 		}
 		/* A timed quiz wakes up each second to show the clock,
 		 * and screen time is counted while nothing is typed. */
-		timeout((app->screen == SCREEN_QUIZ &&
-		    app->quiz.deadline_ms > 0) ||
+		timeout((app_top(app) != NULL && app_top(app)->tick != NULL) ||
 		    screentime_active(&app->screentime) ? 1000 : -1);
 		asked = clock_mono_ms();
 		rc = get_wch(&wch);
@@ -371,7 +368,9 @@ app_run(struct app *app)
 			/* A wait that ran its second is a tick; blocking
 			 * reads fail only when the terminal is gone. */
 			if (clock_mono_ms() - asked >= 900) {
-				quizview_tick(app);
+				if (app_top(app) != NULL &&
+				    app_top(app)->tick != NULL)
+					app_top(app)->tick(app);
 				app_screentime(app);
 				errors = 0;
 			} else if (++errors > 100)
@@ -381,11 +380,7 @@ app_run(struct app *app)
 		errors = 0;
 		if (rc == KEY_CODE_YES && wch == KEY_RESIZE) {
 			getmaxyx(stdscr, app->rows, app->cols);
-			if (app->screen == SCREEN_LESSON)
-				lessonview_resize(app);
-			if (app->screen == SCREEN_RESULT)
-				quizview_result_resize(app);
-			app->dirty = 1;
+			app_resize(app);
 			continue;
 		}
 		if ((key = app_translate(app, rc, wch)) != ERR)

@@ -1,7 +1,7 @@
 /*
  * home.c: the home screen: the modules in the catalog, with the learner's
  * progress in each; before them, any safety alert the learner has not
- * read, in a box, until they say they have read it.  See app.h for the
+ * read, in a box, until they say they have read it.  See screen.h for the
  * model/draw split.
  */
 #include "config.h"
@@ -15,37 +15,47 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "learn/screens/app.h"
+#include "learn/screens/home.h"
+#include "learn/screens/list.h"
+#include "learn/screens/modview.h"
+#include "learn/screens/signin.h"
 #include "learn/screens/ui.h"
+#include "sync/alert.h"
 
 #define HOME_TOP 4		/* first row of the module list */
 #define HOME_ROWS 3		/* rows per module */
 
-static int
-home_visible(const struct app *app)
+struct home_model {
+	struct list modules;		/* over the catalog */
+	int *done;			/* per module: lessons completed */
+	double *best;			/* per module: best quiz score, or -1 */
+	/* Safety alerts the learner has not read, shown one by one before
+	 * the modules until each is marked read (sync/alert.h). */
+	struct alert *alerts;
+	int nalerts;
+	int alert_at;			/* the one shown; nalerts: none left */
+	int alert_scroll;		/* its first line shown */
+};
+
+static struct home_model home;
+
+/* How many modules fit on the screen. */
+static void
+home_fit(struct app *app)
 {
 	int n = (app->rows - HOME_TOP - 2) / HOME_ROWS;
 
-	return n < 1 ? 1 : n;
+	list_set_height(&home.modules, n < 1 ? 1 : n);
 }
 
+/* Back to sign-in for the next learner, or the end without a roster. */
 static void
-home_select(struct app *app, int sel)
+home_back(struct app *app)
 {
-	struct home_model *h = &app->home;
-	int vis = home_visible(app);
-
-	if (app->catalog.n == 0)
-		return;
-	if (sel < 0)
-		sel = 0;
-	if (sel >= app->catalog.n)
-		sel = app->catalog.n - 1;
-	h->sel = sel;
-	if (h->sel < h->top)
-		h->top = h->sel;
-	if (h->sel >= h->top + vis)
-		h->top = h->sel - vis + 1;
+	if (app->roster)
+		app_replace(app, &signin_screen, 0);
+	else
+		app->quit = 1;
 }
 
 /* Alerts: the box's size, and the alert shown laid out in it. */
@@ -56,7 +66,8 @@ home_select(struct app *app, int sel)
 static int
 alert_showing(const struct app *app)
 {
-	return app->home.alert_at < app->home.nalerts;
+	(void)app;
+	return home.alert_at < home.nalerts;
 }
 
 static int
@@ -85,7 +96,7 @@ static void
 alert_layout(const struct app *app, struct lesson_page *title,
     struct lesson_page *text)
 {
-	const struct alert *a = &app->home.alerts[app->home.alert_at];
+	const struct alert *a = &home.alerts[home.alert_at];
 	const char *t = alert_title(a, app->lang), *x = alert_text(a, app->lang);
 	int w = alert_box_cols(app) - 2 - 2 * ALERT_PAD;
 
@@ -122,7 +133,7 @@ alert_free(struct home_model *h)
 static void
 alert_load(struct app *app)
 {
-	struct home_model *h = &app->home;
+	struct home_model *h = &home;
 	struct hs_error err;
 	char today[16];
 
@@ -137,7 +148,7 @@ alert_load(struct app *app)
 static void
 alert_read(struct app *app)
 {
-	struct home_model *h = &app->home;
+	struct home_model *h = &home;
 	struct hs_error err;
 
 	if (alert_mark_read(app->store, app->progress.learner_uuid,
@@ -151,7 +162,7 @@ alert_read(struct app *app)
 static void
 alert_key(struct app *app, int key)
 {
-	struct home_model *h = &app->home;
+	struct home_model *h = &home;
 	int max = alert_max_scroll(app), page = alert_text_rows(app);
 
 	switch (key) {
@@ -174,11 +185,8 @@ alert_key(struct app *app, int key)
 		h->alert_scroll -= page - 1;
 		break;
 	case APP_KEY_BACK:	/* not read: it comes again next time */
-		if (app->roster)
-			signin_enter(app);
-		else
-			app->quit = 1;
-		break;
+		home_back(app);
+		return;
 	default:
 		break;
 	}
@@ -191,7 +199,7 @@ alert_key(struct app *app, int key)
 static void
 alert_draw(const struct app *app)
 {
-	const struct home_model *h = &app->home;
+	const struct home_model *h = &home;
 	struct lesson_page title, text;
 	int w = alert_box_cols(app), x = (app->cols - w) / 2, y = ALERT_TOP;
 	int rows = alert_text_rows(app), iw = w - 2 - 2 * ALERT_PAD;
@@ -244,11 +252,12 @@ alert_draw(const struct app *app)
 	    "q sign out") : _("Enter I have read it  Up/Down read on  q quit"));
 }
 
-void
+static void
 home_leave(struct app *app)
 {
-	struct home_model *h = &app->home;
+	struct home_model *h = &home;
 
+	(void)app;
 	free(h->done);
 	free(h->best);
 	h->done = NULL;
@@ -256,10 +265,11 @@ home_leave(struct app *app)
 	alert_free(h);
 }
 
-void
+/* The learner's progress in each module, and their alerts, afresh. */
+static void
 home_refresh(struct app *app)
 {
-	struct home_model *h = &app->home;
+	struct home_model *h = &home;
 	struct hs_error err;
 	int i, tries;
 
@@ -278,68 +288,97 @@ home_refresh(struct app *app)
 		    &tries, &err) != 0)
 			h->best[i] = -1;
 	}
+	list_set_count(&h->modules, app->catalog.n);
+	home_fit(app);
 }
 
-void
+static int
+home_enter(struct app *app, int arg)
+{
+	(void)arg;
+	memset(&home, 0, sizeof home);
+	home_refresh(app);
+	return 0;
+}
+
+static void
 home_key(struct app *app, int key)
 {
-	struct home_model *h = &app->home;
+	struct home_model *h = &home;
 	int row;
 
 	if (alert_showing(app)) {
 		alert_key(app, key);
 		return;
 	}
+	home_fit(app);
+	if (key == 'k')
+		key = KEY_UP;
+	else if (key == 'j')
+		key = KEY_DOWN;
+	if (list_key(&h->modules, key))
+		return;
 	switch (key) {
-	case KEY_UP:
-	case 'k':
-		home_select(app, h->sel - 1);
-		break;
-	case KEY_DOWN:
-	case 'j':
-		home_select(app, h->sel + 1);
-		break;
-	case KEY_HOME:
-		home_select(app, 0);
-		break;
-	case KEY_END:
-		home_select(app, app->catalog.n - 1);
-		break;
 	case '\n':
 	case ' ':
 	case KEY_RIGHT:
 		if (app->catalog.n > 0)
-			modview_enter(app, h->sel);
+			app_push(app, &module_screen, h->modules.sel);
 		break;
 	case APP_KEY_CLICK:
-		row = (app->click_y - HOME_TOP) / HOME_ROWS;
-		if (app->click_y >= HOME_TOP && row < home_visible(app) &&
-		    h->top + row < app->catalog.n) {
-			home_select(app, h->top + row);
-			modview_enter(app, h->sel);
+		row = list_row_at(&h->modules, HOME_TOP, HOME_ROWS,
+		    app->click_y);
+		if (row >= 0) {
+			list_select(&h->modules, row);
+			app_push(app, &module_screen, row);
 		}
 		break;
-	case APP_KEY_BACK:
-		if (app->roster)	/* signs out, for the next learner */
-			signin_enter(app);
-		else
-			app->quit = 1;
+	case APP_KEY_BACK:	/* signs out, for the next learner */
+		home_back(app);
 		break;
 	default:
 		if (key >= '1' && key <= '9' && key - '1' < app->catalog.n) {
-			home_select(app, key - '1');
-			modview_enter(app, h->sel);
+			list_select(&h->modules, key - '1');
+			app_push(app, &module_screen, h->modules.sel);
 		}
 		break;
 	}
 }
 
-void
+/* A module on the list: its number, title, the learner's progress on
+ * the right, and its summary under. */
+static void
+module_row(const void *arg, int i, int y, int sel)
+{
+	const struct app *app = arg;
+	const struct home_model *h = &home;
+	const struct module *m = &app->catalog.modules[i];
+	int attr = sel ? ui_attr(UI_SELECTED) : (int)A_BOLD, rw;
+	char right[128], line[256];
+
+	if (h->best[i] >= 0)
+		snprintf(right, sizeof right, _("lessons %d/%d  best %d%%"),
+		    h->done[i], m->nlessons, (int)(h->best[i] * 100 + 0.5));
+	else
+		snprintf(right, sizeof right, _("lessons %d/%d"), h->done[i],
+		    m->nlessons);
+	snprintf(line, sizeof line, "%s%d. %s%s", sel ? ui_sym("▶ ", "> ") :
+	    "  ", i + 1, module_title(m, app->lang), m->unsigned_pkg ?
+	    /* TRANSLATORS: after a module installed unsigned. */
+	    _(" (unsigned)") : "");
+	if (sel)
+		ui_fill(y, 1, attr);
+	rw = text_width(right, strlen(right));
+	ui_puts(y, 1, line, attr, app->cols - rw - 5);
+	ui_puts(y, app->cols - rw - 2, right, sel ? attr : ui_attr(UI_DIM), rw);
+	ui_puts(y + 1, 6, module_summary(m, app->lang), A_NORMAL,
+	    app->cols - 8);
+}
+
+static void
 home_draw(const struct app *app)
 {
-	const struct home_model *h = &app->home;
-	char right[128], line[256];
-	int i, y, vis = home_visible(app), rw;
+	const struct home_model *h = &home;
 
 	ui_header(_("Hoc So - learning to be safe online"),
 	    app->signed_in[0] != '\0' ? app->signed_in : NULL);
@@ -355,32 +394,17 @@ home_draw(const struct app *app)
 	} else
 		ui_puts(2, 2, _("Choose a topic to learn:"), A_BOLD,
 		    app->cols - 4);
-	for (i = h->top; i < app->catalog.n && i < h->top + vis; i++) {
-		const struct module *m = &app->catalog.modules[i];
-		int sel = i == h->sel;
-		int attr = sel ? ui_attr(UI_SELECTED) : (int)A_BOLD;
-
-		y = HOME_TOP + (i - h->top) * HOME_ROWS;
-		if (h->best[i] >= 0)
-			snprintf(right, sizeof right, _("lessons %d/%d  best %d%%"),
-			    h->done[i], m->nlessons,
-			    (int)(h->best[i] * 100 + 0.5));
-		else
-			snprintf(right, sizeof right, _("lessons %d/%d"),
-			    h->done[i], m->nlessons);
-		snprintf(line, sizeof line, "%s%d. %s%s", sel ?
-		    ui_sym("▶ ", "> ") : "  ", i + 1,
-		    module_title(m, app->lang), m->unsigned_pkg ?
-		    /* TRANSLATORS: after a module installed unsigned. */
-		    _(" (unsigned)") : "");
-		if (sel)
-			ui_fill(y, 1, attr);
-		rw = text_width(right, strlen(right));
-		ui_puts(y, 1, line, attr, app->cols - rw - 5);
-		ui_puts(y, app->cols - rw - 2, right, sel ? attr :
-		    ui_attr(UI_DIM), rw);
-		ui_puts(y + 1, 6, module_summary(m, app->lang), A_NORMAL,
-		    app->cols - 8);
-	}
+	list_draw(&h->modules, HOME_TOP, HOME_ROWS, app->cols - 1, module_row,
+	    app);
 	ui_footer(_("Up/Down choose  Enter open  ? help  q quit"));
 }
+
+const struct screen_ops home_screen = {
+	.name = "home",
+	.enter = home_enter,
+	.leave = home_leave,
+	.resume = home_refresh,
+	.key = home_key,
+	.draw = home_draw,
+	.resize = home_fit,
+};

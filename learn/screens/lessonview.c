@@ -1,7 +1,7 @@
 /*
  * lessonview.c: reading a lesson, one screen at a time.  Each screen shown
  * is recorded (progress_screen_seen) before it is drawn; the last "next"
- * records the lesson as completed.  See app.h for the model/draw split.
+ * records the lesson as completed.  See screen.h for the model/draw split.
  */
 #include "config.h"
 
@@ -13,12 +13,28 @@
 
 #include "core/i18n.h"
 #include "core/text.h"
-#include "learn/screens/app.h"
+#include "learn/screens/lessonview.h"
+#include "learn/screens/modview.h"
 #include "learn/screens/ui.h"
 #include "quiz/quiz.h"
 
 #define LESSON_TOP 3		/* first row of text */
 #define LESSON_MAX_WIDTH 76	/* lines are easier to read short */
+
+struct lesson_model {
+	int lesson;			/* index in the module */
+	struct lesson *doc;
+	int screen;
+	int scroll;			/* first line shown */
+	struct lesson_page page;	/* screen laid out at page_width */
+	int page_width;
+	struct lesson_block *practice;	/* the screen's practice question */
+	int sel;			/* its highlighted choice */
+	int again;			/* practising again for mastery: the
+					 * questions start unanswered */
+};
+
+static struct lesson_model lesson;
 
 static int
 lesson_height(const struct app *app)
@@ -39,15 +55,15 @@ lesson_width(const struct app *app)
 static int
 lesson_max_scroll(const struct app *app)
 {
-	int m = app->lesson.page.nlines - lesson_height(app);
+	int m = lesson.page.nlines - lesson_height(app);
 
 	return m < 0 ? 0 : m;
 }
 
-void
+static void
 lessonview_resize(struct app *app)
 {
-	struct lesson_model *lm = &app->lesson;
+	struct lesson_model *lm = &lesson;
 
 	lesson_page_free(&lm->page);
 	lm->page_width = lesson_width(app);
@@ -84,8 +100,8 @@ practice_show_answer(struct lesson_block *blk, int choice)
 static int
 lesson_show(struct app *app, int screen)
 {
-	struct lesson_model *lm = &app->lesson;
-	const struct module *m = app_module(app);
+	struct lesson_model *lm = &lesson;
+	const struct module *m = modview_module(app);
 	struct hs_error err;
 
 	if (progress_screen_seen(&app->progress, m->id, m->lessons[lm->lesson],
@@ -126,8 +142,8 @@ practice_waiting(const struct lesson_model *lm)
 static void
 practice_answer(struct app *app)
 {
-	struct lesson_model *lm = &app->lesson;
-	const struct module *m = app_module(app);
+	struct lesson_model *lm = &lesson;
+	const struct module *m = modview_module(app);
 	const struct quiz_question *q = &lm->practice->practice.questions[0];
 	struct hs_error err;
 
@@ -145,7 +161,7 @@ practice_answer(struct app *app)
 static int
 practice_choice_at(const struct app *app, int y)
 {
-	const struct lesson_model *lm = &app->lesson;
+	const struct lesson_model *lm = &lesson;
 	int line = lm->scroll + y - LESSON_TOP;
 
 	if (y < LESSON_TOP || line < 0 || line >= lm->page.nlines)
@@ -158,7 +174,7 @@ practice_choice_at(const struct app *app, int y)
 static int
 practice_key(struct app *app, int key)
 {
-	struct lesson_model *lm = &app->lesson;
+	struct lesson_model *lm = &lesson;
 	int n = lm->practice->practice.questions[0].nchoices, hit;
 	char msg[256];
 
@@ -206,56 +222,55 @@ practice_key(struct app *app, int key)
 	}
 }
 
-void
-lessonview_enter(struct app *app, int lesson)
+static void
+lessonview_leave(struct app *app)
 {
-	struct lesson_model *lm = &app->lesson;
-	const struct module *m = app_module(app);
+	struct lesson_model *lm = &lesson;
+
+	(void)app;
+	lesson_page_free(&lm->page);
+	lesson_free(lm->doc);
+	lm->doc = NULL;
+}
+
+static int
+lessonview_enter(struct app *app, int index)
+{
+	struct lesson_model *lm = &lesson;
+	const struct module *m = modview_module(app);
 	struct hs_error err;
 	int screen, completed;
 	char *path;
 
 	memset(lm, 0, sizeof *lm);
-	lm->lesson = lesson;
-	path = module_lesson_path(m, lesson, app->lang);
+	lm->lesson = index;
+	path = module_lesson_path(m, index, app->lang);
 	if (path == NULL || lesson_load(path, &lm->doc, &err) != 0) {
 		if (path == NULL)
 			hs_error_set(&err, HS_ENOTFOUND, _("lesson %s is missing"),
-			    m->lessons[lesson]);
+			    m->lessons[index]);
 		app_error(app, &err);
 		free(path);
-		return;
+		return -1;
 	}
 	free(path);
-	if (progress_lesson_state(&app->progress, m->id, m->lessons[lesson],
+	if (progress_lesson_state(&app->progress, m->id, m->lessons[index],
 	    &screen, &completed, &err) != 0 || completed ||
 	    screen >= lm->doc->nscreens)
 		screen = 0;
-	app->screen = SCREEN_LESSON;
-	if (lesson_show(app, screen) != 0)
+	if (lesson_show(app, screen) != 0) {
 		lessonview_leave(app);
+		return -1;
+	}
+	return 0;
 }
 
-void
-lessonview_leave(struct app *app)
-{
-	struct lesson_model *lm = &app->lesson;
-
-	lesson_page_free(&lm->page);
-	lesson_free(lm->doc);
-	lm->doc = NULL;
-	app->screen = SCREEN_MODULE;
-}
-
-/* Back to the module screen, its marks brought up to date. */
+/* Back to the module screen, its marks brought up to date (it
+ * resumes). */
 static void
 lesson_back(struct app *app)
 {
-	int module = app->mod.module;
-
-	lessonview_leave(app);
-	modview_leave(app);
-	modview_enter(app, module);
+	app_pop(app);
 }
 
 /* The first screen with a practice question, or -1. */
@@ -277,8 +292,8 @@ first_practice_screen(const struct lesson *doc)
 static int
 lesson_mastered(struct app *app)
 {
-	struct lesson_model *lm = &app->lesson;
-	const struct module *m = app_module(app);
+	struct lesson_model *lm = &lesson;
+	const struct module *m = modview_module(app);
 	int first = first_practice_screen(lm->doc), right, count;
 	struct hs_error err;
 	char msg[256];
@@ -307,8 +322,8 @@ lesson_mastered(struct app *app)
 static void
 lesson_next(struct app *app)
 {
-	struct lesson_model *lm = &app->lesson;
-	const struct module *m = app_module(app);
+	struct lesson_model *lm = &lesson;
+	const struct module *m = modview_module(app);
 	struct hs_error err;
 
 	if (lm->screen + 1 < lm->doc->nscreens) {
@@ -329,7 +344,7 @@ lesson_next(struct app *app)
 static void
 lesson_continue(struct app *app)
 {
-	struct lesson_model *lm = &app->lesson;
+	struct lesson_model *lm = &lesson;
 
 	if (lm->scroll < lesson_max_scroll(app)) {
 		lm->scroll += lesson_height(app) - 1;
@@ -339,10 +354,10 @@ lesson_continue(struct app *app)
 		lesson_next(app);
 }
 
-void
+static void
 lessonview_key(struct app *app, int key)
 {
-	struct lesson_model *lm = &app->lesson;
+	struct lesson_model *lm = &lesson;
 
 	if (practice_waiting(lm) && practice_key(app, key))
 		return;
@@ -375,11 +390,13 @@ lessonview_key(struct app *app, int key)
 		break;
 	case KEY_DOWN:
 	case 'j':
+	case APP_KEY_WHEEL_DOWN:
 		if (lm->scroll < lesson_max_scroll(app))
 			lm->scroll++;
 		break;
 	case KEY_UP:
 	case 'k':
+	case APP_KEY_WHEEL_UP:
 		if (lm->scroll > 0)
 			lm->scroll--;
 		break;
@@ -395,7 +412,7 @@ static void
 practice_draw_choice(const struct app *app, int y, int x,
     const struct lesson_line *ln)
 {
-	const struct lesson_model *lm = &app->lesson;
+	const struct lesson_model *lm = &lesson;
 	const struct lesson_block *blk = lm->practice;
 	int answered = blk != NULL && blk->answer >= 0;
 	int on = answered ? ln->choice == blk->answer : ln->choice == lm->sel;
@@ -420,24 +437,23 @@ practice_draw_choice(const struct app *app, int y, int x,
 	ui_line(y, x, ln, role, lm->page_width);
 }
 
-void
+static void
 lessonview_draw(const struct app *app)
 {
-	const struct lesson_model *lm = &app->lesson;
-	const struct module *m = app_module(app);
-	const struct module_model *mm = &app->mod;
+	const struct lesson_model *lm = &lesson;
+	const struct module *m = modview_module(app);
 	char title[512], right[64], pct[32];
 	int i, y, x, done = 0, h = lesson_height(app), barw;
 	double frac;
 
 	snprintf(title, sizeof title, "%s %s %s", module_title(m, app->lang),
-	    ui_sym("›", ">"), mm->titles[lm->lesson]);
+	    ui_sym("›", ">"), modview_title(lm->lesson));
 	snprintf(right, sizeof right, "%d/%d", lm->screen + 1,
 	    lm->doc->nscreens);
 	ui_header(title, right);
 
 	for (i = 0; i < m->nlessons; i++)
-		done += mm->done[i] && i != lm->lesson;
+		done += modview_done(i) && i != lm->lesson;
 	frac = (done + (double)(lm->screen + 1) / lm->doc->nscreens) /
 	    m->nlessons;
 	snprintf(pct, sizeof pct, " %3d%%", (int)(frac * 100 + 0.5));
@@ -480,3 +496,12 @@ lessonview_draw(const struct app *app)
 	else
 		ui_footer(_("Enter finish the lesson  Left back  q lesson list  ? help"));
 }
+
+const struct screen_ops lesson_screen = {
+	.name = "lesson",
+	.enter = lessonview_enter,
+	.leave = lessonview_leave,
+	.key = lessonview_key,
+	.draw = lessonview_draw,
+	.resize = lessonview_resize,
+};

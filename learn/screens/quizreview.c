@@ -15,6 +15,7 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
+#include "learn/screens/modview.h"
 #include "learn/screens/quizview.h"
 #include "learn/screens/ui.h"
 #include "quiz/response.h"
@@ -168,7 +169,7 @@ quizview_title(const struct app *app, const char *what, const char *right)
 	char title[512];
 
 	snprintf(title, sizeof title, "%s %s %s",
-	    module_title(app_module(app), app->lang), ui_sym("›", ">"), what);
+	    module_title(modview_module(app), app->lang), ui_sym("›", ">"), what);
 	ui_header(title, right);
 }
 
@@ -216,10 +217,10 @@ review_width(const struct app *app)
 	return w > 76 ? 76 : w < 10 ? 10 : w;
 }
 
-void
+static void
 quizview_result_resize(struct app *app)
 {
-	struct quiz_model *qm = &app->quiz;
+	struct quiz_model *qm = quizview_model();
 	int i, n, w = review_width(app);
 
 	lesson_page_free(&qm->review);
@@ -243,10 +244,10 @@ quizview_result_resize(struct app *app)
 static void
 review_question(struct app *app, int i)
 {
-	struct quiz_model *qm = &app->quiz;
+	struct quiz_model *qm = quizview_model();
 	const struct attempt *a = &qm->attempt;
 	const struct quiz_question *q = &qm->bank.questions[qm->order[i]];
-	struct grade_options opt = quizview_grade_options(app_module(app));
+	struct grade_options opt = quizview_grade_options(modview_module(app));
 	const char *resp = a->response[i];
 	double f = a->fraction[i];
 	struct grade_result r;
@@ -304,10 +305,37 @@ review_question(struct app *app, int i)
 }
 
 void
-quizview_result_enter(struct app *app)
+quizview_review_free(struct quiz_model *qm)
 {
-	struct quiz_model *qm = &app->quiz;
-	const struct module *m = app_module(app);
+	int i;
+
+	for (i = 0; i < qm->ntexts; i++)
+		free(qm->texts[i]);
+	free(qm->texts);
+	free(qm->styles);
+	free(qm->roles);
+	free(qm->hangs);
+	free(qm->line_roles);
+	lesson_page_free(&qm->review);
+	qm->texts = NULL;
+	qm->styles = NULL;
+	qm->roles = qm->hangs = qm->line_roles = NULL;
+	qm->ntexts = 0;
+}
+
+static void
+quizview_result_leave(struct app *app)
+{
+	(void)app;
+	quizview_review_free(quizview_model());
+}
+
+/* Builds the review of the finished attempt of the quiz under it. */
+static int
+quizview_result_enter(struct app *app, int arg)
+{
+	struct quiz_model *qm = quizview_model();
+	const struct module *m = modview_module(app);
 	const struct attempt *a = &qm->attempt;
 	int i, right = 0, passed;
 	char *s;
@@ -331,10 +359,11 @@ quizview_result_enter(struct app *app)
 		util_oom();
 	review_add(qm, s, LESSON_BOLD, passed ? UI_GOOD : UI_BAD, 0);
 	review_add(qm, xstrdup(""), 0, UI_NORMAL, 0);
+	(void)arg;
 	for (i = 0; i < a->count; i++)
 		review_question(app, i);
-	app->screen = SCREEN_RESULT;
 	quizview_result_resize(app);
+	return 0;
 }
 
 static int
@@ -345,10 +374,10 @@ result_height(const struct app *app)
 	return h < 1 ? 1 : h;
 }
 
-void
+static void
 quizview_result_key(struct app *app, int key)
 {
-	struct quiz_model *qm = &app->quiz;
+	struct quiz_model *qm = quizview_model();
 	int max = qm->review.nlines - result_height(app);
 
 	if (max < 0)
@@ -356,11 +385,13 @@ quizview_result_key(struct app *app, int key)
 	switch (key) {
 	case KEY_DOWN:
 	case 'j':
+	case APP_KEY_WHEEL_DOWN:
 		if (qm->scroll < max)
 			qm->scroll++;
 		break;
 	case KEY_UP:
 	case 'k':
+	case APP_KEY_WHEEL_UP:
 		if (qm->scroll > 0)
 			qm->scroll--;
 		break;
@@ -383,10 +414,10 @@ quizview_result_key(struct app *app, int key)
 	}
 }
 
-void
+static void
 quizview_result_draw(const struct app *app)
 {
-	const struct quiz_model *qm = &app->quiz;
+	const struct quiz_model *qm = quizview_model();
 	int i, h = result_height(app), x = (app->cols - qm->review_width) / 2;
 	int line;
 
@@ -401,3 +432,12 @@ quizview_result_draw(const struct app *app)
 	else
 		ui_footer(_("Enter back to the lessons  Up/Down scroll  ? help"));
 }
+
+const struct screen_ops result_screen = {
+	.name = "result",
+	.enter = quizview_result_enter,
+	.leave = quizview_result_leave,
+	.key = quizview_result_key,
+	.draw = quizview_result_draw,
+	.resize = quizview_result_resize,
+};

@@ -5,7 +5,7 @@
  * Vietnamese typing (short answer), a number box, and a box of several
  * lines (essay).  Each answer is graded and committed (progress_answer)
  * before the next question is shown; an attempt left unfinished is
- * resumed at the same question.  See app.h for the model/draw split and
+ * resumed at the same question.  See screen.h for the model/draw split and
  * quizreview.c for the result screen.
  */
 #include "config.h"
@@ -20,6 +20,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "learn/screens/modview.h"
 #include "learn/screens/quizview.h"
 #include "learn/screens/ui.h"
 #include "quiz/quiz.h"
@@ -29,6 +30,14 @@
 #define MARK_COLS 7		/* "(•) 1. " before a choice's text */
 #define SHORT_MAX 200		/* bytes of a short answer or a number */
 #define ESSAY_ROWS 5		/* text rows of the essay box */
+
+static struct quiz_model quiz;
+
+struct quiz_model *
+quizview_model(void)
+{
+	return &quiz;
+}
 
 static int
 quizview_width(const struct app *app)
@@ -41,7 +50,7 @@ quizview_width(const struct app *app)
 static const struct quiz_question *
 quizview_current(const struct app *app)
 {
-	const struct quiz_model *qm = &app->quiz;
+	const struct quiz_model *qm = &quiz;
 
 	return &qm->bank.questions[qm->order[qm->attempt.answered -
 	    qm->showing]];
@@ -63,7 +72,7 @@ is_text(enum quiz_type t)
 static int
 quizview_rows(const struct app *app, const struct quiz_question *q)
 {
-	return q->type == QUIZ_MATCHING ? app->quiz.nlefts : q->nchoices;
+	return q->type == QUIZ_MATCHING ? quiz.nlefts : q->nchoices;
 }
 
 /* Where things go on the question screen.  Rows (choices or pairs) are
@@ -84,7 +93,7 @@ struct quizview_layout {
 static void
 quizview_layout(const struct app *app, struct quizview_layout *ql)
 {
-	const struct quiz_model *qm = &app->quiz;
+	const struct quiz_model *qm = &quiz;
 	const struct quiz_question *q = quizview_current(app);
 	int w = quizview_width(app), i, y, k;
 	const char *t;
@@ -162,12 +171,12 @@ quizview_layout_free(struct quizview_layout *ql)
 static void
 quizview_prepare_question(struct app *app)
 {
-	struct quiz_model *qm = &app->quiz;
+	struct quiz_model *qm = &quiz;
 	const struct quiz_question *q = quizview_current(app);
 	int pos = qm->attempt.answered, i, j;
 
 	quiz_choice_order(qm->attempt.seed, pos, q->nchoices, qm->corder);
-	if (q->type == QUIZ_TRUEFALSE || !app_module(app)->quiz_shuffle)
+	if (q->type == QUIZ_TRUEFALSE || !modview_module(app)->quiz_shuffle)
 		for (i = 0; i < q->nchoices; i++)
 			qm->corder[i] = i;
 	qm->sel = 0;
@@ -207,34 +216,35 @@ static void quizview_next(struct app *app);
 static void
 quizview_finish(struct app *app)
 {
-	const struct module *m = app_module(app);
+	const struct module *m = modview_module(app);
 	struct hs_error err;
 
-	if (progress_attempt_finish(&app->progress, m->id, &app->quiz.attempt,
+	if (progress_attempt_finish(&app->progress, m->id, &quiz.attempt,
 	    m->quiz_pass, &err) != 0) {
 		app_error(app, &err);
 		return;
 	}
-	quizview_result_enter(app);
+	app_push(app, &result_screen, 0);
 }
 
 /* Whether the attempt's time is up. */
 static int
 quizview_time_up(const struct app *app)
 {
-	return app->quiz.deadline_ms > 0 &&
-	    clock_now_ms() >= app->quiz.deadline_ms;
+	return quiz.deadline_ms > 0 &&
+	    clock_now_ms() >= quiz.deadline_ms;
 }
 
-void
-quizview_enter(struct app *app)
+static int
+quizview_enter(struct app *app, int arg)
 {
-	struct quiz_model *qm = &app->quiz;
-	const struct module *m = app_module(app);
+	struct quiz_model *qm = &quiz;
+	const struct module *m = modview_module(app);
 	struct hs_error err;
 	char *path = NULL;
 	int count;
 
+	(void)arg;
 	memset(qm, 0, sizeof *qm);
 	if (module_quiz_load(m, app->lang, &qm->bank, &err) != 0)
 		goto fail;
@@ -268,7 +278,6 @@ quizview_enter(struct app *app)
 	if (m->quiz_minutes > 0)
 		qm->deadline_ms = qm->attempt.started_ms +
 		    m->quiz_minutes * 60000LL;
-	app->screen = SCREEN_QUIZ;
 	if (quizview_time_up(app)) {		/* ran out while away */
 		qm->timed_out = 1;
 		quizview_finish(app);
@@ -276,42 +285,34 @@ quizview_enter(struct app *app)
 		quizview_finish(app);
 	else
 		quizview_prepare_question(app);
-	return;
+	return 0;
 fail:
 	free(path);
 	app_error(app, &err);
 	quiz_bank_free(&qm->bank);
+	memset(qm, 0, sizeof *qm);
+	return -1;
 }
 
-void
+static void
 quizview_leave(struct app *app)
 {
-	struct quiz_model *qm = &app->quiz;
-	int i;
+	struct quiz_model *qm = &quiz;
 
-	for (i = 0; i < qm->ntexts; i++)
-		free(qm->texts[i]);
-	free(qm->texts);
-	free(qm->styles);
-	free(qm->roles);
-	free(qm->hangs);
-	free(qm->line_roles);
-	lesson_page_free(&qm->review);
+	(void)app;
+	quizview_review_free(qm);
 	attempt_free(&qm->attempt);
 	quiz_bank_free(&qm->bank);
 	free(qm->order);
 	memset(qm, 0, sizeof *qm);
-	app->screen = SCREEN_MODULE;
 }
 
 void
 quizview_back(struct app *app)
 {
-	int module = app->mod.module;
-
-	quizview_leave(app);
-	modview_leave(app);
-	modview_enter(app, module);
+	if (app_top(app) == &result_screen)
+		app_pop(app);
+	app_pop(app);		/* the module's screen resumes */
 }
 
 /* The response the screen holds now, in out; or a message for the
@@ -320,7 +321,7 @@ quizview_back(struct app *app)
 static const char *
 quizview_response(const struct app *app, char *out, size_t len)
 {
-	const struct quiz_model *qm = &app->quiz;
+	const struct quiz_model *qm = &quiz;
 	const struct quiz_question *q = quizview_current(app);
 	int flags[GIFT_MAX_CHOICES] = { 0 }, list[GIFT_MAX_CHOICES], i, any = 0;
 	double v;
@@ -362,16 +363,23 @@ quizview_response(const struct app *app, char *out, size_t len)
 			return _("Type your answer first.");
 		break;
 	}
-	snprintf(out, len, "%s", qm->text);
+	if (len > 0) {		/* qm->text is NUL-terminated, no longer */
+		size_t n = strnlen(qm->text, sizeof qm->text - 1);
+
+		if (n >= len)
+			n = len - 1;
+		memcpy(out, qm->text, n);
+		out[n] = '\0';
+	}
 	return NULL;
 }
 
 static void
 quizview_answer(struct app *app)
 {
-	struct quiz_model *qm = &app->quiz;
+	struct quiz_model *qm = &quiz;
 	const struct quiz_question *q = quizview_current(app);
-	const struct module *m = app_module(app);
+	const struct module *m = modview_module(app);
 	struct grade_options opt = quizview_grade_options(m);
 	char response[RESPONSE_MAX], *nfc;
 	struct grade_result r;
@@ -409,7 +417,7 @@ quizview_answer(struct app *app)
 static void
 quizview_next(struct app *app)
 {
-	struct quiz_model *qm = &app->quiz;
+	struct quiz_model *qm = &quiz;
 
 	qm->showing = 0;
 	if (qm->attempt.answered == qm->attempt.count)
@@ -418,31 +426,32 @@ quizview_next(struct app *app)
 		quizview_prepare_question(app);
 }
 
-void
+/* A second passed on a timed quiz. */
+static void
 quizview_tick(struct app *app)
 {
-	if (app->screen != SCREEN_QUIZ || app->quiz.deadline_ms == 0)
+	if (quiz.deadline_ms == 0)
 		return;
 	if (quizview_time_up(app)) {
-		app->quiz.timed_out = 1;
-		app->quiz.showing = 0;
+		quiz.timed_out = 1;
+		quiz.showing = 0;
 		quizview_finish(app);
 	}
 	app->dirty = 1;
 }
 
-int
+static int
 quizview_takes_text(const struct app *app)
 {
-	return app->screen == SCREEN_QUIZ && app->quiz.bank.n > 0 &&
-	    !app->quiz.showing && is_text(quizview_current(app)->type);
+	return quiz.bank.n > 0 &&
+	    !quiz.showing && is_text(quizview_current(app)->type);
 }
 
 /* Keys for the text box of a short answer, a number or an essay. */
 static void
 quizview_text_key(struct app *app, int key)
 {
-	struct quiz_model *qm = &app->quiz;
+	struct quiz_model *qm = &quiz;
 	const struct quiz_question *q = quizview_current(app);
 	size_t cap = q->type == QUIZ_ESSAY ? sizeof qm->text : SHORT_MAX;
 	uint32_t c = key == APP_KEY_CHAR ? app->wch : (uint32_t)key;
@@ -506,7 +515,7 @@ quizview_text_key(struct app *app, int key)
 static void
 quizview_click(struct app *app)
 {
-	struct quiz_model *qm = &app->quiz;
+	struct quiz_model *qm = &quiz;
 	const struct quiz_question *q = quizview_current(app);
 	struct quizview_layout ql;
 	int i, hit = -1, option = -1, button, y = app->click_y;
@@ -536,10 +545,10 @@ quizview_click(struct app *app)
 		qm->sel = hit;
 }
 
-void
+static void
 quizview_key(struct app *app, int key)
 {
-	struct quiz_model *qm = &app->quiz;
+	struct quiz_model *qm = &quiz;
 	const struct quiz_question *q = quizview_current(app);
 	int rows = quizview_rows(app, q);
 
@@ -627,7 +636,7 @@ static void
 draw_line_box(const struct app *app, const struct quizview_layout *ql, int x,
     int w)
 {
-	const struct quiz_model *qm = &app->quiz;
+	const struct quiz_model *qm = &quiz;
 	const char *p = tail_fitting(qm->text, qm->textlen, w - 5);
 
 	ui_box(ql->box_y, x, 3, w, ui_attr(UI_ACCENT));
@@ -660,7 +669,7 @@ static void
 draw_essay_box(const struct app *app, const struct quizview_layout *ql, int x,
     int w)
 {
-	const struct quiz_model *qm = &app->quiz;
+	const struct quiz_model *qm = &quiz;
 	struct lesson_page page = { 0 };
 	int i, first;
 
@@ -695,10 +704,10 @@ draw_typing_line(const struct app *app, const struct quiz_question *q,
 
 	if (q->type == QUIZ_NUMERICAL)
 		s = _("A number: 12, -3 or 3,5 (a comma or a point).");
-	else if (app->quiz.telex.mode == TELEX_TELEX)
+	else if (quiz.telex.mode == TELEX_TELEX)
 		s = _("Vietnamese typing: Telex (aa=â, dd=đ, s f r x j = tones)."
 		    " F2 plain, F3 VNI");
-	else if (app->quiz.telex.mode == TELEX_VNI)
+	else if (quiz.telex.mode == TELEX_VNI)
 		s = _("Vietnamese typing: VNI (a6=â, d9=đ, 1-5 = tones). "
 		    "F2 plain, F3 Telex");
 	else
@@ -712,9 +721,9 @@ static void
 quizview_draw_feedback(const struct app *app, const struct quiz_question *q,
     int x, int y)
 {
-	const struct attempt *a = &app->quiz.attempt;
+	const struct attempt *a = &quiz.attempt;
 	const char *resp = a->response[a->answered - 1];
-	struct grade_options opt = quizview_grade_options(app_module(app));
+	struct grade_options opt = quizview_grade_options(modview_module(app));
 	struct grade_result r = response_grade(q, resp, &opt);
 	struct lesson_page page = { 0 };
 	char *why = quizview_feedback(q, resp, &r), *answer, *text, *right = NULL;
@@ -757,7 +766,7 @@ static void
 row_mark(const struct app *app, const struct quiz_question *q, int i,
     char *out, size_t len)
 {
-	const struct quiz_model *qm = &app->quiz;
+	const struct quiz_model *qm = &quiz;
 
 	if (q->type == QUIZ_MULTI)
 		snprintf(out, len, "%s %d.", qm->ticks[i] ?
@@ -773,7 +782,7 @@ row_mark(const struct app *app, const struct quiz_question *q, int i,
 static enum ui_role
 row_role(const struct app *app, const struct quiz_question *q, int i)
 {
-	const struct quiz_model *qm = &app->quiz;
+	const struct quiz_model *qm = &quiz;
 	const struct quiz_choice *c;
 	int chosen;
 
@@ -788,10 +797,10 @@ row_role(const struct app *app, const struct quiz_question *q, int i)
 	return chosen ? UI_BAD : UI_NORMAL;
 }
 
-void
+static void
 quizview_draw(const struct app *app)
 {
-	const struct quiz_model *qm = &app->quiz;
+	const struct quiz_model *qm = &quiz;
 	const struct quiz_question *q = quizview_current(app);
 	struct quizview_layout ql;
 	char right[96], mark[32], clock[32] = "";
@@ -878,10 +887,10 @@ quizview_draw(const struct app *app)
 	quizview_layout_free(&ql);
 }
 
-int
+static int
 quizview_cursor(const struct app *app, int *y, int *x)
 {
-	const struct quiz_model *qm = &app->quiz;
+	const struct quiz_model *qm = &quiz;
 	const struct quiz_question *q;
 	struct quizview_layout ql;
 	struct lesson_page page = { 0 };
@@ -912,3 +921,14 @@ quizview_cursor(const struct app *app, int *y, int *x)
 	quizview_layout_free(&ql);
 	return 1;
 }
+
+const struct screen_ops quiz_screen = {
+	.name = "quiz",
+	.enter = quizview_enter,
+	.leave = quizview_leave,
+	.key = quizview_key,
+	.draw = quizview_draw,
+	.takes_text = quizview_takes_text,
+	.tick = quizview_tick,
+	.cursor = quizview_cursor,
+};

@@ -1,12 +1,59 @@
 /*
- * quizview.h: what the quiz screen (quizview.c) and the result screen
- * (quizreview.c) share: answers put in words, and the way back.
+ * quizview.h: the quiz screen (quizview.c), opened over the module
+ * screen, and the result screen (quizreview.c) it opens over itself when
+ * the attempt is finished; what the two share: the attempt's model,
+ * answers put in words, and the way back.
  */
 #ifndef HOCSO_QUIZVIEW_H
 #define HOCSO_QUIZVIEW_H
 
 #include "learn/screens/app.h"
+#include "lessons/lesson.h"
+#include "quiz/gift.h"
 #include "quiz/grade.h"
+#include "quiz/response.h"
+
+extern const struct screen_ops quiz_screen;
+extern const struct screen_ops result_screen;
+
+struct quiz_model {
+	struct quiz_bank bank;
+	struct attempt attempt;
+	int *order;			/* bank index per position */
+	int corder[GIFT_MAX_CHOICES];	/* choice order at the current position */
+	int sel;			/* highlighted row (0-based); a row
+					 * past the last is the Answer button */
+	int showing;			/* practice mode: the last answer's feedback */
+	/* The answer being given at the current position, by type. */
+	int ticks[GIFT_MAX_CHOICES];	/* multiple answers: ticked, by row */
+	int lefts[GIFT_MAX_CHOICES];	/* matching: bank index of each row */
+	int nlefts;
+	int rights[GIFT_MAX_CHOICES];	/* matching: bank index per option */
+	int nrights;
+	int pick[GIFT_MAX_CHOICES];	/* matching: option per row, or -1 */
+	char text[RESPONSE_MAX];	/* short answer, number, essay */
+	size_t textlen;
+	struct telex telex;
+	int on_button;			/* essay: the Answer button has focus */
+	long long deadline_ms;		/* when time is up; 0: no limit */
+	int timed_out;			/* the attempt ended when time was up */
+	/* The result screen: the review as paragraphs (text, style and
+	 * the ui_role to draw it in), laid out in review at review_width
+	 * with the role of each line in line_roles. */
+	char **texts;
+	unsigned *styles;
+	int *roles;
+	int *hangs;			/* indent of a paragraph's later lines */
+	int ntexts;
+	struct lesson_page review;
+	int *line_roles;
+	int review_width;
+	int scroll;
+};
+
+/* The model of the open quiz (and its result), one at a time; the
+ * tests read it. */
+struct quiz_model *quizview_model(void);
 
 /* What choice i says on screen: true/false in the interface's words. */
 const char *quizview_choice_text(const struct quiz_question *q, int i);
@@ -30,10 +77,11 @@ struct grade_options quizview_grade_options(const struct module *m);
 void quizview_title(const struct app *app, const char *what,
     const char *right);
 
-/* Closes the quiz and shows the module's screen again. */
+/* Closes the quiz (and its result, when open) and shows the module's
+ * screen again. */
 void quizview_back(struct app *app);
 
-/* Builds and shows the result screen of the finished attempt. */
-void quizview_result_enter(struct app *app);
+/* Frees the result screen's part of the model. */
+void quizview_review_free(struct quiz_model *qm);
 
 #endif

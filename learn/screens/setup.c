@@ -4,7 +4,7 @@
  * teacher's PIN (twice), in Vietnamese or English (F2 switches), before
  * anything else, and makes the device's key pair for sync; Esc leaves it
  * for later.  What it asks is what
- * `hocso school` sets.  See app.h for the model/draw split.
+ * `hocso school` sets.  See screen.h for the model/draw split.
  */
 #include "config.h"
 
@@ -19,15 +19,27 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "learn/screens/app.h"
+#include "core/keys.h"
 #include "learn/model/pin.h"
 #include "learn/model/school.h"
+#include "learn/screens/home.h"
+#include "learn/screens/setup.h"
+#include "learn/screens/signin.h"
 #include "learn/screens/ui.h"
-#include "core/keys.h"
 #include "sync/devstore.h"
 #include "sync/outbox.h"
 
 #define SETUP_TOP 4
+
+/* The first run: the school's name, code and the teacher's PIN twice. */
+struct setup_model {
+	int field;			/* 0 name, 1 code, 2 PIN, 3 PIN again */
+	char text[4][128];
+	size_t len[4];
+	struct telex telex;
+};
+
+static struct setup_model setup;
 
 int
 setup_needed(struct app *app)
@@ -39,25 +51,27 @@ setup_needed(struct app *app)
 	    v, sizeof v, &err) == HS_ENOTFOUND;
 }
 
-void
-setup_enter(struct app *app)
+static int
+setup_enter(struct app *app, int arg)
 {
-	memset(&app->setup, 0, sizeof app->setup);
-	telex_init(&app->setup.telex, app->typing);
-	app->screen = SCREEN_SETUP;
+	(void)arg;
+	memset(&setup, 0, sizeof setup);
+	telex_init(&setup.telex, app->typing);
+	return 0;
+}
+
+static void
+setup_leave(struct app *app)
+{
+	(void)app;
+	memset(&setup, 0, sizeof setup);
 }
 
 /* Done or skipped: on to the learners' screens. */
 static void
-setup_leave(struct app *app)
+setup_done(struct app *app)
 {
-	memset(&app->setup, 0, sizeof app->setup);
-	if (app->roster)
-		signin_enter(app);
-	else {
-		app->screen = SCREEN_HOME;
-		home_refresh(app);
-	}
+	app_replace(app, app->roster ? &signin_screen : &home_screen, 0);
 }
 
 /* The device's identity for sync: its id (made with the store) and its
@@ -83,7 +97,7 @@ setup_device_key(struct app *app, struct hs_error *err)
 static void
 setup_save(struct app *app)
 {
-	struct setup_model *sm = &app->setup;
+	struct setup_model *sm = &setup;
 	struct hs_error err;
 	char *name = NULL;
 	int rc;
@@ -111,7 +125,7 @@ setup_save(struct app *app)
 		app_error(app, &err);
 		return;
 	}
-	setup_leave(app);
+	setup_done(app);
 	app_message(app, _("Saved. The teacher's PIN opens teacher mode "
 	    "(t on the sign-in screen)."));
 }
@@ -119,7 +133,7 @@ setup_save(struct app *app)
 static void
 setup_next(struct app *app)
 {
-	struct setup_model *sm = &app->setup;
+	struct setup_model *sm = &setup;
 
 	if (sm->field == 3) {
 		setup_save(app);
@@ -129,16 +143,16 @@ setup_next(struct app *app)
 	telex_init(&sm->telex, sm->field == 0 ? app->typing : TELEX_OFF);
 }
 
-void
+static void
 setup_key(struct app *app, int key)
 {
-	struct setup_model *sm = &app->setup;
+	struct setup_model *sm = &setup;
 	char *t = sm->text[sm->field];
 	size_t cap = sm->field >= 2 ? 9 : sizeof sm->text[0];
 	uint32_t c = key == APP_KEY_CHAR ? app->wch : (uint32_t)key;
 
 	if (key == APP_KEY_BACK) {	/* later */
-		setup_leave(app);
+		setup_done(app);
 		return;
 	}
 	if (key == KEY_F(2)) {		/* the other language */
@@ -170,10 +184,10 @@ setup_key(struct app *app, int key)
 	telex_key(&sm->telex, t, cap, &sm->len[sm->field], c);
 }
 
-void
+static void
 setup_draw(const struct app *app)
 {
-	const struct setup_model *sm = &app->setup;
+	const struct setup_model *sm = &setup;
 	const char *labels[4] = { _("School's name:"), _("School's code:"),
 	    _("Teacher's PIN (4-8 digits):"), _("The PIN again:") };
 	char shown[160];
@@ -205,3 +219,20 @@ setup_draw(const struct app *app)
 	ui_footer(_("Enter next  Up back  F2 English/Tiếng Việt  Esc later  "
 	    "F1 help"));
 }
+
+/* The set-up takes words in every field. */
+static int
+setup_takes_text(const struct app *app)
+{
+	(void)app;
+	return 1;
+}
+
+const struct screen_ops setup_screen = {
+	.name = "setup",
+	.enter = setup_enter,
+	.leave = setup_leave,
+	.key = setup_key,
+	.draw = setup_draw,
+	.takes_text = setup_takes_text,
+};

@@ -19,14 +19,25 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/screens/app.h"
 #include "learn/model/pin.h"
 #include "learn/model/roster.h"
 #include "learn/model/screentime.h"
+#include "learn/screens/home.h"
+#include "learn/screens/signin.h"
+#include "learn/screens/teacher.h"
 #include "learn/screens/ui.h"
 #include "quiz/grade.h"
 
 #define SIGNIN_TOP 4		/* the first row of a list */
+#define NAMES_TOP (SIGNIN_TOP + 2)	/* the first name's row */
+
+static struct signin_model signin;
+
+const struct signin_model *
+signin_model(void)
+{
+	return &signin;
+}
 
 static int
 collect_class(const struct roster_class *c, void *arg)
@@ -77,15 +88,17 @@ signin_free_learners(struct signin_model *sm)
 	free(sm->shown);
 	sm->learners = NULL;
 	sm->shown = NULL;
-	sm->nlearners = sm->nshown = 0;
+	sm->nlearners = 0;
+	list_set_count(&sm->name_list, 0);
 }
 
-void
+static void
 signin_leave(struct app *app)
 {
-	struct signin_model *sm = &app->signin;
+	struct signin_model *sm = &signin;
 	int i;
 
+	(void)app;
 	signin_free_learners(sm);
 	for (i = 0; i < sm->nclasses; i++)
 		free(sm->classes[i].name);
@@ -98,25 +111,36 @@ static void
 signin_filter(struct signin_model *sm)
 {
 	char want[256];
-	int i;
+	int i, n;
 
 	grade_normalise(sm->filter, 1, want, sizeof want);
-	sm->nshown = 0;
+	n = 0;
 	for (i = 0; i < sm->nlearners; i++)
 		if (strstr(sm->learners[i].bare, want) != NULL)
-			sm->shown[sm->nshown++] = i;
-	sm->sel = 0;
-	sm->top = 0;
+			sm->shown[n++] = i;
+	sm->name_list.sel = sm->name_list.top = 0;
+	list_set_count(&sm->name_list, n);
+}
+
+/* How many names and classes fit on the screen: the list heights. */
+static void
+signin_fit(struct app *app)
+{
+	int names = app->rows - NAMES_TOP - 3, classes = app->rows -
+	    SIGNIN_TOP - 2;
+
+	list_set_height(&signin.name_list, names < 1 ? 1 : names);
+	list_set_height(&signin.class_list, classes < 1 ? 1 : classes);
 }
 
 static int
 signin_choose_class(struct app *app, int i)
 {
-	struct signin_model *sm = &app->signin;
+	struct signin_model *sm = &signin;
 	struct hs_error err;
 
 	signin_free_learners(sm);
-	sm->class_sel = i;
+	list_select(&sm->class_list, i);
 	if (roster_learner_list(app->store, sm->classes[i].name,
 	    collect_learner, sm, &err) != 0) {
 		app_error(app, &err);
@@ -133,27 +157,30 @@ signin_choose_class(struct app *app, int i)
 /* Loads the classes that have learners and shows the first step (the
  * names at once when there is one class).  The roster is read afresh:
  * the teacher may have changed it. */
-void
-signin_enter(struct app *app)
+static int
+signin_enter(struct app *app, int arg)
 {
-	struct signin_model *sm = &app->signin;
+	struct signin_model *sm = &signin;
 	struct hs_error err;
 
+	(void)arg;
 	if (app->screentime.learner != 0 &&
 	    screentime_flush(&app->screentime, app->store, &err) != 0)
 		app_error(app, &err);
 	memset(&app->screentime, 0, sizeof app->screentime);
-	signin_leave(app);
-	app->screen = SCREEN_SIGNIN;
+	memset(sm, 0, sizeof *sm);
+	signin_fit(app);
 	app->signed_in[0] = '\0';
 	app_set_language(app, app->start_lang);
 	if (roster_class_list(app->store, collect_class, sm, &err) != 0) {
 		app_error(app, &err);
-		return;
+		return 0;
 	}
+	list_set_count(&sm->class_list, sm->nclasses);
 	sm->step = SIGNIN_CLASS;
 	if (sm->nclasses == 1)
 		signin_choose_class(app, 0);
+	return 0;
 }
 
 int
@@ -183,9 +210,9 @@ signin_done(struct app *app, const struct signin_learner *l)
 	    screentime_tick(&app->screentime, app->store, clock_now_ms(),
 	    &err) == SCREENTIME_DONE) {
 		memset(&app->screentime, 0, sizeof app->screentime);
-		memset(app->signin.pin, 0, sizeof app->signin.pin);
-		app->signin.pinlen = 0;
-		app->signin.step = SIGNIN_NAME;
+		memset(signin.pin, 0, sizeof signin.pin);
+		signin.pinlen = 0;
+		signin.step = SIGNIN_NAME;
 		app_message(app, _("You have used all your screen time for "
 		    "today. See you tomorrow!"));
 		return;
@@ -194,16 +221,15 @@ signin_done(struct app *app, const struct signin_learner *l)
 	    l->lang);
 	snprintf(app->signed_in, sizeof app->signed_in, "%s", l->name);
 	app_set_language(app, l->lang);
-	signin_leave(app);
-	app->screen = SCREEN_HOME;
-	home_refresh(app);
+	app_replace(app, &home_screen, 0);
 }
 
 static void
 signin_check_pin(struct app *app)
 {
-	struct signin_model *sm = &app->signin;
-	const struct signin_learner *l = &sm->learners[sm->shown[sm->sel]];
+	struct signin_model *sm = &signin;
+	const struct signin_learner *l =
+	    &sm->learners[sm->shown[sm->name_list.sel]];
 	struct pin_result res;
 	struct hs_error err;
 	char msg[256];
@@ -246,12 +272,12 @@ signin_check_pin(struct app *app)
 static void
 signin_pick_name(struct app *app)
 {
-	struct signin_model *sm = &app->signin;
+	struct signin_model *sm = &signin;
 	const struct signin_learner *l;
 
-	if (sm->nshown == 0)
+	if (sm->name_list.count == 0)
 		return;
-	l = &sm->learners[sm->shown[sm->sel]];
+	l = &sm->learners[sm->shown[sm->name_list.sel]];
 	if (!l->needs_pin) {
 		signin_done(app, l);
 		return;
@@ -259,14 +285,6 @@ signin_pick_name(struct app *app)
 	sm->step = SIGNIN_PIN;
 	sm->pinlen = 0;
 	sm->pin[0] = '\0';
-}
-
-static int
-list_rows(const struct app *app)
-{
-	int n = app->rows - SIGNIN_TOP - 3;
-
-	return n < 1 ? 1 : n;
 }
 
 /* Adds the typed character c to the filter. */
@@ -294,63 +312,49 @@ filter_backspace(struct signin_model *sm)
 	signin_filter(sm);
 }
 
-static void
-move_sel(struct app *app, int *sel, int *top, int n, int to)
-{
-	if (to < 0 || to >= n)
-		return;
-	*sel = to;
-	if (top == NULL)
-		return;
-	if (*sel < *top)
-		*top = *sel;
-	if (*sel >= *top + list_rows(app))
-		*top = *sel - list_rows(app) + 1;
-}
-
-int
+static int
 signin_takes_text(const struct app *app)
 {
-	return app->screen == SCREEN_SIGNIN &&
-	    app->signin.step != SIGNIN_CLASS;
+	(void)app;
+	return signin.step != SIGNIN_CLASS;
 }
 
-void
+static void
 signin_key(struct app *app, int key)
 {
-	struct signin_model *sm = &app->signin;
+	struct signin_model *sm = &signin;
 	int row;
 
+	signin_fit(app);
 	switch (sm->step) {
 	case SIGNIN_CLASS:
-		if (key == KEY_UP || key == 'k')
-			move_sel(app, &sm->class_sel, NULL, sm->nclasses,
-			    sm->class_sel - 1);
-		else if (key == KEY_DOWN || key == 'j' || key == '\t')
-			move_sel(app, &sm->class_sel, NULL, sm->nclasses,
-			    sm->class_sel + 1);
-		else if (key == '\n' && sm->nclasses > 0)
-			signin_choose_class(app, sm->class_sel);
+		if (key == 'k')
+			key = KEY_UP;
+		else if (key == 'j' || key == '\t')
+			key = KEY_DOWN;
+		if (list_key(&sm->class_list, key))
+			return;
+		if (key == '\n' && sm->nclasses > 0)
+			signin_choose_class(app, sm->class_list.sel);
 		else if (key >= '1' && key <= '9' && key - '1' < sm->nclasses)
 			signin_choose_class(app, key - '1');
 		else if (key == APP_KEY_CLICK) {
-			row = app->click_y - SIGNIN_TOP;
-			if (row >= 0 && row < sm->nclasses)
+			row = list_row_at(&sm->class_list, SIGNIN_TOP, 1,
+			    app->click_y);
+			if (row >= 0)
 				signin_choose_class(app, row);
 		} else if (key == 't' || key == KEY_F(5))
-			teacher_enter(app);
+			app_replace(app, &teacher_screen, 0);
 		else if (key == APP_KEY_BACK)
 			app->quit = 1;
 		return;
 	case SIGNIN_NAME:
+		if (key == '\t')
+			key = KEY_DOWN;
+		if (list_key(&sm->name_list, key))
+			return;
 		if (key == KEY_F(5))
-			teacher_enter(app);
-		else if (key == KEY_UP)
-			move_sel(app, &sm->sel, &sm->top, sm->nshown,
-			    sm->sel - 1);
-		else if (key == KEY_DOWN || key == '\t')
-			move_sel(app, &sm->sel, &sm->top, sm->nshown,
-			    sm->sel + 1);
+			app_replace(app, &teacher_screen, 0);
 		else if (key == '\n')
 			signin_pick_name(app);
 		else if (key == KEY_BACKSPACE || key == 127 || key == 8)
@@ -360,9 +364,10 @@ signin_key(struct app *app, int key)
 		else if (key >= ' ' && key <= '~')
 			filter_add(sm, (unsigned)key);
 		else if (key == APP_KEY_CLICK) {
-			row = app->click_y - SIGNIN_TOP - 2;
-			if (row >= 0 && sm->top + row < sm->nshown) {
-				sm->sel = sm->top + row;
+			row = list_row_at(&sm->name_list, NAMES_TOP, 1,
+			    app->click_y);
+			if (row >= 0) {
+				list_select(&sm->name_list, row);
 				signin_pick_name(app);
 			}
 		} else if (key == APP_KEY_BACK) {
@@ -392,11 +397,42 @@ signin_key(struct app *app, int key)
 	}
 }
 
-void
+/* A class on the list: its number and name. */
+static void
+class_row(const void *arg, int i, int y, int sel)
+{
+	const struct app *app = arg;
+	char line[256];
+
+	snprintf(line, sizeof line, "%s %d. %s", sel ? ui_sym("▶", ">") : " ",
+	    i + 1, signin.classes[i].name);
+	ui_puts(y, 2, line, sel ? ui_attr(UI_SELECTED) : (int)A_NORMAL,
+	    app->cols - 5);
+}
+
+/* A name on the list, the selected one highlighted across the row. */
+static void
+name_row(const void *arg, int i, int y, int sel)
+{
+	const struct app *app = arg;
+	int w = app->cols - 5;
+	char line[256];
+
+	snprintf(line, sizeof line, "%s %s", sel ? ui_sym("▶", ">") : " ",
+	    signin.learners[signin.shown[i]].name);
+	if (sel) {
+		attrset(ui_attr(UI_SELECTED));
+		mvhline(y, 2, ' ', w);
+		attrset(A_NORMAL);
+	}
+	ui_puts(y, 2, line, sel ? ui_attr(UI_SELECTED) : (int)A_NORMAL, w);
+}
+
+static void
 signin_draw(const struct app *app)
 {
-	const struct signin_model *sm = &app->signin;
-	int i, y, x = 2, w = app->cols - 4;
+	const struct signin_model *sm = &signin;
+	int i, x = 2, w = app->cols - 4;
 	char line[256];
 
 	ui_header(_("hocso › Sign in"), NULL);
@@ -406,49 +442,29 @@ signin_draw(const struct app *app)
 		if (sm->nclasses == 0)
 			ui_puts(SIGNIN_TOP, x, _("No class has learners yet: "
 			    "ask your teacher."), A_NORMAL, w);
-		for (i = 0; i < sm->nclasses && SIGNIN_TOP + i < app->rows - 2;
-		    i++) {
-			snprintf(line, sizeof line, "%s %d. %s",
-			    i == sm->class_sel ? ui_sym("▶", ">") : " ", i + 1,
-			    sm->classes[i].name);
-			ui_puts(SIGNIN_TOP + i, x, line, i == sm->class_sel ?
-			    ui_attr(UI_SELECTED) : (int)A_NORMAL, w);
-		}
+		list_draw(&sm->class_list, SIGNIN_TOP, 1, app->cols - 3,
+		    class_row, app);
 		ui_footer(_("Up/Down choose  Enter open  t teacher  q quit  "
 		    "? help"));
 		break;
 	case SIGNIN_NAME:
 		snprintf(line, sizeof line, _("Class %s: type a few letters "
 		    "of your name, then Enter."),
-		    sm->classes[sm->class_sel].name);
+		    sm->classes[sm->class_list.sel].name);
 		ui_puts(2, x, line, A_BOLD, w);
 		snprintf(line, sizeof line, "%s %s_", _("Find:"), sm->filter);
 		ui_puts(SIGNIN_TOP, x, line, ui_attr(UI_ACCENT), w);
-		if (sm->nshown == 0)
-			ui_puts(SIGNIN_TOP + 2, x, _("No name has those letters. "
+		if (sm->name_list.count == 0)
+			ui_puts(NAMES_TOP, x, _("No name has those letters. "
 			    "Backspace to change them."), A_NORMAL, w);
-		for (i = 0; sm->top + i < sm->nshown && i < list_rows(app) - 2;
-		    i++) {
-			int k = sm->top + i, sel = k == sm->sel;
-
-			snprintf(line, sizeof line, "%s %s", sel ?
-			    ui_sym("▶", ">") : " ",
-			    sm->learners[sm->shown[k]].name);
-			y = SIGNIN_TOP + 2 + i;
-			if (sel) {
-				attrset(ui_attr(UI_SELECTED));
-				mvhline(y, x, ' ', w);
-				attrset(A_NORMAL);
-			}
-			ui_puts(y, x, line, sel ? ui_attr(UI_SELECTED) :
-			    (int)A_NORMAL, w);
-		}
+		list_draw(&sm->name_list, NAMES_TOP, 1, app->cols - 3,
+		    name_row, app);
 		ui_footer(_("Type to find  Enter that's me  Esc back  F1 help  "
 		    "F5 teacher"));
 		break;
 	case SIGNIN_PIN:
 		snprintf(line, sizeof line, _("Hello, %s! Type your PIN, then "
-		    "Enter."), sm->learners[sm->shown[sm->sel]].name);
+		    "Enter."), sm->learners[sm->shown[sm->name_list.sel]].name);
 		ui_puts(2, x, line, A_BOLD, w);
 		line[0] = '\0';
 		for (i = 0; i < (int)sm->pinlen; i++)
@@ -461,3 +477,13 @@ signin_draw(const struct app *app)
 		break;
 	}
 }
+
+const struct screen_ops signin_screen = {
+	.name = "signin",
+	.enter = signin_enter,
+	.leave = signin_leave,
+	.key = signin_key,
+	.draw = signin_draw,
+	.resize = signin_fit,
+	.takes_text = signin_takes_text,
+};

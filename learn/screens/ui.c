@@ -39,8 +39,12 @@ ui_start(void)
 	keypad(stdscr, TRUE);
 	set_escdelay(25);
 	curs_set(0);
-	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED,
-	    NULL);
+	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED |
+	    BUTTON4_PRESSED
+#ifdef BUTTON5_PRESSED
+	    | BUTTON5_PRESSED
+#endif
+	    , NULL);
 	mouseinterval(200);
 	ui_utf8_symbols = !strcmp(nl_langinfo(CODESET), "UTF-8") &&
 	    (term == NULL || strcmp(term, "linux") != 0);

@@ -1,0 +1,56 @@
+/*
+ * screen.h: what a screen is, as the app sees it: a table of functions
+ * over a model the screen keeps to itself (as tmux's struct window_mode).
+ * The app holds a stack of screens (app.h: app_push, app_pop,
+ * app_replace) and hands keys, ticks and resizes to the one on top, which
+ * it draws; it never names a screen.  A screen that opens another pushes
+ * it with a small argument (an index), or through a function the other
+ * screen's header exports.
+ */
+#ifndef HOCSO_SCREEN_H
+#define HOCSO_SCREEN_H
+
+struct app;
+
+/* Keys beyond curses' own, as the screens see them. */
+enum {
+	APP_KEY_BACK = 0x10000,		/* q or Esc */
+	APP_KEY_CLICK,			/* a mouse click at app.click_y/x */
+	APP_KEY_CHAR,			/* a typed character beyond ASCII:
+					 * app.wch */
+	APP_KEY_TICK,			/* a second passed (timed quizzes) */
+	APP_KEY_WHEEL_UP,		/* the mouse wheel, one notch */
+	APP_KEY_WHEEL_DOWN,
+};
+
+struct screen_ops {
+	const char *name;		/* for debugging only */
+
+	/* Opens the screen with arg (what it shows: an index, or 0).
+	 * Returns 0, or -1 when it could not open (it has said why with
+	 * app_message and holds nothing; the app keeps the screen under
+	 * it). */
+	int (*enter)(struct app *app, int arg);
+	/* Frees what the screen holds.  Called once for each enter that
+	 * returned 0. */
+	void (*leave)(struct app *app);
+	/* Shown again after the screen over it closed; may be NULL. */
+	void (*resume)(struct app *app);
+	/* A key (curses' code or an APP_KEY_*).  Never calls curses. */
+	void (*key)(struct app *app, int key);
+	/* Draws the screen; only reads the model. */
+	void (*draw)(const struct app *app);
+	/* The terminal changed size (app.rows, app.cols); may be NULL. */
+	void (*resize)(struct app *app);
+	/* Whether the screen takes typed text now: then q and ? are
+	 * letters, Esc goes back and F1 opens the help; may be NULL. */
+	int (*takes_text)(const struct app *app);
+	/* A second passed; may be NULL, and then the app sleeps until a
+	 * key comes (unless screen time counts). */
+	void (*tick)(struct app *app);
+	/* Where the text cursor goes: 1 with y and x filled, or 0 for
+	 * none; may be NULL. */
+	int (*cursor)(const struct app *app, int *y, int *x);
+};
+
+#endif

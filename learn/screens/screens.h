@@ -1,0 +1,23 @@
+/*
+ * screens.h: the one place that names screens for the app: which screen
+ * it opens with, and where a signed-out learner goes.  app.c calls these
+ * and otherwise knows screens only as struct screen_ops.
+ */
+#ifndef HOCSO_SCREENS_H
+#define HOCSO_SCREENS_H
+
+#include "learn/screens/app.h"
+
+/* Reads whether the school's learners sign in (app->roster) and, when
+ * they do not, opens the device's learner's progress.  Returns 0 or a
+ * negative code with err filled. */
+int screens_open(struct app *app, struct hs_error *err);
+
+/* The screen the app opens with: the first run's when the school is not
+ * set up, else sign-in with a roster, else home. */
+const struct screen_ops *screens_first(struct app *app);
+
+/* Closes every screen for the sign-in screen. */
+void screens_sign_out(struct app *app);
+
+#endif
