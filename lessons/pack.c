@@ -200,6 +200,7 @@ check_bank(const struct quiz_bank *bank, const char *path,
 	const struct quiz_question *q;
 	char msg[512];
 	int j, k, problems = 0;
+	unsigned w;
 
 	for (j = 0; j < bank->n; j++) {
 		q = &bank->questions[j];
@@ -222,7 +223,8 @@ check_bank(const struct quiz_bank *bank, const char *path,
 		    strcmp(first->questions[j].id, q->id) != 0) {
 			snprintf(msg, sizeof msg, _("the id '%s' is '%s' in the "
 			    "first language: a question has the same id in "
-			    "every language: give it [id:...]"), q->id,
+			    "every language: give it one in a comment line "
+			    "before it, // [id:...]"), q->id,
 			    first->questions[j].id);
 			report(fn, ctx, 1, path, q->line, msg);
 		}
@@ -230,6 +232,10 @@ check_bank(const struct quiz_bank *bank, const char *path,
 			report(fn, ctx, 1, path, q->line, _("no feedback: say "
 			    "why each answer is right or wrong (#...), or why "
 			    "for the question (####...)"));
+		for (w = 1; w != 0 && w <= q->warnings; w <<= 1)
+			if (q->warnings & w)
+				report(fn, ctx, 1, path, q->line,
+				    _(gift_warning_text(w)));
 	}
 	return problems;
 }
@@ -660,6 +666,7 @@ static const struct {
 	{ "quizzes/vi/quiz.gift",
 	  "// Câu hỏi theo định dạng GIFT: xem docs/module-format.md.\n"
 	  "\n"
+	  "// [id:quiz-01]\n"
 	  "::Q1:: Dòng nào bắt đầu một màn hình mới? {\n"
 	  "=--- #Đúng rồi!\n"
 	  "~*** #Chưa đúng: dòng --- mới bắt đầu màn hình mới.\n"
@@ -667,6 +674,7 @@ static const struct {
 	{ "quizzes/en/quiz.gift",
 	  "// Questions in GIFT format: see docs/module-format.md.\n"
 	  "\n"
+	  "// [id:quiz-01]\n"
 	  "::Q1:: Which line starts a new screen? {\n"
 	  "=--- #Right!\n"
 	  "~*** #Not quite: a line with --- starts a new screen.\n"

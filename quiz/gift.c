@@ -1,25 +1,32 @@
 /*
- * gift.c: the GIFT reader.  See gift.h for what it accepts.
+ * gift.c: the GIFT reader.  See gift.h for what it accepts; Moodle's
+ * importer is the reference, and tests/check_gift_moodle.c states its
+ * behaviour case by case.
  *
  * The file is first cut into questions at blank lines, with comment and
- * category lines taken out; each question keeps a map from its bytes back
- * to offsets in the file, so that every message can name the line and
- * column the author sees in their editor.
+ * category lines taken out (a question's comments are kept apart, for the
+ * id number and tags in them); each question keeps a map from its bytes
+ * back to offsets in the file, so that every message can name the line
+ * and column the author sees in their editor.  Line numbers are counted
+ * once, as the file is cut, so reading is linear in the file's size.
  */
 #include "config.h"
 
-#include <ctype.h>
+#include <math.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "quiz/gift.h"
+#include "quiz/grade.h"
 
 struct gift_src {
 	const char *buf;
 	size_t len;
+	size_t bom;		/* 3 when the file starts with a BOM */
 	const char *file;
 };
 
@@ -28,6 +35,15 @@ struct gift_chunk {
 	char *text;
 	size_t *map;
 	size_t len, cap;
+	int line;		/* of its first byte */
+	char *comments;		/* its comment lines, joined */
+	size_t clen, ccap;
+};
+
+/* The ids given so far in one parse, to make title-made ids unique. */
+struct gift_ids {
+	char **slots;
+	size_t cap, n;
 };
 
 static int
@@ -37,7 +53,7 @@ gift_fail(const struct gift_src *src, size_t off, struct hs_error *err,
 	int line = 1, col = 1;
 	size_t i;
 
-	for (i = 0; i < off && i < src->len; i++) {
+	for (i = src->bom; i < off && i < src->len; i++) {
 		if (src->buf[i] == '\n') {
 			line++;
 			col = 1;
@@ -45,6 +61,13 @@ gift_fail(const struct gift_src *src, size_t off, struct hs_error *err,
 			col++;
 	}
 	return hs_error_set_at(err, HS_EINVAL, src->file, line, col, "%s", msg);
+}
+
+/* The file offset of the chunk's byte p, or of its last byte past it. */
+static size_t
+chunk_at(const struct gift_chunk *c, size_t p)
+{
+	return c->map[p < c->len ? p : c->len - 1];
 }
 
 static void
@@ -64,8 +87,21 @@ chunk_append(struct gift_chunk *c, const char *s, size_t n, size_t off)
 	c->text[c->len] = '\0';
 }
 
-/* The offset of the first unescaped c (or of the string "####" when c is
- * 0) at or after i and before end, or end. */
+static void
+chunk_comment(struct gift_chunk *c, const char *s, size_t n)
+{
+	if (c->clen + n + 2 > c->ccap) {
+		c->ccap = (c->clen + n + 2) * 2;
+		c->comments = xrealloc(c->comments, c->ccap);
+	}
+	memcpy(c->comments + c->clen, s, n);
+	c->clen += n;
+	c->comments[c->clen++] = '\n';
+	c->comments[c->clen] = '\0';
+}
+
+/* The offset of the first unescaped character of set at or after i and
+ * before end, or end. */
 static size_t
 find_unescaped(const char *t, size_t i, size_t end, const char *set)
 {
@@ -84,6 +120,21 @@ static int
 is_blank(int c)
 {
 	return c == ' ' || c == '\t' || c == '\r' || c == '\n';
+}
+
+/* Skips blanks from i to b. */
+static size_t
+skip_blank(const char *t, size_t i, size_t b)
+{
+	while (i < b && is_blank((unsigned char)t[i]))
+		i++;
+	return i;
+}
+
+static int
+only_blank(const char *t, size_t a, size_t b)
+{
+	return skip_blank(t, a, b) == b;
 }
 
 /* A new string: t[a..b) trimmed, escapes resolved, in NFC. */
@@ -113,13 +164,34 @@ gift_text(const char *t, size_t a, size_t b)
 	return out;
 }
 
+/* The format marker ("[html]"...) at t[a..b): its number (1 markdown,
+ * 2 plain, 3 html, 4 moodle) with its length in *n, or 0. */
 static int
-only_blank(const char *t, size_t a, size_t b)
+format_marker(const char *t, size_t a, size_t b, size_t *n)
 {
-	for (; a < b; a++)
-		if (!is_blank((unsigned char)t[a]))
-			return 0;
-	return 1;
+	static const char *const formats[] =
+	    { "[markdown]", "[plain]", "[html]", "[moodle]" };
+	unsigned k;
+
+	for (k = 0; k < sizeof formats / sizeof *formats; k++) {
+		*n = strlen(formats[k]);
+		if (b - a >= *n && !strncmp(t + a, formats[k], *n))
+			return (int)k + 1;
+	}
+	return 0;
+}
+
+/* As gift_text(), for an answer, a feedback or a matching item: Moodle
+ * drops a format marker at its start. */
+static char *
+gift_field(const char *t, size_t a, size_t b)
+{
+	size_t n;
+
+	a = skip_blank(t, a, b);
+	if (format_marker(t, a, b, &n))
+		a += n;
+	return gift_text(t, a, b);
 }
 
 static void
@@ -134,16 +206,20 @@ question_free(struct quiz_question *q)
 	memset(q, 0, sizeof *q);
 }
 
-/* At "####": the general feedback, which runs to the end of the block.
- * Returns 1 when it was there (and is now in q). */
-static int
-general_feedback(const char *t, size_t i, size_t b, struct quiz_question *q)
+/* The last unescaped "####" in t[a..b), where Moodle's general feedback
+ * starts, or b. */
+static size_t
+last_general_feedback(const char *t, size_t a, size_t b)
 {
-	if (b - i < 4 || strncmp(t + i, "####", 4) != 0)
-		return 0;
-	free(q->general_feedback);
-	q->general_feedback = gift_text(t, i + 4, b);
-	return 1;
+	size_t i, last = b;
+
+	for (i = a; i < b; i++) {
+		if (t[i] == '\\')
+			i++;
+		else if (b - i >= 4 && !strncmp(t + i, "####", 4))
+			last = i;
+	}
+	return last;
 }
 
 /* An optional "%N%" weight at *start: sets *fraction and moves *start
@@ -168,47 +244,20 @@ gift_weight(const struct gift_src *src, const struct gift_chunk *c,
 	return 0;
 }
 
-/* Skips blanks from i to b. */
-static size_t
-skip_blank(const char *t, size_t i, size_t b)
-{
-	while (i < b && is_blank((unsigned char)t[i]))
-		i++;
-	return i;
-}
-
-/* Whether t[a..b) holds an unescaped "->". */
+/* Whether fraction is one Moodle's question bank accepts (its list of
+ * grades, positive and negative, to within 0.00001). */
 static int
-has_arrow(const char *t, size_t a, size_t b)
+moodle_fraction(double f)
 {
-	for (; a + 1 < b; a++) {
-		if (t[a] == '\\')
-			a++;
-		else if (t[a] == '-' && t[a + 1] == '>')
+	static const double ok[] = { 1, 0.9, 0.8333333, 0.8, 0.75, 0.7,
+	    0.6666667, 0.6, 0.5, 0.4, 0.3333333, 0.3, 0.25, 0.2, 0.1666667,
+	    0.1428571, 0.125, 0.1111111, 0.1, 0.05, 0 };
+	unsigned k;
+
+	for (k = 0; k < sizeof ok / sizeof *ok; k++)
+		if (fabs(fabs(f) - ok[k]) < 0.00001)
 			return 1;
-	}
 	return 0;
-}
-
-/* The true/false word at t[a..), or -1; its length in *n. */
-static int
-truefalse_word(const char *t, size_t a, size_t b, size_t *n)
-{
-	static const struct { const char *w; int v; } words[] = {
-		{ "TRUE", 1 }, { "FALSE", 0 }, { "T", 1 }, { "F", 0 },
-	};
-	size_t k, len;
-
-	for (k = 0; k < sizeof words / sizeof *words; k++) {
-		len = strlen(words[k].w);
-		if (b - a >= len && !strncmp(t + a, words[k].w, len) &&
-		    (a + len == b || t[a + len] == '#' ||
-		    is_blank((unsigned char)t[a + len]))) {
-			*n = len;
-			return words[k].v;
-		}
-	}
-	return -1;
 }
 
 static struct quiz_choice *
@@ -222,6 +271,41 @@ add_choice(const struct gift_src *src, const struct gift_chunk *c, size_t at,
 		return NULL;
 	}
 	return &q->choices[q->nchoices++];	/* owned by q from here on */
+}
+
+/* The answer text and feedback of t[s..e), split at the first unescaped
+ * '#' as Moodle's commentparser does; the feedback is NULL when there is
+ * no '#'. */
+static void
+split_feedback(const char *t, size_t s, size_t e, char **text, char **fb)
+{
+	size_t h = find_unescaped(t, s, e, "#");
+
+	*text = gift_field(t, s, h);
+	*fb = h < e ? gift_field(t, h + 1, e) : NULL;
+	if (*fb != NULL && (*fb)[0] == '\0') {	/* "=a#": none */
+		free(*fb);
+		*fb = NULL;
+	}
+}
+
+/* The true/false word of Moodle: T, TRUE, F or FALSE exactly, before the
+ * first '#'.  Returns 1, 0, or -1 when it is none. */
+static int
+truefalse_word(const char *t, size_t a, size_t b)
+{
+	size_t h = find_unescaped(t, a, b, "#");
+
+	a = skip_blank(t, a, h);
+	while (h > a && is_blank((unsigned char)t[h - 1]))
+		h--;
+	if ((h - a == 1 && t[a] == 'T') || (h - a == 4 &&
+	    !strncmp(t + a, "TRUE", 4)))
+		return 1;
+	if ((h - a == 1 && t[a] == 'F') || (h - a == 5 &&
+	    !strncmp(t + a, "FALSE", 5)))
+		return 0;
+	return -1;
 }
 
 /* {T}, {FALSE#feedback if wrong#feedback if right}. */
@@ -242,26 +326,26 @@ gift_truefalse(const struct gift_src *src, const struct gift_chunk *c,
 	no->text = xstrdup("false");
 	yes->fraction = truth;
 	no->fraction = !truth;
-	if (f1 < b && general_feedback(t, f1, b, q))
-		return 0;
 	if (f1 < b) {
 		f2 = find_unescaped(t, f1 + 1, b, "#");
-		(truth ? no : yes)->feedback = gift_text(t, f1 + 1, f2);
+		(truth ? no : yes)->feedback = gift_field(t, f1 + 1, f2);
 		if (f2 < b)
-			(truth ? yes : no)->feedback = gift_text(t, f2 + 1, b);
+			(truth ? yes : no)->feedback = gift_field(t, f2 + 1, b);
 	}
 	return 0;
 }
 
-/* A number range: "3.14:0.01", "1..5" or "42". */
+/* A number range as Moodle reads one: "1..5" (min..max), "3.14:0.01"
+ * (value:tolerance, the tolerance's sign ignored) or "42". */
 static int
 numeric_range(const char *s, double *min, double *max)
 {
 	const char *dots = strstr(s, "..");
+	const char *colon = strchr(s, ':');
 	char *end;
 	double v, w;
 
-	if (dots != NULL) {		/* min..max */
+	if (dots != NULL && dots > s) {		/* min..max */
 		char *lo = xstrndup(s, dots - s);
 		int ok = numeric_range(lo, min, &w) == 0 && *min == w &&
 		    numeric_range(dots + 2, &v, max) == 0 && v == *max;
@@ -278,123 +362,127 @@ numeric_range(const char *s, double *min, double *max)
 	v = strtod(s, &end);
 	if (end == s)
 		return -1;
-	while (is_blank((unsigned char)*end))
-		end++;
+	end += strspn(end, " \t");
 	if (*end == '\0') {
 		*min = *max = v;
 		return 0;
 	}
-	if (*end == ':') {
-		w = strtod(end + 1, &end);
-		if (w < 0)
-			return -1;
-		*min = v - w;
-		*max = v + w;
-	} else
+	if (colon == NULL || end != colon)
 		return -1;
-	while (is_blank((unsigned char)*end))
-		end++;
-	return *end == '\0' ? 0 : -1;
+	w = strtod(colon + 1, &end);
+	if (end == colon + 1)
+		return -1;
+	end += strspn(end, " \t");
+	if (*end != '\0')
+		return -1;
+	*min = v - fabs(w);
+	*max = v + fabs(w);
+	return 0;
 }
 
-/* {#3.14:0.01}, {#1..5 #feedback}, {#=%100%3:0 #exact =%50%3:1}. */
+/* {#3.14:0.01}, {#1..5 #feedback}, {#=%100%3:0 #exact =%50%3:1 ~#else}:
+ * answers split at '=', and after a '~' the feedback for any other
+ * answer, which becomes the answer "*" worth 0. */
 static int
 gift_numerical(const struct gift_src *src, const struct gift_chunk *c,
     size_t a, size_t b, struct quiz_question *q, struct hs_error *err)
 {
 	const char *t = c->text;
 	struct quiz_choice *ch;
-	size_t i = skip_blank(t, a + 1, b), start, end, fb;
-	int several = i < b && t[i] == '=';
+	size_t tilde = find_unescaped(t, a + 1, b, "~");
+	size_t i = skip_blank(t, a + 1, tilde), s, e, h;
 
 	q->type = QUIZ_NUMERICAL;
-	for (;;) {
-		i = skip_blank(t, i, b);
-		if (i >= b)
-			break;
-		if (general_feedback(t, i, b, q))
-			break;
-		if ((ch = add_choice(src, c, i, q, err)) == NULL)
+	while (i < tilde) {
+		if (t[i] == '=')
+			i++;
+		e = find_unescaped(t, i, tilde, "=");
+		s = skip_blank(t, i, e);
+		if (s == e) {
+			i = e;
+			continue;
+		}
+		if ((ch = add_choice(src, c, s, q, err)) == NULL)
 			return HS_EINVAL;
 		ch->fraction = 1.0;
-		start = i;
-		if (several) {
-			if (t[i] != '=' && t[i] != '~')
-				return gift_fail(src, c->map[i], err,
-				    "expected '=' before a numerical answer");
-			ch->fraction = t[i] == '=' ? 1.0 : 0.0;
-			start = i + 1;
-			if (gift_weight(src, c, &start, b, &ch->fraction,
-			    err) != 0)
-				return HS_EINVAL;
-		}
-		fb = find_unescaped(t, start, b, several ? "=~#" : "#");
-		end = fb;
-		if (fb < b && t[fb] == '#' &&
-		    !(b - fb >= 4 && !strncmp(t + fb, "####", 4)))
-			end = find_unescaped(t, fb + 1, b, several ? "=~" : "");
-		else if (fb < b && t[fb] == '#')
-			end = fb;	/* the general feedback follows */
-		ch->text = gift_text(t, start, fb);
-		if (fb < end && t[fb] == '#')
-			ch->feedback = gift_text(t, fb + 1, end);
+		if (gift_weight(src, c, &s, e, &ch->fraction, err) != 0)
+			return HS_EINVAL;
+		if (!moodle_fraction(ch->fraction))
+			q->warnings |= GIFT_WARN_WEIGHT;
+		h = find_unescaped(t, s, e, "#");
+		ch->text = gift_text(t, s, h);
+		if (h < e)
+			ch->feedback = gift_field(t, h + 1, e);
 		if (numeric_range(ch->text, &ch->min, &ch->max) != 0)
-			return gift_fail(src, c->map[start], err, "not a number: "
+			return gift_fail(src, c->map[s], err, "not a number: "
 			    "write 3.14, 3.14:0.01 or 1..5");
-		i = end;
-		if (!several && (i >= b || t[i] != '#'))
-			break;
+		i = e;
 	}
 	if (q->nchoices == 0)
 		return gift_fail(src, c->map[a], err, "no number in { }");
+	if (tilde < b) {			/* any other answer */
+		if ((ch = add_choice(src, c, tilde, q, err)) == NULL)
+			return HS_EINVAL;
+		h = find_unescaped(t, tilde + 1, b, "#");
+		ch->text = xstrdup("*");
+		ch->feedback = h < b ? gift_field(t, h + 1, b) : NULL;
+		ch->fraction = 0;
+		ch->min = -HUGE_VAL;
+		ch->max = HUGE_VAL;
+	}
 	return 0;
 }
 
-/* {=left -> right =other -> side = -> distractor}. */
+/* The offset of the first unescaped "->" in t[a..b), or b. */
+static size_t
+find_arrow(const char *t, size_t a, size_t b)
+{
+	for (; a + 1 < b; a++) {
+		if (t[a] == '\\')
+			a++;
+		else if (t[a] == '-' && t[a + 1] == '>')
+			return a;
+	}
+	return b;
+}
+
+/* {=left -> right =other -> side = -> distractor}: pairs split at '='.
+ * A '#' after a pair starts a feedback, which hocso ignores (Moodle keeps
+ * it as part of the right side). */
 static int
 gift_matching(const struct gift_src *src, const struct gift_chunk *c,
     size_t a, size_t b, struct quiz_question *q, struct hs_error *err)
 {
 	const char *t = c->text;
 	struct quiz_choice *ch;
-	size_t i = a, end, arrow, k;
+	size_t i = skip_blank(t, a, b), s, e, arrow, h;
 	int pairs = 0;
 
 	q->type = QUIZ_MATCHING;
-	for (;;) {
-		i = skip_blank(t, i, b);
-		if (i >= b)
-			break;
-		if (general_feedback(t, i, b, q))
-			break;
-		if (t[i] != '=')
-			return gift_fail(src, c->map[i], err,
-			    "expected '=' before a matching pair");
-		end = find_unescaped(t, i + 1, b, "=#");
-		for (arrow = end, k = i + 1; k + 1 < end; k++) {
-			if (t[k] == '\\')
-				k++;
-			else if (t[k] == '-' && t[k + 1] == '>') {
-				arrow = k;
-				break;
-			}
+	while (i < b) {
+		if (t[i] == '=')
+			i++;
+		e = find_unescaped(t, i, b, "=");
+		s = skip_blank(t, i, e);
+		if (s == e) {
+			i = e;
+			continue;
 		}
-		if (arrow == end)
-			return gift_fail(src, c->map[i], err,
+		h = find_unescaped(t, s, e, "#");
+		arrow = find_arrow(t, s, h);
+		if (arrow == h)
+			return gift_fail(src, c->map[i - 1], err,
 			    "a matching pair is written =left -> right");
-		if ((ch = add_choice(src, c, i, q, err)) == NULL)
+		if ((ch = add_choice(src, c, s, q, err)) == NULL)
 			return HS_EINVAL;
-		ch->text = gift_text(t, i + 1, arrow);
-		ch->match = gift_text(t, arrow + 2, end);
+		ch->text = gift_field(t, s, arrow);
+		ch->match = gift_text(t, arrow + 2, h);
 		ch->fraction = 1.0;
 		if (ch->match[0] == '\0')
 			return gift_fail(src, c->map[arrow], err,
 			    "nothing after '->'");
 		pairs += ch->text[0] != '\0';
-		i = end;
-		if (i < b && t[i] == '#' && !(b - i >= 4 &&
-		    !strncmp(t + i, "####", 4)))
-			i = find_unescaped(t, i + 1, b, "=");
+		i = e;
 	}
 	if (pairs < 2)
 		return gift_fail(src, c->map[a - 1], err,
@@ -402,97 +490,362 @@ gift_matching(const struct gift_src *src, const struct gift_chunk *c,
 	return 0;
 }
 
-/* Parses the answers in t[a..b) into q, and sets its type. */
+/* {=right ~wrong ~%50%half}: answers split at '~' and at '=' (worth
+ * full marks, and then no weight is read), as Moodle splits them; text
+ * before the first mark is an answer worth 0.  Empty answers are left
+ * out.  One '=' or more makes it one answer to choose, else several. */
+static int
+gift_choices(const struct gift_src *src, const struct gift_chunk *c,
+    size_t a, size_t b, struct quiz_question *q, struct hs_error *err)
+{
+	const char *t = c->text;
+	struct quiz_choice *ch;
+	size_t i = skip_blank(t, a, b), s, e;
+	double positive = 0;
+	int single = 0, k;
+	char *text, *fb;
+
+	while (i < b) {
+		double fraction = 0;
+		char mark = t[i];
+
+		if (mark == '=' || mark == '~')
+			i++;
+		e = find_unescaped(t, i, b, "~=");
+		s = skip_blank(t, i, e);
+		if (mark == '=') {
+			fraction = 1.0;
+			single = 1;
+		} else if (gift_weight(src, c, &s, e, &fraction, err) != 0)
+			return HS_EINVAL;
+		split_feedback(t, s, e, &text, &fb);
+		if (text[0] == '\0') {
+			q->warnings |= GIFT_WARN_EMPTY;
+			free(text);
+			free(fb);
+			i = e;
+			continue;
+		}
+		if ((ch = add_choice(src, c, s, q, err)) == NULL) {
+			free(text);
+			free(fb);
+			return HS_EINVAL;
+		}
+		ch->text = text;
+		ch->feedback = fb;
+		ch->fraction = fraction;
+		if (!moodle_fraction(fraction))
+			q->warnings |= GIFT_WARN_WEIGHT;
+		i = e;
+	}
+	if (q->nchoices < 2)
+		return gift_fail(src, c->map[a - 1], err, "a multiple-choice "
+		    "question needs at least two answers");
+	for (k = 0; k < q->nchoices; k++)
+		if (q->choices[k].fraction > 0)
+			positive += q->choices[k].fraction;
+	if (positive == 0)
+		return gift_fail(src, c->map[a - 1], err,
+		    "no right answer: mark it with '='");
+	q->type = single ? QUIZ_CHOICE : QUIZ_MULTI;
+	/* Moodle rounds the sum to two decimals: 3 x 33.33333% is 100%. */
+	if (!single && round(positive * 100) != 100)
+		q->warnings |= GIFT_WARN_MULTI_SUM;
+	return 0;
+}
+
+/* The first word of s, lower-cased and without marks, in out. */
+static void
+first_word(const char *s, char *out, size_t len)
+{
+	char *sp;
+
+	grade_normalise(s, 1, out, len);
+	if ((sp = strpbrk(out, " !.,:;")) != NULL)
+		*sp = '\0';
+}
+
+/* Whether two full-mark short answers look like choices the author meant
+ * to tell apart (a forgotten '~'): one a yes/true word and the other a
+ * no/false word, or each with a feedback whose first word differs ("Đúng
+ * rồi!" for one, "Chưa đúng" for the other).  Synonyms with one feedback,
+ * the usual way to accept several words, do not. */
+static int
+short_look_like_choices(const struct quiz_choice *x, const struct quiz_choice *y)
+{
+	static const char *const yes[] = { "dung", "true", "yes", "co", "phai" };
+	static const char *const no[] = { "sai", "false", "no", "khong" };
+	char a[256], b[256];
+	int ya = 0, yb = 0, na = 0, nb = 0;
+	unsigned k;
+
+	grade_normalise(x->text, 1, a, sizeof a);
+	grade_normalise(y->text, 1, b, sizeof b);
+	for (k = 0; k < sizeof yes / sizeof *yes; k++) {
+		ya |= !strcmp(a, yes[k]);
+		yb |= !strcmp(b, yes[k]);
+	}
+	for (k = 0; k < sizeof no / sizeof *no; k++) {
+		na |= !strcmp(a, no[k]);
+		nb |= !strcmp(b, no[k]);
+	}
+	if ((ya && nb) || (na && yb))
+		return 1;
+	if (x->feedback == NULL || y->feedback == NULL)
+		return 0;
+	first_word(x->feedback, a, sizeof a);
+	first_word(y->feedback, b, sizeof b);
+	return strcmp(a, b) != 0;
+}
+
+/* {=answer =%50%other #feedback}: answers split at '=', each worth full
+ * marks unless weighted; text before the first '=' is an answer too. */
+static int
+gift_short(const struct gift_src *src, const struct gift_chunk *c,
+    size_t a, size_t b, struct quiz_question *q, struct hs_error *err)
+{
+	const char *t = c->text;
+	struct quiz_choice *ch;
+	size_t i = skip_blank(t, a, b), s, e;
+	int k, full = 0, first_full = -1;
+	char *text, *fb;
+
+	q->type = QUIZ_SHORT;
+	while (i < b) {
+		double fraction = 1.0;
+
+		if (t[i] == '=')
+			i++;
+		e = find_unescaped(t, i, b, "=");
+		s = skip_blank(t, i, e);
+		if (gift_weight(src, c, &s, e, &fraction, err) != 0)
+			return HS_EINVAL;
+		split_feedback(t, s, e, &text, &fb);
+		if (text[0] == '\0') {
+			if (s < e)
+				q->warnings |= GIFT_WARN_EMPTY;
+			free(text);
+			free(fb);
+			i = e;
+			continue;
+		}
+		if ((ch = add_choice(src, c, s, q, err)) == NULL) {
+			free(text);
+			free(fb);
+			return HS_EINVAL;
+		}
+		ch->text = text;
+		ch->feedback = fb;
+		ch->fraction = fraction;
+		if (!moodle_fraction(fraction))
+			q->warnings |= GIFT_WARN_WEIGHT;
+		if (strchr(text, '\n') != NULL)
+			q->warnings |= GIFT_WARN_SHORT_LINES;
+		i = e;
+	}
+	if (q->nchoices == 0)
+		return gift_fail(src, c->map[a - 1], err, "no answers in { }");
+	for (k = 0; k < q->nchoices; k++) {
+		if (q->choices[k].fraction != 1.0)
+			continue;
+		if (first_full < 0)
+			first_full = k;
+		else if (short_look_like_choices(&q->choices[first_full],
+		    &q->choices[k]))
+			q->warnings |= GIFT_WARN_SHORT_CHOICES;
+		full++;
+	}
+	if (full == 0)
+		q->warnings |= GIFT_WARN_NO_FULL;
+	if (q->nchoices == 1 && (!strcasecmp(q->choices[0].text, "true") ||
+	    !strcasecmp(q->choices[0].text, "false") ||
+	    !strcasecmp(q->choices[0].text, "t") ||
+	    !strcasecmp(q->choices[0].text, "f")))
+		q->warnings |= GIFT_WARN_TF_CASE;
+	return 0;
+}
+
+/* Parses the answer block t[a..b) into q and sets its type, in Moodle's
+ * order of decisions. */
 static int
 gift_answers(const struct gift_src *src, const struct gift_chunk *c,
     size_t a, size_t b, struct quiz_question *q, struct hs_error *err)
 {
 	const char *t = c->text;
-	size_t i = skip_blank(t, a, b), end, fb, n;
-	int nright = 0, ntilde = 0, truth, k, positive = 0;
-	struct quiz_choice *ch;
+	size_t g = last_general_feedback(t, a, b), i;
+	int truth;
 
+	if (g < b) {
+		q->general_feedback = gift_field(t, g + 4, b);
+		if (q->general_feedback[0] == '\0') {
+			free(q->general_feedback);
+			q->general_feedback = NULL;
+		}
+		b = g;
+	}
+	i = skip_blank(t, a, b);
 	if (i == b) {
 		q->type = QUIZ_ESSAY;
 		return 0;
 	}
-	if (t[i] == '#' && !(b - i >= 4 && !strncmp(t + i, "####", 4)))
+	if (t[i] == '#')
 		return gift_numerical(src, c, i, b, q, err);
-	if ((truth = truefalse_word(t, i, b, &n)) >= 0)
-		return gift_truefalse(src, c, i + n, b, truth, q, err);
-	if (has_arrow(t, a, b))
+	if (find_unescaped(t, i, b, "~") < b)
+		return gift_choices(src, c, a, b, q, err);
+	if (find_unescaped(t, i, b, "=") < b && find_arrow(t, i, b) < b)
 		return gift_matching(src, c, a, b, q, err);
-	for (;;) {
-		i = skip_blank(t, i, b);
-		if (i >= b)
-			break;
-		if (general_feedback(t, i, b, q))
-			break;
-		if (t[i] != '=' && t[i] != '~')
-			return gift_fail(src, c->map[i], err,
-			    "expected '=' (a right answer) or '~' (a wrong one)");
-		if ((ch = add_choice(src, c, i, q, err)) == NULL)
-			return HS_EINVAL;
+	if ((truth = truefalse_word(t, i, b)) >= 0)
+		return gift_truefalse(src, c, find_unescaped(t, i, b, "#"), b,
+		    truth, q, err);
+	return gift_short(src, c, a, b, q, err);
+}
 
-		size_t start = i + 1;
-		ch->fraction = t[i] == '=' ? 1.0 : 0.0;
-		if (t[i] == '=')
-			nright++;
-		else
-			ntilde++;
-		if (gift_weight(src, c, &start, b, &ch->fraction, err) != 0)
-			return HS_EINVAL;
-		end = find_unescaped(t, start, b, "=~#");
-		fb = end;
-		while (end < b && t[end] == '#' &&
-		    !(b - end >= 4 && !strncmp(t + end, "####", 4)))
-			end = find_unescaped(t, end + 1, b, "=~");
-		ch->text = gift_text(t, start, fb);
-		if (fb < end)
-			ch->feedback = gift_text(t, fb + 1, end);
-		if (ch->text[0] == '\0')
-			return gift_fail(src, c->map[i], err, "empty answer");
-		i = end;
+/* The text of the first "[name:...]" in the comments, with "\]" read as
+ * "]", from *at on; moves *at past it.  NULL when there is none. */
+static char *
+comment_tag(const char *comments, const char *name, const char **at)
+{
+	size_t n = strlen(name);
+	const char *p, *e;
+	char *raw, *o;
+
+	for (p = strstr(*at, name); p != NULL; p = strstr(p + 1, name)) {
+		for (e = p + n; *e != '\0' && *e != ']' && *e != '\n'; e++)
+			if (*e == '\\' && e[1] != '\0' && e[1] != '\n')
+				e++;
+		if (*e != ']' || e == p + n)
+			continue;
+		raw = o = xmalloc(e - (p + n) + 1);
+		for (p += n; p < e; p++) {
+			if (*p == '\\' && p[1] == ']')
+				p++;
+			*o++ = *p;
+		}
+		*o = '\0';
+		*at = e + 1;
+		o = gift_text(raw, 0, strlen(raw));
+		free(raw);
+		return o;
 	}
-	if (q->nchoices == 0)
-		return gift_fail(src, c->map[a - 1], err, "no answers in { }");
-	for (k = 0; k < q->nchoices; k++)
-		positive |= q->choices[k].fraction > 0;
-	if (ntilde == 0) {
-		q->type = QUIZ_SHORT;
-		return 0;
+	(void)comments;
+	return NULL;
+}
+
+/* The id number and tags of Moodle, from a question's comment lines. */
+static void
+gift_comment_tags(const char *comments, struct quiz_question *q)
+{
+	const char *at = comments;
+	char *tag;
+
+	if (comments == NULL)
+		return;
+	q->idnumber = comment_tag(comments, "[id:", &at);
+	at = comments;
+	while ((tag = comment_tag(comments, "[tag:", &at)) != NULL) {
+		q->tags = xrealloc(q->tags, (q->ntags + 1) * sizeof *q->tags);
+		q->tags[q->ntags++] = tag;
 	}
-	if (!positive)
-		return gift_fail(src, c->map[a - 1], err,
-		    "no right answer: mark it with '='");
-	if (nright > 1)
-		return gift_fail(src, c->map[a - 1], err,
-		    "more than one right answer '=': use ~%N% weights for "
-		    "several right answers");
-	q->type = nright == 1 ? QUIZ_CHOICE : QUIZ_MULTI;
+}
+
+static unsigned long
+ids_hash(const char *s)
+{
+	unsigned long h = 2166136261u;
+
+	for (; *s != '\0'; s++)
+		h = (h ^ (unsigned char)*s) * 16777619u;
+	return h;
+}
+
+/* Whether id was given already; else records it (the set keeps its own
+ * copy). */
+static int
+ids_seen(struct gift_ids *ids, const char *id)
+{
+	size_t i, k;
+
+	if (2 * (ids->n + 1) > ids->cap) {
+		struct gift_ids grown = { 0 };
+
+		grown.cap = ids->cap != 0 ? ids->cap * 2 : 64;
+		grown.slots = xcalloc(grown.cap, sizeof *grown.slots);
+		for (k = 0; k < ids->cap; k++) {
+			if (ids->slots[k] == NULL)
+				continue;
+			i = ids_hash(ids->slots[k]) & (grown.cap - 1);
+			while (grown.slots[i] != NULL)
+				i = (i + 1) & (grown.cap - 1);
+			grown.slots[i] = ids->slots[k];
+		}
+		free(ids->slots);
+		grown.n = ids->n;
+		*ids = grown;
+	}
+	for (i = ids_hash(id) & (ids->cap - 1); ids->slots[i] != NULL;
+	    i = (i + 1) & (ids->cap - 1))
+		if (!strcmp(ids->slots[i], id))
+			return 1;
+	ids->slots[i] = xstrdup(id);
+	ids->n++;
 	return 0;
+}
+
+static void
+ids_free(struct gift_ids *ids)
+{
+	size_t k;
+
+	for (k = 0; k < ids->cap; k++)
+		free(ids->slots[k]);
+	free(ids->slots);
+}
+
+/* The question's id: its id number, else its title (made unique with
+ * " (2)", " (3)"... when titles repeat, as Moodle allows), else "q<N>". */
+static void
+gift_name(struct quiz_question *q, int index, struct gift_ids *ids)
+{
+	char *id;
+	int k;
+
+	if (q->idnumber != NULL && q->idnumber[0] != '\0')
+		id = xstrdup(q->idnumber);
+	else if (q->title != NULL && q->title[0] != '\0')
+		id = xstrdup(q->title);
+	else {
+		id = xmalloc(16);
+		snprintf(id, 16, "q%d", index + 1);
+	}
+	for (k = 2; ids_seen(ids, id); k++) {
+		const char *base = q->idnumber != NULL &&
+		    q->idnumber[0] != '\0' ? q->idnumber : q->title != NULL &&
+		    q->title[0] != '\0' ? q->title : NULL;
+
+		/* A repeated id number stays as it is: check refuses it. */
+		if (base == NULL || base == q->idnumber)
+			break;
+		free(id);
+		id = xmalloc(strlen(base) + 16);
+		sprintf(id, "%s (%d)", base, k);
+	}
+	q->id = id;
 }
 
 static int
 gift_question(const struct gift_src *src, struct gift_chunk *c,
-    const char *category, int index, struct quiz_question *q,
-    struct hs_error *err)
+    const char *category, int index, struct gift_ids *ids,
+    struct quiz_question *q, struct hs_error *err)
 {
-	static const char *const formats[] =
-	    { "[markdown]", "[plain]", "[html]", "[moodle]" };
 	const char *t = c->text;
-	size_t p = 0, e, ob, cb;
-	char *before, *after;
-	unsigned k;
+	size_t p = 0, e, ob, cb, n, before_end, after_start;
+	char *raw;
 	int rc;
 
 	memset(q, 0, sizeof *q);
-	while (p < c->len && is_blank((unsigned char)t[p]))
-		p++;
-	q->line = 1;
-	gift_fail(src, c->map[p], err, "");
-	q->line = err != NULL ? err->line : 0;
-	hs_error_clear(err);
+	p = skip_blank(t, 0, c->len);
+	q->line = c->line;
+	gift_comment_tags(c->comments, q);
 	if (!strncmp(t + p, "::", 2)) {
 		for (e = p + 2; e + 1 < c->len; e++) {
 			if (t[e] == '\\')
@@ -500,51 +853,30 @@ gift_question(const struct gift_src *src, struct gift_chunk *c,
 			else if (t[e] == ':' && t[e + 1] == ':')
 				break;
 		}
-		if (e + 1 >= c->len)
-			return gift_fail(src, c->map[p], err,
-			    "the title is not closed with '::'");
-		q->title = gift_text(t, p + 2, e);
-		p = e + 2;
-	}
-	/* Moodle's [id:...] and [tag:...], in any order, before the text. */
-	for (;;) {
-		int is_id;
-
-		while (p < c->len && is_blank((unsigned char)t[p]))
-			p++;
-		is_id = !strncmp(t + p, "[id:", 4);
-		if (!is_id && strncmp(t + p, "[tag:", 5) != 0)
-			break;
-		e = find_unescaped(t, p, c->len, "]");
-		if (e == c->len) {
-			rc = gift_fail(src, c->map[p], err,
-			    "'[id:' or '[tag:' is not closed with ']'");
-			goto fail;
-		}
-		if (is_id) {
-			free(q->idnumber);
-			q->idnumber = gift_text(t, p + 4, e);
+		if (e + 1 >= c->len) {
+			/* Moodle: no title, and the text goes on after the
+			 * first "::". */
+			q->warnings |= GIFT_WARN_TITLE_OPEN;
+			p += 2;
 		} else {
-			q->tags = xrealloc(q->tags, (q->ntags + 1) *
-			    sizeof *q->tags);
-			q->tags[q->ntags++] = gift_text(t, p + 5, e);
-		}
-		p = e + 1;
-	}
-	for (k = 0; k < sizeof formats / sizeof *formats; k++) {
-		size_t n = strlen(formats[k]);
-		if (!strncmp(t + p, formats[k], n)) {
-			p += n;
-			q->format = (int)k + 1;
-			break;
+			q->title = gift_text(t, p + 2, e);
+			p = e + 2;
 		}
 	}
+	p = skip_blank(t, p, c->len);
+	if ((q->format = format_marker(t, p, c->len, &n)) != 0)
+		p += n;
 	ob = find_unescaped(t, p, c->len, "{");
 	if (ob == c->len) {		/* no answers: a description */
+		if (find_unescaped(t, p, c->len, "}") < c->len) {
+			rc = gift_fail(src, c->map[find_unescaped(t, p, c->len,
+			    "}")], err, "a '}' with no '{' before it");
+			goto fail;
+		}
 		q->type = QUIZ_DESCRIPTION;
 		q->text = gift_text(t, p, c->len);
 		if (q->text[0] == '\0') {
-			rc = gift_fail(src, c->map[p], err,
+			rc = gift_fail(src, chunk_at(c, p), err,
 			    "the question has no text");
 			goto fail;
 		}
@@ -558,55 +890,104 @@ gift_question(const struct gift_src *src, struct gift_chunk *c,
 	}
 	if ((rc = gift_answers(src, c, ob + 1, cb, q, err)) != 0)
 		goto fail;
-	before = gift_text(t, p, ob);
-	if (only_blank(t, cb + 1, c->len)) {
-		q->text = before;
+	/* The text around the block: a gap where text follows it. */
+	before_end = ob;
+	after_start = cb + 1;
+	if (only_blank(t, after_start, c->len)) {
+		q->text = gift_text(t, p, before_end);
 	} else {
-		after = gift_text(t, cb + 1, c->len);
-		q->text = xmalloc(strlen(before) + strlen(after) + 8);
-		sprintf(q->text, "%s _____ %s", before, after);
-		free(before);
-		free(after);
+		raw = xmalloc(c->len + 8);
+		memcpy(raw, t + p, before_end - p);
+		memcpy(raw + (before_end - p), "_____", 5);
+		memcpy(raw + (before_end - p) + 5, t + after_start,
+		    c->len - after_start);
+		raw[before_end - p + 5 + c->len - after_start] = '\0';
+		q->text = gift_text(raw, 0, strlen(raw));
+		free(raw);
 	}
 	if (q->text[0] == '\0') {
-		rc = gift_fail(src, c->map[p], err, "the question has no text");
+		rc = gift_fail(src, chunk_at(c, p), err,
+		    "the question has no text");
 		goto fail;
 	}
 named:
 	q->category = category != NULL ? xstrdup(category) : NULL;
-	if (q->idnumber != NULL && q->idnumber[0] != '\0')
-		q->id = xstrdup(q->idnumber);
-	else if (q->title != NULL && q->title[0] != '\0')
-		q->id = xstrdup(q->title);
-	else {
-		q->id = xmalloc(16);
-		snprintf(q->id, 16, "q%d", index + 1);
-	}
+	gift_name(q, index, ids);
 	return 0;
 fail:
 	question_free(q);
 	return rc;
 }
 
+const char *
+gift_warning_text(unsigned w)
+{
+	switch (w) {
+	case GIFT_WARN_TITLE_OPEN:
+		return N_("the title is not closed with '::': Moodle reads "
+		    "it as the start of the question's text");
+	case GIFT_WARN_SHORT_LINES:
+		return N_("a short answer's accepted text spans lines: did "
+		    "you forget '~' before a wrong choice?");
+	case GIFT_WARN_SHORT_CHOICES:
+		return N_("a short answer with several different right "
+		    "answers: if they are choices, mark the wrong ones "
+		    "with '~'");
+	case GIFT_WARN_TF_CASE:
+		return N_("a short answer 'true' or 'false': write T, TRUE, "
+		    "F or FALSE in capitals for a true/false question");
+	case GIFT_WARN_WEIGHT:
+		return N_("a weight that Moodle does not accept: use 100, 90, "
+		    "83.33333, 80, 75, 70, 66.66667, 60, 50, 40, 33.33333, "
+		    "30, 25, 20, 16.66667, 14.28571, 12.5, 11.11111, 10, 5 "
+		    "or 0 (or minus one of them)");
+	case GIFT_WARN_MULTI_SUM:
+		return N_("the right answers' weights do not add up to 100%: "
+		    "Moodle refuses the question");
+	case GIFT_WARN_NO_FULL:
+		return N_("no answer gives full marks: Moodle refuses the "
+		    "question");
+	case GIFT_WARN_EMPTY:
+		return N_("an empty answer ('=' or '~' with nothing after "
+		    "it) is left out");
+	default:
+		return N_("a doubtful question");
+	}
+}
+
 int
 gift_parse(const char *buf, size_t len, const char *file,
     struct quiz_bank *bank, struct hs_error *err)
 {
-	struct gift_src src = { buf, len, file };
+	struct gift_src src = { buf, len, 0, file };
 	struct gift_chunk c = { 0 };
 	struct quiz_bank got = { 0 };
-	char *category = NULL;
+	struct gift_ids ids = { 0 };
+	char *category = NULL, *copy = NULL;
 	size_t i = 0, le, s;
-	int rc = 0, cap = 0;
+	int rc = 0, cap = 0, line = 1, k;
 
+	/* Old Macintosh files end lines with CR alone: read them as Moodle
+	 * does, one line per CR. */
+	if (memchr(buf, '\n', len) == NULL && memchr(buf, '\r', len) != NULL) {
+		copy = xmalloc(len + 1);
+		for (s = 0; s < len; s++)
+			copy[s] = buf[s] == '\r' ? '\n' : buf[s];
+		copy[len] = '\0';
+		src.buf = buf = copy;
+	}
 	if (len >= 3 && !memcmp(buf, "\xef\xbb\xbf", 3))
-		i = 3;			/* a byte-order mark from Windows */
-	while (i <= len) {
-		for (le = i; le < len && buf[le] != '\n'; le++)
-			;
-		for (s = i; s < le && is_blank((unsigned char)buf[s]); s++)
-			;
-		if (s == le || i == len) {		/* blank: a question ends */
+		i = src.bom = 3;	/* a byte-order mark from Windows */
+	for (k = 0; k < bank->n; k++)
+		ids_seen(&ids, bank->questions[k].id);
+	for (;; line++) {
+		le = i;
+		if (i < len) {
+			const char *nl = memchr(buf + i, '\n', len - i);
+			le = nl != NULL ? (size_t)(nl - buf) : len;
+		}
+		s = skip_blank(buf, i, le);
+		if (s == le || i == len) {	/* blank: a question ends */
 			if (c.len > 0 && !only_blank(c.text, 0, c.len)) {
 				if (got.n == cap) {
 					cap = cap != 0 ? cap * 2 : 16;
@@ -614,21 +995,28 @@ gift_parse(const char *buf, size_t len, const char *file,
 					    cap * sizeof *got.questions);
 				}
 				rc = gift_question(&src, &c, category,
-				    bank->n + got.n, &got.questions[got.n], err);
+				    bank->n + got.n, &ids,
+				    &got.questions[got.n], err);
 				if (rc != 0)
 					goto out;
 				got.n++;
 			}
 			c.len = 0;
+			c.clen = 0;
+			if (c.comments != NULL)
+				c.comments[0] = '\0';
 		} else if (le - s >= 2 && !strncmp(buf + s, "//", 2)) {
-			;				/* a comment */
+			chunk_comment(&c, buf + s, le - s);
 		} else if (c.len == 0 && le - s >= 10 &&
 		    !strncmp(buf + s, "$CATEGORY:", 10)) {
 			free(category);
 			category = gift_text(buf, s + 10, le);
-		} else
-			chunk_append(&c, buf + i, le - i + 1 > len - i ?
-			    le - i : le - i + 1, i);
+		} else {
+			if (c.len == 0)
+				c.line = line;
+			chunk_append(&c, buf + i, le < len ? le - i + 1 :
+			    le - i, i);
+		}
 		if (i == len)
 			break;
 		i = le < len ? le + 1 : len;	/* a last line with no newline */
@@ -645,9 +1033,12 @@ gift_parse(const char *buf, size_t len, const char *file,
 	}
 out:
 	quiz_bank_free(&got);
+	ids_free(&ids);
 	free(c.text);
 	free(c.map);
+	free(c.comments);
 	free(category);
+	free(copy);
 	return rc;
 }
 

@@ -21,7 +21,10 @@ result(double fraction, int choice)
 {
 	struct grade_result r = { 0, choice, 0 };
 
-	r.fraction = fraction < 0 ? 0 : fraction > 1 ? 1 : fraction;
+	/* Clipped to 0..1; within a millionth of either end it is that end,
+	 * as Moodle's states read it (3 x 33.33333% is right, not 99.99%). */
+	r.fraction = fraction < 0.000001 ? 0 : fraction > 0.999999 ? 1 :
+	    fraction;
 	return r;
 }
 
@@ -89,33 +92,67 @@ grade_normalise(const char *text, int without_marks, char *out, size_t len)
 	return out;
 }
 
+/* Whether the normalised response s matches the normalised answer p, in
+ * which a run of unescaped '*' stands for any text and "\*" for a star,
+ * as in Moodle's short answers. */
+static int
+wildcard_match(const char *p, const char *s)
+{
+	const char *star_p = NULL, *star_s = NULL;
+
+	for (;;) {
+		if (*p == '*') {
+			while (*p == '*')
+				p++;
+			star_p = p;
+			star_s = s;
+			continue;
+		}
+		if (*s == '\0' && *p == '\0')
+			return 1;
+		if (*p == '\\' && p[1] == '*' && *s == '*') {
+			p += 2;
+			s++;
+			continue;
+		}
+		if (*p != '\0' && *p == *s && !(*p == '\\' && p[1] == '*')) {
+			p++;
+			s++;
+			continue;
+		}
+		if (star_p == NULL || *star_s == '\0')
+			return 0;
+		p = star_p;		/* the star takes one more byte */
+		s = ++star_s;
+	}
+}
+
 struct grade_result
 grade_short(const struct quiz_question *q, const char *response,
     const struct grade_options *opt)
 {
 	char want[1024], got[1024], want_bare[1024], got_bare[1024];
-	struct grade_result best = result(0, -1);
-	double f;
 	int i, lenient = opt != NULL && opt->allow_no_diacritics;
 
+	/* Moodle takes the first answer that matches, in the bank's order;
+	 * without marks (when the quiz allows it) only when none does. */
 	grade_normalise(response, 0, got, sizeof got);
+	for (i = 0; i < q->nchoices; i++) {
+		grade_normalise(q->choices[i].text, 0, want, sizeof want);
+		if (wildcard_match(want, got))
+			return result(q->choices[i].fraction, i);
+	}
+	if (!lenient)
+		return result(0, -1);
 	grade_normalise(response, 1, got_bare, sizeof got_bare);
 	for (i = 0; i < q->nchoices; i++) {
-		f = -1;
-		grade_normalise(q->choices[i].text, 0, want, sizeof want);
-		if (!strcmp(want, got))
-			f = q->choices[i].fraction;
-		else if (lenient) {
-			grade_normalise(q->choices[i].text, 1, want_bare,
-			    sizeof want_bare);
-			if (!strcmp(want_bare, got_bare))
-				f = q->choices[i].fraction *
-				    opt->no_diacritics_fraction;
-		}
-		if (f > best.fraction || (f >= 0 && best.choice < 0))
-			best = result(f, i);
+		grade_normalise(q->choices[i].text, 1, want_bare,
+		    sizeof want_bare);
+		if (wildcard_match(want_bare, got_bare))
+			return result(q->choices[i].fraction *
+			    opt->no_diacritics_fraction, i);
 	}
-	return best;
+	return result(0, -1);
 }
 
 struct grade_result
@@ -137,17 +174,17 @@ grade_matching(const struct quiz_question *q, const int *pick)
 struct grade_result
 grade_numerical(const struct quiz_question *q, double value)
 {
-	struct grade_result best = result(0, -1);
 	int i;
 
+	/* The first answer whose range holds the number, as Moodle; "*"
+	 * (any other answer) holds every number. */
 	if (isnan(value))
-		return best;
+		return result(0, -1);
 	for (i = 0; i < q->nchoices; i++)
 		if (value >= q->choices[i].min - 1e-12 &&
-		    value <= q->choices[i].max + 1e-12 &&
-		    (best.choice < 0 || q->choices[i].fraction > best.fraction))
-			best = result(q->choices[i].fraction, i);
-	return best;
+		    value <= q->choices[i].max + 1e-12)
+			return result(q->choices[i].fraction, i);
+	return result(0, -1);
 }
 
 struct grade_result

@@ -21,7 +21,8 @@ struct quiz_choice {
 	double fraction;	/* -1..1: 1 is fully right, 0 is wrong */
 	char *feedback;		/* NULL when the author gave none */
 	char *match;		/* matching: the right side; else NULL */
-	double min, max;	/* numerical: the accepted range */
+	double min, max;	/* numerical: the accepted range; "*" (any
+				 * other answer) is -inf..inf */
 };
 
 struct quiz_question {
@@ -38,6 +39,8 @@ struct quiz_question {
 	char *idnumber;		/* from [id:...], or NULL */
 	char **tags;		/* from [tag:...] */
 	int ntags;
+	unsigned warnings;	/* GIFT_WARN_* bits: read as Moodle reads it,
+				 * but probably not what the author meant */
 };
 
 struct quiz_bank {

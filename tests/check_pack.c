@@ -223,9 +223,10 @@ START_TEST(test_banks_are_checked_question_by_question)
 	ck_assert_int_eq(pack_check(mod, collect, &p), 0);
 	ck_assert_int_eq(p.warnings, 2);
 
-	/* a description, and an id twice: problems */
+	/* a description, and an id number twice: problems (a title twice
+	 * is not: Moodle allows it, and the ids are made apart) */
 	test_write(mod, "quizzes/en/quiz.gift",
-	    "::a:: Q {=a #x ~b #y}\n\n::a:: R {=x ####why}\n\n"
+	    "// [id:a]\n::a:: Q {=a #x ~b #y}\n\n// [id:a]\n::b:: R {=x ####why}\n\n"
 	    "::c:: T {T#no#yes}\n\n::d:: Just text.\n");
 	memset(&p, 0, sizeof p);
 	ck_assert_int_eq(pack_check(mod, collect, &p), 2);

@@ -22,13 +22,13 @@ set -e
 "$pack" new safety >/dev/null
 "$pack" check safety >out || fail "a new module has problems: $(cat out)"
 
-# a deliberate mistake: an answer block left open on line 3
+# a deliberate mistake: an answer block left open (line 10 of the file)
 printf '// x\n\nQ2 {=a ~b\n' >>safety/quizzes/en/quiz.gift
 set +e
 "$pack" check safety >out 2>err; rc=$?
 set -e
 [ $rc = 1 ] || fail "check exit $rc with a mistake"
-grep -q "safety/quizzes/en/quiz.gift:9:4: the answer block is not closed" out ||
+grep -q "safety/quizzes/en/quiz.gift:10:4: the answer block is not closed" out ||
     fail "the mistake is not reported at its line: $(cat out)"
 grep -q "1 problem" err || fail "no count: $(cat err)"
 sed -i '$d' safety/quizzes/en/quiz.gift

@@ -19,13 +19,12 @@ open_quiz() {
 	keys 2
 }
 
-# a right answer marked twice: refused at its line
-printf '\n::hai:: Hai đáp án đúng? {=a =b ~c}\n' >>"$bank"
+# a malformed weight: refused at its line
+printf '\n::hai:: Trọng số hỏng? {=a ~%%abc%%b ~c}\n' >>"$bank"
 start_hocso
 open_quiz
 wait_for "all.gift:37"
-screen | grep -q "more than one right answer" ||
-    screen | grep -q "nhiều hơn một đáp án đúng" || fail "no reason given"
+screen | grep -q "a weight is written" || fail "no reason given"
 screen | grep -q "2. Bài kiểm tra" || fail "the module screen is gone"
 [ "$(sql "SELECT count(*) FROM attempts")" = 0 ] || fail "an attempt began"
 
