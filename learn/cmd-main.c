@@ -7,12 +7,12 @@
 #include "config.h"
 
 #include <getopt.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/locale.h"
 #include "learn/commands/table.h"
 
 int
@@ -23,14 +23,10 @@ main(int argc, char **argv)
 		{ "lang", required_argument, NULL, 'l' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *datadir = NULL, *lang = "vi", *ldir;
+	const char *datadir = NULL, *lang = "vi";
 	int c;
 
-	setlocale(LC_ALL, "");
-	ldir = getenv("HOCSO_LOCALEDIR");
-	bindtextdomain(PACKAGE, ldir != NULL && *ldir != '\0' ? ldir : LOCALEDIR);
-	bind_textdomain_codeset(PACKAGE, "UTF-8");
-	textdomain(PACKAGE);
+	locale_setup(0, NULL);
 	while ((c = getopt_long(argc, argv, "+d:l:", opts, NULL)) != -1) {
 		if (c == 'd')
 			datadir = optarg;

@@ -6,8 +6,6 @@
 
 #include <errno.h>
 #include <getopt.h>
-#include <langinfo.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -15,6 +13,7 @@
 
 #include "core/datadir.h"
 #include "core/i18n.h"
+#include "core/locale.h"
 #include "learn/screens/app.h"
 #include "learn/commands/table.h"
 
@@ -79,41 +78,6 @@ choose_lang(const char *opt)
 	return "vi";
 }
 
-static const char *const utf8_locales[] =
-    { "C.UTF-8", "C.utf8", "en_US.UTF-8", "vi_VN.UTF-8" };
-
-/* Makes sure the character type is UTF-8, switching to a UTF-8 locale
- * that exists when the user's is not.  Returns 0 or -1. */
-static int
-ensure_utf8(void)
-{
-	unsigned i;
-
-	if (!strcmp(nl_langinfo(CODESET), "UTF-8"))
-		return 0;
-	for (i = 0; i < sizeof utf8_locales / sizeof *utf8_locales; i++)
-		if (setlocale(LC_CTYPE, utf8_locales[i]) != NULL &&
-		    !strcmp(nl_langinfo(CODESET), "UTF-8"))
-			return 0;
-	return -1;
-}
-
-/* gettext ignores LANGUAGE while messages are in the "C" locale, which is
- * what a machine with no locale set gives: move messages to a UTF-8
- * locale so that --lang and LANGUAGE are obeyed. */
-static void
-messages_not_c(void)
-{
-	const char *cur = setlocale(LC_MESSAGES, NULL);
-	unsigned i;
-
-	if (cur != NULL && strcmp(cur, "C") != 0 && strcmp(cur, "POSIX") != 0)
-		return;
-	for (i = 0; i < sizeof utf8_locales / sizeof *utf8_locales; i++)
-		if (setlocale(LC_MESSAGES, utf8_locales[i]) != NULL)
-			return;
-}
-
 /* Runs hocso-cmd for a subcommand: the one beside this program (a build
  * tree), else the installed one.  Returns only on failure. */
 static int
@@ -161,23 +125,15 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *data_opt = NULL, *lang_opt = NULL, *lang, *ldir;
+	const char *data_opt = NULL, *lang_opt = NULL, *lang;
 	const struct command *cmd = NULL;
 	struct hs_error err = { 0 };
 	char line[640], *datadir;
 	struct app app;
 	int c, rc;
 
-	setlocale(LC_ALL, "");
-	ldir = getenv("HOCSO_LOCALEDIR");
-	bindtextdomain(PACKAGE, ldir != NULL && *ldir != '\0' ? ldir : LOCALEDIR);
-	bind_textdomain_codeset(PACKAGE, "UTF-8");
-	textdomain(PACKAGE);
-	messages_not_c();
-	if (ensure_utf8() != 0) {
-		fprintf(stderr, "hocso: %s\n", _("no UTF-8 locale found: "
-		    "install one (e.g. apt-get install locales-all) or set "
-		    "LANG=C.UTF-8"));
+	if (locale_setup(LOCALE_UTF8, &err) != 0) {
+		fprintf(stderr, "hocso: %s\n", err.msg);
 		return 1;
 	}
 	/* The language chosen so far (LANGUAGE, LANG...) speaks the

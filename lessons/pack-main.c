@@ -7,7 +7,6 @@
 #include <ctype.h>
 #include <getopt.h>
 #include <libgen.h>
-#include <locale.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +15,7 @@
 #include <sodium.h>
 
 #include "core/i18n.h"
+#include "core/locale.h"
 #include "core/util.h"
 #include "core/keys.h"
 #include "lessons/lesson.h"
@@ -298,11 +298,7 @@ main(int argc, char **argv)
 	char id[128];
 	int problems = 0;
 
-	setlocale(LC_ALL, "");
-	bindtextdomain(PACKAGE, getenv("HOCSO_LOCALEDIR") != NULL ?
-	    getenv("HOCSO_LOCALEDIR") : LOCALEDIR);
-	bind_textdomain_codeset(PACKAGE, "UTF-8");
-	textdomain(PACKAGE);
+	locale_setup(0, NULL);
 	if (sodium_init() < 0) {
 		fputs("hocso-pack: libsodium cannot start\n", stderr);
 		return 1;

@@ -21,6 +21,7 @@
 #include <archive_entry.h>
 #include <sodium.h>
 
+#include "core/archive.h"
 #include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
@@ -370,30 +371,6 @@ hash_file(const char *path, struct manifest_file *f, struct hs_error *err)
 	return 0;
 }
 
-/* Writes one entry with the fixed owner, mode and time. */
-static int
-write_entry(struct archive *a, const char *name, const void *data,
-    size_t len)
-{
-	struct archive_entry *e = archive_entry_new();
-	int rc;
-
-	archive_entry_set_pathname(e, name);
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_perm(e, 0644);
-	archive_entry_set_size(e, (la_int64_t)len);
-	archive_entry_set_mtime(e, 0, 0);
-	archive_entry_set_uid(e, 0);
-	archive_entry_set_gid(e, 0);
-	rc = archive_write_header(a, e);
-	archive_entry_free(e);
-	if (rc != ARCHIVE_OK)
-		return -1;
-	if (len > 0 && archive_write_data(a, data, len) != (la_ssize_t)len)
-		return -1;
-	return 0;
-}
-
 int
 pack_build(const char *dir, const char *out, const struct keys_secret *key,
     pack_progress_fn progress, void *ctx, struct hs_error *err)
@@ -443,8 +420,9 @@ pack_build(const char *dir, const char *out, const struct keys_secret *key,
 		    archive_error_string(a));
 		goto out_tmp;
 	}
-	if (write_entry(a, PACKAGE_MANIFEST, json, jlen) != 0 ||
-	    (sig != NULL && write_entry(a, PACKAGE_SIGNATURE, sig, slen) != 0))
+	if (archive_put_file(a, PACKAGE_MANIFEST, json, jlen, NULL) != 0 ||
+	    (sig != NULL && archive_put_file(a, PACKAGE_SIGNATURE, sig, slen,
+	    NULL) != 0))
 		goto fail_write;
 	for (i = 0; i < man.nfiles; i++) {
 		snprintf(path, sizeof path, "%s/%s", dir, man.files[i].path);
@@ -459,7 +437,7 @@ pack_build(const char *dir, const char *out, const struct keys_secret *key,
 			    _("changed during the build"));
 			goto out_tmp;
 		}
-		rc = write_entry(a, man.files[i].path, data, dlen);
+		rc = archive_put_file(a, man.files[i].path, data, dlen, NULL);
 		free(data);
 		if (rc != 0)
 			goto fail_write;
@@ -488,28 +466,6 @@ out:
 	return rc;
 }
 
-/* Reads the current entry's data (at most max bytes) into a new buffer. */
-static char *
-read_entry(struct archive *a, struct archive_entry *e, size_t max,
-    size_t *len)
-{
-	la_int64_t size = archive_entry_size(e);
-	char *buf;
-	la_ssize_t n;
-
-	if (size < 0 || (size_t)size > max)
-		return NULL;
-	buf = xmalloc((size_t)size + 1);
-	n = archive_read_data(a, buf, (size_t)size);
-	if (n != size) {
-		free(buf);
-		return NULL;
-	}
-	buf[size] = '\0';
-	*len = (size_t)size;
-	return buf;
-}
-
 int
 pack_inspect(const char *path, struct pack_info *info, struct hs_error *err)
 {
@@ -521,9 +477,7 @@ pack_inspect(const char *path, struct pack_info *info, struct hs_error *err)
 	int rc = 0, i, r, fd = -1;
 
 	memset(info, 0, sizeof *info);
-	a = archive_read_new();
-	archive_read_support_format_tar(a);
-	archive_read_support_filter_gzip(a);
+	a = archive_tar_reader();
 	/* The package may be on a stick: no link, no FIFO, no device. */
 	if ((fd = fileio_open_untrusted(path, PACKAGE_MAX_TOTAL_SIZE,
 	    err)) < 0) {
@@ -537,7 +491,8 @@ pack_inspect(const char *path, struct pack_info *info, struct hs_error *err)
 	}
 	if (archive_read_next_header(a, &e) != ARCHIVE_OK ||
 	    strcmp(archive_entry_pathname(e), PACKAGE_MANIFEST) != 0 ||
-	    (json = read_entry(a, e, PACKAGE_MAX_MANIFEST_SIZE, &jlen)) == NULL) {
+	    (json = archive_read_entry_data(a, PACKAGE_MAX_MANIFEST_SIZE,
+	    &jlen)) == NULL) {
 		rc = hs_error_set_at(err, HS_EINVAL, path, 0, 0, "%s",
 		    _("not a module package: it must start with MANIFEST.json"));
 		goto out;
@@ -547,7 +502,7 @@ pack_inspect(const char *path, struct pack_info *info, struct hs_error *err)
 	r = archive_read_next_header(a, &e);
 	if (r == ARCHIVE_OK &&
 	    !strcmp(archive_entry_pathname(e), PACKAGE_SIGNATURE)) {
-		if ((sig = read_entry(a, e, 4096, &slen)) == NULL) {
+		if ((sig = archive_read_entry_data(a, 4096, &slen)) == NULL) {
 			rc = hs_error_set_at(err, HS_EINVAL, path, 0, 0, _("%s is "
 			    "malformed"), PACKAGE_SIGNATURE);
 			goto out;
@@ -581,8 +536,8 @@ pack_inspect(const char *path, struct pack_info *info, struct hs_error *err)
 		if (strncmp(p, "quizzes/", 8) != 0 || n < 5 ||
 		    strcmp(p + n - 5, ".gift") != 0)
 			continue;
-		if ((data = read_entry(a, e, PACKAGE_MAX_FILE_SIZE, &dlen)) ==
-		    NULL)
+		if ((data = archive_read_entry_data(a, PACKAGE_MAX_FILE_SIZE,
+		    &dlen)) == NULL)
 			break;
 		gift_parse(data, dlen, p, &bank, NULL);	/* appends */
 		free(data);

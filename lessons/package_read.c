@@ -25,19 +25,11 @@
 #include <archive_entry.h>
 #include <sodium.h>
 
+#include "core/archive.h"
 #include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
 #include "lessons/package.h"
-
-/* libarchive's reason for its last failure, or a word when it has none. */
-static const char *
-archive_why(struct archive *a)
-{
-	const char *why = archive_error_string(a);
-
-	return why != NULL ? why : _("no details");
-}
 
 /* Makes the folders of rel (a checked package path) under the folder
  * dirfd, without following links.  Returns a descriptor of rel's parent
@@ -63,28 +55,6 @@ open_parent(int dirfd, const char *rel, const char **base)
 	}
 	*base = p;
 	return fd;
-}
-
-/* Reads a whole small entry (at most max bytes) into a new buffer. */
-static char *
-read_small(struct archive *a, size_t max, size_t *len)
-{
-	char *buf = xmalloc(max + 1);
-	size_t n = 0;
-	la_ssize_t r;
-
-	while ((r = archive_read_data(a, buf + n, max + 1 - n)) > 0) {
-		n += (size_t)r;
-		if (n > max)
-			break;
-	}
-	if (r < 0 || n > max) {
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
 }
 
 /* Writes the current entry's data to rel under dirfd, checking it
@@ -164,31 +134,13 @@ extract_file(struct archive *a, int dirfd, const struct manifest_file *f,
 	return rc;
 }
 
-/* Why an entry that is not a plain file is refused, or NULL. */
-static const char *
-entry_kind_problem(struct archive_entry *e)
-{
-	if (archive_entry_hardlink(e) != NULL)
-		return _("a hard link");
-	switch (archive_entry_filetype(e)) {
-	case AE_IFREG:
-		return NULL;
-	case AE_IFLNK:
-		return _("a symbolic link");
-	case AE_IFDIR:
-		return _("a folder entry");
-	default:
-		return _("a device, FIFO or socket");
-	}
-}
-
 int
 package_extract(const char *pkg, const char *destdir,
     const struct keys_public *trusted, int ntrusted, long long max_ratio,
     int allow_unsigned, int *is_unsigned, struct manifest *man,
     struct keys_public *signer, struct hs_error *err)
 {
-	struct archive *a = archive_read_new();
+	struct archive *a = archive_tar_reader();
 	struct archive_entry *e;
 	char *json = NULL, *sig = NULL, b64[KEYS_B64_MAX];
 	size_t jlen = 0, slen = 0;
@@ -201,8 +153,6 @@ package_extract(const char *pkg, const char *destdir,
 	memset(man, 0, sizeof *man);
 	memset(signer, 0, sizeof *signer);
 	*is_unsigned = 0;
-	archive_read_support_format_tar(a);
-	archive_read_support_filter_gzip(a);
 	/* The package may be on a stick: no link, no FIFO, no device. */
 	if ((pkgfd = fileio_open_untrusted(pkg, PACKAGE_MAX_TOTAL_SIZE,
 	    err)) < 0) {
@@ -233,8 +183,9 @@ package_extract(const char *pkg, const char *destdir,
 		goto out;
 	}
 	if (strcmp(archive_entry_pathname(e), PACKAGE_MANIFEST) != 0 ||
-	    archive_entry_filetype(e) != AE_IFREG ||
-	    (json = read_small(a, PACKAGE_MAX_MANIFEST_SIZE, &jlen)) == NULL) {
+	    archive_entry_problem(e) != NULL || (json =
+	    archive_read_entry_data(a, PACKAGE_MAX_MANIFEST_SIZE, &jlen)) ==
+	    NULL) {
 		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("no %s at the "
 		    "start: not a module package"), PACKAGE_MANIFEST);
 		goto out;
@@ -242,8 +193,8 @@ package_extract(const char *pkg, const char *destdir,
 	r = archive_read_next_header(a, &e);
 	if (r == ARCHIVE_OK &&
 	    strcmp(archive_entry_pathname(e), PACKAGE_SIGNATURE) == 0) {
-		if (archive_entry_filetype(e) != AE_IFREG ||
-		    (sig = read_small(a, 4096, &slen)) == NULL) {
+		if (archive_entry_problem(e) != NULL ||
+		    (sig = archive_read_entry_data(a, 4096, &slen)) == NULL) {
 			rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("%s is "
 			    "malformed"), PACKAGE_SIGNATURE);
 			goto out;
@@ -291,7 +242,7 @@ package_extract(const char *pkg, const char *destdir,
 		path = archive_entry_pathname(e);
 		if (path == NULL)
 			path = "";
-		if ((why = entry_kind_problem(e)) != NULL) {
+		if ((why = archive_entry_problem(e)) != NULL) {
 			rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("%s is "
 			    "%s: packages hold plain files only"), path, why);
 			goto out;

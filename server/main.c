@@ -8,7 +8,6 @@
 #include "config.h"
 
 #include <getopt.h>
-#include <locale.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 
 #include "core/fileio.h"
 #include "core/i18n.h"
+#include "core/locale.h"
 #include "server/http.h"
 #include "server/report.h"
 #include "server/server.h"
@@ -475,18 +475,13 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *data = NULL, *ldir;
+	const char *data = NULL;
 	struct server *s;
 	struct hs_error err;
 	size_t i;
 	int c, rc;
 
-	setlocale(LC_ALL, "");
-	ldir = getenv("HOCSO_LOCALEDIR");
-	bindtextdomain(PACKAGE, ldir != NULL && *ldir != '\0' ? ldir :
-	    LOCALEDIR);
-	bind_textdomain_codeset(PACKAGE, "UTF-8");
-	textdomain(PACKAGE);
+	locale_setup(0, NULL);
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		switch (c) {

@@ -24,6 +24,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "core/archive.h"
 #include "core/clock.h"
 #include "core/fileio.h"
 #include "core/i18n.h"
@@ -131,28 +132,6 @@ mem_write(struct archive *a, void *ctx, const void *data, size_t len)
 	return (la_ssize_t)len;
 }
 
-static int
-put_entry(struct archive *a, const char *name, const void *data, size_t len)
-{
-	struct archive_entry *e = archive_entry_new();
-	int rc;
-
-	if (e == NULL)
-		util_oom();
-	archive_entry_set_pathname(e, name);
-	archive_entry_set_filetype(e, AE_IFREG);
-	archive_entry_set_perm(e, 0644);
-	archive_entry_set_size(e, (la_int64_t)len);
-	archive_entry_set_mtime(e, 0, 0);
-	rc = archive_write_header(a, e);
-	archive_entry_free(e);
-	if (rc != ARCHIVE_OK)
-		return -1;
-	if (len > 0 && archive_write_data(a, data, len) != (la_ssize_t)len)
-		return -1;
-	return 0;
-}
-
 /* The manifest of m as its canonical text: a new string. */
 static char *
 manifest_text(const struct bundle_manifest *m, size_t *len)
@@ -220,9 +199,9 @@ bundle_pack(const struct bundle_source *src, struct bundle_manifest *m,
 	    "compression-level", "9") != ARCHIVE_OK ||
 	    archive_write_set_bytes_in_last_block(a, 1) != ARCHIVE_OK ||
 	    archive_write_open(a, &out, NULL, mem_write, NULL) != ARCHIVE_OK ||
-	    put_entry(a, BUNDLE_MANIFEST, json, jlen) != 0 ||
-	    put_entry(a, BUNDLE_SIGNATURE, sig, slen) != 0 ||
-	    put_entry(a, BUNDLE_PAYLOAD, payload, plen) != 0 ||
+	    archive_put_file(a, BUNDLE_MANIFEST, json, jlen, NULL) != 0 ||
+	    archive_put_file(a, BUNDLE_SIGNATURE, sig, slen, NULL) != 0 ||
+	    archive_put_file(a, BUNDLE_PAYLOAD, payload, plen, NULL) != 0 ||
 	    archive_write_close(a) != ARCHIVE_OK) {
 		rc = hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
 		    archive_error_string(a) != NULL ? archive_error_string(a) :
@@ -456,37 +435,6 @@ bundle_write(struct store *s, const struct bundle_source *src,
  * Reading.
  */
 
-static const char *
-archive_why(struct archive *a)
-{
-	const char *why = archive_error_string(a);
-
-	return why != NULL ? why : _("no details");
-}
-
-/* Reads the whole current entry, at most max bytes, into a new buffer
- * (NUL-terminated).  NULL when it is larger or damaged. */
-static char *
-read_entry(struct archive *a, size_t max, size_t *len)
-{
-	char *buf = xmalloc(max + 1);
-	size_t n = 0;
-	la_ssize_t r;
-
-	while ((r = archive_read_data(a, buf + n, max + 1 - n)) > 0) {
-		n += (size_t)r;
-		if (n > max)
-			break;
-	}
-	if (r < 0 || n > max) {
-		free(buf);
-		return NULL;
-	}
-	buf[n] = '\0';
-	*len = n;
-	return buf;
-}
-
 /* Moves to the next entry, which must be a regular file called name of
  * at most max bytes.  Returns 0 or HS_EINVAL. */
 static int
@@ -507,8 +455,7 @@ next_entry(struct archive *a, const char *name, long long max,
 	if (path == NULL || strcmp(path, name) != 0)
 		return hs_error_set(err, HS_EINVAL, _("'%s' where %s should be: "
 		    "not a hocso bundle"), path != NULL ? path : "", name);
-	if (archive_entry_filetype(e) != AE_IFREG ||
-	    archive_entry_hardlink(e) != NULL)
+	if (archive_entry_problem(e) != NULL)
 		return hs_error_set(err, HS_EINVAL, _("%s is not a plain file"),
 		    name);
 	if (!archive_entry_size_is_set(e) || archive_entry_size(e) < 0 ||
@@ -678,10 +625,7 @@ bundle_read_mem(const void *data, size_t len, bundle_key_fn key_of,
 	bundle_sha256(data, len, b->sha256);
 	if ((rc = seal_check(data, len, err)) != 0)
 		return rc;
-	if ((a = archive_read_new()) == NULL)
-		util_oom();
-	archive_read_support_format_tar(a);
-	archive_read_support_filter_gzip(a);
+	a = archive_tar_reader();
 	if (archive_read_open_memory(a, data, len) != ARCHIVE_OK) {
 		rc = hs_error_set(err, HS_EINVAL, _("not a hocso bundle (%s)"),
 		    archive_why(a));
@@ -695,7 +639,8 @@ bundle_read_mem(const void *data, size_t len, bundle_key_fn key_of,
 		    "not compressed with gzip"));
 		goto out;
 	}
-	if ((json = read_entry(a, BUNDLE_MAX_MANIFEST, &jlen)) == NULL) {
+	if ((json = archive_read_entry_data(a, BUNDLE_MAX_MANIFEST,
+	    &jlen)) == NULL) {
 		rc = hs_error_set(err, HS_EINVAL, _("the bundle is damaged or "
 		    "cut short (%s)"), archive_why(a));
 		goto out;
@@ -703,7 +648,8 @@ bundle_read_mem(const void *data, size_t len, bundle_key_fn key_of,
 	if ((rc = next_entry(a, BUNDLE_SIGNATURE, BUNDLE_MAX_SIGNATURE,
 	    err)) != 0)
 		goto out;
-	if ((sig = read_entry(a, BUNDLE_MAX_SIGNATURE, &slen)) == NULL) {
+	if ((sig = archive_read_entry_data(a, BUNDLE_MAX_SIGNATURE,
+	    &slen)) == NULL) {
 		rc = hs_error_set(err, HS_EINVAL, _("the bundle is damaged or "
 		    "cut short (%s)"), archive_why(a));
 		goto out;
@@ -754,11 +700,9 @@ bundle_read_mem(const void *data, size_t len, bundle_key_fn key_of,
 	/* The payload: exactly its size, then its hash, then the end. */
 	if ((rc = next_entry(a, BUNDLE_PAYLOAD, b->m.payload_size, err)) != 0)
 		goto out;
-	payload = xmalloc((size_t)b->m.payload_size + 1);
-	while (got <= (size_t)b->m.payload_size && (r = archive_read_data(a,
-	    payload + got, (size_t)b->m.payload_size + 1 - got)) > 0)
-		got += (size_t)r;
-	if (got != (size_t)b->m.payload_size) {
+	if ((payload = (unsigned char *)archive_read_entry_data(a,
+	    (size_t)b->m.payload_size, &got)) == NULL ||
+	    got != (size_t)b->m.payload_size) {
 		rc = hs_error_set(err, HS_EINVAL, _("%s is cut short or not the "
 		    "size the manifest says"), BUNDLE_PAYLOAD);
 		goto out;

@@ -138,6 +138,28 @@ START_TEST(test_decomposed_input_is_composed)
 }
 END_TEST
 
+/* text_nfc() returns text that is already NFC as it is, without
+ * normalising it, and still normalises what is not. */
+static const struct { const char *in, *out; } nfc_cases[] = {
+	{ "plain ASCII", "plain ASCII" },
+	{ "Mật khẩu: Đừng chia sẻ!", "Mật khẩu: Đừng chia sẻ!" },
+	{ "ma\xcc\xa3\xcc\x82t", "mật" },		/* a + U+0323 U+0302 */
+	{ "\xe1\xba\xa1\xcc\x82", "ậ" },		/* U+1EA1 + U+0302 */
+	{ "\xe2\x84\xa6", "\xce\xa9" },		/* U+2126 -> U+03A9 */
+	{ "\xe1\xb9\xa9", "\xe1\xb9\xa9" },		/* U+1E69, NFC */
+	{ "a\xff" "b", "a\xef\xbf\xbd" "b" },	/* invalid -> U+FFFD */
+	{ "", "" },
+};
+
+START_TEST(test_nfc_keeps_nfc_and_fixes_the_rest)
+{
+	char *got = text_nfc(nfc_cases[_i].in, strlen(nfc_cases[_i].in));
+
+	ck_assert_str_eq(got, nfc_cases[_i].out);
+	free(got);
+}
+END_TEST
+
 START_TEST(test_long_word_is_cut_between_characters)
 {
 	struct lesson *l = parse("Nghiêngnghiêngnghiêngnghiêng");
@@ -447,6 +469,8 @@ lesson_suite(void)
 	tcase_add_loop_test(tc, test_wrap_by_columns_loses_nothing, 0,
 	    sizeof widths / sizeof *widths);
 	tcase_add_test(tc, test_decomposed_input_is_composed);
+	tcase_add_loop_test(tc, test_nfc_keeps_nfc_and_fixes_the_rest, 0,
+	    sizeof nfc_cases / sizeof *nfc_cases);
 	tcase_add_test(tc, test_long_word_is_cut_between_characters);
 	tcase_add_test(tc, test_wide_characters_take_two_columns);
 	tcase_add_test(tc, test_fit_keeps_marks_with_their_letter);

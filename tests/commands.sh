@@ -3,7 +3,7 @@
 # command that hocso --help lists reaches its own handler, in hocso-cmd
 # or in hocso itself, which says its own usage for a bad command line
 # (exit 2); a name not in the table is refused by both programs with one
-# line; and hocso itself loads neither libarchive nor libcurl.
+# line; and hocso itself links neither libarchive nor libcurl.
 set -eu
 : "${top_builddir:?run through make check}"
 hocso=$top_builddir/learn/hocso
@@ -51,14 +51,25 @@ for p in "$hocso" "$cmd --data-dir $work/data"; do
 	fi
 done
 
-if command -v ldd >/dev/null 2>&1; then
-	if ldd "$hocso" | grep -E 'libarchive|libcurl'; then
+# hocso may be linked statically (--enable-static-app): look for the
+# libraries' own functions, defined or imported, not only at ldd.
+syms() { { nm "$1"; nm -D "$1"; } 2>/dev/null; }
+if command -v nm >/dev/null 2>&1; then
+	if syms "$hocso" | grep -E '\b(archive_read_new|curl_easy_init)\b'
+	then
 		fail "hocso links libarchive or libcurl"
 	else
 		pass
 	fi
-	ldd "$cmd" | grep -q libcurl && pass ||
-	    fail "hocso-cmd does not link libcurl: is ldd telling the truth?"
+	syms "$cmd" | grep -qE '\bcurl_easy_init\b' && pass ||
+	    fail "hocso-cmd has no curl_easy_init: is nm telling the truth?"
+fi
+if command -v ldd >/dev/null 2>&1; then
+	if ldd "$hocso" 2>&1 | grep -E 'libarchive|libcurl'; then
+		fail "hocso loads libarchive or libcurl"
+	else
+		pass
+	fi
 fi
 
 echo "$passed passed, $failed failed"

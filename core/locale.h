@@ -1,0 +1,26 @@
+/*
+ * locale.h: the locale and message-catalog set-up that every program's
+ * main() does first, in one place (nano's order: setlocale, then
+ * bindtextdomain, then textdomain).
+ */
+#ifndef HOCSO_LOCALE_H
+#define HOCSO_LOCALE_H
+
+#include "core/error.h"
+
+enum {
+	/* The program draws text: insist on a UTF-8 character type,
+	 * switching to a UTF-8 locale that exists when the user's is not,
+	 * and move messages out of the "C" locale so that LANGUAGE is
+	 * obeyed (gettext ignores it there). */
+	LOCALE_UTF8 = 1 << 0,
+};
+
+/* Sets the locale from the environment and, in a build with NLS, binds
+ * hocso's catalog from $HOCSO_LOCALEDIR when it is set and not empty, else
+ * from the installed LOCALEDIR.  flags is 0 or LOCALE_UTF8.  Returns 0, or
+ * HS_EINVAL with err filled (translated) when LOCALE_UTF8 was asked for and
+ * no UTF-8 locale exists. */
+int locale_setup(unsigned flags, struct hs_error *err);
+
+#endif
