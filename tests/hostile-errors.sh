@@ -77,5 +77,16 @@ status enroll-folder 1 "$server" --data "$work/srv" import "$work/stick2"
 contains enroll-folder "$work/err" "hocso-x.enroll: not a regular file (a directory): refused"
 grep -q "read error" "$work/err" && fail "enroll-folder: 'read error'" || ok
 
+# A folder where the enrolment answer should be.
+broken
+mkdir "$work/stick3"
+status enroll-to 0 school "$b" enroll --to "$work/stick3" --school E01 \
+    --token "$("$server" --data "$work/srv" token --school E01)"
+mkdir "$work/stick3/hocso-$id.enrolled"
+before=$(tree "$b")
+status enrolled-folder 1 school "$b" sync --from "$work/stick3"
+same enrolled-folder "$(cat "$work/err")" "hocso: $work/stick3/hocso-$id.enrolled: not a regular file (a directory): refused"
+same "enrolled-folder: the school unchanged" "$(tree "$b")" "$before"
+
 printf 'hostile-errors.sh: '
 sync_summary
