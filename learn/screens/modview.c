@@ -16,7 +16,7 @@
 #include "learn/screens/lessonview.h"
 #include "learn/screens/list.h"
 #include "learn/screens/modview.h"
-#include "learn/screens/quizview.h"
+#include "learn/screens/quizstart.h"
 #include "learn/screens/ui.h"
 
 #define MODULE_TOP 5		/* first row of a module's items */
@@ -142,7 +142,7 @@ module_open_item(struct app *app, int item)
 	if (item < modview_module(app)->nlessons)
 		app_push(app, &lesson_screen, item);
 	else
-		app_push(app, &quiz_screen, 0);
+		quizstart_open(app);
 }
 
 static void
@@ -176,10 +176,9 @@ modview_key(struct app *app, int key)
 		app_pop(app);
 		break;
 	default:
-		if (key >= '1' && key <= '9' && key - '1' < n) {
+		/* A number moves the selection; Enter opens. */
+		if (key >= '1' && key <= '9' && key - '1' < n)
 			list_select(&mm->items, key - '1');
-			module_open_item(app, mm->items.sel);
-		}
 		break;
 	}
 }

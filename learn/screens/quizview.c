@@ -179,7 +179,11 @@ quizview_prepare_question(struct app *app)
 	if (q->type == QUIZ_TRUEFALSE || !modview_module(app)->quiz_shuffle)
 		for (i = 0; i < q->nchoices; i++)
 			qm->corder[i] = i;
-	qm->sel = 0;
+	/* Nothing is chosen for the child: a one-answer question starts
+	 * with no choice marked (sel -1); the others start with the
+	 * cursor on the first row, nothing ticked or matched. */
+	qm->sel = q->type == QUIZ_CHOICE || q->type == QUIZ_TRUEFALSE ? -1 :
+	    0;
 	qm->on_button = 0;
 	memset(qm->ticks, 0, sizeof qm->ticks);
 	qm->text[0] = '\0';
@@ -329,8 +333,9 @@ quizview_response(const struct app *app, char *out, size_t len)
 	switch (q->type) {
 	case QUIZ_CHOICE:
 	case QUIZ_TRUEFALSE:
-		if (qm->sel >= q->nchoices)
-			return _("Choose an answer first.");
+		if (qm->sel < 0 || qm->sel >= q->nchoices)
+			return _("Choose an answer with the arrows or its "
+			    "number, then press Enter.");
 		snprintf(out, len, "%d", qm->corder[qm->sel]);
 		return NULL;
 	case QUIZ_MULTI:
@@ -579,6 +584,8 @@ quizview_key(struct app *app, int key)
 	case 'k':
 		if (qm->sel > 0)
 			qm->sel--;
+		else if (qm->sel < 0)	/* nothing chosen yet: the first */
+			qm->sel = 0;
 		return;
 	case KEY_DOWN:
 	case 'j':
@@ -587,7 +594,7 @@ quizview_key(struct app *app, int key)
 			qm->sel++;
 		return;
 	case '\n':
-		quizview_answer(app);
+		quizview_answer(app);	/* says what to do if nothing is chosen */
 		return;
 	case ' ':
 		if (q->type == QUIZ_MULTI)
@@ -797,6 +804,39 @@ row_role(const struct app *app, const struct quiz_question *q, int i)
 	return chosen ? UI_BAD : UI_NORMAL;
 }
 
+/* The keys, under it all.  Leaving is "stop for now" when the quiz has
+ * no time limit; with one, the key says the clock runs on (it does: see
+ * docs/module-format.md, minutes). */
+static void
+quizview_footer(const struct app *app, const struct quiz_question *q)
+{
+	const struct quiz_model *qm = &quiz;
+	int typing = !qm->showing && is_text(q->type);
+	const char *what, *leave;
+	char line[512];
+
+	if (qm->showing)
+		what = _("Enter next question");
+	else if (q->type == QUIZ_MULTI)
+		what = _("Space or 1-9 tick  Enter answer");
+	else if (q->type == QUIZ_MATCHING)
+		what = _("Up/Down item  a-j its match  Enter answer");
+	else if (q->type == QUIZ_ESSAY)
+		what = _("Enter new line  Tab then Enter answer");
+	else if (is_text(q->type))
+		what = _("Type, then Enter");
+	else
+		what = _("Up/Down or 1-9 choose  Enter answer");
+	if (qm->deadline_ms > 0)
+		leave = typing ? _("Esc leave (the clock runs on)  F1 help") :
+		    _("q leave (the clock runs on)  ? help");
+	else
+		leave = typing ? _("Esc stop for now  F1 help") :
+		    _("q stop for now  ? help");
+	snprintf(line, sizeof line, "%s  %s", what, leave);
+	ui_footer(line);
+}
+
 static void
 quizview_draw(const struct app *app)
 {
@@ -866,24 +906,10 @@ quizview_draw(const struct app *app)
 	if (ql.button_y >= 0 && !qm->showing)
 		draw_button(app, ql.button_y, x, q->type == QUIZ_ESSAY ?
 		    qm->on_button : qm->sel >= quizview_rows(app, q));
-	if (qm->showing) {
+	if (qm->showing)
 		quizview_draw_feedback(app, q, x, ql.end_y -
 		    (ql.button_y >= 0 ? 2 : 0));
-		ui_footer(_("Enter next question  q stop for now  ? help"));
-	} else if (q->type == QUIZ_MULTI)
-		ui_footer(_("Space or 1-9 tick  Enter answer  q stop for now  "
-		    "? help"));
-	else if (q->type == QUIZ_MATCHING)
-		ui_footer(_("Up/Down item  a-j its match  Enter answer  "
-		    "q stop for now"));
-	else if (q->type == QUIZ_ESSAY)
-		ui_footer(_("Enter new line  Tab then Enter answer  Esc stop "
-		    "for now  F1 help"));
-	else if (is_text(q->type))
-		ui_footer(_("Type, then Enter  Esc stop for now  F1 help"));
-	else
-		ui_footer(_("Up/Down or 1-9 choose  Enter answer  q stop for "
-		    "now  ? help"));
+	quizview_footer(app, q);
 	quizview_layout_free(&ql);
 }
 
