@@ -126,14 +126,17 @@ modview_leave(struct app *app)
 	mm->done = NULL;
 }
 
-/* Back from a lesson or the quiz: the marks and scores afresh. */
+/* Back from a lesson or the quiz: the marks and scores afresh; the
+ * quiz stays chosen when it was. */
 static void
 modview_resume(struct app *app)
 {
-	int module = mod.module;
+	int module = mod.module, was = mod.items.sel;
 
 	modview_leave(app);
 	modview_enter(app, module);
+	if (was == modview_module(app)->nlessons)	/* back from the quiz */
+		list_select(&mod.items, was);
 }
 
 static void

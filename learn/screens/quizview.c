@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <curses.h>
+#include <unistr.h>
 
 #include "core/clock.h"
 #include "core/i18n.h"
@@ -188,6 +189,8 @@ quizview_prepare_question(struct app *app)
 	memset(qm->ticks, 0, sizeof qm->ticks);
 	qm->text[0] = '\0';
 	qm->textlen = 0;
+	qm->raw[0] = '\0';
+	qm->rawlen = 0;
 	telex_init(&qm->telex, q->type == QUIZ_NUMERICAL ? TELEX_OFF :
 	    app->typing);
 	qm->nlefts = qm->nrights = 0;
@@ -386,10 +389,10 @@ quizview_answer(struct app *app)
 	const struct quiz_question *q = quizview_current(app);
 	const struct module *m = modview_module(app);
 	struct grade_options opt = quizview_grade_options(m);
-	char response[RESPONSE_MAX], *nfc;
+	char response[RESPONSE_MAX], *nfc, *raw = NULL;
 	struct grade_result r;
 	struct hs_error err;
-	const char *why;
+	const char *why, *typed;
 	int rc;
 
 	if (quizview_time_up(app)) {
@@ -402,10 +405,16 @@ quizview_answer(struct app *app)
 		return;
 	}
 	nfc = text_nfc(response, strlen(response));
-	r = response_grade(q, nfc, &opt);
-	rc = progress_answer(&app->progress, m->id, &qm->attempt, q->id, nfc,
+	/* A short answer typed with Vietnamese typing on counts when the
+	 * keys as typed match too ("deepfake", not "dèpake"); the one that
+	 * matched is recorded, so the review and the teacher see it. */
+	if (q->type == QUIZ_SHORT)
+		raw = text_nfc(qm->raw, qm->rawlen);
+	r = response_grade_typed(q, nfc, raw, &opt, &typed);
+	rc = progress_answer(&app->progress, m->id, &qm->attempt, q->id, typed,
 	    r.needs_teacher ? -1 : r.fraction, &err);
 	free(nfc);
+	free(raw);
 	if (rc != 0) {
 		app_error(app, &err);
 		return;
@@ -452,6 +461,21 @@ quizview_takes_text(const struct app *app)
 	    !quiz.showing && is_text(quizview_current(app)->type);
 }
 
+/* Keeps key c, typed into the box, in the keys as typed (when they
+ * fit in cap bytes; else they stay as they were). */
+static void
+quizview_raw_key(struct quiz_model *qm, size_t cap, uint32_t c)
+{
+	uint8_t enc[8];
+	int n = u8_uctomb(enc, c, sizeof enc);
+
+	if (n <= 0 || qm->rawlen + (size_t)n + 1 > cap)
+		return;
+	memcpy(qm->raw + qm->rawlen, enc, n);
+	qm->rawlen += n;
+	qm->raw[qm->rawlen] = '\0';
+}
+
 /* Keys for the text box of a short answer, a number or an essay. */
 static void
 quizview_text_key(struct app *app, int key)
@@ -489,7 +513,9 @@ quizview_text_key(struct app *app, int key)
 			quizview_answer(app);
 			return;
 		}
-		telex_key(&qm->telex, qm->text, cap, &qm->textlen, '\n');
+		if (telex_key(&qm->telex, qm->text, cap, &qm->textlen,
+		    '\n') == 0)
+			quizview_raw_key(qm, cap, '\n');
 		return;
 	case '\t':
 	case KEY_BTAB:
@@ -500,10 +526,16 @@ quizview_text_key(struct app *app, int key)
 	case 127:
 	case 8:
 		telex_backspace(&qm->telex, qm->text, &qm->textlen);
+		while (qm->rawlen > 0 &&	/* and the last key typed */
+		    ((unsigned char)qm->raw[--qm->rawlen] & 0xc0) == 0x80)
+			;
+		qm->raw[qm->rawlen] = '\0';
 		return;
 	case 21:				/* Ctrl-U: clear */
 		qm->text[0] = '\0';
 		qm->textlen = 0;
+		qm->raw[0] = '\0';
+		qm->rawlen = 0;
 		telex_init(&qm->telex, qm->telex.mode);
 		return;
 	}
@@ -513,6 +545,8 @@ quizview_text_key(struct app *app, int key)
 		return;
 	if (telex_key(&qm->telex, qm->text, cap, &qm->textlen, c) != 0)
 		app_message(app, _("The answer is as long as it can be."));
+	else
+		quizview_raw_key(qm, cap, c);
 }
 
 /* A click: on a choice or a pair row (a second click on the chosen one
