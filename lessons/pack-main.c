@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -269,33 +270,113 @@ cmd_keygen(int argc, char **argv)
 	return 0;
 }
 
-/* Copies the module into a new data folder and opens hocso on it. */
+/* Runs argv (argv[0] found on PATH) and waits for it.  Returns its exit
+ * status, or -1 when it could not be run or was killed. */
+static int
+run(char *const argv[])
+{
+	pid_t pid;
+	int status;
+
+	fflush(stdout);
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* The hocso to preview with, in buf: $HOCSO, else the hocso beside this
+ * program (installed side by side, or ../learn/hocso in the build tree),
+ * else the first on PATH.  Returns 0, or -1 with a one-line reason
+ * printed. */
+static int
+find_hocso(char *buf, size_t len)
+{
+	const char *env = getenv("HOCSO"), *path = getenv("PATH"), *e;
+	static const char *const beside[] = { "hocso", "../learn/hocso" };
+	char self[2048];
+	ssize_t n;
+	size_t k;
+
+	if (env != NULL && *env != '\0') {
+		if (access(env, X_OK) != 0) {
+			fprintf(stderr, _("hocso-pack: cannot run %s (from "
+			    "$HOCSO): %s\n"), env, strerror(errno));
+			return -1;
+		}
+		snprintf(buf, len, "%s", env);
+		return 0;
+	}
+	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) > 0) {
+		self[n] = '\0';
+		*strrchr(self, '/') = '\0';
+		for (k = 0; k < sizeof beside / sizeof *beside; k++) {
+			snprintf(buf, len, "%s/%s", self, beside[k]);
+			if (access(buf, X_OK) == 0)
+				return 0;
+		}
+	}
+	for (; path != NULL && *path != '\0'; path = *e != '\0' ? e + 1 : e) {
+		e = strchr(path, ':');
+		if (e == NULL)
+			e = path + strlen(path);
+		snprintf(buf, len, "%.*s/hocso", (int)(e - path), path);
+		if (e > path && access(buf, X_OK) == 0)
+			return 0;
+	}
+	fputs(_("hocso-pack: cannot find hocso (beside hocso-pack or on "
+	    "PATH): set HOCSO to the program to run\n"), stderr);
+	return -1;
+}
+
+/* Copies the module into a new data folder that has a school already,
+ * and opens hocso on it: straight on the module's list. */
 static int
 cmd_preview(const char *dir)
 {
-	char tmpl[] = "/tmp/hocso-preview-XXXXXX", cmd[8192];
-	const char *hocso = getenv("HOCSO");
-	int n = 0;
+	char tmpl[] = "/tmp/hocso-preview-XXXXXX", hocso[4096];
+	char modules[64], target[96];
+	int n = 0, rc = 1, status;
 
 	if (pack_check(dir, print_problem, &n) > 0)
 		return 1;
+	if (find_hocso(hocso, sizeof hocso) != 0)
+		return 1;
 	if (mkdtemp(tmpl) == NULL) {
-		perror("hocso-pack: mkdtemp");
+		fprintf(stderr, "hocso-pack: %s: %s\n", tmpl, strerror(errno));
 		return 1;
 	}
-	if (hocso == NULL || *hocso == '\0')
-		hocso = "hocso";
-	/* The shell quotes below are safe: both paths are ours or the
-	 * author's own argument, single quotes refused. */
-	if (strchr(dir, '\'') != NULL || strchr(hocso, '\'') != NULL) {
-		fputs(_("hocso-pack: the folder name has a quote in it\n"),
-		    stderr);
-		return 1;
+	snprintf(modules, sizeof modules, "%s/modules", tmpl);
+	snprintf(target, sizeof target, "%s/preview", modules);
+	{
+		char *mk[] = { "mkdir", modules, NULL };
+		char *cp[] = { "cp", "-R", (char *)dir, target, NULL };
+		/* TRANSLATORS: the school's name in a preview's data folder. */
+		char *school[] = { hocso, "--data-dir", tmpl, "school",
+		    "--name", (char *)_("Preview"), NULL };
+		char *open[] = { hocso, "--data-dir", tmpl, NULL };
+		char *rm[] = { "rm", "-rf", tmpl, NULL };
+
+		if (run(mk) != 0 || run(cp) != 0)
+			fprintf(stderr, _("hocso-pack: cannot copy %s into "
+			    "%s\n"), dir, tmpl);
+		else if ((status = run(school)) != 0)
+			fprintf(stderr, _("hocso-pack: %s did not start "
+			    "(status %d)\n"), hocso, status);
+		else if ((status = run(open)) != 0)
+			fprintf(stderr, _("hocso-pack: %s ended with status "
+			    "%d\n"), hocso, status);
+		else
+			rc = 0;
+		run(rm);
 	}
-	snprintf(cmd, sizeof cmd, "mkdir -p '%s/modules' && cp -R '%s' "
-	    "'%s/modules/preview' && '%s' --data-dir '%s'; rm -rf '%s'",
-	    tmpl, dir, tmpl, hocso, tmpl, tmpl);
-	return system(cmd) == 0 ? 0 : 1;
+	return rc;
 }
 
 /* One line per question an import could not carry over. */
