@@ -39,8 +39,9 @@ usage(FILE *f)
 	    "                               pack and sign (KEY: $HOCSO_PACK_KEY)\n"
 	    "  inspect PKG.hsm              show what a package holds and who signed it\n"
 	    "  stats DIR                    count a module's lessons, screens and questions\n"
-	    "  keygen -o NAME [--name PUBLISHER]\n"
-	    "                               make NAME.pub and NAME.key (secret, 0600)\n"
+	    "  keygen -o NAME [--name \"PUBLISHER\"]\n"
+	    "                               make NAME.pub and NAME.key (secret, 0600);\n"
+	    "                               NAME is the key's id, PUBLISHER any text\n"
 	    "  preview DIR                  open DIR in hocso without packing it\n"
 	    "  import BANK.xml -o DIR [--lang LANG] [--name NAME]\n"
 	    "                               a Moodle XML bank as GIFT in module DIR\n"
@@ -240,7 +241,7 @@ cmd_keygen(int argc, char **argv)
 		{ "name", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *out = NULL, *name = NULL;
+	const char *out = NULL, *name = NULL, *id;
 	struct hs_error err = { 0 };
 	char *copy = NULL;
 	int c, rc;
@@ -255,13 +256,26 @@ cmd_keygen(int argc, char **argv)
 			return 2;
 	}
 	if (out == NULL || optind != argc) {
-		fputs(_("hocso-pack: usage: keygen -o NAME [--name PUBLISHER]\n"),
+		fputs(_("hocso-pack: usage: keygen -o NAME [--name \"PUBLISHER\"]\n"),
 		    stderr);
 		return 2;
 	}
-	if (name == NULL)
-		name = basename(copy = xstrdup(out));
-	rc = keys_generate(out, name, &err);
+	/* The key's id, which names files and is what a signature records,
+	 * is the file name; the publisher's name for people is any text. */
+	copy = xstrdup(out);
+	id = basename(copy);
+	for (c = 0; id[c] != '\0'; c++)
+		if (!isalnum((unsigned char)id[c]) && strchr(".-_", id[c]) ==
+		    NULL)
+			break;
+	if (id[c] != '\0' || c == 0) {
+		fprintf(stderr, _("hocso-pack: bad key file name '%s': use "
+		    "letters, digits, '.', '-' and '_' (the publisher's name "
+		    "for people goes in --name)\n"), id);
+		free(copy);
+		return 1;
+	}
+	rc = keys_generate_named(out, id, name, &err);
 	free(copy);
 	if (rc != 0)
 		return fail(&err);
