@@ -308,12 +308,11 @@ feedback_of(const xmlNode *a)
 /* Reads the answers of a multiple-choice, true/false or short-answer
  * question.  Returns NULL or why it cannot. */
 static const char *
-read_answers(const xmlNode *qn, struct quiz_question *q, int keep_html)
+read_answers(const xmlNode *qn, struct quiz_question *q)
 {
 	struct quiz_choice *c;
 	xmlNode *a;
 
-	(void)keep_html;
 	for (a = qn->children; a != NULL; a = a->next) {
 		if (a->type != XML_ELEMENT_NODE ||
 		    strcmp((const char *)a->name, "answer") != 0)
@@ -340,7 +339,7 @@ read_multichoice(const xmlNode *qn, struct quiz_question *q)
 
 	q->type = strcmp(single, "false") != 0 ? QUIZ_CHOICE : QUIZ_MULTI;
 	free(single);
-	read_answers(qn, q, 0);
+	read_answers(qn, q);
 	if (q->nchoices < 2)
 		return N_("fewer than two answers");
 	for (k = 0; k < q->nchoices; k++) {
@@ -363,7 +362,7 @@ read_truefalse(const xmlNode *qn, struct quiz_question *q)
 	int k, seen = 0;
 
 	q->type = QUIZ_TRUEFALSE;
-	read_answers(qn, q, 0);
+	read_answers(qn, q);
 	for (k = 0; k < q->nchoices; k++) {
 		struct quiz_choice *c = &q->choices[k];
 
@@ -398,7 +397,7 @@ static const char *
 read_shortanswer(const xmlNode *qn, struct quiz_question *q)
 {
 	q->type = QUIZ_SHORT;
-	read_answers(qn, q, 0);
+	read_answers(qn, q);
 	if (q->nchoices == 0)
 		return N_("no answer");
 	return NULL;
@@ -686,6 +685,7 @@ moodle_xml_read(const char *buf, size_t len, const char *file,
 	const char *why;
 	int cap = 0;
 
+	xmlResetLastError();
 	doc = xmlReadMemory(buf, (int)len, file, NULL, XML_PARSE_NONET |
 	    XML_PARSE_NOERROR | XML_PARSE_NOWARNING);
 	if (doc == NULL) {

@@ -489,6 +489,7 @@ cmd_import(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *out = NULL, *lang = NULL, *xml;
+	static char first_lang[8];
 	struct quiz_bank bank = { 0 }, check = { 0 };
 	struct hs_error err = { 0 };
 	struct module m;
@@ -533,8 +534,11 @@ cmd_import(int argc, char **argv)
 	if (is_module) {
 		if (module_load(out, &m, &err) != 0)
 			return fail(&err);
-		if (lang == NULL)
-			lang = xstrdup(m.texts[0].lang);
+		if (lang == NULL) {
+			snprintf(first_lang, sizeof first_lang, "%s",
+			    m.texts[0].lang);
+			lang = first_lang;
+		}
 		module_free(&m);
 	} else if (lang == NULL)
 		lang = "vi";
