@@ -6,6 +6,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
@@ -393,6 +394,22 @@ cmd_preview(const char *dir)
 	return rc;
 }
 
+/* Whether path is a folder with nothing in it. */
+static int
+dir_empty(const char *path)
+{
+	struct dirent *e;
+	DIR *d = opendir(path);
+	int empty = d != NULL;
+
+	while (d != NULL && (e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			empty = 0;
+	if (d != NULL)
+		closedir(d);
+	return empty;
+}
+
 /* One line per question an import could not carry over. */
 static void
 print_skip(int line, const char *name, const char *type, const char *why,
@@ -526,7 +543,9 @@ cmd_import(int argc, char **argv)
 	ini = util_path_join(out, "module.ini");
 	is_module = access(ini, F_OK) == 0;
 	free(ini);
-	if (!is_module && access(out, F_OK) == 0) {
+	/* An empty folder becomes the module; any other that is not a
+	 * module is the author's and left alone. */
+	if (!is_module && access(out, F_OK) == 0 && !dir_empty(out)) {
 		fprintf(stderr, _("hocso-pack: %s is there and is not a module "
 		    "(no module.ini): give a new folder or a module\n"), out);
 		return 1;
@@ -582,7 +601,11 @@ cmd_import(int argc, char **argv)
 		printf(_("list %s in module.ini's [quiz] bank = to use it\n"),
 		    name);
 	} else {
-		if (import_new_module(out, lang, name, gift, &err) != 0) {
+		if ((access(out, F_OK) == 0 && rmdir(out) != 0) ||
+		    import_new_module(out, lang, name, gift, &err) != 0) {
+			if (err.msg[0] == '\0')
+				hs_error_set(&err, HS_EIO, "%s: %s", out,
+				    strerror(errno));
 			rc = fail(&err);
 			goto out;
 		}

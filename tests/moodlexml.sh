@@ -62,6 +62,14 @@ set +e
 "$pack" import "$fx/bank-vi.xml" 2>err; rc=$?
 set -e
 [ $rc = 2 ] || fail "no -o: exit $rc"
+mkdir empty empty2
+set +e
+"$pack" import "$fx/bad.xml" -o empty2 2>/dev/null; rc=$?
+set -e
+[ $rc = 1 ] && [ -d empty2 ] && [ -z "$(ls -A empty2)" ] ||
+    fail "a bad file changed an empty folder"
+"$pack" import "$fx/bank-vi.xml" -o empty >/dev/null || fail "an empty folder"
+[ -f empty/module.ini ] || fail "an empty folder: no module.ini"
 mkdir plain; touch plain/x
 set +e
 "$pack" import "$fx/bank-vi.xml" -o plain 2>err; rc=$?
