@@ -21,6 +21,7 @@ set -e
 
 "$pack" new safety >/dev/null
 "$pack" check safety >out || fail "a new module has problems: $(cat out)"
+[ ! -s out ] || fail "a new module has warnings in one of its languages: $(cat out)"
 
 # a deliberate mistake: an answer block left open (line 10 of the file)
 printf '// x\n\nQ2 {=a ~b\n' >>safety/quizzes/en/quiz.gift
