@@ -367,5 +367,8 @@ lesson_page_free(struct lesson_page *page)
 	for (i = 0; i < page->nlines; i++)
 		free(page->lines[i].runs);
 	free(page->lines);
+	for (i = 0; i < page->nowned; i++)
+		lesson_free(page->owned[i]);
+	free(page->owned);
 	memset(page, 0, sizeof *page);
 }

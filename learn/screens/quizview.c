@@ -23,6 +23,7 @@
 #include "learn/screens/modview.h"
 #include "learn/screens/quizview.h"
 #include "learn/screens/ui.h"
+#include "lessons/richtext.h"
 #include "quiz/quiz.h"
 
 #define QUIZ_TOP 3
@@ -100,15 +101,14 @@ quizview_layout(const struct app *app, struct quizview_layout *ql)
 
 	memset(ql, 0, sizeof *ql);
 	ql->button_y = -1;
-	lesson_layout_text(q->text, strlen(q->text), LESSON_BOLD, w, 0,
-	    &ql->question);
+	richtext_layout(q->text, q->format, LESSON_BOLD, w, 0, &ql->question);
 	y = QUIZ_TOP + ql->question.nlines + 1;
 	if (is_list(q->type)) {
 		for (i = 0; i < q->nchoices; i++) {
 			t = quizview_choice_text(q, qm->corder[i]);
 			ql->first[i] = y;
-			lesson_layout_text(t, strlen(t), 0, w - MARK_COLS, 0,
-			    &ql->items[i]);
+			richtext_layout(t, q->type == QUIZ_TRUEFALSE ? 0 :
+			    q->format, 0, w - MARK_COLS, 0, &ql->items[i]);
 			y += ql->items[i].nlines;
 		}
 		if (q->type == QUIZ_MULTI) {
@@ -117,17 +117,21 @@ quizview_layout(const struct app *app, struct quizview_layout *ql)
 		}
 	} else if (q->type == QUIZ_MATCHING) {
 		for (i = 0; i < qm->nlefts; i++) {
+			char *l = richtext_plain(q->choices[qm->lefts[i]].text,
+			    q->format), *r = NULL;
+
 			k = qm->pick[i];
 			if (k >= 0) {
-				if (asprintf(&ql->texts[i], "%s  %s  %c) %s",
-				    q->choices[qm->lefts[i]].text,
-				    ui_sym("→", "->"), 'a' + k,
-				    q->choices[qm->rights[k]].match) < 0)
+				r = richtext_plain(q->choices[qm->rights[k]].match,
+				    q->format);
+				if (asprintf(&ql->texts[i], "%s  %s  %c) %s", l,
+				    ui_sym("→", "->"), 'a' + k, r) < 0)
 					util_oom();
-			} else if (asprintf(&ql->texts[i], "%s  %s  ___",
-			    q->choices[qm->lefts[i]].text,
+			} else if (asprintf(&ql->texts[i], "%s  %s  ___", l,
 			    ui_sym("→", "->")) < 0)
 				util_oom();
+			free(l);
+			free(r);
 			ql->first[i] = y;
 			lesson_layout_text(ql->texts[i], strlen(ql->texts[i]),
 			    0, w - MARK_COLS, 0, &ql->items[i]);
@@ -137,7 +141,7 @@ quizview_layout(const struct app *app, struct quizview_layout *ql)
 		for (i = 0; i < qm->nrights; i++) {
 			t = q->choices[qm->rights[i]].match;
 			ql->option_first[i] = y;
-			lesson_layout_text(t, strlen(t), 0, w - MARK_COLS, 0,
+			richtext_layout(t, q->format, 0, w - MARK_COLS, 0,
 			    &ql->options[i]);
 			y += ql->options[i].nlines;
 		}
@@ -208,6 +212,15 @@ quizview_prepare_question(struct app *app)
 		qm->nrights = n;
 		for (i = 0; i < GIFT_MAX_CHOICES; i++)
 			qm->pick[i] = -1;
+	}
+	{	/* HTML without libxml2: say so, once */
+		struct quizview_layout ql;
+		const char *note;
+
+		quizview_layout(app, &ql);
+		quizview_layout_free(&ql);
+		if ((note = richtext_note()) != NULL)
+			app_message(app, note);
 	}
 }
 
@@ -715,8 +728,23 @@ draw_typing_line(const struct app *app, const struct quiz_question *q,
 	ui_puts(y, x, s, ui_attr(UI_DIM), quizview_width(app));
 }
 
+/* Appends to page the lines of text in format and style, each line's
+ * role in roles (grown to page's lines). */
+static void
+feedback_add(struct lesson_page *page, int **roles, const char *text,
+    int format, unsigned style, int width, int hang, int role)
+{
+	int n = page->nlines;
+
+	richtext_layout(text, format, style, width, hang, page);
+	*roles = xrealloc(*roles, (page->nlines + 1) * sizeof **roles);
+	for (; n < page->nlines; n++)
+		(*roles)[n] = role;
+}
+
 /* Practice mode: under the answer, whether it was right, the author's
- * feedback, and the right answer when it was not. */
+ * feedback on it, the right answer when it was not, and the general
+ * feedback as a paragraph of its own. */
 static void
 quizview_draw_feedback(const struct app *app, const struct quiz_question *q,
     int x, int y)
@@ -727,7 +755,10 @@ quizview_draw_feedback(const struct app *app, const struct quiz_question *q,
 	struct grade_result r = response_grade(q, resp, &opt);
 	struct lesson_page page = { 0 };
 	char *why = quizview_feedback(q, resp, &r), *answer, *text, *right = NULL;
-	int i, n, ok = r.fraction >= 1.0, role = ok ? UI_GOOD : UI_BAD;
+	int i, ok = r.fraction >= 1.0, role = ok ? UI_GOOD : UI_BAD;
+	int w = quizview_width(app), *roles = NULL;
+	int rich = q->format == RICHTEXT_HTML || q->format == RICHTEXT_MOODLE ||
+	    q->format == RICHTEXT_MARKDOWN;
 	const char *mark = ok ? ui_sym("✓", "+") : ui_sym("✗", "x");
 	const char *fallback = ok ? _("Right!") : _("Not quite.");
 
@@ -739,23 +770,31 @@ quizview_draw_feedback(const struct app *app, const struct quiz_question *q,
 		mark = ui_sym("◐", "~");
 		fallback = _("Partly right.");
 	}
-	if (asprintf(&text, "%s %s", mark, why != NULL ? why : fallback) < 0)
+	/* Plain feedback follows the mark on its line, as it always has;
+	 * formatted feedback has paragraphs of its own, under it. */
+	if (asprintf(&text, "%s %s", mark, why != NULL && !rich ? why :
+	    fallback) < 0)
 		util_oom();
-	lesson_layout_text(text, strlen(text), LESSON_BOLD, quizview_width(app),
-	    2, &page);
-	n = page.nlines;
+	feedback_add(&page, &roles, text, 0, LESSON_BOLD, w, 2, role);
+	if (why != NULL && rich)
+		feedback_add(&page, &roles, why, q->format, 0, w, 0, role);
 	if (!ok && !r.needs_teacher &&
 	    (answer = quizview_right_answer(q)) != NULL) {
 		if (asprintf(&right, _("The right answer: %s"), answer) < 0)
 			util_oom();
 		free(answer);
-		lesson_layout_text(right, strlen(right), LESSON_BOLD,
-		    quizview_width(app), 2, &page);
+		feedback_add(&page, &roles, right, 0, LESSON_BOLD, w, 2,
+		    UI_GOOD);
+	}
+	if (q->general_feedback != NULL && q->general_feedback[0] != '\0') {
+		feedback_add(&page, &roles, " ", 0, 0, w, 0, UI_NORMAL);
+		feedback_add(&page, &roles, q->general_feedback, q->format, 0,
+		    w, 0, UI_NORMAL);
 	}
 	for (i = 0; i < page.nlines && y + i < app->rows - 2; i++)
-		ui_line(y + i, x, &page.lines[i], i < n ? role : UI_GOOD,
-		    quizview_width(app));
+		ui_line(y + i, x, &page.lines[i], roles[i], w);
 	lesson_page_free(&page);
+	free(roles);
 	free(text);
 	free(right);
 	free(why);

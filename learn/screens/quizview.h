@@ -65,9 +65,10 @@ char *quizview_describe(const struct quiz_question *q, const char *response);
 /* The right answer in words, a new string; NULL for an essay. */
 char *quizview_right_answer(const struct quiz_question *q);
 
-/* The author's feedback for a response graded r (the matched answer's
- * words, each ticked answer's, then the general feedback), a new string
- * or NULL when the author wrote none. */
+/* The author's feedback on the answer for a response graded r (the
+ * matched answer's words, or each ticked answer's), in the question's
+ * format, a new string or NULL when the author wrote none.  The general
+ * feedback (q->general_feedback) is not in it: it is shown apart. */
 char *quizview_feedback(const struct quiz_question *q, const char *response,
     const struct grade_result *r);
 
