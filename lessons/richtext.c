@@ -69,6 +69,25 @@ md_trim(struct md *m)
 		m->s[--m->len] = '\0';
 }
 
+/* Drops a line break (and spaces, new lines) at the end of what is
+ * written: a "\\" ending a paragraph would show. */
+static void
+md_trim_break(struct md *m)
+{
+	size_t k;
+
+	for (;;) {
+		while (m->len > 0 && (m->s[m->len - 1] == ' ' ||
+		    m->s[m->len - 1] == '\n'))
+			m->s[--m->len] = '\0';
+		for (k = 0; k < m->len && m->s[m->len - 1 - k] == '\\'; k++)
+			;
+		if (k % 2 == 0)
+			return;
+		m->s[--m->len] = '\0';	/* a break, not an escaped "\\" */
+	}
+}
+
 /* A new line, indented to the content of the list item it is in. */
 static void
 md_newline(struct md *m)
@@ -90,7 +109,7 @@ md_block(struct md *m)
 		m->space = m->len > 0;
 		return;
 	}
-	md_trim(m);
+	md_trim_break(m);
 	if (m->len == 0)
 		return;
 	if (m->depth > 0) {
@@ -152,6 +171,16 @@ is(xmlNode *n, const char *const *names)
 
 static void md_children(struct md *m, xmlNode *n);
 
+/* Whether n's text starts with white space. */
+static int
+starts_with_space(xmlNode *n)
+{
+	while (n != NULL && n->type != XML_TEXT_NODE)
+		n = n->children;
+	return n != NULL && n->content != NULL &&
+	    strchr(" \t\r\n", n->content[0]) != NULL && n->content[0] != '\0';
+}
+
 /* <strong>, <em>: the words between marks, their spaces outside, so that
  * CommonMark sees the marks hug the words. */
 static void
@@ -184,7 +213,8 @@ md_span(struct md *m, xmlNode *n, const char *mark, int *inside)
 		;
 	for (b = sub.len; b > a && (sub.s[b - 1] == ' ' || sub.s[b - 1] == '\n'); b--)
 		;
-	if ((a > 0 || m->space) && !md_at_line_start(m))
+	if ((a > 0 || m->space || starts_with_space(n)) &&
+	    !md_at_line_start(m))
 		md_puts(m, " ");
 	m->space = 0;
 	if (b > a) {
@@ -403,7 +433,7 @@ md_done(struct md *m)
 		if (a > 0)
 			memmove(m->s, m->s + a, m->len - a + 1);
 	} else
-		md_trim(m);
+		md_trim_break(m);
 	return m->s != NULL ? m->s : xstrdup("");
 }
 
