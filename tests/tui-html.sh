@@ -3,7 +3,8 @@
 # text shows with no tag, no entity and no "[html]", bold as the
 # terminal's bold, the list as a list; after an answer the answer's
 # feedback and the general feedback show, each its own paragraph, with no
-# "####".  Then the same at TERM=linux.
+# "####".  A description before it shows first, on its own screen, and
+# is neither answered nor counted.  Then the same at TERM=linux.
 . "$top_srcdir/tests/tui-lib.sh"
 
 rm -rf "$data/modules/secrets-v1"
@@ -25,6 +26,10 @@ run() {
 	keys Enter
 	wait_for "2. Bài kiểm tra"
 	keys 2
+	# The description first, on a screen of its own, not counted.
+	wait_for "Đọc kỹ: mật khẩu là chìa khóa của em."
+	no_markup "description"
+	keys Enter
 	wait_for "Câu 1/1"
 	wait_for "Bạn được phép chia sẻ mật khẩu với ai?"
 	# <br>: the second sentence on a line of its own, "&amp;" as "&"
@@ -57,6 +62,9 @@ run() {
 	keys Enter
 	wait_for "Kết quả"
 	no_markup "review"
+	[ "$(sql "SELECT count(*) FROM answers")" = 1 ] ||
+	    fail "the description was answered"
+	screen | grep -q "1 trên 1" || fail "the description was counted"
 	tm kill-session -t hocso
 	wait_ended "hocso did not end"
 }

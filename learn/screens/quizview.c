@@ -186,6 +186,10 @@ quizview_prepare_question(struct app *app)
 	qm->sel = 0;
 	qm->on_button = 0;
 	memset(qm->ticks, 0, sizeof qm->ticks);
+	qm->intro = qm->nintro = 0;
+	for (i = qm->order[pos] - 1; i >= 0 &&
+	    qm->bank.questions[i].type == QUIZ_DESCRIPTION; i--)
+		qm->nintro++;
 	qm->text[0] = '\0';
 	qm->textlen = 0;
 	telex_init(&qm->telex, q->type == QUIZ_NUMERICAL ? TELEX_OFF :
@@ -255,7 +259,7 @@ quizview_enter(struct app *app, int arg)
 	const struct module *m = modview_module(app);
 	struct hs_error err;
 	char *path = NULL;
-	int count;
+	int count, answered, *graded = NULL;
 
 	(void)arg;
 	memset(qm, 0, sizeof *qm);
@@ -263,19 +267,14 @@ quizview_enter(struct app *app, int arg)
 		goto fail;
 	/* Mistakes after reading are named at the last bank. */
 	path = module_quiz_path(m, m->nbanks - 1, app->lang);
-	for (int i = 0; i < qm->bank.n; i++) {
-		if (qm->bank.questions[i].type == QUIZ_DESCRIPTION) {
-			hs_error_set_at(&err, HS_EINVAL, path,
-			    qm->bank.questions[i].line, 0, _("a description "
-			    "(text with no answer) cannot be a quiz question"));
-			goto fail;
-		}
-	}
-	count = m->quiz_questions > 0 ? m->quiz_questions : qm->bank.n;
-	if (count > qm->bank.n || count == 0) {
+	/* Descriptions are not drawn: each is shown before the question
+	 * after it in the bank, when that one is drawn. */
+	answered = quiz_bank_answered(&qm->bank);
+	count = m->quiz_questions > 0 ? m->quiz_questions : answered;
+	if (count > answered || count == 0) {
 		hs_error_set_at(&err, HS_EINVAL, path, 0, 0,
 		    _("the quiz draws %d questions but the bank has %d"), count,
-		    qm->bank.n);
+		    answered);
 		goto fail;
 	}
 	if (progress_attempt_open(&app->progress, m->id, m->quiz_bank, count,
@@ -284,10 +283,17 @@ quizview_enter(struct app *app, int arg)
 	free(path);
 	qm->order = xcalloc(count, sizeof *qm->order);
 	if (m->quiz_shuffle)
-		quiz_draw(qm->attempt.seed, qm->bank.n, count, qm->order);
+		quiz_draw(qm->attempt.seed, answered, count, qm->order);
 	else
 		for (int i = 0; i < count; i++)
 			qm->order[i] = i;
+	graded = xcalloc(answered, sizeof *graded);
+	for (int i = 0, k = 0; i < qm->bank.n; i++)
+		if (qm->bank.questions[i].type != QUIZ_DESCRIPTION)
+			graded[k++] = i;
+	for (int i = 0; i < count; i++)	/* the k-th answered: its index */
+		qm->order[i] = graded[qm->order[i]];
+	free(graded);
 	if (m->quiz_minutes > 0)
 		qm->deadline_ms = qm->attempt.started_ms +
 		    m->quiz_minutes * 60000LL;
@@ -456,8 +462,8 @@ quizview_tick(struct app *app)
 static int
 quizview_takes_text(const struct app *app)
 {
-	return quiz.bank.n > 0 &&
-	    !quiz.showing && is_text(quizview_current(app)->type);
+	return quiz.bank.n > 0 && !quiz.showing &&
+	    quiz.intro >= quiz.nintro && is_text(quizview_current(app)->type);
 }
 
 /* Keys for the text box of a short answer, a number or an essay. */
@@ -567,6 +573,15 @@ quizview_key(struct app *app, int key)
 
 	if (key == APP_KEY_TICK)
 		return;
+	if (qm->intro < qm->nintro && !qm->showing) {	/* a description */
+		if (key == '\n' || key == ' ' || key == KEY_RIGHT ||
+		    key == APP_KEY_CLICK) {
+			qm->intro++;
+			app->dirty = 1;
+		} else if (key == APP_KEY_BACK)
+			quizview_back(app);
+		return;
+	}
 	if (qm->showing) {		/* practice feedback on screen */
 		if (key == '\n' || key == ' ' || key == KEY_RIGHT ||
 		    key == APP_KEY_CLICK)
@@ -836,6 +851,26 @@ row_role(const struct app *app, const struct quiz_question *q, int i)
 	return chosen ? UI_BAD : UI_NORMAL;
 }
 
+/* A description before the question: text to read, not answered. */
+static void
+quizview_draw_intro(const struct app *app)
+{
+	const struct quiz_model *qm = &quiz;
+	const struct quiz_question *d = &qm->bank.questions[
+	    qm->order[qm->attempt.answered] - qm->nintro + qm->intro];
+	struct lesson_page page = { 0 };
+	int i, w = quizview_width(app), x = (app->cols - w) / 2;
+
+	quizview_title(app, _("Quiz"), _("Read this"));
+	ui_bar(1, 2, app->cols - 4,
+	    (double)qm->attempt.answered / qm->attempt.count);
+	richtext_layout(d->text, d->format, 0, w, 0, &page);
+	for (i = 0; i < page.nlines && QUIZ_TOP + i < app->rows - 2; i++)
+		ui_line(QUIZ_TOP + i, x, &page.lines[i], UI_NORMAL, w);
+	lesson_page_free(&page);
+	ui_footer(_("Enter go on  q stop for now  ? help"));
+}
+
 static void
 quizview_draw(const struct app *app)
 {
@@ -846,6 +881,10 @@ quizview_draw(const struct app *app)
 	int i, j, w = quizview_width(app), x = (app->cols - w) / 2, y, attr;
 	enum ui_role role;
 
+	if (qm->intro < qm->nintro && !qm->showing) {
+		quizview_draw_intro(app);
+		return;
+	}
 	if (qm->deadline_ms > 0) {
 		long long left = (qm->deadline_ms - clock_now_ms() + 999) / 1000;
 

@@ -24,6 +24,10 @@ struct quiz_model {
 	int sel;			/* highlighted row (0-based); a row
 					 * past the last is the Answer button */
 	int showing;			/* practice mode: the last answer's feedback */
+	/* The descriptions just before the current question in the bank,
+	 * shown first, one screen each, ungraded: how many, and how many
+	 * the learner has gone past. */
+	int nintro, intro;
 	/* The answer being given at the current position, by type. */
 	int ticks[GIFT_MAX_CHOICES];	/* multiple answers: ticked, by row */
 	int lefts[GIFT_MAX_CHOICES];	/* matching: bank index of each row */
