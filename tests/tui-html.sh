@@ -4,7 +4,8 @@
 # terminal's bold, the list as a list; after an answer the answer's
 # feedback and the general feedback show, each its own paragraph, with no
 # "####".  A description before it shows first, on its own screen, and
-# is neither answered nor counted.  Then the same at TERM=linux.
+# is neither answered nor counted.  A question with twelve answers
+# scrolls, and its twelfth can be chosen.  Then the same at TERM=linux.
 . "$top_srcdir/tests/tui-lib.sh"
 
 rm -rf "$data/modules/secrets-v1"
@@ -20,6 +21,8 @@ no_markup() {	# the screen shows no tag, entity or GIFT mark
 }
 
 run() {
+	dot="(•)"
+	[ "$1" != linux ] || dot="(*)"	# the radio button there
 	sql "DELETE FROM answers; DELETE FROM attempts" 2>/dev/null || true
 	start_hocso
 	wait_for "1. Câu hỏi HTML"
@@ -30,7 +33,7 @@ run() {
 	wait_for "Đọc kỹ: mật khẩu là chìa khóa của em."
 	no_markup "description"
 	keys Enter
-	wait_for "Câu 1/1"
+	wait_for "Câu 1/2"
 	wait_for "Bạn được phép chia sẻ mật khẩu với ai?"
 	# <br>: the second sentence on a line of its own, "&amp;" as "&"
 	screen | grep -q "^ *Chọn một câu trả lời & nhấn Enter\. *$" ||
@@ -59,12 +62,31 @@ run() {
 	    END { exit !(f && g > f + 1) }' || fail "general feedback glued"
 	screen | grep -q "Đúng: mật khẩu.*chìa khóa" && fail "on one line"
 	screen >"$work/capture-$1.txt"
+	# Twelve answers at 80x24: the list scrolls to the selection,
+	# digits pick 1-9, the twelfth can be chosen and is right.
+	keys Enter
+	wait_for "Câu 2/2"
+	screen | grep -q ") 1\. Câu trả lời một" || fail "the first answer"
+	screen | grep -q "12\. Bật xác thực" && fail "all twelve fit?"
+	keys 9
+	wait_for "${dot} 9. Câu trả lời chín,"
+	keys Down Down Down
+	wait_for "${dot}12. Bật xác thực hai bước"
+	screen | grep -q ") 1\. Câu trả lời một" && fail "did not scroll"
+	keys 1
+	wait_for "${dot} 1. Câu trả lời một,"
+	keys Up Down Down Down Down Down Down Down Down Down Down Down Down
+	wait_for "${dot}12. Bật xác thực hai bước"
+	keys Enter
+	wait_for "Đúng."
 	keys Enter
 	wait_for "Kết quả"
 	no_markup "review"
-	[ "$(sql "SELECT count(*) FROM answers")" = 1 ] ||
+	[ "$(sql "SELECT count(*) FROM answers")" = 2 ] ||
 	    fail "the description was answered"
-	screen | grep -q "1 trên 1" || fail "the description was counted"
+	[ "$(sql "SELECT sum(fraction) FROM answers")" = 2.0 ] ||
+	    fail "the twelfth answer was not graded right"
+	screen | grep -q "2 trên 2" || fail "the description was counted"
 	tm kill-session -t hocso
 	wait_ended "hocso did not end"
 }

@@ -89,7 +89,44 @@ struct quizview_layout {
 	int box_y, box_h;		/* text types: the box */
 	int button_y;			/* the Answer button, or -1 */
 	int end_y;			/* the first row after it all */
+	int top;			/* the first row of the rows (choices) */
+	int off;			/* rows they are scrolled up by */
 };
+
+/* Scrolls the rows under the question (which stays) so that the
+ * highlighted one, or the button, or after an answer its feedback, is in
+ * view: a question with many answers at 80x24. */
+static void
+quizview_scroll(const struct app *app, const struct quiz_question *q,
+    struct quizview_layout *ql, int rows)
+{
+	const struct quiz_model *qm = &quiz;
+	int bottom = app->rows - 2, want, i;
+
+	ql->top = ql->first[0];
+	if (rows == 0 || ql->end_y <= bottom)
+		return;
+	if (qm->sel < rows)
+		want = ql->first[qm->sel] + ql->items[qm->sel].nlines;
+	else
+		want = ql->button_y + 1;
+	if (q->type == QUIZ_MATCHING && qm->sel < rows)
+		want = ql->end_y;	/* the options too, when they fit */
+	if (qm->showing)
+		want = ql->end_y + 3;	/* the feedback's first lines */
+	if (want > bottom && want - bottom > ql->first[qm->sel < rows ?
+	    qm->sel : rows - 1] - ql->top)	/* the chosen row stays */
+		want = bottom + ql->first[qm->sel < rows ? qm->sel :
+		    rows - 1] - ql->top;
+	ql->off = want > bottom ? want - bottom : 0;
+	for (i = 0; i < GIFT_MAX_CHOICES; i++) {
+		ql->first[i] -= ql->off;
+		ql->option_first[i] -= ql->off;
+	}
+	if (ql->button_y >= 0)
+		ql->button_y -= ql->off;
+	ql->end_y -= ql->off;
+}
 
 static void
 quizview_layout(const struct app *app, struct quizview_layout *ql)
@@ -157,6 +194,8 @@ quizview_layout(const struct app *app, struct quizview_layout *ql)
 		}
 	}
 	ql->end_y = y;
+	quizview_scroll(app, q, ql, is_list(q->type) ||
+	    q->type == QUIZ_MATCHING ? quizview_rows(app, q) : 0);
 }
 
 static void
@@ -821,15 +860,16 @@ row_mark(const struct app *app, const struct quiz_question *q, int i,
     char *out, size_t len)
 {
 	const struct quiz_model *qm = &quiz;
+	const char *gap = i + 1 < 10 ? " " : "";	/* "(•)10." fits too */
 
 	if (q->type == QUIZ_MULTI)
-		snprintf(out, len, "%s %d.", qm->ticks[i] ?
-		    ui_sym("[✓]", "[x]") : "[ ]", i + 1);
+		snprintf(out, len, "%s%s%d.", qm->ticks[i] ?
+		    ui_sym("[✓]", "[x]") : "[ ]", gap, i + 1);
 	else if (q->type == QUIZ_MATCHING)
 		snprintf(out, len, "  %d.", i + 1);
 	else
-		snprintf(out, len, "%s %d.", i == qm->sel ?
-		    ui_sym("(•)", "(*)") : "( )", i + 1);
+		snprintf(out, len, "%s%s%d.", i == qm->sel ?
+		    ui_sym("(•)", "(*)") : "( )", gap, i + 1);
 }
 
 /* The role of row i: selected, or after a practice answer right/wrong. */
@@ -907,6 +947,8 @@ quizview_draw(const struct app *app)
 		row_mark(app, q, i, mark, sizeof mark);
 		for (j = 0; j < ql.items[i].nlines; j++) {
 			y = ql.first[i] + j;
+			if (y < ql.top)
+				continue;
 			if (y >= app->rows - 2)
 				break;
 			if (role == UI_SELECTED) {
@@ -924,6 +966,8 @@ quizview_draw(const struct app *app)
 		snprintf(mark, sizeof mark, "  %c)", 'a' + i);
 		for (j = 0; j < ql.options[i].nlines; j++) {
 			y = ql.option_first[i] + j;
+			if (y < ql.top)
+				continue;
 			if (y >= app->rows - 2)
 				break;
 			if (j == 0)
@@ -941,7 +985,13 @@ quizview_draw(const struct app *app)
 		if (!qm->showing)
 			draw_typing_line(app, q, ql.box_y + ql.box_h, x);
 	}
-	if (ql.button_y >= 0 && !qm->showing)
+	if (ql.off > 0)		/* more above */
+		ui_puts(ql.top - 1, x + w - 1, ui_sym("▲", "^"),
+		    ui_attr(UI_DIM), 1);
+	if (ql.end_y > app->rows - 2 && !qm->showing)	/* more below */
+		ui_puts(app->rows - 3, x + w - 1, ui_sym("▼", "v"),
+		    ui_attr(UI_DIM), 1);
+	if (ql.button_y >= ql.top && !qm->showing)
 		draw_button(app, ql.button_y, x, q->type == QUIZ_ESSAY ?
 		    qm->on_button : qm->sel >= quizview_rows(app, q));
 	if (qm->showing) {
@@ -952,7 +1002,7 @@ quizview_draw(const struct app *app)
 		ui_footer(_("Space or 1-9 tick  Enter answer  q stop for now  "
 		    "? help"));
 	else if (q->type == QUIZ_MATCHING)
-		ui_footer(_("Up/Down item  a-j its match  Enter answer  "
+		ui_footer(_("Up/Down item  a-z its match  Enter answer  "
 		    "q stop for now"));
 	else if (q->type == QUIZ_ESSAY)
 		ui_footer(_("Enter new line  Tab then Enter answer  Esc stop "
