@@ -1,8 +1,8 @@
 /*
- * cmd-main.c: hocso-cmd, the program behind "hocso install | modules |
- * remove | trust | class | learner | report | school | sync | enroll".
- * hocso starts it with --data-dir and --lang already resolved; it links the
- * package libraries so that the app does not.
+ * cmd-main.c: hocso-cmd, the program behind hocso's commands (the rows
+ * of learn/commands/table.h, dispatched by table.c).  hocso starts it
+ * with --data-dir and --lang already resolved; it links the package
+ * libraries (libarchive, libcurl) so that the app does not.
  */
 #include "config.h"
 
@@ -13,7 +13,7 @@
 
 #include "core/i18n.h"
 #include "core/locale.h"
-#include "learn/commands/commands.h"
+#include "learn/commands/table.h"
 
 int
 main(int argc, char **argv)
@@ -40,7 +40,5 @@ main(int argc, char **argv)
 		    stderr);
 		return 2;
 	}
-	if (!strcmp(argv[optind], "enroll"))
-		return enroll_command(datadir, argc - optind, argv + optind);
 	return commands_run(datadir, lang, argc - optind, argv + optind);
 }

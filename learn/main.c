@@ -15,11 +15,21 @@
 #include "core/i18n.h"
 #include "core/locale.h"
 #include "learn/screens/app.h"
-#include "learn/commands/commands.h"
+#include "learn/commands/table.h"
+
+/* The commands, from the one table (learn/commands/table.h): their
+ * names and help, and the handlers of those that run here (simulate);
+ * the others run in hocso-cmd, which links what they need. */
+static const struct command app_commands[] = {
+	COMMANDS_TABLE(COMMANDS_APP_ROW)
+};
+#define NCOMMANDS ((int)(sizeof app_commands / sizeof *app_commands))
 
 static void
 usage(FILE *f)
 {
+	int i;
+
 	fprintf(f, _("Usage: %s [OPTION]... [COMMAND]\n"), "hocso");
 	fputs(_("Learn digital skills and online safety: short lessons and "
 	    "quizzes in the terminal.\n\n"), f);
@@ -29,60 +39,9 @@ usage(FILE *f)
 	fputs(_("  -l, --lang LANG      interface and lessons in LANG: vi or en\n"), f);
 	fputs(_("  -h, --help           show this help and exit\n"), f);
 	fputs(_("  -V, --version        show the version and exit\n"), f);
-	fputs(_("\nCommands (without one, the app opens):\n"
-	    "  install PKG.hsm...   install signed module packages\n"
-	    "  modules              list the installed modules\n"
-	    "  remove ID            remove a module (progress is kept)\n"
-	    "  trust add KEY.pub    trust a publisher's key\n"
-	    "  trust list           list the trusted publishers\n"), f);
-	fputs(_("  class add NAME [--pins]\n"
-	    "                       add a class (--pins: its learners sign "
-	    "in with a PIN)\n"
-	    "  class list           list the classes\n"
-	    "  learner add --class C NAME [--pin N] [--lang vi|en]\n"
-	    "                       add a learner to a class\n"
-	    "  learner list [--class C]\n"
-	    "                       list the learners\n"
-	    "  learner remove --class C NAME\n"
-	    "                       remove a learner: their name and PIN are "
-	    "erased,\n"
-	    "                       their progress is kept without a name\n"
-	    "  learner import FILE.csv\n"
-	    "                       add learners from a spreadsheet: columns "
-	    "name,\n"
-	    "                       class, and pin and lang if wanted\n"), f);
-	fputs(_("  class set NAME [--pins on|off] [--break MIN] [--daily MIN]\n"
-	    "                       PINs, break reminder and daily limit\n"
-	    "  class rename NAME NEW | class remove NAME\n"
-	    "                       rename a class, or remove an empty one\n"
-	    "  learner rename|move|pin|lang --class C NAME NEW\n"
-	    "                       a new name, class, PIN or language\n"),
-	    f);
-	fputs(_("  report [--class C] [--format text|csv]\n"
-	    "                       the class's progress per learner and "
-	    "module\n"), f);
-	fputs(_("  school [--name NAME] [--code CODE] [--teacher-pin PIN]\n"
-	    "                       the school's name and code, and the "
-	    "teacher's PIN\n"), f);
-	fputs(_("  simulate --learners N --minutes M [--seed S]\n"
-	    "                       realistic activity, for tests and "
-	    "demos\n"), f);
-	fputs(_("  enroll --server URL --school CODE --token TOKEN [--force]\n"
-	    "                       enrol this device with the province's "
-	    "server\n"
-	    "  enroll --to DIR --school CODE --token TOKEN\n"
-	    "                       write an enrolment request on a USB "
-	    "stick\n"), f);
-	fputs(_("  sync [--server URL] [--tries N]\n"
-	    "                       send the learners' progress to the "
-	    "server as\n"
-	    "                       signed bundles, then get new modules "
-	    "and alerts\n"
-	    "  sync [--to DIR] [--from DIR]\n"
-	    "                       --to writes the bundles to DIR (a USB "
-	    "stick),\n"
-	    "                       --from reads the receipts the province "
-	    "wrote there\n"), f);
+	fputs(_("\nCommands (without one, the app opens):\n"), f);
+	for (i = 0; i < NCOMMANDS; i++)
+		fputs(_(app_commands[i].help), f);
 	fputs(_("\nIn the app, press ? for help.\n"), f);
 }
 
@@ -117,21 +76,6 @@ choose_lang(const char *opt)
 			return (l = lang_of(v)) != NULL ? l : "vi";
 	}
 	return "vi";
-}
-
-/* The subcommands, run by the hocso-cmd program (see commands.h). */
-static int
-command_known(const char *name)
-{
-	static const char *const names[] = { "install", "modules", "remove",
-	    "trust", "class", "learner", "report", "sync", "school",
-	    "simulate", "enroll" };
-	unsigned i;
-
-	for (i = 0; i < sizeof names / sizeof *names; i++)
-		if (!strcmp(name, names[i]))
-			return 1;
-	return 0;
 }
 
 /* Runs hocso-cmd for a subcommand: the one beside this program (a build
@@ -182,6 +126,7 @@ main(int argc, char **argv)
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *data_opt = NULL, *lang_opt = NULL, *lang;
+	const struct command *cmd = NULL;
 	struct hs_error err = { 0 };
 	char line[640], *datadir;
 	struct app app;
@@ -227,7 +172,8 @@ main(int argc, char **argv)
 			return 2;
 		}
 	}
-	if (optind < argc && !command_known(argv[optind])) {
+	if (optind < argc && (cmd = commands_find(app_commands, NCOMMANDS,
+	    argv[optind])) == NULL) {
 		fprintf(stderr, _("hocso: unknown command '%s' (see hocso "
 		    "--help)\n"), argv[optind]);
 		return 2;
@@ -244,8 +190,8 @@ main(int argc, char **argv)
 		}
 		/* simulate runs here, not in hocso-cmd: a lab's processes
 		 * are this small program, and the bench measures them. */
-		if (!strcmp(argv[optind], "simulate"))
-			rc = simulate_command(datadir, argc - optind,
+		if (cmd->where == COMMAND_IN_APP)
+			rc = cmd->run(datadir, lang, argc - optind,
 			    argv + optind);
 		else
 			rc = command_exec(datadir, lang, argv + optind);

@@ -5,7 +5,7 @@
  * memory or to a file, the retry policy (which outcomes are worth
  * another try, and how long to wait before it), and the progress of the
  * bundles sent on standard error.  It knows HTTP, not bundles or
- * receipts: learn/commands/sync.c decides what each answer means.
+ * receipts: sync/client.c decides what each answer means.
  *
  * libcurl's defaults are kept where they matter: the proxy environment
  * variables (http_proxy, https_proxy, no_proxy) and the system's CA store.

@@ -12,6 +12,9 @@
 #include "core/store.h"
 #include "core/util.h"
 #include "learn/model/progress.h"
+#include "learn/model/import.h"
+#include "learn/model/pin.h"
+#include "learn/model/roster.h"
 #include "learn/model/school.h"
 #include "sync/devstore.h"
 #include "tests/testutil.h"
@@ -74,7 +77,7 @@ add_class(const char *name, int pins)
 {
 	struct hs_error err;
 
-	ck_assert_int_eq(school_class_add(store, name, pins, &err), 0);
+	ck_assert_int_eq(roster_class_add(store, name, pins, &err), 0);
 }
 
 static long long
@@ -83,7 +86,7 @@ add_learner(const char *cls, const char *name, const char *pin)
 	struct hs_error err;
 	long long id = 0;
 
-	ck_assert_int_eq(school_learner_add(store, cls, name, pin, NULL, &id,
+	ck_assert_int_eq(roster_learner_add(store, cls, name, pin, NULL, &id,
 	    &err), 0);
 	ck_assert_int_gt(id, 0);
 	return id;
@@ -91,7 +94,7 @@ add_learner(const char *cls, const char *name, const char *pin)
 
 /* Collects what a list hands over, as "class|name|pin|lang" lines. */
 static int
-collect_learner(const struct school_learner *l, void *arg)
+collect_learner(const struct roster_learner *l, void *arg)
 {
 	char *out = arg;
 	size_t n = strlen(out);
@@ -102,7 +105,7 @@ collect_learner(const struct school_learner *l, void *arg)
 }
 
 static int
-collect_class(const struct school_class *c, void *arg)
+collect_class(const struct roster_class *c, void *arg)
 {
 	char *out = arg;
 	size_t n = strlen(out);
@@ -122,13 +125,13 @@ START_TEST(test_classes_are_added_once_and_listed)
 	add_class("Lớp 5B", 1);
 	add_learner("4A", "An", NULL);
 	/* when a class of the same name is added again */
-	ck_assert_int_eq(school_class_add(store, "4A", 1, &err), HS_EINVAL);
+	ck_assert_int_eq(roster_class_add(store, "4A", 1, &err), HS_EINVAL);
 	ck_assert_ptr_nonnull(strstr(err.msg, "4A"));
 	/* (spaces around a name do not make it new) */
-	ck_assert_int_eq(school_class_add(store, " 4A ", 0, &err), HS_EINVAL);
-	ck_assert_int_eq(school_class_add(store, "", 0, &err), HS_EINVAL);
+	ck_assert_int_eq(roster_class_add(store, " 4A ", 0, &err), HS_EINVAL);
+	ck_assert_int_eq(roster_class_add(store, "", 0, &err), HS_EINVAL);
 	/* then the list has each once, with its PIN rule and learners */
-	ck_assert_int_eq(school_class_list(store, collect_class, out, &err), 0);
+	ck_assert_int_eq(roster_class_list(store, collect_class, out, &err), 0);
 	ck_assert_str_eq(out, "4A|0|1\nLớp 5B|1|0\n");
 	ck_assert_int_eq(count("SELECT count(DISTINCT uuid) FROM classes"), 2);
 }
@@ -208,9 +211,9 @@ START_TEST(test_pin_rules)
 	struct hs_error err;
 
 	if (pins[_i].ok)
-		ck_assert_int_eq(school_pin_valid(pins[_i].pin, &err), 0);
+		ck_assert_int_eq(pin_valid(pins[_i].pin, &err), 0);
 	else {
-		ck_assert_int_eq(school_pin_valid(pins[_i].pin, &err),
+		ck_assert_int_eq(pin_valid(pins[_i].pin, &err),
 		    HS_EINVAL);
 		ck_assert_str_eq(err.msg, "the PIN must be 4 to 8 digits");
 	}
@@ -227,39 +230,39 @@ START_TEST(test_learners_are_unique_in_their_class)
 	add_class("4B", 0);
 	add_learner("4A", "Nguyễn Văn An", NULL);
 	/* the same name, even decomposed or spaced, is refused in 4A */
-	ck_assert_int_eq(school_learner_add(store, "4A", "Nguyễn  Văn An ",
+	ck_assert_int_eq(roster_learner_add(store, "4A", "Nguyễn  Văn An ",
 	    NULL, NULL, NULL, &err), HS_EINVAL);
 	ck_assert_str_eq(err.msg, "there is already a learner named Nguyễn "
 	    "Văn An in class 4A");
-	ck_assert_int_eq(school_learner_add(store, "4A",
+	ck_assert_int_eq(roster_learner_add(store, "4A",
 	    "Nguye\xcc\x82\xcc\x83n Văn An", NULL, NULL, NULL, &err),
 	    HS_EINVAL);
 	/* and welcome in 4B */
 	add_learner("4B", "Nguyễn Văn An", NULL);
 	/* a class that is not there */
-	ck_assert_int_eq(school_learner_add(store, "9Z", "Chi", NULL, NULL,
+	ck_assert_int_eq(roster_learner_add(store, "9Z", "Chi", NULL, NULL,
 	    NULL, &err), HS_ENOTFOUND);
 	ck_assert_str_eq(err.msg, "there is no class named 9Z");
 	/* a language we do not speak; a bad PIN */
-	ck_assert_int_eq(school_learner_add(store, "4A", "Chi", NULL, "fr",
+	ck_assert_int_eq(roster_learner_add(store, "4A", "Chi", NULL, "fr",
 	    NULL, &err), HS_EINVAL);
-	ck_assert_int_eq(school_learner_add(store, "4A", "Chi", "12", NULL,
+	ck_assert_int_eq(roster_learner_add(store, "4A", "Chi", "12", NULL,
 	    NULL, &err), HS_EINVAL);
-	ck_assert_int_eq(school_learner_add(store, "4A", "Chi", NULL, "en",
+	ck_assert_int_eq(roster_learner_add(store, "4A", "Chi", NULL, "en",
 	    &id, &err), 0);
-	ck_assert_int_eq(school_learner_find(store, "4A", " Chi", &id, &err),
+	ck_assert_int_eq(roster_learner_find(store, "4A", " Chi", &id, &err),
 	    0);
-	ck_assert_int_eq(school_learner_find(store, "4B", "Chi", &id, &err),
+	ck_assert_int_eq(roster_learner_find(store, "4B", "Chi", &id, &err),
 	    HS_ENOTFOUND);
-	ck_assert_int_eq(school_learner_list(store, NULL, collect_learner, out,
+	ck_assert_int_eq(roster_learner_list(store, NULL, collect_learner, out,
 	    &err), 0);
 	ck_assert_str_eq(out, "4A|Nguyễn Văn An|0|vi\n4A|Chi|0|en\n"
 	    "4B|Nguyễn Văn An|0|vi\n");
 	out[0] = '\0';
-	ck_assert_int_eq(school_learner_list(store, "4B", collect_learner, out,
+	ck_assert_int_eq(roster_learner_list(store, "4B", collect_learner, out,
 	    &err), 0);
 	ck_assert_str_eq(out, "4B|Nguyễn Văn An|0|vi\n");
-	ck_assert_int_eq(school_learner_list(store, "4C", collect_learner, out,
+	ck_assert_int_eq(roster_learner_list(store, "4C", collect_learner, out,
 	    &err), HS_ENOTFOUND);
 	/* roster changes are not learner actions: no events */
 	ck_assert_int_eq(count("SELECT count(*) FROM events"), 0);
@@ -272,7 +275,7 @@ START_TEST(test_pin_class_needs_pins)
 	struct hs_error err;
 
 	add_class("5B", 1);
-	ck_assert_int_eq(school_learner_add(store, "5B", "Lan", NULL, NULL,
+	ck_assert_int_eq(roster_learner_add(store, "5B", "Lan", NULL, NULL,
 	    NULL, &err), HS_EINVAL);
 	ck_assert_str_eq(err.msg, "class 5B signs in with a PIN: this learner "
 	    "needs one");
@@ -297,7 +300,7 @@ START_TEST(test_pin_is_kept_as_argon2id_hash_only)
 	ck_assert_int_eq(crypto_pwhash_str_verify(hash, "20461", 5), 0);
 	ck_assert_int_ne(crypto_pwhash_str_verify(hash, "20462", 5), 0);
 	ck_assert_int_eq(crypto_pwhash_str_needs_rehash(hash,
-	    SCHOOL_PIN_OPSLIMIT, SCHOOL_PIN_MEMLIMIT), 0);
+	    PIN_OPSLIMIT, PIN_MEMLIMIT), 0);
 	/* the same PIN for another learner gives another hash */
 	id = add_learner("5B", "Mai", "20461");
 	ck_assert_str_ne(learner_text("SELECT pin_hash FROM learners WHERE "
@@ -311,12 +314,12 @@ static void
 try_pin(long long id, const char *pin, long long t, int status, int tries,
     int seconds)
 {
-	struct school_pin_result res;
+	struct pin_result res;
 	struct hs_error err;
 
-	ck_assert_int_eq(school_pin_check_at(store, id, pin, t, &res, &err), 0);
+	ck_assert_int_eq(pin_check_at(store, id, pin, t, &res, &err), 0);
 	ck_assert_int_eq(res.status, status);
-	if (status == SCHOOL_PIN_WRONG)
+	if (status == PIN_WRONG)
 		ck_assert_int_eq(res.tries_left, tries);
 	ck_assert_int_eq(res.seconds_left, seconds);
 }
@@ -338,35 +341,35 @@ START_TEST(test_wrong_pins_lock_then_lock_longer)
 	add_class("5B", 1);
 	id = add_learner("5B", "Lan", "1357");
 	/* a right PIN opens */
-	try_pin(id, "1357", t, SCHOOL_PIN_OK, 0, 0);
+	try_pin(id, "1357", t, PIN_OK, 0, 0);
 	/* given two wrong PINs: tries left say so, nothing locked */
-	try_pin(id, "0000", t, SCHOOL_PIN_WRONG, 2, 0);
-	try_pin(id, "1358", t + 1000, SCHOOL_PIN_WRONG, 1, 0);
+	try_pin(id, "0000", t, PIN_WRONG, 2, 0);
+	try_pin(id, "1358", t + 1000, PIN_WRONG, 1, 0);
 	ck_assert_str_eq(learner_text("SELECT locked_until FROM learners "
 	    "WHERE id = ?1", id), "(null)");
 	/* when the third is wrong, the learner is locked for 30 s */
-	try_pin(id, "12", t + 2000, SCHOOL_PIN_WRONG, 0, 30);
+	try_pin(id, "12", t + 2000, PIN_WRONG, 0, 30);
 	assert_locked_until(id, t + 32000);
 	/* then even the right PIN is refused until then, and not counted */
-	try_pin(id, "1357", t + 3000, SCHOOL_PIN_LOCKED, 0, 29);
-	try_pin(id, "0000", t + 31001, SCHOOL_PIN_LOCKED, 0, 1);
+	try_pin(id, "1357", t + 3000, PIN_LOCKED, 0, 29);
+	try_pin(id, "0000", t + 31001, PIN_LOCKED, 0, 1);
 	ck_assert_str_eq(learner_text("SELECT pin_failures FROM learners "
 	    "WHERE id = ?1", id), "3");
 	/* the fourth and fifth wrong PINs lock for 30 s each */
-	try_pin(id, "0000", t + 32000, SCHOOL_PIN_WRONG, 0, 30);
+	try_pin(id, "0000", t + 32000, PIN_WRONG, 0, 30);
 	assert_locked_until(id, t + 62000);
-	try_pin(id, "0000", t + 62000, SCHOOL_PIN_WRONG, 0, 30);
+	try_pin(id, "0000", t + 62000, PIN_WRONG, 0, 30);
 	/* from the sixth on, for 5 minutes */
-	try_pin(id, "0000", t + 92000, SCHOOL_PIN_WRONG, 0, 300);
+	try_pin(id, "0000", t + 92000, PIN_WRONG, 0, 300);
 	assert_locked_until(id, t + 392000);
-	try_pin(id, "1357", t + 391999, SCHOOL_PIN_LOCKED, 0, 1);
+	try_pin(id, "1357", t + 391999, PIN_LOCKED, 0, 1);
 	/* and a right PIN after the lock opens and forgets it all */
-	try_pin(id, "1357", t + 392000, SCHOOL_PIN_OK, 0, 0);
+	try_pin(id, "1357", t + 392000, PIN_OK, 0, 0);
 	ck_assert_str_eq(learner_text("SELECT pin_failures FROM learners "
 	    "WHERE id = ?1", id), "0");
 	ck_assert_str_eq(learner_text("SELECT locked_until FROM learners "
 	    "WHERE id = ?1", id), "(null)");
-	try_pin(id, "0000", t + 392001, SCHOOL_PIN_WRONG, 2, 0);
+	try_pin(id, "0000", t + 392001, PIN_WRONG, 2, 0);
 	/* PIN tries are not learner actions either */
 	ck_assert_int_eq(count("SELECT count(*) FROM events"), 0);
 }
@@ -378,11 +381,11 @@ START_TEST(test_clock_set_back_does_not_lock_for_years)
 
 	add_class("5B", 1);
 	id = add_learner("5B", "Lan", "1357");
-	try_pin(id, "0000", t, SCHOOL_PIN_WRONG, 2, 0);
-	try_pin(id, "0000", t, SCHOOL_PIN_WRONG, 1, 0);
-	try_pin(id, "0000", t, SCHOOL_PIN_WRONG, 0, 30);
+	try_pin(id, "0000", t, PIN_WRONG, 2, 0);
+	try_pin(id, "0000", t, PIN_WRONG, 1, 0);
+	try_pin(id, "0000", t, PIN_WRONG, 0, 30);
 	/* the battery of the PC's clock was flat: it says 2001 now */
-	try_pin(id, "1357", 1000000000000LL, SCHOOL_PIN_OK, 0, 0);
+	try_pin(id, "1357", 1000000000000LL, PIN_OK, 0, 0);
 }
 END_TEST
 
@@ -393,31 +396,31 @@ START_TEST(test_lock_is_per_learner)
 	add_class("5B", 1);
 	a = add_learner("5B", "Lan", "1357");
 	b = add_learner("5B", "Mai", "2468");
-	try_pin(a, "0000", t, SCHOOL_PIN_WRONG, 2, 0);
-	try_pin(a, "0000", t, SCHOOL_PIN_WRONG, 1, 0);
-	try_pin(a, "0000", t, SCHOOL_PIN_WRONG, 0, 30);
-	try_pin(b, "2468", t, SCHOOL_PIN_OK, 0, 0);
+	try_pin(a, "0000", t, PIN_WRONG, 2, 0);
+	try_pin(a, "0000", t, PIN_WRONG, 1, 0);
+	try_pin(a, "0000", t, PIN_WRONG, 0, 30);
+	try_pin(b, "2468", t, PIN_OK, 0, 0);
 	/* Lan's PIN is not Mai's */
-	try_pin(b, "1357", t, SCHOOL_PIN_WRONG, 2, 0);
+	try_pin(b, "1357", t, PIN_WRONG, 2, 0);
 }
 END_TEST
 
 START_TEST(test_pin_check_needs_a_pin_and_a_learner)
 {
-	struct school_pin_result res;
+	struct pin_result res;
 	struct hs_error err;
 	long long id;
 
 	add_class("4A", 0);
 	id = add_learner("4A", "An", NULL);
-	ck_assert_int_eq(school_pin_check(store, id, "1234", &res, &err),
+	ck_assert_int_eq(pin_check(store, id, "1234", &res, &err),
 	    HS_EINVAL);
-	ck_assert_int_eq(school_pin_check(store, id + 100, "1234", &res, &err),
+	ck_assert_int_eq(pin_check(store, id + 100, "1234", &res, &err),
 	    HS_ENOTFOUND);
 	/* a PIN in a class without PINs is kept and checked */
 	id = add_learner("4A", "Bình", "9876");
-	ck_assert_int_eq(school_pin_check(store, id, "9876", &res, &err), 0);
-	ck_assert_int_eq(res.status, SCHOOL_PIN_OK);
+	ck_assert_int_eq(pin_check(store, id, "9876", &res, &err), 0);
+	ck_assert_int_eq(res.status, PIN_OK);
 }
 END_TEST
 
@@ -442,7 +445,7 @@ START_TEST(test_removal_erases_name_and_pin_keeps_progress)
 	ck_assert_int_eq(progress_screen_seen(&p, "m", "01", 0, &err), 0);
 	ck_assert_int_eq(progress_lesson_done(&p, "m", "01", &err), 0);
 	/* when she is removed */
-	ck_assert_int_eq(school_learner_remove(store, "5B", "Trần Thị Lan",
+	ck_assert_int_eq(roster_learner_remove(store, "5B", "Trần Thị Lan",
 	    &err), 0);
 	/* then her name and PIN are gone, her row and uuid stay */
 	ck_assert_int_eq(count("SELECT count(*) FROM learners WHERE name LIKE "
@@ -460,14 +463,14 @@ START_TEST(test_removal_erases_name_and_pin_keeps_progress)
 	    "completed_at IS NOT NULL"), 1);
 	ck_assert_int_eq(count("SELECT count(*) FROM events"), 2);
 	/* she is no longer listed, found or able to sign in */
-	ck_assert_int_eq(school_learner_list(store, NULL, collect_learner, out,
+	ck_assert_int_eq(roster_learner_list(store, NULL, collect_learner, out,
 	    &err), 0);
 	ck_assert_str_eq(out, "5B|Mai|1|vi\n");
-	ck_assert_int_eq(school_learner_find(store, "5B", "Trần Thị Lan",
+	ck_assert_int_eq(roster_learner_find(store, "5B", "Trần Thị Lan",
 	    &again, &err), HS_ENOTFOUND);
-	ck_assert_int_eq(school_learner_remove(store, "5B", "Trần Thị Lan",
+	ck_assert_int_eq(roster_learner_remove(store, "5B", "Trần Thị Lan",
 	    &err), HS_ENOTFOUND);
-	ck_assert_int_eq(school_learner_remove(store, "5C", "Mai", &err),
+	ck_assert_int_eq(roster_learner_remove(store, "5C", "Mai", &err),
 	    HS_ENOTFOUND);
 	/* a new learner of the same name is someone new */
 	again = add_learner("5B", "Trần Thị Lan", "1111");
@@ -554,7 +557,7 @@ import(const char *name, const char *text, int *added, int *classes,
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	snprintf(base, sizeof base, "/%s", name);
 	bad_rows[0] = '\0';
-	return school_learner_import(store, path, collect_bad, base, added,
+	return import_learners(store, path, collect_bad, base, added,
 	    classes, err);
 }
 
@@ -579,7 +582,7 @@ START_TEST(test_import_vietnamese_headers_bom_crlf_quotes)
 	ck_assert_str_eq(bad_rows, "");
 	ck_assert_int_eq(added, 3);
 	ck_assert_int_eq(classes, 1);
-	ck_assert_int_eq(school_learner_list(store, NULL, collect_learner, out,
+	ck_assert_int_eq(roster_learner_list(store, NULL, collect_learner, out,
 	    &err), 0);
 	ck_assert_str_eq(out, "4A|Lê Văn Tám|0|vi\n5B|Nguyễn Thị Hoa|1|vi\n"
 	    "5B|Phạm \"Bé\" Long, con|1|en\n");
@@ -603,7 +606,7 @@ START_TEST(test_import_semicolons)
 	    "Vũ Thị Ánh;3C\n", &added, &classes, &err), 0);
 	ck_assert_int_eq(added, 2);
 	ck_assert_int_eq(classes, 1);
-	ck_assert_int_eq(school_learner_list(store, "3C", collect_learner, out,
+	ck_assert_int_eq(roster_learner_list(store, "3C", collect_learner, out,
 	    &err), 0);
 	ck_assert_str_eq(out, "3C|Đỗ, Minh|0|vi\n3C|Vũ Thị Ánh|0|vi\n");
 }
@@ -705,7 +708,7 @@ START_TEST(test_import_unclosed_quote_and_bad_utf8)
 	    "CSV UTF-8\n4: a quoted field is not closed\n");
 	ck_assert_int_eq(count("SELECT count(*) FROM learners"), 0);
 	/* a file that is not there */
-	ck_assert_int_eq(school_learner_import(store, "/nonexistent/x.csv",
+	ck_assert_int_eq(import_learners(store, "/nonexistent/x.csv",
 	    NULL, NULL, &added, &classes, &err), HS_EIO);
 	ck_assert_str_eq(err.file, "/nonexistent/x.csv");
 }

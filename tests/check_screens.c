@@ -18,6 +18,8 @@
 
 #include "core/store.h"
 #include "sync/devstore.h"
+#include "learn/model/pin.h"
+#include "learn/model/roster.h"
 #include "learn/model/school.h"
 #include "learn/screens/app.h"
 #include "learn/screens/home.h"
@@ -75,13 +77,13 @@ make_roster(int n)
 	ck_assert_int_eq(devstore_open(db, &store, &err), 0);
 	ck_assert_int_eq(store_meta_put(store, SCHOOL_DISPLAY_NAME, "Trường thử",
 	    &err), 0);
-	ck_assert_int_eq(school_class_add(store, "5A", 0, &err), 0);
+	ck_assert_int_eq(roster_class_add(store, "5A", 0, &err), 0);
 	for (i = 1; i <= n; i++) {
 		snprintf(name, sizeof name, "Học sinh %03d", i);
-		ck_assert_int_eq(school_learner_add(store, "5A", name, NULL,
+		ck_assert_int_eq(roster_learner_add(store, "5A", name, NULL,
 		    "vi", NULL, &err), 0);
 	}
-	ck_assert_int_eq(school_teacher_pin_set(store, "2468", &err), 0);
+	ck_assert_int_eq(pin_teacher_set(store, "2468", &err), 0);
 	store_close(store);
 }
 
@@ -182,8 +184,8 @@ START_TEST(signin_digits_choose_the_class)
 	make_roster(3);
 	snprintf(db, sizeof db, "%s/hocso.db", dir);
 	ck_assert_int_eq(devstore_open(db, &store, &err), 0);
-	ck_assert_int_eq(school_class_add(store, "5B", 0, &err), 0);
-	ck_assert_int_eq(school_learner_add(store, "5B", "Lê Minh", NULL, "vi",
+	ck_assert_int_eq(roster_class_add(store, "5B", 0, &err), 0);
+	ck_assert_int_eq(roster_learner_add(store, "5B", "Lê Minh", NULL, "vi",
 	    NULL, &err), 0);
 	store_close(store);
 	open_app(24, 80);

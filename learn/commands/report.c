@@ -1,5 +1,5 @@
 /*
- * report-cmd.c: hocso report [--class C] [--format text|csv], the class
+ * report.c: hocso report [--class C] [--format text|csv], the class
  * progress of learn/model/report.c printed as a grid (text) or as rows a
  * spreadsheet opens with Vietnamese intact (csv: UTF-8 with a byte-order
  * mark, RFC 4180 quoting).
@@ -15,7 +15,8 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
-#include "learn/commands/commands.h"
+#include "learn/commands/common.h"
+#include "learn/commands/table.h"
 #include "learn/model/report.h"
 
 #define NAME_COLS 22

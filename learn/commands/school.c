@@ -1,5 +1,5 @@
 /*
- * school-cmd.c: hocso school [--name NAME] [--code CODE]
+ * school.c: hocso school [--name NAME] [--code CODE]
  * [--teacher-pin PIN]: the school's name and code, and the teacher's PIN
  * for teacher mode (kept as an Argon2id hash).  Without options it shows
  * what is set, never the PIN.
@@ -13,12 +13,15 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/commands/commands.h"
+#include "learn/commands/common.h"
+#include "learn/commands/table.h"
+#include "learn/model/pin.h"
 #include "learn/model/school.h"
 #include "sync/outbox.h"
 
 int
-school_command(const char *datadir, int argc, char **argv)
+school_command(const char *datadir, const char *lang, int argc,
+    char **argv)
 {
 	static const struct option opts[] = {
 		{ "name", required_argument, NULL, 'n' },
@@ -32,6 +35,7 @@ school_command(const char *datadir, int argc, char **argv)
 	struct hs_error err;
 	int opt, rc = 0;
 
+	(void)lang;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+n:c:p:", opts, NULL)) != -1) {
 		if (opt == 'n')
@@ -53,7 +57,7 @@ school_command(const char *datadir, int argc, char **argv)
 	    &err)) == 0)
 		rc = store_meta_put(s, OUTBOX_SCHOOL_CODE, code, &err);
 	if (rc == 0 && pin != NULL)
-		rc = school_teacher_pin_set(s, pin, &err);
+		rc = pin_teacher_set(s, pin, &err);
 	if (rc == 0 && name == NULL && code == NULL && pin == NULL) {
 		printf(_("school       %s\n"), store_meta_get(s,
 		    SCHOOL_DISPLAY_NAME, v, sizeof v, &err) == 0 ? v :
@@ -62,7 +66,7 @@ school_command(const char *datadir, int argc, char **argv)
 		    OUTBOX_SCHOOL_CODE, v, sizeof v, &err) == 0 ? v :
 		    _("(not set)"));
 		printf(_("teacher PIN  %s\n"), store_meta_get(s,
-		    SCHOOL_TEACHER_PIN, v, sizeof v, &err) == 0 ? _("set") :
+		    PIN_TEACHER_HASH, v, sizeof v, &err) == 0 ? _("set") :
 		    _("(not set)"));
 	}
 	free(clean);

@@ -2,14 +2,14 @@
  * simulate.c: hocso simulate --learners N --minutes M [--seed S]
  * [--class C] [--speed X] [--latencies FILE]: realistic activity for
  * tests, demos and benchmarks, through the same model code the screens
- * use (learn/model/progress.c, learn/model/school.c, quiz/): each simulated learner
- * signs in, reads lesson screens, answers the practice questions and
- * takes quizzes, right or wrong by a skill of their own, for M minutes
- * of a learner's time (as fast as the store allows, or X times faster
- * than a learner with --speed).  It prints what it did and the time
- * each commit took; --latencies writes every commit time (ms, one a
- * line) for tests/bench/lab.  hocso runs it in its own process (see
- * main.c), so the lab measures the program a lab's terminals run.
+ * use (learn/model/progress.c, learn/model/roster.c, quiz/): each
+ * simulated learner signs in, reads lesson screens, answers the practice
+ * questions and takes quizzes, right or wrong by a skill of their own,
+ * for M minutes of a learner's time (as fast as the store allows, or X
+ * times faster than a learner with --speed).  It prints what it did and
+ * the time each commit took; --latencies writes every commit time (ms,
+ * one a line) for tests/bench/lab.  hocso runs it in its own process
+ * (see main.c), so the lab measures the program a lab's terminals run.
  */
 #include "config.h"
 
@@ -27,9 +27,10 @@
 #include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/commands/commands.h"
+#include "learn/commands/common.h"
+#include "learn/commands/table.h"
 #include "learn/model/progress.h"
-#include "learn/model/school.h"
+#include "learn/model/roster.h"
 #include "lessons/catalog.h"
 #include "lessons/lesson.h"
 #include "quiz/gift.h"
@@ -306,7 +307,8 @@ cmp_double(const void *a, const void *b)
 }
 
 int
-simulate_command(const char *datadir, int argc, char **argv)
+simulate_command(const char *datadir, const char *lang, int argc,
+    char **argv)
 {
 	static const struct option opts[] = {
 		{ "learners", required_argument, NULL, 'n' },
@@ -327,6 +329,7 @@ simulate_command(const char *datadir, int argc, char **argv)
 	unsigned long long seed = 1;
 	FILE *f;
 
+	(void)lang;
 	optind = 1;
 	while ((opt = getopt_long(argc, argv, "+n:m:s:c:l:x:", opts, NULL)) != -1) {
 		if (opt == 'n')
@@ -359,14 +362,14 @@ simulate_command(const char *datadir, int argc, char **argv)
 	rc = sim_lookup(s.store, "SELECT 1 FROM classes WHERE name = ?", 0,
 	    cls, NULL, 0, &err);
 	if (rc == HS_ENOTFOUND)
-		rc = school_class_add(s.store, cls, 0, &err);
+		rc = roster_class_add(s.store, cls, 0, &err);
 	if (rc != 0)
 		goto out;
 	for (i = 0; i < learners; i++) {
 		snprintf(name, sizeof name, "sim-%llu-%d", seed, i + 1);
-		rc = school_learner_find(s.store, cls, name, &id, &err);
+		rc = roster_learner_find(s.store, cls, name, &id, &err);
 		if (rc == HS_ENOTFOUND)
-			rc = school_learner_add(s.store, cls, name, NULL, "vi",
+			rc = roster_learner_add(s.store, cls, name, NULL, "vi",
 			    &id, &err);
 		if (rc != 0)
 			goto out;

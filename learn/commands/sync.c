@@ -1,80 +1,49 @@
 /*
- * sync-cmd.c: hocso sync and hocso enroll, the device's side of sync
- * (docs/sync-protocol.md).
+ * sync.c: hocso sync [--server URL] [--tries N] [--to DIR] [--from DIR],
+ * the device's side of sync (docs/sync-protocol.md): options, the order
+ * of a run, and what it prints.
  *
  * Over a folder (sync --to DIR, --from DIR; a USB stick the district
  * office imports): receipts read first, then new events packed into
  * bundles, then the outbox written to the folder, then what still waits.
+ * An enrolment answer the district office wrote on the stick is read
+ * first of all.
  *
  * Over HTTP (sync without a folder, to the server enrolled with or
  * --server): new events packed, each bundle of the outbox sent in order
  * and its receipt applied, then newer modules installed from the
  * server's catalog, then new safety alerts kept; what happened is
  * recorded in the meta table (sync.last_attempt, sync.last_success,
- * sync.last_error) for the teacher mode.  A bundle leaves the outbox only
- * when its receipt is applied, so a run cut short at any instant loses
- * nothing and the next one goes on from the first bundle not yet
- * acknowledged.
- *
- * A thin layer over sync/outbox.c and sync/http.c that parses,
- * decides what each answer means and prints.
+ * sync.last_error) for the teacher mode.  The protocol itself is
+ * sync/client.c; the outbox sync/outbox.c.
  */
 #include "config.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <signal.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <jansson.h>
-#include <sodium.h>
-
-#include "core/clock.h"
 #include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/commands/commands.h"
-#include "learn/model/school.h"
-#include "sync/http.h"
-#include "lessons/catalog.h"
-#include "lessons/install.h"
-#include "sync/alert.h"
-#include "sync/bundle.h"
+#include "learn/commands/common.h"
+#include "learn/commands/table.h"
+#include "sync/client.h"
 #include "sync/outbox.h"
 
-#define SERVER_KEY_NAME "hocso-server"	/* the name in server.pub */
-#define MODULE_TMP "sync-module.hsm"	/* a download's (temporary) name */
-#define MAX_BUNDLE (64L << 20)		/* bytes read from the outbox */
-#define MAX_MODULE (1LL << 30)		/* bytes of a module download */
-/* An enrolment by USB stick (server/server.h): the request the device
- * writes, hocso-DEVICE.enroll, and the answer the server writes beside
- * it, hocso-DEVICE.enrolled. */
-#define ENROLL_SUFFIX ".enroll"
-#define ENROLLED_SUFFIX ".enrolled"
-#define ENROLLED_MAX 4096		/* bytes of an answer read */
-
-static int
-sync_error(const struct hs_error *err)
-{
-	char line[1024];
-
-	fprintf(stderr, "hocso: %s\n", hs_error_format(err, line,
-	    sizeof line));
-	return 1;
-}
+#define ENROLLED_MAX CLIENT_ENROLLED_MAX	/* bytes of an answer read */
 
 /* A receipt in the folder that could not be applied: one line each. */
 static void
 bad_receipt(const struct hs_error *err, void *ctx)
 {
 	(void)ctx;
-	sync_error(err);
+	commands_say_error(err);
 }
 
 /* The limits of a bundle, from the environment for the tests (small
@@ -144,7 +113,7 @@ folder_sync(struct outbox *o, const char *to, const char *from)
 	if (from != NULL) {
 		if (outbox_from_dir(o, from, bad_receipt, NULL, &applied,
 		    &seen, &bad, &err) != 0)
-			return sync_error(&err);
+			return commands_say_error(&err);
 		if (applied > 0)
 			printf(P_("read %d receipt from %s: the server has "
 			    "every event up to %lld\n", "read %d receipts from "
@@ -156,11 +125,11 @@ folder_sync(struct outbox *o, const char *to, const char *from)
 			rc = 1;
 	}
 	if (fill(o, &err) != 0)
-		return sync_error(&err);
+		return commands_say_error(&err);
 	if (to != NULL) {
 		if (outbox_to_dir(o, to, &written, &already, &events,
 		    &err) != 0)
-			return sync_error(&err);
+			return commands_say_error(&err);
 		if (written > 0)
 			printf(P_("wrote %d bundle (%lld events) to %s\n",
 			    "wrote %d bundles (%lld events) to %s\n", written),
@@ -173,627 +142,60 @@ folder_sync(struct outbox *o, const char *to, const char *from)
 			    "acknowledged\n"), to);
 	}
 	if (say_waiting(o, &err) != 0)
-		return sync_error(&err);
+		return commands_say_error(&err);
 	return rc;
 }
 
-/*
- * Over HTTP.
- */
-
-/* One run of hocso sync or hocso enroll over HTTP. */
-struct run {
-	const char *datadir;
-	struct store *store;
-	struct outbox *o;
-	struct synchttp h;
-	struct synchttp_policy policy;
-	char problem[640];		/* the first failure, in plain words */
-	int unreachable;		/* no server, or not a hocso one */
-};
-
-/* Says a failure on standard error, one line, and keeps the first for
- * meta sync.last_error. */
+/* A module installed from the server's catalog: as hocso install says
+ * it. */
 static void
-run_fail(struct run *r, const char *fmt, ...)
-	__attribute__((format(printf, 2, 3)));
-
-static void
-run_fail(struct run *r, const char *fmt, ...)
+say_installed(const char *id, const char *version, const char *publisher,
+    void *arg)
 {
-	char line[sizeof r->problem];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(line, sizeof line, fmt, ap);
-	va_end(ap);
-	synchttp_progress_break(&r->h);
-	fprintf(stderr, "hocso: %s\n", line);
-	if (r->problem[0] == '\0')
-		memcpy(r->problem, line, sizeof line);
-}
-
-/* What went wrong with a request that got no answer, or an answer a
- * retry may fix, in words a teacher understands. */
-static void
-plain_words(const struct synchttp_answer *a, char *buf, size_t len)
-{
-	int n;
-
-	switch (a->curl) {
-	case CURLE_OK:
-		if (a->status == 429)
-			n = snprintf(buf, len, "%s", _("the server is busy "
-			    "(too many requests)"));
-		else if (a->status == 503)
-			n = snprintf(buf, len, "%s", _("the server cannot "
-			    "store anything now (busy or full)"));
-		else if (a->status == 404)
-			n = snprintf(buf, len, "%s", _("there is no hocso "
-			    "server at this address (HTTP 404)"));
-		else if (a->status >= 500)
-			n = snprintf(buf, len, _("the server has a problem "
-			    "(HTTP %ld)"), a->status);
-		else
-			n = snprintf(buf, len, _("the server answered HTTP "
-			    "%ld"), a->status);
-		if (a->error[0] != '\0' && n >= 0 && (size_t)n < len)
-			snprintf(buf + n, len - n, ": %s", a->error);
-		return;
-	case CURLE_COULDNT_RESOLVE_HOST:
-		snprintf(buf, len, "%s", _("could not find the server (no "
-		    "network, or a wrong server address)"));
-		return;
-	case CURLE_COULDNT_RESOLVE_PROXY:
-		snprintf(buf, len, "%s", _("could not find the proxy (check "
-		    "the proxy settings)"));
-		return;
-	case CURLE_COULDNT_CONNECT:
-		if (a->os_errno == ECONNREFUSED)
-			snprintf(buf, len, "%s", _("could not reach the server "
-			    "(connection refused)"));
-		else if (a->os_errno == ENETUNREACH ||
-		    a->os_errno == EHOSTUNREACH)
-			snprintf(buf, len, "%s", _("could not reach the server "
-			    "(no network route to it)"));
-		else
-			snprintf(buf, len, _("could not reach the server (%s)"),
-			    a->why);
-		return;
-	case CURLE_OPERATION_TIMEDOUT:
-		snprintf(buf, len, "%s", _("the server did not answer in time "
-		    "(30 seconds)"));
-		return;
-	case CURLE_PEER_FAILED_VERIFICATION:
-	case CURLE_SSL_CACERT_BADFILE:
-	case CURLE_SSL_CERTPROBLEM:
-		snprintf(buf, len, _("the server's certificate could not be "
-		    "checked: is this computer's date right? (%s)"), a->why);
-		return;
-	case CURLE_SEND_ERROR:
-	case CURLE_RECV_ERROR:
-	case CURLE_GOT_NOTHING:
-	case CURLE_PARTIAL_FILE:
-		snprintf(buf, len, _("the connection to the server was cut "
-		    "(%s)"), a->why);
-		return;
-	default:
-		snprintf(buf, len, _("the connection to the server failed "
-		    "(%s)"), a->why);
-		return;
-	}
-}
-
-/* A request, made again while its outcome is worth retrying, at most
- * policy.tries times; the waits are said on standard error.  fn makes
- * the request into a (freeing nothing); ctx is its own. */
-typedef int (*request_fn)(struct run *r, struct synchttp_answer *a,
-    void *ctx);
-
-static void
-with_retries(struct run *r, request_fn fn, void *ctx,
-    struct synchttp_answer *a)
-{
-	char why[640];
-	long long wait;
-	int attempt;
-
-	for (attempt = 0;; attempt++) {
-		fn(r, a, ctx);
-		if (!synchttp_retryable(a->curl, a->status) ||
-		    attempt + 1 >= r->policy.tries)
-			break;
-		wait = synchttp_wait_ms(&r->policy, attempt, a->retry_after_ms);
-		plain_words(a, why, sizeof why);
-		synchttp_progress_break(&r->h);
-		/* TRANSLATORS: what went wrong; seconds; the next try;
-		 * how many tries in all. */
-		fprintf(stderr, _("hocso: %s; retrying in %.1f s (try %d of "
-		    "%d)\n"), why, wait / 1000.0, attempt + 2, r->policy.tries);
-		synchttp_answer_free(a);
-		synchttp_sleep_ms(wait);
-	}
-	/* No server, or not a hocso server: no use asking it more. */
-	if (a->curl != CURLE_OK ? synchttp_retryable(a->curl, 0) :
-	    synchttp_retryable(CURLE_OK, a->status) || a->status == 404 ||
-	    a->status < 200 || (a->status >= 300 && a->status < 400))
-		r->unreachable = 1;
-}
-
-/* Records in the meta table what the run came to. */
-static void
-run_record(struct run *r, const char *key, const char *value)
-{
-	struct hs_error err;
-
-	if (store_meta_put(r->store, key, value, &err) != 0)
-		sync_error(&err);
-}
-
-static void
-run_now(char *buf, size_t len)
-{
-	char ms[32];
-
-	util_iso8601(clock_now_ms(), ms, sizeof ms);
-	/* "2026-11-28T17:46:46Z": seconds are enough for a teacher. */
-	snprintf(buf, len, "%.19sZ", ms);
-}
-
-struct put_ctx {
-	const char *sha256;
-	const char *data;
-	size_t len;
-};
-
-static int
-put_bundle(struct run *r, struct synchttp_answer *a, void *ctx)
-{
-	struct put_ctx *p = ctx;
-
-	return synchttp_put_bundle(&r->h, p->sha256, p->data, p->len, a);
-}
-
-/* Why the server refused bundle e for good, in plain words. */
-static void
-bundle_refused(struct run *r, const struct outbox_entry *e,
-    const struct synchttp_answer *a)
-{
-	char why[640];
-	const char *said = a->error[0] != '\0' ? a->error : "";
-	json_t *root, *v;
-	long long acked = -1;
-
-	switch (a->status) {
-	case 400:
-		run_fail(r, _("the server refused bundle %lld as damaged: %s"),
-		    e->number, said);
-		return;
-	case 403:
-		run_fail(r, "%s", _("the server refused this device: it is "
-		    "not enrolled or was revoked"));
-		return;
-	case 409:
-		run_fail(r, _("the server has an event of bundle %lld with "
-		    "other contents and kept the bundle aside: ask the "
-		    "province admin (%s)"), e->number, said);
-		return;
-	case 413:
-		run_fail(r, _("bundle %lld is too large for the server (%s)"),
-		    e->number, said);
-		return;
-	case 422:
-		if (a->body != NULL && (root = json_loadb(a->body, a->len, 0,
-		    NULL)) != NULL) {
-			if (json_is_integer(v = json_object_get(root,
-			    "acked_seq")))
-				acked = json_integer_value(v);
-			json_decref(root);
-		}
-		run_fail(r, _("the server is missing this device's events "
-		    "before bundle %lld (it has them up to %lld): ask the "
-		    "province admin"), e->number, acked);
-		return;
-	default:
-		plain_words(a, why, sizeof why);
-		run_fail(r, _("bundle %lld was not sent: %s"), e->number, why);
-		return;
-	}
-}
-
-/* Sends each bundle of the outbox in order and applies its receipt;
- * stops at the first that cannot be.  Returns 0 when every bundle is
- * acknowledged. */
-static int
-send_outbox(struct run *r, const char *server)
-{
-	struct outbox_entry *l;
-	struct synchttp_answer a;
-	struct put_ctx p;
-	struct receipt rc;
-	struct hs_error err;
-	char why[640], *path, *data;
-	long long events = 0;
-	size_t len;
-	int i, n, sent = 0, failed = 0, applied;
-
-	if (outbox_list(r->o, &l, &n, &err) != 0) {
-		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
-		return -1;
-	}
-	synchttp_progress_start(&r->h, n);
-	for (i = 0; i < n && !failed; i++) {
-		path = util_path_join(r->o->dir, l[i].name);
-		data = util_read_file(path, MAX_BUNDLE, &len, &err);
-		free(path);
-		if (data == NULL) {
-			run_fail(r, "%s", hs_error_format(&err, why,
-			    sizeof why));
-			failed = 1;
-			break;
-		}
-		p.sha256 = l[i].sha256;
-		p.data = data;
-		p.len = len;
-		with_retries(r, put_bundle, &p, &a);
-		free(data);
-		if (a.curl != CURLE_OK || synchttp_retryable(CURLE_OK,
-		    a.status)) {
-			plain_words(&a, why, sizeof why);
-			run_fail(r, "%s", why);
-			failed = 1;
-		} else if (a.status != 200)
-			bundle_refused(r, &l[i], &a), failed = 1;
-		else if (receipt_parse(a.body != NULL ? a.body : "", a.len,
-		    &rc, &err) != 0 || (applied = outbox_apply(r->o, &rc,
-		    &err)) < 0) {
-			run_fail(r, _("the server's receipt for bundle %lld was "
-			    "refused: %s"), l[i].number, hs_error_format(&err,
-			    why, sizeof why));
-			failed = 1;
-		} else {
-			synchttp_progress_sent(&r->h, l[i].number, l[i].count,
-			    len);
-			sent++;
-			events += l[i].count;
-		}
-		synchttp_answer_free(&a);
-	}
-	synchttp_progress_break(&r->h);
-	free(l);
-	if (sent > 0)
-		printf(P_("sent %d bundle (%lld events) to %s\n", "sent %d "
-		    "bundles (%lld events) to %s\n", sent), sent, events,
-		    server);
-	return failed ? -1 : 0;
-}
-
-static int
-get_memory(struct run *r, struct synchttp_answer *a, void *ctx)
-{
-	return synchttp_get(&r->h, ctx, NULL, 0, a);
-}
-
-/* GETs path into memory, retrying; on 200 returns the answer's JSON
- * (json_decref() it), else says why with what (the thing fetched) and
- * returns NULL. */
-static json_t *
-get_json(struct run *r, const char *path, const char *what)
-{
-	struct synchttp_answer a;
-	json_error_t je;
-	json_t *root = NULL;
-	char why[640];
-
-	with_retries(r, get_memory, (void *)path, &a);
-	if (a.curl != CURLE_OK || a.status != 200) {
-		plain_words(&a, why, sizeof why);
-		run_fail(r, _("could not fetch %s: %s"), what, why);
-	} else if ((root = json_loadb(a.body != NULL ? a.body : "", a.len, 0,
-	    &je)) == NULL || !json_is_object(root)) {
-		run_fail(r, _("could not fetch %s: the server's answer is not "
-		    "what hocso expects (%s)"), what, root == NULL ? je.text :
-		    "not an object");
-		json_decref(root);
-		root = NULL;
-	}
-	synchttp_answer_free(&a);
-	return root;
-}
-
-/* Removes downloads a run killed before it could left behind. */
-static void
-clean_downloads(const char *datadir)
-{
-	fileio_clean_temps(datadir, MODULE_TMP);
-}
-
-struct file_ctx {
-	const char *path;		/* the request's path */
-	FILE *f;
-	long long size;
-};
-
-static int
-get_file(struct run *r, struct synchttp_answer *a, void *ctx)
-{
-	struct file_ctx *fc = ctx;
-
-	/* A retry starts the file again. */
-	if (fflush(fc->f) != 0 || ftruncate(fileno(fc->f), 0) != 0) {
-		memset(a, 0, sizeof *a);
-		a->curl = CURLE_WRITE_ERROR;
-		snprintf(a->why, sizeof a->why, _("cannot write the download: "
-		    "%s"), strerror(errno));
-		return HS_EIO;
-	}
-	rewind(fc->f);
-	return synchttp_get(&r->h, fc->path, fc->f, fc->size, a);
-}
-
-/* The SHA-256 of f's contents in hex (65 bytes), or -1. */
-static int
-file_sha256(FILE *f, char hex[65])
-{
-	crypto_hash_sha256_state st;
-	unsigned char buf[65536], md[crypto_hash_sha256_BYTES];
-	size_t n;
-
-	if (fflush(f) != 0 || fseek(f, 0, SEEK_SET) != 0)
-		return -1;
-	crypto_hash_sha256_init(&st);
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		crypto_hash_sha256_update(&st, buf, n);
-	if (ferror(f))
-		return -1;
-	crypto_hash_sha256_final(&st, md);
-	sodium_bin2hex(hex, 65, md, sizeof md);
-	return 0;
-}
-
-/* Downloads the module id (version, sha256, size) and installs it as
- * hocso install does.  Says what it did; returns 0 or -1. */
-static int
-fetch_module(struct run *r, const char *id, const char *version,
-    const char *sha256, long long size)
-{
-	struct synchttp_answer a;
-	struct keys_public signer;
-	struct file_ctx fc;
-	struct hs_error err;
-	char path[160], hex[65], why[640], got_id[129], got_v[32], *tmp;
-	struct fileio_tmp t;
-	int fd, rc = -1;
-
-	/* A temporary file of fileio's, never committed: it goes after. */
-	tmp = util_path_join(r->datadir, MODULE_TMP);
-	rc = fileio_begin(&t, tmp, 0600, &err);
-	free(tmp);
-	if (rc != 0) {
-		run_fail(r, _("module %s %s: cannot make %s: %s"), id, version,
-		    err.file, err.msg);
-		return -1;
-	}
-	rc = -1;
-	tmp = t.tmp;
-	if ((fd = dup(t.fd)) < 0 || (fc.f = fdopen(fd, "w+b")) == NULL) {
-		run_fail(r, _("module %s %s: cannot make %s: %s"), id, version,
-		    tmp, strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		fileio_abort(&t);
-		return -1;
-	}
-	snprintf(path, sizeof path, "/v1/modules/%s", sha256);
-	fc.path = path;
-	fc.size = size;
-	with_retries(r, get_file, &fc, &a);
-	if (a.curl != CURLE_OK || a.status != 200) {
-		plain_words(&a, why, sizeof why);
-		run_fail(r, _("module %s %s could not be downloaded: %s"), id,
-		    version, why);
-	} else if (file_sha256(fc.f, hex) != 0)
-		run_fail(r, _("module %s %s: cannot read %s back: %s"), id,
-		    version, tmp, strerror(errno));
-	else if (ftell(fc.f) != size || strcmp(hex, sha256) != 0)
-		run_fail(r, _("module %s %s arrived damaged (%ld bytes, "
-		    "SHA-256 %.12s..., not %lld bytes, %.12s...)"), id, version,
-		    ftell(fc.f), hex, size, sha256);
-	else {
-		hs_error_clear(&err);
-		if (install_package(r->datadir, tmp, 0, got_id, got_v, &signer,
-		    &err) != 0)
-			run_fail(r, _("module %s %s was not installed: %s"), id,
-			    version, hs_error_format(&err, why, sizeof why));
-		else {
-			printf(_("installed %s %s (publisher %s)\n"), got_id,
-			    got_v, signer.name);
-			rc = 0;
-		}
-	}
-	synchttp_answer_free(&a);
-	fclose(fc.f);
-	fileio_abort(&t);
-	return rc;
-}
-
-/* Installs each module of the server's catalog that is not installed or
- * newer than the one installed.  *alerts gets the catalog's newest alert
- * number (-1 when it does not say).  Returns 0 or -1. */
-static int
-fetch_modules(struct run *r, long long *alerts)
-{
-	struct catalog c;
-	struct hs_error err;
-	const struct module *m;
-	json_t *root, *mods, *e, *v;
-	const char *id, *version, *sha256;
-	char why[640];
-	size_t i;
-	int rc = 0;
-
-	*alerts = -1;
-	if ((root = get_json(r, "/v1/catalog", _("the catalog"))) == NULL)
-		return -1;
-	if (json_is_integer(v = json_object_get(root, "alerts")))
-		*alerts = json_integer_value(v);
-	if (!json_is_array(mods = json_object_get(root, "modules"))) {
-		json_decref(root);
-		run_fail(r, "%s", _("could not fetch the catalog: it lists no "
-		    "modules"));
-		return -1;
-	}
-	if (catalog_load(r->datadir, &c, &err) != 0) {
-		json_decref(root);
-		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
-		return -1;
-	}
-	clean_downloads(r->datadir);
-	json_array_foreach(mods, i, e) {
-		id = json_string_value(json_object_get(e, "id"));
-		version = json_string_value(json_object_get(e, "version"));
-		sha256 = json_string_value(json_object_get(e, "sha256"));
-		v = json_object_get(e, "size");
-		if (id == NULL || version == NULL || sha256 == NULL ||
-		    strlen(sha256) != 64 || strspn(sha256,
-		    "0123456789abcdef") != 64 || !json_is_integer(v) ||
-		    json_integer_value(v) <= 0 ||
-		    json_integer_value(v) > MAX_MODULE) {
-			run_fail(r, _("the catalog's module %zu is not what "
-			    "hocso expects"), i + 1);
-			rc = -1;
-			continue;
-		}
-		if ((m = catalog_find(&c, id)) != NULL &&
-		    install_version_cmp(version, m->version) <= 0)
-			continue;
-		if (fetch_module(r, id, version, sha256,
-		    json_integer_value(v)) != 0) {
-			rc = -1;
-			if (r->unreachable)
-				break;
-		}
-	}
-	catalog_free(&c);
-	json_decref(root);
-	return rc;
-}
-
-/* Keeps the alerts numbered after meta sync.alert_no, each checked
- * against the server's key.  Returns 0 or -1. */
-static int
-fetch_alerts(struct run *r, long long newest)
-{
-	struct hs_error err;
-	json_t *root, *list, *e, *text, *sig, *num;
-	char path[64], buf[32], why[640];
-	long long after = 0, number;
-	size_t i;
-	int rc = 0, kept = 0, saved;
-
-	if (store_meta_get(r->store, OUTBOX_ALERT_NO, buf, sizeof buf,
-	    NULL) == 0)
-		after = strtoll(buf, NULL, 10);
-	if (newest >= 0 && newest <= after)
-		return 0;		/* the catalog said: nothing new */
-	if (!r->o->has_server_key) {
-		run_fail(r, "%s", _("alerts cannot be checked: this device "
-		    "has no server key (run hocso enroll)"));
-		return -1;
-	}
-	snprintf(path, sizeof path, "/v1/alerts?after=%lld", after);
-	if ((root = get_json(r, path, _("the alerts"))) == NULL)
-		return -1;
-	if (!json_is_array(list = json_object_get(root, "alerts"))) {
-		json_decref(root);
-		run_fail(r, "%s", _("could not fetch the alerts: the server's "
-		    "answer lists none"));
-		return -1;
-	}
-	json_array_foreach(list, i, e) {
-		text = json_object_get(e, "text");
-		sig = json_object_get(e, "sig");
-		num = json_object_get(e, "number");
-		if (!json_is_string(text) || !json_is_string(sig) ||
-		    !json_is_integer(num) ||
-		    (number = json_integer_value(num)) <= after) {
-			run_fail(r, _("the server's alert %zu is not what hocso "
-			    "expects"), i + 1);
-			rc = -1;
-			break;
-		}
-		if (keys_verify(&r->o->server, json_string_value(text),
-		    json_string_length(text), json_string_value(sig)) != 0) {
-			/* Not after it: it comes again next time. */
-			run_fail(r, _("alert %lld was refused: it is not signed "
-			    "by the server this device is enrolled with"),
-			    number);
-			rc = -1;
-			break;
-		}
-		hs_error_clear(&err);
-		saved = alert_save(r->store, number, json_string_value(text),
-		    json_string_length(text), &err);
-		if (saved == HS_EINVAL) {
-			/* Signed, but hocso cannot read it: it never will. */
-			run_fail(r, _("alert %lld cannot be read: %s"), number,
-			    hs_error_format(&err, why, sizeof why));
-			rc = -1;
-		} else if (saved < 0) {
-			run_fail(r, "%s", hs_error_format(&err, why,
-			    sizeof why));
-			rc = -1;
-			break;
-		} else if (saved == 0)
-			kept++;
-		after = number;
-		snprintf(buf, sizeof buf, "%lld", after);
-		if (store_meta_put(r->store, OUTBOX_ALERT_NO, buf, &err) != 0) {
-			run_fail(r, "%s", hs_error_format(&err, why,
-			    sizeof why));
-			rc = -1;
-			break;
-		}
-	}
-	json_decref(root);
-	if (kept > 0)
-		printf(P_("received %d safety alert\n", "received %d safety "
-		    "alerts\n", kept), kept);
-	return rc;
+	(void)arg;
+	printf(_("installed %s %s (publisher %s)\n"), id, version, publisher);
 }
 
 /* hocso sync over HTTP to server. */
 static int
-http_sync(struct run *r, const char *server)
+http_sync(struct client *r, const char *server)
 {
 	struct hs_error err;
 	char now[32], why[640];
-	long long newest = -1;
-	int up;
+	long long newest = -1, events;
+	int up, sent, kept;
 
-	run_now(now, sizeof now);
-	run_record(r, OUTBOX_LAST_ATTEMPT, now);
+	client_now(now, sizeof now);
+	client_record(r, OUTBOX_LAST_ATTEMPT, now);
 	if (fill(r->o, &err) != 0)
-		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
-	else if (synchttp_open(&r->h, server, &err) != 0)
-		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
-	else {
-		up = send_outbox(r, server);
+		client_fail(r, "%s", hs_error_format(&err, why, sizeof why));
+	else if (client_open(r, server) == 0) {
+		up = client_send_outbox(r, &sent, &events);
+		if (sent > 0)
+			printf(P_("sent %d bundle (%lld events) to %s\n",
+			    "sent %d bundles (%lld events) to %s\n", sent),
+			    sent, events, server);
 		/* Modules and alerts come down even when the server refused
 		 * a bundle; not when it cannot be reached at all. */
 		if (up == 0 || !r->unreachable) {
-			if (fetch_modules(r, &newest) == 0 || !r->unreachable)
-				fetch_alerts(r, newest);
+			if (client_fetch_modules(r, say_installed, NULL,
+			    &newest) == 0 || !r->unreachable) {
+				client_fetch_alerts(r, newest, &kept);
+				if (kept > 0)
+					printf(P_("received %d safety alert\n",
+					    "received %d safety alerts\n",
+					    kept), kept);
+			}
 		}
 	}
-	synchttp_close(&r->h);
+	client_close(r);
 	if (say_waiting(r->o, &err) != 0)
-		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
+		client_fail(r, "%s", hs_error_format(&err, why, sizeof why));
 	if (r->problem[0] == '\0') {
-		run_now(now, sizeof now);
-		run_record(r, OUTBOX_LAST_SUCCESS, now);
+		client_now(now, sizeof now);
+		client_record(r, OUTBOX_LAST_SUCCESS, now);
 	}
-	run_record(r, OUTBOX_LAST_ERROR, r->problem);
+	client_record(r, OUTBOX_LAST_ERROR, r->problem);
 	return r->problem[0] != '\0';
 }
 
@@ -816,7 +218,7 @@ sync_command(const char *datadir, const char *lang, int argc, char **argv)
 	char meta_server[1024], *end;
 	struct hs_error err;
 	struct outbox o;
-	struct run r;
+	struct client r;
 	struct store *s;
 	long tries = SYNCHTTP_TRIES;
 	int c, rc, tries_set = 0;
@@ -858,7 +260,7 @@ sync_command(const char *datadir, const char *lang, int argc, char **argv)
 	}
 	if ((rc = outbox_open(&o, datadir, s, &err)) != 0) {
 		store_close(s);
-		return sync_error(&err);
+		return commands_say_error(&err);
 	}
 	if (o.repacked > 0)
 		printf(P_("%d bundle of the outbox was damaged or missing: its "
@@ -873,7 +275,7 @@ sync_command(const char *datadir, const char *lang, int argc, char **argv)
 		outbox_close(&o);
 		if (outbox_open(&o, datadir, s, &err) != 0) {
 			store_close(s);
-			return sync_error(&err);
+			return commands_say_error(&err);
 		}
 	}
 	if (rc < 0)
@@ -884,11 +286,7 @@ sync_command(const char *datadir, const char *lang, int argc, char **argv)
 		/* A connection cut while writing must be an error, not the
 		 * end of the program. */
 		signal(SIGPIPE, SIG_IGN);
-		memset(&r, 0, sizeof r);
-		r.datadir = datadir;
-		r.store = s;
-		r.o = &o;
-		synchttp_policy_init(&r.policy, (int)tries);
+		client_init(&r, datadir, s, &o, (int)tries);
 		rc = http_sync(&r, server);
 	}
 	outbox_close(&o);
@@ -897,136 +295,6 @@ sync_command(const char *datadir, const char *lang, int argc, char **argv)
 usage:
 	fprintf(stderr, _("hocso: usage: %s (see hocso --help)\n"), use);
 	return 2;
-}
-
-/*
- * hocso enroll.
- */
-
-static int
-post_enroll(struct run *r, struct synchttp_answer *a, void *ctx)
-{
-	return synchttp_post_json(&r->h, "/v1/enroll", ctx, a);
-}
-
-/* Keeps the server's key in datadir/server.pub: the same key there is
- * fine, another one only with force.  file is the answer's file on a
- * stick (no --force there), or NULL.  Returns 0 or -1 (said). */
-static int
-keep_server_key(struct run *r, const struct keys_public *key, int force,
-    const char *file)
-{
-	struct keys_public old;
-	struct hs_error err;
-	char *path = util_path_join(r->datadir, OUTBOX_SERVER_KEY);
-	char why[640];
-	int rc = -1;
-
-	if (access(path, F_OK) == 0 && keys_read_public(path, &old, NULL) == 0
-	    && !memcmp(old.pk, key->pk, sizeof old.pk)) {
-		rc = 0;			/* enrolled again with the same */
-		goto out;
-	}
-	if (access(path, F_OK) == 0 && file != NULL) {
-		run_fail(r, _("this device is enrolled with another server "
-		    "(%s holds another key): %s is not used, and hocso sync "
-		    "has no --force (hocso enroll --server URL --force "
-		    "changes servers)"), path, file);
-		goto out;
-	}
-	if (access(path, F_OK) == 0 && !force) {
-		run_fail(r, _("this device is enrolled with another server "
-		    "(%s holds another key): to enrol with this one, run "
-		    "again with --force"), path);
-		goto out;
-	}
-	if (keys_replace_public(path, key, &err) != 0) {
-		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
-		goto out;
-	}
-	rc = 0;
-out:
-	free(path);
-	return rc;
-}
-
-/* Completes an enrolment with the server's answer (len bytes of JSON,
- * docs/sync-protocol.md, "Enrolment"), over HTTP (url, force) or read
- * from the file on a USB stick (url NULL, file): checks that it is for
- * this device and school code and holds a key, keeps the key in
- * server.pub, then sets meta school.code (and sync.server to url) and
- * clears sync.enroll_pending in one transaction.  Nothing changes when
- * it is refused.  Returns 0 or -1 (said). */
-static int
-enrol_complete(struct run *r, const char *answer, size_t len,
-    const char *code, const char *url, int force, const char *file)
-{
-	struct keys_public key;
-	struct hs_error err;
-	json_t *root;
-	const char *school, *device, *b64;
-	char why[640], pending[128], at[1024] = "";
-	int rc = -1;
-
-	if (file != NULL)
-		snprintf(at, sizeof at, "%s: ", file);
-	root = json_loadb(answer != NULL ? answer : "", len, 0, NULL);
-	school = json_string_value(json_object_get(root, "school"));
-	device = json_string_value(json_object_get(root, "device"));
-	b64 = json_string_value(json_object_get(root, "server_key"));
-	if (school == NULL || device == NULL || b64 == NULL)
-		run_fail(r, "%s%s", at, _("the server's answer to the "
-		    "enrolment is not what hocso expects"));
-	else if (strcmp(device, r->o->device) != 0)
-		run_fail(r, _("%sthe server's answer to the enrolment is for "
-		    "another device (%s)"), at, device);
-	else if (strcmp(school, code) != 0)
-		run_fail(r, _("%sthe server's answer to the enrolment is for "
-		    "school %s, not %s"), at, school, code);
-	else if (keys_public_from_b64(b64, &key) != 0)
-		run_fail(r, "%s%s", at, _("the server's answer to the "
-		    "enrolment holds no valid server key"));
-	else {
-		snprintf(key.name, sizeof key.name, "%s", SERVER_KEY_NAME);
-		if (keep_server_key(r, &key, force, file) == 0) {
-			if (store_begin(r->store, &err) != 0 ||
-			    store_meta_set(r->store, OUTBOX_SCHOOL_CODE, code,
-			    &err) != 0 || (url != NULL && store_meta_set(
-			    r->store, OUTBOX_SERVER_URL, url, &err) != 0) ||
-			    (store_meta_get(r->store, OUTBOX_ENROLL_PENDING,
-			    pending, sizeof pending, NULL) == 0 &&
-			    pending[0] != '\0' && store_meta_set(r->store,
-			    OUTBOX_ENROLL_PENDING, "", &err) != 0)) {
-				store_rollback(r->store);
-				run_fail(r, "%s", hs_error_format(&err, why,
-				    sizeof why));
-			} else if (store_commit(r->store, &err) != 0)
-				run_fail(r, "%s", hs_error_format(&err, why,
-				    sizeof why));
-			else
-				rc = 0;
-		}
-	}
-	json_decref(root);
-	return rc;
-}
-
-/* The enrolment request of the device whose outbox is o: the JSON body
- * of POST /v1/enroll, also written on a stick (a new string), or NULL
- * when a value is not UTF-8. */
-static char *
-enrol_request(const struct outbox *o, const char *code, const char *token)
-{
-	char b64[KEYS_B64_MAX], *body;
-	json_t *req;
-
-	keys_public_b64(&o->pub, b64);
-	if ((req = json_pack("{s:s, s:s, s:s, s:s}", "token", token, "school",
-	    code, "device", o->device, "key", b64)) == NULL)
-		return NULL;
-	body = json_dumps(req, JSON_COMPACT);
-	json_decref(req);
-	return body;
 }
 
 /* hocso sync --from DIR on a device whose enrolment request is on its
@@ -1040,16 +308,15 @@ usb_enrolled(const char *datadir, struct store *s, struct outbox *o,
 {
 	struct hs_error err;
 	struct stat st;
-	struct run r;
-	char code[128], name[80], *path, *text;
+	struct client r;
+	char code[128], *path, *text;
 	size_t len;
 	int rc;
 
 	if (store_meta_get(s, OUTBOX_ENROLL_PENDING, code, sizeof code,
 	    NULL) != 0 || code[0] == '\0')
 		return 0;
-	snprintf(name, sizeof name, "hocso-%s" ENROLLED_SUFFIX, o->device);
-	path = util_path_join(dir, name);
+	path = client_enrol_path(dir, o->device, 1);
 	if (lstat(path, &st) != 0) {	/* a link there is refused below */
 		if (errno == ENOENT && access(dir, F_OK) == 0)
 			printf(_("the enrolment request is not answered in %s "
@@ -1058,14 +325,11 @@ usb_enrolled(const char *datadir, struct store *s, struct outbox *o,
 		free(path);
 		return 0;
 	}
-	memset(&r, 0, sizeof r);
-	r.datadir = datadir;
-	r.store = s;
-	r.o = o;
+	client_init(&r, datadir, s, o, SYNCHTTP_TRIES);
 	if (fileio_read(path, ENROLLED_MAX, &text, &len, &err) != 0) {
-		sync_error(&err);
+		commands_say_error(&err);
 		rc = -1;
-	} else if ((rc = enrol_complete(&r, text, len, code, NULL, 0,
+	} else if ((rc = client_enrol_complete(&r, text, len, code, NULL, 0,
 	    path)) == 0) {
 		printf(_("enrolled in school %s (by USB stick)\n"), code);
 		rc = 1;
@@ -1073,136 +337,4 @@ usb_enrolled(const char *datadir, struct store *s, struct outbox *o,
 	free(text);
 	free(path);
 	return rc;
-}
-
-/* hocso enroll --to DIR: the request written on the stick for the
- * district office's hocso-server import; the answer comes back with
- * hocso sync --from DIR.  Returns 0 or -1 (said). */
-static int
-enroll_to_dir(struct run *r, const char *dir, const char *code,
-    const char *body)
-{
-	struct hs_error err;
-	char name[80], why[640], *path;
-	int rc = -1;
-
-	snprintf(name, sizeof name, "hocso-%s" ENROLL_SUFFIX, r->o->device);
-	path = util_path_join(dir, name);
-	if (fileio_write(path, body, strlen(body), 0644, &err) != 0 ||
-	    store_meta_put(r->store, OUTBOX_ENROLL_PENDING, code, &err) != 0)
-		run_fail(r, "%s", hs_error_format(&err, why, sizeof why));
-	else {
-		printf(_("wrote the enrolment request to %s: take the stick to "
-		    "the district office, then run hocso sync --from %s\n"),
-		    path, dir);
-		rc = 0;
-	}
-	free(path);
-	return rc;
-}
-
-int
-enroll_command(const char *datadir, int argc, char **argv)
-{
-	static const char use[] = "hocso enroll --server URL --school CODE "
-	    "--token TOKEN [--force], or hocso enroll --to DIR --school CODE "
-	    "--token TOKEN";
-	static const struct option opts[] = {
-		{ "server", required_argument, NULL, 's' },
-		{ "to", required_argument, NULL, 'o' },
-		{ "school", required_argument, NULL, 'c' },
-		{ "token", required_argument, NULL, 't' },
-		{ "force", no_argument, NULL, 'f' },
-		{ NULL, 0, NULL, 0 }
-	};
-	const char *url = NULL, *to = NULL, *code = NULL, *token = NULL;
-	struct synchttp_answer a;
-	struct hs_error err;
-	struct outbox o;
-	struct run r;
-	struct store *s;
-	char why[640], *body = NULL;
-	int c, force = 0, rc = 1;
-
-	opterr = 0;
-	optind = 0;
-	while ((c = getopt_long(argc, argv, "+:", opts, NULL)) != -1) {
-		if (c == 's' && url == NULL)
-			url = optarg;
-		else if (c == 'o' && to == NULL)
-			to = optarg;
-		else if (c == 'c' && code == NULL)
-			code = optarg;
-		else if (c == 't' && token == NULL)
-			token = optarg;
-		else if (c == 'f')
-			force = 1;
-		else
-			goto usage;
-	}
-	if (optind != argc || (url == NULL) == (to == NULL) || code == NULL ||
-	    token == NULL || (to != NULL && force))
-		goto usage;
-	if (school_code_valid(code, &err) != 0)
-		return sync_error(&err);
-	if ((s = commands_open_store(datadir)) == NULL)
-		return 1;
-	/* The outbox makes the device's key on first use, and its lock
-	 * keeps a sync from running meanwhile. */
-	if (outbox_open(&o, datadir, s, &err) != 0) {
-		store_close(s);
-		return sync_error(&err);
-	}
-	signal(SIGPIPE, SIG_IGN);
-	memset(&r, 0, sizeof r);
-	r.datadir = datadir;
-	r.store = s;
-	r.o = &o;
-	synchttp_policy_init(&r.policy, SYNCHTTP_TRIES);
-	if ((body = enrol_request(&o, code, token)) == NULL)
-		run_fail(&r, "%s",
-		    _("the enrolment cannot be written: a value is not UTF-8"));
-	else if (to != NULL)
-		rc = enroll_to_dir(&r, to, code, body) != 0;
-	else if (synchttp_open(&r.h, url, &err) != 0)
-		run_fail(&r, "%s", hs_error_format(&err, why, sizeof why));
-	else {
-		/* The server gives the same answer again to a device whose
-		 * answer was lost: retrying is safe. */
-		with_retries(&r, post_enroll, body, &a);
-		if (a.curl != CURLE_OK) {
-			plain_words(&a, why, sizeof why);
-			run_fail(&r, "%s", why);
-		} else if (a.status == 200) {
-			if (enrol_complete(&r, a.body, a.len, code, url, force,
-			    NULL) == 0) {
-				printf(_("enrolled in school %s at %s\n"), code,
-				    url);
-				rc = 0;
-			}
-		} else if (a.status == 403)
-			run_fail(&r, _("the server refused the enrolment: %s"),
-			    a.error[0] != '\0' ? a.error : _("the token is "
-			    "unknown, used, expired or for another school"));
-		else if (a.status == 409)
-			run_fail(&r, _("the server refused the enrolment: %s"),
-			    a.error[0] != '\0' ? a.error : _("this device is "
-			    "enrolled already with another key"));
-		else if (a.status == 400)
-			run_fail(&r, _("the server could not read the "
-			    "enrolment: %s"), a.error);
-		else {
-			plain_words(&a, why, sizeof why);
-			run_fail(&r, "%s", why);
-		}
-		synchttp_answer_free(&a);
-	}
-	synchttp_close(&r.h);
-	free(body);
-	outbox_close(&o);
-	store_close(s);
-	return rc != 0 || fflush(stdout) != 0 ? 1 : 0;
-usage:
-	fprintf(stderr, _("hocso: usage: %s (see hocso --help)\n"), use);
-	return 2;
 }

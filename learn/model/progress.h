@@ -43,7 +43,7 @@ struct attempt {
 int progress_open(struct progress *p, struct store *store, const char *lang,
     struct hs_error *err);
 
-/* Binds p to store for a learner of the roster (learn/model/school.h), signed
+/* Binds p to store for a learner of the roster (learn/model/roster.h), signed
  * in, who works in lang. */
 void progress_open_learner(struct progress *p, struct store *store,
     long long id, const char *uuid, const char *lang);

@@ -20,6 +20,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "core/keys.h"
+#include "learn/model/pin.h"
 #include "learn/model/school.h"
 #include "learn/screens/home.h"
 #include "learn/screens/setup.h"
@@ -105,7 +106,7 @@ setup_save(struct app *app)
 		sm->field = 0;
 	else if ((rc = school_code_valid(sm->text[1], &err)) != 0)
 		sm->field = 1;
-	else if ((rc = school_pin_valid(sm->text[2], &err)) != 0)
+	else if ((rc = pin_valid(sm->text[2], &err)) != 0)
 		sm->field = 2;
 	else if (strcmp(sm->text[2], sm->text[3]) != 0) {
 		rc = hs_error_set(&err, HS_EINVAL, _("the two PINs differ: "
@@ -114,7 +115,7 @@ setup_save(struct app *app)
 		sm->len[3] = 0;
 		sm->text[3][0] = '\0';
 	} else if ((rc = setup_device_key(app, &err)) == 0 &&
-	    (rc = school_teacher_pin_set(app->store, sm->text[2], &err)) == 0 &&
+	    (rc = pin_teacher_set(app->store, sm->text[2], &err)) == 0 &&
 	    (rc = store_meta_put(app->store, OUTBOX_SCHOOL_CODE, sm->text[1],
 	    &err)) == 0)
 		rc = store_meta_put(app->store, SCHOOL_DISPLAY_NAME, name,

@@ -1,9 +1,9 @@
 /*
- * signin.c: signing in, when the school has a roster (learn/model/school.h):
+ * signin.c: signing in, when the school has a roster (learn/model/roster.h):
  * the learner picks the class, finds their name by typing part of it
  * (with or without Vietnamese marks), and types their PIN if the class
  * uses PINs.  Wrong PINs are slowed down and then locked for a while by
- * school_pin_check(), and the screen says so in words a child follows.
+ * pin_check(), and the screen says so in words a child follows.
  * Then the whole interface speaks the learner's language.
  */
 #include "config.h"
@@ -19,7 +19,8 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/model/school.h"
+#include "learn/model/pin.h"
+#include "learn/model/roster.h"
 #include "learn/model/screentime.h"
 #include "learn/screens/home.h"
 #include "learn/screens/signin.h"
@@ -39,7 +40,7 @@ signin_model(void)
 }
 
 static int
-collect_class(const struct school_class *c, void *arg)
+collect_class(const struct roster_class *c, void *arg)
 {
 	struct signin_model *sm = arg;
 	struct signin_class *sc;
@@ -56,7 +57,7 @@ collect_class(const struct school_class *c, void *arg)
 }
 
 static int
-collect_learner(const struct school_learner *l, void *arg)
+collect_learner(const struct roster_learner *l, void *arg)
 {
 	struct signin_model *sm = arg;
 	struct signin_learner *sl;
@@ -140,7 +141,7 @@ signin_choose_class(struct app *app, int i)
 
 	signin_free_learners(sm);
 	list_select(&sm->class_list, i);
-	if (school_learner_list(app->store, sm->classes[i].name,
+	if (roster_learner_list(app->store, sm->classes[i].name,
 	    collect_learner, sm, &err) != 0) {
 		app_error(app, &err);
 		return -1;
@@ -171,7 +172,7 @@ signin_enter(struct app *app, int arg)
 	signin_fit(app);
 	app->signed_in[0] = '\0';
 	app_set_language(app, app->start_lang);
-	if (school_class_list(app->store, collect_class, sm, &err) != 0) {
+	if (roster_class_list(app->store, collect_class, sm, &err) != 0) {
 		app_error(app, &err);
 		return 0;
 	}
@@ -188,7 +189,7 @@ signin_needed(struct app *app, struct hs_error *err)
 	struct signin_model probe = { 0 };
 	int i, rc;
 
-	rc = school_class_list(app->store, collect_class, &probe, err);
+	rc = roster_class_list(app->store, collect_class, &probe, err);
 	for (i = 0; i < probe.nclasses; i++)
 		free(probe.classes[i].name);
 	free(probe.classes);
@@ -229,23 +230,23 @@ signin_check_pin(struct app *app)
 	struct signin_model *sm = &signin;
 	const struct signin_learner *l =
 	    &sm->learners[sm->shown[sm->name_list.sel]];
-	struct school_pin_result res;
+	struct pin_result res;
 	struct hs_error err;
 	char msg[256];
 
 	if (sm->pinlen == 0)
 		return;
-	if (school_pin_check(app->store, l->id, sm->pin, &res, &err) != 0) {
+	if (pin_check(app->store, l->id, sm->pin, &res, &err) != 0) {
 		app_error(app, &err);
 		return;
 	}
 	memset(sm->pin, 0, sizeof sm->pin);
 	sm->pinlen = 0;
 	switch (res.status) {
-	case SCHOOL_PIN_OK:
+	case PIN_OK:
 		signin_done(app, l);
 		return;
-	case SCHOOL_PIN_WRONG:
+	case PIN_WRONG:
 		if (res.seconds_left > 0)
 			snprintf(msg, sizeof msg, P_("That PIN is not right. "
 			    "Take a break: try again in %d second, or ask your "
@@ -258,7 +259,7 @@ signin_check_pin(struct app *app)
 			    "right. You can try %d more times.",
 			    res.tries_left), res.tries_left);
 		break;
-	case SCHOOL_PIN_LOCKED:
+	case PIN_LOCKED:
 		snprintf(msg, sizeof msg, P_("Please wait %d second before "
 		    "trying again, or ask your teacher.", "Please wait %d "
 		    "seconds before trying again, or ask your teacher.",
@@ -379,7 +380,7 @@ signin_key(struct app *app, int key)
 	case SIGNIN_PIN:
 		if (key >= '0' && key <= '9' &&
 		    sm->pinlen + 1 < sizeof sm->pin &&
-		    sm->pinlen < SCHOOL_PIN_MAX) {
+		    sm->pinlen < PIN_MAX) {
 			sm->pin[sm->pinlen++] = (char)key;
 			sm->pin[sm->pinlen] = '\0';
 		} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) &&

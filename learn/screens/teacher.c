@@ -22,7 +22,8 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
-#include "learn/model/school.h"
+#include "learn/model/pin.h"
+#include "learn/model/roster.h"
 #include "learn/model/syncinfo.h"
 #include "learn/screens/signin.h"
 #include "learn/screens/teacher.h"
@@ -39,7 +40,7 @@ teacher_class(void)
 }
 
 static int
-collect_class(const struct school_class *c, void *arg)
+collect_class(const struct roster_class *c, void *arg)
 {
 	struct teacher_model *tm = arg;
 	int n = tm->class_list.count;
@@ -69,7 +70,7 @@ teacher_reload_classes(struct app *app)
 	int sel = teacher.class_list.sel;
 
 	teacher_free_classes();
-	if (school_class_list(app->store, collect_class, &teacher, &err) != 0)
+	if (roster_class_list(app->store, collect_class, &teacher, &err) != 0)
 		app_error(app, &err);
 	teacher.class_list.sel = sel;
 	list_set_count(&teacher.class_list, teacher.class_list.count);
@@ -270,13 +271,13 @@ static void
 teacher_check_pin(struct app *app)
 {
 	struct teacher_model *tm = &teacher;
-	struct school_pin_result res;
+	struct pin_result res;
 	struct hs_error err;
 	char msg[256];
 
 	if (tm->pinlen == 0)
 		return;
-	if (school_teacher_pin_check_at(app->store, tm->pin, clock_now_ms(),
+	if (pin_teacher_check_at(app->store, tm->pin, clock_now_ms(),
 	    &res, &err) != 0) {
 		app_error(app, &err);
 		return;
@@ -284,10 +285,10 @@ teacher_check_pin(struct app *app)
 	memset(tm->pin, 0, sizeof tm->pin);
 	tm->pinlen = 0;
 	switch (res.status) {
-	case SCHOOL_PIN_OK:
+	case PIN_OK:
 		teacher_signed_in(app);
 		return;
-	case SCHOOL_PIN_WRONG:
+	case PIN_WRONG:
 		if (res.seconds_left > 0)
 			snprintf(msg, sizeof msg, P_("Wrong PIN: locked for %d "
 			    "second.", "Wrong PIN: locked for %d seconds.",
@@ -311,7 +312,7 @@ teacher_pin_key(struct app *app, int key)
 {
 	struct teacher_model *tm = &teacher;
 
-	if (key >= '0' && key <= '9' && tm->pinlen < SCHOOL_PIN_MAX) {
+	if (key >= '0' && key <= '9' && tm->pinlen < PIN_MAX) {
 		tm->pin[tm->pinlen++] = (char)key;
 		tm->pin[tm->pinlen] = '\0';
 	} else if ((key == KEY_BACKSPACE || key == 127 || key == 8) &&

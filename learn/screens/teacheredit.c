@@ -16,7 +16,8 @@
 #include <curses.h>
 
 #include "core/i18n.h"
-#include "learn/model/school.h"
+#include "learn/model/pin.h"
+#include "learn/model/roster.h"
 #include "learn/model/screentime.h"
 #include "learn/screens/teacherview.h"
 
@@ -58,8 +59,8 @@ teacheredit_add_apply(struct app *app)
 	int rc, pins = 0, b, d, i;
 
 	if (tm->edit == 'n' || tm->edit == 'e') {
-		rc = tm->edit == 'n' ? school_class_add(app->store, tm->buf, 0,
-		    &err) : school_class_rename(app->store, cls, tm->buf, &err);
+		rc = tm->edit == 'n' ? roster_class_add(app->store, tm->buf, 0,
+		    &err) : roster_class_rename(app->store, cls, tm->buf, &err);
 		if (rc != 0) {
 			app_error(app, &err);
 			return;
@@ -100,7 +101,7 @@ teacheredit_add_apply(struct app *app)
 		}
 		memcpy(tm->name, tm->buf, sizeof tm->name);
 	}
-	rc = school_learner_add(app->store, cls, tm->name, tm->edit == 'A' ?
+	rc = roster_learner_add(app->store, cls, tm->name, tm->edit == 'A' ?
 	    tm->buf : NULL, app->lang, NULL, &err);
 	memset(tm->buf, 0, sizeof tm->buf);
 	tm->buflen = 0;
@@ -136,16 +137,16 @@ teacheredit_apply(struct app *app)
 	snprintf(cls, sizeof cls, "%s", l->class_name);
 	snprintf(name, sizeof name, "%s", l->name);
 	if (edit == 'x')
-		rc = school_learner_remove(app->store, cls, name, &err);
+		rc = roster_learner_remove(app->store, cls, name, &err);
 	else if (edit == 'm')
-		rc = school_learner_change(app->store, cls, name, SCHOOL_MOVE,
+		rc = roster_learner_change(app->store, cls, name, ROSTER_MOVE,
 		    tm->classes[tm->move_to], &err);
 	else if (edit == 'l')
-		rc = school_learner_change(app->store, cls, name, SCHOOL_LANG,
+		rc = roster_learner_change(app->store, cls, name, ROSTER_LANG,
 		    tm->move_to ? "en" : "vi", &err);
 	else
-		rc = school_learner_change(app->store, cls, name, edit == 'r' ?
-		    SCHOOL_RENAME : SCHOOL_PIN, tm->buf, &err);
+		rc = roster_learner_change(app->store, cls, name, edit == 'r' ?
+		    ROSTER_RENAME : ROSTER_PIN, tm->buf, &err);
 	memset(tm->buf, 0, sizeof tm->buf);
 	tm->buflen = 0;
 	if (rc != 0) {
@@ -212,9 +213,9 @@ teacheredit_key(struct app *app, int key)
 		telex_backspace(&tm->telex, tm->buf, &tm->buflen);
 	else if ((key == APP_KEY_CHAR || (key >= ' ' && key <= '~')) &&
 	    (teacheredit_is_text(tm->edit) || (c >= '0' && c <= '9' &&
-	    tm->buflen < SCHOOL_PIN_MAX)))
+	    tm->buflen < PIN_MAX)))
 		telex_key(&tm->telex, tm->buf, teacheredit_is_text(tm->edit) ?
-		    61 * 4 : SCHOOL_PIN_MAX + 1, &tm->buflen, c);
+		    61 * 4 : PIN_MAX + 1, &tm->buflen, c);
 }
 
 /* The change being made, on the last rows. */

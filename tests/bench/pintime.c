@@ -4,7 +4,7 @@
  * pair runs in a child process of its own so that its peak RSS (from
  * wait4()) is its own.  Prints one line per pair: the median milliseconds
  * of RUNS crypto_pwhash_str_alg() calls and of RUNS verifications, and
- * the peak RSS; the pair hocso uses (learn/model/school.h) is marked.
+ * the peak RSS; the pair hocso uses (learn/model/pin.h) is marked.
  *
  *   pintime RUNS OPS:MEMKIB...
  */
@@ -20,7 +20,7 @@
 
 #include <sodium.h>
 
-#include "learn/model/school.h"
+#include "learn/model/pin.h"
 
 static double
 now_ms(void)
@@ -109,8 +109,8 @@ main(int argc, char **argv)
 			fprintf(stderr, "pintime: %s failed\n", argv[i]);
 			return 1;
 		}
-		printf(" %9ld%s\n", ru.ru_maxrss, ops == SCHOOL_PIN_OPSLIMIT &&
-		    (size_t)kib * 1024 == SCHOOL_PIN_MEMLIMIT ?
+		printf(" %9ld%s\n", ru.ru_maxrss, ops == PIN_OPSLIMIT &&
+		    (size_t)kib * 1024 == PIN_MEMLIMIT ?
 		    "   <- hocso's choice" : "");
 	}
 	return 0;

@@ -1,0 +1,47 @@
+/*
+ * install.c: hocso install [--force] [--allow-unsigned] PKG.hsm...: each
+ * package verified and installed by lessons/install.c, one line each.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "core/i18n.h"
+#include "learn/commands/common.h"
+#include "learn/commands/table.h"
+#include "lessons/install.h"
+
+int
+install_command(const char *datadir, const char *lang, int argc,
+    char **argv)
+{
+	struct keys_public signer;
+	struct hs_error err;
+	char id[129], version[32];
+	unsigned flags = 0;
+	int i = 1, failed = 0;
+
+	(void)lang;
+	for (; i < argc && argv[i][0] == '-'; i++) {
+		if (!strcmp(argv[i], "--force"))
+			flags |= INSTALL_FORCE;
+		else if (!strcmp(argv[i], "--allow-unsigned"))
+			flags |= INSTALL_ALLOW_UNSIGNED;
+		else
+			break;
+	}
+	if (i >= argc || argv[i][0] == '-')
+		return commands_usage_error("hocso install [--force] "
+		    "[--allow-unsigned] PKG.hsm...");
+	for (; i < argc; i++) {
+		hs_error_clear(&err);
+		if (install_package(datadir, argv[i], flags, id, version,
+		    &signer, &err) != 0)
+			failed |= commands_say_error(&err);
+		else
+			printf(_("installed %s %s (publisher %s)\n"), id,
+			    version, signer.name);
+	}
+	return failed;
+}
