@@ -326,7 +326,7 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 			else
 				quiz_bank_free(&bank);
 		}
-		if (total == 0) {
+		if (total == 0 && m.nbanks > 0) {
 			snprintf(path, sizeof path, "%s/quizzes/%s/%s", dir,
 			    m.texts[i].lang, m.quiz_banks[m.nbanks - 1]);
 			report(fn, ctx, 0, path, 0, _("no question to answer: "
