@@ -362,8 +362,15 @@ md_fallback(struct md *m, const char *html)
 
 	while (*p != '\0') {
 		if (*p == '<' && (e = strchr(p, '>')) != NULL) {
-			if (!strncasecmp(p, "<br", 3) || !strncasecmp(p, "<li", 3))
-				m->plain ? (void)(m->space = 1) : md_newline(m);
+			if (m->plain && (!strncasecmp(p, "<br", 3) ||
+			    !strncasecmp(p, "<li", 3)))
+				m->space = 1;
+			else if (!strncasecmp(p, "<br", 3)) {
+				md_trim(m);
+				md_puts(m, "\\");	/* a hard break */
+				md_newline(m);
+			} else if (!strncasecmp(p, "<li", 3))
+				md_block(m);
 			else if (!strncasecmp(p, "<p", 2) ||
 			    !strncasecmp(p, "</p", 3))
 				md_block(m);
