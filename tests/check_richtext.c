@@ -99,6 +99,26 @@ START_TEST(test_html_lays_out_with_styles)
 }
 END_TEST
 
+START_TEST(test_lesson_practice_in_html_is_plain_words)
+{
+	static const char md[] = "# L\n\n```gift\n[html]<p>Is <b>x</b> "
+	    "&amp; y safe?</p>{=<p>No</p>#<p>Right&nbsp;!</p> ~Yes}\n```\n";
+	struct lesson *l;
+	struct lesson_block *blk;
+	struct hs_error err;
+	const struct quiz_question *q;
+
+	ck_assert_int_eq(lesson_parse(md, strlen(md), "t.md", &l, &err), 0);
+	blk = lesson_practice(&l->screens[0]);
+	ck_assert_ptr_nonnull(blk);
+	q = &blk->practice.questions[0];
+	ck_assert_str_eq(q->text, "Is x & y safe?");
+	ck_assert_str_eq(q->choices[0].text, "No");
+	ck_assert_str_eq(q->choices[0].feedback, "Right\u00a0!");
+	lesson_free(l);
+}
+END_TEST
+
 /* What a learner must never see in a feedback: GIFT's or HTML's marks. */
 static void
 assert_clean(const char *file, const struct quiz_question *q,
@@ -167,6 +187,7 @@ richtext_suite(void)
 	tcase_add_loop_test(tc, test_format_to_markdown_and_words, 0,
 	    sizeof cases / sizeof *cases);
 	tcase_add_test(tc, test_html_lays_out_with_styles);
+	tcase_add_test(tc, test_lesson_practice_in_html_is_plain_words);
 	tcase_add_test(tc, test_curriculum_feedback_has_no_markup);
 	suite_add_tcase(s, tc);
 	return s;
