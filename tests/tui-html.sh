@@ -28,7 +28,8 @@ run() {
 	wait_for "1. Câu hỏi HTML"
 	keys Enter
 	wait_for "2. Bài kiểm tra"
-	keys 2
+	keys 2 Enter
+	start_quiz
 	# The description first, on a screen of its own, not counted.
 	wait_for "Đọc kỹ: mật khẩu là chìa khóa của em."
 	no_markup "description"
