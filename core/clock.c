@@ -11,10 +11,13 @@
 
 #include "core/clock.h"
 
-/* -1: not set; -2: not yet looked at HOCSO_TEST_NOW. */
-static long long clock_fixed = -2;
+/* The set time, when clock_state is CLOCK_FIXED.  HOCSO_TEST_NOW may be
+ * before 1970 (negative), to test what a wrong clock does. */
+static long long clock_fixed;
+static enum { CLOCK_UNREAD, CLOCK_REAL, CLOCK_FIXED } clock_state;
 
-/* HOCSO_TEST_NOW as Unix milliseconds, or -1 when unset or unreadable. */
+/* HOCSO_TEST_NOW as Unix milliseconds (clock_state CLOCK_FIXED), or
+ * CLOCK_REAL when unset or unreadable. */
 static long long
 clock_from_env(void)
 {
@@ -23,15 +26,19 @@ clock_from_env(void)
 	char *end;
 	long long ms;
 
+	clock_state = CLOCK_REAL;
 	if (v == NULL || *v == '\0')
-		return -1;
+		return 0;
 	ms = strtoll(v, &end, 10);
-	if (*end == '\0' && ms >= 0)
+	if (*end == '\0') {
+		clock_state = CLOCK_FIXED;
 		return ms;
+	}
 	memset(&tm, 0, sizeof tm);
 	end = strptime(v, "%Y-%m-%dT%H:%M:%S", &tm);
 	if (end == NULL || (*end != '\0' && strcmp(end, "Z") != 0))
-		return -1;
+		return 0;
+	clock_state = CLOCK_FIXED;
 	return (long long)timegm(&tm) * 1000;
 }
 
@@ -40,9 +47,9 @@ clock_now_ms(void)
 {
 	struct timespec ts;
 
-	if (clock_fixed == -2)
+	if (clock_state == CLOCK_UNREAD)
 		clock_fixed = clock_from_env();
-	if (clock_fixed >= 0)
+	if (clock_state == CLOCK_FIXED)
 		return clock_fixed;
 	clock_gettime(CLOCK_REALTIME, &ts);
 	return (long long)ts.tv_sec * 1000 + ts.tv_nsec / 1000000;
@@ -66,5 +73,6 @@ clock_mono_ms(void)
 void
 clock_set_ms(long long ms)
 {
-	clock_fixed = ms >= 0 ? ms : -2;
+	clock_fixed = ms;
+	clock_state = ms >= 0 ? CLOCK_FIXED : CLOCK_UNREAD;
 }

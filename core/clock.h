@@ -7,7 +7,8 @@
  * wall time so that what depends on it is checked without sleeping:
  * Check suites call clock_set_ms(); script tests set the environment
  * variable HOCSO_TEST_NOW (FOR TESTS ONLY: Unix milliseconds, or ISO 8601
- * UTC "2026-11-28T17:46:46Z"), read once on the first call.  A set clock
+ * UTC "2026-11-28T17:46:46Z"; a negative number is before 1970), read once
+ * on the first call.  A set clock
  * stands still.  Nothing else in the tree calls time() or clock_gettime().
  */
 #ifndef HOCSO_CLOCK_H

@@ -9,10 +9,12 @@
 
 #include <assert.h>
 #include <errno.h>
+#include <pwd.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/clock.h"
 #include "core/fileio.h"
@@ -33,6 +35,39 @@ struct store {
 	int version;
 	struct store_stmt *stmts;
 };
+
+/* A store that cannot be written: says which of its files this user
+ * cannot write, and whose it is (a -wal left by root, say), instead of
+ * SQLite's "attempt to write a readonly database".  Returns 0 when it
+ * found one (err filled), else -1. */
+static int
+store_readonly_why(struct store *s, struct hs_error *err, const char *doing)
+{
+	static const char *const suffix[] = { "", "-wal", "-shm" };
+	const char *db = sqlite3_db_filename(s->db, "main");
+	struct passwd *pw;
+	struct stat st;
+	char path[4200], who[64];
+	size_t i;
+
+	if (db == NULL || *db == '\0')
+		return -1;
+	for (i = 0; i < sizeof suffix / sizeof *suffix; i++) {
+		snprintf(path, sizeof path, "%s%s", db, suffix[i]);
+		if (lstat(path, &st) != 0 || access(path, W_OK) == 0)
+			continue;
+		if ((pw = getpwuid(st.st_uid)) != NULL)
+			snprintf(who, sizeof who, "%s", pw->pw_name);
+		else
+			snprintf(who, sizeof who, "%ld", (long)st.st_uid);
+		hs_error_set_at(err, HS_ESTORE, path, 0, 0, _("%s: this file "
+		    "belongs to %s and this user cannot write it: run hocso as "
+		    "%s, or give the file back to this user (chown)"), doing,
+		    who, who);
+		return 0;
+	}
+	return -1;
+}
 
 /* Whether the connection's last failure is one that time may cure. */
 static int
@@ -56,6 +91,9 @@ store_error(struct store *s, struct hs_error *err, const char *doing)
 
 	if (s->db != NULL && s->schema->transient != 0 && store_transient(s))
 		code = s->schema->transient;
+	if (s->db != NULL && (sqlite3_extended_errcode(s->db) & 0xff) ==
+	    SQLITE_READONLY && store_readonly_why(s, err, doing) == 0)
+		return HS_ESTORE;
 	return hs_error_set(err, code, "%s: %s", doing,
 	    s->db != NULL ? sqlite3_errmsg(s->db) : "no connection");
 }

@@ -152,10 +152,17 @@ util_mkdir_p(const char *path, struct hs_error *err)
 void
 util_iso8601(long long ms, char *buf, size_t len)
 {
-	time_t t = (time_t)(ms / 1000);
+	time_t t;
 	struct tm tm;
 	char day[32];
 
+	/* A clock before 1970 or after 9999 gives no valid xAPI time
+	 * ("1970-01-01T00:00:00.-720Z", five-digit years): clamped. */
+	if (ms < 0)
+		ms = 0;
+	if (ms > UTIL_TIME_MAX_MS)
+		ms = UTIL_TIME_MAX_MS;
+	t = (time_t)(ms / 1000);
 	gmtime_r(&t, &tm);
 	strftime(day, sizeof day, "%Y-%m-%dT%H:%M:%S", &tm);
 	snprintf(buf, len, "%s.%03dZ", day, (int)(ms % 1000));

@@ -39,8 +39,13 @@ char *util_path_join(const char *a, const char *b);
  * Returns 0 or HS_EIO with err filled. */
 int util_mkdir_p(const char *path, struct hs_error *err);
 
+/* The last millisecond util_iso8601() writes: 9999-12-31T23:59:59.999Z. */
+#define UTIL_TIME_MAX_MS 253402300799999LL
+
 /* Writes the time ms (Unix milliseconds, UTC) as ISO 8601 with
- * milliseconds, "2026-11-28T17:46:46.123Z", into buf (at least 25 bytes). */
+ * milliseconds, "2026-11-28T17:46:46.123Z", into buf (at least 25 bytes).
+ * A time before 1970 or after 9999 is clamped to the nearest of these
+ * ends, so what it writes is always a valid xAPI timestamp. */
 void util_iso8601(long long ms, char *buf, size_t len);
 
 #endif

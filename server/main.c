@@ -47,7 +47,11 @@ usage(FILE *f)
 	    "  report [--school CODE] [--format text|csv]\n"
 	    "                          progress per school, class and module\n"
 	    "  export --format xapi [--since TIME]\n"
-	    "                          every statement as JSON lines\n\n"), f);
+	    "                          every statement as JSON lines\n"
+	    "  forward list            the statements the LRS refused, set "
+	    "aside\n"
+	    "  forward retry [ID...]   send them (all, or those) again\n"
+	    "  forward drop ID...      never send those\n\n"), f);
 	fputs(_("Options:\n"
 	    "  --data DIR   the server's data folder (default "
 	    "$HOCSO_SERVER_DATA,\n"
@@ -452,6 +456,105 @@ cmd_export(struct server *s, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * forward: the statements the LRS refused (server/forward.c)
+ */
+
+static int
+print_dead(const struct srvstore_dead *d, void *ctx)
+{
+	char *reason = fileio_printable(d->reason);
+
+	(void)ctx;
+	printf("%lld  %s  %s  %lld  %d  %.19s  %s  %s\n", d->id,
+	    d->uuid != NULL ? d->uuid : "-", d->device != NULL ? d->device :
+	    "-", d->seq, d->tries, d->since, d->retry ? _("retry") : "-",
+	    reason != NULL ? reason : "?");
+	free(reason);
+	return 0;
+}
+
+static int
+collect_dead(const struct srvstore_dead *d, void *ctx)
+{
+	int *n = ctx;
+
+	(void)d;
+	(*n)++;
+	return 0;
+}
+
+static int
+mark_all(const struct srvstore_dead *d, void *ctx)
+{
+	struct srvstore *st = ctx;
+	struct hs_error err;
+
+	return srvstore_dead_mark(st, d->id, 1, &err) == 0 ? 0 : -1;
+}
+
+static int
+cmd_forward(struct server *s, int argc, char **argv)
+{
+	struct srvstore *st = server_store(s);
+	struct hs_error err;
+	long long id;
+	char *end;
+	int i, n = 0, retry, rc;
+
+	hs_error_clear(&err);
+	if (argc < 2)
+		return usage_error("%s", _("forward: list, retry or drop?"));
+	if (strcmp(argv[1], "list") == 0) {
+		if (argc > 2)
+			return usage_error("%s", _("forward list takes no "
+			    "operand"));
+		/* TRANSLATORS: the columns of hocso-server forward list. */
+		printf("%s\n", _("ID  STATEMENT  DEVICE  SEQ  TRIES  SINCE  "
+		    "RETRY  REASON"));
+		return srvstore_dead_each(st, print_dead, NULL, &err) != 0 ?
+		    fail(&err) : 0;
+	}
+	if (strcmp(argv[1], "retry") != 0 && strcmp(argv[1], "drop") != 0)
+		return usage_error(_("forward: unknown subcommand '%s'"),
+		    argv[1]);
+	retry = strcmp(argv[1], "retry") == 0;
+	if (!retry && argc < 3)
+		return usage_error("%s", _("forward drop: which statements? "
+		    "(their ids, from hocso-server forward list)"));
+	for (i = 2; i < argc; i++) {
+		id = strtoll(argv[i], &end, 10);
+		if (argv[i][0] == '\0' || *end != '\0' || id < 1)
+			return usage_error(_("forward %s: '%s' is not a "
+			    "statement id (see hocso-server forward list)"),
+			    argv[1], argv[i]);
+	}
+	/* All or nothing: one transaction. */
+	if ((rc = srvstore_begin(st, &err)) != 0)
+		return fail(&err);
+	if (argc == 2) {
+		rc = srvstore_dead_each(st, collect_dead, &n, &err);
+		if (rc == 0 && srvstore_dead_each(st, mark_all, st, &err) != 0)
+			rc = hs_error_set(&err, HS_ESTORE, "%s",
+			    _("cannot change a refused statement"));
+	}
+	for (i = 2; rc == 0 && i < argc; i++, n++)
+		rc = srvstore_dead_mark(st, atoll(argv[i]), retry, &err);
+	if (rc == 0)
+		rc = srvstore_commit(st, &err);
+	if (rc != 0) {
+		srvstore_rollback(st);
+		return fail(&err);
+	}
+	if (retry)
+		printf(P_("%d statement will be sent again\n",
+		    "%d statements will be sent again\n", n), n);
+	else
+		printf(P_("%d statement dropped: it will never be sent\n",
+		    "%d statements dropped: they will never be sent\n", n), n);
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(struct server *, int, char **);
@@ -464,6 +567,7 @@ static const struct {
 	{ "alert", cmd_alert },
 	{ "report", cmd_report },
 	{ "export", cmd_export },
+	{ "forward", cmd_forward },
 };
 
 int

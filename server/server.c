@@ -280,7 +280,42 @@ ingest_events(struct server *s, const struct bundle *b,
 	return 0;
 }
 
-/* Records the classes the manifest gives for its learners. */
+/* Whether every event of b makes a statement an LRS must take
+ * (statement_validate()): one that does not refuses the whole bundle,
+ * so that nothing the forwarder cannot pass on is ever stored.  Returns
+ * 0, or HS_EINVAL with err naming the event by its sequence number. */
+static int
+ingest_validate(const struct bundle *b, struct hs_error *err)
+{
+	struct hs_error why;
+	size_t len;
+	char *text, *p;
+	int i, rc;
+
+	for (i = 0; i < b->events.n; i++) {
+		text = statement_text(&b->events.ev[i], b->m.homepage, &len);
+		if (text == NULL)
+			util_oom();
+		hs_error_clear(&why);
+		rc = statement_validate_text(text, len, &why);
+		free(text);
+		if (rc != 0) {
+			p = fileio_printable(why.msg);
+			hs_error_set(err, HS_EINVAL, _("event %lld of device %s "
+			    "is not a valid statement: %s: the bundle is "
+			    "refused, nothing of it is stored"),
+			    b->events.ev[i].seq, b->m.device, p != NULL ? p :
+			    why.msg);
+			free(p);
+			return HS_EINVAL;
+		}
+	}
+	return 0;
+}
+
+/* Records the classes the manifest gives for its learners: only those of
+ * learners first seen from the device's own school (the store ignores
+ * the rest, see srvstore_class_set()). */
 static int
 ingest_classes(struct server *s, const struct bundle *b,
     const struct srvstore_device *d, const char *now, struct hs_error *err)
@@ -374,6 +409,10 @@ server_ingest_ex(struct server *s, const void *data, size_t len,
 	}
 	if (rc != HS_ENOTFOUND) {
 		status = store_status(rc);
+		goto out;
+	}
+	if (ingest_validate(&b, err) != 0) {
+		status = SERVER_BAD;
 		goto out;
 	}
 	if ((rc = srvstore_begin(s->st, err)) != 0) {

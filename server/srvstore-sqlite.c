@@ -79,6 +79,14 @@ static const struct store_migration srvstore_steps[] = {
 	    "CREATE TABLE alerts (number INTEGER PRIMARY KEY,"
 	    " id TEXT NOT NULL UNIQUE, text BLOB NOT NULL, sig TEXT NOT NULL,"
 	    " published TEXT NOT NULL);" },
+	/* 1 -> 2: statements the LRS refused, set aside by the forwarder
+	 * (server/forward.c); an index to find a learner's first event
+	 * (who may name their class). */
+	{ 2,
+	    "CREATE TABLE forward_dead (id INTEGER PRIMARY KEY,"
+	    " reason TEXT NOT NULL, tries INTEGER NOT NULL,"
+	    " since TEXT NOT NULL, retry INTEGER NOT NULL DEFAULT 0);"
+	    "CREATE INDEX events_actor ON events (actor, id);" },
 };
 
 static const struct store_schema srvstore_schema = {
@@ -684,9 +692,13 @@ srvstore_class_set(struct srvstore *st, const char *learner,
 {
 	static const char sql[] =
 	    "INSERT INTO learner_class (learner, device, school, class,"
-	    " updated) VALUES (?, ?, ?, ?, ?) ON CONFLICT (learner) DO UPDATE"
+	    " updated) SELECT ?1, ?2, ?3, ?4, ?5"
+	    " WHERE coalesce((SELECT school FROM events WHERE actor = ?1"
+	    " ORDER BY id LIMIT 1), ?3) = ?3"
+	    " ON CONFLICT (learner) DO UPDATE"
 	    " SET device = excluded.device, school = excluded.school,"
-	    " class = excluded.class, updated = excluded.updated";
+	    " class = excluded.class, updated = excluded.updated"
+	    " WHERE learner_class.school = excluded.school";
 	sqlite3_stmt *s;
 
 	if ((s = store_prepare(st->store, sql, err)) == NULL)
@@ -937,4 +949,109 @@ srvstore_school_rows(struct srvstore *st, const char *school,
 		return store_error(st->store, err,
 		    _("cannot read the schools"));
 	return 0;
+}
+
+/*
+ * The forwarder's dead letters.
+ */
+
+int
+srvstore_dead_add(struct srvstore *st, long long id, const char *reason,
+    int tries, const char *since, struct hs_error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO forward_dead (id, reason, tries, since, retry)"
+	    " VALUES (?, ?, ?, ?, 0) ON CONFLICT (id) DO UPDATE SET"
+	    " reason = excluded.reason, tries = tries + excluded.tries,"
+	    " retry = 0";
+	sqlite3_stmt *s;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_int64(s, 1, id);
+	store_bind_text(s, 2, reason);
+	sqlite3_bind_int(s, 3, tries);
+	store_bind_text(s, 4, since);
+	return store_done(st->store, s,
+	    _("cannot set a refused statement aside"), err);
+}
+
+int
+srvstore_dead_each(struct srvstore *st, srvstore_dead_fn fn, void *ctx,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT d.id, e.uuid, e.device, e.seq, d.tries, d.since, d.retry,"
+	    " d.reason FROM forward_dead d LEFT JOIN events e ON e.id = d.id"
+	    " ORDER BY d.id";
+	struct srvstore_dead d;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		d.id = sqlite3_column_int64(s, 0);
+		d.uuid = col(s, 1);
+		d.device = col(s, 2);
+		d.seq = sqlite3_column_int64(s, 3);
+		d.tries = sqlite3_column_int(s, 4);
+		d.since = col(s, 5);
+		d.retry = sqlite3_column_int(s, 6);
+		d.reason = col(s, 7);
+		if ((rc = fn(&d, ctx)) != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st->store, err,
+		    _("cannot read the refused statements"));
+	return 0;
+}
+
+int
+srvstore_dead_mark(struct srvstore *st, long long id, int retry,
+    struct hs_error *err)
+{
+	static const char upd[] =
+	    "UPDATE forward_dead SET retry = 1 WHERE id = ?";
+	static const char del[] = "DELETE FROM forward_dead WHERE id = ?";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st->store, retry ? upd : del, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_int64(s, 1, id);
+	if ((rc = store_done(st->store, s,
+	    _("cannot change a refused statement"), err)) != 0)
+		return rc;
+	if (sqlite3_changes(store_db(st->store)) == 0)
+		return hs_error_set(err, HS_ENOTFOUND, _("%lld is not a "
+		    "statement set aside (see hocso-server forward list)"), id);
+	return 0;
+}
+
+int
+srvstore_dead_next_retry(struct srvstore *st, long long *id,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT id FROM forward_dead WHERE retry = 1 ORDER BY id LIMIT 1";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	rc = sqlite3_step(s);
+	if (rc == SQLITE_ROW)
+		*id = sqlite3_column_int64(s, 0);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return HS_ENOTFOUND;
+	return store_error(st->store, err,
+	    _("cannot read the refused statements"));
 }

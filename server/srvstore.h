@@ -161,7 +161,10 @@ int srvstore_event_each(struct srvstore *st, long long after_id,
 int srvstore_event_count(struct srvstore *st, const char *device,
     long long *n, struct hs_error *err);
 
-/* A learner's class as the device said at packing time. */
+/* A learner's class as the device said at packing time.  Ignored (0,
+ * nothing changed) unless the learner's first stored event came from
+ * school, and their class was last set from school: a device names the
+ * classes of its own school's learners only. */
 int srvstore_class_set(struct srvstore *st, const char *learner,
     const char *device, const char *school, const char *class_name,
     const char *updated, struct hs_error *err);
@@ -218,5 +221,35 @@ typedef int (*srvstore_school_fn)(const struct srvstore_school_row *r,
     void *ctx);
 int srvstore_school_rows(struct srvstore *st, const char *school,
     srvstore_school_fn fn, void *ctx, struct hs_error *err);
+
+/* The forwarder's dead letters: statements (by their row id in events)
+ * the LRS refused, set aside so that the rest go on. */
+struct srvstore_dead {
+	long long id, seq;
+	const char *uuid, *device;	/* the statement's */
+	int tries, retry;		/* retry: marked to be sent again */
+	const char *since, *reason;
+};
+typedef int (*srvstore_dead_fn)(const struct srvstore_dead *d, void *ctx);
+
+/* Sets statement id aside with why it was refused and how many tries it
+ * took (added to those before, and unmarked for a retry, when it is
+ * aside already). */
+int srvstore_dead_add(struct srvstore *st, long long id, const char *reason,
+    int tries, const char *since, struct hs_error *err);
+
+/* Calls fn for each statement set aside, oldest first; stops at fn's
+ * first non-zero return, which it returns. */
+int srvstore_dead_each(struct srvstore *st, srvstore_dead_fn fn, void *ctx,
+    struct hs_error *err);
+
+/* retry: marks statement id to be sent again; else drops it (it stays
+ * stored, and is never sent).  HS_ENOTFOUND when id is not aside. */
+int srvstore_dead_mark(struct srvstore *st, long long id, int retry,
+    struct hs_error *err);
+
+/* The first statement marked to be sent again, or HS_ENOTFOUND. */
+int srvstore_dead_next_retry(struct srvstore *st, long long *id,
+    struct hs_error *err);
 
 #endif

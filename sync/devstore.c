@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "core/i18n.h"
 #include "core/store.h"
 #include "core/uuid.h"
 #include "sync/devstore.h"
@@ -192,5 +193,12 @@ devstore_open_at_version(const char *path, int version, struct store **sp,
 int
 devstore_device_id(struct store *s, char *buf, int len, struct hs_error *err)
 {
-	return store_meta_get(s, DEVSTORE_DEVICE_ID, buf, len, err);
+	int rc = store_meta_get(s, DEVSTORE_DEVICE_ID, buf, len, err);
+
+	/* Never made anew here: a new id would be a new device. */
+	if (rc == HS_ENOTFOUND)
+		rc = hs_error_set(err, HS_EINVAL, "%s", _("the store (hocso.db) "
+		    "holds no device id: it was damaged; restore hocso.db "
+		    "from a backup (nothing was sent)"));
+	return rc;
 }

@@ -30,7 +30,8 @@ int devstore_open_at_version(const char *path, int version,
     struct store **sp, struct hs_error *err);
 
 /* This device's id, copied into buf (size len, UUID_LEN + 1 is enough).
- * Returns 0, HS_ENOTFOUND (a store at version 0) or HS_ESTORE. */
+ * Returns 0, HS_EINVAL when the store holds none (damaged: never made
+ * anew here) or HS_ESTORE. */
 int devstore_device_id(struct store *s, char *buf, int len,
     struct hs_error *err);
 

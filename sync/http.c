@@ -16,6 +16,7 @@
 #include <jansson.h>
 #include <sodium.h>
 
+#include "core/fileio.h"
 #include "core/i18n.h"
 #include "sync/http.h"
 
@@ -230,6 +231,7 @@ request_run(struct synchttp *h, struct synchttp_answer *a)
 	curl_off_t after = 0;
 	long v = 0;
 	json_t *root, *e;
+	char *clean;
 
 	h->ans = NULL;
 	a->curl = c;
@@ -250,10 +252,14 @@ request_run(struct synchttp *h, struct synchttp_answer *a)
 		a->retry_after_ms = (long long)after * 1000;
 	if (a->status != 200 && a->body != NULL &&
 	    (root = json_loadb(a->body, a->len, 0, NULL)) != NULL) {
+		/* The server's words reach a terminal and the store: no
+		 * control character (escape codes, newlines) of them. */
 		if (json_is_object(root) &&
-		    json_is_string(e = json_object_get(root, "error")))
-			snprintf(a->error, sizeof a->error, "%s",
-			    json_string_value(e));
+		    json_is_string(e = json_object_get(root, "error")) &&
+		    (clean = fileio_printable(json_string_value(e))) != NULL) {
+			snprintf(a->error, sizeof a->error, "%s", clean);
+			free(clean);
+		}
 		json_decref(root);
 	}
 	return 0;
@@ -340,8 +346,9 @@ synchttp_get(struct synchttp *h, const char *path, FILE *f, long long max,
 		h->file = f;
 		h->file_max = max;
 		h->file_got = 0;
-		curl_easy_setopt(h->curl, CURLOPT_MAXFILESIZE_LARGE,
-		    (curl_off_t)max);
+		/* No CURLOPT_MAXFILESIZE: it would hold an error page's
+		 * length against the file's bound and say "Maximum file size
+		 * exceeded" for a 404.  The writer bounds 200's body. */
 	}
 	rc = request_run(h, a);
 	h->file = NULL;

@@ -86,11 +86,32 @@ device_key(struct outbox *o, struct hs_error *err)
 
 	sprintf(key, "%s.key", base);
 	sprintf(pub, "%s.pub", base);
-	if (access(key, F_OK) != 0 && (rc = keys_generate(base, o->device,
-	    err)) != 0)
-		goto out;
+	if (access(key, F_OK) != 0) {
+		/* A lost key is not made anew over its public half: a new
+		 * key is a new device, which the province must enrol. */
+		if (access(pub, F_OK) == 0) {
+			rc = hs_error_set_at(err, HS_EINVAL, key, 0, 0, "%s",
+			    _("missing, though device.pub is there: this "
+			    "device's secret key is lost; restore device.key "
+			    "from a backup (without it the device cannot "
+			    "sign its bundles)"));
+			goto out;
+		}
+		if ((rc = keys_generate(base, o->device, err)) != 0)
+			goto out;
+	}
 	if ((rc = keys_read_secret(key, &o->key, err)) != 0)
 		goto out;
+	/* The key names the device it was made for: a store emptied or
+	 * replaced (a 0-byte hocso.db opens as a new store, with a new
+	 * device id) must not speak as a new device. */
+	if (strcmp(o->key.name, o->device) != 0) {
+		rc = hs_error_set_at(err, HS_EINVAL, key, 0, 0, _("made for "
+		    "device %s, but the store (hocso.db) is device %s: the "
+		    "store was emptied or replaced; restore hocso.db from a "
+		    "backup (nothing was sent)"), o->key.name, o->device);
+		goto out;
+	}
 	keys_public_of(&o->key, &o->pub);
 	/* A power cut between the two files leaves the secret alone. */
 	if (access(pub, F_OK) != 0)

@@ -267,6 +267,34 @@ START_TEST(test_attempts_are_limited)
 }
 END_TEST
 
+/* Given one learner on two terminals in the same attempt, when both
+ * answer the same question, then the first answer is kept, the second
+ * terminal is told so in words (no SQLite text), and goes on after it. */
+START_TEST(test_two_terminals_one_attempt)
+{
+	struct attempt a, b;
+	struct hs_error err;
+
+	ck_assert_int_eq(progress_attempt_open(&prog, "m", "b", 3, 0, &a, &err),
+	    0);
+	ck_assert_int_eq(progress_attempt_open(&prog, "m", "b", 3, 0, &b, &err),
+	    0);
+	ck_assert_int_eq(progress_answer(&prog, "m", &a, "q1", "0", 1, &err), 0);
+	ck_assert_int_eq(progress_answer(&prog, "m", &b, "q1", "1", 0, &err),
+	    HS_EINVAL);
+	ck_assert_str_eq(err.msg, "This quiz is open on another terminal too, "
+	    "which answered this question first: that answer is kept, and the "
+	    "quiz goes on from there.");
+	ck_assert_ptr_null(strstr(err.msg, "constraint"));
+	ck_assert_int_eq(b.answered, 1);
+	ck_assert_str_eq(b.response[0], "0");
+	ck_assert_int_eq(progress_answer(&prog, "m", &b, "q2", "1", 1, &err), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM answers"), 2);
+	attempt_free(&a);
+	attempt_free(&b);
+}
+END_TEST
+
 static Suite *
 progress_suite(void)
 {
@@ -281,6 +309,7 @@ progress_suite(void)
 	tcase_add_test(tc, test_lesson_screens_and_completion);
 	tcase_add_test(tc, test_practice_answers_are_kept);
 	tcase_add_test(tc, test_attempts_are_limited);
+	tcase_add_test(tc, test_two_terminals_one_attempt);
 	suite_add_tcase(s, tc);
 	return s;
 }

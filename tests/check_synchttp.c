@@ -364,6 +364,55 @@ START_TEST(test_get_to_a_file)
 }
 END_TEST
 
+/* A 404 for a module whose error page is longer than the module: the
+ * 404 and the server's reason, not "Maximum file size exceeded" (issue
+ * 14, finding 12); nothing written to the file. */
+START_TEST(test_get_404_to_a_file)
+{
+	struct canned c;
+	struct synchttp h;
+	struct synchttp_answer a;
+	FILE *f;
+
+	canned_start(&c, "HTTP/1.1 404 Not Found\r\n"
+	    "Content-Type: application/json\r\nContent-Length: 30\r\n"
+	    "Connection: close\r\n\r\n{\"error\": \"no such module xx\"}");
+	open_at(&h, c.port);
+	f = tmpfile();
+	ck_assert_ptr_nonnull(f);
+	ck_assert_int_eq(synchttp_get(&h, "/v1/modules/x", f, 9, &a), 0);
+	canned_stop(&c);
+	ck_assert_int_eq(a.status, 404);
+	ck_assert_str_eq(a.error, "no such module xx");
+	ck_assert_int_eq(ftell(f), 0);
+	synchttp_answer_free(&a);
+	fclose(f);
+	synchttp_close(&h);
+}
+END_TEST
+
+/* A server's error text with escape codes and newlines: each control
+ * character becomes '?' before anybody prints or stores it. */
+START_TEST(test_error_text_is_printable)
+{
+	struct canned c;
+	struct synchttp h;
+	struct synchttp_answer a;
+
+	canned_start(&c, "HTTP/1.1 400 Bad Request\r\n"
+	    "Content-Type: application/json\r\nContent-Length: 42\r\n"
+	    "Connection: close\r\n\r\n"
+	    "{\"error\": \"bad\\u001b[2J\\nhocso: all good\"}");
+	open_at(&h, c.port);
+	ck_assert_int_eq(synchttp_get(&h, "/v1/catalog", NULL, 0, &a), 0);
+	canned_stop(&c);
+	ck_assert_int_eq(a.status, 400);
+	ck_assert_str_eq(a.error, "bad?[2J?hocso: all good");
+	synchttp_answer_free(&a);
+	synchttp_close(&h);
+}
+END_TEST
+
 /* A connection closed without an answer, and no server at all: both
  * worth another try. */
 START_TEST(test_no_answer)
@@ -426,6 +475,8 @@ synchttp_suite(void)
 	tcase_add_test(tc, test_503_retry_after_seconds);
 	tcase_add_test(tc, test_retry_after_date);
 	tcase_add_test(tc, test_get_to_a_file);
+	tcase_add_test(tc, test_get_404_to_a_file);
+	tcase_add_test(tc, test_error_text_is_printable);
 	tcase_add_test(tc, test_no_answer);
 	tcase_add_test(tc, test_only_web_addresses);
 	suite_add_tcase(s, tc);

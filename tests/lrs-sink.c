@@ -3,6 +3,7 @@
  * hocso-server's forwarder (server/forward.c).
  *
  *   lrs-sink --port-file FILE --out FILE [--auth USER:PASS] [--fail N]
+ *            [--refuse FILE]
  *
  * Listens on 127.0.0.1 on a free port, written to the port file (a
  * temporary file renamed over it).  Takes statements on .../statements:
@@ -21,7 +22,9 @@
  * new statement is appended to the out file as one line of compact JSON,
  * keys sorted, flushed to the disk before the answer.  Statements in the
  * out file when the sink starts count as received.  --fail N answers 503
- * to the first N requests.  One line per request on stderr.  Stops on
+ * to the first N requests.  --refuse FILE refuses (400, the whole
+ * request) a statement whose id is a line of FILE, read anew at each
+ * request (no file: none refused).  One line per request on stderr.  Stops on
  * SIGTERM or SIGINT.
  */
 #include "config.h"
@@ -51,6 +54,7 @@ struct sink {
 	json_t *seen;		/* statement id -> its canonical text */
 	const char *user, *pass;	/* NULL: no authorization needed */
 	long fail;		/* requests still to answer 503 */
+	const char *refuse;	/* a file of statement ids to refuse */
 	long requests;
 };
 
@@ -65,7 +69,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: lrs-sink --port-file FILE --out FILE"
-	    " [--auth USER:PASS] [--fail N]\n");
+	    " [--auth USER:PASS] [--fail N] [--refuse FILE]\n");
 	exit(2);
 }
 
@@ -109,6 +113,24 @@ fail(struct MHD_Connection *conn, const char *method, const char *url,
 	    text != NULL ? text : "{}");
 	free(text);
 	return ret;
+}
+
+/* Whether id is a line of the --refuse file. */
+static int
+refused(const struct sink *k, const char *id)
+{
+	char line[128];
+	FILE *f;
+	int found = 0;
+
+	if (k->refuse == NULL || (f = fopen(k->refuse, "r")) == NULL)
+		return 0;
+	while (!found && fgets(line, sizeof line, f) != NULL) {
+		line[strcspn(line, "\n")] = '\0';
+		found = strcasecmp(line, id) == 0;
+	}
+	fclose(f);
+	return found;
 }
 
 static int
@@ -188,6 +210,12 @@ take(struct sink *k, json_t *list, const char *put_id, json_t *ids,
 			goto done;
 		}
 		id = json_string_value(json_object_get(st, "id"));
+		if (refused(k, id)) {
+			snprintf(msg, len, "statement %s: refused on purpose"
+			    " (--refuse)", id);
+			status = 400;
+			goto done;
+		}
 		text = json_dumps(st, JSON_COMPACT | JSON_SORT_KEYS);
 		if (text == NULL) {
 			snprintf(msg, len, "out of memory");
@@ -446,6 +474,8 @@ main(int argc, char **argv)
 			out = argv[++i];
 		else if (strcmp(argv[i], "--auth") == 0)
 			auth = argv[++i];
+		else if (strcmp(argv[i], "--refuse") == 0)
+			k.refuse = argv[++i];
 		else if (strcmp(argv[i], "--fail") == 0) {
 			k.fail = strtol(argv[++i], &end, 10);
 			if (*end != '\0' || k.fail < 0)

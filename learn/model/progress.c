@@ -339,8 +339,18 @@ progress_answer(struct progress *p, const char *module, struct attempt *a,
 	sqlite3_bind_text(st, 4, response, -1, SQLITE_STATIC);
 	sqlite3_bind_double(st, 5, fraction);
 	sqlite3_bind_text(st, 6, ts, -1, SQLITE_STATIC);
-	if ((rc = store_write(p->store, st, &ev, NULL, err)) != 0)
-		return rc;
+	if ((rc = store_write(p->store, st, &ev, NULL, err)) != 0) {
+		/* One learner, two terminals, one attempt: the answer stored
+		 * first is kept, and this terminal goes on from there. */
+		struct hs_error e2;
+
+		if (attempt_load_answers(p, a, &e2) != 0 || a->answered <= pos)
+			return rc;
+		return hs_error_set(err, HS_EINVAL, "%s", _("This quiz is "
+		    "open on another terminal too, which answered this "
+		    "question first: that answer is kept, and the quiz goes "
+		    "on from there."));
+	}
 	a->response[pos] = xstrdup(response);
 	a->fraction[pos] = fraction;
 	a->answered++;

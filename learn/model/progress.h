@@ -77,7 +77,9 @@ int progress_attempt_unfinished(struct progress *p, const char *module,
 
 /* Records the answer at position a->answered: the question's id, the
  * response (quiz/response.h) and the fraction earned, or -1 for an essay
- * that is not graded. */
+ * that is not graded.  When another terminal of the same learner answered
+ * that position first, its answer is kept: HS_EINVAL with err saying so,
+ * and a holds the answers stored (a->answered moved on). */
 int progress_answer(struct progress *p, const char *module,
     struct attempt *a, const char *question, const char *response,
     double fraction, struct hs_error *err);
