@@ -991,6 +991,58 @@ START_TEST(test_corpus_outcomes)
 }
 END_TEST
 
+/* A bundle of format 1 left in the outbox by an older hocso: its ids are
+ * not the derived ones, so the server refuses it; the outbox drops it and
+ * its events are packed again (docs/bundle-format.md). */
+START_TEST(test_outbox_repacks_format_1)
+{
+	struct hs_error err;
+	struct outbox o;
+	struct bundle b;
+	char from[4400], to[4400], name[128], num[32], *bytes;
+	size_t len;
+
+	/* given a device whose key is the fuzzing key, with the corpus's
+	 * format 1 bundle in its outbox */
+	ck_assert_int_eq(keys_read_public(FUZZ_DIR "/fuzz.pub", &fuzz_pub,
+	    &err), 0);
+	snprintf(from, sizeof from, "%s/good.hsb", BUNDLE_CORPUS);
+	ck_assert_int_eq(bundle_read(from, fuzz_key, NULL, NULL,
+	    BUNDLE_NO_EVENTS, &b, &err), 0);
+	ck_assert_int_eq(b.m.format, 1);
+	ck_assert_int_eq(fileio_read(FUZZ_DIR "/fuzz.key", 4096, &bytes, &len,
+	    &err), 0);
+	snprintf(to, sizeof to, "%s/device.key", data);
+	ck_assert_int_eq(fileio_write(to, bytes, len, 0600, &err), 0);
+	free(bytes);
+	ck_assert_int_eq(store_meta_set(store, "device_id", FUZZ_DEVICE, &err),
+	    0);
+	snprintf(num, sizeof num, "%lld", b.m.last_seq);
+	ck_assert_int_eq(store_meta_set(store, OUTBOX_BUNDLED_SEQ, num, &err),
+	    0);
+	snprintf(num, sizeof num, "%lld", b.m.number);
+	ck_assert_int_eq(store_meta_set(store, OUTBOX_BUNDLE_NO, num, &err), 0);
+	snprintf(to, sizeof to, "%s/outbox", data);
+	ck_assert_int_eq(util_mkdir_p(to, &err), 0);
+	bundle_name(FUZZ_DEVICE, b.m.number, name, sizeof name);
+	snprintf(to, sizeof to, "%s/outbox/%s", data, name);
+	ck_assert_int_eq(fileio_read(from, BUNDLE_MAX_FILE, &bytes, &len,
+	    &err), 0);
+	ck_assert_int_eq(fileio_write(to, bytes, len, 0644, &err), 0);
+	free(bytes);
+	bundle_free(&b);
+	/* when the outbox is opened */
+	ck_assert_msg(outbox_open(&o, data, store, &err) == 0, "%s", err.msg);
+	/* then the bundle is gone, to be packed again from the last
+	 * acknowledged event, and the device kept its id */
+	ck_assert_int_eq(access(to, F_OK), -1);
+	ck_assert_int_eq(o.repacked, 1);
+	ck_assert_int_eq(o.bundled, 0);
+	ck_assert_str_eq(o.device, FUZZ_DEVICE);
+	outbox_close(&o);
+}
+END_TEST
+
 /*
  * The outbox, receipts and the USB folder.
  */
@@ -1215,6 +1267,7 @@ bundle_suite(void)
 	    sizeof corpus / sizeof *corpus);
 	tcase_add_test(tc, test_outbox_waits_for_receipts);
 	tcase_add_test(tc, test_outbox_mends_itself);
+	tcase_add_test(tc, test_outbox_repacks_format_1);
 	suite_add_tcase(s, tc);
 	return s;
 }
