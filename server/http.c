@@ -253,7 +253,7 @@ http_hex64(const char *s)
 static enum MHD_Result
 http_enroll(struct http *h, struct MHD_Connection *c, struct http_request *r)
 {
-	const char *token, *school, *device, *key;
+	const char *token, *school, *device, *key, *time = NULL, *sig = NULL;
 	struct hs_error err;
 	enum server_status st;
 	json_error_t jerr;
@@ -266,14 +266,16 @@ http_enroll(struct http *h, struct MHD_Connection *c, struct http_request *r)
 	if (j == NULL)
 		return http_error(c, r, MHD_HTTP_BAD_REQUEST,
 		    "the body is not JSON");
-	if (json_unpack(j, "{s:s, s:s, s:s, s:s}", "token", &token,
-	    "school", &school, "device", &device, "key", &key) != 0) {
+	if (json_unpack(j, "{s:s, s:s, s:s, s:s, s?s, s?s}", "token", &token,
+	    "school", &school, "device", &device, "key", &key, "time", &time,
+	    "sig", &sig) != 0) {
 		json_decref(j);
 		return http_error(c, r, MHD_HTTP_BAD_REQUEST,
 		    "token, school, device and key must be strings");
 	}
 	pthread_mutex_lock(&h->lock);
-	st = server_enroll(h->s, token, school, device, key, &answer, &err);
+	st = server_enroll(h->s, token, school, device, key, time, sig,
+	    &answer, &err);
 	pthread_mutex_unlock(&h->lock);
 	ret = http_result(c, r, st, "application/json", answer,
 	    answer != NULL ? strlen(answer) : 0, &err);

@@ -605,26 +605,50 @@ server_token_new(struct server *s, const char *school, int days, char *token,
 
 enum server_status
 server_enroll(struct server *s, const char *token, const char *school,
-    const char *device, const char *key_b64, char **answer,
-    struct hs_error *err)
+    const char *device, const char *key_b64, const char *time,
+    const char *sig, char **answer, struct hs_error *err)
 {
 	struct srvstore_token t;
 	struct srvstore_device d;
 	struct keys_public pub;
 	char canon[64], hash[65], now[32], b64[KEYS_B64_MAX], *text;
+	char derived[37];
+	long long when, skew;
 	json_t *root;
 	int rc, known;
 
 	*answer = NULL;
 	if (token == NULL || school == NULL || device == NULL ||
-	    key_b64 == NULL || !school_valid(school) || strlen(device) != 36 ||
+	    key_b64 == NULL || time == NULL || sig == NULL ||
+	    !school_valid(school) || strlen(device) != 36 ||
 	    !statement_uuid_valid(device) ||
-	    keys_public_from_b64(key_b64, &pub) != 0) {
+	    keys_public_from_b64(key_b64, &pub) != 0 ||
+	    (when = compact_ts_ms(time)) < 0) {
 		hs_error_set(err, HS_EINVAL, _("a token, school code, device "
-		    "id (a UUID) and key (base64 of an Ed25519 public key) are "
-		    "needed"));
+		    "id (a UUID), key (base64 of an Ed25519 public key), time "
+		    "and signature are needed: update hocso on the device"));
 		return SERVER_BAD;
 	}
+	/* The request must come from whoever holds the device's key
+	 * (issue 14, finding 4): its key signs the token, school, device
+	 * and time, and the time bounds a replay. */
+	if (statement_enrol_check(token, school, device, time, &pub,
+	    sig) != 0) {
+		hs_error_set(err, HS_EINVAL, _("the enrolment request is not "
+		    "signed by the key it names: it was changed, or made by "
+		    "another device"));
+		return SERVER_FORBIDDEN;
+	}
+	skew = when - clock_now_ms();
+	if (skew > STATEMENT_ENROL_SKEW_MS || -skew > STATEMENT_ENROL_SKEW_MS) {
+		util_iso8601(clock_now_ms(), now, sizeof now);
+		hs_error_set(err, HS_EINVAL, _("the enrolment request was made "
+		    "on %.10s, more than 7 days from the server's clock "
+		    "(%.10s): make it again (and check the device's clock)"),
+		    time, now);
+		return SERVER_FORBIDDEN;
+	}
+	statement_device_id(pub.pk, derived);
 	if (token_normalise(token, canon, sizeof canon) != 0) {
 		hs_error_set(err, HS_EINVAL, _("unknown enrolment token"));
 		return SERVER_FORBIDDEN;
@@ -640,6 +664,15 @@ server_enroll(struct server *s, const char *token, const char *school,
 	    rc != HS_ENOTFOUND)
 		goto refused;
 	known = rc == 0;
+	/* A device id is its key's: nobody can take another's id.  A
+	 * device made before that keeps its id once enrolled with it. */
+	if (strcmp(device, derived) != 0 && !(known && strcmp(d.key,
+	    b64) == 0)) {
+		rc = hs_error_set(err, HS_EINVAL, _("device id %s is not the "
+		    "one its key gives (%s): update hocso on the device, which "
+		    "then takes that id"), device, derived);
+		goto refused;
+	}
 	if (strcmp(t.school, school) != 0) {
 		rc = hs_error_set(err, HS_EINVAL, _("this enrolment token is "
 		    "for another school"));
@@ -650,7 +683,9 @@ server_enroll(struct server *s, const char *token, const char *school,
 	if (t.used_at[0] != '\0' && !(known && strcmp(t.device, device) == 0 &&
 	    strcmp(d.key, b64) == 0)) {
 		rc = hs_error_set(err, HS_EINVAL, _("this enrolment token was "
-		    "used already"));
+		    "already used to enrol device %s on %.10s; if that was not "
+		    "this device, revoke it (hocso-server device revoke %s) "
+		    "and make a new token"), t.device, t.used_at, t.device);
 		goto refused;
 	}
 	if (t.used_at[0] == '\0' && strcmp(t.expires, now) < 0) {
@@ -1066,7 +1101,7 @@ import_request(struct server *s, const char *dir, const char *path,
     struct server_import_totals *t, server_refused_fn refused, void *ctx,
     struct hs_error *err)
 {
-	const char *token, *school, *device, *key;
+	const char *token, *school, *device, *key, *time = NULL, *sig = NULL;
 	enum server_status status;
 	struct hs_error e2;
 	json_t *root = NULL;
@@ -1081,8 +1116,9 @@ import_request(struct server *s, const char *dir, const char *path,
 	}
 	root = json_loadb(data, len, 0, NULL);
 	free(data);
-	if (root == NULL || json_unpack(root, "{s:s, s:s, s:s, s:s}", "token",
-	    &token, "school", &school, "device", &device, "key", &key) != 0) {
+	if (root == NULL || json_unpack(root, "{s:s, s:s, s:s, s:s, s?s, s?s}",
+	    "token", &token, "school", &school, "device", &device, "key", &key,
+	    "time", &time, "sig", &sig) != 0) {
 		snprintf(why, sizeof why, "%s", _("not an enrolment request (a "
 		    "JSON object with the strings token, school, device and "
 		    "key)"));
@@ -1105,7 +1141,8 @@ import_request(struct server *s, const char *dir, const char *path,
 			goto out;
 		}
 	}
-	status = server_enroll(s, token, school, device, key, &answer, &e2);
+	status = server_enroll(s, token, school, device, key, time, sig,
+	    &answer, &e2);
 	if (status != SERVER_OK) {
 		hs_error_format(&e2, why, sizeof why);
 		goto out;

@@ -61,13 +61,19 @@ enum server_status server_ingest(struct server *s, const void *data,
 
 /* Enrols a device with a one-time token made by server_token_new() for
  * school: records the device and its public key (base64), uses the
- * token.  On SERVER_OK *answer is a new JSON text (docs/sync-protocol.md,
- * "Enrolment").  SERVER_FORBIDDEN for a wrong, used or expired token or a
- * token of another school; SERVER_CONFLICT for a device id enrolled with
- * another key. */
+ * token.  sig is the device key's signature (base64) of
+ * statement_enrol_message(token, school, device, time), time within
+ * STATEMENT_ENROL_SKEW_MS of the server's clock; device must be
+ * statement_device_id() of the key, unless it is enrolled already with
+ * that key (a device made before ids were derived).  On SERVER_OK
+ * *answer is a new JSON text (docs/sync-protocol.md, "Enrolment").
+ * SERVER_BAD for a missing or malformed field; SERVER_FORBIDDEN for a
+ * wrong, used or expired token, a token of another school, a bad
+ * signature, a time out of bounds or an id not derived from the key;
+ * SERVER_CONFLICT for a device id enrolled with another key. */
 enum server_status server_enroll(struct server *s, const char *token,
     const char *school, const char *device, const char *key_b64,
-    char **answer, struct hs_error *err);
+    const char *time, const char *sig, char **answer, struct hs_error *err);
 
 /* Makes a one-time enrolment token for school, valid for days days;
  * writes it (text, at most 64 bytes) into token. */

@@ -519,7 +519,7 @@ manifest_read(const char *json, size_t len, struct bundle_manifest *m,
 		    BUNDLE_MANIFEST);
 		goto out;
 	}
-	if (format != BUNDLE_FORMAT) {
+	if (format != 1 && format != BUNDLE_FORMAT) {
 		rc = hs_error_set(err, HS_EINVAL, _("bundle format %lld is not "
 		    "known to this hocso (it reads %d): update hocso"),
 		    (long long)format, BUNDLE_FORMAT);
@@ -538,7 +538,8 @@ manifest_read(const char *json, size_t len, struct bundle_manifest *m,
 		    "(%s)"), BUNDLE_MANIFEST, jerr.text);
 		goto out;
 	}
-	if (strcmp(enc, BUNDLE_ENCODING) != 0) {
+	if (strcmp(enc, format == 1 ? BUNDLE_ENCODING_1 :
+	    BUNDLE_ENCODING) != 0) {
 		rc = hs_error_set(err, HS_EINVAL, _("events encoded as '%s', "
 		    "which this hocso does not know: update hocso"), enc);
 		goto out;
@@ -722,9 +723,11 @@ bundle_read_mem(const void *data, size_t len, bundle_key_fn key_of,
 	}
 	if (flags & BUNDLE_NO_EVENTS)
 		goto out;
-	if ((rc = compact_read(payload, got, &b->events, err)) != 0)
+	if ((rc = compact_read(payload, got, &b->events, err)) != 0 ||
+	    (rc = events_match(&b->m, &b->events, err)) != 0)
 		goto out;
-	rc = events_match(&b->m, &b->events, err);
+	/* An event's id is its device's: no other key can sign it. */
+	rc = compact_events_derive_ids(&b->events, key.pk, err);
 out:
 	if (a != NULL)
 		archive_read_free(a);

@@ -21,8 +21,12 @@
 #include "core/keys.h"
 #include "sync/compact.h"
 
-#define BUNDLE_FORMAT 1
-#define BUNDLE_ENCODING "hocso-events-1"
+/* Format 2: the events carry no ids; each is derived from the signing
+ * device's key and its seq (statement_event_id()).  Format 1, whose
+ * events carry ids, is still read, and each id must be the derived one. */
+#define BUNDLE_FORMAT 2
+#define BUNDLE_ENCODING "hocso-events-2"
+#define BUNDLE_ENCODING_1 "hocso-events-1"
 #define BUNDLE_MANIFEST "manifest.json"
 #define BUNDLE_SIGNATURE "manifest.sig"
 #define BUNDLE_PAYLOAD "events.bin"

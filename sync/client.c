@@ -32,6 +32,7 @@
 #include "sync/alert.h"
 #include "sync/client.h"
 #include "sync/receipt.h"
+#include "sync/statement.h"
 
 #define SERVER_KEY_NAME "hocso-server"	/* the name in server.pub */
 #define MODULE_TMP "sync-module.hsm"	/* a download's (temporary) name */
@@ -744,12 +745,18 @@ char *
 client_enrol_request(const struct outbox *o, const char *code,
     const char *token)
 {
-	char b64[KEYS_B64_MAX], *body;
+	char b64[KEYS_B64_MAX], sig[KEYS_B64_MAX], now[32], *body, *msg;
 	json_t *req;
 
+	/* Signed by the device's key: only its holder can enrol it. */
 	keys_public_b64(&o->pub, b64);
-	if ((req = json_pack("{s:s, s:s, s:s, s:s}", "token", token, "school",
-	    code, "device", o->device, "key", b64)) == NULL)
+	util_iso8601(clock_now_ms(), now, sizeof now);
+	msg = statement_enrol_message(token, code, o->device, now);
+	keys_sign(&o->key, msg, strlen(msg), sig);
+	free(msg);
+	if ((req = json_pack("{s:s, s:s, s:s, s:s, s:s, s:s}", "token", token,
+	    "school", code, "device", o->device, "key", b64, "time", now,
+	    "sig", sig)) == NULL)
 		return NULL;
 	body = json_dumps(req, JSON_COMPACT);
 	json_decref(req);

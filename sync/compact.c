@@ -370,7 +370,7 @@ compact_writer_add(struct compact_writer *w, const struct statement_event *e,
     struct hs_error *err)
 {
 	const struct store_event *ev = &e->ev;
-	unsigned char id[16], actor[16], reg[16];
+	unsigned char actor[16], reg[16];
 	unsigned flags = 0;
 	long long ms;
 
@@ -381,8 +381,8 @@ compact_writer_add(struct compact_writer *w, const struct statement_event *e,
 	    e->seq <= w->prev_seq))
 		return hs_error_set(err, HS_EINVAL, _("event %lld is out of "
 		    "order"), e->seq);
-	if (e->uuid == NULL || e->ts == NULL || ev->actor == NULL ||
-	    ev->verb == NULL || ev->object == NULL || too_long(e->uuid) ||
+	if (e->ts == NULL || ev->actor == NULL ||
+	    ev->verb == NULL || ev->object == NULL ||
 	    too_long(e->ts) || too_long(ev->actor) || too_long(ev->verb) ||
 	    too_long(ev->object) || too_long(ev->registration) ||
 	    too_long(ev->response) || too_long(ev->lang) ||
@@ -391,7 +391,7 @@ compact_writer_add(struct compact_writer *w, const struct statement_event *e,
 		    "or incomplete to be sent"), e->seq);
 
 	ms = compact_ts_ms(e->ts);
-	if (uuid_bin(e->uuid, id) != 0 || uuid_bin(ev->actor, actor) != 0 ||
+	if (uuid_bin(ev->actor, actor) != 0 ||
 	    (ev->registration != NULL && uuid_bin(ev->registration,
 	    reg) != 0) || ms < 0)
 		flags |= F_RAW;
@@ -411,13 +411,11 @@ compact_writer_add(struct compact_writer *w, const struct statement_event *e,
 	}
 	buf_varint(&w->s[S_SHAPE], (uint64_t)shape_of(w, e, flags));
 	if (flags & F_RAW) {
-		buf_string(&w->s[S_RAW], e->uuid);
 		buf_string(&w->s[S_RAW], e->ts);
 		buf_string(&w->s[S_RAW], ev->actor);
 		if (flags & F_REG)
 			buf_string(&w->s[S_RAW], ev->registration);
 	} else {
-		buf_put(&w->s[S_ID], id, 16);
 		buf_varint(&w->s[S_TS], zigzag(ms - w->prev_ms));
 		w->prev_ms = ms;
 		put_uuid(w, &w->actors, S_ACTOR, actor);
@@ -510,6 +508,7 @@ struct cursor {
 struct reader {
 	struct cursor c[NSTREAMS];
 	struct compact_store *m;
+	int version;			/* 1: ids travel; 2: they do not */
 	struct hs_error *err;
 };
 
@@ -720,10 +719,12 @@ rd_event(struct reader *r, int i, long long *seq, long long *ms,
 	ev->completion = untristate((sh->flags & F_COMPLETION) >>
 	    COMPLETION_SHIFT);
 	ev->duration_ms = -1;
+	e->uuid = NULL;
 	if (sh->flags & F_RAW) {
-		if ((rc = rd_string(r, S_RAW, &s)) != 0)
+		if (r->version == 1 && (rc = rd_string(r, S_RAW, &s)) != 0)
 			return rc;
-		e->uuid = s;
+		if (r->version == 1)
+			e->uuid = s;
 		if ((rc = rd_string(r, S_RAW, &s)) != 0)
 			return rc;
 		e->ts = s;
@@ -735,10 +736,12 @@ rd_event(struct reader *r, int i, long long *seq, long long *ms,
 			return rc;
 		ev->registration = (sh->flags & F_REG) ? s : NULL;
 	} else {
-		if ((rc = rd_uuid16(r, S_ID, id)) != 0)
+		if (r->version == 1 && (rc = rd_uuid16(r, S_ID, id)) != 0)
 			return rc;
-		uuid_text(id, m->ids[i]);
-		e->uuid = m->ids[i];
+		if (r->version == 1) {
+			uuid_text(id, m->ids[i]);
+			e->uuid = m->ids[i];
+		}
 		if ((rc = rd_varint(&r->c[S_TS], &v)) != 0)
 			return cut(r, S_TS);
 		if (unzigzag(v) < -MAX_MS || unzigzag(v) > MAX_MS ||
@@ -792,10 +795,11 @@ compact_read(const unsigned char *buf, size_t len, struct compact_events *out,
 	if (len < 5 || memcmp(buf, COMPACT_MAGIC, 4) != 0)
 		return hs_error_set(err, HS_EINVAL, _("events.bin is not a list "
 		    "of hocso events"));
-	if (buf[4] != COMPACT_VERSION)
+	if (buf[4] != 1 && buf[4] != COMPACT_VERSION)
 		return hs_error_set(err, HS_EINVAL, _("events.bin is in "
 		    "version %d of its format, which this hocso does not know: "
 		    "update hocso"), buf[4]);
+	r.version = buf[4];
 	head.p += 5;
 	if (rd_varint(&head, &count) != 0 || rd_varint(&head, &first) != 0 ||
 	    rd_varint(&head, &nstreams) != 0 || nstreams != NSTREAMS)
@@ -867,4 +871,26 @@ compact_events_free(struct compact_events *ev)
 	}
 	free(ev->ev);
 	memset(ev, 0, sizeof *ev);
+}
+
+int
+compact_events_derive_ids(struct compact_events *ev, const unsigned char pk[32],
+    struct hs_error *err)
+{
+	char id[UUID_TEXT];
+	int i;
+
+	for (i = 0; i < ev->n; i++) {
+		statement_event_id(pk, ev->ev[i].seq, id);
+		if (ev->ev[i].uuid != NULL && strcmp(ev->ev[i].uuid, id) != 0)
+			return hs_error_set(err, HS_EINVAL, _("event %lld has the "
+			    "id %s, which is not the one its device's key gives "
+			    "(%s): another device's events, or changed"),
+			    ev->ev[i].seq, ev->ev[i].uuid, id);
+	}
+	for (i = 0; i < ev->n; i++) {
+		statement_event_id(pk, ev->ev[i].seq, ev->mem->ids[i]);
+		ev->ev[i].uuid = ev->mem->ids[i];
+	}
+	return 0;
 }

@@ -6,7 +6,7 @@
  * server can work out for itself (the actor's home page, the IRIs of
  * verbs, activities and their types, the context's parents) never
  * travel.  What does travel is laid out in columns that gzip compresses
- * well: a UUID as 16 bytes, times as differences in milliseconds,
+ * well: times as differences in milliseconds,
  * learners and attempts as move-to-front references, strings once per
  * bundle.  docs/bundle-format.md, "events.bin", is the exact contract.
  *
@@ -23,7 +23,7 @@
 #include "sync/statement.h"
 
 #define COMPACT_MAGIC "HSEV"
-#define COMPACT_VERSION 1
+#define COMPACT_VERSION 2	/* 1, with ids, is still read */
 #define COMPACT_MAX_EVENTS 65536
 #define COMPACT_MAX_STRING 65536	/* bytes in one stored string */
 
@@ -64,6 +64,13 @@ int compact_read(const unsigned char *buf, size_t len,
     struct compact_events *out, struct hs_error *err);
 
 void compact_events_free(struct compact_events *ev);
+
+/* Gives each event its statement id, statement_event_id() of the
+ * signing device's key pk and its seq.  Events of version 1 carry their
+ * ids: each must be that one.  Returns 0, or HS_EINVAL naming the first
+ * event whose id another key made (ev is then unchanged). */
+int compact_events_derive_ids(struct compact_events *ev,
+    const unsigned char pk[32], struct hs_error *err);
 
 /* Milliseconds since the epoch of a time as store.c writes it
  * ("2026-11-28T17:46:46.123Z"), or -1 when ts is not in exactly that

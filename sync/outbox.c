@@ -76,17 +76,19 @@ meta_save(struct outbox *o, int receipt, struct hs_error *err)
 	return store_commit(o->store, err);
 }
 
-/* Reads the device key, making it on first use. */
+/* Reads the device key, making it on first use (*made is then 1). */
 static int
-device_key(struct outbox *o, struct hs_error *err)
+device_key(struct outbox *o, int *made, struct hs_error *err)
 {
 	char *base = util_path_join(o->datadir, OUTBOX_DEVICE_KEY);
 	char *key = xmalloc(strlen(base) + 5), *pub = xmalloc(strlen(base) + 5);
+	char derived[37];
 	int rc = 0;
 
 	sprintf(key, "%s.key", base);
 	sprintf(pub, "%s.pub", base);
-	if (access(key, F_OK) != 0) {
+	*made = access(key, F_OK) != 0;
+	if (*made) {
 		/* A lost key is not made anew over its public half: a new
 		 * key is a new device, which the province must enrol. */
 		if (access(pub, F_OK) == 0) {
@@ -102,17 +104,20 @@ device_key(struct outbox *o, struct hs_error *err)
 	}
 	if ((rc = keys_read_secret(key, &o->key, err)) != 0)
 		goto out;
-	/* The key names the device it was made for: a store emptied or
-	 * replaced (a 0-byte hocso.db opens as a new store, with a new
-	 * device id) must not speak as a new device. */
-	if (strcmp(o->key.name, o->device) != 0) {
+	/* The key names the device it was made for, or gives it its id
+	 * (outbox_adopt_derived_id()): a store emptied or replaced (a
+	 * 0-byte hocso.db opens as a new store, with a new device id) must
+	 * not speak as a new device. */
+	keys_public_of(&o->key, &o->pub);
+	statement_device_id(o->pub.pk, derived);
+	if (strcmp(o->key.name, o->device) != 0 &&
+	    strcmp(derived, o->device) != 0) {
 		rc = hs_error_set_at(err, HS_EINVAL, key, 0, 0, _("made for "
 		    "device %s, but the store (hocso.db) is device %s: the "
 		    "store was emptied or replaced; restore hocso.db from a "
 		    "backup (nothing was sent)"), o->key.name, o->device);
 		goto out;
 	}
-	keys_public_of(&o->key, &o->pub);
 	/* A power cut between the two files leaves the secret alone. */
 	if (access(pub, F_OK) != 0)
 		rc = keys_write_public(pub, &o->pub, err);
@@ -121,6 +126,62 @@ out:
 	free(key);
 	free(pub);
 	return rc;
+}
+
+/* The actor's home page of the device's statements. */
+static void
+set_homepage(struct outbox *o)
+{
+	char homepage[512];
+
+	if (store_meta_get(o->store, OUTBOX_HOMEPAGE, homepage,
+	    sizeof homepage, NULL) != 0)
+		homepage[0] = '\0';
+	statement_homepage(homepage, o->school, o->device, o->homepage,
+	    sizeof o->homepage);
+}
+
+int
+outbox_adopt_derived_id(struct outbox *o, struct hs_error *err)
+{
+	char id[37], *path, *dir, prefix[64];
+	struct dirent *e;
+	int rc, enrolled;
+	DIR *d;
+
+	statement_device_id(o->pub.pk, id);
+	if (strcmp(id, o->device) == 0)
+		return 0;
+	path = util_path_join(o->datadir, OUTBOX_SERVER_KEY);
+	enrolled = access(path, F_OK) == 0;
+	free(path);
+	if (enrolled || meta_ll(o->store, OUTBOX_ACKED_SEQ) > 0)
+		return 0;
+	if ((rc = store_begin(o->store, err)) != 0)
+		return rc;
+	if ((rc = store_meta_set(o->store, DEVSTORE_DEVICE_ID, id, err)) != 0 ||
+	    (rc = store_meta_set(o->store, OUTBOX_BUNDLED_SEQ, "0",
+	    err)) != 0) {
+		store_rollback(o->store);
+		return rc;
+	}
+	if ((rc = store_commit(o->store, err)) != 0)
+		return rc;
+	snprintf(prefix, sizeof prefix, "hocso-%s-", o->device);
+	dir = o->dir;
+	if ((d = opendir(dir)) != NULL) {
+		while ((e = readdir(d)) != NULL)
+			if (!strncmp(e->d_name, prefix, strlen(prefix))) {
+				path = util_path_join(dir, e->d_name);
+				unlink(path);
+				free(path);
+			}
+		closedir(d);
+	}
+	snprintf(o->device, sizeof o->device, "%s", id);
+	o->bundled = o->acked;
+	set_homepage(o);
+	return 0;
 }
 
 static int
@@ -174,6 +235,16 @@ scan(struct outbox *o, struct outbox_entry **list, int *n, int *damaged,
 			fileio_rename(path, aside, 0, NULL);
 			free(aside);
 			free(path);
+			if (damaged != NULL)
+				(*damaged)++;
+			continue;
+		}
+		/* A bundle of format 1 carries ids the server no longer
+		 * takes: its events are packed again (reconcile()). */
+		if (b.m.format != BUNDLE_FORMAT) {
+			unlink(path);
+			free(path);
+			bundle_free(&b);
 			if (damaged != NULL)
 				(*damaged)++;
 			continue;
@@ -281,8 +352,8 @@ int
 outbox_open(struct outbox *o, const char *datadir, struct store *s,
     struct hs_error *err)
 {
-	char homepage[512], *path;
-	int rc;
+	char *path;
+	int rc, made;
 
 	memset(o, 0, sizeof *o);
 	o->lock = -1;
@@ -307,13 +378,11 @@ outbox_open(struct outbox *o, const char *datadir, struct store *s,
 	if (store_meta_get(s, OUTBOX_SCHOOL_CODE, o->school, sizeof o->school,
 	    NULL) != 0)
 		o->school[0] = '\0';
-	if (store_meta_get(s, OUTBOX_HOMEPAGE, homepage, sizeof homepage,
-	    NULL) != 0)
-		homepage[0] = '\0';
-	statement_homepage(homepage, o->school, o->device, o->homepage,
-	    sizeof o->homepage);
-	if ((rc = device_key(o, err)) != 0)
+	/* A new device takes the id its key gives at once. */
+	if ((rc = device_key(o, &made, err)) != 0 || (made &&
+	    (rc = outbox_adopt_derived_id(o, err)) != 0))
 		goto fail;
+	set_homepage(o);
 	path = util_path_join(datadir, OUTBOX_SERVER_KEY);
 	if (access(path, F_OK) == 0) {
 		rc = keys_read_public(path, &o->server, err);

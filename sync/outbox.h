@@ -76,6 +76,16 @@ struct outbox_entry {
 	int count;
 };
 
+/* A device's id is derived from its key (statement_device_id()), so
+ * that no other key can enrol under it; a new device takes it when its
+ * key is made (outbox_open()).  A device made before that has a random
+ * id: this gives it the derived one when nothing binds the old one (no
+ * server key: never enrolled; nothing acknowledged), removing its
+ * bundles of the old id, to be packed again under the new one; an
+ * enrolled device keeps its id, which the server knows with its key.
+ * hocso enroll calls it.  Returns 0 or a negative code. */
+int outbox_adopt_derived_id(struct outbox *o, struct hs_error *err);
+
 /* Opens the outbox of the data folder whose store is s: makes the
  * device key and the folder on first use, takes the lock and checks the
  * outbox against the meta table (see above).  Returns 0 or a negative

@@ -12,7 +12,10 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "core/i18n.h"
+#include "core/keys.h"
 #include "core/util.h"
 #include "sync/statement.h"
 
@@ -510,7 +513,8 @@ statement_uuid_valid(const char *s)
 		} else if (!isxdigit((unsigned char)s[i]))
 			return 0;
 	}
-	return s[14] >= '1' && s[14] <= '5' &&
+	/* Versions 1 to 5 (RFC 4122) and 8, an event's (RFC 9562). */
+	return ((s[14] >= '1' && s[14] <= '5') || s[14] == '8') &&
 	    strchr("89abAB", s[19]) != NULL;
 }
 
@@ -1195,4 +1199,67 @@ statement_validate_text(const char *text, size_t len, struct hs_error *err)
 	rc = statement_validate(st, err);
 	json_decref(st);
 	return rc;
+}
+
+/* A version 8 UUID from the first 16 bytes of SHA-256(parts). */
+static void
+statement_uuid_v8(const unsigned char *msg, size_t len, char out[37])
+{
+	unsigned char h[crypto_hash_sha256_BYTES];
+
+	crypto_hash_sha256(h, msg, len);
+	h[6] = (unsigned char)((h[6] & 0x0f) | 0x80);
+	h[8] = (unsigned char)((h[8] & 0x3f) | 0x80);
+	snprintf(out, 37, "%02x%02x%02x%02x-%02x%02x-%02x%02x-%02x%02x-"
+	    "%02x%02x%02x%02x%02x%02x", h[0], h[1], h[2], h[3], h[4], h[5],
+	    h[6], h[7], h[8], h[9], h[10], h[11], h[12], h[13], h[14], h[15]);
+}
+
+void
+statement_event_id(const unsigned char pk[32], long long seq, char out[37])
+{
+	unsigned char msg[16 + 32 + 8];
+	int i;
+
+	memcpy(msg, STATEMENT_ID_NAMESPACE, 16);
+	memcpy(msg + 16, pk, 32);
+	for (i = 0; i < 8; i++)
+		msg[48 + i] = (unsigned char)((unsigned long long)seq >>
+		    (56 - 8 * i));
+	statement_uuid_v8(msg, sizeof msg, out);
+}
+
+void
+statement_device_id(const unsigned char pk[32], char out[37])
+{
+	unsigned char msg[16 + 32];
+
+	memcpy(msg, STATEMENT_DEVICE_NAMESPACE, 16);
+	memcpy(msg + 16, pk, 32);
+	statement_uuid_v8(msg, sizeof msg, out);
+}
+
+char *
+statement_enrol_message(const char *token, const char *school,
+    const char *device, const char *time)
+{
+	size_t n = 16 + strlen(token) + strlen(school) + strlen(device) +
+	    strlen(time) + 5;
+	char *msg = xmalloc(n);
+
+	snprintf(msg, n, "hocso-enroll-1\n%s\n%s\n%s\n%s\n", token, school,
+	    device, time);
+	return msg;
+}
+
+int
+statement_enrol_check(const char *token, const char *school,
+    const char *device, const char *time, const struct keys_public *pub,
+    const char *sig)
+{
+	char *msg = statement_enrol_message(token, school, device, time);
+	int rc = keys_verify(pub, msg, strlen(msg), sig);
+
+	free(msg);
+	return rc != 0 ? HS_EINVAL : 0;
 }

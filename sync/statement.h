@@ -34,6 +34,34 @@ struct statement_event {
 	struct store_event ev;
 };
 
+/* The statement id of a device's event: a version 8 UUID (RFC 9562)
+ * made of the first 16 bytes of SHA-256(STATEMENT_ID_NAMESPACE, the
+ * device's 32-byte public key, seq as 8 bytes big-endian), so that no
+ * other device can sign an event under this one's ids.  Writes it,
+ * lower-case, into out. */
+#define STATEMENT_ID_NAMESPACE "hocso-event-id-1"	/* 16 bytes */
+void statement_event_id(const unsigned char pk[32], long long seq,
+    char out[37]);
+
+/* A device's id from its public key: the same over
+ * STATEMENT_DEVICE_NAMESPACE and the key alone. */
+#define STATEMENT_DEVICE_NAMESPACE "hocso-device-id1"	/* 16 bytes */
+void statement_device_id(const unsigned char pk[32], char out[37]);
+
+/* The bytes a device signs with its key to ask for enrolment (POST
+ * /v1/enroll, a .enroll file): "hocso-enroll-1\n" and the token, the
+ * school code, the device id and the time (ISO 8601, the device's
+ * clock), each followed by a newline.  A new string the caller frees. */
+char *statement_enrol_message(const char *token, const char *school,
+    const char *device, const char *time);
+/* Whether sig (base64) is pub's signature of that message: 0, or
+ * HS_EINVAL. */
+struct keys_public;
+int statement_enrol_check(const char *token, const char *school,
+    const char *device, const char *time, const struct keys_public *pub,
+    const char *sig);
+#define STATEMENT_ENROL_SKEW_MS (7LL * 86400000)	/* ±7 days */
+
 /* What an activity is, from its id. */
 enum statement_kind {
 	STATEMENT_OTHER,	/* not one of ours: kept as an IRI */

@@ -548,8 +548,13 @@ START_TEST(test_round_trip_gives_the_same_statements)
 			const struct statement_event *x = &b.events.ev[i];
 			const struct statement_event *y = &r.e[k];
 
+			char id[37];
+
+			/* the id is the device's, from its key and seq,
+			 * whatever the row says */
+			statement_event_id(pub.pk, y->seq, id);
 			ck_assert_int_eq(x->seq, y->seq);
-			ck_assert_str_eq(x->uuid, y->uuid);
+			ck_assert_str_eq(x->uuid, id);
 			ck_assert_str_eq(x->ts, y->ts);
 			ck_assert_str_eq(x->ev.actor, y->ev.actor);
 			ck_assert_str_eq(x->ev.verb, y->ev.verb);
@@ -564,7 +569,12 @@ START_TEST(test_round_trip_gives_the_same_statements)
 			ck_assert_int_eq(x->ev.duration_ms, y->ev.duration_ms);
 			/* and so exactly the same statement */
 			t1 = statement_text(x, b.m.homepage, NULL);
-			t2 = statement_text(y, HOME, NULL);
+			{
+				struct statement_event yy = *y;
+
+				yy.uuid = id;
+				t2 = statement_text(&yy, HOME, NULL);
+			}
 			ck_assert_str_eq(t1, t2);
 			free(t1);
 			free(t2);
@@ -577,9 +587,59 @@ START_TEST(test_round_trip_gives_the_same_statements)
 }
 END_TEST
 
+/* Finding 3 of issue 14: an event's id is its device's. */
+START_TEST(test_event_ids_are_derived_from_the_key)
+{
+	struct hs_error err;
+	struct bundle b;
+	char id[37], theirs[37];
+	const char *was;
+	int i;
+
+	/* given a device's bundle */
+	activity(2);
+	ck_assert_int_ge(write_bundles(1000), 1);
+	ck_assert_msg(bundle_read(bundle_path(1), key_of, NULL, NULL, 0, &b,
+	    &err) == 0, "%s", err.msg);
+	/* then each id is a version 8 UUID of its key and seq, and
+	 * another key gives other ids */
+	for (i = 0; i < b.events.n; i++) {
+		statement_event_id(pub.pk, b.events.ev[i].seq, id);
+		statement_event_id(other_pub.pk, b.events.ev[i].seq, theirs);
+		ck_assert_str_eq(b.events.ev[i].uuid, id);
+		ck_assert_str_ne(id, theirs);
+		ck_assert_int_eq(id[14], '8');
+		ck_assert(statement_uuid_valid(id));
+	}
+	/* when the ids are checked against another device's key, or one is
+	 * changed, then that is found and nothing changes */
+	ck_assert_int_eq(compact_events_derive_ids(&b.events, other_pub.pk,
+	    &err), HS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not the one its device's key "
+	    "gives"));
+	was = b.events.ev[1].uuid;
+	b.events.ev[1].uuid = "6ba7b810-9dad-41d1-80b4-00c04fd430c8";
+	ck_assert_int_eq(compact_events_derive_ids(&b.events, pub.pk, &err),
+	    HS_EINVAL);
+	ck_assert_ptr_nonnull(strstr(err.msg, "has the id "
+	    "6ba7b810-9dad-41d1-80b4-00c04fd430c8"));
+	ck_assert_str_eq(b.events.ev[1].uuid,
+	    "6ba7b810-9dad-41d1-80b4-00c04fd430c8");
+	b.events.ev[1].uuid = was;
+	ck_assert_int_eq(compact_events_derive_ids(&b.events, pub.pk, &err), 0);
+	bundle_free(&b);
+	/* and a device id is derived from its key alone */
+	statement_device_id(pub.pk, id);
+	statement_device_id(pub.pk, theirs);
+	ck_assert_str_eq(id, theirs);
+	statement_device_id(other_pub.pk, theirs);
+	ck_assert_str_ne(id, theirs);
+}
+END_TEST
+
 START_TEST(test_odd_events_round_trip_exactly)
 {
-	static const struct statement_event odd[] = {
+	static struct statement_event odd[] = {
 		/* ids and times not as store.c writes them: sent as text */
 		{ 5, "6BA7B810-9DAD-41D1-80B4-00C04FD430C8", "2026-11-28 17:46",
 		  { "Learner-1", "answered", "urn:hocso:m:question:q", "REG",
@@ -606,12 +666,16 @@ START_TEST(test_odd_events_round_trip_exactly)
 	    "%s", err.msg);
 	ck_assert_int_eq(b.events.n, 3);
 	for (i = 0; i < 3; i++) {
+		char id[37];
+
+		statement_event_id(pub.pk, odd[i].seq, id);
+		odd[i].uuid = id;
 		t1 = statement_text(&b.events.ev[i], HOME, NULL);
 		t2 = statement_text(&odd[i], HOME, NULL);
 		ck_assert_str_eq(t1, t2);
 		free(t1);
 		free(t2);
-		ck_assert_str_eq(b.events.ev[i].uuid, odd[i].uuid);
+		ck_assert_str_eq(b.events.ev[i].uuid, id);
 		ck_assert_str_eq(b.events.ev[i].ts, odd[i].ts);
 	}
 	bundle_free(&b);
@@ -857,7 +921,7 @@ START_TEST(test_compact_refuses_a_bad_header)
 {
 	static const unsigned char lies[][16] = {
 		"HSEV\x01\xff\xff\x03\x01\x0e",	/* 65535 events in 16 bytes */
-		"HSEV\x02",			/* version 2 */
+		"HSEV\x03",			/* version 3 */
 		"XXXX\x01\x00\x00\x0e",		/* no magic */
 		"HSEV\x01\x01\x01\x0d",		/* 13 streams, not 14 */
 	};
@@ -893,8 +957,10 @@ static const struct corpus_case {
 	int rc;
 	const char *says;
 } corpus[] = {
-	{ "good.hsb", 0, NULL },
-	{ "odd-events.hsb", 0, NULL },
+	/* Format 1, whose events carry random ids: refused since format 2
+	 * (the ids must be the signing key's, docs/bundle-format.md). */
+	{ "good.hsb", HS_EINVAL, "not the one its device's key gives" },
+	{ "odd-events.hsb", HS_EINVAL, "not the one its device's key gives" },
 	{ "flipped.hsb", HS_EINVAL, "damaged" },
 	{ "cut.hsb", HS_EINVAL, "damaged" },
 	{ "other-key.hsb", HS_EINVAL, "not signed by that device's key" },
@@ -922,6 +988,58 @@ START_TEST(test_corpus_outcomes)
 	else
 		ck_assert_msg(strstr(err.msg, c->says) != NULL, "%s: %s",
 		    c->file, err.msg);
+}
+END_TEST
+
+/* A bundle of format 1 left in the outbox by an older hocso: its ids are
+ * not the derived ones, so the server refuses it; the outbox drops it and
+ * its events are packed again (docs/bundle-format.md). */
+START_TEST(test_outbox_repacks_format_1)
+{
+	struct hs_error err;
+	struct outbox o;
+	struct bundle b;
+	char from[4400], to[4400], name[128], num[32], *bytes;
+	size_t len;
+
+	/* given a device whose key is the fuzzing key, with the corpus's
+	 * format 1 bundle in its outbox */
+	ck_assert_int_eq(keys_read_public(FUZZ_DIR "/fuzz.pub", &fuzz_pub,
+	    &err), 0);
+	snprintf(from, sizeof from, "%s/good.hsb", BUNDLE_CORPUS);
+	ck_assert_int_eq(bundle_read(from, fuzz_key, NULL, NULL,
+	    BUNDLE_NO_EVENTS, &b, &err), 0);
+	ck_assert_int_eq(b.m.format, 1);
+	ck_assert_int_eq(fileio_read(FUZZ_DIR "/fuzz.key", 4096, &bytes, &len,
+	    &err), 0);
+	snprintf(to, sizeof to, "%s/device.key", data);
+	ck_assert_int_eq(fileio_write(to, bytes, len, 0600, &err), 0);
+	free(bytes);
+	ck_assert_int_eq(store_meta_set(store, "device_id", FUZZ_DEVICE, &err),
+	    0);
+	snprintf(num, sizeof num, "%lld", b.m.last_seq);
+	ck_assert_int_eq(store_meta_set(store, OUTBOX_BUNDLED_SEQ, num, &err),
+	    0);
+	snprintf(num, sizeof num, "%lld", b.m.number);
+	ck_assert_int_eq(store_meta_set(store, OUTBOX_BUNDLE_NO, num, &err), 0);
+	snprintf(to, sizeof to, "%s/outbox", data);
+	ck_assert_int_eq(util_mkdir_p(to, &err), 0);
+	bundle_name(FUZZ_DEVICE, b.m.number, name, sizeof name);
+	snprintf(to, sizeof to, "%s/outbox/%s", data, name);
+	ck_assert_int_eq(fileio_read(from, BUNDLE_MAX_FILE, &bytes, &len,
+	    &err), 0);
+	ck_assert_int_eq(fileio_write(to, bytes, len, 0644, &err), 0);
+	free(bytes);
+	bundle_free(&b);
+	/* when the outbox is opened */
+	ck_assert_msg(outbox_open(&o, data, store, &err) == 0, "%s", err.msg);
+	/* then the bundle is gone, to be packed again from the last
+	 * acknowledged event, and the device kept its id */
+	ck_assert_int_eq(access(to, F_OK), -1);
+	ck_assert_int_eq(o.repacked, 1);
+	ck_assert_int_eq(o.bundled, 0);
+	ck_assert_str_eq(o.device, FUZZ_DEVICE);
+	outbox_close(&o);
 }
 END_TEST
 
@@ -966,6 +1084,8 @@ START_TEST(test_outbox_waits_for_receipts)
 	activity(4);
 	/* given an outbox with three bundles, written to the stick */
 	ck_assert_int_eq(outbox_open(&o, data, store, &err), 0);
+	/* (a new device takes the id its key gives) */
+	snprintf(device, sizeof device, "%s", o.device);
 	ck_assert_int_eq(outbox_fill(&o, 20, 0, &bundles, &events, &err), 0);
 	ck_assert_int_eq(bundles, 3);
 	ck_assert_int_eq(events, 48);
@@ -1027,6 +1147,8 @@ START_TEST(test_outbox_waits_for_receipts)
 	snprintf(path, sizeof path, "%s/server.pub", data);
 	ck_assert_int_eq(keys_write_public(path, &other_pub, &err), 0);
 	ck_assert_int_eq(outbox_open(&o, data, store, &err), 0);
+	/* (a new device takes the id its key gives) */
+	snprintf(device, sizeof device, "%s", o.device);
 	ck_assert_int_eq(o.acked, l[1].last_seq);
 	put_receipt(usb, &l[2], l[2].last_seq, NULL);
 	ck_assert_int_eq(outbox_from_dir(&o, usb, NULL, NULL, &applied, &seen,
@@ -1050,6 +1172,8 @@ START_TEST(test_outbox_waits_for_receipts)
 	free(l);
 	activity(1);
 	ck_assert_int_eq(outbox_open(&o, data, store, &err), 0);
+	/* (a new device takes the id its key gives) */
+	snprintf(device, sizeof device, "%s", o.device);
 	ck_assert_int_eq(outbox_fill(&o, 20, 0, &bundles, &events, &err), 0);
 	ck_assert_int_eq(bundles, 1);
 	ck_assert_int_eq(outbox_list(&o, &l, &n, &err), 0);
@@ -1072,6 +1196,8 @@ START_TEST(test_outbox_mends_itself)
 
 	activity(3);
 	ck_assert_int_eq(outbox_open(&o, data, store, &err), 0);
+	/* (a new device takes the id its key gives) */
+	snprintf(device, sizeof device, "%s", o.device);
 	/* one sync at a time */
 	ck_assert_int_eq(outbox_open(&o2, data, store, &err), HS_EIO);
 	ck_assert_int_eq(outbox_fill(&o, 12, 0, &bundles, &events, &err), 0);
@@ -1087,6 +1213,8 @@ START_TEST(test_outbox_mends_itself)
 	/* when the outbox is opened, its events are packed again, under new
 	 * numbers */
 	ck_assert_int_eq(outbox_open(&o, data, store, &err), 0);
+	/* (a new device takes the id its key gives) */
+	snprintf(device, sizeof device, "%s", o.device);
 	ck_assert_int_eq(o.repacked, 3);
 	ck_assert_int_eq(o.bundled, 0);
 	ck_assert_int_eq(outbox_fill(&o, 12, 0, &bundles, &events, &err), 0);
@@ -1124,6 +1252,7 @@ bundle_suite(void)
 	tcase_add_test(tc, test_every_stored_event_gives_a_valid_statement);
 	tcase_add_test(tc, test_round_trip_gives_the_same_statements);
 	tcase_add_test(tc, test_odd_events_round_trip_exactly);
+	tcase_add_test(tc, test_event_ids_are_derived_from_the_key);
 	tcase_add_test(tc, test_a_flipped_byte_anywhere_is_refused);
 	tcase_add_test(tc, test_a_cut_bundle_is_refused);
 	tcase_add_test(tc, test_another_key_is_refused);
@@ -1138,6 +1267,7 @@ bundle_suite(void)
 	    sizeof corpus / sizeof *corpus);
 	tcase_add_test(tc, test_outbox_waits_for_receipts);
 	tcase_add_test(tc, test_outbox_mends_itself);
+	tcase_add_test(tc, test_outbox_repacks_format_1);
 	suite_add_tcase(s, tc);
 	return s;
 }

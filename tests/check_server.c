@@ -15,6 +15,7 @@
 
 #include <jansson.h>
 
+#include "core/clock.h"
 #include "core/util.h"
 #include "core/uuid.h"
 #include "lessons/pack.h"
@@ -62,14 +63,33 @@ make_dev(struct dev *d, const char *name)
 	struct hs_error err;
 	char base[4300], path[4400];
 
-	uuid_generate(d->id);
 	snprintf(base, sizeof base, "%s/%s", dir, name);
 	ck_assert_int_eq(keys_generate(base, name, &err), 0);
 	snprintf(path, sizeof path, "%s.key", base);
 	ck_assert_int_eq(keys_read_secret(path, &d->key, &err), 0);
 	keys_public_of(&d->key, &d->pub);
 	keys_public_b64(&d->pub, d->b64);
+	statement_device_id(d->pub.pk, d->id);
 }
+
+/* server_enroll() with a request signed by signer's key, made at the
+ * time ms (0: now). */
+static enum server_status
+enrol_at(const struct dev *signer, long long ms, const char *token,
+    const char *school, const char *device, const char *b64, char **answer,
+    struct hs_error *err)
+{
+	char now[32], sig[KEYS_B64_MAX], *msg;
+
+	util_iso8601(ms != 0 ? ms : clock_now_ms(), now, sizeof now);
+	msg = statement_enrol_message(token, school, device, now);
+	keys_sign(&signer->key, msg, strlen(msg), sig);
+	free(msg);
+	return server_enroll(srv, token, school, device, b64, now, sig, answer,
+	    err);
+}
+
+#define enrol_by(signer, ...) enrol_at(signer, 0, __VA_ARGS__)
 
 static void
 enroll(struct dev *d)
@@ -79,7 +99,7 @@ enroll(struct dev *d)
 
 	ck_assert_int_eq(server_token_new(srv, SCHOOL, 30, token, sizeof token,
 	    &err), 0);
-	ck_assert_int_eq(server_enroll(srv, token, SCHOOL, d->id, d->b64,
+	ck_assert_int_eq(enrol_by(d, token, SCHOOL, d->id, d->b64,
 	    &answer, &err), SERVER_OK);
 	free(answer);
 }
@@ -235,9 +255,9 @@ START_TEST(test_enroll_with_a_token)
 		low[i] = (char)(token[i] >= 'A' && token[i] <= 'Z' ?
 		    token[i] + 32 : token[i]);
 	low[i] = '\0';
-	ck_assert_int_eq(server_enroll(srv, low, "T02", d.id, d.b64, &answer,
+	ck_assert_int_eq(enrol_by(&d, low, "T02", d.id, d.b64, &answer,
 	    &err), SERVER_FORBIDDEN);
-	ck_assert_int_eq(server_enroll(srv, low, SCHOOL, d.id, d.b64, &answer,
+	ck_assert_int_eq(enrol_by(&d, low, SCHOOL, d.id, d.b64, &answer,
 	    &err), SERVER_OK);
 	j = json_loads(answer, 0, NULL);
 	ck_assert_ptr_nonnull(j);
@@ -251,19 +271,19 @@ START_TEST(test_enroll_with_a_token)
 	free(answer);
 	/* The same device asking again with the same token: its answer was
 	 * lost; another device with it: refused. */
-	ck_assert_int_eq(server_enroll(srv, token, SCHOOL, d.id, d.b64,
+	ck_assert_int_eq(enrol_by(&d, token, SCHOOL, d.id, d.b64,
 	    &answer, &err), SERVER_OK);
 	free(answer);
-	ck_assert_int_eq(server_enroll(srv, token, SCHOOL, e.id, e.b64,
+	ck_assert_int_eq(enrol_by(&e, token, SCHOOL, e.id, e.b64,
 	    &answer, &err), SERVER_FORBIDDEN);
 	ck_assert_ptr_null(answer);
-	ck_assert_int_eq(server_enroll(srv, "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23",
+	ck_assert_int_eq(enrol_by(&e, "ABCD-EFGH-JKMN-PQRS-TVWX-YZ01-23",
 	    SCHOOL, e.id, e.b64, &answer, &err), SERVER_FORBIDDEN);
-	ck_assert_int_eq(server_enroll(srv, "not a token!", SCHOOL, e.id,
+	ck_assert_int_eq(enrol_by(&e, "not a token!", SCHOOL, e.id,
 	    e.b64, &answer, &err), SERVER_FORBIDDEN);
-	ck_assert_int_eq(server_enroll(srv, token, SCHOOL, "nope", e.b64,
+	ck_assert_int_eq(enrol_by(&e, token, SCHOOL, "nope", e.b64,
 	    &answer, &err), SERVER_BAD);
-	ck_assert_int_eq(server_enroll(srv, token, SCHOOL, e.id, "AAAA",
+	ck_assert_int_eq(enrol_by(&e, token, SCHOOL, e.id, "AAAA",
 	    &answer, &err), SERVER_BAD);
 	ck_assert_int_eq(count("devices"), 1);
 
@@ -271,9 +291,12 @@ START_TEST(test_enroll_with_a_token)
 	 * for the same device id is a conflict. */
 	ck_assert_int_eq(server_token_new(srv, SCHOOL, 30, token, sizeof token,
 	    &err), 0);
-	ck_assert_int_eq(server_enroll(srv, token, SCHOOL, d.id, e.b64,
-	    &answer, &err), SERVER_CONFLICT);
-	ck_assert_int_eq(server_enroll(srv, token, SCHOOL, d.id, d.b64,
+	/* (Since ids are derived from keys, d's id with e's key is not a
+	 * conflict but an id that key does not give.) */
+	ck_assert_int_eq(enrol_by(&e, token, SCHOOL, d.id, e.b64,
+	    &answer, &err), SERVER_FORBIDDEN);
+	ck_assert_ptr_nonnull(strstr(err.msg, "is not the one its key gives"));
+	ck_assert_int_eq(enrol_by(&d, token, SCHOOL, d.id, d.b64,
 	    &answer, &err), SERVER_OK);
 	free(answer);
 
@@ -282,11 +305,81 @@ START_TEST(test_enroll_with_a_token)
 	    &err), 0);
 	sql_run("UPDATE tokens SET expires = '2020-01-01T00:00:00.000Z'"
 	    " WHERE used_at IS NULL");
-	ck_assert_int_eq(server_enroll(srv, token, SCHOOL, e.id, e.b64,
+	ck_assert_int_eq(enrol_by(&e, token, SCHOOL, e.id, e.b64,
 	    &answer, &err), SERVER_FORBIDDEN);
 	ck_assert_ptr_nonnull(strstr(err.msg, "expired"));
 	ck_assert_int_eq(count("devices"), 1);
 	ck_assert_int_eq(count("tokens WHERE used_at IS NOT NULL"), 2);
+}
+END_TEST
+
+/* Issue 14, findings 4 and 5: only the holder of a device's key can
+ * enrol it, under the id its key gives. */
+START_TEST(test_enrolment_needs_the_device_key)
+{
+	struct hs_error err;
+	struct dev d, e;
+	char token[64], t2[64], t3[64], sig[KEYS_B64_MAX], msg[256], *answer;
+
+	make_dev(&d, "d");
+	make_dev(&e, "e");
+	ck_assert_int_eq(server_token_new(srv, SCHOOL, 30, token, sizeof token,
+	    &err), 0);
+	ck_assert_int_eq(server_token_new(srv, "T02", 30, t2, sizeof t2,
+	    &err), 0);
+	/* given d's enrolment request, read on its way by e's holder (an
+	 * intercepted .enroll file: its token, d's id and public key) */
+	/* when e binds d's id to e's own key with that token: refused, the
+	 * token stays unused */
+	ck_assert_int_eq(enrol_by(&e, token, SCHOOL, d.id, e.b64, &answer,
+	    &err), SERVER_FORBIDDEN);
+	ck_assert_ptr_null(answer);
+	ck_assert_ptr_nonnull(strstr(err.msg, "is not the one its key gives"));
+	/* when e names d's key but cannot sign with it: refused */
+	ck_assert_int_eq(enrol_by(&e, token, SCHOOL, d.id, d.b64, &answer,
+	    &err), SERVER_FORBIDDEN);
+	ck_assert_ptr_nonnull(strstr(err.msg, "not signed by the key it names"));
+	/* a request with no signature (an old hocso), or made 8 days ago */
+	ck_assert_int_eq(server_enroll(srv, token, SCHOOL, d.id, d.b64, NULL,
+	    NULL, &answer, &err), SERVER_BAD);
+	ck_assert_int_eq(enrol_at(&d, clock_now_ms() - 8 * 86400000LL, token,
+	    SCHOOL, d.id, d.b64, &answer, &err), SERVER_FORBIDDEN);
+	ck_assert_ptr_nonnull(strstr(err.msg, "more than 7 days"));
+	ck_assert_int_eq(count("devices"), 0);
+	ck_assert_int_eq(count("tokens WHERE used_at IS NOT NULL"), 0);
+	/* then d's own request still enrols it */
+	ck_assert_int_eq(enrol_by(&d, token, SCHOOL, d.id, d.b64, &answer,
+	    &err), SERVER_OK);
+	free(answer);
+
+	/* Finding 4: a holder of a token of T02 cannot move d into T02
+	 * with d's public id and key. */
+	ck_assert_int_eq(enrol_by(&e, t2, "T02", d.id, d.b64, &answer,
+	    &err), SERVER_FORBIDDEN);
+	ck_assert_int_eq(count("devices WHERE school = 'T01'"), 1);
+	ck_assert_int_eq(count("tokens WHERE used_at IS NOT NULL"), 1);
+
+	/* Finding 5: a used token says by whom and when */
+	ck_assert_int_eq(enrol_by(&e, token, SCHOOL, e.id, e.b64, &answer,
+	    &err), SERVER_FORBIDDEN);
+	snprintf(msg, sizeof msg, "already used to enrol device %s on ",
+	    d.id);
+	ck_assert_msg(strstr(err.msg, msg) != NULL, "%s", err.msg);
+	ck_assert_ptr_nonnull(strstr(err.msg, "revoke it"));
+
+	/* A device made before ids were derived keeps its random id once
+	 * enrolled with its key; a new one cannot enrol with one. */
+	sql_run("UPDATE devices SET id = '6ba7b810-9dad-41d1-80b4-00c04fd430c8'");
+	ck_assert_int_eq(server_token_new(srv, SCHOOL, 30, t3, sizeof t3,
+	    &err), 0);
+	ck_assert_int_eq(enrol_by(&d, t3, SCHOOL,
+	    "6ba7b810-9dad-41d1-80b4-00c04fd430c8", d.b64, &answer, &err),
+	    SERVER_OK);
+	free(answer);
+	ck_assert_int_eq(enrol_by(&e, t2, "T02",
+	    "6ba7b810-9dad-41d1-80b4-00c04fd430c9", e.b64, &answer, &err),
+	    SERVER_FORBIDDEN);
+	(void)sig;
 }
 END_TEST
 
@@ -480,7 +573,12 @@ START_TEST(test_changed_event_is_a_conflict)
 	b = make_bundle(&d, d.id, 2, 0, s.e, 4, &len);
 	ck_assert_int_eq(server_ingest_ex(srv, b, len, NULL, &info, &rt, &rlen,
 	    &err), SERVER_CONFLICT);
-	ck_assert_str_eq(info.event, s.uuid[1]);
+	{
+		char id[37];
+
+		statement_event_id(d.pub.pk, s.e[1].seq, id);
+		ck_assert_str_eq(info.event, id);
+	}
 	ck_assert_ptr_null(rt);
 	free(b);
 	ck_assert_int_eq(count("events"), 2);
@@ -488,7 +586,9 @@ START_TEST(test_changed_event_is_a_conflict)
 	ck_assert_int_eq(count("kept_aside"), 1);
 	ck_assert_int_eq(count("devices WHERE acked_seq = 2"), 1);
 
-	/* Another device sending an event id the server has. */
+	/* Another device sending d's event ids: since format 2 they are
+	 * not its own to send (issue 14, finding 3), so its events get its
+	 * own ids and d is not blocked. */
 	{
 		struct dev e;
 		struct evset t;
@@ -499,10 +599,11 @@ START_TEST(test_changed_event_is_a_conflict)
 		t.e[0].uuid = s.uuid[0];
 		b = make_bundle(&e, e.id, 1, 0, t.e, 1, &len);
 		ck_assert_int_eq(server_ingest(srv, b, len, NULL, &rt, &rlen,
-		    &err), SERVER_CONFLICT);
+		    &err), SERVER_OK);
 		free(b);
-		ck_assert_int_eq(count("events"), 2);
-		ck_assert_int_eq(count("kept_aside"), 2);
+		free(rt);
+		ck_assert_int_eq(count("events"), 3);
+		ck_assert_int_eq(count("kept_aside"), 1);
 	}
 }
 END_TEST
@@ -553,6 +654,11 @@ START_TEST(test_export_is_what_the_device_builds)
 	ck_assert_int_eq(server_export(srv, 0, NULL, collect, &l, &err), 0);
 	ck_assert_int_eq(l.n, 10);
 	for (i = 0; i < 10; i++) {
+		char id[37];
+
+		/* the device builds its statements with derived ids too */
+		statement_event_id(d.pub.pk, s.e[i].seq, id);
+		s.e[i].uuid = id;
 		mine = statement_text(&s.e[i], HOME, NULL);
 		ck_assert_str_eq(l.text[i], mine);
 		ck_assert_int_eq(statement_validate_text(mine, strlen(mine),
@@ -883,6 +989,7 @@ server_suite(void)
 	tcase_set_timeout(tc, 60);
 	tcase_add_checked_fixture(tc, setup, teardown);
 	tcase_add_test(tc, test_enroll_with_a_token);
+	tcase_add_test(tc, test_enrolment_needs_the_device_key);
 	tcase_add_test(tc, test_token_refuses_bad_input);
 	tcase_add_test(tc, test_ingest_stores_and_signs);
 	tcase_add_test(tc, test_ingest_checks_the_name_and_the_bytes);

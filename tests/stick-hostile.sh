@@ -35,11 +35,12 @@ status token 0 srv token --school S01
 token=$(cat "$work/out")
 status token-b 0 srv token --school S01
 token_b=$(cat "$work/out")
-dev=$(dev_of "$work/a")
-devb=$(dev_of "$work/b")
 mkdir "$work/setup"
 status setup-enroll 0 school "$work/a" enroll --to "$work/setup" \
     --school S01 --token "$token"
+# (Read after its first enrolment: a new device takes the id its key
+# gives then, docs/sync-protocol.md.)
+dev=$(dev_of "$work/a")
 status setup-to 0 school "$work/a" sync --to "$work/setup"
 status setup-import 0 srv import "$work/setup"
 status setup-from 0 school "$work/a" sync --from "$work/setup"
@@ -56,6 +57,7 @@ receipt=${bundle%.hsb}.receipt
 mkdir "$work/req"
 status req-b 0 school "$work/b" enroll --to "$work/req" --school S01 \
     --token "$token_b"
+devb=$(dev_of "$work/b")
 
 canary=$work/canary
 printf 'canary: nothing may write here\n' >"$canary"

@@ -61,15 +61,18 @@ put() {
 	    "$url/v1/bundles/$name") || code=000
 }
 
-# enroll DIR CODE [TOKEN]: POST /v1/enroll with DIR's key and id and a
-# new token for school CODE (or TOKEN); status in $code.
+# enroll DIR CODE [TOKEN]: POST /v1/enroll with DIR's request for a new
+# token for school CODE (or TOKEN), signed by its key (made by hocso
+# enroll --to); status in $code.
 enroll() {
 	tok=${3:-$(srv token --school "$2")}
-	key=$(cut -d' ' -f2 "$1/device.pub")
-	id=$(cut -d' ' -f3 "$1/device.pub")
+	rm -rf "$work/req"
+	mkdir "$work/req"
+	school "$1" enroll --to "$work/req" --school "$2" --token "$tok" \
+	    >/dev/null
 	code=$(curl -s -o "$work/body" -w '%{http_code}' -X POST \
-	    -H 'Content-Type: application/json' --data "{\"token\": \"$tok\",
-	    \"school\": \"$2\", \"device\": \"$id\", \"key\": \"$key\"}" \
+	    -H 'Content-Type: application/json' \
+	    --data-binary @"$(ls "$work/req"/*.enroll)" \
 	    "$url/v1/enroll") || code=000
 }
 
@@ -294,22 +297,41 @@ same still-unknown "$code" 403
 same tokens-devices "$(sqls "SELECT count(*) FROM devices")" 5
 other tokens
 
-# --- An event id back with other contents: 409, kept aside ------------
+# --- Another device's event ids: not its to send (issue 14, finding 3)
+# F copies one of A's events, id and all, into its own table: since
+# format 2 the id is F's (derived from its key and seq), so F's upload is
+# stored under F's ids and A's event stays A's alone.  (This was a 409
+# that blocked A for good.)
 for f in "$work/stick-f"/*.hsb; do put "$f"; done
 same f "$code" 200
 taken=$(sqls "SELECT uuid FROM events WHERE device = '$(device_of \
     "$work/a")' ORDER BY id LIMIT 1")
+cp -a "$work/f" "$work/f-backup"
 school "$work/f" simulate --learners 1 --minutes 5 --seed 66 \
     --class 5A >/dev/null
-# The device's events are append-only: a new one with the taken id.
 sqld "$work/f" "INSERT INTO events (uuid, ts, actor, verb, object, lang)
     SELECT '$taken', ts, actor, verb, object, lang FROM events
     ORDER BY seq DESC LIMIT 1"
 pack "$work/f" "$work/stick-f2"
-conflict=$(ls "$work/stick-f2"/*.hsb | tail -n 1)
-for f in "$work/stick-f2"/*.hsb; do
-	[ "$f" = "$conflict" ] || { put "$f"; same f2 "$code" 200; }
+for f in "$work/stick-f2"/*.hsb; do put "$f"; same f2 "$code" 200; done
+same not-taken "$(sqls "SELECT group_concat(device) FROM events WHERE
+    uuid = '$taken'")" "$(device_of "$work/a")"
+
+# --- An event id back with other contents: 409, kept aside ------------
+# Only the device itself can: an old copy of its data folder, restored
+# and used, numbers other events as the ones the server has.
+rm -rf "$work/f"
+mv "$work/f-backup" "$work/f"
+school "$work/f" simulate --learners 1 --minutes 5 --seed 77 \
+    --class 5A >/dev/null
+pack "$work/f" "$work/stick-f3"
+conflict=
+for f in "$work/stick-f3"/*.hsb; do	# the first one made after the copy
+	[ -n "$conflict" ] || [ -e "$work/stick-f/${f##*/}" ] || conflict=$f
 done
+taken=$(sqls "SELECT uuid FROM events WHERE device = '$(device_of \
+    "$work/f")' AND seq = $(manifest "$conflict" first_seq)")
+[ -n "$taken" ] && ok || fail "conflict: no event of F at the server there"
 before=$(rows_of "$work/f")
 put "$conflict"
 same conflict "$code" 409
@@ -319,7 +341,7 @@ same conflict-rows "$(rows_of "$work/f")" "$before"
 same kept-aside "$(sqls "SELECT count(*) FROM kept_aside WHERE
     sha256 = '$(sha256sum "$conflict" | cut -c1-64)'")" 1
 same conflict-original "$(sqls "SELECT device FROM events WHERE
-    uuid = '$taken'")" "$(device_of "$work/a")"
+    uuid = '$taken'")" "$(device_of "$work/f")"
 other conflict
 
 # --- Clients that stall half-way --------------------------------------

@@ -6,8 +6,11 @@
 # device first and then stores its bundles and writes the receipts in
 # the same run, and "hocso sync --from STICK" completes the enrolment
 # (the server's key, the school code) and reads the receipts signed by
-# that key.  Bad cases leave everything as it was: a used token (import
-# exits 1, no answer, the bundles refused, nothing stored), an answer
+# that key.  Bad cases leave everything as it was: an intercepted request
+# rewritten to bind the device's id to another key (import exits 1, no
+# answer, the bundles refused, nothing stored; the real request is then
+# answered), a used token (its message names the device that used it and
+# when), an answer
 # for another device, for another school, with a garbled key, or from
 # another server (sync --from refuses with one line, no server.pub, the
 # meta table unchanged); importing the same stick twice doubles nothing.
@@ -36,7 +39,6 @@ sqld "$work/a" "DELETE FROM meta WHERE key = 'school.code'"
 status token 0 srv token --school S01
 token=$(cat "$work/out")
 srvkey=$(cut -d' ' -f2 "$work/srv/server.pub")
-dev=$(dev_of "$work/a")
 events=$(sqld "$work/a" "SELECT count(*) FROM events")
 stick=$work/stick
 mkdir "$stick"
@@ -47,11 +49,17 @@ status enroll-to 0 school "$work/a" enroll --to "$stick" --school S01 \
 same enroll-to-lines "$(wc -l <"$work/out")" 1
 contains enroll-to "$work/out" "take the stick to the district office"
 contains enroll-to "$work/out" "hocso sync --from $stick"
+# The device took the id its key gives (issue 14, finding 4): a version 8
+# UUID.
+dev=$(dev_of "$work/a")
+same derived-id "$(printf '%s' "$dev" | cut -c15)" 8
 req=$stick/hocso-$dev.enroll
 [ -s "$req" ] && ok || fail "no $req"
 key=$(cut -d' ' -f2 "$work/a/device.pub")
-same request "$(cat "$req")" \
-    "{\"token\":\"$token\",\"school\":\"S01\",\"device\":\"$dev\",\"key\":\"$key\"}"
+# Signed by the device's key over the token, school, id and time.
+contains request "$req" \
+    "{\"token\":\"$token\",\"school\":\"S01\",\"device\":\"$dev\",\"key\":\"$key\",\"time\":\""
+contains request-sig "$req" '","sig":"'
 same enroll-pending "$(pending "$work/a")" S01
 same enroll-no-code "$(code_of "$work/a")" ""
 [ ! -e "$work/a/server.pub" ] && ok || fail "server.pub before the answer"
@@ -129,34 +137,61 @@ same server-events "$(sqls "SELECT count(*) FROM events")" \
 status from-again 0 school "$work/a" sync --from "$stick"
 same from-again-lines "$(wc -l <"$work/err")" 0
 
-# A used token: the request refused, so are the bundles; nothing stored.
+# Issue 14, finding 5: school B's request is intercepted on its way.
+# Whoever holds it makes a request of their own (device C) with B's
+# token and rewrites it to bind B's id to C's key, before the office
+# imports B's: refused, as are B's bundles beside it; nothing stored.
 new_school "$work/b" S02 2 10 5
+new_school "$work/c" S09 1 5 6
 status token2 0 srv token --school S02
 token2=$(cat "$work/out")
-mkdir "$work/other"
-printf '{"token":"%s","school":"S02","device":"%s","key":"%s"}' "$token2" \
-    0a0a0a0a-0a0a-4a0a-8a0a-0a0a0a0a0a0a \
-    "$(head -c 32 /dev/urandom | base64)" \
-    >"$work/other/hocso-0a0a0a0a-0a0a-4a0a-8a0a-0a0a0a0a0a0a.enroll"
-status import-other 0 srv import "$work/other"
-expect import-other "$work/out" "enrolled 1 device"
 stick2=$work/stick2
 mkdir "$stick2"
-devb=$(dev_of "$work/b")
 school "$work/b" enroll --to "$stick2" --school S02 --token "$token2" \
     >/dev/null
+devb=$(dev_of "$work/b")
 school "$work/b" sync --to "$stick2" >/dev/null
 nb2=$(ls "$stick2" | grep -c '\.hsb$')
+mkdir "$work/other"
+status enroll-c 0 school "$work/c" enroll --to "$work/other" --school S02 \
+    --token "$token2"
+devc=$(dev_of "$work/c")
+sed "s/$devc/$devb/" "$work/other/hocso-$devc.enroll" \
+    >"$stick2/hocso-$devb.enroll.forged"
+mkdir "$work/forged"
+cp "$stick2"/*.hsb "$work/forged/"
+mv "$stick2/hocso-$devb.enroll.forged" "$work/forged/hocso-$devb.enroll"
 before=$(dump)
-status import-used 1 srv import "$stick2"
-same import-used-lines "$(wc -l <"$work/err")" $((nb2 + 1))
-expect import-used "$work/err" \
-    "hocso-server: $stick2/hocso-$devb.enroll: this enrolment token was used already"
-contains import-used "$work/err" "not enrolled"
-expect import-used "$work/out" "0 bundles stored, 0 events, 0 had before, $((nb2 + 1)) refused"
+status import-forged 1 srv import "$work/forged"
+same import-forged-lines "$(wc -l <"$work/err")" $((nb2 + 1))
+expect import-forged "$work/err" \
+    "hocso-server: $work/forged/hocso-$devb.enroll: the enrolment request is not signed by the key it names: it was changed, or made by another device"
+contains import-forged "$work/err" "not enrolled"
+expect import-forged "$work/out" "0 bundles stored, 0 events, 0 had before, $((nb2 + 1)) refused"
+same import-forged-store "$(dump)" "$before"
+[ ! -e "$work/forged/hocso-$devb.enrolled" ] && ok ||
+    fail "an answer to a forged request"
+same import-forged-receipts "$(ls "$work/forged" | grep -c '\.receipt$' ||
+    true)" 0
+same import-forged-token "$(sqls "SELECT count(*) FROM tokens
+    WHERE used_at IS NOT NULL")" 1
+
+# B's own request, imported next, is answered and its bundles stored.
+status import-b 0 srv import "$stick2"
+expect import-b "$work/out" "enrolled 1 device"
+[ -e "$stick2/hocso-$devb.enrolled" ] && ok || fail "no answer for B"
+rm "$stick2/hocso-$devb.enrolled"
+
+# C's own request with B's token, now used: the message says by whom
+# and when, and what to do if that was not B.
+before=$(dump)
+status import-used 1 srv import "$work/other"
+same import-used-lines "$(wc -l <"$work/err")" 1
+contains import-used "$work/err" \
+    "this enrolment token was already used to enrol device $devb on $(date -u +%Y-%m-%d); if that was not this device, revoke it (hocso-server device revoke $devb) and make a new token"
 same import-used-store "$(dump)" "$before"
-[ ! -e "$stick2/hocso-$devb.enrolled" ] && ok || fail "an answer to a used token"
-same import-used-receipts "$(ls "$stick2" | grep -c '\.receipt$' || true)" 0
+[ ! -e "$work/other/hocso-$devc.enrolled" ] && ok ||
+    fail "an answer to a used token"
 
 # Answers the device must refuse: one line, no server.pub, meta as it was.
 # refuse NAME TEXT ANSWER-JSON: the answer on the stick for device b.

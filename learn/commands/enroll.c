@@ -100,6 +100,12 @@ enroll_command(const char *datadir, const char *lang, int argc,
 		store_close(s);
 		return commands_say_error(&err);
 	}
+	/* An old device enrols under the id its key gives. */
+	if (outbox_adopt_derived_id(&o, &err) != 0) {
+		outbox_close(&o);
+		store_close(s);
+		return commands_say_error(&err);
+	}
 	signal(SIGPIPE, SIG_IGN);
 	client_init(&r, datadir, s, &o, SYNCHTTP_TRIES);
 	if ((body = client_enrol_request(&o, code, token)) == NULL)

@@ -37,6 +37,7 @@
 #include <sodium.h>
 #include <sqlite3.h>
 
+#include "core/clock.h"
 #include "core/util.h"
 #include "core/uuid.h"
 #include "core/keys.h"
@@ -140,10 +141,10 @@ make_device(struct server *s, const char *dir, int index, int nevents,
 	long long number = 0, after = 0;
 	int i, n, first;
 
-	uuid_generate(dev);
-	memcpy(devs[index].id, dev, sizeof dev);
 	snprintf(school, sizeof school, "79-%03d", index / SCHOOL_DEVICES + 1);
 	crypto_sign_keypair(pub.pk, sec.sk);
+	statement_device_id(pub.pk, dev);
+	memcpy(devs[index].id, dev, sizeof dev);
 	snprintf(pub.name, sizeof pub.name, "device");
 	snprintf(sec.name, sizeof sec.name, "device");
 	keys_public_b64(&pub, b64);
@@ -151,9 +152,17 @@ make_device(struct server *s, const char *dir, int index, int nevents,
 	ndevs = index + 1;
 	if (server_token_new(s, school, 30, token, sizeof token, &err) != 0)
 		die("server_token_new", &err);
-	if (server_enroll(s, token, school, dev, b64, &answer, &err) !=
-	    SERVER_OK)
-		die("server_enroll", &err);
+	{
+		char now[32], sig[KEYS_B64_MAX], *msg;
+
+		util_iso8601(clock_now_ms(), now, sizeof now);
+		msg = statement_enrol_message(token, school, dev, now);
+		keys_sign(&sec, msg, strlen(msg), sig);
+		free(msg);
+		if (server_enroll(s, token, school, dev, b64, now, sig, &answer,
+		    &err) != SERVER_OK)
+			die("server_enroll", &err);
+	}
 	free(answer);
 
 	device_events(&e, nevents, index);
