@@ -371,8 +371,8 @@ module_row(const void *arg, int i, int y, int sel)
 	rw = text_width(right, strlen(right));
 	ui_puts(y, 1, line, attr, app->cols - rw - 5);
 	ui_puts(y, app->cols - rw - 2, right, sel ? attr : ui_attr(UI_DIM), rw);
-	ui_puts(y + 1, 6, module_summary(m, app->lang), A_NORMAL,
-	    app->cols - 8);
+	ui_wrap(y + 1, 6, module_summary(m, app->lang), A_NORMAL,
+	    app->cols - 8, 1);		/* cut at a word, with "…" */
 }
 
 static void

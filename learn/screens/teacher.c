@@ -385,8 +385,9 @@ line_row(const void *arg, int i, int y, int sel)
 	int role = teacher.roles[i];
 
 	(void)sel;
-	ui_puts(y, 2, teacher.lines[i], role == UI_NORMAL ? (int)A_NORMAL :
-	    ui_attr(role), app->cols - 5);
+	/* a line too long is cut at a word, with "…" */
+	ui_wrap(y, 2, teacher.lines[i], role == UI_NORMAL ? (int)A_NORMAL :
+	    ui_attr(role), app->cols - 5, 1);
 }
 
 void

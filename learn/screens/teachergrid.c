@@ -158,7 +158,7 @@ teachergrid_draw(const struct app *app)
 		snprintf(line, sizeof line, "%d. %s", tm->col + 1,
 		    module_title(&app->catalog.modules[tm->col], app->lang));
 		ui_puts(y, 2, line, A_BOLD, w);
-		ui_bar(y + 1, 2, 18, (double)t[REPORT_PASSED] / all);
+		ui_bar(y + 1, 2, 12, (double)t[REPORT_PASSED] / all);
 		snprintf(line, sizeof line, _("%s %d passed  %s %d need help  "
 		    "%s %d in progress  %s %d not started"),
 		    report_status_symbol(REPORT_PASSED, unicode),
@@ -169,7 +169,7 @@ teachergrid_draw(const struct app *app)
 		    t[REPORT_IN_PROGRESS],
 		    report_status_symbol(REPORT_NOT_STARTED, unicode),
 		    t[REPORT_NOT_STARTED]);
-		ui_puts(y + 1, 22, line, A_NORMAL, app->cols - 24);
+		ui_wrap(y + 1, 16, line, A_NORMAL, app->cols - 18, 1);
 	}
 	if (app->rows - 2 > GRID_TOP)
 		put_cut(app->rows - 2, 2, tm->sync, ui_attr(UI_DIM),
