@@ -18,6 +18,8 @@
 #include "core/util.h"
 #include "core/keys.h"
 
+#include <unistr.h>
+
 static const char public_tag[] = "hocso-ed25519-public";
 static const char secret_tag[] = "hocso-ed25519-secret";
 
@@ -34,12 +36,28 @@ name_valid(const char *name)
 	return 1;
 }
 
-/* Writes "tag base64 name\n" to path, whole, with mode: over an existing
- * file only with replace. */
+/* Whether display can follow the name in a key file: UTF-8 text with no
+ * control characters, short enough. */
+static int
+display_valid(const char *display)
+{
+	const unsigned char *p;
+
+	if (strlen(display) >= KEYS_DISPLAY_MAX ||
+	    u8_check((const uint8_t *)display, strlen(display)) != NULL)
+		return 0;
+	for (p = (const unsigned char *)display; *p != '\0'; p++)
+		if (*p < 0x20 || *p == 0x7f)
+			return 0;
+	return 1;
+}
+
+/* Writes "tag base64 name [display]\n" to path, whole, with mode: over an
+ * existing file only with replace. */
 static int
 write_key_file(const char *path, int mode, const char *tag,
-    const unsigned char *key, size_t len, const char *name, int replace,
-    struct hs_error *err)
+    const unsigned char *key, size_t len, const char *name,
+    const char *display, int replace, struct hs_error *err)
 {
 	char b64[sodium_base64_ENCODED_LEN(crypto_sign_SECRETKEYBYTES,
 	    sodium_base64_VARIANT_ORIGINAL)];
@@ -48,7 +66,9 @@ write_key_file(const char *path, int mode, const char *tag,
 
 	sodium_bin2base64(b64, sizeof b64, key, len,
 	    sodium_base64_VARIANT_ORIGINAL);
-	n = snprintf(line, sizeof line, "%s %s %s\n", tag, b64, name);
+	n = snprintf(line, sizeof line, "%s %s %s%s%s\n", tag, b64, name,
+	    display != NULL && *display != '\0' ? " " : "",
+	    display != NULL ? display : "");
 	sodium_memzero(b64, sizeof b64);
 	rc = replace ? fileio_write(path, line, (size_t)n, mode, err) :
 	    fileio_create(path, line, (size_t)n, mode, err);
@@ -59,6 +79,19 @@ write_key_file(const char *path, int mode, const char *tag,
 int
 keys_generate(const char *base, const char *name, struct hs_error *err)
 {
+	return keys_generate_named(base, name, NULL, err);
+}
+
+const char *
+keys_display(const struct keys_public *pub)
+{
+	return pub->display[0] != '\0' ? pub->display : pub->name;
+}
+
+int
+keys_generate_named(const char *base, const char *name, const char *display,
+    struct hs_error *err)
+{
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
 	unsigned char sk[crypto_sign_SECRETKEYBYTES];
 	char *pub_path, *key_path;
@@ -67,6 +100,10 @@ keys_generate(const char *base, const char *name, struct hs_error *err)
 	if (!name_valid(name))
 		return hs_error_set(err, HS_EINVAL, _("bad publisher name "
 		    "'%s': use letters, digits, '.', '-' and '_'"), name);
+	if (display != NULL && !display_valid(display))
+		return hs_error_set(err, HS_EINVAL, _("bad publisher display "
+		    "name: at most %d bytes of text, on one line"),
+		    KEYS_DISPLAY_MAX - 1);
 	if (sodium_init() < 0)
 		return hs_error_set(err, HS_EIO, _("no source of randomness"));
 	pub_path = xmalloc(strlen(base) + 5);
@@ -75,10 +112,10 @@ keys_generate(const char *base, const char *name, struct hs_error *err)
 	sprintf(key_path, "%s.key", base);
 	crypto_sign_keypair(pk, sk);
 	rc = write_key_file(key_path, 0600, secret_tag, sk, sizeof sk, name,
-	    0, err);
+	    display, 0, err);
 	if (rc == 0) {
 		rc = write_key_file(pub_path, 0644, public_tag, pk, sizeof pk,
-		    name, 0, err);
+		    name, display, 0, err);
 		if (rc != 0)
 			unlink(key_path);
 	}
@@ -96,7 +133,7 @@ write_public(const char *path, const struct keys_public *pub, int replace,
 		return hs_error_set(err, HS_EINVAL, _("bad publisher name "
 		    "'%s': use letters, digits, '.', '-' and '_'"), pub->name);
 	return write_key_file(path, 0644, public_tag, pub->pk, sizeof pub->pk,
-	    pub->name, replace, err);
+	    pub->name, pub->display, replace, err);
 }
 
 int
@@ -113,12 +150,13 @@ keys_replace_public(const char *path, const struct keys_public *pub,
 	return write_public(path, pub, 1, err);
 }
 
-/* Reads "tag base64 name" from path into key (len bytes) and name. */
+/* Reads "tag base64 name [display]" from path into key (len bytes), name
+ * and display ("" when there is none). */
 static int
 read_key_file(const char *path, const char *tag, unsigned char *key,
-    size_t len, char *name, struct hs_error *err)
+    size_t len, char *name, char *display, struct hs_error *err)
 {
-	char *text, *b64, *nm, *save;
+	char *text, *b64, *nm, *save, *rest = NULL, *end;
 	size_t got;
 	int rc = 0;
 
@@ -132,10 +170,24 @@ read_key_file(const char *path, const char *tag, unsigned char *key,
 	    sodium_base642bin(key, len, b64, strlen(b64), NULL, &got, NULL,
 	    sodium_base64_VARIANT_ORIGINAL) != 0 || got != len ||
 	    !name_valid(nm))
+		rc = HS_EINVAL;
+	else {
+		/* The display name: the rest of the first line. */
+		rest = save + strspn(save, " \t");
+		end = rest + strcspn(rest, "\r\n");
+		while (end > rest && (end[-1] == ' ' || end[-1] == '\t'))
+			end--;
+		*end = '\0';
+		if (!display_valid(rest))
+			rc = HS_EINVAL;
+	}
+	if (rc != 0)
 		rc = hs_error_set_at(err, HS_EINVAL, path, 1, 0,
 		    _("not a %s key file"), tag);
-	else
+	else {
 		snprintf(name, KEYS_NAME_MAX, "%s", nm);
+		snprintf(display, KEYS_DISPLAY_MAX, "%s", rest);
+	}
 	sodium_memzero(text, strlen(text));
 	free(text);
 	return rc;
@@ -146,7 +198,7 @@ keys_read_public(const char *path, struct keys_public *pub,
     struct hs_error *err)
 {
 	return read_key_file(path, public_tag, pub->pk, sizeof pub->pk,
-	    pub->name, err);
+	    pub->name, pub->display, err);
 }
 
 int
@@ -154,7 +206,7 @@ keys_read_secret(const char *path, struct keys_secret *sec,
     struct hs_error *err)
 {
 	return read_key_file(path, secret_tag, sec->sk, sizeof sec->sk,
-	    sec->name, err);
+	    sec->name, sec->display, err);
 }
 
 void
@@ -162,6 +214,7 @@ keys_public_of(const struct keys_secret *sec, struct keys_public *pub)
 {
 	crypto_sign_ed25519_sk_to_pk(pub->pk, sec->sk);
 	snprintf(pub->name, sizeof pub->name, "%s", sec->name);
+	snprintf(pub->display, sizeof pub->display, "%s", sec->display);
 }
 
 void

@@ -3,8 +3,12 @@
  *
  * A publisher key pair is two small text files an author keeps:
  *
- *   NAME.pub   "hocso-ed25519-public <base64 of 32 bytes> <name>\n"
- *   NAME.key   "hocso-ed25519-secret <base64 of 64 bytes> <name>\n"  (0600)
+ *   NAME.pub   "hocso-ed25519-public <base64 of 32 bytes> <name> [<display>]\n"
+ *   NAME.key   "hocso-ed25519-secret <base64 of 64 bytes> <name> [<display>]\n"
+ *
+ * The name is the publisher's id (letters, digits, '.', '-', '_': it names
+ * files and is what a package's signature records); the display name, the
+ * rest of the line, is any text for people ("Sở GD&ĐT Lào Cai").
  *
  * The public half is what a school trusts (hocso trust add NAME.pub); the
  * secret half signs packages (hocso-pack build --key NAME.key).
@@ -19,15 +23,18 @@
 #include "core/error.h"
 
 #define KEYS_NAME_MAX 64
+#define KEYS_DISPLAY_MAX 128
 
 struct keys_public {
 	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
 	char name[KEYS_NAME_MAX];
+	char display[KEYS_DISPLAY_MAX];	/* "" when the file has none */
 };
 
 struct keys_secret {
 	unsigned char sk[crypto_sign_SECRETKEYBYTES];
 	char name[KEYS_NAME_MAX];
+	char display[KEYS_DISPLAY_MAX];
 };
 
 /* Makes a new key pair and writes base.pub and base.key (mode 0600,
@@ -35,6 +42,15 @@ struct keys_secret {
  * in both files (letters, digits, '.', '-', '_').  Returns 0 or a
  * negative code. */
 int keys_generate(const char *base, const char *name, struct hs_error *err);
+
+/* As keys_generate(), with display (NULL for none) the publisher's name
+ * for people: any UTF-8 text of fewer than KEYS_DISPLAY_MAX bytes without
+ * control characters. */
+int keys_generate_named(const char *base, const char *name,
+    const char *display, struct hs_error *err);
+
+/* The name to show for a key: its display name, else its name. */
+const char *keys_display(const struct keys_public *pub);
 
 /* Writes pub to path as a public key file (mode 0644, never over an
  * existing file).  Returns 0 or a negative code. */

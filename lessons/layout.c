@@ -255,7 +255,7 @@ layout_piece(struct line_builder *lb, enum lesson_block_kind kind,
 
 /* A practice question: its text, its numbered choices (the screen draws
  * the radio buttons in the 4 columns left for them), and once answered
- * the verdict. */
+ * the verdict; before that, the hint after a wrong first try. */
 static void
 layout_practice(struct line_builder *lb)
 {
@@ -288,8 +288,8 @@ layout_practice(struct line_builder *lb)
 		ln->nruns++;
 		ln->indent -= n;
 	}
-	if (blk->answer >= 0 && blk->verdict != NULL) {
-		int right = blk->answer < q->nchoices &&
+	if (blk->verdict != NULL) {	/* a verdict, or a hint (answer -1) */
+		int right = blk->answer >= 0 && blk->answer < q->nchoices &&
 		    q->choices[blk->answer].fraction >= 1.0;
 
 		page_add_line(page, LESSON_PRACTICE);

@@ -133,7 +133,8 @@ void lesson_page_free(struct lesson_page *page);
 struct lesson_block *lesson_practice(const struct lesson_screen *screen);
 
 /* Records in a practice block the learner's answer (choice, or -1 for
- * none) and the words to show under it (copied).  Lay the screen out
+ * none) and the words to show under it (copied): the verdict, or with
+ * choice -1 a hint for another try (NULL: none).  Lay the screen out
  * again to see them. */
 void lesson_practice_set(struct lesson_block *blk, int choice,
     const char *verdict);

@@ -1,15 +1,19 @@
 /*
  * pack-main.c: hocso-pack, the authors' tool: new, check, build, inspect,
- * keygen and preview.  A thin main over pack.c and keys.c.
+ * keygen, preview, and import and export of Moodle's question banks.  A
+ * thin main over pack.c, moodle.c and keys.c.
  */
 #include "config.h"
 
 #include <ctype.h>
+#include <dirent.h>
+#include <errno.h>
 #include <getopt.h>
 #include <libgen.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -22,6 +26,8 @@
 #include "lessons/module.h"
 #include "quiz/gift.h"
 #include "lessons/pack.h"
+#include "lessons/moodle.h"
+#include "core/fileio.h"
 
 static void
 usage(FILE *f)
@@ -34,9 +40,14 @@ usage(FILE *f)
 	    "                               pack and sign (KEY: $HOCSO_PACK_KEY)\n"
 	    "  inspect PKG.hsm              show what a package holds and who signed it\n"
 	    "  stats DIR                    count a module's lessons, screens and questions\n"
-	    "  keygen -o NAME [--name PUBLISHER]\n"
-	    "                               make NAME.pub and NAME.key (secret, 0600)\n"
+	    "  keygen -o NAME [--name \"PUBLISHER\"]\n"
+	    "                               make NAME.pub and NAME.key (secret, 0600);\n"
+	    "                               NAME is the key's id, PUBLISHER any text\n"
 	    "  preview DIR                  open DIR in hocso without packing it\n"
+	    "  import BANK.xml -o DIR [--lang LANG] [--name NAME]\n"
+	    "                               a Moodle XML bank as GIFT in module DIR\n"
+	    "  export [--format gift|xml] DIR [-o FILE] [--lang LANG]\n"
+	    "                               a module's quiz as Moodle reads it\n"
 	    "  -h, --help, -V, --version\n"), f);
 }
 
@@ -231,7 +242,7 @@ cmd_keygen(int argc, char **argv)
 		{ "name", required_argument, NULL, 'n' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *out = NULL, *name = NULL;
+	const char *out = NULL, *name = NULL, *id;
 	struct hs_error err = { 0 };
 	char *copy = NULL;
 	int c, rc;
@@ -246,13 +257,26 @@ cmd_keygen(int argc, char **argv)
 			return 2;
 	}
 	if (out == NULL || optind != argc) {
-		fputs(_("hocso-pack: usage: keygen -o NAME [--name PUBLISHER]\n"),
+		fputs(_("hocso-pack: usage: keygen -o NAME [--name \"PUBLISHER\"]\n"),
 		    stderr);
 		return 2;
 	}
-	if (name == NULL)
-		name = basename(copy = xstrdup(out));
-	rc = keys_generate(out, name, &err);
+	/* The key's id, which names files and is what a signature records,
+	 * is the file name; the publisher's name for people is any text. */
+	copy = xstrdup(out);
+	id = basename(copy);
+	for (c = 0; id[c] != '\0'; c++)
+		if (!isalnum((unsigned char)id[c]) && strchr(".-_", id[c]) ==
+		    NULL)
+			break;
+	if (id[c] != '\0' || c == 0) {
+		fprintf(stderr, _("hocso-pack: bad key file name '%s': use "
+		    "letters, digits, '.', '-' and '_' (the publisher's name "
+		    "for people goes in --name)\n"), id);
+		free(copy);
+		return 1;
+	}
+	rc = keys_generate_named(out, id, name, &err);
 	free(copy);
 	if (rc != 0)
 		return fail(&err);
@@ -261,33 +285,399 @@ cmd_keygen(int argc, char **argv)
 	return 0;
 }
 
-/* Copies the module into a new data folder and opens hocso on it. */
+/* Runs argv (argv[0] found on PATH) and waits for it.  Returns its exit
+ * status, or -1 when it could not be run or was killed. */
+static int
+run(char *const argv[])
+{
+	pid_t pid;
+	int status;
+
+	fflush(stdout);
+	if ((pid = fork()) < 0)
+		return -1;
+	if (pid == 0) {
+		execvp(argv[0], argv);
+		_exit(127);
+	}
+	while (waitpid(pid, &status, 0) < 0)
+		if (errno != EINTR)
+			return -1;
+	return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+/* The hocso to preview with, in buf: $HOCSO, else the hocso beside this
+ * program (installed side by side, or ../learn/hocso in the build tree),
+ * else the first on PATH.  Returns 0, or -1 with a one-line reason
+ * printed. */
+static int
+find_hocso(char *buf, size_t len)
+{
+	const char *env = getenv("HOCSO"), *path = getenv("PATH"), *e;
+	static const char *const beside[] = { "hocso", "../learn/hocso" };
+	char self[2048];
+	ssize_t n;
+	size_t k;
+
+	if (env != NULL && *env != '\0') {
+		if (access(env, X_OK) != 0) {
+			fprintf(stderr, _("hocso-pack: cannot run %s (from "
+			    "$HOCSO): %s\n"), env, strerror(errno));
+			return -1;
+		}
+		snprintf(buf, len, "%s", env);
+		return 0;
+	}
+	if ((n = readlink("/proc/self/exe", self, sizeof self - 1)) > 0) {
+		self[n] = '\0';
+		*strrchr(self, '/') = '\0';
+		for (k = 0; k < sizeof beside / sizeof *beside; k++) {
+			snprintf(buf, len, "%s/%s", self, beside[k]);
+			if (access(buf, X_OK) == 0)
+				return 0;
+		}
+	}
+	for (; path != NULL && *path != '\0'; path = *e != '\0' ? e + 1 : e) {
+		e = strchr(path, ':');
+		if (e == NULL)
+			e = path + strlen(path);
+		snprintf(buf, len, "%.*s/hocso", (int)(e - path), path);
+		if (e > path && access(buf, X_OK) == 0)
+			return 0;
+	}
+	fputs(_("hocso-pack: cannot find hocso (beside hocso-pack or on "
+	    "PATH): set HOCSO to the program to run\n"), stderr);
+	return -1;
+}
+
+/* Copies the module into a new data folder that has a school already,
+ * and opens hocso on it: straight on the module's list. */
 static int
 cmd_preview(const char *dir)
 {
-	char tmpl[] = "/tmp/hocso-preview-XXXXXX", cmd[8192];
-	const char *hocso = getenv("HOCSO");
-	int n = 0;
+	char tmpl[] = "/tmp/hocso-preview-XXXXXX", hocso[4096];
+	char modules[64], target[96];
+	int n = 0, rc = 1, status;
 
 	if (pack_check(dir, print_problem, &n) > 0)
 		return 1;
+	if (find_hocso(hocso, sizeof hocso) != 0)
+		return 1;
 	if (mkdtemp(tmpl) == NULL) {
-		perror("hocso-pack: mkdtemp");
+		fprintf(stderr, "hocso-pack: %s: %s\n", tmpl, strerror(errno));
 		return 1;
 	}
-	if (hocso == NULL || *hocso == '\0')
-		hocso = "hocso";
-	/* The shell quotes below are safe: both paths are ours or the
-	 * author's own argument, single quotes refused. */
-	if (strchr(dir, '\'') != NULL || strchr(hocso, '\'') != NULL) {
-		fputs(_("hocso-pack: the folder name has a quote in it\n"),
-		    stderr);
+	snprintf(modules, sizeof modules, "%s/modules", tmpl);
+	snprintf(target, sizeof target, "%s/preview", modules);
+	{
+		char *mk[] = { "mkdir", modules, NULL };
+		char *cp[] = { "cp", "-R", (char *)dir, target, NULL };
+		/* TRANSLATORS: the school's name in a preview's data folder. */
+		char *school[] = { hocso, "--data-dir", tmpl, "school",
+		    "--name", (char *)_("Preview"), NULL };
+		char *open[] = { hocso, "--data-dir", tmpl, NULL };
+		char *rm[] = { "rm", "-rf", tmpl, NULL };
+
+		if (run(mk) != 0 || run(cp) != 0)
+			fprintf(stderr, _("hocso-pack: cannot copy %s into "
+			    "%s\n"), dir, tmpl);
+		else if ((status = run(school)) != 0)
+			fprintf(stderr, _("hocso-pack: %s did not start "
+			    "(status %d)\n"), hocso, status);
+		else if ((status = run(open)) != 0)
+			fprintf(stderr, _("hocso-pack: %s ended with status "
+			    "%d\n"), hocso, status);
+		else
+			rc = 0;
+		run(rm);
+	}
+	return rc;
+}
+
+/* Whether path is a folder with nothing in it. */
+static int
+dir_empty(const char *path)
+{
+	struct dirent *e;
+	DIR *d = opendir(path);
+	int empty = d != NULL;
+
+	while (d != NULL && (e = readdir(d)) != NULL)
+		if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
+			empty = 0;
+	if (d != NULL)
+		closedir(d);
+	return empty;
+}
+
+/* One line per question an import could not carry over. */
+static void
+print_skip(int line, const char *name, const char *type, const char *why,
+    void *ctx)
+{
+	char *safe = fileio_printable(name);
+
+	/* TRANSLATORS: file:line: 'question name' (Moodle type): why. */
+	printf(_("%s:%d: '%s' (%s) not carried over: %s\n"),
+	    (const char *)ctx, line, safe, type, why);
+	free(safe);
+}
+
+/* The bank's file name from the XML file's: letters, digits, '-', '_'. */
+static void
+bank_name(const char *xml, char *name, size_t len)
+{
+	char *copy = xstrdup(xml), *base = basename(copy), *dot, *o;
+
+	if ((dot = strrchr(base, '.')) != NULL && dot != base)
+		*dot = '\0';
+	for (o = base; *o != '\0'; o++)
+		if (!isalnum((unsigned char)*o) && *o != '-' && *o != '_' &&
+		    (unsigned char)*o < 0x80)
+			*o = '-';
+	snprintf(name, len, "%s.gift", *base != '\0' ? base : "moodle");
+	free(copy);
+}
+
+/* Writes a new module at dir holding one lesson to write and the bank
+ * gift as quizzes/<lang>/<name>: built in a temporary folder beside dir,
+ * then renamed into place, so nothing is left half-written. */
+static int
+import_new_module(const char *dir, const char *lang, const char *name,
+    const char *gift, struct hs_error *err)
+{
+	char id[128], *tmp, *path, *ini, *parent, *copy;
+	const char *files[3];
+	char rel[3][256];
+	int k, rc;
+
+	copy = xstrdup(dir);
+	parent = dirname(copy);
+	tmp = xmalloc(strlen(parent) + 32);
+	sprintf(tmp, "%s/.hocso-import-XXXXXX", parent);
+	free(copy);
+	if (mkdtemp(tmp) == NULL) {
+		rc = hs_error_set(err, HS_EIO, "%s: %s", dir, strerror(errno));
+		free(tmp);
+		return rc;
+	}
+	id_from_dir(dir, id, sizeof id);
+	ini = xmalloc(1024 + strlen(name));
+	snprintf(ini, 1024 + strlen(name), "; Imported from Moodle by "
+	    "hocso-pack import: see docs/module-format.md.\n[module]\n"
+	    "id = %s\nversion = 0.1.0\nlanguages = %s\n\n[%s]\ntitle = "
+	    "%.*s\n\n[quiz]\nbank = %s\nquestions = 0\npass = 80\n", id, lang,
+	    lang, (int)(strlen(name) - 5), name, name);
+	snprintf(rel[0], sizeof rel[0], "module.ini");
+	snprintf(rel[1], sizeof rel[1], "lessons/%s/01-bat-dau.md", lang);
+	snprintf(rel[2], sizeof rel[2], "quizzes/%s/%s", lang, name);
+	files[0] = ini;
+	files[1] = _("# Start here\n\nThis module's quiz was imported from "
+	    "Moodle: write its lesson here.\n");
+	files[2] = gift;
+	for (rc = 0, k = 0; k < 3 && rc == 0; k++) {
+		path = util_path_join(tmp, rel[k]);
+		copy = xstrdup(path);
+		if ((rc = util_mkdir_p(dirname(copy), err)) == 0)
+			rc = fileio_create(path, files[k], strlen(files[k]),
+			    0644, err);
+		free(copy);
+		free(path);
+	}
+	if (rc == 0)
+		rc = fileio_rename(tmp, dir, 0, err);
+	if (rc != 0) {
+		snprintf(ini, 1024, "rm -rf '%s'", tmp);
+		if (strchr(tmp, '\'') == NULL && system(ini) != 0)
+			fprintf(stderr, "hocso-pack: %s left behind\n", tmp);
+	}
+	free(ini);
+	free(tmp);
+	return rc;
+}
+
+static int
+cmd_import(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ "name", required_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *out = NULL, *lang = NULL, *xml;
+	static char first_lang[8];
+	struct quiz_bank bank = { 0 }, check = { 0 };
+	struct hs_error err = { 0 };
+	struct module m;
+	char name[256], *buf = NULL, *gift = NULL, *path = NULL, *ini;
+	size_t len;
+	int c, rc = 1, is_module;
+
+	name[0] = '\0';
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:l:n:", opts, NULL)) != -1) {
+		if (c == 'o')
+			out = optarg;
+		else if (c == 'l')
+			lang = optarg;
+		else if (c == 'n')
+			snprintf(name, sizeof name, "%s%s", optarg,
+			    strstr(optarg, ".gift") != NULL ? "" : ".gift");
+		else
+			return 2;
+	}
+	if (optind + 1 != argc || out == NULL) {
+		fputs(_("hocso-pack: usage: import BANK.xml -o DIR [--lang "
+		    "LANG] [--name NAME]\n"), stderr);
+		return 2;
+	}
+	xml = argv[optind];
+	if (name[0] == '\0')
+		bank_name(xml, name, sizeof name);
+	if (strchr(name, '/') != NULL || name[0] == '.') {
+		fprintf(stderr, _("hocso-pack: bad bank name '%s': use "
+		    "letters, digits and '-'\n"), name);
+		return 2;
+	}
+	ini = util_path_join(out, "module.ini");
+	is_module = access(ini, F_OK) == 0;
+	free(ini);
+	/* An empty folder becomes the module; any other that is not a
+	 * module is the author's and left alone. */
+	if (!is_module && access(out, F_OK) == 0 && !dir_empty(out)) {
+		fprintf(stderr, _("hocso-pack: %s is there and is not a module "
+		    "(no module.ini): give a new folder or a module\n"), out);
 		return 1;
 	}
-	snprintf(cmd, sizeof cmd, "mkdir -p '%s/modules' && cp -R '%s' "
-	    "'%s/modules/preview' && '%s' --data-dir '%s'; rm -rf '%s'",
-	    tmpl, dir, tmpl, hocso, tmpl, tmpl);
-	return system(cmd) == 0 ? 0 : 1;
+	if (is_module) {
+		if (module_load(out, &m, &err) != 0)
+			return fail(&err);
+		if (lang == NULL) {
+			snprintf(first_lang, sizeof first_lang, "%s",
+			    m.texts[0].lang);
+			lang = first_lang;
+		}
+		module_free(&m);
+	} else if (lang == NULL)
+		lang = "vi";
+	if (fileio_read(xml, 64 << 20, &buf, &len, &err) != 0)
+		return fail(&err);
+	if (moodle_xml_read(buf, len, xml, &bank, print_skip,
+	    (void *)xml, &err) != 0) {
+		rc = fail(&err);
+		goto out;
+	}
+	if (bank.n == 0) {
+		fprintf(stderr, _("hocso-pack: %s: no question could be "
+		    "carried over\n"), xml);
+		goto out;
+	}
+	gift = moodle_gift_write(&bank);
+	/* What is written must read back as the same questions. */
+	if (gift_parse(gift, strlen(gift), name, &check, &err) != 0 ||
+	    check.n != bank.n) {
+		rc = fail(&err);
+		goto out;
+	}
+	if (is_module) {
+		char rel[512];
+
+		snprintf(rel, sizeof rel, "quizzes/%s", lang);
+		path = util_path_join(out, rel);
+		if (util_mkdir_p(path, &err) != 0) {
+			rc = fail(&err);
+			goto out;
+		}
+		free(path);
+		snprintf(rel, sizeof rel, "quizzes/%s/%s", lang, name);
+		path = util_path_join(out, rel);
+		if (fileio_create(path, gift, strlen(gift), 0644, &err) != 0) {
+			rc = fail(&err);
+			goto out;
+		}
+		printf(P_("imported %d question into %s\n",
+		    "imported %d questions into %s\n", bank.n), bank.n, path);
+		printf(_("list %s in module.ini's [quiz] bank = to use it\n"),
+		    name);
+	} else {
+		if ((access(out, F_OK) == 0 && rmdir(out) != 0) ||
+		    import_new_module(out, lang, name, gift, &err) != 0) {
+			if (err.msg[0] == '\0')
+				hs_error_set(&err, HS_EIO, "%s: %s", out,
+				    strerror(errno));
+			rc = fail(&err);
+			goto out;
+		}
+		printf(P_("imported %d question into %s/quizzes/%s/%s\n",
+		    "imported %d questions into %s/quizzes/%s/%s\n", bank.n),
+		    bank.n, out, lang, name);
+	}
+	rc = 0;
+out:
+	quiz_bank_free(&bank);
+	quiz_bank_free(&check);
+	free(buf);
+	free(gift);
+	free(path);
+	return rc;
+}
+
+static int
+cmd_export(int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "output", required_argument, NULL, 'o' },
+		{ "format", required_argument, NULL, 'f' },
+		{ "lang", required_argument, NULL, 'l' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *out = NULL, *format = "gift", *lang = NULL;
+	struct quiz_bank bank = { 0 };
+	struct hs_error err = { 0 };
+	struct module m;
+	char *text;
+	int c, rc;
+
+	optind = 1;
+	while ((c = getopt_long(argc, argv, "o:f:l:", opts, NULL)) != -1) {
+		if (c == 'o')
+			out = optarg;
+		else if (c == 'f')
+			format = optarg;
+		else if (c == 'l')
+			lang = optarg;
+		else
+			return 2;
+	}
+	if (optind + 1 != argc || (strcmp(format, "gift") != 0 &&
+	    strcmp(format, "xml") != 0)) {
+		fputs(_("hocso-pack: usage: export [--format gift|xml] DIR "
+		    "[-o FILE] [--lang LANG]\n"), stderr);
+		return 2;
+	}
+	if (module_load(argv[optind], &m, &err) != 0)
+		return fail(&err);
+	if (m.nbanks == 0) {
+		fprintf(stderr, _("hocso-pack: %s has no quiz\n"), argv[optind]);
+		module_free(&m);
+		return 1;
+	}
+	rc = module_quiz_load(&m, lang != NULL ? lang : m.texts[0].lang,
+	    &bank, &err);
+	module_free(&m);
+	if (rc != 0)
+		return fail(&err);
+	text = !strcmp(format, "xml") ? moodle_xml_write(&bank) :
+	    moodle_gift_write(&bank);
+	quiz_bank_free(&bank);
+	rc = 0;
+	if (out == NULL || !strcmp(out, "-"))
+		fputs(text, stdout);
+	else if (fileio_write(out, text, strlen(text), 0644, &err) != 0)
+		rc = fail(&err);
+	free(text);
+	return rc;
 }
 
 int
@@ -320,6 +710,10 @@ main(int argc, char **argv)
 		return cmd_build(argc - 1, argv + 1);
 	if (!strcmp(cmd, "keygen"))
 		return cmd_keygen(argc - 1, argv + 1);
+	if (!strcmp(cmd, "import"))
+		return cmd_import(argc - 1, argv + 1);
+	if (!strcmp(cmd, "export"))
+		return cmd_export(argc - 1, argv + 1);
 	if (argc != 3) {
 		fprintf(stderr, _("hocso-pack: '%s' needs one argument (see "
 		    "hocso-pack --help)\n"), cmd);

@@ -276,8 +276,10 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 	struct quiz_bank bank, first[MODULE_MAX_BANKS];
 	struct hs_error e;
 	struct module m;
-	char path[4096], msg[256];
+	char path[4096], msg[512];
 	int problems, i, j, b, total;
+	unsigned firstbad = 0;	/* banks that did not read in the first
+				 * language */
 
 	memset(first, 0, sizeof first);
 
@@ -289,36 +291,81 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 		return problems + 1;
 	}
 	for (i = 0; i < m.ntexts; i++) {
+		const char *lang = m.texts[i].lang, *first_lang =
+		    m.texts[0].lang;
+
 		for (j = 0; j < m.nlessons; j++) {
 			snprintf(path, sizeof path, "%s/lessons/%s/%s.md", dir,
-			    m.texts[i].lang, m.lessons[j]);
-			if (access(path, R_OK) != 0) {
-				report(fn, ctx, 0, path, 0, _("missing: "
-				    "every language needs every lesson"));
-				problems++;
-			} else
+			    lang, m.lessons[j]);
+			if (access(path, F_OK) == 0)
 				problems += check_lesson(path, fn, ctx);
+			else if (i == 0) {
+				/* No language to fall back on. */
+				snprintf(msg, sizeof msg, _("missing: the first "
+				    "language (%s) needs every lesson"), lang);
+				report(fn, ctx, 0, path, 0, msg);
+				problems++;
+			} else {
+				snprintf(msg, sizeof msg, _("missing: learners "
+				    "in %s will read this lesson in %s"), lang,
+				    first_lang);
+				report(fn, ctx, 1, path, 0, msg);
+			}
 		}
 		total = 0;
 		for (b = 0; b < m.nbanks; b++) {
 			snprintf(path, sizeof path, "%s/quizzes/%s/%s", dir,
-			    m.texts[i].lang, m.quiz_banks[b]);
+			    lang, m.quiz_banks[b]);
 			memset(&bank, 0, sizeof bank);
+			if (access(path, F_OK) != 0 && errno == ENOENT) {
+				if (i == 0) {
+					snprintf(msg, sizeof msg, _("missing: "
+					    "the quiz's bank %s is needed in "
+					    "the first language (%s)"),
+					    m.quiz_banks[b], lang);
+					report(fn, ctx, 0, path, 0, msg);
+					problems++;
+					total = -1;
+					firstbad |= 1u << b;
+				} else if (!(firstbad & (1u << b))) {
+					snprintf(msg, sizeof msg, _("missing: "
+					    "learners in %s will take this "
+					    "bank in %s"), lang, first_lang);
+					report(fn, ctx, 1, path, 0, msg);
+					if (firstbad & (1u << b))
+						total = -1;
+					else if (total >= 0)
+						total += first[b].n;
+				}
+				continue;
+			}
 			if (gift_load(path, &bank, &e) != 0) {
 				if (fn != NULL)
 					fn(&e, 0, ctx);
 				problems++;
 				total = -1;
+				if (i == 0)
+					firstbad |= 1u << b;
 				continue;
 			}
-			problems += check_bank(&bank, path, i > 0 ? &first[b] :
-			    NULL, fn, ctx);
+			problems += check_bank(&bank, path, i > 0 &&
+			    !(firstbad & (1u << b)) ? &first[b] : NULL, fn,
+			    ctx);
 			if (total >= 0)
 				total += bank.n;
-			if (i > 0 && bank.n != first[b].n) {
-				snprintf(msg, sizeof msg, _("%d questions, but "
-				    "the first language's bank has %d"), bank.n,
-				    first[b].n);
+			/* Every language's bank has the first language's
+			 * questions, in the same order; a first bank that
+			 * did not read has been reported already. */
+			if (i > 0 && !(firstbad & (1u << b)) &&
+			    bank.n != first[b].n) {
+				snprintf(msg, sizeof msg, P_("%d question, but "
+				    "the first language's bank (%s) has %d: "
+				    "each language's bank has the same "
+				    "questions in the same order",
+				    "%d questions, but the first language's "
+				    "bank (%s) has %d: each language's bank "
+				    "has the same questions in the same order",
+				    bank.n), bank.n, first_lang, first[b].n);
 				report(fn, ctx, 0, path, 0, msg);
 				problems++;
 			}

@@ -490,6 +490,37 @@ gift_matching(const struct gift_src *src, const struct gift_chunk *c,
 	return 0;
 }
 
+/* Adds the answer of t[s..e) worth fraction: its text and feedback split
+ * at the first '#'.  An empty answer is left out, with a warning when it
+ * was marked with '=' or '~' (Moodle leaves it out too).  Returns the
+ * choice, NULL when left out, or NULL with *rc set when there are too
+ * many. */
+static struct quiz_choice *
+add_answer(const struct gift_src *src, const struct gift_chunk *c,
+    size_t s, size_t e, int marked, double fraction, struct quiz_question *q,
+    int *rc, struct hs_error *err)
+{
+	struct quiz_choice *ch;
+	char *text, *fb;
+
+	split_feedback(c->text, s, e, &text, &fb);
+	if (text[0] == '\0' || (ch = add_choice(src, c, s, q, err)) == NULL) {
+		if (text[0] == '\0' && marked)
+			q->warnings |= GIFT_WARN_EMPTY;
+		else if (text[0] != '\0')
+			*rc = HS_EINVAL;
+		free(text);
+		free(fb);
+		return NULL;
+	}
+	ch->text = text;
+	ch->feedback = fb;
+	ch->fraction = fraction;
+	if (!moodle_fraction(fraction))
+		q->warnings |= GIFT_WARN_WEIGHT;
+	return ch;
+}
+
 /* {=right ~wrong ~%50%half}: answers split at '~' and at '=' (worth
  * full marks, and then no weight is read), as Moodle splits them; text
  * before the first mark is an answer worth 0.  Empty answers are left
@@ -499,11 +530,9 @@ gift_choices(const struct gift_src *src, const struct gift_chunk *c,
     size_t a, size_t b, struct quiz_question *q, struct hs_error *err)
 {
 	const char *t = c->text;
-	struct quiz_choice *ch;
 	size_t i = skip_blank(t, a, b), s, e;
 	double positive = 0;
-	int single = 0, k;
-	char *text, *fb;
+	int single = 0, k, rc = 0;
 
 	while (i < b) {
 		double fraction = 0;
@@ -518,24 +547,10 @@ gift_choices(const struct gift_src *src, const struct gift_chunk *c,
 			single = 1;
 		} else if (gift_weight(src, c, &s, e, &fraction, err) != 0)
 			return HS_EINVAL;
-		split_feedback(t, s, e, &text, &fb);
-		if (text[0] == '\0') {
-			q->warnings |= GIFT_WARN_EMPTY;
-			free(text);
-			free(fb);
-			i = e;
-			continue;
-		}
-		if ((ch = add_choice(src, c, s, q, err)) == NULL) {
-			free(text);
-			free(fb);
-			return HS_EINVAL;
-		}
-		ch->text = text;
-		ch->feedback = fb;
-		ch->fraction = fraction;
-		if (!moodle_fraction(fraction))
-			q->warnings |= GIFT_WARN_WEIGHT;
+		add_answer(src, c, s, e, mark == '=' || mark == '~', fraction,
+		    q, &rc, err);
+		if (rc != 0)
+			return rc;
 		i = e;
 	}
 	if (q->nchoices < 2)
@@ -607,39 +622,23 @@ gift_short(const struct gift_src *src, const struct gift_chunk *c,
 	const char *t = c->text;
 	struct quiz_choice *ch;
 	size_t i = skip_blank(t, a, b), s, e;
-	int k, full = 0, first_full = -1;
-	char *text, *fb;
+	int k, full = 0, first_full = -1, rc = 0;
 
 	q->type = QUIZ_SHORT;
 	while (i < b) {
 		double fraction = 1.0;
+		int marked = t[i] == '=';
 
-		if (t[i] == '=')
+		if (marked)
 			i++;
 		e = find_unescaped(t, i, b, "=");
 		s = skip_blank(t, i, e);
 		if (gift_weight(src, c, &s, e, &fraction, err) != 0)
 			return HS_EINVAL;
-		split_feedback(t, s, e, &text, &fb);
-		if (text[0] == '\0') {
-			if (s < e)
-				q->warnings |= GIFT_WARN_EMPTY;
-			free(text);
-			free(fb);
-			i = e;
-			continue;
-		}
-		if ((ch = add_choice(src, c, s, q, err)) == NULL) {
-			free(text);
-			free(fb);
-			return HS_EINVAL;
-		}
-		ch->text = text;
-		ch->feedback = fb;
-		ch->fraction = fraction;
-		if (!moodle_fraction(fraction))
-			q->warnings |= GIFT_WARN_WEIGHT;
-		if (strchr(text, '\n') != NULL)
+		ch = add_answer(src, c, s, e, marked, fraction, q, &rc, err);
+		if (rc != 0)
+			return rc;
+		if (ch != NULL && strchr(ch->text, '\n') != NULL)
 			q->warnings |= GIFT_WARN_SHORT_LINES;
 		i = e;
 	}

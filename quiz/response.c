@@ -157,3 +157,20 @@ response_grade(const struct quiz_question *q, const char *response,
 	}
 	return none;
 }
+
+struct grade_result
+response_grade_typed(const struct quiz_question *q, const char *composed,
+    const char *raw, const struct grade_options *opt, const char **typed)
+{
+	struct grade_result r = response_grade(q, composed, opt), k;
+
+	*typed = composed;
+	if (raw == NULL || !strcmp(raw, composed))
+		return r;
+	k = response_grade(q, raw, opt);
+	if (k.fraction > r.fraction) {
+		*typed = raw;
+		return k;
+	}
+	return r;
+}

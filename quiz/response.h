@@ -42,6 +42,15 @@ int response_to_list(const char *response, int *list, int max);
 struct grade_result response_grade(const struct quiz_question *q,
     const char *response, const struct grade_options *opt);
 
+/* Grades a typed answer that Vietnamese typing (telex.h) may have
+ * changed: the text as composed on screen and raw, the keys as typed
+ * (NULL: the same).  The answer is accepted when either matches: the
+ * result is the better of the two, and *typed points at the one it is
+ * for (composed when they tie), the response to record. */
+struct grade_result response_grade_typed(const struct quiz_question *q,
+    const char *composed, const char *raw, const struct grade_options *opt,
+    const char **typed);
+
 /* Reads a number as a learner types it: "3.5", "3,5" (the Vietnamese
  * decimal comma), "-2", " 7 ".  Returns 0 and *value, or -1. */
 int response_number(const char *text, double *value);

@@ -250,6 +250,37 @@ START_TEST(test_response_without_marks)
 }
 END_TEST
 
+/* an answer typed with Vietnamese typing on is accepted when the keys
+ * as typed match (deepfake, composed by Telex as dèpake), and the one
+ * that matched is the one to record */
+START_TEST(test_response_typed)
+{
+	struct quiz_bank b = bank_of("Q {=deepfake =deep fake}");
+	struct quiz_bank v = bank_of("Q {=mật khẩu}");
+	const char *typed;
+	struct grade_result r;
+
+	r = response_grade_typed(&b.questions[0], "dèpake", "deepfake", NULL,
+	    &typed);
+	ck_assert(r.fraction == 1.0);
+	ck_assert_str_eq(typed, "deepfake");
+	r = response_grade_typed(&v.questions[0], "mật khẩu", "maatj khaaur",
+	    NULL, &typed);
+	ck_assert(r.fraction == 1.0);
+	ck_assert_str_eq(typed, "mật khẩu");
+	r = response_grade_typed(&b.questions[0], "dèpfak", "deepfak", NULL,
+	    &typed);			/* neither: what was on screen */
+	ck_assert(r.fraction == 0.0);
+	ck_assert_str_eq(typed, "dèpfak");
+	r = response_grade_typed(&b.questions[0], "deepfake", NULL, NULL,
+	    &typed);
+	ck_assert(r.fraction == 1.0);
+	ck_assert_str_eq(typed, "deepfake");
+	quiz_bank_free(&b);
+	quiz_bank_free(&v);
+}
+END_TEST
+
 /* lists are written and read back the same */
 START_TEST(test_response_lists)
 {
@@ -289,6 +320,7 @@ grade_suite(void)
 	    sizeof responses / sizeof *responses);
 	tcase_add_test(tc, test_response_without_marks);
 	tcase_add_test(tc, test_response_lists);
+	tcase_add_test(tc, test_response_typed);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -156,8 +156,9 @@ static const struct {
 	const char *remove;	/* removed from the module, or NULL */
 	const char *says;
 } broken[] = {
-	{ NULL, NULL, "lessons/en/01-bat-dau.md",
-	    "lessons/en/01-bat-dau.md: missing" },
+	{ NULL, NULL, "lessons/vi/01-bat-dau.md",
+	    "lessons/vi/01-bat-dau.md: missing: the first language (vi) "
+	    "needs every lesson" },
 	{ "quizzes/vi/quiz.gift", "Q {=a ~b\n", NULL,
 	    "quizzes/vi/quiz.gift:1:3: the answer block is not closed" },
 	{ "notes.txt", "x", NULL, "notes.txt: not part of a module" },
@@ -170,13 +171,42 @@ static const struct {
 	{ "module.ini", "[module]\nid = vn.x\nversion = one\n", NULL,
 	    "module.ini:3: bad version" },
 	{ "quizzes/en/quiz.gift", "A {=a ~b}\n\nB {=a ~b}\n", NULL,
-	    "2 questions, but the first language's bank has 1" },
+	    "2 questions, but the first language's bank (vi) has 1: each "
+	    "language's bank has the same questions in the same order" },
 	/* two banks: their questions are counted together */
 	{ "module.ini", "[module]\nid = vn.x\nversion = 1\nlanguages = vi en\n"
 	    "[vi]\ntitle = a\n[en]\ntitle = b\n[quiz]\n"
 	    "bank = quiz.gift more.gift\nquestions = 3\n", NULL,
-	    "more.gift: No such file" },
+	    "quizzes/vi/more.gift: missing: the quiz's bank more.gift is "
+	    "needed in the first language (vi)" },
 };
+
+/* A language without a lesson or a bank falls back to the first
+ * language's: check warns of it, naming the file, and passes. */
+START_TEST(test_missing_translation_falls_back)
+{
+	struct problems p = { 0 };
+	char path[4300];
+
+	snprintf(path, sizeof path, "%s/lessons/en/01-bat-dau.md", mod);
+	ck_assert_int_eq(unlink(path), 0);
+	snprintf(path, sizeof path, "%s/quizzes/en/quiz.gift", mod);
+	ck_assert_int_eq(unlink(path), 0);
+	ck_assert_int_eq(pack_check(mod, collect, &p), 0);
+	ck_assert_int_eq(p.warnings, 2);
+}
+END_TEST
+
+/* A first bank with a mistake is the only problem: the other
+ * language's bank is not then said to have too many questions. */
+START_TEST(test_bad_first_bank_is_one_problem)
+{
+	struct problems p = { 0 };
+
+	test_write(mod, "quizzes/vi/quiz.gift", "Q {=a ~b\n");
+	ck_assert_int_eq(pack_check(mod, collect, &p), 1);
+}
+END_TEST
 
 START_TEST(test_problems_are_reported_and_stop_a_build)
 {
@@ -358,6 +388,8 @@ pack_suite(void)
 	tcase_add_test(tc, test_build_is_reproducible_and_plain_tar);
 	tcase_add_test(tc, test_inspect_reports_contents_and_signer);
 	tcase_add_test(tc, test_not_a_package_is_refused);
+	tcase_add_test(tc, test_missing_translation_falls_back);
+	tcase_add_test(tc, test_bad_first_bank_is_one_problem);
 	tcase_add_loop_test(tc, test_problems_are_reported_and_stop_a_build,
 	    0, sizeof broken / sizeof *broken);
 	tcase_add_test(tc, test_banks_are_checked_question_by_question);

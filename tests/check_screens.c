@@ -24,6 +24,7 @@
 #include "learn/screens/app.h"
 #include "learn/screens/home.h"
 #include "learn/screens/modview.h"
+#include "learn/screens/quizstart.h"
 #include "learn/screens/quizview.h"
 #include "learn/screens/signin.h"
 #include "learn/screens/teacher.h"
@@ -214,9 +215,18 @@ open_quiz(void)
 	open_app(24, 80);
 	ck_assert_ptr_eq(app_top(&app), &home_screen);
 	ck_assert_int_eq(app.catalog.n, 1);
+	app_key(&app, '1');			/* a digit opens nothing */
+	ck_assert_ptr_eq(app_top(&app), &home_screen);
 	app_key(&app, '\n');
 	ck_assert_ptr_eq(app_top(&app), &module_screen);
-	app_key(&app, KEY_END);			/* the quiz, after the lesson */
+	app_key(&app, '2');			/* the quiz, after the lesson */
+	ck_assert_ptr_eq(app_top(&app), &module_screen);
+	app_key(&app, '\n');			/* the screen before it */
+	ck_assert_ptr_eq(app_top(&app), &quizstart_screen);
+	app_key(&app, APP_KEY_BACK);		/* back, nothing begun */
+	ck_assert_ptr_eq(app_top(&app), &module_screen);
+	app_key(&app, '\n');
+	ck_assert_ptr_eq(app_top(&app), &quizstart_screen);
 	app_key(&app, '\n');
 	ck_assert_ptr_eq(app_top(&app), &quiz_screen);
 }
@@ -232,7 +242,16 @@ START_TEST(quiz_one_answer_and_several)
 	ck_assert_int_eq(qm->attempt.count, 2);
 	ck_assert_int_eq(qm->attempt.answered, 0);
 
-	/* One answer: Up/Down and digits move the choice; Enter answers */
+	/* One answer: nothing chosen until the child chooses, and Enter
+	 * then says what to do and answers nothing */
+	ck_assert_int_eq(qm->sel, -1);
+	app.message[0] = '\0';
+	app_key(&app, '\n');
+	app_key(&app, ' ');
+	ck_assert_int_eq(qm->attempt.answered, 0);
+	ck_assert(app.message[0] != '\0');
+	/* Up/Down and digits move the choice; Enter answers */
+	app_key(&app, KEY_DOWN);
 	ck_assert_int_eq(qm->sel, 0);
 	app_key(&app, KEY_DOWN);
 	ck_assert_int_eq(qm->sel, 1);

@@ -12,14 +12,14 @@ export LANG=C.UTF-8 LANGUAGE=en HOCSO_LOCALEDIR="$top_builddir/i18n/locale"
 cd "$work"
 fail() { echo "FAIL: $*"; exit 1; }
 
-"$pack" keygen -o pub --name school-test >/dev/null
-"$pack" build "$top_srcdir/tests/fixtures/secrets-v1" -o s.hsm --key pub.key >/dev/null
+"$pack" keygen -o school-test --name "Sở GD&ĐT Thử" >/dev/null
+"$pack" build "$top_srcdir/tests/fixtures/secrets-v1" -o s.hsm --key school-test.key >/dev/null
 
 set +e
 "$hocso" -d data install s.hsm 2>err; rc=$?
 set -e
 [ $rc = 1 ] && grep -q "no publisher is trusted" err || fail "installed untrusted"
-"$hocso" -d data trust add pub.pub | grep -q "trusted publisher school-test" ||
+"$hocso" -d data trust add school-test.pub | grep -q "trusted publisher Sở GD&ĐT Thử" ||
     fail "trust add"
 "$hocso" -d data trust list | grep -q "^school-test " || fail "trust list"
 "$hocso" -d data install s.hsm | grep -q "installed vn.hocso.secrets 1.0.0" ||

@@ -21,6 +21,7 @@ set -e
 
 "$pack" new safety >/dev/null
 "$pack" check safety >out || fail "a new module has problems: $(cat out)"
+[ ! -s out ] || fail "a new module has warnings in one of its languages: $(cat out)"
 
 # a deliberate mistake: an answer block left open (line 10 of the file)
 printf '// x\n\nQ2 {=a ~b\n' >>safety/quizzes/en/quiz.gift
@@ -34,8 +35,22 @@ grep -q "1 problem" err || fail "no count: $(cat err)"
 sed -i '$d' safety/quizzes/en/quiz.gift
 "$pack" check safety >/dev/null || fail "fixed module still has problems"
 
-"$pack" keygen -o demo --name tester >/dev/null
+"$pack" keygen -o tester --name "Sở GD&ĐT Lào Cai" >/dev/null
+mv tester.key demo.key; mv tester.pub demo.pub
 [ "$(stat -c %a demo.key)" = 600 ] || fail "the secret key is not 0600"
+grep -q "^hocso-ed25519-public [^ ]* tester Sở GD&ĐT Lào Cai$" demo.pub ||
+    fail "the display name: $(cat demo.pub)"
+set +e
+"$pack" keygen -o "Sở GD" 2>err; rc=$?
+set -e
+[ $rc = 1 ] && [ "$(wc -l <err)" = 1 ] && grep -q "bad key file name 'Sở GD'" err ||
+    fail "a file name with spaces: $rc $(cat err)"
+[ ! -e "Sở GD.key" ] || fail "a key was written"
+set +e
+"$pack" keygen -o ok --name "$(printf 'two\nlines')" 2>err; rc=$?
+set -e
+[ $rc = 1 ] && grep -q "display name" err && [ ! -e ok.key ] ||
+    fail "a display name with a line break: $rc $(cat err)"
 set +e
 "$pack" keygen -o demo 2>err; rc=$?
 set -e

@@ -16,7 +16,7 @@ open_quiz() {
 	wait_for "1. Mọi loại câu hỏi"
 	keys Enter
 	wait_for "2. Bài kiểm tra"
-	keys 2
+	keys 2 Enter
 }
 
 # a malformed weight: refused at its line
@@ -49,19 +49,20 @@ keys q
 wait_ended "hocso did not quit"
 start_hocso
 open_quiz
+start_quiz
 wait_for "Câu 1/8"
 keys 1 Enter
 wait_for "Câu 2/8"
 keys q
 wait_for "2. Bài kiểm tra"
 printf '\n::hong:: Hỏng {=a\n' >>"$bank"
-keys 2
+keys 2 Enter
 wait_for "all.gift:"
 [ "$(sql "SELECT count(*) FROM answers")" = 1 ] || fail "an answer was lost"
 [ "$(sql "SELECT count(*) FROM attempts WHERE finished_at IS NULL")" = 1 ] ||
     fail "the attempt was closed"
 cp "$work/good.gift" "$bank"
 keys Down
-keys 2
+keys 2 Enter
 wait_for "Câu 2/8"
 echo "PASS: bad banks and short banks are explained; nothing lost"

@@ -8,7 +8,8 @@ start_hocso
 wait_for "1. Giữ bí mật của em"
 keys Enter
 wait_for "3. Bài kiểm tra"
-keys 3
+keys 3 Enter
+start_quiz
 wait_for "Câu 1/5"
 first=$(screen | sed -n 4p)
 keys "$(choice_number right)" Enter
@@ -31,7 +32,7 @@ start_hocso
 wait_for "1. Giữ bí mật của em"
 keys Enter
 wait_for "3. Bài kiểm tra"
-keys 3
+keys 3 Enter			# resumed: no start screen
 wait_for "Câu 2/5"
 [ "$(screen | sed -n 4p)" = "$second" ] || fail "not the same question 2"
 [ "$first" != "$second" ] || fail "question 1 came back"

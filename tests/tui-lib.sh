@@ -104,3 +104,9 @@ choice_number() {
 		fi
 	}
 }
+
+# On the screen before a quiz: starts it (Enter), once it is shown.
+start_quiz() {
+	wait_for "Bấm Enter để bắt đầu làm bài."
+	keys Enter
+}

@@ -2,7 +2,10 @@
 # tui-mastery.sh: a module asks for mastery (mastery = 2/2): a lesson is
 # done only when the last two practice answers are right.  One wrong
 # answer sends the learner back to practise, with the questions fresh;
-# two right ones finish the lesson.
+# two right ones finish the lesson.  Nothing is chosen until the child
+# chooses; a wrong answer gets a hint and a second try before the right
+# answer is shown; the last screen's footer says "finish" only when
+# Enter will finish.
 . "$top_srcdir/tests/tui-lib.sh"
 
 rm -rf "$data/modules/secrets-v1"
@@ -26,10 +29,27 @@ keys "$(number_of "Không")" Enter
 wait_for "✓ Đúng: không cho ai mã OTP."
 keys Enter
 wait_for "Ai được biết mật khẩu của em?"
+# nothing is chosen for the child: no mark, and Enter says what to do
+screen | grep -q "(•)" && fail "a choice is marked before the child chose"
+keys Enter
+wait_for "Em hãy chọn một câu trả lời bằng phím mũi tên hoặc số"
+[ "$(sql "SELECT count(*) FROM practice")" = 1 ] ||
+    fail "Enter with nothing chosen recorded an answer"
+# a wrong answer: a hint (its feedback) and a second try, no answer shown
 keys "$(number_of "Cả lớp")" Enter
-wait_for "✗ Chưa đúng: mật khẩu là bí mật."
+wait_for "✗ Chưa đúng: mật khẩu là bí mật. Em thử lại lần nữa nhé."
+screen | grep -q "Đáp án đúng" && fail "the answer is shown after one try"
+screen | grep -q "(•)" && fail "the wrong choice stays chosen"
+keys Enter
+wait_for "Em hãy chọn một câu trả lời"
+# wrong again: now the right answer
+keys "$(number_of "Cả lớp")" Enter
+wait_for "Đáp án đúng: Chỉ em"
 keys Enter
 wait_for "Hết bài."
+# mastery not reached: the footer does not say the lesson ends
+screen | grep -q "Enter học xong bài" && fail "the footer says finish"
+screen | grep -q "Enter luyện thêm" || fail "the footer does not say practise"
 keys Enter
 # not mastered: back to the first practice question, unanswered
 wait_for "Mình luyện thêm một lần nhé"
@@ -41,13 +61,28 @@ keys "$(number_of "Không")" Enter
 wait_for "✓ Đúng: không cho ai mã OTP."
 keys Enter
 wait_for "Ai được biết mật khẩu của em?"
+# wrong, then right on the second try: the first try still counts
+keys "$(number_of "Cả lớp")" Enter
+wait_for "Em thử lại lần nữa nhé."
 keys "$(number_of "Chỉ em")" Enter
 wait_for "✓ Đúng."
 keys Enter
 wait_for "Hết bài."
+screen | grep -q "Enter luyện thêm" || fail "1 of the last 2 finishes"
+keys Enter
+wait_for "Mình luyện thêm một lần nhé"
+keys "$(number_of "Không")" Enter
+wait_for "✓ Đúng: không cho ai mã OTP."
+keys Enter
+wait_for "Ai được biết mật khẩu của em?"
+keys "$(number_of "Chỉ em")" Enter
+wait_for "✓ Đúng."
+keys Enter
+wait_for "Hết bài."
+screen | grep -q "Enter học xong bài" || fail "mastered: the footer does not say finish"
 keys Enter
 wait_for "1. Luyện tập"
 [ "$(sql "SELECT count(*) FROM lesson_progress WHERE completed_at IS NOT
     NULL")" = 1 ] || fail "the lesson is not done after mastery"
-[ "$(sql "SELECT count(*) FROM practice")" = 4 ] || fail "4 practice answers"
-echo "PASS: mastery: 2 of the last 2 practice answers right finish a lesson"
+[ "$(sql "SELECT count(*) FROM practice")" = 8 ] || fail "8 practice answers"
+echo "PASS: mastery: no choice made for the child, a second try with a hint, an honest footer, 2 of the last 2 right finish a lesson"

@@ -15,6 +15,12 @@ click 10 4
 wait_for "3. Bài kiểm tra"
 row=$(screen | grep -n "3. Bài kiểm tra" | cut -d: -f1)
 click 10 $((row - 1))
+wait_for "Bấm Enter để bắt đầu làm bài."
+click 10 0			# not on the line that asks: nothing
+sleep 0.3
+[ "$(sql "SELECT count(*) FROM attempts")" = 0 ] || fail "a stray click started"
+row=$(screen | grep -n "Bấm Enter để bắt đầu" | cut -d: -f1)
+click 10 $((row - 1))
 wait_for "Câu 1/5"
 row=$(screen | grep -n ") 2\. " | cut -d: -f1)
 click 12 $((row - 1))

@@ -69,6 +69,7 @@ wait_for "▶ 3. Bài kiểm tra"
 
 # the quiz: four right answers and one wrong
 keys Enter
+start_quiz
 for q in 1 2 3 4 5; do
 	wait_for "Câu $q/5"
 	if [ $q = 3 ]; then n=$(choice_number wrong); else n=$(choice_number right); fi

@@ -45,7 +45,8 @@ keys Enter
 wait_for "1. Giữ bí mật của em"
 keys Enter
 wait_for "3. Bài kiểm tra"
-keys 3
+keys 3 Enter
+start_quiz
 for q in 1 2 3 4 5; do
 	wait_for "Câu $q/5"
 	n=$(choice_number right)

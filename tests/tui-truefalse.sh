@@ -12,7 +12,8 @@ start_hocso
 wait_for "1. Đúng hay sai"
 keys Enter
 wait_for "2. Bài kiểm tra"
-keys 2
+keys 2 Enter
+start_quiz
 wait_for "Câu 1/2"
 screen | grep -q "Mã OTP là bí mật" || fail "not the bank's first question"
 screen | grep -q ") 1. Đúng" || fail "no 'Đúng' choice"
@@ -31,7 +32,11 @@ wait_for "1 trên 2"
 [ "$(sql "SELECT sum(fraction) FROM answers")" = 1.0 ] || fail "grades"
 keys Enter
 wait_for "2. Bài kiểm tra"
-keys 2
+keys 2 Enter
 wait_for "đã dùng hết 1 lượt"
+screen | grep -q "Bấm Enter để bắt đầu" && fail "offers to start"
+keys Enter
+sleep 0.3
+
 [ "$(sql "SELECT count(*) FROM attempts")" = 1 ] || fail "a second attempt"
 echo "PASS: a true/false quiz in practice mode, one attempt"

@@ -22,12 +22,13 @@ open_quiz() {
 	wait_for "1. Mọi loại câu hỏi"
 	keys Enter
 	wait_for "2. Bài kiểm tra"
-	keys 2
+	keys 2 Enter
 }
 
 open_quiz
+start_quiz
 wait_for "Câu 1/8"
-screen | grep -q "(•) 1. Sáu" || fail "one answer: no radio buttons"
+screen | grep -q "( ) 1. Sáu" || fail "one answer: no radio buttons"
 keys 1 Enter
 wait_for "Câu 2/8"
 screen | grep -q "\[ \] 3. Tên trường" || fail "several answers: no boxes"
@@ -111,6 +112,7 @@ keys q
 wait_ended "hocso did not quit"
 echo "minutes = 1" >>"$data/modules/every-type/module.ini"
 open_quiz
+start_quiz
 wait_for "Câu 1/8"
 screen | grep -q "còn 0:5[0-9]\|còn 1:00" || fail "no clock"
 keys 1 Enter
@@ -119,7 +121,7 @@ keys q
 wait_for "2. Bài kiểm tra"
 sql "UPDATE attempts SET started_at = strftime('%Y-%m-%dT%H:%M:%fZ',
     'now', '-2 minutes') WHERE finished_at IS NULL"
-keys 2
+keys 2 Enter
 wait_for "Hết giờ"
 wait_for "Em trả lời đúng 1 trên 8 câu: 13%."
 [ "$(sql "SELECT count(*) FROM attempts WHERE finished_at IS NULL")" = 0 ] ||
@@ -137,5 +139,6 @@ wait_for "1. Mọi loại câu hỏi"
 keys q
 wait_ended "hocso did not quit"
 open_quiz
+start_quiz
 wait_for "Câu 1/9"
 echo "PASS: every type taken, SIGKILL survived, the review and the store agree"

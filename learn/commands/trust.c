@@ -27,7 +27,8 @@ trust_command(const char *datadir, const char *lang, int argc,
 		if (install_trust_add(datadir, argv[2], &pub, &err) != 0)
 			return commands_say_error(&err);
 		keys_public_b64(&pub, b64);
-		printf(_("trusted publisher %s (key %s)\n"), pub.name, b64);
+		printf(_("trusted publisher %s (key %s)\n"), keys_display(&pub),
+		    b64);
 		return 0;
 	}
 	if (argc == 2 && !strcmp(argv[1], "list")) {

@@ -415,6 +415,32 @@ progress_quiz_scores(struct progress *p, const char *module, double *best,
 }
 
 int
+progress_attempt_unfinished(struct progress *p, const char *module,
+    const char *quiz, int count, int *found, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT question_count FROM attempts"
+	    " WHERE learner_id = ? AND module = ? AND quiz = ?"
+	    " AND finished_at IS NULL ORDER BY id DESC LIMIT 1";
+	sqlite3_stmt *st;
+	int rc;
+
+	*found = 0;
+	if ((st = store_prepare(p->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_int64(st, 1, p->learner_id);
+	sqlite3_bind_text(st, 2, module, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, quiz, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW)
+		*found = sqlite3_column_int(st, 0) == count;
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(p->store, err, _("cannot read progress"));
+	return 0;
+}
+
+int
 progress_lessons_done(struct progress *p, const char *module, int *n,
     struct hs_error *err)
 {

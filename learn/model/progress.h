@@ -69,6 +69,12 @@ int progress_attempt_open(struct progress *p, const char *module,
     const char *quiz, int count, int max_attempts, struct attempt *a,
     struct hs_error *err);
 
+/* Whether the learner has an unfinished attempt at the module's quiz
+ * that progress_attempt_open would resume (one of count questions):
+ * *found 1 or 0. */
+int progress_attempt_unfinished(struct progress *p, const char *module,
+    const char *quiz, int count, int *found, struct hs_error *err);
+
 /* Records the answer at position a->answered: the question's id, the
  * response (quiz/response.h) and the fraction earned, or -1 for an essay
  * that is not graded. */

@@ -337,10 +337,10 @@ home_key(struct app *app, int key)
 		home_back(app);
 		break;
 	default:
-		if (key >= '1' && key <= '9' && key - '1' < app->catalog.n) {
+		/* A number moves the selection; Enter opens (nothing
+		 * opens that the child did not see chosen). */
+		if (key >= '1' && key <= '9' && key - '1' < app->catalog.n)
 			list_select(&h->modules, key - '1');
-			app_push(app, &module_screen, h->modules.sel);
-		}
 		break;
 	}
 }

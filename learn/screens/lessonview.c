@@ -29,9 +29,14 @@ struct lesson_model {
 	struct lesson_page page;	/* screen laid out at page_width */
 	int page_width;
 	struct lesson_block *practice;	/* the screen's practice question */
-	int sel;			/* its highlighted choice */
+	int sel;			/* its chosen choice, or -1: none yet */
+	int tries;			/* wrong answers to it so far, this
+					 * time: after the first, a hint and
+					 * a second try */
 	int again;			/* practising again for mastery: the
 					 * questions start unanswered */
+	int finishes;			/* on the last screen: whether Enter
+					 * finishes the lesson (mastery) */
 };
 
 static struct lesson_model lesson;
@@ -95,6 +100,24 @@ practice_show_answer(struct lesson_block *blk, int choice)
 	lesson_practice_set(blk, choice, text);
 }
 
+/* After a first wrong answer: the question stays open, nothing chosen,
+ * with the chosen answer's feedback as a hint. */
+static void
+practice_show_hint(struct lesson_block *blk, int choice)
+{
+	const struct quiz_question *q = &blk->practice.questions[0];
+	const char *fb = q->choices[choice].feedback;
+	char text[1024];
+
+	snprintf(text, sizeof text, "%s %s %s", ui_sym("✗", "x"),
+	    fb != NULL ? fb : _("Not quite."), _("Try once more."));
+	lesson_practice_set(blk, -1, text);
+}
+
+/* Whether Enter on the last screen finishes the lesson: always, but in
+ * a module that asks for mastery, only once it is reached. */
+static int lesson_mastery_reached(struct app *app, int *reached);
+
 /* Moves to screen, once it is recorded as seen.  Returns 0, or -1 when
  * the record failed (the learner stays where they were). */
 static int
@@ -111,7 +134,8 @@ lesson_show(struct app *app, int screen)
 	}
 	lm->screen = screen;
 	lm->scroll = 0;
-	lm->sel = 0;
+	lm->sel = -1;			/* nothing chosen for the child */
+	lm->tries = 0;
 	lm->practice = lesson_practice(&lm->doc->screens[screen]);
 	if (lm->practice != NULL) {
 		const struct quiz_question *q = &lm->practice->practice.questions[0];
@@ -127,6 +151,7 @@ lesson_show(struct app *app, int screen)
 		} else
 			lesson_practice_set(lm->practice, -1, NULL);
 	}
+	lesson_mastery_reached(app, &lm->finishes);
 	lessonview_resize(app);
 	return 0;
 }
@@ -138,7 +163,9 @@ practice_waiting(const struct lesson_model *lm)
 	return lm->practice != NULL && lm->practice->answer < 0;
 }
 
-/* Grades and records the highlighted choice, then shows the verdict. */
+/* Grades and records the chosen choice, then shows the verdict; after a
+ * first wrong answer, a hint and a second try.  With nothing chosen,
+ * says what to do. */
 static void
 practice_answer(struct app *app)
 {
@@ -146,13 +173,25 @@ practice_answer(struct app *app)
 	const struct module *m = modview_module(app);
 	const struct quiz_question *q = &lm->practice->practice.questions[0];
 	struct hs_error err;
+	double fraction;
 
+	if (lm->sel < 0 || lm->sel >= q->nchoices) {
+		app_message(app, _("Choose an answer with the arrows or its "
+		    "number, then press Enter."));
+		return;
+	}
+	fraction = quiz_grade_choice(q, lm->sel);
 	if (progress_practice(&app->progress, m->id, m->lessons[lm->lesson],
-	    q->id, lm->sel, quiz_grade_choice(q, lm->sel), &err) != 0) {
+	    q->id, lm->sel, fraction, &err) != 0) {
 		app_error(app, &err);
 		return;
 	}
-	practice_show_answer(lm->practice, lm->sel);
+	if (fraction < 1.0 && lm->tries++ == 0) {
+		practice_show_hint(lm->practice, lm->sel);
+		lm->sel = -1;
+	} else
+		practice_show_answer(lm->practice, lm->sel);
+	lesson_mastery_reached(app, &lm->finishes);
 	lessonview_resize(app);
 	lm->scroll = lesson_max_scroll(app);	/* the verdict in sight */
 }
@@ -183,6 +222,8 @@ practice_key(struct app *app, int key)
 	case 'k':
 		if (lm->sel > 0)
 			lm->sel--;
+		else if (lm->sel < 0)	/* nothing chosen yet: the first */
+			lm->sel = 0;
 		return 1;
 	case KEY_DOWN:
 	case 'j':
@@ -285,27 +326,45 @@ first_practice_screen(const struct lesson *doc)
 	return -1;
 }
 
-/* At the end of a lesson whose module asks for mastery (M of the last N
- * practice answers right): whether it is reached.  When not, the
- * learner practises again from the first practice screen, the questions
- * unanswered, and is told why. */
+/* Whether the lesson's mastery (M of the last N practice answers right)
+ * is reached, in *reached: 1 too when the module asks for none or the
+ * lesson has no practice.  Returns 0, or -1 when the records could not
+ * be read (said with app_error; *reached 0). */
+static int
+lesson_mastery_reached(struct app *app, int *reached)
+{
+	struct lesson_model *lm = &lesson;
+	const struct module *m = modview_module(app);
+	int right, count;
+	struct hs_error err;
+
+	*reached = 1;
+	if (m->mastery_of == 0 || first_practice_screen(lm->doc) < 0)
+		return 0;
+	if (progress_practice_recent(&app->progress, m->id,
+	    m->lessons[lm->lesson], m->mastery_of, &right, &count, &err) != 0) {
+		*reached = 0;
+		app_error(app, &err);
+		return -1;
+	}
+	*reached = right >= m->mastery_right;
+	return 0;
+}
+
+/* At the end of a lesson whose module asks for mastery: whether it is
+ * reached.  When not, the learner practises again from the first
+ * practice screen, the questions unanswered, and is told why. */
 static int
 lesson_mastered(struct app *app)
 {
 	struct lesson_model *lm = &lesson;
 	const struct module *m = modview_module(app);
-	int first = first_practice_screen(lm->doc), right, count;
-	struct hs_error err;
+	int first = first_practice_screen(lm->doc), reached;
 	char msg[256];
 
-	if (m->mastery_of == 0 || first < 0)
-		return 1;
-	if (progress_practice_recent(&app->progress, m->id,
-	    m->lessons[lm->lesson], m->mastery_of, &right, &count, &err) != 0) {
-		app_error(app, &err);
+	if (lesson_mastery_reached(app, &reached) != 0)
 		return 0;
-	}
-	if (right >= m->mastery_right)
+	if (reached)
 		return 1;
 	lm->again = 1;
 	if (lesson_show(app, first) != 0)
@@ -493,6 +552,9 @@ lessonview_draw(const struct app *app)
 		ui_footer(hint);
 	} else if (lm->screen + 1 < lm->doc->nscreens)
 		ui_footer(_("Enter next  Left back  Up/Down scroll  q lesson list  ? help"));
+	else if (!lm->finishes)		/* mastery not reached yet */
+		ui_footer(_("Enter practise once more  Left back  q lesson "
+		    "list  ? help"));
 	else
 		ui_footer(_("Enter finish the lesson  Left back  q lesson list  ? help"));
 }

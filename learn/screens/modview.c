@@ -16,7 +16,7 @@
 #include "learn/screens/lessonview.h"
 #include "learn/screens/list.h"
 #include "learn/screens/modview.h"
-#include "learn/screens/quizview.h"
+#include "learn/screens/quizstart.h"
 #include "learn/screens/ui.h"
 
 #define MODULE_TOP 5		/* first row of a module's items */
@@ -126,14 +126,17 @@ modview_leave(struct app *app)
 	mm->done = NULL;
 }
 
-/* Back from a lesson or the quiz: the marks and scores afresh. */
+/* Back from a lesson or the quiz: the marks and scores afresh; the
+ * quiz stays chosen when it was. */
 static void
 modview_resume(struct app *app)
 {
-	int module = mod.module;
+	int module = mod.module, was = mod.items.sel;
 
 	modview_leave(app);
 	modview_enter(app, module);
+	if (was == modview_module(app)->nlessons)	/* back from the quiz */
+		list_select(&mod.items, was);
 }
 
 static void
@@ -142,7 +145,7 @@ module_open_item(struct app *app, int item)
 	if (item < modview_module(app)->nlessons)
 		app_push(app, &lesson_screen, item);
 	else
-		app_push(app, &quiz_screen, 0);
+		quizstart_open(app);
 }
 
 static void
@@ -176,10 +179,9 @@ modview_key(struct app *app, int key)
 		app_pop(app);
 		break;
 	default:
-		if (key >= '1' && key <= '9' && key - '1' < n) {
+		/* A number moves the selection; Enter opens. */
+		if (key >= '1' && key <= '9' && key - '1' < n)
 			list_select(&mm->items, key - '1');
-			module_open_item(app, mm->items.sel);
-		}
 		break;
 	}
 }

@@ -15,6 +15,7 @@
 #include <string.h>
 
 #include <curses.h>
+#include <unistr.h>
 
 #include "core/clock.h"
 #include "core/i18n.h"
@@ -179,11 +180,17 @@ quizview_prepare_question(struct app *app)
 	if (q->type == QUIZ_TRUEFALSE || !modview_module(app)->quiz_shuffle)
 		for (i = 0; i < q->nchoices; i++)
 			qm->corder[i] = i;
-	qm->sel = 0;
+	/* Nothing is chosen for the child: a one-answer question starts
+	 * with no choice marked (sel -1); the others start with the
+	 * cursor on the first row, nothing ticked or matched. */
+	qm->sel = q->type == QUIZ_CHOICE || q->type == QUIZ_TRUEFALSE ? -1 :
+	    0;
 	qm->on_button = 0;
 	memset(qm->ticks, 0, sizeof qm->ticks);
 	qm->text[0] = '\0';
 	qm->textlen = 0;
+	qm->raw[0] = '\0';
+	qm->rawlen = 0;
 	telex_init(&qm->telex, q->type == QUIZ_NUMERICAL ? TELEX_OFF :
 	    app->typing);
 	qm->nlefts = qm->nrights = 0;
@@ -329,8 +336,9 @@ quizview_response(const struct app *app, char *out, size_t len)
 	switch (q->type) {
 	case QUIZ_CHOICE:
 	case QUIZ_TRUEFALSE:
-		if (qm->sel >= q->nchoices)
-			return _("Choose an answer first.");
+		if (qm->sel < 0 || qm->sel >= q->nchoices)
+			return _("Choose an answer with the arrows or its "
+			    "number, then press Enter.");
 		snprintf(out, len, "%d", qm->corder[qm->sel]);
 		return NULL;
 	case QUIZ_MULTI:
@@ -381,10 +389,10 @@ quizview_answer(struct app *app)
 	const struct quiz_question *q = quizview_current(app);
 	const struct module *m = modview_module(app);
 	struct grade_options opt = quizview_grade_options(m);
-	char response[RESPONSE_MAX], *nfc;
+	char response[RESPONSE_MAX], *nfc, *raw = NULL;
 	struct grade_result r;
 	struct hs_error err;
-	const char *why;
+	const char *why, *typed;
 	int rc;
 
 	if (quizview_time_up(app)) {
@@ -397,10 +405,16 @@ quizview_answer(struct app *app)
 		return;
 	}
 	nfc = text_nfc(response, strlen(response));
-	r = response_grade(q, nfc, &opt);
-	rc = progress_answer(&app->progress, m->id, &qm->attempt, q->id, nfc,
+	/* A short answer typed with Vietnamese typing on counts when the
+	 * keys as typed match too ("deepfake", not "dèpake"); the one that
+	 * matched is recorded, so the review and the teacher see it. */
+	if (q->type == QUIZ_SHORT)
+		raw = text_nfc(qm->raw, qm->rawlen);
+	r = response_grade_typed(q, nfc, raw, &opt, &typed);
+	rc = progress_answer(&app->progress, m->id, &qm->attempt, q->id, typed,
 	    r.needs_teacher ? -1 : r.fraction, &err);
 	free(nfc);
+	free(raw);
 	if (rc != 0) {
 		app_error(app, &err);
 		return;
@@ -447,6 +461,21 @@ quizview_takes_text(const struct app *app)
 	    !quiz.showing && is_text(quizview_current(app)->type);
 }
 
+/* Keeps key c, typed into the box, in the keys as typed (when they
+ * fit in cap bytes; else they stay as they were). */
+static void
+quizview_raw_key(struct quiz_model *qm, size_t cap, uint32_t c)
+{
+	uint8_t enc[8];
+	int n = u8_uctomb(enc, c, sizeof enc);
+
+	if (n <= 0 || qm->rawlen + (size_t)n + 1 > cap)
+		return;
+	memcpy(qm->raw + qm->rawlen, enc, n);
+	qm->rawlen += n;
+	qm->raw[qm->rawlen] = '\0';
+}
+
 /* Keys for the text box of a short answer, a number or an essay. */
 static void
 quizview_text_key(struct app *app, int key)
@@ -484,7 +513,9 @@ quizview_text_key(struct app *app, int key)
 			quizview_answer(app);
 			return;
 		}
-		telex_key(&qm->telex, qm->text, cap, &qm->textlen, '\n');
+		if (telex_key(&qm->telex, qm->text, cap, &qm->textlen,
+		    '\n') == 0)
+			quizview_raw_key(qm, cap, '\n');
 		return;
 	case '\t':
 	case KEY_BTAB:
@@ -495,10 +526,16 @@ quizview_text_key(struct app *app, int key)
 	case 127:
 	case 8:
 		telex_backspace(&qm->telex, qm->text, &qm->textlen);
+		while (qm->rawlen > 0 &&	/* and the last key typed */
+		    ((unsigned char)qm->raw[--qm->rawlen] & 0xc0) == 0x80)
+			;
+		qm->raw[qm->rawlen] = '\0';
 		return;
 	case 21:				/* Ctrl-U: clear */
 		qm->text[0] = '\0';
 		qm->textlen = 0;
+		qm->raw[0] = '\0';
+		qm->rawlen = 0;
 		telex_init(&qm->telex, qm->telex.mode);
 		return;
 	}
@@ -508,6 +545,8 @@ quizview_text_key(struct app *app, int key)
 		return;
 	if (telex_key(&qm->telex, qm->text, cap, &qm->textlen, c) != 0)
 		app_message(app, _("The answer is as long as it can be."));
+	else
+		quizview_raw_key(qm, cap, c);
 }
 
 /* A click: on a choice or a pair row (a second click on the chosen one
@@ -579,6 +618,8 @@ quizview_key(struct app *app, int key)
 	case 'k':
 		if (qm->sel > 0)
 			qm->sel--;
+		else if (qm->sel < 0)	/* nothing chosen yet: the first */
+			qm->sel = 0;
 		return;
 	case KEY_DOWN:
 	case 'j':
@@ -587,7 +628,7 @@ quizview_key(struct app *app, int key)
 			qm->sel++;
 		return;
 	case '\n':
-		quizview_answer(app);
+		quizview_answer(app);	/* says what to do if nothing is chosen */
 		return;
 	case ' ':
 		if (q->type == QUIZ_MULTI)
@@ -797,6 +838,39 @@ row_role(const struct app *app, const struct quiz_question *q, int i)
 	return chosen ? UI_BAD : UI_NORMAL;
 }
 
+/* The keys, under it all.  Leaving is "stop for now" when the quiz has
+ * no time limit; with one, the key says the clock runs on (it does: see
+ * docs/module-format.md, minutes). */
+static void
+quizview_footer(const struct app *app, const struct quiz_question *q)
+{
+	const struct quiz_model *qm = &quiz;
+	int typing = !qm->showing && is_text(q->type);
+	const char *what, *leave;
+	char line[512];
+
+	if (qm->showing)
+		what = _("Enter next question");
+	else if (q->type == QUIZ_MULTI)
+		what = _("Space or 1-9 tick  Enter answer");
+	else if (q->type == QUIZ_MATCHING)
+		what = _("Up/Down item  a-j its match  Enter answer");
+	else if (q->type == QUIZ_ESSAY)
+		what = _("Enter new line  Tab then Enter answer");
+	else if (is_text(q->type))
+		what = _("Type, then Enter");
+	else
+		what = _("Up/Down or 1-9 choose  Enter answer");
+	if (qm->deadline_ms > 0)
+		leave = typing ? _("Esc leave (the clock runs on)  F1 help") :
+		    _("q leave (the clock runs on)  ? help");
+	else
+		leave = typing ? _("Esc stop for now  F1 help") :
+		    _("q stop for now  ? help");
+	snprintf(line, sizeof line, "%s  %s", what, leave);
+	ui_footer(line);
+}
+
 static void
 quizview_draw(const struct app *app)
 {
@@ -866,24 +940,10 @@ quizview_draw(const struct app *app)
 	if (ql.button_y >= 0 && !qm->showing)
 		draw_button(app, ql.button_y, x, q->type == QUIZ_ESSAY ?
 		    qm->on_button : qm->sel >= quizview_rows(app, q));
-	if (qm->showing) {
+	if (qm->showing)
 		quizview_draw_feedback(app, q, x, ql.end_y -
 		    (ql.button_y >= 0 ? 2 : 0));
-		ui_footer(_("Enter next question  q stop for now  ? help"));
-	} else if (q->type == QUIZ_MULTI)
-		ui_footer(_("Space or 1-9 tick  Enter answer  q stop for now  "
-		    "? help"));
-	else if (q->type == QUIZ_MATCHING)
-		ui_footer(_("Up/Down item  a-j its match  Enter answer  "
-		    "q stop for now"));
-	else if (q->type == QUIZ_ESSAY)
-		ui_footer(_("Enter new line  Tab then Enter answer  Esc stop "
-		    "for now  F1 help"));
-	else if (is_text(q->type))
-		ui_footer(_("Type, then Enter  Esc stop for now  F1 help"));
-	else
-		ui_footer(_("Up/Down or 1-9 choose  Enter answer  q stop for "
-		    "now  ? help"));
+	quizview_footer(app, q);
 	quizview_layout_free(&ql);
 }
 

@@ -33,6 +33,9 @@ struct quiz_model {
 	int pick[GIFT_MAX_CHOICES];	/* matching: option per row, or -1 */
 	char text[RESPONSE_MAX];	/* short answer, number, essay */
 	size_t textlen;
+	char raw[RESPONSE_MAX];		/* the keys as typed into text, before
+					 * Vietnamese typing composed them */
+	size_t rawlen;
 	struct telex telex;
 	int on_button;			/* essay: the Answer button has focus */
 	long long deadline_ms;		/* when time is up; 0: no limit */
