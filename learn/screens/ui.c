@@ -191,10 +191,8 @@ ui_wrap(int y, int x, const char *s, int attr, int maxcols, int maxrows)
 {
 	const char *more = ui_sym("…", "...");
 	int mw = text_width(more, strlen(more)), rows = 0, used, cols;
-	size_t n, fit, cut;
+	size_t n, fit, cut, lead;
 
-	while (*s == ' ')
-		s++;
 	while (*s != '\0' && rows < maxrows && maxcols > mw) {
 		n = strlen(s);
 		if (text_width(s, n) <= maxcols) {
@@ -204,9 +202,10 @@ ui_wrap(int y, int x, const char *s, int attr, int maxcols, int maxrows)
 		/* the last line says that more was cut */
 		cols = rows + 1 == maxrows ? maxcols - mw : maxcols;
 		fit = text_fit(s, n, cols, &used);
-		for (cut = fit; cut > 0 && s[cut] != ' '; cut--)
+		lead = strspn(s, " ");
+		for (cut = fit; cut > lead && s[cut] != ' '; cut--)
 			;
-		if (cut == 0)		/* one long word */
+		if (cut <= lead)	/* one long word */
 			cut = fit;
 		used = ui_put(y + rows, x, s, cut, attr, cols);
 		if (++rows == maxrows)
