@@ -5,12 +5,14 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "core/text.h"
 #include "core/util.h"
 #include "lessons/lesson.h"
+#include "quiz/gift.h"
 
 static const char quote_bar[] = "│ ";
 static const char spaces[] = "                                ";
@@ -259,10 +261,7 @@ layout_piece(struct line_builder *lb, enum lesson_block_kind kind,
 static void
 layout_practice(struct line_builder *lb)
 {
-	static const char *const numbers[] = {
-		"1. ", "2. ", "3. ", "4. ", "5. ", "6. ", "7. ", "8. ", "9. ",
-		"10. "
-	};
+	static char numbers[GIFT_MAX_CHOICES][8];
 	const struct lesson_block *blk = lb->blk;
 	const struct quiz_question *q = &blk->practice.questions[0];
 	struct lesson_page *page = lb->page;
@@ -271,7 +270,8 @@ layout_practice(struct line_builder *lb)
 
 	layout_wrapped(lb);
 	page_add_line(page, LESSON_PRACTICE);
-	for (i = 0; i < q->nchoices && i < 10; i++) {
+	for (i = 0; i < q->nchoices && i < GIFT_MAX_CHOICES; i++) {
+		snprintf(numbers[i], sizeof numbers[i], "%d. ", i + 1);
 		n = (int)strlen(numbers[i]);
 		first = layout_piece(lb, LESSON_PRACTICE, q->choices[i].text, 0,
 		    4 + n, 0);
@@ -367,5 +367,8 @@ lesson_page_free(struct lesson_page *page)
 	for (i = 0; i < page->nlines; i++)
 		free(page->lines[i].runs);
 	free(page->lines);
+	for (i = 0; i < page->nowned; i++)
+		lesson_free(page->owned[i]);
+	free(page->owned);
 	memset(page, 0, sizeof *page);
 }

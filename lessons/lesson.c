@@ -15,6 +15,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "lessons/lesson.h"
+#include "lessons/richtext.h"
 #include "quiz/gift.h"
 
 /* Largest lesson file, in bytes. */
@@ -153,6 +154,36 @@ walk_inlines(cmark_node *node, unsigned style, struct lesson_block *blk)
 
 static void walk_blocks(struct builder *b, cmark_node *node);
 
+/* Replaces *s (in format) with its plain words. */
+static void
+plain_words(char **s, int format)
+{
+	char *w;
+
+	if (*s == NULL)
+		return;
+	w = richtext_plain(*s, format);
+	free(*s);
+	*s = w;
+}
+
+/* A practice question in HTML (or Moodle's auto-format) as plain words:
+ * a lesson lays its practice out as plain paragraphs. */
+static void
+practice_plain(struct quiz_question *q)
+{
+	int i;
+
+	if (q->format != RICHTEXT_HTML && q->format != RICHTEXT_MOODLE)
+		return;
+	plain_words(&q->text, q->format);
+	plain_words(&q->general_feedback, q->format);
+	for (i = 0; i < q->nchoices; i++) {
+		plain_words(&q->choices[i].text, q->format);
+		plain_words(&q->choices[i].feedback, q->format);
+	}
+}
+
 /* A fenced "gift" block: one multiple-choice question to answer on the
  * spot.  Its errors are given at their line in the lesson file. */
 static void
@@ -189,6 +220,7 @@ walk_practice(struct builder *b, cmark_node *node)
 		return;
 	}
 	b->npractice++;
+	practice_plain(&bank.questions[0]);
 	if (bank.questions[0].title == NULL) {
 		free(bank.questions[0].id);
 		bank.questions[0].id = xmalloc(32);

@@ -103,6 +103,8 @@ struct lesson_line {
 struct lesson_page {
 	struct lesson_line *lines;
 	int nlines;
+	struct lesson **owned;	/* what the lines point into, freed with it */
+	int nowned;
 };
 
 /* Parses len bytes of Markdown (file names it in messages).  Returns 0 and

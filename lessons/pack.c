@@ -191,8 +191,8 @@ question_explains(const struct quiz_question *q)
 	return 1;
 }
 
-/* Checks a read bank: no descriptions (a quiz cannot show them), ids
- * unique, the same ids in the same order as the first language's bank
+/* Checks a read bank: ids unique, a description followed by a question
+ * (it is shown before that one; warned), the same ids in the same order as the first language's bank
  * (first, or NULL), and a warning for questions that do not explain. */
 static int
 check_bank(const struct quiz_bank *bank, const char *path,
@@ -205,11 +205,10 @@ check_bank(const struct quiz_bank *bank, const char *path,
 
 	for (j = 0; j < bank->n; j++) {
 		q = &bank->questions[j];
-		if (q->type == QUIZ_DESCRIPTION) {
-			report(fn, ctx, 0, path, q->line, _("a description "
-			    "(text with no answer) cannot be a quiz question"));
-			problems++;
-		}
+		if (q->type == QUIZ_DESCRIPTION && j == bank->n - 1)
+			report(fn, ctx, 1, path, q->line, _("a description at "
+			    "the end of a bank is never shown: it is shown "
+			    "before the question after it"));
 		for (k = 0; k < j; k++)
 			if (!strcmp(bank->questions[k].id, q->id))
 				break;
@@ -229,7 +228,7 @@ check_bank(const struct quiz_bank *bank, const char *path,
 			    first->questions[j].id);
 			report(fn, ctx, 1, path, q->line, msg);
 		}
-		if (!question_explains(q))
+		if (q->type != QUIZ_DESCRIPTION && !question_explains(q))
 			report(fn, ctx, 1, path, q->line, _("no feedback: say "
 			    "why each answer is right or wrong (#...), or why "
 			    "for the question (####...)"));
@@ -352,7 +351,7 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 			    !(firstbad & (1u << b)) ? &first[b] : NULL, fn,
 			    ctx);
 			if (total >= 0)
-				total += bank.n;
+				total += quiz_bank_answered(&bank);
 			/* Every language's bank has the first language's
 			 * questions, in the same order; a first bank that
 			 * did not read has been reported already. */
@@ -374,7 +373,13 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 			else
 				quiz_bank_free(&bank);
 		}
-		if (total >= 0 && total < m.quiz_questions) {
+		if (total == 0 && m.nbanks > 0) {
+			snprintf(path, sizeof path, "%s/quizzes/%s/%s", dir,
+			    m.texts[i].lang, m.quiz_banks[m.nbanks - 1]);
+			report(fn, ctx, 0, path, 0, _("no question to answer: "
+			    "a quiz needs more than descriptions"));
+			problems++;
+		} else if (total >= 0 && total < m.quiz_questions) {
 			snprintf(path, sizeof path, "%s/quizzes/%s/%s", dir,
 			    m.texts[i].lang, m.quiz_banks[m.nbanks - 1]);
 			snprintf(msg, sizeof msg, P_("the quiz draws %d questions "
@@ -589,7 +594,7 @@ pack_inspect(const char *path, struct pack_info *info, struct hs_error *err)
 		gift_parse(data, dlen, p, &bank, NULL);	/* appends */
 		free(data);
 	}
-	info->questions = bank.n;	/* every bank, every language */
+	info->questions = quiz_bank_answered(&bank);	/* every bank, every language */
 	quiz_bank_free(&bank);
 	if (r != ARCHIVE_EOF && r != ARCHIVE_OK) {
 		rc = hs_error_set_at(err, HS_EINVAL, path, 0, 0, "%s",

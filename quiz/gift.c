@@ -267,7 +267,7 @@ add_choice(const struct gift_src *src, const struct gift_chunk *c, size_t at,
 	if (q->choices == NULL)
 		q->choices = xcalloc(GIFT_MAX_CHOICES, sizeof *q->choices);
 	if (q->nchoices == GIFT_MAX_CHOICES) {
-		gift_fail(src, c->map[at], err, "too many answers (at most 10)");
+		gift_fail(src, c->map[at], err, "too many answers (at most 26)");
 		return NULL;
 	}
 	return &q->choices[q->nchoices++];	/* owned by q from here on */

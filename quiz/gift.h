@@ -30,7 +30,7 @@
 #include "quiz/question.h"
 
 /* Largest number of choices a question may have. */
-#define GIFT_MAX_CHOICES 10
+#define GIFT_MAX_CHOICES 26	/* a-z for matching options */
 
 /* What a question may carry in its warnings: read as Moodle reads it, but
  * probably not what the author meant, or refused when Moodle saves it.

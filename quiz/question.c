@@ -65,6 +65,16 @@ quiz_best_choice(const struct quiz_question *q)
 	return best;
 }
 
+int
+quiz_bank_answered(const struct quiz_bank *bank)
+{
+	int i, n = 0;
+
+	for (i = 0; i < bank->n; i++)
+		n += bank->questions[i].type != QUIZ_DESCRIPTION;
+	return n;
+}
+
 const char *
 quiz_type_name(enum quiz_type type)
 {

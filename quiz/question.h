@@ -59,6 +59,10 @@ void quiz_bank_append(struct quiz_bank *dst, struct quiz_bank *src);
  * and marked for translation: show it through _(). */
 const char *quiz_type_name(enum quiz_type type);
 
+/* How many of the bank's questions are answered: all but the
+ * descriptions (text to read, shown before the question after them). */
+int quiz_bank_answered(const struct quiz_bank *bank);
+
 /* The index of the first choice with the highest fraction: the answer
  * shown as "the right answer". */
 int quiz_best_choice(const struct quiz_question *q);

@@ -253,14 +253,28 @@ START_TEST(test_banks_are_checked_question_by_question)
 	ck_assert_int_eq(pack_check(mod, collect, &p), 0);
 	ck_assert_int_eq(p.warnings, 2);
 
-	/* a description, and an id number twice: problems (a title twice
-	 * is not: Moodle allows it, and the ids are made apart) */
+	/* an id number twice: a problem (a title twice is not: Moodle
+	 * allows it, and the ids are made apart); a description is not (it
+	 * is shown in the quiz as Moodle shows it, #15), but one at the end,
+	 * with no question after it, is warned of */
 	test_write(mod, "quizzes/en/quiz.gift",
 	    "// [id:a]\n::a:: Q {=a #x ~b #y}\n\n// [id:a]\n::b:: R {=x ####why}\n\n"
 	    "::c:: T {T#no#yes}\n\n::d:: Just text.\n");
 	memset(&p, 0, sizeof p);
-	ck_assert_int_eq(pack_check(mod, collect, &p), 2);
+	ck_assert_int_eq(pack_check(mod, collect, &p), 1);
+	ck_assert_int_eq(p.warnings, 2);	/* the other id, the end */
 	ck_assert_msg(strstr(p.first, "each needs its own") != NULL, "%s",
+	    p.first);
+
+	/* descriptions only: nothing to answer, a problem */
+	test_write(mod, "quizzes/en/quiz.gift",
+	    "::a:: Read this.\n\n::b:: And this.\n\n::c:: And this.\n\n"
+	    "::other:: And that.\n");
+	test_write(mod, "quizzes/vi/quiz.gift",
+	    "::a:: Đọc.\n\n::b:: Đọc.\n\n::c:: Đọc.\n\n::other:: Đọc.\n");
+	memset(&p, 0, sizeof p);
+	ck_assert_int_gt(pack_check(mod, collect, &p), 0);
+	ck_assert_msg(strstr(p.first, "no question to answer") != NULL, "%s",
 	    p.first);
 }
 END_TEST

@@ -18,6 +18,7 @@
 #include "learn/screens/modview.h"
 #include "learn/screens/quizview.h"
 #include "learn/screens/ui.h"
+#include "lessons/richtext.h"
 #include "quiz/response.h"
 
 #define QUIZ_TOP 3
@@ -46,16 +47,31 @@ quizview_choice_text(const struct quiz_question *q, int i)
 	return q->choices[i].text;
 }
 
+/* Appends a text of q's (an answer, a matching side) as plain words. */
+static void
+append_words(char **s, const char *sep, const struct quiz_question *q,
+    const char *text)
+{
+	char *w = richtext_plain(text, q->format);
+
+	append(s, sep, w);
+	free(w);
+}
+
 /* "left → right" for a matching pair. */
 static void
-append_pair(char **s, const char *left, const char *right)
+append_pair(char **s, const struct quiz_question *q, const char *left,
+    const char *right)
 {
-	char *pair;
+	char *pair, *l = richtext_plain(left, q->format),
+	    *r = richtext_plain(right, q->format);
 
-	if (asprintf(&pair, "%s %s %s", left, ui_sym("→", "->"), right) < 0)
+	if (asprintf(&pair, "%s %s %s", l, ui_sym("→", "->"), r) < 0)
 		util_oom();
 	append(s, "; ", pair);
 	free(pair);
+	free(l);
+	free(r);
 }
 
 char *
@@ -71,8 +87,8 @@ quizview_describe(const struct quiz_question *q, const char *response)
 		n = response_to_list(response, list, GIFT_MAX_CHOICES);
 		for (i = 0; i < n; i++)
 			if (list[i] >= 0 && list[i] < q->nchoices)
-				append(&s, "; ", quizview_choice_text(q,
-				    list[i]));
+				append_words(&s, "; ", q,
+				    quizview_choice_text(q, list[i]));
 		break;
 	case QUIZ_MATCHING:
 		n = response_to_list(response, list, GIFT_MAX_CHOICES);
@@ -80,10 +96,10 @@ quizview_describe(const struct quiz_question *q, const char *response)
 			if (q->choices[i].text[0] == '\0')
 				continue;
 			if (j < n && list[j] >= 0 && list[j] < q->nchoices)
-				append_pair(&s, q->choices[i].text,
+				append_pair(&s, q, q->choices[i].text,
 				    q->choices[list[j]].match);
 			else
-				append_pair(&s, q->choices[i].text, "?");
+				append_pair(&s, q, q->choices[i].text, "?");
 			j++;
 		}
 		break;
@@ -105,16 +121,18 @@ quizview_right_answer(const struct quiz_question *q)
 	case QUIZ_CHOICE:
 	case QUIZ_TRUEFALSE:
 	case QUIZ_SHORT:
-		return xstrdup(quizview_choice_text(q, quiz_best_choice(q)));
+		append_words(&s, "", q,
+		    quizview_choice_text(q, quiz_best_choice(q)));
+		return s;
 	case QUIZ_MULTI:
 		for (i = 0; i < q->nchoices; i++)
 			if (q->choices[i].fraction > 0)
-				append(&s, "; ", q->choices[i].text);
+				append_words(&s, "; ", q, q->choices[i].text);
 		return s;
 	case QUIZ_MATCHING:
 		for (i = 0; i < q->nchoices; i++)
 			if (q->choices[i].text[0] != '\0')
-				append_pair(&s, q->choices[i].text,
+				append_pair(&s, q, q->choices[i].text,
 				    q->choices[i].match);
 		return s;
 	case QUIZ_NUMERICAL:
@@ -148,8 +166,6 @@ quizview_feedback(const struct quiz_question *q, const char *response,
 	} else if (r->choice >= 0 && r->choice < q->nchoices &&
 	    q->choices[r->choice].feedback != NULL)
 		append(&s, " ", q->choices[r->choice].feedback);
-	if (q->general_feedback != NULL)
-		append(&s, " ", q->general_feedback);
 	return s;
 }
 
@@ -271,8 +287,10 @@ review_question(struct app *app, int i)
 		mark = ui_sym("✗", "x");
 		role = UI_BAD;
 	}
-	if (asprintf(&s, "%s %d. %s", mark, i + 1, q->text) < 0)
+	why = richtext_plain(q->text, q->format);
+	if (asprintf(&s, "%s %d. %s", mark, i + 1, why) < 0)
 		util_oom();
+	free(why);
 	review_add(qm, s, LESSON_BOLD, role, i + 1 < 10 ? 5 : 6);
 	if (resp == NULL) {
 		review_add(qm, xstrdup(_("   Not answered.")), 0, UI_BAD, 3);
@@ -299,8 +317,15 @@ review_question(struct app *app, int i)
 		free(right);
 	}
 	if (why != NULL) {
-		review_addf(qm, LESSON_EMPH, UI_DIM, 3, "   %s", why);
+		s = richtext_plain(why, q->format);
+		review_addf(qm, LESSON_EMPH, UI_DIM, 3, "   %s", s);
+		free(s);
 		free(why);
+	}
+	if (resp != NULL && q->general_feedback != NULL) {
+		s = richtext_plain(q->general_feedback, q->format);
+		review_addf(qm, LESSON_EMPH, UI_DIM, 3, "   %s", s);
+		free(s);
 	}
 }
 

@@ -209,19 +209,18 @@ quizstart_open(struct app *app)
 	const struct module *m = modview_module(app);
 	struct quiz_bank bank;
 	struct hs_error err;
-	int count = m->quiz_questions, found, i, bad = 0;
+	int count = m->quiz_questions, found, answered, bad = 0;
 
 	/* A bank that cannot be read is said at once, as before. */
 	if (module_quiz_load(m, app->lang, &bank, &err) != 0) {
 		app_error(app, &err);
 		return -1;
 	}
+	/* Descriptions are read, not drawn nor answered (quizview.c). */
+	answered = quiz_bank_answered(&bank);
 	if (count <= 0)			/* all of the bank */
-		count = bank.n;
-	for (i = 0; i < bank.n; i++)
-		if (bank.questions[i].type == QUIZ_DESCRIPTION)
-			bad = 1;
-	if (count == 0 || count > bank.n)
+		count = answered;
+	if (count == 0 || count > answered)
 		bad = 1;
 	quiz_bank_free(&bank);
 	if (bad)		/* the quiz screen says why, and does not open */

@@ -24,6 +24,7 @@
 #include "learn/screens/modview.h"
 #include "learn/screens/quizview.h"
 #include "learn/screens/ui.h"
+#include "lessons/richtext.h"
 #include "quiz/quiz.h"
 
 #define QUIZ_TOP 3
@@ -89,7 +90,44 @@ struct quizview_layout {
 	int box_y, box_h;		/* text types: the box */
 	int button_y;			/* the Answer button, or -1 */
 	int end_y;			/* the first row after it all */
+	int top;			/* the first row of the rows (choices) */
+	int off;			/* rows they are scrolled up by */
 };
+
+/* Scrolls the rows under the question (which stays) so that the
+ * highlighted one, or the button, or after an answer its feedback, is in
+ * view: a question with many answers at 80x24. */
+static void
+quizview_scroll(const struct app *app, const struct quiz_question *q,
+    struct quizview_layout *ql, int rows)
+{
+	const struct quiz_model *qm = &quiz;
+	int bottom = app->rows - 2, want, i;
+	int sel = qm->sel < 0 ? 0 : qm->sel;	/* -1: nothing chosen yet */
+	int row = sel < rows ? sel : rows - 1;
+
+	ql->top = ql->first[0];
+	if (rows == 0 || ql->end_y <= bottom)
+		return;
+	if (sel < rows)
+		want = ql->first[sel] + ql->items[sel].nlines;
+	else
+		want = ql->button_y + 1;
+	if (q->type == QUIZ_MATCHING && sel < rows)
+		want = ql->end_y;	/* the options too, when they fit */
+	if (qm->showing)
+		want = ql->end_y + 3;	/* the feedback's first lines */
+	if (want > bottom && want - bottom > ql->first[row] - ql->top)
+		want = bottom + ql->first[row] - ql->top; /* the row stays */
+	ql->off = want > bottom ? want - bottom : 0;
+	for (i = 0; i < GIFT_MAX_CHOICES; i++) {
+		ql->first[i] -= ql->off;
+		ql->option_first[i] -= ql->off;
+	}
+	if (ql->button_y >= 0)
+		ql->button_y -= ql->off;
+	ql->end_y -= ql->off;
+}
 
 static void
 quizview_layout(const struct app *app, struct quizview_layout *ql)
@@ -101,15 +139,14 @@ quizview_layout(const struct app *app, struct quizview_layout *ql)
 
 	memset(ql, 0, sizeof *ql);
 	ql->button_y = -1;
-	lesson_layout_text(q->text, strlen(q->text), LESSON_BOLD, w, 0,
-	    &ql->question);
+	richtext_layout(q->text, q->format, LESSON_BOLD, w, 0, &ql->question);
 	y = QUIZ_TOP + ql->question.nlines + 1;
 	if (is_list(q->type)) {
 		for (i = 0; i < q->nchoices; i++) {
 			t = quizview_choice_text(q, qm->corder[i]);
 			ql->first[i] = y;
-			lesson_layout_text(t, strlen(t), 0, w - MARK_COLS, 0,
-			    &ql->items[i]);
+			richtext_layout(t, q->type == QUIZ_TRUEFALSE ? 0 :
+			    q->format, 0, w - MARK_COLS, 0, &ql->items[i]);
 			y += ql->items[i].nlines;
 		}
 		if (q->type == QUIZ_MULTI) {
@@ -118,17 +155,21 @@ quizview_layout(const struct app *app, struct quizview_layout *ql)
 		}
 	} else if (q->type == QUIZ_MATCHING) {
 		for (i = 0; i < qm->nlefts; i++) {
+			char *l = richtext_plain(q->choices[qm->lefts[i]].text,
+			    q->format), *r = NULL;
+
 			k = qm->pick[i];
 			if (k >= 0) {
-				if (asprintf(&ql->texts[i], "%s  %s  %c) %s",
-				    q->choices[qm->lefts[i]].text,
-				    ui_sym("→", "->"), 'a' + k,
-				    q->choices[qm->rights[k]].match) < 0)
+				r = richtext_plain(q->choices[qm->rights[k]].match,
+				    q->format);
+				if (asprintf(&ql->texts[i], "%s  %s  %c) %s", l,
+				    ui_sym("→", "->"), 'a' + k, r) < 0)
 					util_oom();
-			} else if (asprintf(&ql->texts[i], "%s  %s  ___",
-			    q->choices[qm->lefts[i]].text,
+			} else if (asprintf(&ql->texts[i], "%s  %s  ___", l,
 			    ui_sym("→", "->")) < 0)
 				util_oom();
+			free(l);
+			free(r);
 			ql->first[i] = y;
 			lesson_layout_text(ql->texts[i], strlen(ql->texts[i]),
 			    0, w - MARK_COLS, 0, &ql->items[i]);
@@ -138,7 +179,7 @@ quizview_layout(const struct app *app, struct quizview_layout *ql)
 		for (i = 0; i < qm->nrights; i++) {
 			t = q->choices[qm->rights[i]].match;
 			ql->option_first[i] = y;
-			lesson_layout_text(t, strlen(t), 0, w - MARK_COLS, 0,
+			richtext_layout(t, q->format, 0, w - MARK_COLS, 0,
 			    &ql->options[i]);
 			y += ql->options[i].nlines;
 		}
@@ -154,6 +195,8 @@ quizview_layout(const struct app *app, struct quizview_layout *ql)
 		}
 	}
 	ql->end_y = y;
+	quizview_scroll(app, q, ql, is_list(q->type) ||
+	    q->type == QUIZ_MATCHING ? quizview_rows(app, q) : 0);
 }
 
 static void
@@ -187,6 +230,10 @@ quizview_prepare_question(struct app *app)
 	    0;
 	qm->on_button = 0;
 	memset(qm->ticks, 0, sizeof qm->ticks);
+	qm->intro = qm->nintro = 0;
+	for (i = qm->order[pos] - 1; i >= 0 &&
+	    qm->bank.questions[i].type == QUIZ_DESCRIPTION; i--)
+		qm->nintro++;
 	qm->text[0] = '\0';
 	qm->textlen = 0;
 	qm->raw[0] = '\0';
@@ -215,6 +262,15 @@ quizview_prepare_question(struct app *app)
 		qm->nrights = n;
 		for (i = 0; i < GIFT_MAX_CHOICES; i++)
 			qm->pick[i] = -1;
+	}
+	{	/* HTML without libxml2: say so, once */
+		struct quizview_layout ql;
+		const char *note;
+
+		quizview_layout(app, &ql);
+		quizview_layout_free(&ql);
+		if ((note = richtext_note()) != NULL)
+			app_message(app, note);
 	}
 }
 
@@ -249,7 +305,7 @@ quizview_enter(struct app *app, int arg)
 	const struct module *m = modview_module(app);
 	struct hs_error err;
 	char *path = NULL;
-	int count;
+	int count, answered, *graded = NULL;
 
 	(void)arg;
 	memset(qm, 0, sizeof *qm);
@@ -257,19 +313,14 @@ quizview_enter(struct app *app, int arg)
 		goto fail;
 	/* Mistakes after reading are named at the last bank. */
 	path = module_quiz_path(m, m->nbanks - 1, app->lang);
-	for (int i = 0; i < qm->bank.n; i++) {
-		if (qm->bank.questions[i].type == QUIZ_DESCRIPTION) {
-			hs_error_set_at(&err, HS_EINVAL, path,
-			    qm->bank.questions[i].line, 0, _("a description "
-			    "(text with no answer) cannot be a quiz question"));
-			goto fail;
-		}
-	}
-	count = m->quiz_questions > 0 ? m->quiz_questions : qm->bank.n;
-	if (count > qm->bank.n || count == 0) {
+	/* Descriptions are not drawn: each is shown before the question
+	 * after it in the bank, when that one is drawn. */
+	answered = quiz_bank_answered(&qm->bank);
+	count = m->quiz_questions > 0 ? m->quiz_questions : answered;
+	if (count > answered || count == 0) {
 		hs_error_set_at(&err, HS_EINVAL, path, 0, 0,
 		    _("the quiz draws %d questions but the bank has %d"), count,
-		    qm->bank.n);
+		    answered);
 		goto fail;
 	}
 	if (progress_attempt_open(&app->progress, m->id, m->quiz_bank, count,
@@ -278,10 +329,17 @@ quizview_enter(struct app *app, int arg)
 	free(path);
 	qm->order = xcalloc(count, sizeof *qm->order);
 	if (m->quiz_shuffle)
-		quiz_draw(qm->attempt.seed, qm->bank.n, count, qm->order);
+		quiz_draw(qm->attempt.seed, answered, count, qm->order);
 	else
 		for (int i = 0; i < count; i++)
 			qm->order[i] = i;
+	graded = xcalloc(answered, sizeof *graded);
+	for (int i = 0, k = 0; i < qm->bank.n; i++)
+		if (qm->bank.questions[i].type != QUIZ_DESCRIPTION)
+			graded[k++] = i;
+	for (int i = 0; i < count; i++)	/* the k-th answered: its index */
+		qm->order[i] = graded[qm->order[i]];
+	free(graded);
 	if (m->quiz_minutes > 0)
 		qm->deadline_ms = qm->attempt.started_ms +
 		    m->quiz_minutes * 60000LL;
@@ -457,8 +515,8 @@ quizview_tick(struct app *app)
 static int
 quizview_takes_text(const struct app *app)
 {
-	return quiz.bank.n > 0 &&
-	    !quiz.showing && is_text(quizview_current(app)->type);
+	return quiz.bank.n > 0 && !quiz.showing &&
+	    quiz.intro >= quiz.nintro && is_text(quizview_current(app)->type);
 }
 
 /* Keeps key c, typed into the box, in the keys as typed (when they
@@ -593,6 +651,15 @@ quizview_key(struct app *app, int key)
 
 	if (key == APP_KEY_TICK)
 		return;
+	if (qm->intro < qm->nintro && !qm->showing) {	/* a description */
+		if (key == '\n' || key == ' ' || key == KEY_RIGHT ||
+		    key == APP_KEY_CLICK) {
+			qm->intro++;
+			app->dirty = 1;
+		} else if (key == APP_KEY_BACK)
+			quizview_back(app);
+		return;
+	}
 	if (qm->showing) {		/* practice feedback on screen */
 		if (key == '\n' || key == ' ' || key == KEY_RIGHT ||
 		    key == APP_KEY_CLICK)
@@ -756,8 +823,23 @@ draw_typing_line(const struct app *app, const struct quiz_question *q,
 	ui_puts(y, x, s, ui_attr(UI_DIM), quizview_width(app));
 }
 
+/* Appends to page the lines of text in format and style, each line's
+ * role in roles (grown to page's lines). */
+static void
+feedback_add(struct lesson_page *page, int **roles, const char *text,
+    int format, unsigned style, int width, int hang, int role)
+{
+	int n = page->nlines;
+
+	richtext_layout(text, format, style, width, hang, page);
+	*roles = xrealloc(*roles, (page->nlines + 1) * sizeof **roles);
+	for (; n < page->nlines; n++)
+		(*roles)[n] = role;
+}
+
 /* Practice mode: under the answer, whether it was right, the author's
- * feedback, and the right answer when it was not. */
+ * feedback on it, the right answer when it was not, and the general
+ * feedback as a paragraph of its own. */
 static void
 quizview_draw_feedback(const struct app *app, const struct quiz_question *q,
     int x, int y)
@@ -768,7 +850,10 @@ quizview_draw_feedback(const struct app *app, const struct quiz_question *q,
 	struct grade_result r = response_grade(q, resp, &opt);
 	struct lesson_page page = { 0 };
 	char *why = quizview_feedback(q, resp, &r), *answer, *text, *right = NULL;
-	int i, n, ok = r.fraction >= 1.0, role = ok ? UI_GOOD : UI_BAD;
+	int i, ok = r.fraction >= 1.0, role = ok ? UI_GOOD : UI_BAD;
+	int w = quizview_width(app), *roles = NULL;
+	int rich = q->format == RICHTEXT_HTML || q->format == RICHTEXT_MOODLE ||
+	    q->format == RICHTEXT_MARKDOWN;
 	const char *mark = ok ? ui_sym("✓", "+") : ui_sym("✗", "x");
 	const char *fallback = ok ? _("Right!") : _("Not quite.");
 
@@ -780,23 +865,31 @@ quizview_draw_feedback(const struct app *app, const struct quiz_question *q,
 		mark = ui_sym("◐", "~");
 		fallback = _("Partly right.");
 	}
-	if (asprintf(&text, "%s %s", mark, why != NULL ? why : fallback) < 0)
+	/* Plain feedback follows the mark on its line, as it always has;
+	 * formatted feedback has paragraphs of its own, under it. */
+	if (asprintf(&text, "%s %s", mark, why != NULL && !rich ? why :
+	    fallback) < 0)
 		util_oom();
-	lesson_layout_text(text, strlen(text), LESSON_BOLD, quizview_width(app),
-	    2, &page);
-	n = page.nlines;
+	feedback_add(&page, &roles, text, 0, LESSON_BOLD, w, 2, role);
+	if (why != NULL && rich)
+		feedback_add(&page, &roles, why, q->format, 0, w, 0, role);
 	if (!ok && !r.needs_teacher &&
 	    (answer = quizview_right_answer(q)) != NULL) {
 		if (asprintf(&right, _("The right answer: %s"), answer) < 0)
 			util_oom();
 		free(answer);
-		lesson_layout_text(right, strlen(right), LESSON_BOLD,
-		    quizview_width(app), 2, &page);
+		feedback_add(&page, &roles, right, 0, LESSON_BOLD, w, 2,
+		    UI_GOOD);
+	}
+	if (q->general_feedback != NULL && q->general_feedback[0] != '\0') {
+		feedback_add(&page, &roles, " ", 0, 0, w, 0, UI_NORMAL);
+		feedback_add(&page, &roles, q->general_feedback, q->format, 0,
+		    w, 0, UI_NORMAL);
 	}
 	for (i = 0; i < page.nlines && y + i < app->rows - 2; i++)
-		ui_line(y + i, x, &page.lines[i], i < n ? role : UI_GOOD,
-		    quizview_width(app));
+		ui_line(y + i, x, &page.lines[i], roles[i], w);
 	lesson_page_free(&page);
+	free(roles);
 	free(text);
 	free(right);
 	free(why);
@@ -808,15 +901,16 @@ row_mark(const struct app *app, const struct quiz_question *q, int i,
     char *out, size_t len)
 {
 	const struct quiz_model *qm = &quiz;
+	const char *gap = i + 1 < 10 ? " " : "";	/* "(•)10." fits too */
 
 	if (q->type == QUIZ_MULTI)
-		snprintf(out, len, "%s %d.", qm->ticks[i] ?
-		    ui_sym("[✓]", "[x]") : "[ ]", i + 1);
+		snprintf(out, len, "%s%s%d.", qm->ticks[i] ?
+		    ui_sym("[✓]", "[x]") : "[ ]", gap, i + 1);
 	else if (q->type == QUIZ_MATCHING)
 		snprintf(out, len, "  %d.", i + 1);
 	else
-		snprintf(out, len, "%s %d.", i == qm->sel ?
-		    ui_sym("(•)", "(*)") : "( )", i + 1);
+		snprintf(out, len, "%s%s%d.", i == qm->sel ?
+		    ui_sym("(•)", "(*)") : "( )", gap, i + 1);
 }
 
 /* The role of row i: selected, or after a practice answer right/wrong. */
@@ -845,16 +939,19 @@ static void
 quizview_footer(const struct app *app, const struct quiz_question *q)
 {
 	const struct quiz_model *qm = &quiz;
-	int typing = !qm->showing && is_text(q->type);
+	int intro = !qm->showing && qm->intro < qm->nintro;
+	int typing = !qm->showing && !intro && is_text(q->type);
 	const char *what, *leave;
 	char line[512];
 
-	if (qm->showing)
+	if (intro)
+		what = _("Enter go on");
+	else if (qm->showing)
 		what = _("Enter next question");
 	else if (q->type == QUIZ_MULTI)
 		what = _("Space or 1-9 tick  Enter answer");
 	else if (q->type == QUIZ_MATCHING)
-		what = _("Up/Down item  a-j its match  Enter answer");
+		what = _("Up/Down item  a-z its match  Enter answer");
 	else if (q->type == QUIZ_ESSAY)
 		what = _("Enter new line  Tab then Enter answer");
 	else if (is_text(q->type))
@@ -871,6 +968,26 @@ quizview_footer(const struct app *app, const struct quiz_question *q)
 	ui_footer(line);
 }
 
+/* A description before the question: text to read, not answered. */
+static void
+quizview_draw_intro(const struct app *app)
+{
+	const struct quiz_model *qm = &quiz;
+	const struct quiz_question *d = &qm->bank.questions[
+	    qm->order[qm->attempt.answered] - qm->nintro + qm->intro];
+	struct lesson_page page = { 0 };
+	int i, w = quizview_width(app), x = (app->cols - w) / 2;
+
+	quizview_title(app, _("Quiz"), _("Read this"));
+	ui_bar(1, 2, app->cols - 4,
+	    (double)qm->attempt.answered / qm->attempt.count);
+	richtext_layout(d->text, d->format, 0, w, 0, &page);
+	for (i = 0; i < page.nlines && QUIZ_TOP + i < app->rows - 2; i++)
+		ui_line(QUIZ_TOP + i, x, &page.lines[i], UI_NORMAL, w);
+	lesson_page_free(&page);
+	quizview_footer(app, quizview_current(app));
+}
+
 static void
 quizview_draw(const struct app *app)
 {
@@ -881,6 +998,10 @@ quizview_draw(const struct app *app)
 	int i, j, w = quizview_width(app), x = (app->cols - w) / 2, y, attr;
 	enum ui_role role;
 
+	if (qm->intro < qm->nintro && !qm->showing) {
+		quizview_draw_intro(app);
+		return;
+	}
 	if (qm->deadline_ms > 0) {
 		long long left = (qm->deadline_ms - clock_now_ms() + 999) / 1000;
 
@@ -903,6 +1024,8 @@ quizview_draw(const struct app *app)
 		row_mark(app, q, i, mark, sizeof mark);
 		for (j = 0; j < ql.items[i].nlines; j++) {
 			y = ql.first[i] + j;
+			if (y < ql.top)
+				continue;
 			if (y >= app->rows - 2)
 				break;
 			if (role == UI_SELECTED) {
@@ -920,6 +1043,8 @@ quizview_draw(const struct app *app)
 		snprintf(mark, sizeof mark, "  %c)", 'a' + i);
 		for (j = 0; j < ql.options[i].nlines; j++) {
 			y = ql.option_first[i] + j;
+			if (y < ql.top)
+				continue;
 			if (y >= app->rows - 2)
 				break;
 			if (j == 0)
@@ -937,7 +1062,13 @@ quizview_draw(const struct app *app)
 		if (!qm->showing)
 			draw_typing_line(app, q, ql.box_y + ql.box_h, x);
 	}
-	if (ql.button_y >= 0 && !qm->showing)
+	if (ql.off > 0)		/* more above */
+		ui_puts(ql.top - 1, x + w - 1, ui_sym("▲", "^"),
+		    ui_attr(UI_DIM), 1);
+	if (ql.end_y > app->rows - 2 && !qm->showing)	/* more below */
+		ui_puts(app->rows - 3, x + w - 1, ui_sym("▼", "v"),
+		    ui_attr(UI_DIM), 1);
+	if (ql.button_y >= ql.top && !qm->showing)
 		draw_button(app, ql.button_y, x, q->type == QUIZ_ESSAY ?
 		    qm->on_button : qm->sel >= quizview_rows(app, q));
 	if (qm->showing)

@@ -24,6 +24,10 @@ struct quiz_model {
 	int sel;			/* highlighted row (0-based); a row
 					 * past the last is the Answer button */
 	int showing;			/* practice mode: the last answer's feedback */
+	/* The descriptions just before the current question in the bank,
+	 * shown first, one screen each, ungraded: how many, and how many
+	 * the learner has gone past. */
+	int nintro, intro;
 	/* The answer being given at the current position, by type. */
 	int ticks[GIFT_MAX_CHOICES];	/* multiple answers: ticked, by row */
 	int lefts[GIFT_MAX_CHOICES];	/* matching: bank index of each row */
@@ -68,9 +72,10 @@ char *quizview_describe(const struct quiz_question *q, const char *response);
 /* The right answer in words, a new string; NULL for an essay. */
 char *quizview_right_answer(const struct quiz_question *q);
 
-/* The author's feedback for a response graded r (the matched answer's
- * words, each ticked answer's, then the general feedback), a new string
- * or NULL when the author wrote none. */
+/* The author's feedback on the answer for a response graded r (the
+ * matched answer's words, or each ticked answer's), in the question's
+ * format, a new string or NULL when the author wrote none.  The general
+ * feedback (q->general_feedback) is not in it: it is shown apart. */
 char *quizview_feedback(const struct quiz_question *q, const char *response,
     const struct grade_result *r);
 

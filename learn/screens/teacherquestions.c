@@ -15,6 +15,7 @@
 #include "core/util.h"
 #include "learn/screens/quizview.h"
 #include "learn/screens/teacherview.h"
+#include "lessons/richtext.h"
 #include "quiz/gift.h"
 
 /* The questions as lines, from the module's bank in the interface's
@@ -26,7 +27,7 @@ build_questions(struct app *app)
 	const struct module *m = &app->catalog.modules[tm->col];
 	struct quiz_bank bank;
 	struct hs_error err;
-	char *wrong;
+	char *wrong, *words;
 	int i, j;
 
 	/* Without the bank, questions are named by their ids. */
@@ -45,9 +46,12 @@ build_questions(struct app *app)
 		for (j = 0; j < bank.n; j++)
 			if (!strcmp(bank.questions[j].id, q->id))
 				bq = &bank.questions[j];
+		words = bq != NULL ? richtext_plain(bq->text, bq->format) :
+		    xstrdup(q->id);
 		teacher_add_line(share < 50 ? UI_BAD : UI_NORMAL,
 		    teacher_fmt(_("%3d%% right first time (%d/%d)  %s"), share,
-		    q->right, q->answered, bq != NULL ? bq->text : q->id));
+		    q->right, q->answered, words));
+		free(words);
 		if (q->top_wrong[0] != '\0') {
 			wrong = bq != NULL ? quizview_describe(bq,
 			    q->top_wrong) : xstrdup(q->top_wrong);
