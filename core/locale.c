@@ -1,16 +1,20 @@
 /*
  * locale.c: the locale and gettext set-up shared by hocso, hocso-cmd,
  * hocso-pack and hocso-server.  It owns the choice of the catalog's folder
- * (HOCSO_LOCALEDIR for an uninstalled build, else LOCALEDIR) and the
+ * (HOCSO_LOCALEDIR; else, for a program run from its build folder, that
+ * build's i18n/locale; else LOCALEDIR) and the
  * fallback to a UTF-8 locale; it never prints and never exits.  Built
  * without NLS it only sets the locale.
  */
 #include "config.h"
 
 #include <langinfo.h>
+#include <limits.h>
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "core/i18n.h"
 #include "core/locale.h"
@@ -52,7 +56,38 @@ locale_messages_not_c(void)
 			return;
 }
 
-#ifndef ENABLE_NLS
+#ifdef ENABLE_NLS
+/* The catalogs' folder: $HOCSO_LOCALEDIR when set; else, when the
+ * program runs from its build folder (as learn/hocso, the folder above
+ * holding config.status and i18n/locale with hocso's catalog, which
+ * `./quickstart run` and the tests use), that i18n/locale; else the
+ * installed LOCALEDIR.  buf holds the build's path. */
+static const char *
+locale_dir(char *buf, size_t len)
+{
+	const char *dir = getenv("HOCSO_LOCALEDIR");
+	char exe[PATH_MAX], *slash;
+	ssize_t n;
+
+	if (dir != NULL && *dir != '\0')
+		return dir;
+	n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n <= 0)
+		return LOCALEDIR;
+	exe[n] = '\0';
+	if ((slash = strrchr(exe, '/')) == NULL)
+		return LOCALEDIR;
+	*slash = '\0';
+	if ((size_t)snprintf(buf, len, "%s/../config.status", exe) >= len ||
+	    access(buf, F_OK) != 0)
+		return LOCALEDIR;
+	if ((size_t)snprintf(buf, len, "%s/../i18n/locale/vi/LC_MESSAGES/"
+	    "%s.mo", exe, PACKAGE) >= len || access(buf, R_OK) != 0)
+		return LOCALEDIR;
+	snprintf(buf, len, "%s/../i18n/locale", exe);
+	return buf;
+}
+#else
 const char *
 locale_untranslated(const char *s)
 {
@@ -64,12 +99,12 @@ int
 locale_setup(unsigned flags, struct hs_error *err)
 {
 #ifdef ENABLE_NLS
-	const char *dir = getenv("HOCSO_LOCALEDIR");
+	char buf[PATH_MAX + 64];
 #endif
 
 	setlocale(LC_ALL, "");
 #ifdef ENABLE_NLS
-	bindtextdomain(PACKAGE, dir != NULL && *dir != '\0' ? dir : LOCALEDIR);
+	bindtextdomain(PACKAGE, locale_dir(buf, sizeof buf));
 	bind_textdomain_codeset(PACKAGE, "UTF-8");
 	textdomain(PACKAGE);
 #endif

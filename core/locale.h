@@ -18,7 +18,9 @@ enum {
 
 /* Sets the locale from the environment and, in a build with NLS, binds
  * hocso's catalog from $HOCSO_LOCALEDIR when it is set and not empty, else
- * from the installed LOCALEDIR.  flags is 0 or LOCALE_UTF8.  Returns 0, or
+ * from the build's i18n/locale when the program runs from its build folder
+ * (the folder above the program's holds config.status and hocso's
+ * catalog), else from the installed LOCALEDIR.  flags is 0 or LOCALE_UTF8.  Returns 0, or
  * HS_EINVAL with err filled (translated) when LOCALE_UTF8 was asked for and
  * no UTF-8 locale exists. */
 int locale_setup(unsigned flags, struct hs_error *err);

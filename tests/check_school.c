@@ -557,8 +557,8 @@ import(const char *name, const char *text, int *added, int *classes,
 	snprintf(path, sizeof path, "%s/%s", dir, name);
 	snprintf(base, sizeof base, "/%s", name);
 	bad_rows[0] = '\0';
-	return import_learners(store, path, collect_bad, base, added,
-	    classes, err);
+	return import_learners(store, path, IMPORT_ADD_CLASSES, collect_bad,
+	    base, added, classes, err);
 }
 
 START_TEST(test_import_vietnamese_headers_bom_crlf_quotes)
@@ -708,7 +708,7 @@ START_TEST(test_import_unclosed_quote_and_bad_utf8)
 	    "CSV UTF-8\n4: a quoted field is not closed\n");
 	ck_assert_int_eq(count("SELECT count(*) FROM learners"), 0);
 	/* a file that is not there */
-	ck_assert_int_eq(import_learners(store, "/nonexistent/x.csv",
+	ck_assert_int_eq(import_learners(store, "/nonexistent/x.csv", 0,
 	    NULL, NULL, &added, &classes, &err), HS_EIO);
 	ck_assert_str_eq(err.file, "/nonexistent/x.csv");
 }

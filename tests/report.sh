@@ -54,15 +54,29 @@ done
 grep -q "^passed  *1\$" "$work/out" || fail "passed total"
 grep -q "^needs help  *2\$" "$work/out" || fail "needs help total"
 
-"$hocso" -d "$data" report --class 5A --format csv >"$work/csv" || fail "csv"
+# The CSV: times in the device's local time, ISO 8601 with the offset.
+TZ=Asia/Ho_Chi_Minh "$hocso" -d "$data" report --class 5A --format csv \
+    >"$work/csv" || fail "csv"
 head -c 3 "$work/csv" | od -An -tx1 | grep -q "ef bb bf" || fail "no BOM"
 [ "$(grep -c "vn.hocso.secrets" "$work/csv")" = 5 ] || fail "csv rows"
-grep -q '^5A,An,vn.hocso.secrets,Secure your secrets,passed,0,2,1,80,80,2026-11-20T08:05:00.000Z' \
+head -n 1 "$work/csv" | grep -q '^.\{0,3\}class,learner,module,module_title,status,' ||
+    fail "English headings: $(head -n 1 "$work/csv")"
+grep -q '^5A,An,vn.hocso.secrets,Secure your secrets,passed,0,2,1,80,80,2026-11-20T15:05+07:00' \
     "$work/csv" || fail "An's row: $(cat "$work/csv")"
 grep -q '^5A,"Lê, Em",vn.hocso.secrets,.*,not started,0,2,0,,,' \
     "$work/csv" || fail "a name with a comma is not quoted"
-grep -q '^5A,Chi,.*,needs help,0,2,2,60,60,2026-11-21T08:05:00.000Z' \
+grep -q '^5A,Chi,.*,needs help,0,2,2,60,60,2026-11-21T15:05+07:00' \
     "$work/csv" || fail "Chi's row: $(grep Chi "$work/csv")"
+# In a Vietnamese school (--lang vi, or no --lang with LANG=C.UTF-8):
+# Vietnamese headings and statuses.
+for how in "--lang vi" ""; do
+	TZ=Asia/Ho_Chi_Minh LANGUAGE= "$hocso" -d "$data" $how report \
+	    --class 5A --format csv >"$work/csv-vi" || fail "csv in Vietnamese"
+	head -n 1 "$work/csv-vi" | grep -q 'lớp,học sinh,mô-đun,tên mô-đun,trạng thái,' ||
+	    fail "Vietnamese headings ($how): $(head -n 1 "$work/csv-vi")"
+	grep -q '^5A,An,.*,2026-11-20T15:05+07:00' "$work/csv-vi" ||
+	    fail "An's row in Vietnamese: $(grep An "$work/csv-vi")"
+done
 
 "$hocso" -d "$data" report --class 9Z 2>"$work/err" && fail "no such class"
 grep -q "no class named 9Z" "$work/err" || fail "message: $(cat "$work/err")"

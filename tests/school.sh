@@ -107,10 +107,15 @@ run list-no-class 1 learner list --class 9Z
 lines list-no-class "$work/err" 1
 
 # A good import: a spreadsheet's CSV with a BOM, CRLF and Vietnamese
-# headers, making a new class.
+# headers, making a new class: refused without --add-classes (a class
+# name not there is taken for a typo once the school has classes).
 printf '\357\273\277STT,Họ và tên,Lớp,Mã PIN\r\n1,Phạm Thị Hoa,Lớp 4C,1234\r\n2,"Đỗ Minh, Khôi",Lớp 4C,56789\r\n3,Vũ Ánh,Lớp 4C,2468\r\n' \
     >"$work/lop4c.csv"
-run import 0 learner import "$work/lop4c.csv"
+run import-newclass 1 learner import "$work/lop4c.csv"
+expect import-newclass "$work/err" "$work/lop4c.csv:2: there is no class Lớp 4C: check its spelling, or add it first (hocso class add NAME), or import with --add-classes"
+expect import-newclass "$work/err" "hocso: $work/lop4c.csv: 3 rows are bad: nothing was added"
+same import-newclass-none "$(sql "SELECT count(*) FROM classes WHERE name = 'Lớp 4C'")" 0
+run import 0 learner import --add-classes "$work/lop4c.csv"
 expect import "$work/out" "added 3 learners from $work/lop4c.csv"
 expect import "$work/out" "added 1 new class"
 same import-pins "$(sql "SELECT pins FROM classes WHERE name = 'Lớp 4C'")" 1
@@ -133,7 +138,7 @@ Hùng,Lớp 3A,12
 Lan,Lớp 3A,3333
 Nguyễn Văn An,4A,
 EOF
-run import-bad 1 learner import "$work/lop4a.csv"
+run import-bad 1 learner import --add-classes "$work/lop4a.csv"
 cat >"$work/want" <<EOF
 $work/lop4a.csv:4: the PIN must be 4 to 8 digits
 $work/lop4a.csv:6: there is already a learner named Nguyễn Văn An in class 4A
@@ -143,6 +148,18 @@ diff -u "$work/want" "$work/err" && ok || fail "import with bad rows"
 same nothing-imported "$(sql 'SELECT count(*) FROM learners')" 8
 same no-new-class "$(sql "SELECT count(*) FROM classes WHERE name = 'Lớp 3A'")" 0
 same no-good-row "$(sql "SELECT count(*) FROM learners WHERE name = 'Mai Anh'")" 0
+# A typo in one row's class: the row is refused, naming the line and
+# the class; nothing is added, no class is made.
+printf 'name,class\nTô Văn Hải,4A\nĐinh Thu,4 A\n' >"$work/typo.csv"
+before=$(sql 'SELECT count(*) FROM learners')
+run import-typo 1 learner import "$work/typo.csv"
+cat >"$work/want" <<EOF
+$work/typo.csv:3: there is no class 4 A: check its spelling, or add it first (hocso class add NAME), or import with --add-classes
+hocso: $work/typo.csv: 1 row is bad: nothing was added
+EOF
+diff -u "$work/want" "$work/err" && ok || fail "import with a class typo"
+same typo-nothing "$(sql 'SELECT count(*) FROM learners')" "$before"
+same typo-no-class "$(sql "SELECT count(*) FROM classes WHERE name = '4 A'")" 0
 run import-missing 1 learner import "$work/nope.csv"
 lines import-missing "$work/err" 1
 

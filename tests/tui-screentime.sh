@@ -8,7 +8,8 @@
 hocso=$top_builddir/learn/hocso
 "$hocso" --data-dir "$data" class add 4A >/dev/null || fail "class add"
 "$hocso" --data-dir "$data" learner add --class 4A "Lò Văn An" >/dev/null
-"$hocso" --data-dir "$data" class set 4A --break 2 --daily 5 >"$work/out" ||
+"$hocso" --data-dir "$data" --lang en class set 4A --break 2 --daily 5 \
+    >"$work/out" ||
     fail "class set"
 grep -q "break reminder every 2 min, daily limit 5 min a day" "$work/out" ||
     fail "class set says: $(cat "$work/out")"

@@ -2,8 +2,8 @@
 # tui-setup.sh: the first run on a new data folder asks for the school's
 # name (typed in Telex), its code and the teacher's PIN twice, in
 # Vietnamese or English; refuses a bad code and PINs that differ; keeps
-# the PIN only as a hash; and opens on the modules.  Esc leaves it for
-# later.
+# the PIN only as a hash; and opens teacher mode (tui-firstrun.sh goes
+# on there), out of which the modules.  Esc leaves it for later.
 . "$top_srcdir/tests/tui-lib.sh"
 
 rm -f "$data"/hocso.db*			# a new data folder
@@ -28,6 +28,8 @@ keys Enter
 wait_for "hai mã PIN khác nhau"
 tm send-keys -t hocso -l 2468
 keys Enter
+wait_for "Đây là chế độ giáo viên"		# the teacher goes on there
+keys q					# no class yet: the modules
 wait_for "1. Giữ bí mật của em"
 [ "$(sql "SELECT value FROM meta WHERE key = 'school.name'")" = \
     "Trường Tiểu học Bản Lầu" ] || fail "the school's name"

@@ -46,12 +46,13 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 {
 	static const char use[] = "hocso learner add --class C NAME "
 	    "[--pin N] [--lang vi|en] | learner list [--class C] | "
-	    "learner remove --class C NAME | learner import FILE.csv | "
+	    "learner remove --class C NAME | learner import FILE.csv [--add-classes] | "
 	    "learner rename|move|pin|lang --class C NAME NEW";
 	static const struct option opts[] = {
 		{ "class", required_argument, NULL, 'c' },
 		{ "pin", required_argument, NULL, 'p' },
 		{ "lang", required_argument, NULL, 'l' },
+		{ "add-classes", no_argument, NULL, 'A' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *cls = NULL, *pin = NULL, *lang = NULL, *what, *head[4];
@@ -59,6 +60,7 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 	struct hs_error err;
 	struct store *s;
 	int c, rc = 0, added, made;
+	unsigned flags = 0;
 
 	(void)ui_lang;
 	if (argc < 2)
@@ -73,6 +75,8 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 			pin = optarg;
 		else if (c == 'l' && !strcmp(what, "add"))
 			lang = optarg;
+		else if (c == 'A' && !strcmp(what, "import"))
+			flags |= IMPORT_ADD_CLASSES;
 		else
 			return commands_usage_error(use);
 	}
@@ -131,7 +135,7 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 			printf(_("%s of class %s now learns in %s\n"), argv[0],
 			    cls, argv[1]);
 	} else if (!strcmp(what, "import")) {
-		if (import_learners(s, argv[0], bad_row, NULL,
+		if (import_learners(s, argv[0], flags, bad_row, NULL,
 		    &added, &made, &err) != 0)
 			rc = commands_say_error(&err);
 		else {

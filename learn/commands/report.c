@@ -2,7 +2,8 @@
  * report.c: hocso report [--class C] [--format text|csv], the class
  * progress of learn/model/report.c printed as a grid (text) or as rows a
  * spreadsheet opens with Vietnamese intact (csv: UTF-8 with a byte-order
- * mark, RFC 4180 quoting).
+ * mark, RFC 4180 quoting; headings in the language in force, times local
+ * in ISO 8601 with the offset).
  */
 #include "config.h"
 
@@ -24,10 +25,13 @@
 static void
 print_csv(const struct report *r, const struct catalog *c, const char *lang)
 {
-	static const char *const head[] = { "class", "learner", "module",
-	    "module_title", "status", "lessons_done", "lessons",
-	    "attempts", "best_score", "last_score", "last_activity" };
-	char n[5][32];
+	/* TRANSLATORS: the column headings of hocso report --format csv,
+	 * as a spreadsheet shows them. */
+	const char *const head[] = { _("class"), _("learner"), _("module"),
+	    _("module_title"), _("status"), _("lessons_done"), _("lessons"),
+	    _("attempts"), _("best_score"), _("last_score"),
+	    _("last_activity") };
+	char n[5][32], when[40];
 	size_t i;
 	int l, m;
 
@@ -62,7 +66,8 @@ print_csv(const struct report *r, const struct catalog *c, const char *lang)
 			text_csv_field(stdout, n[2], 0);
 			text_csv_field(stdout, n[3], 0);
 			text_csv_field(stdout, n[4], 0);
-			text_csv_field(stdout, cell->last_activity, 1);
+			text_csv_field(stdout, report_local_iso(
+			    cell->last_activity, when, sizeof when), 1);
 		}
 }
 

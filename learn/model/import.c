@@ -247,6 +247,7 @@ struct import_class {
 
 struct import {
 	struct store *s;
+	unsigned flags;			/* IMPORT_* */
 	struct import_row *rows;
 	int nrows, rowcap;
 	struct import_class *classes;
@@ -341,8 +342,18 @@ import_add_row(struct import *im, const struct csv_record *r,
 		im->classes[row->cls].pins = 1;
 }
 
+static int
+import_count_class(const struct roster_class *c, void *arg)
+{
+	(void)c;
+	++*(int *)arg;
+	return 0;
+}
+
 /* Checks what depends on the store and on the other rows: a class that
- * uses PINs, names already in a class or twice in the file. */
+ * is not there (a typo, unless the school has no class yet or new ones
+ * are asked for), a class that uses PINs, names already in a class or
+ * twice in the file. */
 static int
 import_check(struct import *im, struct hs_error *err)
 {
@@ -350,8 +361,12 @@ import_check(struct import *im, struct hs_error *err)
 	struct import_row *row, *other;
 	struct hs_error e;
 	long long id;
-	int i, j, rc, pins;
+	int i, j, rc, pins, existing = 0, add_classes;
 
+	if ((rc = roster_class_list(im->s, import_count_class, &existing,
+	    &e)) != 0)
+		return err_pass(err, &e);
+	add_classes = existing == 0 || (im->flags & IMPORT_ADD_CLASSES);
 	for (i = 0; i < im->nclasses; i++) {
 		c = &im->classes[i];
 		rc = roster_class_find(im->s, c->name, &c->id, &pins, &e);
@@ -367,6 +382,14 @@ import_check(struct import *im, struct hs_error *err)
 		if (row->why != NULL)
 			continue;
 		c = &im->classes[row->cls];
+		if (c->id == 0 && !add_classes) {
+			hs_error_set(&e, HS_EINVAL, _("there is no class %s: "
+			    "check its spelling, or add it first (hocso class "
+			    "add NAME), or import with --add-classes"),
+			    c->name);
+			row_bad(row, &e);
+			continue;
+		}
 		if (c->pins && row->pin == NULL) {
 			hs_error_set(&e, HS_EINVAL, _("class %s signs in with "
 			    "a PIN: this learner needs one"), c->name);
@@ -499,11 +522,11 @@ import_header(struct csv *c, const char *path, int *cols,
 }
 
 int
-import_learners(struct store *s, const char *path,
+import_learners(struct store *s, const char *path, unsigned flags,
     import_bad_row_fn bad, void *arg, int *added, int *classes,
     struct hs_error *err)
 {
-	struct import im = { s, NULL, 0, 0, NULL, 0, 0 };
+	struct import im = { s, flags, NULL, 0, 0, NULL, 0, 0 };
 	struct hs_error e, unclosed = { 0 };
 	struct csv_record r;
 	struct csv c;

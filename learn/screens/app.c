@@ -226,11 +226,15 @@ message_draw(const struct app *app)
 	lesson_page_free(&page);
 }
 
+/* The help panel: the top screen's own lines, or the learner's keys
+ * and where to find help. */
 static void
 help_draw(const struct app *app)
 {
+	const struct screen_ops *ops = app_top(app);
+	const char *own[24];
 	/* TRANSLATORS: the help panel; each line at most 60 columns. */
-	const char *lines[] = {
+	const char *child[] = {
 		_("Keys"),
 		"",
 		_("Arrows, numbers   choose"),
@@ -247,8 +251,20 @@ help_draw(const struct app *app)
 		"",
 		_("Press any key to close."),
 	};
-	int n = sizeof lines / sizeof *lines, w = 62, h = n + 2, i;
-	int y = (app->rows - h) / 2, x = (app->cols - w) / 2;
+	const char **lines = child;
+	int n = sizeof child / sizeof *child, w = 62, h, i, heading = 11;
+	int y, x;
+
+	if (ops != NULL && ops->help != NULL) {
+		n = ops->help(app, own, (int)(sizeof own / sizeof *own));
+		lines = own;
+		heading = -1;
+	}
+	if (w > app->cols)
+		w = app->cols;
+	h = n + 2;
+	y = (app->rows - h) / 2;
+	x = (app->cols - w) / 2;
 
 	if (y < 1)
 		y = 1;
@@ -258,7 +274,7 @@ help_draw(const struct app *app)
 		h = app->rows - 1 - y;
 	ui_box(y, x, h, w, ui_attr(UI_ACCENT));
 	for (i = 0; i < n && y + 1 + i < app->rows - 1; i++)
-		ui_puts(y + 1 + i, x + 3, lines[i], i == 0 || i == 11 ?
+		ui_puts(y + 1 + i, x + 3, lines[i], i == 0 || i == heading ?
 		    ui_attr(UI_HEADING) : (int)A_NORMAL, w - 6);
 }
 
@@ -338,6 +354,8 @@ app_key(struct app *app, int key)
 		app->help = 1;
 		return;
 	}
+	if (key == KEY_F(5) && screens_teacher_key(app))
+		return;
 	if (app_top(app) != NULL)
 		app_top(app)->key(app, key);
 }

@@ -371,8 +371,8 @@ module_row(const void *arg, int i, int y, int sel)
 	rw = text_width(right, strlen(right));
 	ui_puts(y, 1, line, attr, app->cols - rw - 5);
 	ui_puts(y, app->cols - rw - 2, right, sel ? attr : ui_attr(UI_DIM), rw);
-	ui_puts(y + 1, 6, module_summary(m, app->lang), A_NORMAL,
-	    app->cols - 8);
+	ui_wrap(y + 1, 6, module_summary(m, app->lang), A_NORMAL,
+	    app->cols - 8, 1);		/* cut at a word, with "…" */
 }
 
 static void
@@ -380,7 +380,7 @@ home_draw(const struct app *app)
 {
 	const struct home_model *h = &home;
 
-	ui_header(_("Hoc So - learning to be safe online"),
+	ui_header(_("Học Số - learning to be safe online"),
 	    app->signed_in[0] != '\0' ? app->signed_in : NULL);
 	if (alert_showing(app)) {
 		alert_draw(app);
@@ -396,7 +396,8 @@ home_draw(const struct app *app)
 		    app->cols - 4);
 	list_draw(&h->modules, HOME_TOP, HOME_ROWS, app->cols - 1, module_row,
 	    app);
-	ui_footer(_("Up/Down choose  Enter open  ? help  q quit"));
+	ui_footer(app->roster ? _("Up/Down choose  Enter open  ? help  q quit") :
+	    _("Up/Down choose  Enter open  ? help  q quit  F5 teacher"));
 }
 
 const struct screen_ops home_screen = {

@@ -51,6 +51,10 @@ struct screen_ops {
 	/* Where the text cursor goes: 1 with y and x filled, or 0 for
 	 * none; may be NULL. */
 	int (*cursor)(const struct app *app, int *y, int *x);
+	/* The help panel's lines (? or F1), translated: fills at most max
+	 * of lines, the first a heading, and returns how many; may be NULL,
+	 * and then the panel shows the learner's keys. */
+	int (*help)(const struct app *app, const char **lines, int max);
 };
 
 #endif

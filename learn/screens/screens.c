@@ -1,13 +1,16 @@
 /*
- * screens.c: the app's first screen and the way out to sign-in.  See
- * screens.h.
+ * screens.c: the app's first screen, the way out to sign-in, and the
+ * teacher's key (F5) that opens teacher mode from any screen shown before
+ * a learner signs in.  See screens.h.
  */
 #include "config.h"
 
+#include "core/i18n.h"
 #include "learn/screens/home.h"
 #include "learn/screens/screens.h"
 #include "learn/screens/setup.h"
 #include "learn/screens/signin.h"
+#include "learn/screens/teacher.h"
 
 int
 screens_open(struct app *app, struct hs_error *err)
@@ -33,5 +36,28 @@ screens_first(struct app *app)
 void
 screens_sign_out(struct app *app)
 {
-	app_reset(app, &signin_screen, 0);
+	struct hs_error err;
+
+	/* The teacher may have added the first class, or removed the
+	 * last learner: sign-in or the device's learner, afresh. */
+	if (screens_open(app, &err) != 0)
+		app_error(app, &err);
+	app_reset(app, app->roster ? &signin_screen : &home_screen, 0);
+}
+
+int
+screens_teacher_key(struct app *app)
+{
+	const struct screen_ops *top = app_top(app);
+
+	if (top == NULL || top == &teacher_screen || app->depth != 1 ||
+	    app->signed_in[0] != '\0')
+		return 0;
+	if (top == &setup_screen) {
+		app_message(app, _("The teacher's PIN is set here first: "
+		    "fill in the form, then Enter."));
+		return 1;
+	}
+	app_reset(app, &teacher_screen, 0);
+	return 1;
 }

@@ -17,7 +17,14 @@ int screens_open(struct app *app, struct hs_error *err);
  * set up, else sign-in with a roster, else home. */
 const struct screen_ops *screens_first(struct app *app);
 
-/* Closes every screen for the sign-in screen. */
+/* Closes every screen for the sign-in screen, or for home when the
+ * school has no roster (read afresh: the teacher may have changed it). */
 void screens_sign_out(struct app *app);
+
+/* The teacher's key (F5): opens teacher mode, at its PIN, in place of
+ * the first screen (sign-in, or home when the school has no roster) while
+ * no learner is signed in; on the first run's form it says the PIN is set
+ * there.  Returns 1 when the key was taken, else 0 (the screen gets it). */
+int screens_teacher_key(struct app *app);
 
 #endif

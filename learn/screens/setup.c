@@ -2,8 +2,9 @@
  * setup.c: the first run.  When the data folder has no school yet (no
  * name, no classes), the app asks for the school's name and code and a
  * teacher's PIN (twice), in Vietnamese or English (F2 switches), before
- * anything else, and makes the device's key pair for sync; Esc leaves it
- * for later.  What it asks is what
+ * anything else, and makes the device's key pair for sync, then opens
+ * teacher mode, so that the teacher adds the classes at once; Esc leaves
+ * it for later.  What it asks is what
  * `hocso school` sets.  See screen.h for the model/draw split.
  */
 #include "config.h"
@@ -25,6 +26,7 @@
 #include "learn/screens/home.h"
 #include "learn/screens/setup.h"
 #include "learn/screens/signin.h"
+#include "learn/screens/teacher.h"
 #include "learn/screens/ui.h"
 #include "sync/devstore.h"
 #include "sync/outbox.h"
@@ -125,9 +127,11 @@ setup_save(struct app *app)
 		app_error(app, &err);
 		return;
 	}
-	setup_done(app);
-	app_message(app, _("Saved. The teacher's PIN opens teacher mode "
-	    "(t on the sign-in screen)."));
+	/* The teacher who just set the PIN goes on in teacher mode, to add
+	 * the classes and their learners. */
+	app_reset(app, &teacher_screen, 1);
+	app_message(app, _("Saved. This is teacher mode: n adds a class, a "
+	    "its learners. F5 opens it again before a learner signs in."));
 }
 
 static void

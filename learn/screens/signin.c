@@ -4,7 +4,8 @@
  * (with or without Vietnamese marks), and types their PIN if the class
  * uses PINs.  Wrong PINs are slowed down and then locked for a while by
  * pin_check(), and the screen says so in words a child follows.
- * Then the whole interface speaks the learner's language.
+ * Then the whole interface speaks the learner's language.  F5, the
+ * teacher's key, is the app's (screens.c), shown on each step's footer.
  */
 #include "config.h"
 
@@ -24,7 +25,6 @@
 #include "learn/model/screentime.h"
 #include "learn/screens/home.h"
 #include "learn/screens/signin.h"
-#include "learn/screens/teacher.h"
 #include "learn/screens/ui.h"
 #include "quiz/grade.h"
 
@@ -343,9 +343,7 @@ signin_key(struct app *app, int key)
 			    app->click_y);
 			if (row >= 0)
 				signin_choose_class(app, row);
-		} else if (key == 't' || key == KEY_F(5))
-			app_replace(app, &teacher_screen, 0);
-		else if (key == APP_KEY_BACK)
+		} else if (key == APP_KEY_BACK)
 			app->quit = 1;
 		return;
 	case SIGNIN_NAME:
@@ -353,9 +351,7 @@ signin_key(struct app *app, int key)
 			key = KEY_DOWN;
 		if (list_key(&sm->name_list, key))
 			return;
-		if (key == KEY_F(5))
-			app_replace(app, &teacher_screen, 0);
-		else if (key == '\n')
+		if (key == '\n')
 			signin_pick_name(app);
 		else if (key == KEY_BACKSPACE || key == 127 || key == 8)
 			filter_backspace(sm);
@@ -444,8 +440,8 @@ signin_draw(const struct app *app)
 			    "ask your teacher."), A_NORMAL, w);
 		list_draw(&sm->class_list, SIGNIN_TOP, 1, app->cols - 3,
 		    class_row, app);
-		ui_footer(_("Up/Down choose  Enter open  t teacher  q quit  "
-		    "? help"));
+		ui_footer(_("Up/Down choose  Enter open  q quit  ? help  "
+		    "F5 teacher"));
 		break;
 	case SIGNIN_NAME:
 		snprintf(line, sizeof line, _("Class %s: type a few letters "
@@ -473,7 +469,8 @@ signin_draw(const struct app *app)
 		ui_puts(SIGNIN_TOP + 1, x + 2, line, A_BOLD, 20);
 		ui_puts(SIGNIN_TOP + 4, x, _("Forgot it? Your teacher can give "
 		    "you a new one."), ui_attr(UI_DIM), w);
-		ui_footer(_("Digits, then Enter  Esc back  F1 help"));
+		ui_footer(_("Digits, then Enter  Esc back  F1 help  "
+		    "F5 teacher"));
 		break;
 	}
 }

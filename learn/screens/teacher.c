@@ -25,7 +25,6 @@
 #include "learn/model/pin.h"
 #include "learn/model/roster.h"
 #include "learn/model/syncinfo.h"
-#include "learn/screens/signin.h"
 #include "learn/screens/teacher.h"
 #include "learn/screens/teacherview.h"
 #include "sync/outbox.h"
@@ -153,14 +152,18 @@ teacher_fit(struct app *app)
 	list_set_height(&teacher.set_rows, 3);
 }
 
+static void teacher_signed_in(struct app *app);
+
+/* arg 1: the teacher's PIN was just set (the first run): no PIN asked. */
 static int
 teacher_enter(struct app *app, int arg)
 {
-	(void)arg;
 	memset(&teacher, 0, sizeof teacher);
 	teacher.page.pager = 1;
 	teacher.view = TEACHER_PIN;
 	teacher_fit(app);
+	if (arg == 1)
+		teacher_signed_in(app);
 	return 0;
 }
 
@@ -245,6 +248,7 @@ teacher_load(struct app *app)
 
 	teacher_free_view(tm);
 	teacher_sync_state(app);
+	tm->view = TEACHER_OVERVIEW;	/* with no class: how to add one */
 	if (tm->class_list.count == 0)
 		return;
 	if (report_load(app->store, &app->catalog, teacher_class(),
@@ -252,7 +256,6 @@ teacher_load(struct app *app)
 		app_error(app, &err);
 	list_set_count(&tm->grid, tm->report.nlearners);
 	teacher_fit(app);
-	tm->view = TEACHER_OVERVIEW;
 }
 
 static void
@@ -321,7 +324,7 @@ teacher_pin_key(struct app *app, int key)
 	else if (key == '\n')
 		teacher_check_pin(app);
 	else if (key == APP_KEY_BACK)
-		app_replace(app, &signin_screen, 0);
+		app_sign_out(app);
 }
 
 static int
@@ -382,8 +385,9 @@ line_row(const void *arg, int i, int y, int sel)
 	int role = teacher.roles[i];
 
 	(void)sel;
-	ui_puts(y, 2, teacher.lines[i], role == UI_NORMAL ? (int)A_NORMAL :
-	    ui_attr(role), app->cols - 5);
+	/* a line too long is cut at a word, with "…" */
+	ui_wrap(y, 2, teacher.lines[i], role == UI_NORMAL ? (int)A_NORMAL :
+	    ui_attr(role), app->cols - 5, 1);
 }
 
 void
@@ -429,6 +433,37 @@ teacher_draw(const struct app *app)
 	}
 }
 
+/* Teacher mode's help panel: its own keys, not the learner's. */
+static int
+teacher_help(const struct app *app, const char **lines, int max)
+{
+	/* TRANSLATORS: teacher mode's help panel; each line at most 54
+	 * columns, the keys on the left as they are. */
+	const char *own[] = {
+		_("Teacher mode: keys"),
+		"",
+		_("Up/Down, Left/Right  a learner, a module"),
+		_("Enter       a learner's detail and attempts"),
+		_("c           the next class"),
+		_("n           add a class    e  rename the class"),
+		_("a           add a learner to the class"),
+		_("d           the hardest questions of a module"),
+		_("s           the class's settings"),
+		_("On a learner: r rename  p PIN  m move"),
+		_("              l language  x remove"),
+		_("q, Esc      back, and out of teacher mode"),
+		_("F5          teacher mode, before a learner signs in"),
+		"",
+		_("Press any key to close."),
+	};
+	int i, n = sizeof own / sizeof *own;
+
+	(void)app;
+	for (i = 0; i < n && i < max; i++)
+		lines[i] = own[i];
+	return i;
+}
+
 const struct screen_ops teacher_screen = {
 	.name = "teacher",
 	.enter = teacher_enter,
@@ -437,4 +472,5 @@ const struct screen_ops teacher_screen = {
 	.draw = teacher_draw,
 	.resize = teacher_fit,
 	.takes_text = teacher_takes_text,
+	.help = teacher_help,
 };

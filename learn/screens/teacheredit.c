@@ -277,7 +277,10 @@ teacheredit_draw(const struct app *app)
 		    "are erased; their progress stays, without a name."),
 		    name);
 		ui_footer(_("y remove  any other key keep"));
-		break;
+		/* on two rows, cut at a word when longer */
+		ui_fill(y - 1, 0, ui_attr(UI_SELECTED));
+		ui_wrap(y - 1, 2, line, ui_attr(UI_SELECTED), w, 2);
+		return;
 	}
 	ui_puts(y, 2, line, ui_attr(UI_SELECTED), w);
 }

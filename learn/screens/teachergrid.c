@@ -14,7 +14,6 @@
 
 #include "core/i18n.h"
 #include "core/text.h"
-#include "learn/screens/signin.h"
 #include "learn/screens/teacherview.h"
 
 #define GRID_TOP 4		/* the first learner's row */
@@ -34,7 +33,7 @@ teachergrid_key(struct app *app, int key)
 {
 	struct teacher_model *tm = &teacher;
 
-	if (key == 'a' || key == 'n' || (key == 'e' &&
+	if (key == 'n' || ((key == 'a' || key == 'e') &&
 	    tm->class_list.count > 0)) {
 		teacheredit_start(app, key);
 		return;
@@ -58,7 +57,7 @@ teachergrid_key(struct app *app, int key)
 	else if (key == 's')
 		teachersettings_open(app);
 	else if (key == APP_KEY_BACK)
-		app_replace(app, &signin_screen, 0);
+		app_sign_out(app);
 }
 
 /* s at (y, x) in at most cols columns, ending in "…" when cut. */
@@ -121,8 +120,23 @@ teachergrid_draw(const struct app *app)
 	int unicode = ui_unicode(), m, y, w = app->cols - 4;
 	char line[512];
 
+	if (teacher_class() == NULL) {	/* a new school */
+		ui_puts(2, 2, _("No class yet."), A_BOLD, w);
+		y = 4 + ui_wrap(4, 2, _("Press n to add a class, then a to "
+		    "add its learners one by one."), A_NORMAL, w, 2);
+		ui_wrap(y + 1, 2, _("A class list in a spreadsheet: hocso "
+		    "learner import FILE.csv"), ui_attr(UI_DIM), w, 2);
+		if (app->rows - 2 > GRID_TOP)
+			put_cut(app->rows - 2, 2, tm->sync, ui_attr(UI_DIM),
+			    app->cols - 4);
+		if (tm->edit != 0)
+			teacheredit_draw(app);
+		else
+			ui_footer(_("n add a class  ? help  q leave"));
+		return;
+	}
 	snprintf(line, sizeof line, _("Class %s (c: next class)"),
-	    teacher_class() != NULL ? teacher_class() : "-");
+	    teacher_class());
 	ui_puts(2, 2, line, A_BOLD, w);
 	ui_puts(GRID_TOP - 1, 2, _("learner"), ui_attr(UI_DIM), NAME_COLS);
 	for (m = 0; m < r->nmodules; m++) {
@@ -144,7 +158,7 @@ teachergrid_draw(const struct app *app)
 		snprintf(line, sizeof line, "%d. %s", tm->col + 1,
 		    module_title(&app->catalog.modules[tm->col], app->lang));
 		ui_puts(y, 2, line, A_BOLD, w);
-		ui_bar(y + 1, 2, 18, (double)t[REPORT_PASSED] / all);
+		ui_bar(y + 1, 2, 12, (double)t[REPORT_PASSED] / all);
 		snprintf(line, sizeof line, _("%s %d passed  %s %d need help  "
 		    "%s %d in progress  %s %d not started"),
 		    report_status_symbol(REPORT_PASSED, unicode),
@@ -155,7 +169,7 @@ teachergrid_draw(const struct app *app)
 		    t[REPORT_IN_PROGRESS],
 		    report_status_symbol(REPORT_NOT_STARTED, unicode),
 		    t[REPORT_NOT_STARTED]);
-		ui_puts(y + 1, 22, line, A_NORMAL, app->cols - 24);
+		ui_wrap(y + 1, 16, line, A_NORMAL, app->cols - 18, 1);
 	}
 	if (app->rows - 2 > GRID_TOP)
 		put_cut(app->rows - 2, 2, tm->sync, ui_attr(UI_DIM),

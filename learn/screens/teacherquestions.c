@@ -55,10 +55,12 @@ build_questions(struct app *app)
 		if (q->top_wrong[0] != '\0') {
 			wrong = bq != NULL ? quizview_describe(bq,
 			    q->top_wrong) : xstrdup(q->top_wrong);
+			/* the count first: a long answer is cut */
 			teacher_add_line(UI_DIM, teacher_fmt(P_("      most "
-			    "chosen wrong answer: %s (%d learner)", "      most "
-			    "chosen wrong answer: %s (%d learners)",
-			    q->top_wrong_count), wrong, q->top_wrong_count));
+			    "chosen wrong answer (%2$d learner): %1$s",
+			    "      most chosen wrong answer (%2$d learners): "
+			    "%1$s", q->top_wrong_count), wrong,
+			    q->top_wrong_count));
 			free(wrong);
 		}
 	}

@@ -186,6 +186,37 @@ ui_puts(int y, int x, const char *s, int attr, int maxcols)
 	return ui_put(y, x, s, strlen(s), attr, maxcols);
 }
 
+int
+ui_wrap(int y, int x, const char *s, int attr, int maxcols, int maxrows)
+{
+	const char *more = ui_sym("…", "...");
+	int mw = text_width(more, strlen(more)), rows = 0, used, cols;
+	size_t n, fit, cut, lead;
+
+	while (*s != '\0' && rows < maxrows && maxcols > mw) {
+		n = strlen(s);
+		if (text_width(s, n) <= maxcols) {
+			ui_puts(y + rows++, x, s, attr, maxcols);
+			break;
+		}
+		/* the last line says that more was cut */
+		cols = rows + 1 == maxrows ? maxcols - mw : maxcols;
+		fit = text_fit(s, n, cols, &used);
+		lead = strspn(s, " ");
+		for (cut = fit; cut > lead && s[cut] != ' '; cut--)
+			;
+		if (cut <= lead)	/* one long word */
+			cut = fit;
+		used = ui_put(y + rows, x, s, cut, attr, cols);
+		if (++rows == maxrows)
+			ui_puts(y + rows - 1, x + used, more, attr, mw);
+		s += cut;
+		while (*s == ' ')
+			s++;
+	}
+	return rows;
+}
+
 void
 ui_fill(int y, int x, int attr)
 {

@@ -45,6 +45,12 @@ int ui_put(int y, int x, const char *s, size_t n, int attr, int maxcols);
 /* As ui_put() for a NUL-terminated string. */
 int ui_puts(int y, int x, const char *s, int attr, int maxcols);
 
+/* Draws s from row y at x (its leading spaces kept on the first row),
+ * wrapped at spaces to lines of at most
+ * maxcols columns, on at most maxrows rows, the last ending in "…" when
+ * cut (a word longer than a line is cut).  Returns the rows drawn. */
+int ui_wrap(int y, int x, const char *s, int attr, int maxcols, int maxrows);
+
 /* Fills the row y from x to the edge with blanks in attr. */
 void ui_fill(int y, int x, int attr);
 
