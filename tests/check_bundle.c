@@ -1012,8 +1012,20 @@ START_TEST(test_outbox_repacks_format_1)
 	ck_assert_int_eq(b.m.format, 1);
 	ck_assert_int_eq(fileio_read(FUZZ_DIR "/fuzz.key", 4096, &bytes, &len,
 	    &err), 0);
-	snprintf(to, sizeof to, "%s/device.key", data);
-	ck_assert_int_eq(fileio_write(to, bytes, len, 0600, &err), 0);
+	/* the key names the device it was made for, as a device's own key
+	 * does (a key of another name is refused: a replaced store) */
+	{
+		char b64[128], line[512];
+		int n;
+
+		ck_assert_int_eq(sscanf(bytes, "hocso-ed25519-secret %127s",
+		    b64), 1);
+		n = snprintf(line, sizeof line, "hocso-ed25519-secret %s %s\n",
+		    b64, FUZZ_DEVICE);
+		snprintf(to, sizeof to, "%s/device.key", data);
+		ck_assert_int_eq(fileio_write(to, line, (size_t)n, 0600, &err),
+		    0);
+	}
 	free(bytes);
 	ck_assert_int_eq(store_meta_set(store, "device_id", FUZZ_DEVICE, &err),
 	    0);
