@@ -148,7 +148,7 @@ report_command(const char *datadir, const char *lang, int argc, char **argv)
 	struct report r;
 	struct store *s;
 	struct hs_error err;
-	char line[1024];
+
 	int opt, rc = 0;
 
 	optind = 1;
@@ -185,11 +185,7 @@ report_command(const char *datadir, const char *lang, int argc, char **argv)
 		goto fail;
 	return fflush(stdout) == 0 ? 0 : 1;
 fail:
-	fprintf(stderr, "hocso: %s\n", hs_error_format(&err, line,
-	    sizeof line));
-	return 1;
+	return commands_say_error(&err);
 usage:
-	fprintf(stderr, _("hocso: usage: %s (see hocso --help)\n"),
-	    "hocso report [--class C] [--format text|csv]");
-	return 2;
+	return commands_usage_error("hocso report [--class C] [--format text|csv]");
 }

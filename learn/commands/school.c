@@ -30,7 +30,7 @@ school_command(const char *datadir, const char *lang, int argc,
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *name = NULL, *code = NULL, *pin = NULL;
-	char *clean = NULL, line[1024], v[256];
+	char *clean = NULL, v[256];
 	struct store *s;
 	struct hs_error err;
 	int opt, rc = 0;
@@ -75,11 +75,7 @@ school_command(const char *datadir, const char *lang, int argc,
 		goto fail;
 	return 0;
 fail:
-	fprintf(stderr, "hocso: %s\n", hs_error_format(&err, line,
-	    sizeof line));
-	return 1;
+	return commands_say_error(&err);
 usage:
-	fprintf(stderr, _("hocso: usage: %s (see hocso --help)\n"),
-	    "hocso school [--name NAME] [--code CODE] [--teacher-pin PIN]");
-	return 2;
+	return commands_usage_error("hocso school [--name NAME] [--code CODE] [--teacher-pin PIN]");
 }

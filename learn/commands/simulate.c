@@ -323,7 +323,7 @@ simulate_command(const char *datadir, const char *lang, int argc,
 	struct sim s = { 0 };
 	struct hs_error err;
 	struct rusage ru;
-	char *db, name[64], uuid[UUID_LEN + 1], line[1024];
+	char *db, name[64], uuid[UUID_LEN + 1];
 	long long id;
 	int opt, learners = 1, minutes = 10, i, rc;
 	unsigned long long seed = 1;
@@ -405,12 +405,8 @@ out:
 	if (rc == 0)
 		return 0;
 fail:
-	fprintf(stderr, "hocso: %s\n", hs_error_format(&err, line,
-	    sizeof line));
-	return 1;
+	return commands_say_error(&err);
 usage:
-	fprintf(stderr, _("hocso: usage: %s (see hocso --help)\n"),
-	    "hocso simulate --learners N --minutes M [--seed S] [--class C] "
+	return commands_usage_error("hocso simulate --learners N --minutes M [--seed S] [--class C] "
 	    "[--speed X] [--latencies FILE]");
-	return 2;
 }

@@ -293,8 +293,7 @@ sync_command(const char *datadir, const char *lang, int argc, char **argv)
 	store_close(s);
 	return rc != 0 || fflush(stdout) != 0 ? 1 : 0;
 usage:
-	fprintf(stderr, _("hocso: usage: %s (see hocso --help)\n"), use);
-	return 2;
+	return commands_usage_error(use);
 }
 
 /* hocso sync --from DIR on a device whose enrolment request is on its
