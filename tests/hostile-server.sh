@@ -217,24 +217,38 @@ do
 	i=$((i + 1))
 done
 same "retry: aside no more" "$(sqls "SELECT count(*) FROM forward_dead")" 0
-# Another poison statement, new activity behind it; dropped.
+# Another poison statement, new activity behind it; dropped.  A
+# statement's id is the server's to derive (from the device's key and the
+# event's number), so the new events reach the server by stick while it
+# is stopped, and the LRS is told which one to refuse before it starts.
 actor=$(sqld "$a" "SELECT actor FROM events LIMIT 1")
 raw "$a" "$actor" "2026-11-28T11:00:00.000Z"
 raw "$a" "$actor" "2026-11-28T11:00:01.000Z"
-second=$(sqld "$a" "SELECT uuid FROM events ORDER BY seq DESC LIMIT 1
-    OFFSET 1")
+raw "$a" "$actor" "2026-11-28T11:00:02.000Z"
+server_stop
+before=$(rows)
+mkdir "$work/more"
+status sync-a-more 0 school "$a" sync --to "$work/more"
+status import-a-more 0 srv import "$work/more"
+more=$(($(rows) - before))
+[ "$more" -ge 2 ] && ok || fail "more: only $more new events stored"
+want=$(($(rows) - 1))		# every statement but the poison
+# the last but one: one is sent before it, and one after
+second=$(sqls "SELECT uuid FROM events WHERE device = '$(device_of "$a")'
+    ORDER BY seq DESC LIMIT 1 OFFSET 1")
 echo "$second" >"$work/refuse"
-status sync-a-more 0 school "$a" sync
-waitfor $((n + 1))
+server_start "127.0.0.1:$port" --forward-lrs "$lrs"
+waitfor $want
 i=0
 while [ "$(sqls "SELECT count(*) FROM forward_dead")" = 0 ] && [ $i -lt 50 ]
 do
 	sleep 0.1
 	i=$((i + 1))
 done
+waitfor $want
 sid=$(sqls "SELECT id FROM events WHERE uuid = '$second'")
 same "second: the one after it arrived" "$(wc -l <"$work/lrs.out")" \
-    $((n + 1))
+    $want
 status forward-drop 0 srv forward drop "$sid"
 expect forward-drop "$work/out" "1 statement dropped: it will never be sent"
 status forward-list-empty 0 srv forward list
