@@ -97,6 +97,28 @@ guarded() {
 	[ "$got" != 124 ] || fail "$name: hung"
 }
 
+# attack KIND: a fresh copy of $src as $s with KIND planted at $file,
+# then $cmd run on the copy (the word STICK in it is replaced by its
+# path); it must fail naming the file, leave the file as planted and
+# everything else as it was ($hn names the case).
+attack() {
+	s=$work/stick-$1
+	rm -rf "$s"
+	cp -R "$src" "$s"
+	rm -rf "${s:?}/$file"
+	plant "$1" "$s/$file"
+	set --
+	for a in $cmd; do
+		case $a in STICK*) a=$s${a#STICK} ;; esac
+		set -- "$@" "$a"
+	done
+	guarded "$hn/$k" 1 "$@"
+	contains "$hn/$k names the file" "$work/err" "$s/$file"
+	contains "$hn/$k says why" "$work/err" "refused"
+	same "$hn/$k sums" "$(sums)" "$before"
+	still "$k" "$s/$file" && ok || fail "$hn/$k: $file replaced"
+}
+
 # hostile NAME STICK FILE CMD...: for each kind, a fresh copy of STICK
 # (a folder) with the kind planted at FILE, then CMD run on the copy
 # (the word STICK in CMD is replaced by its path); CMD must fail naming
@@ -104,21 +126,7 @@ guarded() {
 hostile() {
 	hn=$1 src=$2 file=$3
 	for k in $kinds; do
-		s=$work/stick-$k
-		rm -rf "$s"
-		cp -R "$src" "$s"
-		rm -rf "${s:?}/$file"
-		plant "$k" "$s/$file"
-		set --
-		for a in $cmd; do
-			case $a in STICK*) a=$s${a#STICK} ;; esac
-			set -- "$@" "$a"
-		done
-		guarded "$hn/$k" 1 "$@"
-		contains "$hn/$k names the file" "$work/err" "$s/$file"
-		contains "$hn/$k says why" "$work/err" "refused"
-		same "$hn/$k sums" "$(sums)" "$before"
-		still "$k" "$s/$file" && ok || fail "$hn/$k: $file replaced"
+		attack "$k"
 		[ ! -e "$work/made-through-a-link" ] && ok ||
 		    fail "$hn/$k: a file made through a dangling link"
 		same "$hn/$k no tmp" "$(ls -A "$s" | grep -c '\.tmp$' || true)" 0
@@ -167,21 +175,7 @@ done
 reader() {
 	hn=$1 file=$2 src=$3
 	for k in link-canary dangling fifo; do
-		s=$work/stick-$k
-		rm -rf "$s"
-		cp -R "$src" "$s"
-		rm -f "$s/$file"
-		plant "$k" "$s/$file"
-		set --
-		for a in $cmd; do
-			case $a in STICK*) a=$s${a#STICK} ;; esac
-			set -- "$@" "$a"
-		done
-		guarded "$hn/$k" 1 "$@"
-		contains "$hn/$k names the file" "$work/err" "$s/$file"
-		contains "$hn/$k says why" "$work/err" "refused"
-		same "$hn/$k sums" "$(sums)" "$before"
-		still "$k" "$s/$file" && ok || fail "$hn/$k: $file replaced"
+		attack "$k"
 		rm -rf "$s"
 	done
 }
