@@ -7,7 +7,9 @@
  * .hsm files in it (learn/model/stickdir.h: a stick's links are refused
  * by the package reader, never followed).  --porcelain is for the app's
  * stick screen: one line a package, fields separated by tabs, made
- * printable.
+ * printable: "ok", the file, id, version, the version installed (or
+ * ""), new|upgrade|same|older, the publisher, 1 when trusted, the
+ * title; or "refused", the file, the reason.
  */
 #include "config.h"
 
@@ -61,6 +63,8 @@ check_one(const char *datadir, const char *lang, const char *pkg,
 		put_field(info.id, 0);
 		put_field(info.version, 0);
 		put_field(info.installed, 0);
+		put_field(info.installed[0] == '\0' ? "new" : info.cmp > 0 ?
+		    "upgrade" : info.cmp == 0 ? "same" : "older", 0);
 		put_field(info.signer.name, 0);
 		put_field(info.trusted ? "1" : "0", 0);
 		put_field(info.title, 1);

@@ -327,6 +327,18 @@ teacher_pin_key(struct app *app, int key)
 		app_sign_out(app);
 }
 
+/* Back from the USB stick or the sheet screen: the classes and the
+ * catalog may be new. */
+static void
+teacher_resume(struct app *app)
+{
+	if (teacher.view == TEACHER_PIN)
+		return;
+	teacher.edit = 0;
+	teacher_reload_classes(app);
+	teacher_load(app);
+}
+
 static int
 teacher_takes_text(const struct app *app)
 {
@@ -449,6 +461,7 @@ teacher_help(const struct app *app, const char **lines, int max)
 		_("a           add a learner to the class"),
 		_("d           the hardest questions of a module"),
 		_("s           the class's settings"),
+		_("u           USB stick: modules, a class list; sheets"),
 		_("On a learner: r rename  p PIN  m move"),
 		_("              l language  x remove"),
 		_("q, Esc      back, and out of teacher mode"),
@@ -468,6 +481,7 @@ const struct screen_ops teacher_screen = {
 	.name = "teacher",
 	.enter = teacher_enter,
 	.leave = teacher_leave,
+	.resume = teacher_resume,
 	.key = teacher_key,
 	.draw = teacher_draw,
 	.resize = teacher_fit,
