@@ -137,12 +137,18 @@ make_pins(struct sheet *sh, struct hs_error *err)
 }
 
 /* s padded with spaces to cols columns (cut at a character when wider)
- * into out. */
+ * into out; cols 0: s whole, as it is. */
 static void
 put_padded(FILE *out, const char *s, int cols)
 {
 	int used;
-	size_t fit = text_fit(s, strlen(s), cols, &used);
+	size_t fit;
+
+	if (cols == 0) {
+		fputs(s, out);
+		return;
+	}
+	fit = text_fit(s, strlen(s), cols, &used);
 
 	fwrite(s, 1, fit, out);
 	for (; used < cols; used++)
@@ -170,7 +176,7 @@ page_head(FILE *out, const char *school, const char *class_name,
 		fprintf(out, "\n");
 	}
 	fprintf(out, "  %3s  ", "#");
-	put_padded(out, _("Name"), NAME_COLS);
+	put_padded(out, _("Name"), pins ? NAME_COLS : 0);
 	if (pins)
 		fprintf(out, "  %s", _("PIN"));
 	fprintf(out, "\n");
@@ -198,9 +204,11 @@ sheet_text(FILE *out, const struct sheet *sh, const char *school,
 			on_page = 0;
 		}
 		fprintf(out, "  %3d  ", i + 1);
-		put_padded(out, sh->rows[i].name, NAME_COLS);
-		if (pins)
+		if (pins) {
+			put_padded(out, sh->rows[i].name, NAME_COLS);
 			fprintf(out, "  %s", sh->rows[i].pin);
+		} else
+			put_padded(out, sh->rows[i].name, 0);
 		fprintf(out, "\n");
 		on_page++;
 	}
@@ -233,6 +241,10 @@ sheet_make(struct store *s, const char *class_name, unsigned flags,
 		return hs_error_set(err, HS_EINVAL, _("class %s signs in "
 		    "without a PIN: turn PINs on first (hocso class set %s "
 		    "--pins on)"), class_name, class_name);
+	/* A link or a FIFO where the sheet goes is refused now, before
+	 * any PIN changes. */
+	if ((rc = fileio_check(path, err)) != 0)
+		return rc;
 	if (store_meta_get(s, SCHOOL_DISPLAY_NAME, school, sizeof school,
 	    NULL) != 0)
 		school[0] = '\0';
