@@ -48,6 +48,7 @@ struct sheetview_model {
 	struct telex telex;
 	int done;			/* the sheet is made: shown below */
 	char said[1024];		/* where it went */
+	char printed[640];		/* what the printer said, or "" */
 	char **lines;			/* the sheet, line by line */
 	int nlines;
 	struct list page;
@@ -96,7 +97,7 @@ sheetview_class_info(struct app *app)
 static void
 sheetview_fit(struct app *app)
 {
-	int n = app->rows - 6;
+	int n = app->rows - 8;
 
 	list_set_height(&sv.rows, 3);
 	list_set_height(&sv.page, n < 1 ? 1 : n);
@@ -205,7 +206,7 @@ sheetview_make(struct app *app)
 	const char *cls = sv.classes[sv.cls];
 	char *path, msg[512], *shown;
 	struct hs_error err;
-	int n, len;
+	int n;
 
 	if (util_mkdir_p(sv.folders[sv.folder], &err) != 0) {
 		app_error(app, &err);
@@ -219,17 +220,14 @@ sheetview_make(struct app *app)
 		return;
 	}
 	shown = fileio_printable(path);
-	len = snprintf(sv.said, sizeof sv.said, _("Saved in %s."), shown);
+	snprintf(sv.said, sizeof sv.said, _("Saved in %s."), shown);
 	free(shown);
-	if (sv.print && len > 0 && (size_t)len < sizeof sv.said) {
-		if (sheet_print(path, cls, msg, sizeof msg, &err) != 0) {
-			char why[600];
-
-			hs_error_format(&err, why, sizeof why);
-			snprintf(sv.said + len, sizeof sv.said - len, " %s",
-			    why);
-		} else
-			snprintf(sv.said + len, sizeof sv.said - len, " %s",
+	sv.printed[0] = '\0';
+	if (sv.print) {
+		if (sheet_print(path, cls, msg, sizeof msg, &err) != 0)
+			hs_error_format(&err, sv.printed, sizeof sv.printed);
+		else
+			snprintf(sv.printed, sizeof sv.printed, "%s",
 			    _("Sent to the printer."));
 	}
 	sheetview_show(path);
@@ -347,7 +345,8 @@ sheetview_draw(const struct app *app)
 	ui_header(_("hocso › Teacher › Sign-in sheet"), NULL);
 	if (sv.done) {
 		ui_wrap(2, 2, sv.said, A_BOLD, w, 2);
-		list_draw(&sv.page, 4, 1, app->cols - 1, page_row, app);
+		ui_puts(4, 2, sv.printed, A_BOLD, w);
+		list_draw(&sv.page, 6, 1, app->cols - 1, page_row, app);
 		ui_footer(_("Up/Down read  Enter or Esc done"));
 		return;
 	}

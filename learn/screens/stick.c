@@ -755,7 +755,9 @@ stick_draw(const struct app *app)
 	}
 	ui_header(_("hocso › Teacher › Import a class list"), NULL);
 	good = stick.sum.rows - stick.sum.bad;
-	shown = fileio_printable(stick.csv);
+	/* the file's name: its folder was chosen on the screen before */
+	shown = strrchr(stick.csv, '/');
+	shown = fileio_printable(shown != NULL ? shown + 1 : stick.csv);
 	snprintf(line, sizeof line, P_("%s: %d learner to add", "%s: %d "
 	    "learners to add", good), shown, good);
 	free(shown);

@@ -184,6 +184,6 @@ teachergrid_draw(const struct app *app)
 	if (tm->edit != 0)
 		teacheredit_draw(app);
 	else
-		ui_footer(_("Enter learner  d questions  s settings  a add  "
-		    "n/e class  c next  u stick  q"));
+		ui_footer(_("Enter learner  u stick  d questions  s settings  "
+		    "a add  n/e class  c next  q"));
 }
