@@ -4,7 +4,7 @@
  * each learner's name (and PIN), as a page of plain UTF-8 text the
  * teacher prints: 80 columns, at most SHEET_PAGE_LINES lines a page,
  * pages split by a form feed, so that it fits A4 on any printer, a
- * dot-matrix one too (docs/teacher-first-day.md says why not a PDF).
+ * dot-matrix one too (docs/sign-in-sheet.md says why not a PDF).
  *
  * PINs are kept only as Argon2id hashes (pin.h): a sheet can show them
  * only when they are made.  So the sheet of a class that signs in with a
