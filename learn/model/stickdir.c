@@ -31,13 +31,21 @@ entry_cmp(const void *a, const void *b)
 	return strcmp(x->name, y->name);
 }
 
-/* Whether name ends in ext, case ignored. */
+/* Whether name ends in one of the '|'-separated exts, case ignored. */
 static int
-has_ext(const char *name, const char *ext)
+has_ext(const char *name, const char *exts)
 {
-	size_t n = strlen(name), e = strlen(ext);
+	size_t n = strlen(name), e;
+	const char *bar;
 
-	return n > e && strcasecmp(name + n - e, ext) == 0;
+	for (;; exts = bar + 1) {
+		bar = strchr(exts, '|');
+		e = bar != NULL ? (size_t)(bar - exts) : strlen(exts);
+		if (n > e && strncasecmp(name + n - e, exts, e) == 0)
+			return 1;
+		if (bar == NULL)
+			return 0;
+	}
 }
 
 int

@@ -22,7 +22,8 @@ struct stickdir_entry {
 };
 
 /* The entries of the folder dir: its sub-folders, then (when ext is not
- * NULL) the names that end in ext, case ignored, whatever kind of file
+ * NULL) the names that end in ext (several: ".hsm|.pub"), case
+ * ignored, whatever kind of file
  * they are (a link or a FIFO too: the reader refuses it with its own
  * words); names starting with '.' skipped; each part sorted by name.
  * dir itself may be reached through a link (the teacher chose it).

@@ -38,7 +38,8 @@
 
 #define LIST_TOP 4		/* the first row of a list */
 
-enum row_kind { ROW_MENU, ROW_ROOT, ROW_UP, ROW_DIR, ROW_PKG, ROW_CSV };
+enum row_kind { ROW_MENU, ROW_ROOT, ROW_UP, ROW_DIR, ROW_PKG, ROW_CSV,
+	ROW_KEY };
 
 struct stick_row {
 	enum row_kind kind;
@@ -77,6 +78,7 @@ struct stick_model {
 	unsigned flags;			/* IMPORT_ADD_CLASSES once asked */
 	int asked;			/* the unknown class was asked about */
 	int confirm;			/* y/n: add the good rows only */
+	int trust;			/* y/n: trust the key selected */
 };
 
 static struct stick_model stick;
@@ -220,7 +222,7 @@ stick_open_dir(struct app *app, const char *dir)
 	enum row_kind kind = stick.mode == STICK_INSTALL ? ROW_PKG : ROW_CSV;
 
 	if (dir != NULL && stickdir_list(dir, stick.mode == STICK_INSTALL ?
-	    ".hsm" : ".csv", &e, &n, &err) != 0) {
+	    ".hsm|.pub" : ".csv", &e, &n, &err) != 0) {
 		app_error(app, &err);
 		return;
 	}
@@ -243,11 +245,17 @@ stick_open_dir(struct app *app, const char *dir)
 		row_add(ROW_UP, parent, "..");
 		free(parent);
 		for (i = 0; i < n; i++) {
+			size_t len = strlen(e[i].name);
+			int pub = len > 4 && !strcasecmp(e[i].name + len - 4,
+			    ".pub");
+
 			path = util_path_join(stick.dir, e[i].name);
-			row_add(e[i].is_dir && (kind != ROW_PKG ||
-			    strlen(e[i].name) < 4 || strcasecmp(e[i].name +
-			    strlen(e[i].name) - 4, ".hsm") != 0) ? ROW_DIR :
-			    kind, path, e[i].name);
+			/* a folder named .hsm is a package hocso install
+			 * refuses: shown so */
+			row_add(e[i].is_dir && (kind != ROW_PKG || pub ||
+			    len < 4 || strcasecmp(e[i].name + len - 4,
+			    ".hsm") != 0) ? ROW_DIR : pub ? ROW_KEY : kind,
+			    path, e[i].name);
 			free(path);
 		}
 		stickdir_free(e, n);
@@ -355,6 +363,8 @@ stick_install(struct app *app)
 			if (*why == ':')
 				why++;
 			why += strspn(why, " ");
+			if (strncmp(why, "hocso: ", 7) == 0)
+				why += 7;	/* not about the file */
 			free(r->result);
 			r->result = fileio_printable(why);
 		}
@@ -402,6 +412,38 @@ stick_install(struct app *app)
 		    "reason is on its row.", "Installed %d, refused %d: the "
 		    "reasons are on their rows.", refused), done, refused);
 	app_message(app, msg);
+}
+
+/* Trusts the publisher's key in the selected row (hocso trust add, in
+ * hocso-cmd), then reads the folder afresh: its packages are trusted
+ * now. */
+static void
+stick_trust(struct app *app)
+{
+	const char *args[] = { "trust", "add", NULL, NULL };
+	char *out, *errout, *nl, *dir, *msg;
+	struct hs_error err;
+	int status;
+
+	args[2] = stick.rows[stick.list.sel].path;
+	if (cmdrun(app->datadir, app->lang, args, &out, &errout, &status,
+	    &err) != 0) {
+		app_error(app, &err);
+		return;
+	}
+	msg = status == 0 ? out : errout;
+	if ((nl = strchr(msg, '\n')) != NULL)
+		*nl = '\0';
+	if (strncmp(msg, "hocso: ", 7) == 0)
+		msg += 7;
+	msg = fileio_printable(msg);
+	dir = xstrdup(stick.dir);
+	stick_open_dir(app, dir);
+	free(dir);
+	app_message(app, msg);
+	free(msg);
+	free(out);
+	free(errout);
 }
 
 static void
@@ -545,6 +587,12 @@ folder_key(struct app *app, int key)
 			    &stick.buflen, c);
 		return;
 	}
+	if (stick.trust) {
+		stick.trust = 0;
+		if (key == 'y' || key == 'Y')
+			stick_trust(app);
+		return;
+	}
 	if (list_key(&stick.list, key))
 		return;
 	if (key == '/') {
@@ -555,6 +603,8 @@ folder_key(struct app *app, int key)
 	} else if (key == '\n' && r != NULL) {
 		if (r->kind == ROW_PKG)
 			r->marked = !r->marked;
+		else if (r->kind == ROW_KEY)
+			stick.trust = 1;
 		else if (r->kind == ROW_CSV) {
 			stick.flags = 0;
 			stick.asked = 0;
@@ -643,6 +693,12 @@ folder_row(const void *arg, int i, int y, int sel)
 		return;
 	case ROW_CSV:
 		ui_puts(y, 2, r->shown, attr | A_BOLD, w);
+		return;
+	case ROW_KEY:
+		/* TRANSLATORS: a publisher's key file on a stick. */
+		snprintf(line, sizeof line, _("%s: a publisher's key"),
+		    r->shown);
+		ui_puts(y, 6, line, attr, w - 4);
 		return;
 	case ROW_PKG:
 		break;
@@ -735,7 +791,17 @@ stick_draw(const struct app *app)
 			ui_wrap(LIST_TOP + 2, 2, stick.mode == STICK_INSTALL ?
 			    _("No module package (.hsm) here.") : _("No class "
 			    "list (.csv) here."), ui_attr(UI_DIM), w, 2);
-		if (stick.typing) {
+		if (stick.trust) {
+			shown = fileio_printable(stick.rows[stick.list.sel].path);
+			snprintf(line, sizeof line, _("Trust the publisher of %s? "
+			    "Only a key your education office gave you."),
+			    shown);
+			free(shown);
+			ui_fill(y, 0, ui_attr(UI_SELECTED));
+			ui_fill(y + 1, 0, ui_attr(UI_SELECTED));
+			ui_wrap(y, 2, line, ui_attr(UI_SELECTED), w, 2);
+			ui_footer(_("y trust it  any other key no"));
+		} else if (stick.typing) {
 			snprintf(line, sizeof line, _("Go to the folder: %s_"),
 			    stick.buf);
 			ui_fill(y + 1, 0, ui_attr(UI_SELECTED));
@@ -808,6 +874,7 @@ stick_help(const struct app *app, const char **lines, int max)
 		_("Up/Down     a folder, a module, a row"),
 		_("Enter       open a folder or a list; mark a module"),
 		_("Space       mark a module   i  install the marked"),
+		_("Enter on a key (.pub): trust its publisher"),
 		_("/           type a folder, e.g. /media/usb"),
 		_("Backspace   the folder above"),
 		_("b           the next row with a problem"),
