@@ -7,8 +7,8 @@
 # FIFO refused in hocso install's words (the file outside untouched) and
 # the others installed; the list's preview marks the 3 bad rows with
 # their reason, asks about the class the school does not have (no: it is
-# not made), adds nothing when the teacher says no, then adds the 37 good
-# rows; the sheet of a class without PINs goes to the data folder and to
+# not made; yes, at 60x20: it is, with its row), adds nothing when the
+# teacher says no, then adds the good rows; the sheet of a class without PINs goes to the data folder and to
 # lp (a fake one that records its arguments); a class with PINs is told
 # and asked first: no leaves its PINs as they were, yes makes new ones.
 . "$top_srcdir/tests/tui-lib.sh"
@@ -123,31 +123,41 @@ run_at() {
 	wait_for "37 học sinh sẽ được thêm"
 	wait_for "Trường chưa có lớp 4AA. Thêm lớp này?"
 	screen | grep -q "3 dòng có lỗi" || fail "$size: the bad rows not counted"
-	keys n
-	wait_gone "Thêm lớp này?"
-	keys b
-	wait_for "Dòng 8: không có lớp 4AA"
-	screen >"$work/import-$size.txt"
+	if [ "$size" = 80x24 ]; then	# no: the class is not made
+		keys n
+		wait_gone "Thêm lớp này?"
+		keys b
+		wait_for "Dòng 8: không có lớp 4AA"
+		screen >"$work/import-$size.txt"
+		good=37 bad=3 classes=0
+	else				# yes: it is, and said so
+		keys y
+		wait_for "38 học sinh sẽ được thêm"
+		wait_for "Lò Văn Bảy  4AA (lớp mới)"
+		good=38 bad=2 classes=1
+	fi
 	keys b
 	wait_for "Dòng 20:"
 	keys b
 	wait_for "Dòng 34: học sinh Học sinh số 2 của lớp 4A"
 	keys Enter
-	wait_for "Thêm 37 dòng đúng và bỏ qua các dòng lỗi?"
+	wait_for "Thêm $good dòng đúng và bỏ qua các dòng lỗi?"
 	keys n				# no: nothing added
-	wait_gone "Thêm 37 dòng đúng"
+	wait_gone "Thêm $good dòng đúng"
 	[ "$(sql "SELECT count(*) FROM learners")" = 3 ] ||
 	    fail "$size: learners added after no"
+	[ "$(sql "SELECT count(*) FROM classes WHERE name = '4AA'")" = 0 ] ||
+	    fail "$size: class 4AA made before the import"
 	keys Enter
-	wait_for "Thêm 37 dòng đúng"
+	wait_for "Thêm $good dòng đúng"
 	keys y
-	wait_for "Đã thêm 37 học sinh; 3 dòng có lỗi được bỏ qua."
+	wait_for "Đã thêm $good học sinh; $bad dòng có lỗi được bỏ qua."
 	wait_for "Học sinh số 1"
 	[ "$(sql "SELECT count(*) FROM learners l JOIN classes c ON \
 	    c.id = l.class_id WHERE c.name = '4A'")" = 37 ] ||
 	    fail "$size: not 37 learners in 4A"
-	[ "$(sql "SELECT count(*) FROM classes WHERE name = '4AA'")" = 0 ] ||
-	    fail "$size: class 4AA was made"
+	[ "$(sql "SELECT count(*) FROM classes WHERE name = '4AA'")" = \
+	    "$classes" ] || fail "$size: class 4AA made: not $classes"
 
 	# The sign-in sheet: 4A (no PINs), then 5B (PINs).
 	keys u 3 Enter
@@ -170,6 +180,7 @@ run_at() {
 	keys u 3 Enter
 	wait_for "Phiếu đăng nhập"
 	keys Right
+	[ "$classes" = 0 ] || keys Right	# 4A, 4AA, 5B
 	wait_for "Lớp 5B có 3 học sinh."
 	wait_for "mỗi học sinh nhận một mã PIN mới"
 	keys Enter

@@ -472,9 +472,9 @@ stick_preview(struct app *app, const char *path)
 	char *keep = xstrdup(path);
 	unsigned flags = stick.flags;
 
-	preview_free();
+	preview_free();		/* path may be stick.csv: keep is read */
 	stick.csv = keep;
-	if (import_run(app->store, path, flags | IMPORT_DRY_RUN, NULL,
+	if (import_run(app->store, keep, flags | IMPORT_DRY_RUN, NULL,
 	    preview_row, NULL, &stick.sum, &err) != 0) {
 		app_error(app, &err);
 		preview_free();
@@ -552,12 +552,9 @@ preview_key(struct app *app, int key)
 			stick.confirm = 1;
 		else
 			stick_import(app, 0);
-	} else if (key == 'r') {
-		char *path = xstrdup(stick.csv);
-
-		stick_preview(app, path);
-		free(path);
-	} else if (key == APP_KEY_BACK) {
+	} else if (key == 'r')
+		stick_preview(app, stick.csv);
+	else if (key == APP_KEY_BACK) {
 		preview_free();
 		stick.view = VIEW_FOLDER;
 	}
