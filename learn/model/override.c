@@ -424,7 +424,7 @@ override_describe(const struct override_entry *e, char *buf, size_t len)
 	if (!strncmp(e->by, "app:", 4))
 		/* TRANSLATORS: who made a change: %s is the computer
 		 * account's name. */
-		snprintf(who, sizeof who, _("teacher mode, %s"), user);
+		snprintf(who, sizeof who, _("teacher, %s"), user);
 	else
 		/* TRANSLATORS: who made a change: %s is the computer
 		 * account's name. */

@@ -172,8 +172,8 @@ teachermods_draw(const struct app *app)
 		ui_puts(MODS_TOP, 2, _("No modules are installed yet."),
 		    A_NORMAL, app->cols - 4);
 	list_draw(&mm->rows, MODS_TOP, 1, app->cols - 1, mods_row, app);
-	ui_footer(_("Space show/hide  u/d move  f lessons first  Enter save  "
-	    "Esc cancel"));
+	ui_footer(_("Space tick  u/d move  f lessons 1st  Enter save  Esc "
+	    "cancel"));
 }
 
 static int

@@ -23,6 +23,7 @@
 
 #include "core/clock.h"
 #include "core/i18n.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "learn/model/answers.h"
 #include "learn/model/override.h"
@@ -61,6 +62,8 @@ struct over_model {
 
 static struct over_model over;
 
+static void over_open_wrong(struct app *app, const struct module *m);
+
 static void
 over_fit(struct app *app)
 {
@@ -68,6 +71,15 @@ over_fit(struct app *app)
 
 	list_set_height(&over.actions, OVER_NACTIONS);
 	list_set_height(&over.page, n < 1 ? 1 : n);
+}
+
+/* The terminal changed size: the wrong answers wrapped again. */
+static void
+over_resize(struct app *app)
+{
+	over_fit(app);
+	if (over.wrong && app->catalog.n > 0)
+		over_open_wrong(app, &app->catalog.modules[over.module]);
 }
 
 static void
@@ -177,8 +189,46 @@ over_add_line(struct over_model *om, int role, char *s)
 	om->page.count = n + 1;
 }
 
-static char *
-over_fmt(const char *f, ...) __attribute__((format(printf, 1, 2)));
+static char *over_fmt(const char *f, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* Adds s (taken) as lines of at most width columns, cut at spaces; the
+ * lines after the first hang under its text by hang columns. */
+static void
+over_add_wrapped(struct over_model *om, int role, char *s, int width,
+    int hang)
+{
+	const char *p = s;
+	size_t n = strlen(s), fit, cut;
+	int used, first = 1, w;
+
+	if (width < 20)
+		width = 20;
+	while (n > 0 || first) {
+		w = first ? width : width - hang;
+		fit = text_fit(p, n, w, &used);
+		cut = fit;
+		if (fit < n) {		/* back to the last space that fits */
+			while (cut > 0 && p[cut] != ' ')
+				cut--;
+			if (cut == 0)
+				cut = fit > 0 ? fit : text_cluster_len(p, n);
+		}
+		if (first)
+			over_add_line(om, role, xstrndup(p, cut));
+		else
+			over_add_line(om, role, over_fmt("%*s%.*s", hang, "",
+			    (int)cut, p));
+		first = 0;
+		p += cut;
+		n -= cut;
+		while (n > 0 && *p == ' ') {
+			p++;
+			n--;
+		}
+	}
+	free(s);
+}
 
 static char *
 over_fmt(const char *f, ...)
@@ -201,7 +251,7 @@ over_open_wrong(struct app *app, const struct module *m)
 	struct answers_attempt a;
 	const struct answers_item *it;
 	struct hs_error err;
-	int i;
+	int i, w = app->cols - 5;
 
 	if (answers_wrong(app->store, om->learner, m, ui_sym("→", "->"), &a,
 	    &err) != 0) {
@@ -227,20 +277,20 @@ over_open_wrong(struct app *app, const struct module *m)
 	for (i = 0; i < a.n; i++) {
 		it = &a.items[i];
 		over_add_line(om, UI_NORMAL, xstrdup(""));
-		over_add_line(om, UI_HEADING, over_fmt("%d. %s", it->position,
-		    it->question));
-		over_add_line(om, UI_BAD, over_fmt(it->fraction > 0 ?
+		over_add_wrapped(om, UI_HEADING, over_fmt("%d. %s",
+		    it->position, it->question), w, 3);
+		over_add_wrapped(om, UI_BAD, over_fmt(it->fraction > 0 ?
 		    _("   Answered (partly right): %s") : _("   Answered: %s"),
-		    it->given));
+		    it->given), w, 5);
 		if (it->right != NULL)
-			over_add_line(om, UI_GOOD, over_fmt(_("   Right "
-			    "answer: %s"), it->right));
+			over_add_wrapped(om, UI_GOOD, over_fmt(_("   Right "
+			    "answer: %s"), it->right), w, 5);
 		if (it->feedback != NULL)
-			over_add_line(om, UI_NORMAL, over_fmt(_("   Feedback: "
-			    "%s"), it->feedback));
+			over_add_wrapped(om, UI_NORMAL, over_fmt(_("   "
+			    "Feedback: %s"), it->feedback), w, 5);
 		if (it->explanation != NULL)
-			over_add_line(om, UI_NORMAL, over_fmt(_("   Why: %s"),
-			    it->explanation));
+			over_add_wrapped(om, UI_NORMAL, over_fmt(_("   Why: "
+			    "%s"), it->explanation), w, 5);
 	}
 	answers_free(&a);
 	list_set_count(&om->page, om->page.count);
@@ -476,7 +526,7 @@ static const struct screen_ops teacherover_screen = {
 	.resume = over_refresh,
 	.key = over_key,
 	.draw = over_draw,
-	.resize = over_fit,
+	.resize = over_resize,
 	.help = over_help,
 };
 
