@@ -454,6 +454,35 @@ START_TEST(test_wrong_answers)
 }
 END_TEST
 
+/* A store of version 6 with a class, opened by this version: the class
+ * has made no choice and sees every module; no override is there. */
+START_TEST(test_migration_6_to_7)
+{
+	struct hs_error err;
+	struct store *old;
+	long long an;
+
+	store_close(store);
+	test_rmtree(dir);
+	snprintf(dir, sizeof dir, "%s", test_tmpdir());
+	snprintf(db_path, sizeof db_path, "%s/hocso.db", dir);
+	ck_assert_int_eq(devstore_open_at_version(db_path, 6, &old, &err), 0);
+	ck_assert_int_eq(sqlite3_exec(store_db(old), "INSERT INTO classes"
+	    " (uuid, name, created_at) VALUES ('c-1', '4A', 'now');"
+	    "INSERT INTO learners (uuid, name, created_at, class_id)"
+	    " VALUES ('u-1', 'An', 'now', 1)", NULL, NULL, NULL), SQLITE_OK);
+	store_close(old);
+	ck_assert_int_eq(devstore_open(db_path, &store, &err), 0);
+	ck_assert_int_eq(store_version(store), 7);
+	ck_assert_int_eq(count("SELECT modules_chosen + lessons_first"
+	    " FROM classes"), 0);
+	ck_assert_int_eq(count("SELECT count(*) FROM overrides"), 0);
+	an = count("SELECT id FROM learners WHERE name = 'An'");
+	ck_assert_str_eq(seen_by(an, NULL), BASICS " " KIND " " HELP " "
+	    SECRETS);
+}
+END_TEST
+
 static Suite *
 assign_suite(void)
 {
@@ -471,6 +500,7 @@ assign_suite(void)
 	tcase_add_test(tc, test_unlock);
 	tcase_add_test(tc, test_find_learner);
 	tcase_add_test(tc, test_wrong_answers);
+	tcase_add_test(tc, test_migration_6_to_7);
 	suite_add_tcase(s, tc);
 	return s;
 }
