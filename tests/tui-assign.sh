@@ -52,7 +52,7 @@ wait_for "Học bài trước khi kiểm tra: tắt"
 screen | grep -q "▶ \[✓\]  1\. Làm quen với máy tính  *tuổi 8-11" ||
     fail "the first module is not ticked and selected"
 screen | grep -q "\[✓\]  4\. Giữ bí mật của em" || fail "secrets not 4th"
-screen | sed -n 24p | grep -q "^ Space chọn  u/d lên/xuống  f học trước  Enter lưu  Esc hủy" ||
+screen | sed -n 24p | grep -q "^ Space chọn  u/d lên/xuống  f học trước  Enter lưu  Esc hủy$" ||
     fail "no footer on row 24"
 screen >"$work/capture-vi-80x24.txt"
 # Esc leaves without saving
@@ -140,7 +140,7 @@ wait_for "Lessons before the quiz: on"
 screen | grep -q "▶ \[✓\]  1\. Secure your secrets  *ages 8-11" ||
     fail "60x20: the chosen order"
 screen | grep -q "\[ \]     Getting started" || fail "60x20: hidden"
-screen | sed -n 20p | grep -q "^ Space tick  u/d move  f lessons 1st  Enter save  Esc cancel" ||
+screen | sed -n 20p | grep -q "^ Space tick  u/d move  f lessons  Enter save  Esc cancel$" ||
     fail "60x20: no footer on row 20"
 screen >"$work/capture-en-60x20.txt"
 keys f Enter

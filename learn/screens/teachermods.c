@@ -172,7 +172,7 @@ teachermods_draw(const struct app *app)
 		ui_puts(MODS_TOP, 2, _("No modules are installed yet."),
 		    A_NORMAL, app->cols - 4);
 	list_draw(&mm->rows, MODS_TOP, 1, app->cols - 1, mods_row, app);
-	ui_footer(_("Space tick  u/d move  f lessons 1st  Enter save  Esc "
+	ui_footer(_("Space tick  u/d move  f lessons  Enter save  Esc "
 	    "cancel"));
 }
 
