@@ -59,8 +59,9 @@ for po in $(sed -n 's/^\[type: [a-z]*\] docs\/\([^ ]*\) .* pot=\([^ ]*\).*/\2/p'
 	bad=1
 	echo "FAIL: $f: $((left > 0 ? left - 1 : 0)) untranslated," \
 	    "$((fuzzy > 0 ? fuzzy - 1 : 0)) fuzzy; run make update-docs-po and translate:"
-	msgattrib --untranslated --no-obsolete "$f" | grep -A2 '^msgid ' |
-	    head -12
+	{ msgattrib --untranslated --no-obsolete "$f"
+	  msgattrib --only-fuzzy --no-obsolete "$f"; } |
+	    grep -A3 '^msgid ' | head -16
 done
 [ $bad = 0 ] || exit 1
 echo "PASS: the Vietnamese guides and man pages are in step with the English"
