@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/store.h"
 #include "learn/commands/common.h"
+#include "learn/commands/overrides.h"
 #include "learn/commands/table.h"
 #include "core/clock.h"
 #include "core/util.h"
@@ -182,7 +183,7 @@ class_command(const char *datadir, const char *lang, int argc,
 	    "hocso class list | hocso class set NAME [--pins on|off] "
 	    "[--break MIN] [--daily MIN] | hocso class rename NAME NEW | "
 	    "hocso class remove NAME | hocso class sheet NAME [--out FILE] "
-	    "[--print] [--new-pins]";
+	    "[--print] [--new-pins] | hocso class modules CLASS ...";
 	static const struct option opts[] = {
 		{ "pins", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
@@ -193,7 +194,6 @@ class_command(const char *datadir, const char *lang, int argc,
 	struct store *s;
 	int c, pins = 0, rc = 0;
 
-	(void)lang;
 	if (argc == 2 && !strcmp(argv[1], "list")) {
 		if ((s = commands_open_store(datadir)) == NULL)
 			return 1;
@@ -217,6 +217,8 @@ class_command(const char *datadir, const char *lang, int argc,
 		return class_set(datadir, argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "sheet"))
 		return class_sheet(datadir, argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "modules"))	/* classmodules.c */
+		return classmodules_command(datadir, lang, argc - 1, argv + 1);
 	if (argc >= 2 && (!strcmp(argv[1], "rename") ||
 	    !strcmp(argv[1], "remove"))) {
 		int ren = argv[1][2] == 'n';

@@ -327,16 +327,26 @@ teacher_pin_key(struct app *app, int key)
 		app_sign_out(app);
 }
 
-/* Back from the USB stick or the sheet screen: the classes and the
- * catalog may be new. */
+/* Back from a screen over teacher mode (teachermods.h, stick.h,
+ * sheetview.h): the classes and the view shown read afresh, so that
+ * their changes show (an import may have added a class). */
 static void
 teacher_resume(struct app *app)
 {
-	if (teacher.view == TEACHER_PIN)
+	struct teacher_model *tm = &teacher;
+	int sel = tm->grid.sel, top = tm->grid.top;
+
+	if (tm->view != TEACHER_LEARNER && tm->view != TEACHER_OVERVIEW)
 		return;
-	teacher.edit = 0;
+	if (tm->view == TEACHER_LEARNER) {
+		teacherlearner_open(app);
+		return;
+	}
+	tm->edit = 0;
 	teacher_reload_classes(app);
 	teacher_load(app);
+	tm->grid.top = top;
+	list_select(&tm->grid, sel);
 }
 
 static int
@@ -461,9 +471,10 @@ teacher_help(const struct app *app, const char **lines, int max)
 		_("a           add a learner to the class"),
 		_("d           the hardest questions of a module"),
 		_("s           the class's settings"),
+		_("m           the modules the class sees, their order"),
 		_("u           USB stick: modules, a class list; sheets"),
 		_("On a learner: r rename  p PIN  m move"),
-		_("              l language  x remove"),
+		_("              l language  x remove  o time/tries/PIN"),
 		_("q, Esc      back, and out of teacher mode"),
 		_("F5          teacher mode, before a learner signs in"),
 		"",

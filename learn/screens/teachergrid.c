@@ -16,6 +16,7 @@
 #include "core/text.h"
 #include "learn/screens/sheetview.h"
 #include "learn/screens/stick.h"
+#include "learn/screens/teachermods.h"
 #include "learn/screens/teacherview.h"
 
 #define GRID_TOP 4		/* the first learner's row */
@@ -63,6 +64,8 @@ teachergrid_key(struct app *app, int key)
 		teacherquestions_open(app);
 	else if (key == 's')
 		teachersettings_open(app);
+	else if (key == 'm' && tm->class_list.count > 0)
+		teachermods_open(app, teacher_class());	/* teachermods.c */
 	else if (key == APP_KEY_BACK)
 		app_sign_out(app);
 }
@@ -185,5 +188,6 @@ teachergrid_draw(const struct app *app)
 		teacheredit_draw(app);
 	else
 		ui_footer(_("Enter learner  u stick  d questions  s settings  "
+		    "m modules  "
 		    "a add  n/e class  c next  q"));
 }
