@@ -13,9 +13,13 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <sodium.h>
+
 #include "core/fileio.h"
 #include "core/i18n.h"
+#include "core/keys.h"
 #include "core/locale.h"
+#include "core/util.h"
 #include "server/http.h"
 #include "server/report.h"
 #include "server/server.h"
@@ -52,6 +56,11 @@ usage(FILE *f)
 	    "aside\n"
 	    "  forward retry [ID...]   send them (all, or those) again\n"
 	    "  forward drop ID...      never send those\n\n"), f);
+	fputs(_("A server's life:\n"
+	    "  init                    make a new server in the data folder\n"
+	    "  key paper               the server's key on paper, to keep\n"
+	    "  key restore             type the paper key back (from stdin)\n"
+	    "\n"), f);
 	fputs(_("Options:\n"
 	    "  --data DIR   the server's data folder (default "
 	    "$HOCSO_SERVER_DATA,\n"
@@ -555,19 +564,106 @@ cmd_forward(struct server *s, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * init, key (server/lifecycle.c)
+ */
+
+static const char *data_dir;		/* --data, for the commands that
+					 * run before the server opens */
+
+static int
+cmd_init(struct server *s, int argc, char **argv)
+{
+	struct school_opts o = { 0 };
+	struct hs_error err;
+	struct server *made;
+	char b64[KEYS_B64_MAX];
+
+	(void)s;
+	if (parse_school(argc, argv, "", 0, &o) < 0)
+		return 2;
+	hs_error_clear(&err);
+	if (server_init(data_dir, &err) != 0 ||
+	    server_open(data_dir, &made, &err) != 0)
+		return fail(&err);
+	keys_public_b64(server_public_key(made), b64);
+	printf(_("a new hocso server in %s; its public key is %s\n"),
+	    data_dir, b64);
+	printf("%s\n", _("write its key on paper now and keep it in a safe: "
+	    "hocso-server key paper"));
+	server_close(made);
+	return 0;
+}
+
+/* Reads all of f (at most max bytes) into a new string. */
+static char *
+slurp(FILE *f, size_t max, size_t *len)
+{
+	char *buf = xmalloc(max + 1);
+	size_t n = 0, got;
+
+	while (n < max && (got = fread(buf + n, 1, max - n, f)) > 0)
+		n += got;
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static int
+cmd_key(struct server *s, int argc, char **argv)
+{
+	struct school_opts o = { 0 };
+	struct hs_error err;
+	struct server *opened;
+	size_t len;
+	char *text;
+	int rc;
+
+	(void)s;
+	hs_error_clear(&err);
+	if (argc < 2)
+		return usage_error("%s", _("key: paper or restore?"));
+	if (strcmp(argv[1], "paper") == 0) {
+		if (parse_school(argc - 1, argv + 1, "", 0, &o) < 0)
+			return 2;
+		if (server_open(data_dir, &opened, &err) != 0)
+			return fail(&err);
+		rc = server_key_paper(opened, stdout, &err);
+		server_close(opened);
+		return rc != 0 ? fail(&err) : 0;
+	}
+	if (strcmp(argv[1], "restore") == 0) {
+		if (parse_school(argc - 1, argv + 1, "", 0, &o) < 0)
+			return 2;
+		text = slurp(stdin, 4096, &len);
+		rc = server_key_restore(data_dir, text, len, &err);
+		sodium_memzero(text, len);
+		free(text);
+		if (rc != 0)
+			return fail(&err);
+		printf("%s\n", _("the key is restored: server.key and server.pub "
+		    "written"));
+		return 0;
+	}
+	return usage_error(_("key: unknown subcommand '%s'"), argv[1]);
+}
+
 static const struct {
 	const char *name;
 	int (*run)(struct server *, int, char **);
+	int open;			/* the server is opened first */
 } commands[] = {
-	{ "serve", cmd_serve },
-	{ "token", cmd_token },
-	{ "device", cmd_device },
-	{ "import", cmd_import },
-	{ "publish", cmd_publish },
-	{ "alert", cmd_alert },
-	{ "report", cmd_report },
-	{ "export", cmd_export },
-	{ "forward", cmd_forward },
+	{ "init", cmd_init, 0 },
+	{ "key", cmd_key, 0 },
+	{ "serve", cmd_serve, 1 },
+	{ "token", cmd_token, 1 },
+	{ "device", cmd_device, 1 },
+	{ "import", cmd_import, 1 },
+	{ "publish", cmd_publish, 1 },
+	{ "alert", cmd_alert, 1 },
+	{ "report", cmd_report, 1 },
+	{ "export", cmd_export, 1 },
+	{ "forward", cmd_forward, 1 },
 };
 
 int
@@ -614,6 +710,9 @@ main(int argc, char **argv)
 		data = getenv("HOCSO_SERVER_DATA");
 	if (data == NULL || *data == '\0')
 		data = DEFAULT_DATA;
+	data_dir = data;
+	if (!commands[i].open)
+		return commands[i].run(NULL, argc - optind, argv + optind);
 	if (server_open(data, &s, &err) != 0)
 		return fail(&err);
 	rc = commands[i].run(s, argc - optind, argv + optind);

@@ -61,46 +61,119 @@ now_iso(char *buf, size_t len)
 	util_iso8601(clock_now_ms(), buf, len);
 }
 
+/* Whether sec is whole: its public half is the one its secret half
+ * makes (a changed character in server.key breaks one of them). */
+static int
+key_whole(const struct keys_secret *sec)
+{
+	unsigned char seed[crypto_sign_SEEDBYTES];
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+	unsigned char sk[crypto_sign_SECRETKEYBYTES];
+	int whole;
+
+	crypto_sign_ed25519_sk_to_seed(seed, sec->sk);
+	crypto_sign_seed_keypair(pk, sk, seed);
+	whole = sodium_memcmp(sk, sec->sk, sizeof sk) == 0;
+	sodium_memzero(seed, sizeof seed);
+	sodium_memzero(sk, sizeof sk);
+	return whole;
+}
+
+/* Checks the key pair against the store: the public key recorded there
+ * (SERVER_META_KEY) must be the key's; a store from before the record
+ * gets it, unless server.pub says another key.  server.pub is then made
+ * again from the key when it is missing or differs. */
+static int
+key_check(struct server *s, struct hs_error *err)
+{
+	struct keys_public onfile;
+	struct hs_error e2;
+	char b64[KEYS_B64_MAX], have[KEYS_B64_MAX], *pubpath;
+	int rc, pub_ok;
+
+	keys_public_b64(&s->pub, b64);
+	pubpath = util_path_join(s->dir, KEY_BASE ".pub");
+	hs_error_clear(&e2);
+	pub_ok = keys_read_public(pubpath, &onfile, &e2) == 0;
+	rc = srvstore_meta_get(s->st, SERVER_META_KEY, have, sizeof have, err);
+	if (rc == HS_ENOTFOUND) {
+		if (pub_ok && memcmp(onfile.pk, s->pub.pk, sizeof onfile.pk)
+		    != 0) {
+			rc = hs_error_set_at(err, HS_EINVAL, pubpath, 0, 0,
+			    _("server.pub and server.key are not one pair: "
+			    "restore the key this server enrolled its devices "
+			    "with (hocso-server key restore)"));
+			goto out;
+		}
+		rc = srvstore_meta_set(s->st, SERVER_META_KEY, b64, err);
+	} else if (rc == 0 && strcmp(have, b64) != 0) {
+		char *kp = util_path_join(s->dir, KEY_BASE ".key");
+
+		rc = hs_error_set_at(err, HS_EINVAL, kp, 0, 0, _("not the key "
+		    "this server enrolled its devices with (its public key is "
+		    "%s, the store's is %s): every device would refuse the "
+		    "server; restore the right key (hocso-server key restore)"),
+		    b64, have);
+		free(kp);
+	}
+	if (rc == 0 && (!pub_ok || memcmp(onfile.pk, s->pub.pk,
+	    sizeof onfile.pk) != 0))
+		rc = keys_replace_public(pubpath, &s->pub, err);
+out:
+	free(pubpath);
+	return rc;
+}
+
+int
+server_is_data(const char *dir, struct hs_error *err)
+{
+	struct stat sb;
+	char *db;
+	int rc = 0;
+
+	db = util_path_join(dir, SRVSTORE_FILE);
+	if (stat(db, &sb) != 0 || !S_ISREG(sb.st_mode))
+		rc = hs_error_set(err, HS_ENOTFOUND, _("%s is not a hocso "
+		    "server's data folder (it has no %s): make a new server "
+		    "with \"hocso-server --data %s init\", or give the "
+		    "right --data"), dir, SRVSTORE_FILE, dir);
+	free(db);
+	return rc;
+}
+
 int
 server_open(const char *dir, struct server **sp, struct hs_error *err)
 {
 	struct server *s;
 	struct stat sb;
-	char *base, *path;
+	char *path;
 	int rc;
 
 	*sp = NULL;
 	if (sodium_init() < 0)
 		return hs_error_set(err, HS_EIO, _("libsodium cannot start"));
-	if ((rc = util_mkdir_p(dir, err)) != 0)
+	/* Nothing is made here: only hocso-server init makes a server, so
+	 * that a mistyped --data is refused, not a new empty server. */
+	if ((rc = server_is_data(dir, err)) != 0)
 		return rc;
 	s = xcalloc(1, sizeof *s);
 	s->dir = xstrdup(dir);
-	path = util_path_join(dir, MODULES_DIR);
-	rc = util_mkdir_p(path, err);
-	free(path);
-	if (rc != 0)
-		goto fail;
-	base = util_path_join(dir, KEY_BASE);
 	path = util_path_join(dir, KEY_BASE ".key");
-	if (stat(path, &sb) != 0 && errno == ENOENT) {
-		/* A new key only for a new server: with a store, the devices
-		 * it enrolled know the old key and would refuse the new one's
-		 * receipts and alerts. */
-		char *db = util_path_join(dir, SRVSTORE_FILE);
-
-		if (stat(db, &sb) == 0)
-			rc = hs_error_set(err, HS_EIO, _("%s is missing, but "
-			    "this server has a store: restore the key from its "
-			    "backup (a new key would make every enrolled device "
-			    "refuse the server)"), path);
-		else
-			rc = keys_generate(base, KEY_NAME, err);
-		free(db);
-	}
+	if (stat(path, &sb) != 0 && errno == ENOENT)
+		/* A new key would make every enrolled device refuse the
+		 * server's receipts and alerts. */
+		rc = hs_error_set(err, HS_EIO, _("%s is missing, but "
+		    "this server has a store: restore the key from its "
+		    "paper form (hocso-server key restore) or its backup (a "
+		    "new key would make every enrolled device refuse the "
+		    "server)"), path);
 	if (rc == 0)
 		rc = keys_read_secret(path, &s->key, err);
-	free(base);
+	if (rc == 0 && !key_whole(&s->key))
+		rc = hs_error_set_at(err, HS_EINVAL, path, 0, 0, _("the key is "
+		    "damaged (its public half is not the one its secret half "
+		    "makes: a changed character?): restore it from its paper "
+		    "form (hocso-server key restore) or its backup"));
 	free(path);
 	if (rc != 0)
 		goto fail;
@@ -108,6 +181,8 @@ server_open(const char *dir, struct server **sp, struct hs_error *err)
 	path = util_path_join(dir, SRVSTORE_FILE);
 	rc = srvstore_open(path, &s->st, err);
 	free(path);
+	if (rc == 0)
+		rc = key_check(s, err);
 	if (rc != 0)
 		goto fail;
 	*sp = s;
@@ -115,6 +190,12 @@ server_open(const char *dir, struct server **sp, struct hs_error *err)
 fail:
 	server_close(s);
 	return rc;
+}
+
+const char *
+server_dir(const struct server *s)
+{
+	return s->dir;
 }
 
 void

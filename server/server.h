@@ -18,6 +18,7 @@
 #define HOCSO_SERVER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/error.h"
 #include "core/keys.h"
@@ -39,8 +40,12 @@ enum server_status {
 					 * disk full): try again later */
 };
 
-/* Opens the server in dir (made if missing, with its key pair and
- * store).  Returns 0 or a negative code with err filled. */
+/* Opens the server in dir, which hocso-server init made (server_init()):
+ * a folder without a store is refused (HS_ENOTFOUND) and nothing is
+ * made.  The key is checked: whole (its public half is the one its
+ * secret half makes) and the one the store recorded (SERVER_META_KEY);
+ * server.pub is written again from it when missing or different.
+ * Returns 0 or a negative code with err filled. */
 int server_open(const char *dir, struct server **sp, struct hs_error *err);
 void server_close(struct server *s);
 
@@ -193,5 +198,39 @@ int server_alert(struct server *s, const char *path, long long *number,
  * "2026-11-28T10:00:00.5Z", "...+07:00") into Unix milliseconds.
  * Returns 0 or HS_EINVAL. */
 int server_time_parse(const char *text, long long *ms);
+
+/*
+ * A server's life (server/lifecycle.c): made once, its key on paper,
+ * backed up and restored.
+ */
+
+/* The store's record of the server's public key (base64). */
+#define SERVER_META_KEY "server.public_key"
+
+/* 0 when dir holds a server's store, else HS_ENOTFOUND with err saying
+ * how to make one. */
+int server_is_data(const char *dir, struct hs_error *err);
+
+/* The server's data folder. */
+const char *server_dir(const struct server *s);
+
+/* Makes a new server in dir (made if missing; an empty folder is fine):
+ * its key pair, its store (with the key recorded), its modules folder.
+ * A folder that holds a store or a key already is refused (HS_EINVAL)
+ * and left as it was. */
+int server_init(const char *dir, struct hs_error *err);
+
+/* Writes the paper form of the server's key to f: the key's 32 secret
+ * bytes as four lines of hexadecimal, each with its own check, and the
+ * public key's fingerprint.  Returns 0 or HS_EIO. */
+int server_key_paper(struct server *s, FILE *f, struct hs_error *err);
+
+/* Reads a paper form (text, len bytes) and writes dir's server.key and
+ * server.pub from it.  Refused (nothing written): a line whose check
+ * fails (err names it), a key the store did not record, a folder with
+ * no store, a server.key there already (unless it is the same key:
+ * then only server.pub is written again). */
+int server_key_restore(const char *dir, const char *text, size_t len,
+    struct hs_error *err);
 
 #endif

@@ -47,6 +47,7 @@ setup(void)
 
 	snprintf(dir, sizeof dir, "%s", test_tmpdir());
 	snprintf(sdir, sizeof sdir, "%s/server", dir);
+	ck_assert_int_eq(server_init(sdir, &err), 0);
 	ck_assert_int_eq(server_open(sdir, &srv, &err), 0);
 }
 

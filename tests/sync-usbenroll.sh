@@ -220,7 +220,7 @@ refuse answer-not-json "not what hocso expects" "<html>"
 # its server.pub kept.
 status enroll-again 0 school "$work/a" enroll --to "$stick" --school S01 \
     --token "$token"
-other=$("$server" --data "$work/srv2" token --school S01 >/dev/null &&
+other=$("$server" --data "$work/srv2" init >/dev/null &&
     cut -d' ' -f2 "$work/srv2/server.pub")
 printf '{"device":"%s","school":"S01","server_key":"%s"}' "$dev" "$other" \
     >"$stick/hocso-$dev.enrolled"
