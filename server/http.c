@@ -326,7 +326,9 @@ http_catalog(struct http *h, struct MHD_Connection *c,
 
 	hs_error_clear(&err);
 	pthread_mutex_lock(&h->lock);
-	st = server_catalog(h->s, &json, &err);
+	/* ?device=ID: what the server holds of it (a restore's gap). */
+	st = server_catalog_for(h->s, MHD_lookup_connection_value(c,
+	    MHD_GET_ARGUMENT_KIND, "device"), &json, &err);
 	pthread_mutex_unlock(&h->lock);
 	return http_result(c, r, st, "application/json", json,
 	    json != NULL ? strlen(json) : 0, &err);
@@ -351,12 +353,18 @@ http_module(struct http *h, struct MHD_Connection *c, struct http_request *r)
 		return http_result(c, r, st, NULL, NULL, 0, &err);
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	free(path);
 	if (fd < 0 || fstat(fd, &sb) != 0) {
+		/* The catalog lists it but its file is gone (a restore that
+		 * left out modules/, a disk): the admin must see why. */
+		fprintf(stderr, "hocso-server: %s cannot be served: %s\n", path,
+		    strerror(errno));
+		free(path);
 		if (fd >= 0)
 			close(fd);
-		return http_error(c, r, MHD_HTTP_NOT_FOUND, "no such module");
+		return http_error(c, r, MHD_HTTP_NOT_FOUND, "the catalog lists "
+		    "this package but the server does not have its file");
 	}
+	free(path);
 	response = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
 	if (response == NULL) {
 		close(fd);

@@ -15,6 +15,7 @@
 #include "config.h"
 
 #include <ctype.h>
+#include <dirent.h>
 #include <errno.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -22,8 +23,10 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <jansson.h>
 #include <sodium.h>
 
+#include "core/clock.h"
 #include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/keys.h"
@@ -308,5 +311,387 @@ out:
 	free(db);
 	free(key);
 	free(pubp);
+	return rc;
+}
+
+/*
+ * Backup and restore.  A backup is a new folder:
+ *
+ *   server.db               the store, copied online (SQLite's backup
+ *                           API: one consistent read), one file
+ *   modules/<sha256>.hsm    every package the copied store lists
+ *   server.pub              the server's public key (never the secret:
+ *                           that is kept apart, on paper)
+ *   manifest.json           what is there, each file's size and SHA-256,
+ *                           the key's fingerprint, the packages missing
+ *
+ * written last, so that a folder without manifest.json is no backup.
+ */
+
+#define BACKUP_MANIFEST "manifest.json"
+#define BACKUP_FORMAT 1
+#define BACKUP_MAX_MANIFEST (16L << 20)
+#define BACKUP_MAX_FILE (1LL << 42)	/* 4 TiB: a store, a package */
+
+/* Copies from to to (a new file, mode), streamed through fileio's
+ * temporary file; hex gets the SHA-256 of what was copied, *size its
+ * length.  Returns 0 or a negative code. */
+static int
+copy_hashed(const char *from, const char *to, int mode, char hex[65],
+    long long *size, struct hs_error *err)
+{
+	crypto_hash_sha256_state h;
+	unsigned char buf[65536], md[crypto_hash_sha256_BYTES];
+	struct fileio_tmp t;
+	ssize_t n, w, off;
+	int fd, rc;
+
+	*size = 0;
+	if ((fd = fileio_open_untrusted(from, BACKUP_MAX_FILE, err)) < 0)
+		return fd;
+	if ((rc = fileio_begin(&t, to, mode, err)) != 0) {
+		close(fd);
+		return rc;
+	}
+	crypto_hash_sha256_init(&h);
+	while ((n = read(fd, buf, sizeof buf)) > 0) {
+		crypto_hash_sha256_update(&h, buf, (size_t)n);
+		for (off = 0; off < n; off += w)
+			if ((w = write(t.fd, buf + off, (size_t)(n - off))) < 0)
+				break;
+		if (off < n) {
+			n = -1;
+			break;
+		}
+		*size += n;
+	}
+	if (n < 0) {
+		rc = hs_error_set_at(err, HS_EIO, n < 0 && errno != 0 ? to :
+		    from, 0, 0, "%s", strerror(errno));
+		fileio_abort(&t);
+		close(fd);
+		return rc;
+	}
+	close(fd);
+	crypto_hash_sha256_final(&h, md);
+	sodium_bin2hex(hex, 65, md, sizeof md);
+	return fileio_commit(&t, err);
+}
+
+/* The SHA-256 of the file at path and its size. */
+static int
+hash_file(const char *path, char hex[65], long long *size,
+    struct hs_error *err)
+{
+	crypto_hash_sha256_state h;
+	unsigned char buf[65536], md[crypto_hash_sha256_BYTES];
+	ssize_t n;
+	int fd;
+
+	*size = 0;
+	if ((fd = fileio_open_untrusted(path, BACKUP_MAX_FILE, err)) < 0)
+		return fd;
+	crypto_hash_sha256_init(&h);
+	while ((n = read(fd, buf, sizeof buf)) > 0) {
+		crypto_hash_sha256_update(&h, buf, (size_t)n);
+		*size += n;
+	}
+	close(fd);
+	if (n < 0)
+		return hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
+		    strerror(errno));
+	crypto_hash_sha256_final(&h, md);
+	sodium_bin2hex(hex, 65, md, sizeof md);
+	return 0;
+}
+
+struct backup_ctx {
+	const char *from, *to;		/* the modules folders */
+	json_t *list, *missing;
+	server_backup_fn say;
+	void *arg;
+	int rc;
+	struct hs_error *err;
+};
+
+static int
+backup_module(const struct srvstore_module *m, void *ctx)
+{
+	struct backup_ctx *b = ctx;
+	struct hs_error e2;
+	char name[80], hex[65], *from, *to, why[800];
+	long long size;
+	int rc;
+
+	snprintf(name, sizeof name, "%s.hsm", m->sha256);
+	from = util_path_join(b->from, name);
+	to = util_path_join(b->to, name);
+	hs_error_clear(&e2);
+	rc = copy_hashed(from, to, 0644, hex, &size, &e2);
+	if (rc == 0 && strcmp(hex, m->sha256) != 0) {
+		unlink(to);
+		rc = hs_error_set_at(&e2, HS_EINVAL, from, 0, 0, _("damaged: "
+		    "its SHA-256 is not its name"));
+	}
+	if (rc == 0) {
+		if (json_array_append_new(b->list, json_pack("{s:s, s:s, s:s,"
+		    " s:I}", "id", m->id, "version", m->version, "sha256",
+		    m->sha256, "size", (json_int_t)size)) != 0)
+			util_oom();
+	} else if (rc == HS_EIO && errno != ENOENT && access(from, F_OK) == 0) {
+		/* The backup's disk, not the package: stop. */
+		*b->err = e2;
+		b->rc = rc;
+	} else {
+		hs_error_format(&e2, why, sizeof why);
+		if (json_array_append_new(b->missing, json_pack("{s:s, s:s, s:s,"
+		    " s:s}", "id", m->id, "version", m->version, "sha256",
+		    m->sha256, "why", why)) != 0)
+			util_oom();
+		if (b->say != NULL)
+			b->say(m->id, m->version, why, b->arg);
+	}
+	free(from);
+	free(to);
+	return b->rc;
+}
+
+/* Whether dir is missing or an empty folder. */
+static int
+empty_dir(const char *dir)
+{
+	struct dirent *de;
+	DIR *d;
+	int empty = 1;
+
+	if ((d = opendir(dir)) == NULL)
+		return errno == ENOENT;
+	while (empty && (de = readdir(d)) != NULL)
+		if (strcmp(de->d_name, ".") != 0 &&
+		    strcmp(de->d_name, "..") != 0)
+			empty = 0;
+	closedir(d);
+	return empty;
+}
+
+int
+server_backup(struct server *s, const char *dest,
+    struct server_backup_totals *t, server_backup_fn say, void *arg,
+    struct hs_error *err)
+{
+	struct backup_ctx b;
+	struct srvstore *copy = NULL;
+	struct fileio_tmp tmp;
+	json_t *root;
+	char *db = NULL, *mods = NULL, *from = NULL, *pub = NULL, *man = NULL;
+	char *text = NULL, hex[65], b64[KEYS_B64_MAX], fp[32], now[32];
+	long long size;
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	memset(&b, 0, sizeof b);
+	if (!empty_dir(dest))
+		return hs_error_set(err, HS_EINVAL, _("%s is not empty: a "
+		    "backup goes into a new folder; nothing was written"),
+		    dest);
+	db = util_path_join(dest, SRVSTORE_FILE);
+	mods = util_path_join(dest, MODULES_DIR);
+	from = util_path_join(server_dir(s), MODULES_DIR);
+	pub = util_path_join(dest, KEY_BASE ".pub");
+	man = util_path_join(dest, BACKUP_MANIFEST);
+	if ((rc = util_mkdir_p(dest, err)) != 0 ||
+	    (rc = util_mkdir_p(mods, err)) != 0)
+		goto out;
+	if ((rc = fileio_begin(&tmp, db, 0600, err)) != 0)
+		goto out;
+	if ((rc = srvstore_backup(server_store(s), tmp.tmp, err)) != 0) {
+		fileio_abort(&tmp);
+		goto out;
+	}
+	if ((rc = fileio_commit(&tmp, err)) != 0)
+		goto out;
+	/* The packages the copy lists: what a restore of it needs. */
+	if ((rc = srvstore_open(db, &copy, err)) != 0)
+		goto out;
+	if ((b.list = json_array()) == NULL ||
+	    (b.missing = json_array()) == NULL)
+		util_oom();
+	b.from = from;
+	b.to = mods;
+	b.say = say;
+	b.arg = arg;
+	b.err = err;
+	rc = srvstore_module_each(copy, backup_module, &b, err);
+	srvstore_close(copy);
+	if (rc == 0)
+		rc = b.rc;
+	/* Hashed once closed: opening a store may change its header. */
+	if (rc == 0)
+		rc = hash_file(db, hex, &size, err);
+	if (rc != 0)
+		goto out;
+	t->store_bytes = size;
+	t->modules = (int)json_array_size(b.list);
+	t->missing = (int)json_array_size(b.missing);
+	if ((rc = keys_write_public(pub, server_public_key(s), err)) != 0)
+		goto out;
+	keys_public_b64(server_public_key(s), b64);
+	fingerprint(server_public_key(s)->pk, fp, sizeof fp);
+	util_iso8601(clock_now_ms(), now, sizeof now);
+	root = json_pack("{s:i, s:s, s:s, s:s, s:s, s:{s:s, s:s, s:I}, s:O, "
+	    "s:O}", "format", BACKUP_FORMAT, "made_by", PACKAGE_STRING,
+	    "made", now, "server_key", b64, "fingerprint", fp, "store",
+	    "file", SRVSTORE_FILE, "sha256", hex, "size", (json_int_t)size,
+	    "modules", b.list, "missing", b.missing);
+	if (root == NULL || (text = json_dumps(root, JSON_INDENT(2) |
+	    JSON_SORT_KEYS)) == NULL)
+		util_oom();
+	json_decref(root);
+	rc = fileio_write(man, text, strlen(text), 0644, err);
+out:
+	json_decref(b.list);
+	json_decref(b.missing);
+	free(text);
+	free(db);
+	free(mods);
+	free(from);
+	free(pub);
+	free(man);
+	return rc;
+}
+
+int
+server_restore(const char *backup, const char *dir,
+    struct server_backup_totals *t, struct hs_error *err)
+{
+	struct keys_public pub;
+	struct srvstore *st = NULL;
+	json_error_t je;
+	json_t *root = NULL, *mods, *e;
+	const char *want, *key_b64, *sha;
+	char *man = NULL, *text = NULL, *from = NULL, *to = NULL, *mdir = NULL;
+	char *bmods = NULL, name[80], hex[65], why[300];
+	long long size;
+	size_t len, i;
+	int rc;
+
+	memset(t, 0, sizeof *t);
+	if (sodium_init() < 0)
+		return hs_error_set(err, HS_EIO, _("libsodium cannot start"));
+	man = util_path_join(backup, BACKUP_MANIFEST);
+	if ((rc = fileio_read(man, BACKUP_MAX_MANIFEST, &text, &len,
+	    err)) != 0)
+		goto out;
+	root = json_loadb(text, len, 0, &je);
+	if (root == NULL || json_unpack(root, "{s:s, s:{s:s}, s:o}",
+	    "server_key", &key_b64, "store", "sha256", &want, "modules",
+	    &mods) != 0 || !json_is_array(mods) ||
+	    keys_public_from_b64(key_b64, &pub) != 0) {
+		rc = hs_error_set_at(err, HS_EINVAL, man, 0, 0, _("not a "
+		    "hocso-server backup's manifest"));
+		goto out;
+	}
+	{
+		char *db = util_path_join(dir, SRVSTORE_FILE);
+		char *key = util_path_join(dir, KEY_BASE ".key");
+
+		rc = 0;
+		if (exists(db))
+			rc = hs_error_set(err, HS_EINVAL, _("%s holds a server "
+			    "already: a restore goes into an empty folder "
+			    "(move the old one away first); nothing was "
+			    "written"), dir);
+		free(db);
+		free(key);
+		if (rc != 0)
+			goto out;
+	}
+	/* Everything is checked before anything is written. */
+	from = util_path_join(backup, SRVSTORE_FILE);
+	if ((rc = hash_file(from, hex, &size, err)) != 0)
+		goto out;
+	if (strcmp(hex, want) != 0) {
+		rc = hs_error_set_at(err, HS_EINVAL, from, 0, 0, _("damaged: "
+		    "its SHA-256 is not the one the manifest gives; nothing was "
+		    "written"));
+		goto out;
+	}
+	bmods = util_path_join(backup, MODULES_DIR);
+	json_array_foreach(mods, i, e) {
+		sha = json_string_value(json_object_get(e, "sha256"));
+		if (sha == NULL || strlen(sha) != 64) {
+			rc = hs_error_set_at(err, HS_EINVAL, man, 0, 0, _("not "
+			    "a hocso-server backup's manifest"));
+			goto out;
+		}
+		snprintf(name, sizeof name, "%s.hsm", sha);
+		free(to);
+		to = util_path_join(bmods, name);
+		if ((rc = hash_file(to, hex, &size, err)) != 0)
+			goto out;
+		if (strcmp(hex, sha) != 0) {
+			rc = hs_error_set_at(err, HS_EINVAL, to, 0, 0,
+			    _("damaged: its SHA-256 is not its name; nothing "
+			    "was written"));
+			goto out;
+		}
+	}
+	mdir = util_path_join(dir, MODULES_DIR);
+	if ((rc = util_mkdir_p(dir, err)) != 0 ||
+	    (rc = util_mkdir_p(mdir, err)) != 0)
+		goto out;
+	json_array_foreach(mods, i, e) {
+		sha = json_string_value(json_object_get(e, "sha256"));
+		snprintf(name, sizeof name, "%s.hsm", sha);
+		free(from);
+		free(to);
+		from = util_path_join(bmods, name);
+		to = util_path_join(mdir, name);
+		if ((rc = copy_hashed(from, to, 0644, hex, &size, err)) != 0)
+			goto out;
+		t->modules++;
+	}
+	/* The store last: a folder with a store is a server. */
+	free(from);
+	free(to);
+	from = util_path_join(backup, SRVSTORE_FILE);
+	to = util_path_join(dir, SRVSTORE_FILE ".restoring");
+	if ((rc = copy_hashed(from, to, 0600, hex, &size, err)) != 0)
+		goto out;
+	t->store_bytes = size;
+	if ((rc = srvstore_open(to, &st, err)) == 0 &&
+	    (rc = srvstore_quick_check(st, 1, why, sizeof why, err)) == 0) {
+		char have[KEYS_B64_MAX];
+
+		if (srvstore_meta_get(st, SERVER_META_KEY, have, sizeof have,
+		    NULL) != 0)
+			rc = srvstore_meta_set(st, SERVER_META_KEY, key_b64, err);
+	}
+	srvstore_close(st);
+	if (rc == 0) {
+		char *db = util_path_join(dir, SRVSTORE_FILE);
+
+		rc = fileio_rename(to, db, 0, err);
+		free(db);
+	}
+	if (rc != 0) {
+		unlink(to);
+		goto out;
+	}
+	{
+		char *pubp = util_path_join(dir, KEY_BASE ".pub");
+
+		snprintf(pub.name, sizeof pub.name, "%s", KEY_NAME);
+		rc = keys_replace_public(pubp, &pub, err);
+		free(pubp);
+	}
+out:
+	json_decref(root);
+	free(man);
+	free(text);
+	free(from);
+	free(to);
+	free(mdir);
+	free(bmods);
 	return rc;
 }

@@ -12,6 +12,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <sodium.h>
 
@@ -60,6 +61,10 @@ usage(FILE *f)
 	    "  init                    make a new server in the data folder\n"
 	    "  key paper               the server's key on paper, to keep\n"
 	    "  key restore             type the paper key back (from stdin)\n"
+	    "  backup DIR              back the server up into a new folder,\n"
+	    "                          while it runs\n"
+	    "  restore DIR             restore a backup into an empty data "
+	    "folder\n"
 	    "\n"), f);
 	fputs(_("Options:\n"
 	    "  --data DIR   the server's data folder (default "
@@ -648,6 +653,78 @@ cmd_key(struct server *s, int argc, char **argv)
 	return usage_error(_("key: unknown subcommand '%s'"), argv[1]);
 }
 
+static void
+say_missing(const char *id, const char *version, const char *why, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, _("%s: module %s %s is not in the backup: %s\n"), PROG,
+	    id, version, why);
+}
+
+static int
+cmd_backup(struct server *s, int argc, char **argv)
+{
+	struct server_backup_totals t;
+	struct school_opts o = { 0 };
+	struct hs_error err;
+
+	if (parse_school(argc, argv, "", 1, &o) < 0)
+		return 2;
+	hs_error_clear(&err);
+	if (server_backup(s, argv[argc - 1], &t, say_missing, NULL, &err) != 0)
+		return fail(&err);
+	printf(P_("backed up into %s: the store (%lld bytes), %d module "
+	    "package\n", "backed up into %s: the store (%lld bytes), %d module "
+	    "packages\n", t.modules), argv[argc - 1], t.store_bytes,
+	    t.modules);
+	if (t.missing > 0) {
+		fprintf(stderr, P_("%s: %d package the catalog lists is missing "
+		    "from the data folder: publish it again\n", "%s: %d "
+		    "packages the catalog lists are missing from the data "
+		    "folder: publish them again\n", t.missing), PROG,
+		    t.missing);
+		return 1;
+	}
+	puts(_("the secret key is not in the backup: keep its paper form "
+	    "(hocso-server key paper) apart"));
+	return 0;
+}
+
+static int
+cmd_restore(struct server *s, int argc, char **argv)
+{
+	struct server_backup_totals t;
+	struct school_opts o = { 0 };
+	struct hs_error err;
+	struct server *opened;
+	char *key;
+	int have_key;
+
+	(void)s;
+	if (parse_school(argc, argv, "", 1, &o) < 0)
+		return 2;
+	hs_error_clear(&err);
+	if (server_restore(argv[argc - 1], data_dir, &t, &err) != 0)
+		return fail(&err);
+	printf(P_("restored into %s: the store (%lld bytes), %d module "
+	    "package\n", "restored into %s: the store (%lld bytes), %d module "
+	    "packages\n", t.modules), data_dir, t.store_bytes, t.modules);
+	key = util_path_join(data_dir, "server.key");
+	have_key = access(key, F_OK) == 0;
+	free(key);
+	if (!have_key) {
+		puts(_("now put the key back before you start the service: "
+		    "hocso-server key restore (from its paper form)"));
+		return 0;
+	}
+	if (server_open(data_dir, &opened, &err) != 0)
+		return fail(&err);
+	server_close(opened);
+	puts(_("the key is this server's: start the service; the schools' "
+	    "devices send again what the backup lacks"));
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(struct server *, int, char **);
@@ -655,6 +732,8 @@ static const struct {
 } commands[] = {
 	{ "init", cmd_init, 0 },
 	{ "key", cmd_key, 0 },
+	{ "backup", cmd_backup, 1 },
+	{ "restore", cmd_restore, 0 },
 	{ "serve", cmd_serve, 1 },
 	{ "token", cmd_token, 1 },
 	{ "device", cmd_device, 1 },

@@ -800,8 +800,11 @@ server_enroll(struct server *s, const char *token, const char *school,
 		return store_status(rc);
 	}
 	keys_public_b64(&s->pub, b64);
-	root = json_pack("{s:s, s:s, s:s}", "school", school, "device", device,
-	    "server_key", b64);
+	/* What the server holds of the device: 0 for a new one.  A device
+	 * that sent more than that (to a server restored from a backup)
+	 * sends it again (docs/sync-protocol.md, "After a restore"). */
+	root = json_pack("{s:s, s:s, s:s, s:I}", "school", school, "device",
+	    device, "server_key", b64, "acked_seq", (json_int_t)d.acked_seq);
 	if (root == NULL || (text = json_dumps(root, JSON_COMPACT |
 	    JSON_SORT_KEYS)) == NULL)
 		util_oom();
@@ -874,6 +877,51 @@ server_catalog(struct server *s, char **json, struct hs_error *err)
 	    JSON_SORT_KEYS)) == NULL)
 		util_oom();
 	json_decref(root);
+	*json = xstrdup(text);
+	free(text);
+	return SERVER_OK;
+}
+
+enum server_status
+server_catalog_for(struct server *s, const char *device, char **json,
+    struct hs_error *err)
+{
+	struct srvstore_device d;
+	enum server_status st;
+	json_t *root, *dev;
+	char *text;
+	int rc;
+
+	if ((st = server_catalog(s, json, err)) != SERVER_OK ||
+	    device == NULL)
+		return st;
+	if (strlen(device) != 36 || !statement_uuid_valid(device)) {
+		free(*json);
+		*json = NULL;
+		hs_error_set(err, HS_EINVAL, _("device must be a device id (a "
+		    "UUID)"));
+		return SERVER_BAD;
+	}
+	rc = srvstore_device_get(s->st, device, &d, err);
+	if (rc != 0 && rc != HS_ENOTFOUND) {
+		free(*json);
+		*json = NULL;
+		return store_status(rc);
+	}
+	if (rc == HS_ENOTFOUND)
+		dev = json_pack("{s:b}", "enrolled", 0);
+	else
+		dev = json_pack("{s:b, s:b, s:I, s:I}", "enrolled", 1,
+		    "revoked", d.revoked[0] != '\0', "acked_seq",
+		    (json_int_t)d.acked_seq, "bundle_no",
+		    (json_int_t)d.last_number);
+	root = json_loads(*json, 0, NULL);
+	if (dev == NULL || root == NULL || json_object_set_new(root, "device",
+	    dev) != 0 || (text = json_dumps(root, JSON_COMPACT |
+	    JSON_SORT_KEYS)) == NULL)
+		util_oom();
+	json_decref(root);
+	free(*json);
 	*json = xstrdup(text);
 	free(text);
 	return SERVER_OK;

@@ -90,6 +90,14 @@ int server_token_new(struct server *s, const char *school, int days,
 enum server_status server_catalog(struct server *s, char **json,
     struct hs_error *err);
 
+/* server_catalog() with, when device is not NULL, what the server holds
+ * of that device (docs/sync-protocol.md, "After a restore"): "device":
+ * {"enrolled": false}, or {"enrolled": true, "revoked": bool,
+ * "acked_seq": N, "bundle_no": N}.  SERVER_BAD for a device that is no
+ * UUID. */
+enum server_status server_catalog_for(struct server *s, const char *device,
+    char **json, struct hs_error *err);
+
 /* The path of the published package whose SHA-256 is sha256 (a new
  * string), or SERVER_NOT_FOUND. */
 enum server_status server_module_path(struct server *s, const char *sha256,
@@ -232,5 +240,37 @@ int server_key_paper(struct server *s, FILE *f, struct hs_error *err);
  * then only server.pub is written again). */
 int server_key_restore(const char *dir, const char *text, size_t len,
     struct hs_error *err);
+
+/* What server_backup() and server_restore() did. */
+struct server_backup_totals {
+	long long store_bytes;		/* the store's copy */
+	int modules;			/* packages copied */
+	int missing;			/* packages the store lists that are
+					 * not there (or damaged) */
+};
+
+/* Called by server_backup() for each package it cannot copy. */
+typedef void (*server_backup_fn)(const char *id, const char *version,
+    const char *why, void *arg);
+
+/* Backs the server up into dest, a new or empty folder, while it runs:
+ * the store (one consistent copy, SQLite's backup API), every package
+ * the copy lists, server.pub, then manifest.json (sizes, SHA-256s, the
+ * key's fingerprint, the packages missing).  The secret key is not
+ * copied (keep it on paper: server_key_paper()).  A package that cannot
+ * be read is said through say and counted in t->missing; the backup is
+ * still made.  Returns 0 or a negative code. */
+int server_backup(struct server *s, const char *dest,
+    struct server_backup_totals *t, server_backup_fn say, void *arg,
+    struct hs_error *err);
+
+/* Restores the backup folder into dir, which must hold no store: checks
+ * the manifest and every file's SHA-256 before writing anything, copies
+ * the packages, then the store (checked with PRAGMA integrity_check)
+ * last, and writes server.pub from the manifest.  server.key is not in
+ * a backup: put it back with server_key_restore() (or a copy) if dir
+ * lacks it; server_open() then checks it against the store. */
+int server_restore(const char *backup, const char *dir,
+    struct server_backup_totals *t, struct hs_error *err);
 
 #endif

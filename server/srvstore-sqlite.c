@@ -1055,3 +1055,90 @@ srvstore_dead_next_retry(struct srvstore *st, long long *id,
 	return store_error(st->store, err,
 	    _("cannot read the refused statements"));
 }
+
+/*
+ * A server's life (branch province): an online copy, a deep check.
+ */
+
+int
+srvstore_backup(struct srvstore *st, const char *path, struct hs_error *err)
+{
+	sqlite3 *to = NULL;
+	sqlite3_backup *b;
+	int rc, code = 0;
+
+	/* SQLite's backup API: a consistent copy of the store as one read
+	 * transaction sees it, while writers go on (WAL). */
+	rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK) {
+		b = sqlite3_backup_init(to, "main", store_db(st->store),
+		    "main");
+		if (b == NULL)
+			rc = sqlite3_errcode(to);
+		else {
+			while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK ||
+			    rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+				sqlite3_sleep(10);
+			if (rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+			sqlite3_backup_finish(b);
+		}
+	}
+	if (rc == SQLITE_OK)
+		/* One file, whole: no WAL beside the copy. */
+		rc = sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL,
+		    NULL, NULL);
+	if (rc != SQLITE_OK)
+		code = hs_error_set_at(err, rc == SQLITE_FULL ?
+		    SRVSTORE_EAGAIN : HS_ESTORE, path, 0, 0, _("cannot copy the "
+		    "store: %s"), to != NULL ? sqlite3_errmsg(to) :
+		    sqlite3_errstr(rc));
+	sqlite3_close(to);
+	return code;
+}
+
+int
+srvstore_quick_check(struct srvstore *st, int full, char *why, size_t len,
+    struct hs_error *err)
+{
+	sqlite3_stmt *s;
+	const char *text;
+	int rc;
+
+	why[0] = '\0';
+	s = store_prepare(st->store, full ? "PRAGMA integrity_check" :
+	    "PRAGMA quick_check", err);
+	if (s == NULL) {
+		snprintf(why, len, "%s", err != NULL ? err->msg : "?");
+		return HS_ESTORE;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		text = (const char *)sqlite3_column_text(s, 0);
+		if (text != NULL && strcmp(text, "ok") != 0 && why[0] == '\0')
+			snprintf(why, len, "%s", text);
+	}
+	if (rc != SQLITE_DONE && why[0] == '\0')
+		snprintf(why, len, "%s", sqlite3_errmsg(store_db(st->store)));
+	sqlite3_reset(s);		/* kept by the store: never finalized */
+	if (why[0] != '\0')
+		return hs_error_set(err, HS_ESTORE, _("the store is damaged: "
+		    "%s"), why);
+	return 0;
+}
+
+int
+srvstore_write_check(struct srvstore *st, const char *now,
+    struct hs_error *err)
+{
+	int rc;
+
+	/* A real write, committed: what a bundle needs. */
+	if ((rc = srvstore_begin(st, err)) != 0)
+		return rc;
+	if ((rc = srvstore_meta_set(st, "health.written", now, err)) != 0) {
+		srvstore_rollback(st);
+		return rc;
+	}
+	return srvstore_commit(st, err);
+}

@@ -252,4 +252,25 @@ int srvstore_dead_mark(struct srvstore *st, long long id, int retry,
 int srvstore_dead_next_retry(struct srvstore *st, long long *id,
     struct hs_error *err);
 
+/*
+ * A server's life (server/lifecycle.c, the health check).
+ */
+
+/* Copies the whole store to a new store file at path, consistent (as one
+ * read transaction sees it) while writers go on.  Returns 0 or a store
+ * code (SRVSTORE_EAGAIN when the disk is full). */
+int srvstore_backup(struct srvstore *st, const char *path,
+    struct hs_error *err);
+
+/* Checks the store's pages (quick: PRAGMA quick_check; full: PRAGMA
+ * integrity_check): 0, or HS_ESTORE with why (len bytes) the first
+ * problem. */
+int srvstore_quick_check(struct srvstore *st, int full, char *why,
+    size_t len, struct hs_error *err);
+
+/* Writes and commits a row (meta health.written = now): 0 when the
+ * store can take a bundle now, else a store code. */
+int srvstore_write_check(struct srvstore *st, const char *now,
+    struct hs_error *err);
+
 #endif

@@ -213,6 +213,48 @@ client_now(char *buf, size_t len)
 	snprintf(buf, len, "%.19sZ", ms);
 }
 
+/* The server holds this device's events only up to acked, fewer than the
+ * device thought (it was restored from a backup): the outbox goes back
+ * to acked and the events after it are packed and sent again, with no
+ * one at the school doing anything.  Returns 1 when it went back, 0
+ * when acked is not below what the device thought, -1 (said). */
+static int
+rewind_to(struct client *r, long long acked)
+{
+	struct hs_error err;
+	char why[640];
+	long long was = r->o->acked;
+	int rc;
+
+	if ((rc = outbox_rewind(r->o, acked, &err)) < 0) {
+		client_fail(r, "%s", hs_error_format(&err, why, sizeof why));
+		return -1;
+	}
+	if (rc == 1) {
+		synchttp_progress_break(&r->h);
+		printf(_("the server holds this device's events only up to "
+		    "%lld, not %lld (restored from a backup?): the events "
+		    "after it are sent again\n"), acked, was);
+		r->rewound = 1;
+	}
+	return rc;
+}
+
+/* The acked_seq of a JSON answer (a 422's, an enrolment's), or -1. */
+static long long
+answer_acked(const char *body, size_t len)
+{
+	json_t *root, *v;
+	long long acked = -1;
+
+	if (body != NULL && (root = json_loadb(body, len, 0, NULL)) != NULL) {
+		if (json_is_integer(v = json_object_get(root, "acked_seq")))
+			acked = json_integer_value(v);
+		json_decref(root);
+	}
+	return acked;
+}
+
 struct put_ctx {
 	const char *sha256;
 	const char *data;
@@ -234,8 +276,7 @@ bundle_refused(struct client *r, const struct outbox_entry *e,
 {
 	char why[640];
 	const char *said = a->error[0] != '\0' ? a->error : "";
-	json_t *root, *v;
-	long long acked = -1;
+	long long acked;
 
 	switch (a->status) {
 	case 400:
@@ -258,13 +299,10 @@ bundle_refused(struct client *r, const struct outbox_entry *e,
 		    e->number, said);
 		return;
 	case 422:
-		if (a->body != NULL && (root = json_loadb(a->body, a->len, 0,
-		    NULL)) != NULL) {
-			if (json_is_integer(v = json_object_get(root,
-			    "acked_seq")))
-				acked = json_integer_value(v);
-			json_decref(root);
-		}
+		acked = answer_acked(a->body, a->len);
+		/* Fewer than the device thought: send them again. */
+		if (rewind_to(r, acked) != 0)
+			return;
 		client_fail(r, _("the server is missing this device's events "
 		    "before bundle %lld (it has them up to %lld): ask the "
 		    "province admin"), e->number, acked);
@@ -438,7 +476,7 @@ fetch_module(struct client *r, const char *id, const char *version,
 	struct hs_error err;
 	char path[160], hex[65], why[640], got_id[129], got_v[32], *tmp;
 	struct fileio_tmp t;
-	int fd, rc = -1;
+	int fd, rc = -1, was_unreachable;
 
 	/* A temporary file of fileio's, never committed: it goes after. */
 	tmp = util_path_join(r->datadir, MODULE_TMP);
@@ -462,8 +500,16 @@ fetch_module(struct client *r, const char *id, const char *version,
 	snprintf(path, sizeof path, "/v1/modules/%s", sha256);
 	fc.path = path;
 	fc.size = size;
+	was_unreachable = r->unreachable;
 	with_retries(r, get_file, &fc, &a);
-	if (a.curl != CURLE_OK || a.status != 200) {
+	if (a.curl == CURLE_OK && a.status == 404) {
+		/* The server answered: it lacks this package, nothing more.
+		 * The rest of the sync (alerts) goes on. */
+		r->unreachable = was_unreachable;
+		client_fail(r, _("module %s %s could not be downloaded: the "
+		    "server lists it but does not have its package (HTTP 404): "
+		    "tell the province admin"), id, version);
+	} else if (a.curl != CURLE_OK || a.status != 200) {
 		plain_words(&a, why, sizeof why);
 		client_fail(r,
 		    _("module %s %s could not be downloaded: %s"), id,
@@ -507,10 +553,29 @@ client_fetch_modules(struct client *r, client_installed_fn fn, void *arg,
 	int rc = 0;
 
 	*alerts = -1;
-	if ((root = get_json(r, "/v1/catalog", _("the catalog"))) == NULL)
+	/* An enrolled device asks what the server holds of it: after a
+	 * restore, even a device with nothing new learns of its gap. */
+	if (r->o->has_server_key)
+		snprintf(why, sizeof why, "/v1/catalog?device=%s",
+		    r->o->device);
+	else
+		snprintf(why, sizeof why, "/v1/catalog");
+	if ((root = get_json(r, why, _("the catalog"))) == NULL)
 		return -1;
 	if (json_is_integer(v = json_object_get(root, "alerts")))
 		*alerts = json_integer_value(v);
+	if (json_is_object(e = json_object_get(root, "device"))) {
+		if (json_is_false(json_object_get(e, "enrolled")))
+			client_fail(r, "%s", _("the server does not know this "
+			    "device (was it restored from a backup?): ask the "
+			    "province admin for a new token and run hocso "
+			    "enroll --server URL --token TOKEN; its events are "
+			    "then sent again"));
+		else if (json_is_integer(v = json_object_get(e,
+		    "acked_seq")) && !json_is_true(json_object_get(e,
+		    "revoked")))
+			rewind_to(r, json_integer_value(v));
+	}
 	if (!json_is_array(mods = json_object_get(root, "modules"))) {
 		json_decref(root);
 		client_fail(r,
@@ -733,7 +798,9 @@ client_enrol_complete(struct client *r, const char *answer, size_t len,
 			} else if (store_commit(r->store, &err) != 0)
 				client_fail(r, "%s", hs_error_format(&err, why,
 				    sizeof why));
-			else
+			/* Enrolled again with a server that holds fewer of
+			 * its events (none, after a restore): sent again. */
+			else if (rewind_to(r, answer_acked(answer, len)) >= 0)
 				rc = 0;
 		}
 	}

@@ -35,6 +35,9 @@ struct client {
 	struct synchttp_policy policy;
 	char problem[640];		/* the first failure, in plain words */
 	int unreachable;		/* no server, or not a hocso one */
+	int rewound;			/* the server holds fewer of this
+					 * device's events than it thought
+					 * (a restore): pack and send again */
 };
 
 /* Starts a run on the data folder datadir, its store s and its open

@@ -125,5 +125,42 @@ status paper-no-server 1 sh -c \
     "\"$server\" --data \"$work/nowhere\" key restore <\"$work/paper\""
 [ -e "$work/nowhere" ] && fail "key restore made a folder" || ok
 
+# --- A backup refused, and a damaged backup never restored -----------
+"$pack" build "$top_srcdir/lessons/curriculum/basics" -o "$work/b.hsm" \
+    --key "$top_srcdir/lessons/demo-key/hocso-demo.key" >/dev/null
+status publish 0 srv publish "$work/b.hsm"
+mkdir "$work/full" && touch "$work/full/x"
+refused backup-not-empty "$work/full is not empty" srv backup "$work/full"
+same backup-not-empty-left "$(ls "$work/full")" x
+status backup 0 srv backup "$work/bk"
+# restore-refused NAME TEXT: restore of $work/bad into $work/r refused
+# in one line, $work/r not made.
+restore_refused() {
+	rm -rf "$work/r"
+	status "$1" 1 "$server" --data "$work/r" restore "$work/bad"
+	same "$1: lines" "$(wc -l <"$work/err")" 1
+	contains "$1" "$work/err" "$2"
+	[ -e "$work/r" ] && fail "$1: $work/r made" || ok
+}
+rm -rf "$work/bad" && cp -R "$work/bk" "$work/bad"
+printf 'x' >>"$work/bad/server.db"
+restore_refused restore-store-damaged "server.db: damaged"
+rm -rf "$work/bad" && cp -R "$work/bk" "$work/bad"
+m=$(ls "$work/bad/modules/"*.hsm)
+printf 'x' >>"$m"
+restore_refused restore-module-damaged "$m: damaged"
+rm -f "$m"
+restore_refused restore-module-missing "$m"
+rm -rf "$work/bad" && cp -R "$work/bk" "$work/bad"
+rm "$work/bad/manifest.json"
+restore_refused restore-no-manifest "manifest.json"
+echo '{"format": 1}' >"$work/bad/manifest.json"
+restore_refused restore-bad-manifest "not a hocso-server backup's manifest"
+# A package gone from the data folder: named, the backup made, exit 1.
+rm "$work/srv/modules/"*.hsm
+status backup-missing 1 srv backup "$work/bk2"
+contains backup-missing "$work/err" "module vn.hocso.basics 1.0.0 is not in the backup"
+[ -f "$work/bk2/manifest.json" ] && ok || fail "backup-missing: no manifest"
+
 printf 'server-life.sh: '
 sync_summary

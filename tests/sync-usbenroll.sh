@@ -93,7 +93,7 @@ expect import "$work/out" "enrolled 1 device"
 expect import "$work/out" "$nb bundles stored, $events events, 0 had before, 0 refused"
 answer=$stick/hocso-$dev.enrolled
 same answer "$(cat "$answer")" \
-    "{\"device\":\"$dev\",\"school\":\"S01\",\"server_key\":\"$srvkey\"}"
+    "{\"acked_seq\":0,\"device\":\"$dev\",\"school\":\"S01\",\"server_key\":\"$srvkey\"}"
 same receipts "$(ls "$stick" | grep -c '\.receipt$')" "$nb"
 same stored "$(sqls "SELECT count(*) FROM events")" "$events"
 same registry "$(sqls "SELECT school || ' ' || key FROM devices WHERE id = '$dev'")" \

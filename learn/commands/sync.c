@@ -156,35 +156,71 @@ say_installed(const char *id, const char *version, const char *publisher,
 	printf(_("installed %s %s (publisher %s)\n"), id, version, publisher);
 }
 
+/* Sends the outbox and says what went; when the server turned out to
+ * hold fewer of this device's events than it thought (a restore), packs
+ * them again and sends once more.  Returns 0 when every bundle is
+ * acknowledged, else -1. */
+static int
+send_all(struct client *r, const char *server)
+{
+	struct hs_error err;
+	char why[640];
+	long long events;
+	int up, sent, pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		r->rewound = 0;
+		up = client_send_outbox(r, &sent, &events);
+		if (sent > 0)
+			printf(P_("sent %d bundle (%lld events) to %s\n",
+			    "sent %d bundles (%lld events) to %s\n", sent),
+			    sent, events, server);
+		if (!r->rewound)
+			break;
+		if (fill(r->o, &err) != 0) {
+			client_fail(r, "%s", hs_error_format(&err, why,
+			    sizeof why));
+			return -1;
+		}
+	}
+	return up;
+}
+
 /* hocso sync over HTTP to server. */
 static int
 http_sync(struct client *r, const char *server)
 {
 	struct hs_error err;
 	char now[32], why[640];
-	long long newest = -1, events;
-	int up, sent, kept;
+	long long newest = -1;
+	int up, kept = 0;
 
 	client_now(now, sizeof now);
 	client_record(r, OUTBOX_LAST_ATTEMPT, now);
 	if (fill(r->o, &err) != 0)
 		client_fail(r, "%s", hs_error_format(&err, why, sizeof why));
 	else if (client_open(r, server) == 0) {
-		up = client_send_outbox(r, &sent, &events);
-		if (sent > 0)
-			printf(P_("sent %d bundle (%lld events) to %s\n",
-			    "sent %d bundles (%lld events) to %s\n", sent),
-			    sent, events, server);
+		up = send_all(r, server);
 		/* Modules and alerts come down even when the server refused
-		 * a bundle; not when it cannot be reached at all. */
+		 * a bundle or a module failed; not when it cannot be reached
+		 * at all. */
 		if (up == 0 || !r->unreachable) {
-			if (client_fetch_modules(r, say_installed, NULL,
-			    &newest) == 0 || !r->unreachable) {
+			client_fetch_modules(r, say_installed, NULL, &newest);
+			if (!r->unreachable) {
 				client_fetch_alerts(r, newest, &kept);
 				if (kept > 0)
 					printf(P_("received %d safety alert\n",
 					    "received %d safety alerts\n",
 					    kept), kept);
+			}
+			/* The catalog said the server lacks events this
+			 * device thought stored (a restore). */
+			if (r->rewound && !r->unreachable) {
+				if (fill(r->o, &err) != 0)
+					client_fail(r, "%s", hs_error_format(
+					    &err, why, sizeof why));
+				else
+					send_all(r, server);
 			}
 		}
 	}
