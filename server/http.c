@@ -68,6 +68,8 @@ struct http {
 	pthread_mutex_t logm;		/* guards started and why */
 	int started;			/* the daemon is up: log as it comes */
 	char why[512];			/* before: libmicrohttpd's last word */
+	long long health_at;		/* when quick_check last ran (mono) */
+	char damaged[320];		/* what it found, "" when fine */
 };
 
 enum http_route {
@@ -105,7 +107,23 @@ struct http_request {
 	char client[64];
 	char method[16];
 	char path[160];
+	char why[200];			/* a 4xx/5xx's reason, for the log */
+	char device[40];		/* the bundle's device, when read */
+	char school[72];		/* and its school */
 };
+
+/* Copies src into dst (of size len) with control bytes replaced: a
+ * reason in the log stays on its line. */
+static void
+http_clean_text(char *dst, size_t len, const char *src)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len && src[i] != '\0'; i++)
+		dst[i] = (unsigned char)src[i] < 0x20 || src[i] == 0x7f ?
+		    '?' : src[i];
+	dst[i] = '\0';
+}
 
 /* Copies src into dst (of size len) with spaces and control bytes
  * replaced, so that a hostile path cannot forge or shift log lines. */
@@ -192,6 +210,8 @@ http_error_more(struct MHD_Connection *c, struct http_request *r,
 	j = more != NULL ? more : json_object();
 	if (j == NULL)
 		return MHD_NO;
+	/* The log says why (http_done()), with the device and school. */
+	snprintf(r->why, sizeof r->why, "%s", msg);
 	e = json_string(msg);
 	if (e == NULL)			/* not UTF-8: a file name, say */
 		e = json_string("the request could not be served");
@@ -274,6 +294,8 @@ http_enroll(struct http *h, struct MHD_Connection *c, struct http_request *r)
 		    "token, school, device and key must be strings");
 	}
 	pthread_mutex_lock(&h->lock);
+	http_clean(r->device, sizeof r->device, device);
+	http_clean(r->school, sizeof r->school, school);
 	st = server_enroll(h->s, token, school, device, key, time, sig,
 	    &answer, &err);
 	pthread_mutex_unlock(&h->lock);
@@ -298,6 +320,8 @@ http_bundle(struct http *h, struct MHD_Connection *c, struct http_request *r)
 	st = server_ingest_ex(h->s, r->body != NULL ? r->body : "", r->len,
 	    r->name, &info, &receipt, &len, &err);
 	pthread_mutex_unlock(&h->lock);
+	http_clean(r->device, sizeof r->device, info.device);
+	http_clean(r->school, sizeof r->school, info.school);
 	if (st == SERVER_OK && receipt != NULL) {
 		if (h->fwd != NULL && info.stored > 0)
 			forward_wake(h->fwd);
@@ -403,23 +427,76 @@ http_alerts(struct http *h, struct MHD_Connection *c, struct http_request *r)
 	    json != NULL ? strlen(json) : 0, &err);
 }
 
-/* 200 "ok" when the store can be read. */
+/* Seconds between two PRAGMA quick_check of the store by /v1/health:
+ * HOCSO_HEALTH_CHECK_S, else an hour. */
+static long long
+http_health_every_ms(void)
+{
+	const char *e = getenv("HOCSO_HEALTH_CHECK_S");
+	long long s = e != NULL && *e != '\0' ? atoll(e) : 3600;
+
+	return (s >= 0 ? s : 3600) * 1000;
+}
+
+/* 200 "ok" when the server can do its work (server_health()): free
+ * space, a write to the store, the store's pages (quick_check, the first
+ * time and then on a schedule), the key; else 503 with the reason, which
+ * the log says too. */
 static enum MHD_Result
 http_health(struct http *h, struct MHD_Connection *c, struct http_request *r)
 {
-	struct hs_error err;
-	char buf[64];
-	int rc;
+	char why[320];
+	long long now = clock_mono_ms();
+	int deep, rc;
 
-	hs_error_clear(&err);
 	pthread_mutex_lock(&h->lock);
-	rc = server_meta_get(h->s, FORWARD_POSITION, buf, sizeof buf, &err);
+	deep = h->health_at == 0 || now - h->health_at >= http_health_every_ms();
+	rc = server_health(h->s, deep, why, sizeof why);
+	if (deep && (rc == 0 || strstr(why, "quick_check") != NULL)) {
+		h->health_at = now;
+		snprintf(h->damaged, sizeof h->damaged, "%s", rc == 0 ? "" :
+		    why);
+	}
+	if (rc == 0 && h->damaged[0] != '\0') {
+		rc = HS_ESTORE;
+		snprintf(why, sizeof why, "%s", h->damaged);
+	}
 	pthread_mutex_unlock(&h->lock);
-	if (rc != 0 && rc != HS_ENOTFOUND)
-		return http_error(c, r, MHD_HTTP_SERVICE_UNAVAILABLE,
-		    err.msg[0] != '\0' ? err.msg : "the store cannot be read");
+	if (rc != 0)
+		return http_error(c, r, MHD_HTTP_SERVICE_UNAVAILABLE, why);
 	return http_text(c, r, MHD_HTTP_OK, "text/plain; charset=utf-8",
 	    xstrdup("ok\n"), 3);
+}
+
+/* A request from the reverse proxy on this machine (127.0.0.1, ::1) is
+ * logged with the address the proxy saw: the last of X-Forwarded-For
+ * (nginx's $proxy_add_x_forwarded_for appends it), so that a school's
+ * requests can be traced.  Anyone else's X-Forwarded-For is ignored: it
+ * could be forged. */
+static void
+http_forwarded(struct MHD_Connection *c, struct http_request *r)
+{
+	const char *xff, *last;
+	char addr[64];
+	size_t n;
+
+	if (strcmp(r->client, "127.0.0.1") != 0 && strcmp(r->client, "::1")
+	    != 0)
+		return;
+	xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    "X-Forwarded-For");
+	if (xff == NULL)
+		return;
+	last = strrchr(xff, ',');
+	last = last != NULL ? last + 1 : xff;
+	last += strspn(last, " \t");
+	n = strcspn(last, " \t");
+	if (n == 0 || n >= sizeof addr || strspn(last,
+	    "0123456789abcdefABCDEF.:") < n)
+		return;			/* not an address: kept as it was */
+	memcpy(addr, last, n);
+	addr[n] = '\0';
+	snprintf(r->client, sizeof r->client, "%s", addr);
 }
 
 /* Finds url's route; 404 or 405 when there is none for method. */
@@ -476,6 +553,7 @@ http_begin(struct MHD_Connection *c, const char *url, const char *method,
 		    ci->client_addr->sa_family == AF_INET6 ?
 		    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
 		    r->client, sizeof r->client, NULL, 0, NI_NUMERICHOST);
+	http_forwarded(c, r);
 
 	r->route = http_route(url, method, &r->name, &status);
 	if (r->route < 0)
@@ -607,9 +685,20 @@ http_done(void *cls, struct MHD_Connection *c, void **con_cls,
 		snprintf(status, sizeof status, "%d!", r->status);
 	else
 		strcpy(status, "-");
-	/* One call, so that the threads' lines do not mix. */
-	fprintf(stderr, "%s %s %s %s %s %llu %lldms\n", when, r->client,
-	    r->method, r->path, status, r->in, ms);
+	/* One call, so that the threads' lines do not mix.  A refusal
+	 * says why, and whose. */
+	if (r->status >= 400) {
+		char reason[sizeof r->why];
+
+		http_clean_text(reason, sizeof reason, r->why);
+		fprintf(stderr, "%s %s %s %s %s %llu %lldms device=%s "
+		    "school=%s: %s\n", when, r->client, r->method, r->path,
+		    status, r->in, ms, r->device[0] != '\0' ? r->device : "-",
+		    r->school[0] != '\0' ? r->school : "-", reason[0] != '\0' ?
+		    reason : "-");
+	} else
+		fprintf(stderr, "%s %s %s %s %s %llu %lldms\n", when,
+		    r->client, r->method, r->path, status, r->in, ms);
 	free(r->body);
 	free(r);
 	*con_cls = NULL;

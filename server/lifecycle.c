@@ -21,6 +21,7 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <sys/statvfs.h>
 #include <unistd.h>
 
 #include <jansson.h>
@@ -694,4 +695,87 @@ out:
 	free(mdir);
 	free(bmods);
 	return rc;
+}
+
+/*
+ * Health: what /v1/health answers (server/http.c).
+ */
+
+#define HEALTH_MIN_FREE_MB 64		/* below it, the disk is "full" */
+
+/* The free space under which the disk counts as full, in bytes:
+ * HOCSO_HEALTH_MIN_FREE_MB (for the tests and for a province that wants
+ * more warning), else HEALTH_MIN_FREE_MB. */
+static unsigned long long
+min_free(void)
+{
+	const char *e = getenv("HOCSO_HEALTH_MIN_FREE_MB");
+	char *end;
+	double mb = HEALTH_MIN_FREE_MB;
+
+	/* A fraction too: a test's disk of 1 MiB. */
+	if (e != NULL && *e != '\0') {
+		mb = strtod(e, &end);
+		if (*end != '\0' || mb < 0 || mb > 1e9)
+			mb = HEALTH_MIN_FREE_MB;
+	}
+	return (unsigned long long)(mb * 1048576.0);
+}
+
+int
+server_health(struct server *s, int deep, char *why, size_t len)
+{
+	struct keys_secret sec;
+	struct keys_public pub;
+	struct statvfs vfs;
+	struct hs_error err;
+	unsigned long long avail, want = min_free();
+	char now[32], pragma[300], *path;
+	int rc;
+
+	why[0] = '\0';
+	hs_error_clear(&err);
+	/* Free space: a full disk refuses every bundle (503). */
+	if (statvfs(server_dir(s), &vfs) != 0) {
+		snprintf(why, len, "the data folder %s cannot be examined: %s",
+		    server_dir(s), strerror(errno));
+		return HS_EIO;
+	}
+	avail = (unsigned long long)vfs.f_bavail * vfs.f_frsize;
+	if (avail < want) {
+		snprintf(why, len, "the disk of %s is full: %llu KB free, "
+		    "below %llu KB (HOCSO_HEALTH_MIN_FREE_MB)", server_dir(s),
+		    avail >> 10, want >> 10);
+		return HS_EIO;
+	}
+	/* The store takes a write, as a bundle needs, and reads it. */
+	util_iso8601(clock_now_ms(), now, sizeof now);
+	if ((rc = srvstore_write_check(server_store(s), now, &err)) != 0) {
+		snprintf(why, len, "the store cannot be written: %s", err.msg);
+		return rc;
+	}
+	if (deep && (rc = srvstore_quick_check(server_store(s), 0, pragma,
+	    sizeof pragma, &err)) != 0) {
+		snprintf(why, len, "the store is damaged (PRAGMA quick_check: "
+		    "%s): restore it from the last backup", pragma);
+		return rc;
+	}
+	/* The key on disk is still the one the server signs with. */
+	path = util_path_join(server_dir(s), KEY_BASE ".key");
+	rc = keys_read_secret(path, &sec, &err);
+	free(path);
+	if (rc == 0) {
+		keys_public_of(&sec, &pub);
+		sodium_memzero(&sec, sizeof sec);
+		if (memcmp(pub.pk, server_public_key(s)->pk, sizeof pub.pk)
+		    != 0) {
+			snprintf(why, len, "server.key is not the key the "
+			    "server started with: a restart would refuse it");
+			return HS_EINVAL;
+		}
+	} else {
+		snprintf(why, len, "server.key cannot be read: %s", err.msg);
+		return rc;
+	}
+	return 0;
 }

@@ -471,6 +471,9 @@ server_ingest_ex(struct server *s, const void *data, size_t len,
 	}
 	s->key_rc = 0;
 	rc = bundle_read_mem(data, len, device_key, s, NULL, 0, &b, err);
+	/* Who it says it is from, for the log (unchecked when refused). */
+	snprintf(info->device, sizeof info->device, "%s", b.m.device);
+	snprintf(info->school, sizeof info->school, "%s", b.m.school);
 	if (rc != 0) {
 		if (s->key_rc != 0 && s->key_rc != HS_ENOTFOUND)
 			return store_status(s->key_rc);
@@ -479,6 +482,7 @@ server_ingest_ex(struct server *s, const void *data, size_t len,
 		return SERVER_BAD;
 	}
 	snprintf(info->device, sizeof info->device, "%s", b.m.device);
+	snprintf(info->school, sizeof info->school, "%s", b.m.school);
 	info->number = b.m.number;
 
 	/* The same bundle again: the same receipt. */
@@ -512,6 +516,7 @@ server_ingest_ex(struct server *s, const void *data, size_t len,
 			status = store_status(rc);
 		goto out;
 	}
+	snprintf(info->school, sizeof info->school, "%s", d.school);
 	if (b.m.after_seq > d.acked_seq) {
 		srvstore_rollback(s->st);
 		info->acked_seq = d.acked_seq;

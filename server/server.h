@@ -138,6 +138,7 @@ struct srvstore *server_store(struct server *s);
 struct server_ingest_info {
 	const char *via;		/* in: "http" (NULL) or "usb" */
 	char device[40];		/* out: the bundle's device, when read */
+	char school[72];		/* out: its school, when known */
 	long long number;		/* out: the bundle's number, when read */
 	long long stored;		/* out, SERVER_OK: events newly stored */
 	int again;			/* out, SERVER_OK: stored before */
@@ -240,6 +241,13 @@ int server_key_paper(struct server *s, FILE *f, struct hs_error *err);
  * then only server.pub is written again). */
 int server_key_restore(const char *dir, const char *text, size_t len,
     struct hs_error *err);
+
+/* Whether the server can do its work now (GET /v1/health): free space
+ * on its disk (at least HOCSO_HEALTH_MIN_FREE_MB, default 64), a write
+ * to the store committed and read, with deep PRAGMA quick_check, and
+ * server.key still the key it signs with.  Returns 0, or a negative
+ * code with why (len bytes, English: the log's) the first problem. */
+int server_health(struct server *s, int deep, char *why, size_t len);
 
 /* What server_backup() and server_restore() did. */
 struct server_backup_totals {

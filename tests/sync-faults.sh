@@ -26,6 +26,9 @@ if [ -n "${SYNC_FAULTS_TMPFS:-}" ]; then
 	work=$SYNC_FAULTS_WORK
 	. "$top_srcdir/tests/sync-lib.sh"
 	trap 'server_stop KILL' EXIT
+	# A 1 MiB disk: full below 100 KB, not 64 MB.
+	HOCSO_HEALTH_MIN_FREE_MB=0.1
+	export HOCSO_HEALTH_MIN_FREE_MB
 	SYNC_FAULTS_ONLY=disk-full-inside
 fi
 
@@ -412,8 +415,13 @@ if [ "$only" = disk-full-inside ]; then
 	same disk-full "$code" 503
 	grep -qi '^Retry-After: [0-9]' "$work/head" && ok ||
 	    fail "disk full: no Retry-After"
-	same disk-full-health "$(curl -s "$url/v1/health")" ok
+	# Health says so (issue 19, defect 3: it said ok here before).
+	same disk-full-health "$(curl -s -o "$work/hbody" -w '%{http_code}' \
+	    "$url/v1/health")" 503
+	contains disk-full-health "$work/hbody" "is full"
+	contains disk-full-log "$work/server.log" "GET /v1/health 503"
 	rm "$SYNC_FAULTS_TMPFS/fill"
+	same disk-freed-health "$(curl -s "$url/v1/health")" ok
 	same disk-full-rows "$(rows)" 0
 	put "$g1"
 	same disk-freed "$code" 200
