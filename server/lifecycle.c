@@ -50,6 +50,18 @@ exists(const char *path)
 	return lstat(path, &sb) == 0;
 }
 
+/* A new alerts epoch in st (server/alerts.c). */
+static int
+new_epoch(struct srvstore *st, struct hs_error *err)
+{
+	unsigned char raw[8];
+	char hex[17];
+
+	randombytes_buf(raw, sizeof raw);
+	sodium_bin2hex(hex, sizeof hex, raw, sizeof raw);
+	return srvstore_meta_set(st, "alerts.epoch", hex, err);
+}
+
 int
 server_init(const char *dir, struct hs_error *err)
 {
@@ -90,6 +102,8 @@ server_init(const char *dir, struct hs_error *err)
 	keys_public_b64(&pub, b64);
 	if ((rc = srvstore_open(db, &st, err)) == 0)
 		rc = srvstore_meta_set(st, SERVER_META_KEY, b64, err);
+	if (rc == 0)
+		rc = new_epoch(st, err);
 	srvstore_close(st);
 out:
 	if (rc != 0 && made_key) {
@@ -667,6 +681,10 @@ server_restore(const char *backup, const char *dir,
 		if (srvstore_meta_get(st, SERVER_META_KEY, have, sizeof have,
 		    NULL) != 0)
 			rc = srvstore_meta_set(st, SERVER_META_KEY, key_b64, err);
+		/* Alert numbers given out after the backup come again: a new
+		 * epoch makes every device take every alert again. */
+		if (rc == 0)
+			rc = new_epoch(st, err);
 	}
 	srvstore_close(st);
 	if (rc == 0) {

@@ -61,6 +61,8 @@ usage(FILE *f)
 	    "  init                    make a new server in the data folder\n"
 	    "  key paper               the server's key on paper, to keep\n"
 	    "  key restore             type the paper key back (from stdin)\n"
+	    "  alert list              the alerts published\n"
+	    "  alert withdraw ID       remove an alert from every device\n"
 	    "  backup DIR              back the server up into a new folder,\n"
 	    "                          while it runs\n"
 	    "  restore DIR             restore a backup into an empty data "
@@ -395,12 +397,44 @@ cmd_publish(struct server *s, int argc, char **argv)
 }
 
 static int
+print_alert(const struct server_alert_row *r, void *arg)
+{
+	char *title = fileio_printable(r->title);
+
+	(void)arg;
+	printf("%lld  %s  %s  %s  %s\n", r->number, r->id, r->expires[0] !=
+	    '\0' ? r->expires : "-", r->withdrawn ? _("withdrawn") : "-",
+	    title != NULL ? title : "");
+	free(title);
+	return 0;
+}
+
+static int
 cmd_alert(struct server *s, int argc, char **argv)
 {
 	struct school_opts o = { 0 };
 	struct hs_error err;
 	long long number;
 
+	hs_error_clear(&err);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0) {
+		if (parse_school(argc - 1, argv + 1, "", 0, &o) < 0)
+			return 2;
+		/* TRANSLATORS: the columns of hocso-server alert list. */
+		printf("%s\n", _("NUMBER  ID  EXPIRES  WITHDRAWN  TITLE"));
+		return server_alert_list(s, print_alert, NULL, &err) != 0 ?
+		    fail(&err) : 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "withdraw") == 0) {
+		if (parse_school(argc - 1, argv + 1, "", 1, &o) < 0)
+			return 2;
+		if (server_alert_withdraw(s, argv[argc - 1], &number,
+		    &err) != 0)
+			return fail(&err);
+		printf(_("alert %s withdrawn: the devices remove it at their "
+		    "next sync\n"), argv[argc - 1]);
+		return 0;
+	}
 	if (parse_school(argc, argv, "", 1, &o) < 0)
 		return 2;
 	if (server_alert(s, argv[argc - 1], &number, &err) != 0)

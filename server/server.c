@@ -215,6 +215,12 @@ server_public_key(const struct server *s)
 	return &s->pub;
 }
 
+void
+server_sign(struct server *s, const void *text, size_t len, char *sig)
+{
+	keys_sign(&s->key, text, len, sig);
+}
+
 struct srvstore *
 server_store(struct server *s)
 {
@@ -863,6 +869,7 @@ enum server_status
 server_catalog(struct server *s, char **json, struct hs_error *err)
 {
 	struct newest n = { 0 };
+	char epoch[40];
 	long long last;
 	json_t *root;
 	char *text;
@@ -878,6 +885,11 @@ server_catalog(struct server *s, char **json, struct hs_error *err)
 	}
 	root = json_pack("{s:o, s:I}", "modules", n.list, "alerts",
 	    (json_int_t)last);
+	/* The alerts' epoch: a device that sees it change (a restore) takes
+	 * every alert again. */
+	if (root != NULL && server_alert_epoch(s, epoch, sizeof epoch, 0,
+	    err) == 0)
+		json_object_set_new(root, "alerts_epoch", json_string(epoch));
 	if (root == NULL || (text = json_dumps(root, JSON_COMPACT |
 	    JSON_SORT_KEYS)) == NULL)
 		util_oom();
@@ -1469,7 +1481,7 @@ server_alert(struct server *s, const char *path, long long *number,
     struct hs_error *err)
 {
 	struct alert a;
-	char *text, sig[KEYS_B64_MAX], now[32];
+	char *text, sig[KEYS_B64_MAX], now[32], today[16];
 	size_t len;
 	int rc;
 
@@ -1477,6 +1489,13 @@ server_alert(struct server *s, const char *path, long long *number,
 		return rc;
 	if ((rc = alert_parse(text, len, path, &a, err)) != 0)
 		goto out;
+	alert_today(today, sizeof today);
+	if (alert_expired(&a, today)) {
+		rc = hs_error_set_at(err, HS_EINVAL, path, 0, 0, _("it expires "
+		    "on %s, which is past (today is %s): no device would show "
+		    "it; nothing was published"), a.expires, today);
+		goto out;
+	}
 	keys_sign(&s->key, text, len, sig);
 	now_iso(now, sizeof now);
 	if ((rc = srvstore_begin(s->st, err)) != 0)

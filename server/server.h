@@ -249,6 +249,43 @@ int server_key_restore(const char *dir, const char *text, size_t len,
  * code with why (len bytes, English: the log's) the first problem. */
 int server_health(struct server *s, int deep, char *why, size_t len);
 
+/*
+ * The alerts as the admin sees them (server/alerts.c).
+ */
+
+/* Signs len bytes of text with the server's key (base64 into sig, at
+ * least KEYS_B64_MAX bytes). */
+void server_sign(struct server *s, const void *text, size_t len, char *sig);
+
+/* One alert published, for hocso-server alert list. */
+struct server_alert_row {
+	long long number;
+	char id[72];
+	char expires[11];		/* "" for never */
+	char title[328];		/* in Vietnamese, else English */
+	long long withdrawn;		/* the withdrawal's number, or 0 */
+};
+typedef int (*server_alert_fn)(const struct server_alert_row *r,
+    void *arg);
+
+/* Calls fn for each alert published (not the withdrawals), in number
+ * order; stops at fn's first non-zero return, which it returns. */
+int server_alert_list(struct server *s, server_alert_fn fn, void *arg,
+    struct hs_error *err);
+
+/* Withdraws the alert id: a signed withdrawal numbered after every
+ * alert, which devices take as a new alert and which removes it there.
+ * *number gets the withdrawal's number.  HS_ENOTFOUND for an id never
+ * published, HS_EINVAL for one withdrawn already. */
+int server_alert_withdraw(struct server *s, const char *id,
+    long long *number, struct hs_error *err);
+
+/* The alerts' epoch (meta alerts.epoch, given in the catalog): copied
+ * into buf (at least 17 bytes), made when missing or when renew is set
+ * (a restore: numbers given out after the backup come again). */
+int server_alert_epoch(struct server *s, char *buf, size_t len, int renew,
+    struct hs_error *err);
+
 /* What server_backup() and server_restore() did. */
 struct server_backup_totals {
 	long long store_bytes;		/* the store's copy */

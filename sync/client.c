@@ -564,6 +564,13 @@ client_fetch_modules(struct client *r, client_installed_fn fn, void *arg,
 		return -1;
 	if (json_is_integer(v = json_object_get(root, "alerts")))
 		*alerts = json_integer_value(v);
+	r->alert_epoch[0] = '\0';
+	if (json_is_string(v = json_object_get(root, "alerts_epoch")) &&
+	    json_string_length(v) < sizeof r->alert_epoch &&
+	    strspn(json_string_value(v), "0123456789abcdef") ==
+	    json_string_length(v))
+		snprintf(r->alert_epoch, sizeof r->alert_epoch, "%s",
+		    json_string_value(v));
 	if (json_is_object(e = json_object_get(root, "device"))) {
 		if (json_is_false(json_object_get(e, "enrolled")))
 			client_fail(r, "%s", _("the server does not know this "
@@ -619,12 +626,20 @@ client_fetch_modules(struct client *r, client_installed_fn fn, void *arg,
 	return rc;
 }
 
+/* Records the catalog's alerts epoch once the alerts are taken. */
+static void
+keep_epoch(struct client *r, const char *had)
+{
+	if (r->alert_epoch[0] != '\0' && strcmp(had, r->alert_epoch) != 0)
+		client_record(r, CLIENT_ALERT_EPOCH, r->alert_epoch);
+}
+
 int
 client_fetch_alerts(struct client *r, long long newest, int *nkept)
 {
 	struct hs_error err;
 	json_t *root, *list, *e, *text, *sig, *num;
-	char path[64], buf[32], why[640];
+	char path[64], buf[32], why[640], epoch[40], wid[ALERT_MAX_ID + 1];
 	long long after = 0, number;
 	size_t i;
 	int rc = 0, kept = 0, saved;
@@ -633,8 +648,24 @@ client_fetch_alerts(struct client *r, long long newest, int *nkept)
 	if (store_meta_get(r->store, OUTBOX_ALERT_NO, buf, sizeof buf,
 	    NULL) == 0)
 		after = strtoll(buf, NULL, 10);
-	if (newest >= 0 && newest <= after)
+	if (store_meta_get(r->store, CLIENT_ALERT_EPOCH, epoch, sizeof epoch,
+	    NULL) != 0)
+		epoch[0] = '\0';
+	/* Numbers that went backwards, or another epoch: the server was
+	 * restored and gives numbers out again.  Take them all: an alert
+	 * kept already is kept once (by its id). */
+	if (after > 0 && ((newest >= 0 && newest < after) ||
+	    (epoch[0] != '\0' && r->alert_epoch[0] != '\0' &&
+	    strcmp(epoch, r->alert_epoch) != 0))) {
+		synchttp_progress_break(&r->h);
+		printf(_("the server's alerts were numbered again (restored "
+		    "from a backup?): taking them all again\n"));
+		after = 0;
+	}
+	if (newest >= 0 && newest <= after) {
+		keep_epoch(r, epoch);
 		return 0;		/* the catalog said: nothing new */
+	}
 	if (!r->o->has_server_key) {
 		client_fail(r, "%s", _("alerts cannot be checked: this device "
 		    "has no server key (run hocso enroll)"));
@@ -674,8 +705,15 @@ client_fetch_alerts(struct client *r, long long newest, int *nkept)
 			break;
 		}
 		hs_error_clear(&err);
-		saved = alert_save(r->store, number, json_string_value(text),
-		    json_string_length(text), &err);
+		/* A withdrawal, signed by the server: the alert goes. */
+		if (alert_withdrawal(json_string_value(text),
+		    json_string_length(text), wid, sizeof wid) == 0)
+			saved = alert_withdraw(r->store, wid, &err) == 0 ? 1 :
+			    HS_ESTORE;
+		else
+			saved = alert_save(r->store, number,
+			    json_string_value(text), json_string_length(text),
+			    &err);
 		if (saved == HS_EINVAL) {
 			/* Signed, but hocso cannot read it: it never will. */
 			client_fail(r,
@@ -700,6 +738,8 @@ client_fetch_alerts(struct client *r, long long newest, int *nkept)
 	}
 	json_decref(root);
 	*nkept = kept;
+	if (rc == 0)
+		keep_epoch(r, epoch);
 	return rc;
 }
 

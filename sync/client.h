@@ -26,6 +26,10 @@
 #define CLIENT_ENROLLED_SUFFIX ".enrolled"
 #define CLIENT_ENROLLED_MAX 4096
 
+/* The server's alerts' epoch last seen (meta): when the catalog gives
+ * another, every alert is taken again. */
+#define CLIENT_ALERT_EPOCH "sync.alert_epoch"
+
 /* One run of hocso sync or hocso enroll. */
 struct client {
 	const char *datadir;
@@ -35,6 +39,7 @@ struct client {
 	struct synchttp_policy policy;
 	char problem[640];		/* the first failure, in plain words */
 	int unreachable;		/* no server, or not a hocso one */
+	char alert_epoch[40];		/* the catalog's alerts_epoch, or "" */
 	int rewound;			/* the server holds fewer of this
 					 * device's events than it thought
 					 * (a restore): pack and send again */
