@@ -25,6 +25,7 @@
 #include "server/report.h"
 #include "server/server.h"
 #include "server/srvstore.h"
+#include "sync/schoolcode.h"
 
 #define PROG "hocso-server"
 #define DEFAULT_DATA "/var/lib/hocso-server"
@@ -63,6 +64,10 @@ usage(FILE *f)
 	    "  key restore             type the paper key back (from stdin)\n"
 	    "  alert list              the alerts published\n"
 	    "  alert withdraw ID       remove an alert from every device\n"
+	    "  school add CODE --name NAME [--commune C] [--province P]\n"
+	    "  school rename CODE [--name N] [--commune C] [--province P]\n"
+	    "  school list | remove CODE | merge FROM INTO\n"
+	    "                          the school registry\n"
 	    "  backup DIR              back the server up into a new folder,\n"
 	    "                          while it runs\n"
 	    "  restore DIR             restore a backup into an empty data "
@@ -217,6 +222,7 @@ struct school_opts {
 	const char *format;
 	const char *since;
 	int days;
+	char canon[SCHOOLCODE_MAX + 1];	/* the --school given, canonical */
 };
 
 static int
@@ -226,7 +232,15 @@ take_school(int c, const char *arg, void *ctx)
 
 	switch (c) {
 	case 's':
-		o->school = arg;
+		/* Case does not matter (sync/schoolcode.h): the store keeps
+		 * the upper case. */
+		if (schoolcode_canon(arg, o->canon, sizeof o->canon,
+		    NULL) != 0) {
+			usage_error(_("--school: '%s' is not a school code"),
+			    arg);
+			return -1;
+		}
+		o->school = o->canon;
 		return 0;
 	case 'f':
 		o->format = arg;
@@ -281,7 +295,7 @@ parse_school(int argc, char **argv, const char *allowed, int nargs,
 static int
 cmd_token(struct server *s, int argc, char **argv)
 {
-	struct school_opts o = { NULL, NULL, NULL, 30 };
+	struct school_opts o = { NULL, NULL, NULL, 30, "" };
 	struct hs_error err;
 	char token[64];
 
@@ -309,7 +323,7 @@ print_device(const struct srvstore_device *d, void *ctx)
 static int
 cmd_device(struct server *s, int argc, char **argv)
 {
-	struct school_opts o = { NULL, NULL, NULL, 0 };
+	struct school_opts o = { NULL, NULL, NULL, 0, "" };
 	struct hs_error err;
 
 	if (argc < 2)
@@ -450,7 +464,7 @@ cmd_alert(struct server *s, int argc, char **argv)
 static int
 cmd_report(struct server *s, int argc, char **argv)
 {
-	struct school_opts o = { NULL, "text", NULL, 0 };
+	struct school_opts o = { NULL, "text", NULL, 0, "" };
 	enum server_report_format f;
 	struct hs_error err;
 
@@ -759,6 +773,134 @@ cmd_restore(struct server *s, int argc, char **argv)
 	return 0;
 }
 
+/*
+ * school: the registry (server/schools.c)
+ */
+
+struct registry_opts {
+	const char *name, *commune, *province;
+};
+
+static int
+take_registry(int c, const char *arg, void *ctx)
+{
+	struct registry_opts *o = ctx;
+
+	switch (c) {
+	case 'n':
+		o->name = arg;
+		return 0;
+	case 'c':
+		o->commune = arg;
+		return 0;
+	case 'p':
+		o->province = arg;
+		return 0;
+	}
+	return -1;
+}
+
+static int
+print_school(const struct srvstore_school *sc, void *ctx)
+{
+	const char *f[] = { sc->name, sc->commune, sc->province };
+	char *p[3];
+	int i;
+
+	(void)ctx;
+	for (i = 0; i < 3; i++)
+		p[i] = f[i] != NULL ? fileio_printable(f[i]) : NULL;
+	printf("%s  %s  %s  %s  %lld  %lld\n", sc->code, p[0] != NULL ? p[0] :
+	    "-", p[1] != NULL ? p[1] : "-", p[2] != NULL ? p[2] : "-",
+	    sc->devices, sc->events);
+	for (i = 0; i < 3; i++)
+		free(p[i]);
+	return 0;
+}
+
+static int
+cmd_school(struct server *s, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "commune", required_argument, NULL, 'c' },
+		{ "province", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct registry_opts o = { NULL, NULL, NULL };
+	struct hs_error err;
+	const char *sub;
+	int i, n, rc;
+
+	hs_error_clear(&err);
+	if (argc < 2)
+		return usage_error("%s", _("school: add, rename, list, remove or "
+		    "merge?"));
+	sub = argv[1];
+	/* Options after the code too (school add CODE --name ...): GNU
+	 * getopt's permutation, unlike the other commands; optind 0 makes
+	 * glibc read the option string afresh. */
+	optind = 0;
+	opterr = 0;
+	while ((i = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1)
+		if (i == '?' || i == ':' || take_registry(i, optarg, &o) != 0)
+			return usage_error(_("%s: unknown option or missing "
+			    "value"), argv[optind]);
+	i = optind + 1;			/* in argv */
+	n = argc - i;
+	if (strcmp(sub, "list") == 0) {
+		if (n != 0 || o.name != NULL || o.commune != NULL ||
+		    o.province != NULL)
+			return usage_error("%s", _("school list takes no "
+			    "operand or option"));
+		/* TRANSLATORS: the columns of hocso-server school list. */
+		printf("%s\n", _("CODE  NAME  COMMUNE  PROVINCE  DEVICES  "
+		    "EVENTS"));
+		return srvstore_school_each(server_store(s), print_school,
+		    NULL, &err) != 0 ? fail(&err) : 0;
+	}
+	if (strcmp(sub, "add") == 0 || strcmp(sub, "rename") == 0) {
+		if (n != 1)
+			return usage_error(_("school %s: one school code"), sub);
+		if (strcmp(sub, "add") == 0 && o.name == NULL)
+			return usage_error("%s", _("school add: --name NAME is "
+			    "needed"));
+		if (o.name == NULL && o.commune == NULL && o.province == NULL)
+			return usage_error("%s", _("school rename: --name, "
+			    "--commune or --province is needed"));
+		rc = server_school_put(s, argv[i], o.name, o.commune,
+		    o.province, strcmp(sub, "add") == 0, &err);
+		if (rc != 0)
+			return fail(&err);
+		printf(strcmp(sub, "add") == 0 ? _("school %s added\n") :
+		    _("school %s changed\n"), argv[i]);
+		return 0;
+	}
+	if (o.name != NULL || o.commune != NULL || o.province != NULL)
+		return usage_error(_("school %s takes no option"), sub);
+	if (strcmp(sub, "remove") == 0) {
+		if (n != 1)
+			return usage_error("%s", _("school remove: one school "
+			    "code"));
+		if (server_school_remove(s, argv[i], &err) != 0)
+			return fail(&err);
+		printf(_("school %s removed\n"), argv[i]);
+		return 0;
+	}
+	if (strcmp(sub, "merge") == 0) {
+		if (n != 2)
+			return usage_error("%s", _("school merge: FROM and INTO, "
+			    "two school codes"));
+		if (server_school_merge(s, argv[i], argv[i + 1], &err) != 0)
+			return fail(&err);
+		printf(_("school %s merged into %s: its devices, events and "
+		    "tokens are %s's now\n"), argv[i], argv[i + 1],
+		    argv[i + 1]);
+		return 0;
+	}
+	return usage_error(_("school: unknown subcommand '%s'"), sub);
+}
+
 static const struct {
 	const char *name;
 	int (*run)(struct server *, int, char **);
@@ -767,6 +909,7 @@ static const struct {
 	{ "init", cmd_init, 0 },
 	{ "key", cmd_key, 0 },
 	{ "backup", cmd_backup, 1 },
+	{ "school", cmd_school, 1 },
 	{ "restore", cmd_restore, 0 },
 	{ "serve", cmd_serve, 1 },
 	{ "token", cmd_token, 1 },

@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,13 +37,13 @@
 #include "sync/alert.h"
 #include "sync/bundle.h"
 #include "sync/receipt.h"
+#include "sync/schoolcode.h"
 #include "sync/statement.h"
 
 #define KEY_BASE "server"
 #define KEY_NAME "hocso-server"
 #define MODULES_DIR "modules"
 #define TOKEN_BYTES 16
-#define MAX_SCHOOL 64
 #define MAX_CLASS 128
 #define RETRY_AFTER 5
 #define SERVER_ENROLL_MAX 4096		/* bytes of an enrolment request */
@@ -241,20 +242,14 @@ hex64(const char *s)
 	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
 }
 
-/* Whether code is a school code: 1 to MAX_SCHOOL bytes, no controls, no
- * spaces at its ends. */
+/* Whether code is a school code (sync/schoolcode.h: the device's rule
+ * too); canon gets its canonical form, upper case. */
 static int
-school_valid(const char *code)
+school_valid(const char *code, char *canon, size_t len)
 {
-	size_t n = code != NULL ? strlen(code) : 0;
-	const char *p;
+	struct hs_error e2;
 
-	if (n == 0 || n > MAX_SCHOOL || code[0] == ' ' || code[n - 1] == ' ')
-		return 0;
-	for (p = code; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return 0;
-	return 1;
+	return schoolcode_canon(code, canon, len, &e2) == 0;
 }
 
 /*
@@ -650,13 +645,14 @@ server_token_new(struct server *s, const char *school, int days, char *token,
 {
 	unsigned char raw[TOKEN_BYTES];
 	char text[64], canon[64], hash[65], now[32], expires[32];
+	char code[SCHOOLCODE_MAX + 1];
 	unsigned acc = 0;
 	int bits = 0, i, n = 0, digits = 0, rc;
 
-	if (!school_valid(school))
-		return hs_error_set(err, HS_EINVAL, _("'%s' is not a school code "
-		    "(1 to %d characters, no control characters)"),
-		    school != NULL ? school : "", MAX_SCHOOL);
+	if (!school_valid(school, code, sizeof code))
+		return hs_error_set(err, HS_EINVAL, _("'%s' is not a school code: "
+		    "1 to %d letters, digits, '-', '_' or '.'"),
+		    school != NULL ? school : "", SCHOOLCODE_MAX);
 	if (days < 1 || days > 3650)
 		return hs_error_set(err, HS_EINVAL, _("a token is valid for 1 to "
 		    "3650 days, not %d"), days);
@@ -686,7 +682,7 @@ server_token_new(struct server *s, const char *school, int days, char *token,
 	    sizeof expires);
 	if ((rc = srvstore_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = srvstore_token_add(s->st, hash, school, now, expires,
+	if ((rc = srvstore_token_add(s->st, hash, code, now, expires,
 	    err)) != 0 || (rc = srvstore_commit(s->st, err)) != 0) {
 		srvstore_rollback(s->st);
 		return rc;
@@ -704,7 +700,7 @@ server_enroll(struct server *s, const char *token, const char *school,
 	struct srvstore_device d;
 	struct keys_public pub;
 	char canon[64], hash[65], now[32], b64[KEYS_B64_MAX], *text;
-	char derived[37];
+	char derived[37], code[SCHOOLCODE_MAX + 1];
 	long long when, skew;
 	json_t *root;
 	int rc, known;
@@ -712,7 +708,7 @@ server_enroll(struct server *s, const char *token, const char *school,
 	*answer = NULL;
 	if (token == NULL || school == NULL || device == NULL ||
 	    key_b64 == NULL || time == NULL || sig == NULL ||
-	    !school_valid(school) || strlen(device) != 36 ||
+	    !school_valid(school, code, sizeof code) || strlen(device) != 36 ||
 	    !statement_uuid_valid(device) ||
 	    keys_public_from_b64(key_b64, &pub) != 0 ||
 	    (when = compact_ts_ms(time)) < 0) {
@@ -765,7 +761,9 @@ server_enroll(struct server *s, const char *token, const char *school,
 		    "then takes that id"), device, derived);
 		goto refused;
 	}
-	if (strcmp(t.school, school) != 0) {
+	/* Case does not matter: "lc-001" is "LC-001" (tokens of an older
+	 * server may hold another case). */
+	if (strcasecmp(t.school, code) != 0) {
 		rc = hs_error_set(err, HS_EINVAL, _("this enrolment token is "
 		    "for another school"));
 		goto refused;
@@ -801,7 +799,7 @@ server_enroll(struct server *s, const char *token, const char *school,
 		snprintf(d.id, sizeof d.id, "%s", device);
 		snprintf(d.enrolled, sizeof d.enrolled, "%s", now);
 	}
-	snprintf(d.school, sizeof d.school, "%s", school);
+	snprintf(d.school, sizeof d.school, "%s", t.school);
 	snprintf(d.key, sizeof d.key, "%s", b64);
 	if ((rc = srvstore_device_put(s->st, &d, err)) != 0 ||
 	    (t.used_at[0] == '\0' && (rc = srvstore_token_use(s->st, hash,
@@ -1236,7 +1234,7 @@ enroll_answered(struct server *s, const char *answer, const char *school,
 		return 0;
 	keys_public_b64(&pub, b64);
 	return d.revoked[0] == '\0' && strcmp(d.key, b64) == 0 &&
-	    strcmp(d.school, school) == 0;
+	    strcasecmp(d.school, school) == 0;
 }
 
 /* Answers the enrolment request at path (in dir): 0 when answered (now

@@ -286,6 +286,27 @@ int server_alert_withdraw(struct server *s, const char *id,
 int server_alert_epoch(struct server *s, char *buf, size_t len, int renew,
     struct hs_error *err);
 
+/*
+ * The school registry (server/schools.c).  Codes follow the device's
+ * rule (sync/schoolcode.h), case-insensitive, kept in upper case.
+ */
+
+/* Adds a school (create) or changes the fields given (not NULL) of one
+ * in the registry.  HS_EINVAL for a bad code or text, or a code there
+ * already (create); HS_ENOTFOUND for an unknown code (not create). */
+int server_school_put(struct server *s, const char *code, const char *name,
+    const char *commune, const char *province, int create,
+    struct hs_error *err);
+
+/* Removes a school with no devices and no events, and its tokens. */
+int server_school_remove(struct server *s, const char *code,
+    struct hs_error *err);
+
+/* Moves from's devices, events, tokens and classes into into, and
+ * removes from (the 2025 mergers). */
+int server_school_merge(struct server *s, const char *from,
+    const char *into, struct hs_error *err);
+
 /* What server_backup() and server_restore() did. */
 struct server_backup_totals {
 	long long store_bytes;		/* the store's copy */

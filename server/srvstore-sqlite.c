@@ -87,6 +87,12 @@ static const struct store_migration srvstore_steps[] = {
 	    " reason TEXT NOT NULL, tries INTEGER NOT NULL,"
 	    " since TEXT NOT NULL, retry INTEGER NOT NULL DEFAULT 0);"
 	    "CREATE INDEX events_actor ON events (actor, id);" },
+	/* 2 -> 3: the school registry: a school's name, commune and
+	 * province (hocso-server school).  branch province */
+	{ 3,
+	    "ALTER TABLE schools ADD COLUMN name TEXT;"
+	    "ALTER TABLE schools ADD COLUMN commune TEXT;"
+	    "ALTER TABLE schools ADD COLUMN province TEXT;" },
 };
 
 static const struct store_schema srvstore_schema = {
@@ -1141,4 +1147,136 @@ srvstore_write_check(struct srvstore *st, const char *now,
 		return rc;
 	}
 	return srvstore_commit(st, err);
+}
+
+/*
+ * The school registry (branch province).
+ */
+
+int
+srvstore_school_put(struct srvstore *st, const struct srvstore_school *sc,
+    int create, struct hs_error *err)
+{
+	static const char add[] =
+	    "INSERT INTO schools (code, created, name, commune, province)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (code) DO NOTHING";
+	static const char set[] =
+	    "UPDATE schools SET name = coalesce(?3, name),"
+	    " commune = coalesce(?4, commune),"
+	    " province = coalesce(?5, province) WHERE code = ?1";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st->store, create ? add : set, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, sc->code);
+	store_bind_text(s, 2, sc->created);
+	store_bind_text(s, 3, sc->name);
+	store_bind_text(s, 4, sc->commune);
+	store_bind_text(s, 5, sc->province);
+	if ((rc = store_done(st->store, s, _("cannot record the school"),
+	    err)) != 0)
+		return rc;
+	return sqlite3_changes(store_db(st->store)) == 0 ? HS_ENOTFOUND : 0;
+}
+
+int
+srvstore_school_each(struct srvstore *st, srvstore_school_info_fn fn,
+    void *ctx, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT s.code, s.created, s.name, s.commune, s.province,"
+	    " (SELECT count(*) FROM devices d WHERE d.school = s.code),"
+	    " (SELECT count(*) FROM events e WHERE e.school = s.code)"
+	    " FROM schools s ORDER BY s.province, s.commune, s.code";
+	struct srvstore_school sc;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		sc.code = col(s, 0);
+		sc.created = col(s, 1);
+		sc.name = col(s, 2);
+		sc.commune = col(s, 3);
+		sc.province = col(s, 4);
+		sc.devices = sqlite3_column_int64(s, 5);
+		sc.events = sqlite3_column_int64(s, 6);
+		if ((rc = fn(&sc, ctx)) != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st->store, err, _("cannot read the schools"));
+	return 0;
+}
+
+/* Runs sql (one statement) with code and other bound as ?1 and ?2. */
+static int
+school_exec(struct srvstore *st, const char *sql, const char *code,
+    const char *other, struct hs_error *err)
+{
+	sqlite3_stmt *s;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, code);
+	store_bind_text(s, 2, other);
+	return store_done(st->store, s, _("cannot change the school"), err);
+}
+
+int
+srvstore_school_remove(struct srvstore *st, const char *code,
+    struct hs_error *err)
+{
+	static const char used[] =
+	    "SELECT (SELECT count(*) FROM devices WHERE school = ?1) +"
+	    " (SELECT count(*) FROM events WHERE school = ?1),"
+	    " (SELECT count(*) FROM schools WHERE code = ?1)";
+	static const char tokens[] = "DELETE FROM tokens WHERE school = ?1";
+	static const char school[] = "DELETE FROM schools WHERE code = ?1";
+	sqlite3_stmt *s;
+	long long n = 0, have = 0;
+	int rc;
+
+	if ((s = store_prepare(st->store, used, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, code);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		n = sqlite3_column_int64(s, 0);
+		have = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_error(st->store, err, _("cannot read the schools"));
+	if (have == 0)
+		return HS_ENOTFOUND;
+	if (n > 0)
+		return HS_EINVAL;
+	if ((rc = school_exec(st, tokens, code, NULL, err)) != 0)
+		return rc;
+	return school_exec(st, school, code, NULL, err);
+}
+
+int
+srvstore_school_merge(struct srvstore *st, const char *from,
+    const char *into, struct hs_error *err)
+{
+	static const char *const sql[] = {
+		"UPDATE tokens SET school = ?2 WHERE school = ?1",
+		"UPDATE devices SET school = ?2 WHERE school = ?1",
+		"UPDATE events SET school = ?2 WHERE school = ?1",
+		"UPDATE learner_class SET school = ?2 WHERE school = ?1",
+		"DELETE FROM schools WHERE code = ?1",
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++)
+		if ((rc = school_exec(st, sql[i], from, into, err)) != 0)
+			return rc;
+	return 0;
 }

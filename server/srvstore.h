@@ -253,6 +253,34 @@ int srvstore_dead_next_retry(struct srvstore *st, long long *id,
     struct hs_error *err);
 
 /*
+ * The school registry (hocso-server school).
+ */
+struct srvstore_school {
+	const char *code, *created;	/* created: ISO time */
+	const char *name, *commune, *province;	/* NULL when unknown; for
+					 * put without create, NULL keeps */
+	long long devices, events;	/* each: counted */
+};
+/* Records a school: create makes a new one (HS_ENOTFOUND when the code
+ * is there: nothing changed), else the fields given change (HS_ENOTFOUND
+ * for an unknown code). */
+int srvstore_school_put(struct srvstore *st, const struct srvstore_school *sc,
+    int create, struct hs_error *err);
+typedef int (*srvstore_school_info_fn)(const struct srvstore_school *sc,
+    void *ctx);
+/* Each school, by province, commune and code. */
+int srvstore_school_each(struct srvstore *st, srvstore_school_info_fn fn,
+    void *ctx, struct hs_error *err);
+/* Removes a school and its tokens: HS_ENOTFOUND for an unknown code,
+ * HS_EINVAL for one with devices or events (merge it instead). */
+int srvstore_school_remove(struct srvstore *st, const char *code,
+    struct hs_error *err);
+/* Moves from's tokens, devices, events and classes to into, and removes
+ * from.  Both must exist (the caller checks). */
+int srvstore_school_merge(struct srvstore *st, const char *from,
+    const char *into, struct hs_error *err);
+
+/*
  * A server's life (server/lifecycle.c, the health check).
  */
 
