@@ -499,6 +499,22 @@ http_forwarded(struct MHD_Connection *c, struct http_request *r)
 	snprintf(r->client, sizeof r->client, "%s", addr);
 }
 
+/* Whether sa is a loopback address: the server then sits behind a
+ * reverse proxy on the same machine, every request comes from one
+ * address, and a limit per address would refuse schools (nginx's 502):
+ * the default per-client limit is then the whole limit. */
+static int
+http_loopback(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET)
+		return (ntohl(((const struct sockaddr_in *)(const void *)sa)->
+		    sin_addr.s_addr) >> 24) == 127;
+	if (sa->sa_family == AF_INET6)
+		return IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)
+		    (const void *)sa)->sin6_addr);
+	return 0;
+}
+
 /* Finds url's route; 404 or 405 when there is none for method. */
 static int
 http_route(const char *url, const char *method, const char **name,
@@ -849,7 +865,8 @@ http_serve(struct server *s, const struct http_options *o,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)(o->max_connections > 0 ?
 	    o->max_connections : 256),
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(o->per_client > 0 ?
-	    o->per_client : 8),
+	    o->per_client : http_loopback(ai->ai_addr) ? (o->max_connections >
+	    0 ? o->max_connections : 256) : 8),
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(o->timeout > 0 ?
 	    o->timeout : 30),
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT,

@@ -8,10 +8,12 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <sodium.h>
@@ -393,6 +395,42 @@ cmd_import(struct server *s, int argc, char **argv)
 	return t.refused > 0 ? 1 : 0;
 }
 
+/* Publishes the package on standard input, through a temporary file of
+ * fileio's in the data folder that is never committed. */
+static int
+publish_stdin(struct server *s, char **id, char **version,
+    struct hs_error *err)
+{
+	struct fileio_tmp t;
+	char buf[65536], *path;
+	size_t n;
+	ssize_t w;
+	long long total = 0;
+	int rc;
+
+	path = util_path_join(server_dir(s), ".publish-stdin.hsm");
+	rc = fileio_begin(&t, path, 0600, err);
+	free(path);
+	if (rc != 0)
+		return rc;
+	while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) {
+		if ((w = write(t.fd, buf, n)) < 0 || (size_t)w != n) {
+			fileio_abort(&t);
+			return hs_error_set(err, HS_EIO, _("cannot keep the "
+			    "package read from standard input"));
+		}
+		total += (long long)n;
+	}
+	if (ferror(stdin) || total == 0) {
+		fileio_abort(&t);
+		return hs_error_set(err, HS_EINVAL, _("no package on standard "
+		    "input"));
+	}
+	rc = server_publish(s, t.tmp, id, version, err);
+	fileio_abort(&t);
+	return rc;
+}
+
 static int
 cmd_publish(struct server *s, int argc, char **argv)
 {
@@ -402,7 +440,15 @@ cmd_publish(struct server *s, int argc, char **argv)
 
 	if (parse_school(argc, argv, "", 1, &o) < 0)
 		return 2;
-	if (server_publish(s, argv[argc - 1], &id, &version, &err) != 0)
+	hs_error_clear(&err);
+	/* "-": the package on standard input, for one the service user
+	 * cannot read (in the admin's 0700 home): sudo -u hocso
+	 * hocso-server publish - <~/pkg.hsm. */
+	if (strcmp(argv[argc - 1], "-") == 0) {
+		if (publish_stdin(s, &id, &version, &err) != 0)
+			return fail(&err);
+	} else if (server_publish(s, argv[argc - 1], &id, &version,
+	    &err) != 0)
 		return fail(&err);
 	printf(_("published %s %s\n"), id, version);
 	free(id);
@@ -615,6 +661,28 @@ cmd_forward(struct server *s, int argc, char **argv)
 		printf(P_("%d statement dropped: it will never be sent\n",
 		    "%d statements dropped: they will never be sent\n", n), n);
 	return 0;
+}
+
+/* Refuses root on a data folder another user owns: a command run as
+ * root would leave root's files there (a store's -wal, a package) that
+ * the service, running as its owner, could not open ("Permission
+ * denied" at the next sync).  Returns 0 or 1 (said). */
+static int
+not_owner(const char *dir)
+{
+	struct passwd *pw;
+	struct stat sb;
+	char uid[32];
+
+	if (geteuid() != 0 || stat(dir, &sb) != 0 || sb.st_uid == 0)
+		return 0;
+	pw = getpwuid(sb.st_uid);
+	snprintf(uid, sizeof uid, "%lu", (unsigned long)sb.st_uid);
+	fprintf(stderr, _("%s: %s belongs to %s: run hocso-server as that "
+	    "user (sudo -u %s hocso-server ...); as root it would leave files "
+	    "the service cannot open\n"), PROG, dir, pw != NULL ? pw->pw_name :
+	    uid, pw != NULL ? pw->pw_name : uid);
+	return 1;
 }
 
 /*
@@ -967,6 +1035,8 @@ main(int argc, char **argv)
 	if (data == NULL || *data == '\0')
 		data = DEFAULT_DATA;
 	data_dir = data;
+	if (not_owner(data) != 0)
+		return 1;
 	if (!commands[i].open)
 		return commands[i].run(NULL, argc - optind, argv + optind);
 	if (server_open(data, &s, &err) != 0)

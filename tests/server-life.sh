@@ -129,6 +129,14 @@ status paper-no-server 1 sh -c \
 "$pack" build "$top_srcdir/lessons/curriculum/basics" -o "$work/b.hsm" \
     --key "$top_srcdir/lessons/demo-key/hocso-demo.key" >/dev/null
 status publish 0 srv publish "$work/b.hsm"
+# From standard input (a package the service user cannot read).
+status publish-stdin 0 sh -c "\"$server\" --data \"$work/srv\" publish - \
+    <\"$work/b.hsm\""
+contains publish-stdin "$work/out" "published vn.hocso.basics 1.0.0"
+refused publish-stdin-empty "no package on standard input" \
+    sh -c "\"$server\" --data \"$work/srv\" publish - </dev/null"
+[ -z "$(ls -A "$work/srv" | grep publish)" ] && ok ||
+    fail "publish -: a temporary file left"
 mkdir "$work/full" && touch "$work/full/x"
 refused backup-not-empty "$work/full is not empty" srv backup "$work/full"
 same backup-not-empty-left "$(ls "$work/full")" x
@@ -161,6 +169,19 @@ rm "$work/srv/modules/"*.hsm
 status backup-missing 1 srv backup "$work/bk2"
 contains backup-missing "$work/err" "module vn.hocso.basics 1.0.0 is not in the backup"
 [ -f "$work/bk2/manifest.json" ] && ok || fail "backup-missing: no manifest"
+
+# Root on a folder another user owns: refused, nothing made (issue 19,
+# defect 8: root's files broke the service's next start).
+if [ "$(id -u)" = 0 ] && id nobody >/dev/null 2>&1; then
+	chown -R nobody "$work/srv"
+	refused root "belongs to nobody: run hocso-server as that user (sudo -u nobody" \
+	    srv token --school S01
+	[ -z "$(find "$work/srv" -user root)" ] && ok ||
+	    fail "root made files in a folder nobody owns"
+	chown -R root "$work/srv"
+else
+	echo "(not root: the root check is not tried)"
+fi
 
 printf 'server-life.sh: '
 sync_summary
