@@ -1237,6 +1237,53 @@ enroll_answered(struct server *s, const char *answer, const char *school,
 	    strcasecmp(d.school, school) == 0;
 }
 
+/* The file of a refused enrolment request's reason in dir. */
+static char *
+refusal_path(const char *dir, const char *device)
+{
+	char name[80];
+
+	snprintf(name, sizeof name, "hocso-%s" SERVER_REFUSED_SUFFIX, device);
+	return util_path_join(dir, name);
+}
+
+/* Writes why the request of device (for school) was refused beside it
+ * (docs/sync-protocol.md, "Enrolment by USB stick"); a failure to
+ * write it is no failure of the import (the line on stderr says it). */
+static void
+write_refusal(const char *dir, const char *device, const char *school,
+    const char *why)
+{
+	struct hs_error e2;
+	json_t *j;
+	char *path, *text;
+
+	j = json_pack("{s:s, s:s, s:s}", "device", device, "school",
+	    school != NULL ? school : "", "refused", why);
+	if (j == NULL || (text = json_dumps(j, JSON_COMPACT |
+	    JSON_SORT_KEYS)) == NULL) {
+		json_decref(j);	/* why not UTF-8: nothing to write */
+		return;
+	}
+	json_decref(j);
+	path = refusal_path(dir, device);
+	fileio_write(path, text, strlen(text), 0644, &e2);
+	free(path);
+	free(text);
+}
+
+/* Removes an earlier refusal of device's request: it is answered now. */
+static void
+drop_refusal(const char *dir, const char *device)
+{
+	char *path = refusal_path(dir, device);
+	struct stat sb;
+
+	if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		unlink(path);
+	free(path);
+}
+
 /* Answers the enrolment request at path (in dir): 0 when answered (now
  * or before, counted in t), 1 when refused (said through refused), or a
  * negative code when its answer cannot be written. */
@@ -1300,7 +1347,12 @@ out:
 		if (refused != NULL)
 			refused(path, why, ctx);
 		rc = 0;
-	}
+		/* The refusal goes back on the stick, with its reason: the
+		 * school learns it without a trip to ask. */
+		if (apath != NULL)
+			write_refusal(dir, device, school, why);
+	} else if (apath != NULL)
+		drop_refusal(dir, device);
 	json_decref(root);
 	free(answer);
 	free(apath);

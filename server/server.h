@@ -186,6 +186,8 @@ int server_import(struct server *s, const char *dir,
 
 #define SERVER_ENROLL_SUFFIX ".enroll"	/* a request on a stick */
 #define SERVER_ENROLLED_SUFFIX ".enrolled"	/* its answer beside it */
+#define SERVER_REFUSED_SUFFIX ".refused"	/* or why it was refused:
+					 * {"device", "school", "refused"} */
 
 /* Revokes a device: its later bundles are refused; what it sent before
  * is kept.  HS_ENOTFOUND for a device the server does not know. */

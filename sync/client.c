@@ -875,8 +875,9 @@ client_enrol_path(const char *dir, const char *device, int answer)
 {
 	char name[80];
 
-	snprintf(name, sizeof name, "hocso-%s%s", device, answer ?
-	    CLIENT_ENROLLED_SUFFIX : CLIENT_ENROLL_SUFFIX);
+	snprintf(name, sizeof name, "hocso-%s%s", device, answer == 2 ?
+	    CLIENT_REFUSED_SUFFIX : answer ? CLIENT_ENROLLED_SUFFIX :
+	    CLIENT_ENROLL_SUFFIX);
 	return util_path_join(dir, name);
 }
 
@@ -913,5 +914,25 @@ client_enrol_post(struct client *r, const char *body, const char *code,
 		client_fail(r, "%s", why);
 	}
 	synchttp_answer_free(&a);
+	return rc;
+}
+
+int
+client_enrol_refusal(const char *text, size_t len, char *school,
+    size_t slen, char *why, size_t wlen)
+{
+	const char *w, *sc;
+	json_t *root;
+	int rc = -1;
+
+	root = json_loadb(text != NULL ? text : "", len, 0, NULL);
+	w = json_string_value(json_object_get(root, "refused"));
+	sc = json_string_value(json_object_get(root, "school"));
+	if (w != NULL) {
+		snprintf(why, wlen, "%s", w);
+		snprintf(school, slen, "%s", sc != NULL ? sc : "");
+		rc = 0;
+	}
+	json_decref(root);
 	return rc;
 }

@@ -332,6 +332,37 @@ usage:
 	return commands_usage_error(use);
 }
 
+/* The district office's refusal of this device's enrolment request, if
+ * it wrote one in dir (hocso-DEVICE.refused): said, with the reason.
+ * Returns -1 when there is one, else 0. */
+static int
+usb_refused(struct outbox *o, const char *dir, const char *code)
+{
+	struct hs_error err;
+	char *path, *text, *p, why[600], school[80];
+	size_t len;
+	int rc = 0;
+
+	path = client_enrol_path(dir, o->device, 2);
+	if (access(path, F_OK) != 0 ||
+	    fileio_read(path, ENROLLED_MAX, &text, &len, &err) != 0) {
+		free(path);
+		return 0;
+	}
+	if (client_enrol_refusal(text, len, school, sizeof school, why,
+	    sizeof why) == 0 && (p = fileio_printable(why)) != NULL) {
+		fprintf(stderr, _("hocso: the district office refused this "
+		    "device's enrolment in school %s: %s; ask the province admin "
+		    "for a new token, then run hocso enroll --to %s again\n"),
+		    school[0] != '\0' ? school : code, p, dir);
+		free(p);
+		rc = -1;
+	}
+	free(text);
+	free(path);
+	return rc;
+}
+
 /* hocso sync --from DIR on a device whose enrolment request is on its
  * way (meta sync.enroll_pending): completes the enrolment with the
  * answer the district office's server wrote in DIR.  Returns 1 when
@@ -353,11 +384,13 @@ usb_enrolled(const char *datadir, struct store *s, struct outbox *o,
 		return 0;
 	path = client_enrol_path(dir, o->device, 1);
 	if (lstat(path, &st) != 0) {	/* a link there is refused below */
+		free(path);
+		if (errno == ENOENT && (rc = usb_refused(o, dir, code)) != 0)
+			return rc;
 		if (errno == ENOENT && access(dir, F_OK) == 0)
 			printf(_("the enrolment request is not answered in %s "
 			    "yet: take the stick to the district office\n"),
 			    dir);
-		free(path);
 		return 0;
 	}
 	client_init(&r, datadir, s, o, SYNCHTTP_TRIES);
