@@ -464,6 +464,61 @@ file_sha256(FILE *f, char hex[65])
 	return 0;
 }
 
+#define REFUSED_KEY "sync.refused_module."	/* + the module's id */
+
+/* How many publishers this device trusts: a refusal is remembered for
+ * that many. */
+static int
+trust_count(struct client *r)
+{
+	struct keys_public *keys = NULL;
+	struct hs_error err;
+	int n = 0;
+
+	if (install_trust_list(r->datadir, &keys, &n, &err) != 0)
+		n = -1;
+	free(keys);
+	return n;
+}
+
+/* Remembers that the package sha256 of module id was refused, and why. */
+static void
+refusal_keep(struct client *r, const char *id, const char *sha256,
+    const char *why)
+{
+	char key[200], value[800];
+
+	snprintf(key, sizeof key, REFUSED_KEY "%s", id);
+	snprintf(value, sizeof value, "%s %d %s", sha256, trust_count(r), why);
+	client_record(r, key, value);
+}
+
+/* Whether the package sha256 of module id was refused before, with the
+ * same publishers trusted: said once more on standard output, not
+ * fetched again, and no failure of the sync. */
+static int
+refusal_known(struct client *r, const char *id, const char *version,
+    const char *sha256)
+{
+	char key[200], value[800], *why;
+	int n, off = 0;
+
+	snprintf(key, sizeof key, REFUSED_KEY "%s", id);
+	if (store_meta_get(r->store, key, value, sizeof value, NULL) != 0 ||
+	    strncmp(value, sha256, 64) != 0 || value[64] != ' ' ||
+	    sscanf(value + 65, "%d %n", &n, &off) != 1 || off == 0 ||
+	    n != trust_count(r))
+		return 0;
+	why = fileio_printable(value + 65 + off);
+	synchttp_progress_break(&r->h);
+	printf(_("module %s %s is not installed: it was refused before (%s); "
+	    "it is tried again when the server offers another version or "
+	    "this device trusts another publisher\n"), id, version,
+	    why != NULL ? why : "");
+	free(why);
+	return 1;
+}
+
 /* Downloads the module id (version, sha256, size) and installs it as
  * hocso install does, calling fn when it is.  Returns 0 or -1 (said). */
 static int
@@ -524,10 +579,16 @@ fetch_module(struct client *r, const char *id, const char *version,
 	else {
 		hs_error_clear(&err);
 		if (install_package(r->datadir, tmp, 0, got_id, got_v, &signer,
-		    &err) != 0)
+		    &err) != 0) {
 			client_fail(r,
 			    _("module %s %s was not installed: %s"), id,
 			    version, hs_error_format(&err, why, sizeof why));
+			/* The very package the catalog names, refused
+			 * (a publisher not trusted here, say): not again
+			 * until another version or another trust list. */
+			if (err.code == HS_EINVAL)
+				refusal_keep(r, id, sha256, err.msg);
+		}
 		else {
 			fn(got_id, got_v, signer.name, arg);
 			rc = 0;
@@ -613,6 +674,8 @@ client_fetch_modules(struct client *r, client_installed_fn fn, void *arg,
 		}
 		if ((m = catalog_find(&c, id)) != NULL &&
 		    install_version_cmp(version, m->version) <= 0)
+			continue;
+		if (refusal_known(r, id, version, sha256))
 			continue;
 		if (fetch_module(r, id, version, sha256,
 		    json_integer_value(v), fn, arg) != 0) {
