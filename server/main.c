@@ -24,6 +24,7 @@
 #include "core/locale.h"
 #include "core/util.h"
 #include "server/http.h"
+#include "server/localise.h"
 #include "server/report.h"
 #include "server/server.h"
 #include "server/srvstore.h"
@@ -507,6 +508,28 @@ cmd_alert(struct server *s, int argc, char **argv)
  * report, export
  */
 
+/* report --format csv-vi: the CSV as a spreadsheet set to Vietnamese
+ * reads it (server/localise.h). */
+static int
+report_csv_vi(struct server *s, const char *school)
+{
+	struct hs_error err;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int rc;
+
+	hs_error_clear(&err);
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		util_oom();
+	rc = server_report(s, school, SERVER_REPORT_CSV, mem, &err);
+	fclose(mem);
+	if (rc == 0 && localise_csv_vi(buf, len, stdout) != 0)
+		rc = hs_error_set(&err, HS_EIO, _("cannot write the report"));
+	free(buf);
+	return rc != 0 ? fail(&err) : 0;
+}
+
 static int
 cmd_report(struct server *s, int argc, char **argv)
 {
@@ -520,9 +543,11 @@ cmd_report(struct server *s, int argc, char **argv)
 		f = SERVER_REPORT_TEXT;
 	else if (strcmp(o.format, "csv") == 0)
 		f = SERVER_REPORT_CSV;
+	else if (strcmp(o.format, "csv-vi") == 0)
+		return report_csv_vi(s, o.school);
 	else
-		return usage_error(_("report: format '%s' is not text or csv"),
-		    o.format);
+		return usage_error(_("report: format '%s' is not text, csv or "
+		    "csv-vi"), o.format);
 	if (server_report(s, o.school, f, stdout, &err) != 0)
 		return fail(&err);
 	return 0;
