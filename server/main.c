@@ -13,11 +13,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <sodium.h>
 
+#include "core/clock.h"
 #include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/keys.h"
@@ -65,6 +67,8 @@ usage(FILE *f)
 	    "  init                    make a new server in the data folder\n"
 	    "  key paper               the server's key on paper, to keep\n"
 	    "  key restore             type the paper key back (from stdin)\n"
+	    "  token list [--school CODE] | cancel ID | bulk [--days N] FILE.csv\n"
+	    "                          the tokens; many from a CSV of schools\n"
 	    "  alert list              the alerts published\n"
 	    "  alert withdraw ID       remove an alert from every device\n"
 	    "  school add CODE --name NAME [--commune C] [--province P]\n"
@@ -296,12 +300,161 @@ parse_school(int argc, char **argv, const char *allowed, int nargs,
 }
 
 static int
+print_token(const char *hash, const struct srvstore_token *t, void *ctx)
+{
+	const char *now = ctx, *state;
+
+	if (t->used_at[0] != '\0')
+		state = _("used");
+	else if (strcmp(t->expires, t->created) == 0)
+		state = _("cancelled");
+	else if (strcmp(t->expires, now) < 0)
+		state = _("expired");
+	else
+		state = _("pending");
+	printf("%.10s  %s  %.10s  %.10s  %s  %s\n", hash, t->school,
+	    t->created, t->expires, state, t->device[0] != '\0' ? t->device :
+	    "-");
+	return 0;
+}
+
+/* token bulk FILE: a token per school (or N) of a CSV file (school code
+ * first, a count second; ',' or ';'; a header line skipped), all
+ * checked before any is made; the tokens as CSV on standard output,
+ * for a mail merge. */
+static int
+token_bulk(struct server *s, const char *file, int days)
+{
+	struct hs_error err;
+	char **codes = NULL, *text, *line, *save = NULL, *f, *c;
+	char token[64], expires[32], canon[SCHOOLCODE_MAX + 1];
+	int *counts = NULL, n = 0, i, j, lineno = 0, rc = 0, count, bad;
+	size_t len;
+
+	hs_error_clear(&err);
+	if (fileio_read(file, 1 << 20, &text, &len, &err) != 0)
+		return fail(&err);
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		lineno++;
+		line[strcspn(line, "\r")] = '\0';
+		if (lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0)
+			line += 3;
+		f = line + strspn(line, " \t\"");
+		c = f + strcspn(f, ",;");
+		count = 1;
+		bad = 0;
+		if (*c != '\0') {
+			char *end;
+
+			*c++ = '\0';
+			c += strspn(c, " \t\"");
+			if (*c != '\0') {
+				count = (int)strtol(c, &end, 10);
+				end += strspn(end, " \t\"");
+				bad = end == c || *end != '\0' || count < 1 ||
+				    count > 100;
+			}
+		}
+		/* Trailing spaces and the closing quote go; inside ones
+		 * stay, for the code's rule to refuse. */
+		for (len = strlen(f); len > 0 && strchr(" \t\"", f[len - 1]) !=
+		    NULL; len--)
+			f[len - 1] = '\0';
+		/* A header: a first line whose count is no number, or
+		 * whose first field says what the column is. */
+		if (lineno == 1 && (bad || strcasecmp(f, "school") == 0 ||
+		    strcasecmp(f, "code") == 0))
+			continue;
+		if (bad) {
+			rc = hs_error_set_at(&err, HS_EINVAL, file, lineno, 0,
+			    _("the number of tokens must be 1 to 100: nothing "
+			    "was made"));
+			break;
+		}
+		if (*f == '\0')
+			continue;
+		if (schoolcode_canon(f, canon, sizeof canon, NULL) != 0) {
+			rc = hs_error_set_at(&err, HS_EINVAL, file, lineno, 0,
+			    _("'%s' is not a school code: nothing was made"), f);
+			break;
+		}
+		codes = xrealloc(codes, (size_t)(n + 1) * sizeof *codes);
+		counts = xrealloc(counts, (size_t)(n + 1) * sizeof *counts);
+		codes[n] = xstrdup(canon);
+		counts[n++] = count;
+	}
+	free(text);
+	if (rc == 0 && n == 0)
+		rc = hs_error_set_at(&err, HS_EINVAL, file, 0, 0, _("no school "
+		    "code in it: nothing was made"));
+	util_iso8601(clock_now_ms() + (long long)days * 86400000LL, expires,
+	    sizeof expires);
+	if (rc == 0)
+		printf("school,token,expires\r\n");
+	for (i = 0; rc == 0 && i < n; i++)
+		for (j = 0; rc == 0 && j < counts[i]; j++)
+			if ((rc = server_token_new(s, codes[i], days, token,
+			    sizeof token, &err)) == 0)
+				printf("%s,%s,%.10s\r\n", codes[i], token,
+				    expires);
+	for (i = 0; i < n; i++)
+		free(codes[i]);
+	free(codes);
+	free(counts);
+	return rc != 0 ? fail(&err) : 0;
+}
+
+static int
 cmd_token(struct server *s, int argc, char **argv)
 {
 	struct school_opts o = { NULL, NULL, NULL, 30, "" };
 	struct hs_error err;
-	char token[64];
+	char token[64], now[32];
+	int rc;
 
+	hs_error_clear(&err);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0) {
+		if (parse_school(argc - 1, argv + 1, "s", 0, &o) < 0)
+			return 2;
+		util_iso8601(clock_now_ms(), now, sizeof now);
+		/* TRANSLATORS: the columns of hocso-server token list. */
+		printf("%s\n", _("ID  SCHOOL  MADE  EXPIRES  STATE  DEVICE"));
+		return srvstore_token_each(server_store(s), o.school,
+		    print_token, now, &err) != 0 ? fail(&err) : 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "cancel") == 0) {
+		if (parse_school(argc - 1, argv + 1, "", 1, &o) < 0)
+			return 2;
+		if (strlen(argv[argc - 1]) < 6 || strspn(argv[argc - 1],
+		    "0123456789abcdef") != strlen(argv[argc - 1]))
+			return usage_error(_("token cancel: '%s' is not a token "
+			    "id (see hocso-server token list)"), argv[argc - 1]);
+		if ((rc = srvstore_begin(server_store(s), &err)) == 0 &&
+		    (rc = srvstore_token_cancel(server_store(s),
+		    argv[argc - 1], &err)) == 0)
+			rc = srvstore_commit(server_store(s), &err);
+		else
+			srvstore_rollback(server_store(s));
+		if (rc == HS_ENOTFOUND || rc == HS_EINVAL || rc == 1) {
+			hs_error_set(&err, HS_EINVAL, rc == 1 ? _("token %s was "
+			    "used already: revoke its device instead "
+			    "(hocso-server device revoke)") : rc == HS_EINVAL ?
+			    _("more than one token starts with %s: give more of "
+			    "its id") : _("no token %s (see hocso-server token "
+			    "list)"), argv[argc - 1]);
+			return fail(&err);
+		}
+		if (rc != 0)
+			return fail(&err);
+		printf(_("token %s cancelled\n"), argv[argc - 1]);
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "bulk") == 0) {
+		if (parse_school(argc - 1, argv + 1, "d", 1, &o) < 0)
+			return 2;
+		return token_bulk(s, argv[argc - 1], o.days);
+	}
 	if (parse_school(argc, argv, "sd", 0, &o) < 0)
 		return 2;
 	if (o.school == NULL)

@@ -1280,3 +1280,75 @@ srvstore_school_merge(struct srvstore *st, const char *from,
 			return rc;
 	return 0;
 }
+
+/*
+ * Tokens, as the admin lists and cancels them (branch province).
+ */
+
+int
+srvstore_token_each(struct srvstore *st, const char *school,
+    srvstore_token_fn fn, void *ctx, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT hash, school, created, expires, used_at, device"
+	    " FROM tokens WHERE ?1 IS NULL OR school = ?1"
+	    " ORDER BY school, created";
+	struct srvstore_token t;
+	char hash[65];
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, school);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		copy(hash, sizeof hash, s, 0);
+		copy(t.school, sizeof t.school, s, 1);
+		copy(t.created, sizeof t.created, s, 2);
+		copy(t.expires, sizeof t.expires, s, 3);
+		copy(t.used_at, sizeof t.used_at, s, 4);
+		copy(t.device, sizeof t.device, s, 5);
+		if ((rc = fn(hash, &t, ctx)) != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st->store, err, _("cannot read the tokens"));
+	return 0;
+}
+
+int
+srvstore_token_cancel(struct srvstore *st, const char *prefix,
+    struct hs_error *err)
+{
+	static const char count[] =
+	    "SELECT count(*), sum(used_at IS NOT NULL) FROM tokens"
+	    " WHERE substr(hash, 1, length(?1)) = ?1";
+	static const char sql[] =
+	    "UPDATE tokens SET expires = created"
+	    " WHERE substr(hash, 1, length(?1)) = ?1 AND used_at IS NULL";
+	sqlite3_stmt *s;
+	long long n = 0, used = 0;
+	int rc;
+
+	if ((s = store_prepare(st->store, count, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, prefix);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		n = sqlite3_column_int64(s, 0);
+		used = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_error(st->store, err, _("cannot read the tokens"));
+	if (n != 1)
+		return n == 0 ? HS_ENOTFOUND : HS_EINVAL;
+	if (used > 0)
+		return 1;
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, prefix);
+	return store_done(st->store, s, _("cannot cancel the token"), err);
+}

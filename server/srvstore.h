@@ -252,6 +252,18 @@ int srvstore_dead_mark(struct srvstore *st, long long id, int retry,
 int srvstore_dead_next_retry(struct srvstore *st, long long *id,
     struct hs_error *err);
 
+/* Each token (of school, or every one), by school and creation: its
+ * hash (hex) and the rest. */
+typedef int (*srvstore_token_fn)(const char *hash,
+    const struct srvstore_token *t, void *ctx);
+int srvstore_token_each(struct srvstore *st, const char *school,
+    srvstore_token_fn fn, void *ctx, struct hs_error *err);
+/* Cancels the one unused token whose hash starts with prefix (it then
+ * expires when it was made): 0; 1 when it was used already;
+ * HS_ENOTFOUND for none; HS_EINVAL for a prefix more than one has. */
+int srvstore_token_cancel(struct srvstore *st, const char *prefix,
+    struct hs_error *err);
+
 /*
  * The school registry (hocso-server school).
  */
