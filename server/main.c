@@ -16,6 +16,7 @@
 #include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/locale.h"
+#include "server/cmd-user.h"
 #include "server/http.h"
 #include "server/report.h"
 #include "server/server.h"
@@ -52,6 +53,15 @@ usage(FILE *f)
 	    "aside\n"
 	    "  forward retry [ID...]   send them (all, or those) again\n"
 	    "  forward drop ID...      never send those\n\n"), f);
+	fputs(_("  user add NAME --role province|school [--school CODE]\n"
+	    "       [--password-stdin]  a dashboard account\n"
+	    "  user list               the accounts\n"
+	    "  user passwd NAME [--password-stdin]\n"
+	    "                          set its password, end its sessions\n"
+	    "  user remove NAME        remove the account\n"
+	    "  user audit [NAME] [--limit N]\n"
+	    "                          the last sign-ins, failures, lockouts"
+	    "\n\n"), f);
 	fputs(_("Options:\n"
 	    "  --data DIR   the server's data folder (default "
 	    "$HOCSO_SERVER_DATA,\n"
@@ -568,6 +578,7 @@ static const struct {
 	{ "report", cmd_report },
 	{ "export", cmd_export },
 	{ "forward", cmd_forward },
+	{ "user", cmd_user },
 };
 
 int
