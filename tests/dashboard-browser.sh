@@ -15,6 +15,7 @@ command -v curl >/dev/null 2>&1 || { echo "SKIP: curl not installed"; exit 77; }
 command -v python3 >/dev/null 2>&1 || { echo "SKIP: python3 not installed"; exit 77; }
 chromium=${CHROMIUM:-$(command -v chromium || true)}
 [ -n "$chromium" ] || { echo "SKIP: chromium not installed"; exit 77; }
+export PYTHONDONTWRITEBYTECODE=1	# nothing written beside the sources
 work=$(mktemp -d "${TMPDIR:-/tmp}/hocso-browser-XXXXXX")
 . "$top_srcdir/tests/sync-lib.sh"
 trap sync_cleanup EXIT
