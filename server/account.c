@@ -291,11 +291,20 @@ account_signin_after(struct srvstore *st, const struct srvstore_user *u,
     struct account_session *out, int *minutes, struct hs_error *err)
 {
 	char now[32], hash[2 * crypto_hash_sha256_BYTES + 1];
+	char idle[32], first[32], window[32];
 	int rc, locked = 0, throttled = 0, outcome = ACCOUNT_SIGNED_IN;
 
 	account_now(now, sizeof now, 0);
+	account_now(idle, sizeof idle, -ACCOUNT_IDLE_MS);
+	account_now(first, sizeof first, -ACCOUNT_MAX_MS);
+	account_now(window, sizeof window, -ACCOUNT_WINDOW_MS);
 	if ((rc = srvstore_begin(st, err)) != 0)
 		return rc;
+	/* What has ended goes: sessions a browser never brought back,
+	 * counters of failures long past. */
+	if ((rc = srvstore_session_expire(st, idle, first, err)) != 0 ||
+	    (rc = srvstore_failures_expire(st, window, now, err)) != 0)
+		goto fail;
 	if (good) {
 		account_token_new(out->cookie);
 		account_token_new(out->csrf);

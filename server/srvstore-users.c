@@ -358,6 +358,15 @@ srvstore_failures_clear(struct srvstore *st, const char *kind,
 	    " AND key = ?2", kind, key, err);
 }
 
+int
+srvstore_failures_expire(struct srvstore *st, const char *start,
+    const char *now, struct hs_error *err)
+{
+	return users_exec(st, "DELETE FROM signin_failures WHERE first < ?1"
+	    " AND (locked_until IS NULL OR locked_until <= ?2)", start, now,
+	    err);
+}
+
 /*
  * The audit log.
  */

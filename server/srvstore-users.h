@@ -88,6 +88,10 @@ int srvstore_failures_put(struct srvstore *st, const char *kind,
     struct hs_error *err);
 int srvstore_failures_clear(struct srvstore *st, const char *kind,
     const char *key, struct hs_error *err);
+/* Drops the counters whose window began before start and that lock
+ * nothing at now. */
+int srvstore_failures_expire(struct srvstore *st, const char *start,
+    const char *now, struct hs_error *err);
 
 /* The audit log: one row per sign-in, failure, lockout, refusal while
  * locked or throttled, sign-out. */

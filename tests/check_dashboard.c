@@ -4,14 +4,18 @@
  * (server/account.h) without HTTP, on a real store in a fresh folder,
  * with the clock set: the access rule for each kind of URL and account;
  * X-Forwarded-For and X-Forwarded-Proto believed from this machine
- * only; a session's idle and absolute ends; a lockout's end; the query
+ * only; a session's idle and absolute ends; a lockout's end; ended
+ * sessions and failure counters dropped at the next sign-in; the query
  * and form decoding.
  */
 #include "config.h"
 
 #include <string.h>
 
+#include <sqlite3.h>
+
 #include "core/clock.h"
+#include "core/store.h"
 #include "server/account.h"
 #include "server/dashboard.h"
 #include "server/server.h"
@@ -248,6 +252,47 @@ START_TEST(test_lockout_lasts_15_minutes)
 }
 END_TEST
 
+/* The number of rows of table (a literal) in the server's store. */
+static int
+rows(const char *sql)
+{
+	sqlite3_stmt *st;
+	int n;
+
+	ck_assert_int_eq(sqlite3_prepare_v2(store_db(srvstore_sqlite(
+	    server_store(srv))), sql, -1, &st, NULL), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_step(st), SQLITE_ROW);
+	n = sqlite3_column_int(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+START_TEST(test_ended_rows_go)
+{
+	struct account_session as;
+	struct hs_error err;
+	int minutes;
+
+	/* given a session never used again and a failure from elsewhere */
+	ck_assert_int_eq(account_signin(server_store(srv), NULL, "officer",
+	    "province-pass", "192.0.2.5", &as, &minutes, &err),
+	    ACCOUNT_SIGNED_IN);
+	ck_assert_int_eq(account_signin(server_store(srv), NULL, "principal",
+	    "wrong", "192.0.2.6", &as, &minutes, &err), ACCOUNT_WRONG);
+	ck_assert_int_eq(rows("SELECT count(*) FROM signin_failures"), 2);
+	/* when someone signs in two hours on */
+	clock_set_ms(T0 + 2 * 3600000LL);
+	ck_assert_int_eq(account_signin(server_store(srv), NULL, "officer",
+	    "province-pass", "192.0.2.5", &as, &minutes, &err),
+	    ACCOUNT_SIGNED_IN);
+	/* then only the new session is left, and no counter */
+	ck_assert_int_eq(rows("SELECT count(*) FROM sessions"), 1);
+	ck_assert_int_eq(rows("SELECT count(*) FROM signin_failures"), 0);
+	/* and the audit log keeps everything */
+	ck_assert_int_eq(rows("SELECT count(*) FROM signin_audit"), 3);
+}
+END_TEST
+
 START_TEST(test_query_decoding)
 {
 	char v[16];
@@ -295,6 +340,7 @@ dashboard_suite(void)
 	    (int)(sizeof access_cases / sizeof *access_cases));
 	tcase_add_test(tc, test_session_ends);
 	tcase_add_test(tc, test_lockout_lasts_15_minutes);
+	tcase_add_test(tc, test_ended_rows_go);
 	tcase_add_test(tc, test_query_decoding);
 	tcase_add_test(tc, test_escaping);
 	suite_add_tcase(s, tc);
