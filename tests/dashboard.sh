@@ -73,6 +73,54 @@ refused user-frob 2 "unknown subcommand 'frob'" srv user frob
 refused add-no-name 2 "an account name is needed" srv user add --role province
 refused audit-limit 2 "--limit wants a whole number" srv user audit --limit 0
 
+# On a terminal (tmux): the password asked twice with echo off; two
+# that differ change nothing.
+if [ -n "${TMUX_BIN:-}" ]; then
+	sock=$work/tmux.sock
+	tm() { "$TMUX_BIN" -u -f /dev/null -S "$sock" "$@"; }
+	# pane NAME: what the terminal NAME shows once its command ended.
+	pane() {
+		n=0
+		until tm capture-pane -p -t "$1" | grep -q '^rc='; do
+			n=$((n + 1))
+			[ $n -le 200 ] || { fail "$1: never ended"; break; }
+			sleep 0.05
+		done
+		tm capture-pane -p -t "$1" >"$work/pane"
+	}
+	prompt() {	# prompt NAME TEXT: waits for TEXT, then types a line
+		n=0
+		until tm capture-pane -p -t "$1" | grep -qF "$2"; do
+			n=$((n + 1))
+			[ $n -le 200 ] || { fail "$1: no '$2'"; break; }
+			sleep 0.05
+		done
+	}
+	for t in differ same; do
+		before=$(dump)
+		tm new-session -d -s "$t" -x 100 -y 10 "env LANG=C.UTF-8 \
+		    LANGUAGE= '$server' --data '$work/srv' user add tty-$t \
+		    --role province; echo rc=\$?; sleep 60"
+		prompt "$t" "New password:"
+		tm send-keys -t "$t" "secret-pass-1" Enter
+		prompt "$t" "The same again:"
+		[ "$t" = same ] && again=secret-pass-1 || again=secret-pass-2
+		tm send-keys -t "$t" "$again" Enter
+		pane "$t"
+		grep -q secret-pass "$work/pane" && fail "tty-$t: the password was echoed" || ok
+		if [ "$t" = differ ]; then
+			contains tty-differ "$work/pane" "the two passwords differ: nothing changed"
+			contains tty-differ "$work/pane" "rc=1"
+			same tty-differ-store "$(dump)" "$before"
+		else
+			contains tty-same "$work/pane" "account tty-same added"
+			contains tty-same "$work/pane" "rc=0"
+		fi
+	done
+	tm kill-server 2>/dev/null || true
+	status tty-remove 0 srv user remove tty-same
+fi
+
 status list 0 srv user list
 same list-lines "$(wc -l <"$work/out")" 3
 grep -q '^hieutruong *school *S01 ' "$work/out" && ok || fail "list: $(cat "$work/out")"
