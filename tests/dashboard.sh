@@ -2,6 +2,7 @@
 # dashboard.sh: the dashboard's accounts and sessions on a real
 # hocso-server over loopback, with curl: `hocso-server user` and each of
 # its bad inputs (one line, a non-zero exit, the store as it was);
+# the password asked on a terminal (tmux) twice with echo off;
 # passwords kept as Argon2id hashes only; sign-in refused without the
 # form's CSRF token; the session cookie's flags (Secure only through a
 # TLS proxy on this machine); a school account refused (403) on another
