@@ -25,6 +25,7 @@
 #include "core/keys.h"
 #include "core/locale.h"
 #include "core/util.h"
+#include "server/cmd-user.h"
 #include "server/http.h"
 #include "server/localise.h"
 #include "server/report.h"
@@ -80,6 +81,15 @@ usage(FILE *f)
 	    "  restore DIR             restore a backup into an empty data "
 	    "folder\n"
 	    "\n"), f);
+	fputs(_("  user add NAME --role province|school [--school CODE]\n"
+	    "       [--password-stdin]  a dashboard account\n"
+	    "  user list               the accounts\n"
+	    "  user passwd NAME [--password-stdin]\n"
+	    "                          set its password, end its sessions\n"
+	    "  user remove NAME        remove the account\n"
+	    "  user audit [NAME] [--limit N]\n"
+	    "                          the last sign-ins, failures, lockouts"
+	    "\n\n"), f);
 	fputs(_("Options:\n"
 	    "  --data DIR   the server's data folder (default "
 	    "$HOCSO_SERVER_DATA,\n"
@@ -1166,6 +1176,7 @@ static const struct {
 	{ "report", cmd_report, 1 },
 	{ "export", cmd_export, 1 },
 	{ "forward", cmd_forward, 1 },
+	{ "user", cmd_user, 1 },
 };
 
 int

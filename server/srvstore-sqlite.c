@@ -22,6 +22,7 @@
 #include "core/store.h"
 #include "core/util.h"
 #include "server/srvstore.h"
+#include "server/srvstore-users.h"
 
 struct srvstore {
 	struct store *store;
@@ -93,6 +94,29 @@ static const struct store_migration srvstore_steps[] = {
 	    "ALTER TABLE schools ADD COLUMN name TEXT;"
 	    "ALTER TABLE schools ADD COLUMN commune TEXT;"
 	    "ALTER TABLE schools ADD COLUMN province TEXT;" },
+	/* 3 -> 4: the dashboard's accounts (server/account.c): users,
+	 * their sessions (known by the SHA-256 of the cookie), failed
+	 * sign-ins counted per account and per address, and the audit log
+	 * of sign-ins. */
+	/* branch accounts */
+	{ 4,
+	    "CREATE TABLE users (name TEXT PRIMARY KEY,"
+	    " role INTEGER NOT NULL CHECK (role IN (1, 2)),"
+	    " school TEXT REFERENCES schools (code), hash TEXT NOT NULL,"
+	    " created TEXT NOT NULL, changed TEXT NOT NULL,"
+	    " CHECK ((role = 1) = (school IS NULL)));"
+	    "CREATE TABLE sessions (hash TEXT PRIMARY KEY,"
+	    " user TEXT NOT NULL REFERENCES users (name), csrf TEXT NOT NULL,"
+	    " created TEXT NOT NULL, seen TEXT NOT NULL,"
+	    " address TEXT NOT NULL);"
+	    "CREATE INDEX sessions_user ON sessions (user);"
+	    "CREATE TABLE signin_failures (kind TEXT NOT NULL,"
+	    " key TEXT NOT NULL, count INTEGER NOT NULL, first TEXT NOT NULL,"
+	    " locked_until TEXT, PRIMARY KEY (kind, key));"
+	    "CREATE TABLE signin_audit (id INTEGER PRIMARY KEY,"
+	    " at TEXT NOT NULL, name TEXT NOT NULL, address TEXT NOT NULL,"
+	    " event TEXT NOT NULL);"
+	    "CREATE INDEX signin_audit_name ON signin_audit (name, id);" },
 };
 
 static const struct store_schema srvstore_schema = {
@@ -132,6 +156,12 @@ srvstore_open(const char *path, struct srvstore **sp, struct hs_error *err)
 	}
 	*sp = st;
 	return 0;
+}
+
+struct store *
+srvstore_sqlite(struct srvstore *st)
+{
+	return st->store;
 }
 
 void
