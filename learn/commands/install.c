@@ -8,9 +8,32 @@
 #include <string.h>
 
 #include "core/i18n.h"
+#include "core/store.h"
 #include "learn/commands/common.h"
 #include "learn/commands/table.h"
+#include "learn/model/helpindex.h"
+#include "lessons/catalog.h"
 #include "lessons/install.h"
+
+/* Indexes the help of the catalog as it is now, for the help search
+ * (learn/model/helpindex.h).  Returns 0, or 1 when it could not (said). */
+static int
+install_index_help(const char *datadir)
+{
+	struct catalog c;
+	struct hs_error err;
+	struct store *s;
+	int rc;
+
+	if ((s = commands_open_store(datadir)) == NULL)
+		return 1;
+	if ((rc = catalog_load(datadir, &c, &err)) == 0) {
+		rc = helpindex_refresh(s, &c, NULL, &err);
+		catalog_free(&c);
+	}
+	store_close(s);
+	return rc != 0 ? commands_say_error(&err) : 0;
+}
 
 int
 install_command(const char *datadir, const char *lang, int argc,
@@ -43,5 +66,5 @@ install_command(const char *datadir, const char *lang, int argc,
 			printf(_("installed %s %s (publisher %s)\n"), id,
 			    version, signer.name);
 	}
-	return failed;
+	return failed | install_index_help(datadir);
 }
