@@ -165,7 +165,8 @@ help_page_read(const char *path, struct help_page *p, struct hs_error *err)
 				    "columns wide"), HELP_ART_COLS);
 				goto out;
 			} else
-				append(&p->art, "\n", line, n);
+				append(&p->art, art_lines > 1 ? "\n" : "",
+				    line, n);
 		} else if (blank(line, n)) {
 			last_step = 0;
 		} else if (p->title == NULL) {

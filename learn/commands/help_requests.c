@@ -20,65 +20,9 @@
 #include "learn/commands/common.h"
 #include "learn/commands/table.h"
 #include "learn/model/helpreq.h"
-#include "lessons/help.h"
 
 #define USAGE "hocso help-requests list [--open] | show ID | " \
 	"mark ID talked|passed|closed [--note TEXT]"
-
-/* The words for a request's parts, as teacher mode says them. */
-static const char *
-urgency_words(int u)
-{
-	switch (u) {
-	case HELPREQ_NOW:
-		return _("danger now");
-	case HELPREQ_DAY:
-		return _("within a day");
-	default:
-		return _("this week");
-	}
-}
-
-static const char *
-state_words(int state)
-{
-	switch (state) {
-	case HELPREQ_TALKED:
-		return _("talked with the child");
-	case HELPREQ_PASSED:
-		return _("passed to child protection / 111");
-	case HELPREQ_CLOSED:
-		return _("closed");
-	default:
-		return _("new");
-	}
-}
-
-static const char *
-situation_words(int s)
-{
-	static const char *const words[HELP_NSITUATIONS] = {
-		N_("bullying"), N_("a stranger asking"), N_("a threat or money"),
-		N_("account or money taken"), N_("saw something upsetting"),
-		N_("a friend in danger"), N_("something else"),
-	};
-
-	return s >= 0 && s < HELP_NSITUATIONS ? _(words[s]) : "?";
-}
-
-/* "Nguyễn Văn An (4A)", or the words for no name. */
-static void
-who(const struct helpreq *r, char *buf, size_t len)
-{
-	if (r->learner_id == 0)
-		snprintf(buf, len, "%s", _("(no name)"));
-	else if (r->learner[0] == '\0')
-		snprintf(buf, len, "%s", _("(a removed learner)"));
-	else if (r->class_name[0] != '\0')
-		snprintf(buf, len, "%s (%s)", r->learner, r->class_name);
-	else
-		snprintf(buf, len, "%s", r->learner);
-}
 
 /* The request number in s, or -1. */
 static long long
@@ -114,11 +58,11 @@ list(struct store *s, int open_only)
 
 		snprintf(id, sizeof id, "%lld", r[i].id);
 		helpreq_local_time(r[i].created_ms, when, sizeof when);
-		who(&r[i], name, sizeof name);
+		helpreq_who(&r[i], name, sizeof name);
 		cells[0] = id;
 		cells[1] = r[i].state == HELPREQ_NEW ?
-		    urgency_words(r[i].urgency) : state_words(r[i].state);
-		cells[2] = situation_words(r[i].situation);
+		    helpreq_urgency_words(r[i].urgency) : helpreq_state_words(r[i].state);
+		cells[2] = helpreq_situation_words(r[i].situation);
 		cells[3] = when;
 		cells[4] = name;
 		commands_table_add(&t, cells);
@@ -139,14 +83,14 @@ show(struct store *s, long long id)
 
 	if (helpreq_get(s, id, &r, &err) != 0)
 		return commands_say_error(&err);
-	who(&r, name, sizeof name);
+	helpreq_who(&r, name, sizeof name);
 	printf(_("request    %lld\n"), r.id);
 	helpreq_local_time(r.created_ms, when, sizeof when);
 	printf(_("sent       %s\n"), when);
-	printf(_("situation  %s\n"), situation_words(r.situation));
-	printf(_("urgency    %s\n"), urgency_words(r.urgency));
+	printf(_("situation  %s\n"), helpreq_situation_words(r.situation));
+	printf(_("urgency    %s\n"), helpreq_urgency_words(r.urgency));
 	printf(_("from       %s\n"), name);
-	printf(_("state      %s\n"), state_words(r.state));
+	printf(_("state      %s\n"), helpreq_state_words(r.state));
 	/* Words from a child's text box: control characters are
 	 * dropped before they reach the teacher's terminal. */
 	msg = fileio_printable(r.message);
@@ -156,7 +100,7 @@ show(struct store *s, long long id)
 	for (i = 0; i < r.nmarks; i++) {
 		helpreq_local_time(r.marks[i].at_ms, when, sizeof when);
 		printf(_("marked     %s  %s%s%s\n"), when,
-		    state_words(r.marks[i].state),
+		    helpreq_state_words(r.marks[i].state),
 		    r.marks[i].note[0] != '\0' ? ": " : "", r.marks[i].note);
 	}
 	helpreq_free(&r);
@@ -222,7 +166,7 @@ help_requests_command(const char *datadir, const char *lang, int argc,
 	else if ((rc = helpreq_mark(s, id, state, note, &err)) != 0)
 		rc = commands_say_error(&err);
 	else
-		printf(_("request %lld: %s\n"), id, state_words(state));
+		printf(_("request %lld: %s\n"), id, helpreq_state_words(state));
 	store_close(s);
 	return rc;
 }

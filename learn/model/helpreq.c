@@ -56,6 +56,75 @@ helpreq_state_from_name(const char *name)
 	return -1;
 }
 
+const char *
+helpreq_situation_words(int s)
+{
+	static const char *const words[HELP_NSITUATIONS] = {
+		N_("bullying"), N_("a stranger asking"), N_("a threat or money"),
+		N_("account or money taken"), N_("saw something upsetting"),
+		N_("a friend in danger"), N_("something else"),
+	};
+
+	return s >= 0 && s < HELP_NSITUATIONS ? _(words[s]) : "?";
+}
+
+const char *
+helpreq_situation_child(int s)
+{
+	static const char *const words[HELP_NSITUATIONS] = {
+		N_("Someone is bullying me"),
+		N_("A stranger asks for photos, a meeting or secrets"),
+		N_("Someone threatens me or asks for money"),
+		N_("My account or my money was taken"),
+		N_("I saw something that upset me"),
+		N_("A friend is in danger"),
+		N_("Something else"),
+	};
+
+	return s >= 0 && s < HELP_NSITUATIONS ? _(words[s]) : "?";
+}
+
+const char *
+helpreq_urgency_words(int u)
+{
+	switch (u) {
+	case HELPREQ_NOW:
+		return _("danger now");
+	case HELPREQ_DAY:
+		return _("within a day");
+	default:
+		return _("this week");
+	}
+}
+
+const char *
+helpreq_state_words(int state)
+{
+	switch (state) {
+	case HELPREQ_TALKED:
+		return _("talked with the child");
+	case HELPREQ_PASSED:
+		return _("passed to child protection / 111");
+	case HELPREQ_CLOSED:
+		return _("closed");
+	default:
+		return _("new");
+	}
+}
+
+void
+helpreq_who(const struct helpreq *r, char *buf, size_t len)
+{
+	if (r->learner_id == 0)
+		snprintf(buf, len, "%s", _("(no name)"));
+	else if (r->learner[0] == '\0')
+		snprintf(buf, len, "%s", _("(a removed learner)"));
+	else if (r->class_name[0] != '\0')
+		snprintf(buf, len, "%s (%s)", r->learner, r->class_name);
+	else
+		snprintf(buf, len, "%s", r->learner);
+}
+
 int
 helpreq_urgency(int situation)
 {

@@ -71,6 +71,19 @@ struct helpreq {
 const char *helpreq_state_name(int state);
 int helpreq_state_from_name(const char *name);
 
+/* Words, translated: a situation for the teacher ("bullying"), for the
+ * child when no module has help ("Someone is bullying me"), an urgency
+ * ("danger now"), a state ("talked with the child"). */
+const char *helpreq_situation_words(int situation);
+const char *helpreq_situation_child(int situation);
+const char *helpreq_urgency_words(int urgency);
+const char *helpreq_state_words(int state);
+
+/* Who sent r, for the teacher: "Nguyễn Văn An (4A)", or "(no name)"
+ * for a request sent without one, into buf. */
+struct helpreq;
+void helpreq_who(const struct helpreq *r, char *buf, size_t len);
+
 /* The urgency of a situation, and its time in milliseconds. */
 int helpreq_urgency(int situation);
 long long helpreq_urgency_ms(int urgency);

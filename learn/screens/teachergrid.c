@@ -14,6 +14,7 @@
 
 #include "core/i18n.h"
 #include "core/text.h"
+#include "learn/screens/helpscreens.h"
 #include "learn/screens/teacherview.h"
 
 #define GRID_TOP 4		/* the first learner's row */
@@ -56,6 +57,8 @@ teachergrid_key(struct app *app, int key)
 		teacherquestions_open(app);
 	else if (key == 's')
 		teachersettings_open(app);
+	else if (key == 'h')
+		app_push(app, &help_requests_screen, 0);
 	else if (key == APP_KEY_BACK)
 		app_sign_out(app);
 }
