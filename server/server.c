@@ -31,6 +31,7 @@
 #include "core/util.h"
 #include "lessons/install.h"
 #include "lessons/package.h"
+#include "lessons/help.h"
 #include "server/server.h"
 #include "server/srvstore.h"
 #include "sync/alert.h"
@@ -296,6 +297,9 @@ ingest_help_valid(const struct bundle *b, int i, struct hs_error *err)
 	rc = statement_help_count(&e->ev, &c, &why);
 	if (rc == HS_ENOTFOUND)
 		return 0;
+	if (rc == 0 && help_situation_from_name(c.situation) < 0)
+		rc = hs_error_set(&why, HS_EINVAL, _("a count of requests for "
+		    "help names an unknown situation"));
 	if (rc == 0 && strcmp(e->ev.actor, b->m.device) != 0)
 		rc = hs_error_set(&why, HS_EINVAL, _("a count of requests for "
 		    "help names someone other than its device"));

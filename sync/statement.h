@@ -81,8 +81,9 @@ enum statement_kind {
  * (STATEMENT_HELP_EXT "help-requests" and "help-handled-in-time") and no
  * response.  statement_help_count() reads one: 0 with the parts filled,
  * HS_ENOTFOUND when ev is no count (neither that verb nor that object),
- * HS_EINVAL with err saying why when it is one but not exactly that: an
- * unknown situation, no ISO week, counts that are no numbers from 0 to
+ * HS_EINVAL with err saying why when it is one but not exactly that: a
+ * situation that is no lower-case word (which words: lessons/help.h, the
+ * server's to check), no ISO week, counts that are no numbers from 0 to
  * STATEMENT_HELP_MAX with in_time <= requests, or any other part set. */
 #define STATEMENT_HELP_VERB "counted"
 #define STATEMENT_HELP_URN "urn:hocso-help:"
