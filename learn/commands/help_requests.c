@@ -123,7 +123,7 @@ help_requests_command(const char *datadir, const char *lang, int argc,
 	int opt, open_only = 0, state = -1, rc;
 
 	(void)lang;
-	optind = 1;
+	optind = 0;		/* all afresh: options may follow the operands */
 	opterr = 0;
 	while ((opt = getopt_long(argc, argv, "n:o", opts, NULL)) != -1) {
 		if (opt == 'n')
