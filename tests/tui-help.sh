@@ -92,6 +92,13 @@ keys q
 wait_for "Chọn một chủ đề để học:"
 keys q					# signed out
 wait_for "Tìm:"
+# before sign-in too: F9 on the sign-in screen, and Esc back to it
+screen | tail -n 1 | grep -q "F9 Em cần giúp đỡ" ||
+    fail "the sign-in footer does not show the help key"
+keys F9
+wait_for "Chuyện gì đang xảy ra?"
+keys Escape
+wait_for "Tìm:"
 
 # --- the teacher -------------------------------------------------------
 keys F5

@@ -43,7 +43,7 @@ install_command(const char *datadir, const char *lang, int argc,
 	struct hs_error err;
 	char id[129], version[32];
 	unsigned flags = 0;
-	int i = 1, failed = 0;
+	int i = 1, failed = 0, installed = 0;
 
 	(void)lang;
 	for (; i < argc && argv[i][0] == '-'; i++) {
@@ -62,9 +62,12 @@ install_command(const char *datadir, const char *lang, int argc,
 		if (install_package(datadir, argv[i], flags, id, version,
 		    &signer, &err) != 0)
 			failed |= commands_say_error(&err);
-		else
+		else {
 			printf(_("installed %s %s (publisher %s)\n"), id,
 			    version, signer.name);
+			installed++;
+		}
 	}
-	return failed | install_index_help(datadir);
+	/* A refused package changes nothing, the store included. */
+	return installed > 0 ? failed | install_index_help(datadir) : failed;
 }

@@ -81,7 +81,9 @@ helpindex_refresh(struct store *s, const struct catalog *c, int *rebuilt,
 	else
 		want[0] = '\0';
 	rc = store_meta_get(s, HELPINDEX_META, have, sizeof have, err);
-	if (rc == 0 && !strcmp(have, want))
+	/* Nothing to index and nothing indexed: nothing written. */
+	if ((rc == 0 && !strcmp(have, want)) || (rc == HS_ENOTFOUND &&
+	    want[0] == '\0'))
 		return 0;
 	if (rc != 0 && rc != HS_ENOTFOUND)
 		return rc;
