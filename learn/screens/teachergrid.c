@@ -14,6 +14,7 @@
 
 #include "core/i18n.h"
 #include "core/text.h"
+#include "learn/screens/teachermods.h"
 #include "learn/screens/helpscreens.h"
 #include "learn/screens/teacherview.h"
 
@@ -57,6 +58,8 @@ teachergrid_key(struct app *app, int key)
 		teacherquestions_open(app);
 	else if (key == 's')
 		teachersettings_open(app);
+	else if (key == 'm' && tm->class_list.count > 0)
+		teachermods_open(app, teacher_class());	/* teachermods.c */
 	else if (key == 'h')
 		app_push(app, &help_requests_screen, 0);
 	else if (key == APP_KEY_BACK)
@@ -180,6 +183,6 @@ teachergrid_draw(const struct app *app)
 	if (tm->edit != 0)
 		teacheredit_draw(app);
 	else
-		ui_footer(_("Enter learner  d questions  s settings  a add  "
-		    "n/e class  c next  q"));
+		ui_footer(_("Enter learner  d questions  s settings  m modules  "
+		    "a add  n/e class  c next  q"));
 }
