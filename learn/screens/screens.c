@@ -64,14 +64,19 @@ screens_teacher_key(struct app *app)
 	return 1;
 }
 
-/* Whether the top screen is teacher mode's, where F9 is not the child's. */
+/* Whether teacher mode (or the first run's form, the teacher's too) is
+ * open: every screen of it lies over teacher_screen, and there F9 is not
+ * the child's. */
 static int
 screens_teacher_shown(const struct app *app)
 {
-	const struct screen_ops *top = app_top(app);
+	int i;
 
-	return top == &teacher_screen || top == &help_requests_screen ||
-	    top == &help_request_screen;
+	for (i = 0; i < app->depth; i++)
+		if (app->stack[i] == &teacher_screen ||
+		    app->stack[i] == &setup_screen)
+			return 1;
+	return 0;
 }
 
 int
