@@ -702,6 +702,9 @@ cmd_report(struct server *s, int argc, char **argv)
 
 	if (parse_school(argc, argv, "sf", 0, &o) < 0)
 		return 2;
+	if (strcmp(o.format, "help-csv") == 0)	/* the help counts only */
+		return server_report_help(s, o.school, 1, stdout, &err) != 0 ?
+		    fail(&err) : 0;
 	if (strcmp(o.format, "text") == 0)
 		f = SERVER_REPORT_TEXT;
 	else if (strcmp(o.format, "csv") == 0)
@@ -709,9 +712,11 @@ cmd_report(struct server *s, int argc, char **argv)
 	else if (strcmp(o.format, "csv-vi") == 0)
 		return report_csv_vi(s, o.school);
 	else
-		return usage_error(_("report: format '%s' is not text, csv or "
-		    "csv-vi"), o.format);
-	if (server_report(s, o.school, f, stdout, &err) != 0)
+		return usage_error(_("report: format '%s' is not text, csv, "
+		    "csv-vi or help-csv"), o.format);
+	if (server_report(s, o.school, f, stdout, &err) != 0 ||
+	    (f == SERVER_REPORT_TEXT && server_report_help(s, o.school, 0,
+	    stdout, &err) != 0))
 		return fail(&err);
 	return 0;
 }

@@ -243,6 +243,7 @@ help_draw(const struct app *app)
 		_("Left, Right       previous or next screen"),
 		_("q, Esc            go back"),
 		_("?                 this help"),
+		_("F9                I need help"),
 		"",
 		_("Did something online scare or hurt you?"),
 		_("You are not alone and it is not your fault."),
@@ -253,7 +254,7 @@ help_draw(const struct app *app)
 		_("Press any key to close."),
 	};
 	const char **lines = child;
-	int n = sizeof child / sizeof *child, w = 62, h, i, heading = 11;
+	int n = sizeof child / sizeof *child, w = 62, h, i, heading = 12;
 	int y, x;
 
 	if (ops != NULL && ops->help != NULL) {
@@ -286,6 +287,7 @@ app_draw(const struct app *app)
 	int y, x;
 
 	erase();
+	ui_footer_extra(screens_help_hint(app));
 	if (ops != NULL)
 		ops->draw(app);
 	if (app->message[0] != '\0')
@@ -356,6 +358,8 @@ app_key(struct app *app, int key)
 		return;
 	}
 	if (key == KEY_F(5) && screens_teacher_key(app))
+		return;
+	if (key == SCREENS_HELP_KEY && screens_help_key(app))
 		return;
 	if (app_top(app) != NULL)
 		app_top(app)->key(app, key);
