@@ -92,6 +92,18 @@ int store_version(struct store *s);
  * transient code, as every function below that can fail in SQLite). */
 int store_begin(struct store *s, struct hs_error *err);
 
+/* Starts a read transaction (a deferred BEGIN): the statements until
+ * store_read_end() see one snapshot and take the WAL's read lock once,
+ * not once each (e.g. all that a screen reads to open).  A write
+ * transaction started inside it (store_begin) ends it first, so a write
+ * always starts from the latest data.  It must end before the program
+ * waits on anything: a snapshot held open keeps the WAL from being
+ * checkpointed.  Returns 0 or HS_ESTORE. */
+int store_read_begin(struct store *s, struct hs_error *err);
+
+/* Ends the read transaction of store_read_begin(), if it is still open. */
+void store_read_end(struct store *s);
+
 /* Commits the transaction; on failure it is rolled back.  Returns 0 or
  * HS_ESTORE. */
 int store_commit(struct store *s, struct hs_error *err);

@@ -26,7 +26,8 @@ struct app {
 	const char *start_lang;		/* the language before signing in */
 	struct store *store;
 	struct progress progress;
-	struct catalog catalog;
+	struct catalog catalog;		/* read when a screen first needs it */
+	int catalog_read;
 
 	const struct screen_ops *stack[APP_STACK_MAX];
 	int depth;			/* screens on the stack */
@@ -46,8 +47,9 @@ struct app {
 	struct screentime screentime;	/* the signed-in learner's */
 };
 
-/* Opens the store and catalog of datadir for lang.  Returns 0 or a
- * negative code with err filled; on failure app holds nothing. */
+/* Opens the store of datadir for lang and the first screen (and the
+ * catalog, when that screen shows modules).  Returns 0 or a negative
+ * code with err filled; on failure app holds nothing. */
 int app_open(struct app *app, const char *datadir, const char *lang,
     struct hs_error *err);
 
