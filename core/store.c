@@ -225,6 +225,13 @@ fail:
 }
 
 void
+store_lean_memory(void)
+{
+	/* No page-cache memory given, and no bulk allocation (N = 0). */
+	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
+}
+
+void
 store_close(struct store *s)
 {
 	struct store_stmt *p, *next;
