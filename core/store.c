@@ -225,8 +225,10 @@ fail:
 }
 
 void
-store_lean_memory(void)
+store_config_app(void)
 {
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
 	/* No page-cache memory given, and no bulk allocation (N = 0). */
 	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
 }

@@ -200,7 +200,7 @@ main(int argc, char **argv)
 		return rc;
 	}
 
-	store_lean_memory();	/* one store, and a child at the keys */
+	store_config_app();	/* one store, and a child at the keys */
 	if ((datadir = datadir_resolve(data_opt, &err)) == NULL ||
 	    datadir_prepare(datadir, &err) != 0 ||
 	    app_open(&app, datadir, lang, &err) != 0) {
