@@ -44,6 +44,15 @@ app_catalog_load(struct app *app, struct hs_error *err)
 	return 0;
 }
 
+void
+app_need_catalog(struct app *app)
+{
+	struct hs_error err;
+
+	if (app_catalog_load(app, &err) != 0)
+		app_error(app, &err);	/* no modules then, and why */
+}
+
 int
 app_open(struct app *app, const char *datadir, const char *lang,
     struct hs_error *err)
@@ -91,13 +100,11 @@ app_top(const struct app *app)
 int
 app_push(struct app *app, const struct screen_ops *ops, int arg)
 {
-	struct hs_error err;
-
 	assert(app->depth < APP_STACK_MAX);	/* at most 4 by design */
 	if (app->depth == APP_STACK_MAX)
 		return -1;
-	if (!ops->no_catalog && app_catalog_load(app, &err) != 0)
-		app_error(app, &err);	/* opens on no modules, says why */
+	if (!ops->no_catalog)
+		app_need_catalog(app);
 	app->stack[app->depth++] = ops;
 	app->dirty = 1;
 	if (ops->enter(app, arg) != 0) {
@@ -214,6 +221,7 @@ app_close(struct app *app)
 		screentime_flush(&app->screentime, app->store, &err);
 	while (app->depth > 0)
 		app_drop(app);
+	app_set_modules(app, 0);
 	catalog_free(&app->catalog);
 	app->catalog_read = 0;
 	store_close(app->store);

@@ -45,7 +45,30 @@ struct app {
 	char message[512];		/* shown above the footer until a key */
 
 	struct screentime screentime;	/* the signed-in learner's */
+
+	/* What the signed-in learner's class sees (learn/model/classmods.h):
+	 * catalog indexes in the class's order; every module in the
+	 * catalog's when shown is NULL. */
+	int *shown;
+	int nshown;
+	int lessons_first;		/* quizzes wait for the lessons */
 };
+
+/* The catalog index of the i-th module the learner sees. */
+int app_module(const struct app *app, int i);
+
+/* How many modules the learner sees. */
+int app_nmodules(const struct app *app);
+
+/* Sets what the learner learner_id sees, from their class's choice; with
+ * learner_id 0, every module. */
+void app_set_modules(struct app *app, long long learner_id);
+
+/* Reads the catalog (app.catalog) unless it was read: app_push does for
+ * every screen but those marked no_catalog; code that needs the catalog
+ * before it opens a screen calls it.  A modules folder that cannot be
+ * read is said on the message line, with no module. */
+void app_need_catalog(struct app *app);
 
 /* Opens the store of datadir for lang and the first screen (and the
  * catalog, when that screen shows modules).  Returns 0 or a negative
