@@ -39,7 +39,8 @@ const char rollup_schema_sql[] =
     " attempts INTEGER NOT NULL, passes INTEGER NOT NULL, best INTEGER,"
     " score_sum INTEGER NOT NULL, score_n INTEGER NOT NULL,"
     " last_fail INTEGER, help INTEGER NOT NULL, reg TEXT,"
-    " reg_wrong INTEGER NOT NULL, last TEXT NOT NULL,"
+    " reg_wrong INTEGER NOT NULL, last TEXT NOT NULL, week TEXT NOT NULL,"
+    " class TEXT NOT NULL,"
     " PRIMARY KEY (learner, school, module)) WITHOUT ROWID;"
     "CREATE INDEX rollup_learner_school ON rollup_learner (school);"
     "CREATE TABLE rollup_done (learner TEXT NOT NULL, school TEXT NOT NULL,"
@@ -83,6 +84,8 @@ struct lrow {
 	long long lessons, quizzes, attempts, passes, score_sum, score_n;
 	long long best, last_fail;	/* millionths; -1: none */
 	char reg[64], last[40];
+	char week[16];		/* the last week counted in rollup_learner_week */
+	char class_name[160];	/* the learner's class now, "-" for none */
 };
 
 /* What a learner's row adds to its class's counters. */
@@ -182,8 +185,8 @@ lrow_get(struct store *db, const char *learner, const char *school,
 {
 	static const char sql[] =
 	    "SELECT status, lessons, quizzes, attempts, passes, best,"
-	    " score_sum, score_n, last_fail, help, reg, reg_wrong, last"
-	    " FROM rollup_learner WHERE learner = ? AND school = ?"
+	    " score_sum, score_n, last_fail, help, reg, reg_wrong, last, week,"
+	    " class FROM rollup_learner WHERE learner = ? AND school = ?"
 	    " AND module = ?";
 	sqlite3_stmt *s;
 	int rc;
@@ -211,6 +214,9 @@ lrow_get(struct store *db, const char *learner, const char *school,
 		    col(s, 10) : "");
 		r->reg_wrong = sqlite3_column_int(s, 11);
 		snprintf(r->last, sizeof r->last, "%s", col(s, 12));
+		snprintf(r->week, sizeof r->week, "%s", col(s, 13));
+		snprintf(r->class_name, sizeof r->class_name, "%s",
+		    col(s, 14));
 		rc = SQLITE_DONE;
 	}
 	sqlite3_reset(s);
@@ -223,11 +229,17 @@ static int
 lrow_put(struct store *db, const char *learner, const char *school,
     const char *module, const struct lrow *r, struct hs_error *err)
 {
+	/* An upsert, not a replace: the row changes in place, and the index
+	 * on school is left alone. */
 	static const char sql[] =
-	    "INSERT OR REPLACE INTO rollup_learner (learner, school, module,"
-	    " status, lessons, quizzes, attempts, passes, best, score_sum,"
-	    " score_n, last_fail, help, reg, reg_wrong, last) VALUES (?, ?, ?,"
-	    " ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+	    "INSERT INTO rollup_learner (learner, school, module, status,"
+	    " lessons, quizzes, attempts, passes, best, score_sum, score_n,"
+	    " last_fail, help, reg, reg_wrong, last, week, class) VALUES (?1,"
+	    " ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16,"
+	    " ?17, ?18) ON CONFLICT DO UPDATE SET status = ?4, lessons = ?5,"
+	    " quizzes = ?6, attempts = ?7, passes = ?8, best = ?9,"
+	    " score_sum = ?10, score_n = ?11, last_fail = ?12, help = ?13,"
+	    " reg = ?14, reg_wrong = ?15, last = ?16, week = ?17, class = ?18";
 	sqlite3_stmt *s;
 
 	if ((s = store_prepare(db, sql, err)) == NULL)
@@ -248,6 +260,8 @@ lrow_put(struct store *db, const char *learner, const char *school,
 	store_bind_text(s, 14, r->reg[0] != '\0' ? r->reg : NULL);
 	sqlite3_bind_int(s, 15, r->reg_wrong);
 	store_bind_text(s, 16, r->last);
+	store_bind_text(s, 17, r->week);
+	store_bind_text(s, 18, r->class_name);
 	return store_done(db, s, _("cannot record the rollups"), err);
 }
 
@@ -384,20 +398,22 @@ seen(struct store *db, const char *sql, const char *a, const char *b,
 	return sqlite3_changes(store_db(db)) > 0;
 }
 
-static int
-school_add(struct store *db, const char *school, const char *ts,
-    struct hs_error *err)
+int
+rollup_school_add(struct store *db, const char *school, long long events,
+    const char *last, struct hs_error *err)
 {
 	static const char sql[] =
 	    "INSERT INTO rollup_school (school, events, last_event)"
-	    " VALUES (?1, 1, ?2) ON CONFLICT DO UPDATE SET events = events + 1,"
-	    " last_event = max(coalesce(last_event, ?2), ?2)";
+	    " VALUES (?1, ?2, ?3) ON CONFLICT DO UPDATE SET"
+	    " events = events + ?2,"
+	    " last_event = max(coalesce(last_event, ?3), ?3)";
 	sqlite3_stmt *s;
 
 	if ((s = store_prepare(db, sql, err)) == NULL)
 		return HS_ESTORE;
 	store_bind_text(s, 1, school);
-	store_bind_text(s, 2, ts);
+	sqlite3_bind_int64(s, 2, events);
+	store_bind_text(s, 3, last);
 	return store_done(db, s, _("cannot record the rollups"), err);
 }
 
@@ -475,20 +491,21 @@ rollup_event(struct store *db, const char *school,
 	const char *verb = ev->verb != NULL ? ev->verb : "";
 	struct lrow old, r;
 	struct contrib a, b;
-	char class_name[160], week[16];
+	const char *class_name;
+	char week[16];
 	long long dl = 0, dq = 0, attempt = 0, pass = 0, score;
-	int rc, wrong;
+	int rc, wrong, counted;
 
-	if ((rc = school_add(db, school, e->ts, err)) != 0)
-		return rc;
 	if (ev->actor == NULL || module == NULL)
 		return 0;	/* as the report always did */
-	if ((rc = class_of(db, ev->actor, class_name, sizeof class_name,
-	    err)) != 0 ||
-	    (rc = lrow_get(db, ev->actor, school, module, &old, err)) != 0)
+	if ((rc = lrow_get(db, ev->actor, school, module, &old, err)) != 0)
 		return rc;
 	r = old;
+	if (!r.exists && (rc = class_of(db, ev->actor, r.class_name,
+	    sizeof r.class_name, err)) != 0)
+		return rc;
 	r.exists = 1;
+	class_name = r.class_name;
 	if (kind == STATEMENT_LESSON && strcmp(verb, "completed") == 0) {
 		if ((rc = seen(db, done_sql, ev->actor, school, ev->object,
 		    err)) < 0)
@@ -540,6 +557,11 @@ rollup_event(struct store *db, const char *school,
 		snprintf(r.last, sizeof r.last, "%s", e->ts);
 	r.status = r.passes > 0 ? ROLLUP_PASSED : r.help ?
 	    ROLLUP_NEEDS_HELP : ROLLUP_IN_PROGRESS;
+	/* The learner's week rows (in the module, in any module) exist when
+	 * this module's row counted the same week last. */
+	rollup_week(e->ts, week, sizeof week);
+	counted = strcmp(r.week, week) == 0;
+	snprintf(r.week, sizeof r.week, "%s", week);
 	if ((rc = lrow_put(db, ev->actor, school, module, &r, err)) != 0)
 		return rc;
 	contrib_of(&old, &a);
@@ -560,7 +582,8 @@ rollup_event(struct store *db, const char *school,
 		if ((rc = class_add(db, school, class_name, module, 1, &b,
 		    err)) != 0)
 			return rc;
-	rollup_week(e->ts, week, sizeof week);
+	if (counted && dl == 0 && attempt == 0 && pass == 0)
+		return 0;
 	if ((rc = learner_week(db, ev->actor, school, class_name, module,
 	    week, dl, attempt, pass, err)) != 0)
 		return rc;
@@ -600,6 +623,8 @@ rollup_class_moved(struct store *db, const char *learner, const char *from,
 {
 	static const char rows[] =
 	    "SELECT school, module FROM rollup_learner WHERE learner = ?";
+	static const char set_class[] =
+	    "UPDATE rollup_learner SET class = ? WHERE learner = ?";
 	static const char weeks[] =
 	    "SELECT school, module, week, lessons, attempts, passes"
 	    " FROM rollup_learner_week WHERE learner = ?";
@@ -634,6 +659,12 @@ rollup_class_moved(struct store *db, const char *learner, const char *from,
 		rc = store_error(db, err, _("cannot read the rollups"));
 	sqlite3_finalize(s);
 	if (rc != 0)
+		return rc;
+	if ((s = store_prepare(db, set_class, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, to);
+	store_bind_text(s, 2, learner);
+	if ((rc = store_done(db, s, _("cannot record the rollups"), err)) != 0)
 		return rc;
 	if (sqlite3_prepare_v2(store_db(db), weeks, -1, &s, NULL) != SQLITE_OK)
 		return store_error(db, err, _("cannot read the rollups"));
@@ -674,6 +705,9 @@ rollup_rebuild(struct store *db, long long *events, struct hs_error *err)
 		"DELETE FROM rollup_seen", "DELETE FROM rollup_question",
 		"DELETE FROM rollup_wrong",
 	};
+	static const char school_sql[] =
+	    "INSERT INTO rollup_school (school, events, last_event)"
+	    " SELECT school, count(*), max(ts) FROM events GROUP BY school";
 	static const char sql[] =
 	    "SELECT school, seq, uuid, ts, actor, verb, object, registration,"
 	    " response, score, success, kind, module FROM events ORDER BY id";
@@ -688,6 +722,9 @@ rollup_rebuild(struct store *db, long long *events, struct hs_error *err)
 		    SQLITE_OK)
 			return store_error(db, err,
 			    _("cannot empty the rollups"));
+	if (sqlite3_exec(store_db(db), school_sql, NULL, NULL, NULL) !=
+	    SQLITE_OK)
+		return store_error(db, err, _("cannot read the events"));
 	if (sqlite3_prepare_v2(store_db(db), sql, -1, &s, NULL) != SQLITE_OK)
 		return store_error(db, err, _("cannot read the events"));
 	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {

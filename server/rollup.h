@@ -4,8 +4,9 @@
  * report and the dashboard cost what they show, not what is stored.
  *
  * The SQLite store (server/srvstore-sqlite.c) calls rollup_event() for
- * each event it stores and rollup_class_moved() when a learner's class
- * changes, in the same transaction; rollup_rebuild() recomputes every
+ * each event it stores, rollup_school_add() for them before it commits,
+ * and rollup_class_moved() when a learner's class changes, in the same
+ * transaction; rollup_rebuild() recomputes every
  * rollup from the events alone and gives the same rows.  What is kept:
  *
  *   - per school: its events and the newest event's time;
@@ -56,6 +57,10 @@ extern const char rollup_schema_sql[];
 int rollup_event(struct store *db, const char *school,
     const struct statement_event *e, enum statement_kind kind,
     const char *module, struct hs_error *err);
+
+/* Adds events events to school's count, the newest at last. */
+int rollup_school_add(struct store *db, const char *school, long long events,
+    const char *last, struct hs_error *err);
 
 /* Moves the figures of learner from class from to class to ("-" for
  * none).  Inside a transaction. */

@@ -27,7 +27,25 @@
 struct srvstore {
 	struct store *store;
 	int plain;		/* no rollups (benchmarks only) */
+	/* Events stored in this transaction, not yet in rollup_school:
+	 * counted once at commit, not once an event. */
+	char school[72], last[40];
+	long long pending;
 };
+
+/* Adds the pending events to their school's count. */
+static int
+school_flush(struct srvstore *st, struct hs_error *err)
+{
+	int rc = 0;
+
+	if (st->pending > 0)
+		rc = rollup_school_add(st->store, st->school, st->pending,
+		    st->last, err);
+	st->pending = 0;
+	st->last[0] = '\0';
+	return rc;
+}
 
 /*
  * The server's schema, one step per version.  Once released, a step never
@@ -185,12 +203,19 @@ srvstore_begin(struct srvstore *st, struct hs_error *err)
 int
 srvstore_commit(struct srvstore *st, struct hs_error *err)
 {
+	int rc;
+
+	if ((rc = school_flush(st, err)) != 0) {
+		store_rollback(st->store);
+		return rc;
+	}
 	return store_commit(st->store, err);
 }
 
 void
 srvstore_rollback(struct srvstore *st)
 {
+	st->pending = 0;
 	store_rollback(st->store);
 }
 
@@ -583,6 +608,13 @@ srvstore_event_add(struct srvstore *st, const struct srvstore_event *ev,
 		sqlite3_reset(s);
 		if (st->plain)
 			return 0;
+		if (st->pending > 0 && strcmp(st->school, ev->school) != 0 &&
+		    (rc = school_flush(st, err)) != 0)
+			return rc;
+		snprintf(st->school, sizeof st->school, "%s", ev->school);
+		st->pending++;
+		if (e->ts != NULL && strcmp(e->ts, st->last) > 0)
+			snprintf(st->last, sizeof st->last, "%s", e->ts);
 		return rollup_event(st->store, ev->school, e, kind,
 		    object_module(e->ev.object, module, sizeof module), err);
 	}
