@@ -8,8 +8,10 @@
  *
  *   dashpage-run DIR province|school:CODE PAGE PATH [QUERY]
  *
- * PAGE is overview, school, module or safety.  HOCSO_TEST_NOW sets the
- * clock (core/clock.h).
+ * PAGE is overview, school, module or safety, or report: hocso-server
+ * report's text (server/report.h), for its time.  HOCSO_TEST_NOW sets the
+ * clock (core/clock.h); DASHPAGE_TIMES=N runs it N times and prints the
+ * best time (in this process: no start-up, no other process's load).
  */
 #include "config.h"
 
@@ -21,6 +23,7 @@
 #include "core/error.h"
 #include "core/locale.h"
 #include "server/dashpages.h"
+#include "server/report.h"
 #include "server/server.h"
 
 int
@@ -41,7 +44,7 @@ main(int argc, char **argv)
 	struct hs_error err;
 	struct timespec t0, t1;
 	size_t i;
-	int rc, times = 1, k;
+	int rc, times = 1, k, report;
 
 	if (argc < 5) {
 		fputs("usage: dashpage-run DIR province|school:CODE PAGE PATH "
@@ -60,7 +63,8 @@ main(int argc, char **argv)
 	for (i = 0; i < sizeof pages / sizeof *pages; i++)
 		if (strcmp(pages[i].name, argv[3]) == 0)
 			break;
-	if (i == sizeof pages / sizeof *pages) {
+	report = strcmp(argv[3], "report") == 0;
+	if (i == sizeof pages / sizeof *pages && !report) {
 		fprintf(stderr, "no page %s\n", argv[3]);
 		return 2;
 	}
@@ -75,8 +79,18 @@ main(int argc, char **argv)
 
 	for (k = 0; k < times; k++) {
 		clock_gettime(CLOCK_MONOTONIC, &t0);
-		rc = pages[i].fn(s, &who, argv[4], argc > 5 ? argv[5] : NULL,
-		    &out);
+		if (report) {
+			FILE *f = fopen("/dev/null", "w");
+
+			memset(&out, 0, sizeof out);
+			out.status = 200;
+			rc = f != NULL ? server_report(s, NULL,
+			    SERVER_REPORT_TEXT, f, &err) : 1;
+			if (f != NULL)
+				fclose(f);
+		} else
+			rc = pages[i].fn(s, &who, argv[4], argc > 5 ?
+			    argv[5] : NULL, &out);
 		clock_gettime(CLOCK_MONOTONIC, &t1);
 		ms = (t1.tv_sec - t0.tv_sec) * 1e3 + (t1.tv_nsec - t0.tv_nsec) /
 		    1e6;

@@ -105,6 +105,13 @@ fi
 srv report >"$work/out"
 contains report-text "$work/out" "S01: 1 device, $(sqls "SELECT count(*) FROM events WHERE school = 'S01'") events"
 
+# The export agrees: a statement per event the report counts.
+srv export --format xapi >"$work/export.jsonl"
+same export-events "$(wc -l <"$work/export.jsonl")" "$(srv report --format csv |
+    tail -n +2 | tr -d '\r' | awk -F, '!seen[$1]++ { n += $3 } END { print n }')"
+same export-passed "$(grep -c 'expapi/verbs/passed"' "$work/export.jsonl")" \
+    "$(sqls "SELECT coalesce(sum(passes), 0) FROM rollup_class")"
+
 # Rebuilt from the events: the same rows.
 rollups >"$work/incremental.txt"
 status rebuild 0 srv rebuild-rollups
