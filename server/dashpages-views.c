@@ -15,6 +15,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "core/clock.h"
 #include "core/i18n.h"
@@ -139,19 +140,34 @@ set_cols(struct dash_table *t, const char *name, const char *caption,
 	}
 }
 
-/* The ISO week of now, and of the school year's first day (1 September
- * of this year, or of last year before September). */
-static void
-weeks_now(char *week, char *first, size_t len)
+/* The school year's first day, 1 September (UTC) of this year, or of
+ * last year before September, in Unix milliseconds. */
+static long long
+year_start(void)
 {
-	char today[32], start[16];
+	char today[32];
+	struct tm tm;
 	int y, m;
 
 	util_iso8601(clock_now_ms(), today, sizeof today);
-	rollup_week(today, week, len);
 	y = atoi(today);
 	m = atoi(today + 5);
-	snprintf(start, sizeof start, "%04d-09-01", m >= 9 ? y : y - 1);
+	memset(&tm, 0, sizeof tm);
+	tm.tm_year = (m < 9 ? y - 1 : y) - 1900;
+	tm.tm_mon = 8;
+	tm.tm_mday = 1;
+	return (long long)timegm(&tm) * 1000;
+}
+
+/* The ISO week of now, and of the school year's first day. */
+static void
+weeks_now(char *week, char *first, size_t len)
+{
+	char today[32], start[32];
+
+	util_iso8601(clock_now_ms(), today, sizeof today);
+	rollup_week(today, week, len);
+	util_iso8601(year_start(), start, sizeof start);
 	rollup_week(start, first, len);
 }
 
@@ -181,9 +197,10 @@ dashpage_overview(struct server *s, const struct account *who,
 	struct hs_error err;
 	char week[16], first[16], cut7[32], cut30[32], num[32];
 	const char **label = NULL;
-	long long *value = NULL;
+	long long *value = NULL, ms;
+	char weeks[60][16], day[32];
 	FILE *f;
-	int rc = 0, i;
+	int rc = 0, i, w, nweeks;
 
 	(void)path;
 	if (province_only(who, out))
@@ -227,13 +244,24 @@ dashpage_overview(struct server *s, const struct account *who,
 	fputs("</div>\n<h2>", f);
 	dash_html(f, _("Activity per week this school year"));
 	fputs("</h2>\n", f);
-	label = xcalloc((size_t)t[4].n + 1, sizeof *label);
-	value = xcalloc((size_t)t[4].n + 1, sizeof *value);
-	for (i = 0; i < t[4].n; i++) {
-		label[i] = dash_cell(&t[4], i, 0);
-		value[i] = atoll(dash_cell(&t[4], i, 1));
+	/* Every week of the school year so far, those without activity
+	 * too. */
+	nweeks = 0;
+	for (ms = year_start(); ms <= clock_now_ms() && nweeks < 60;
+	    ms += 7 * DAY_MS) {
+		util_iso8601(ms, day, sizeof day);
+		rollup_week(day, weeks[nweeks], sizeof weeks[nweeks]);
+		nweeks++;
 	}
-	dash_svg_bars(f, _("Learners active per week"), label, value, t[4].n);
+	label = xcalloc((size_t)nweeks + 1, sizeof *label);
+	value = xcalloc((size_t)nweeks + 1, sizeof *value);
+	for (w = 0; w < nweeks; w++) {
+		label[w] = weeks[w];
+		for (i = 0; i < t[4].n; i++)
+			if (strcmp(dash_cell(&t[4], i, 0), weeks[w]) == 0)
+				value[w] = atoll(dash_cell(&t[4], i, 1));
+	}
+	dash_svg_bars(f, _("Learners active per week"), label, value, nweeks);
 	fputs("<h2>", f);
 	dash_html(f, _("Follow-up: schools that have not synced"));
 	fputs("</h2>\n", f);
@@ -352,7 +380,7 @@ dashpage_school(struct server *s, const struct account *who,
 	static const enum dash_type sch_t[] = { DASH_TEXT, DASH_INT, DASH_INT,
 		DASH_TIME };
 	static const enum dash_type dev_t[] = { DASH_TEXT, DASH_TIME,
-		DASH_TIME, DASH_INT, DASH_TIME };
+		DASH_TIME, DASH_INT, DASH_TEXT };
 	static const enum dash_type grid_t[] = { DASH_TEXT, DASH_MODULE,
 		DASH_INT, DASH_INT, DASH_INT, DASH_INT, DASH_INT, DASH_PCT };
 	static const enum dash_type lrn_t[] = { DASH_LEARNER, DASH_MODULE,
@@ -370,6 +398,7 @@ dashpage_school(struct server *s, const struct account *who,
 	struct dash_table t[4];
 	struct hs_error err;
 	char *code = last_segment(path), *cls = dash_query(query, "class");
+	char when[40];
 	FILE *f;
 	int rc = 0, i, nt = 3;
 
@@ -418,8 +447,12 @@ dashpage_school(struct server *s, const struct account *who,
 	fputs("</h1>\n<div class=\"figures\">\n", f);
 	figure(f, _("devices"), dash_cell(&t[0], 0, 1));
 	figure(f, _("events"), dash_cell(&t[0], 0, 2));
-	figure(f, _("last sync"), dash_cell(&t[0], 0, 3) != NULL ?
-	    dash_cell(&t[0], 0, 3) : _("never"));
+	if (dash_cell(&t[0], 0, 3) != NULL)
+		snprintf(when, sizeof when, "%.10s %.5s", dash_cell(&t[0], 0, 3),
+		    strlen(dash_cell(&t[0], 0, 3)) > 11 ?
+		    dash_cell(&t[0], 0, 3) + 11 : "");
+	figure(f, _("last sync"), dash_cell(&t[0], 0, 3) != NULL ? when :
+	    _("never"));
 	fputs("</div>\n<h2>", f);
 	dash_html(f, _("Classes and modules"));
 	fputs("</h2>\n", f);
