@@ -695,8 +695,36 @@ rollup_class_moved(struct store *db, const char *learner, const char *from,
 	return rc;
 }
 
+static int rebuild_walk(struct store *db, long long *events,
+    struct hs_error *err);
+
 int
 rollup_rebuild(struct store *db, long long *events, struct hs_error *err)
+{
+	sqlite3_stmt *s = NULL;
+	char restore[64];
+	long long n = 0;
+	int rc, cache = -2000;
+
+	/* Millions of rows change at random places of the rollups' trees: a
+	 * page cache of 128 MB for the walk (the connection's own after). */
+	if (sqlite3_prepare_v2(store_db(db), "PRAGMA cache_size", -1, &s,
+	    NULL) == SQLITE_OK && sqlite3_step(s) == SQLITE_ROW)
+		cache = sqlite3_column_int(s, 0);
+	sqlite3_finalize(s);
+	s = NULL;
+	sqlite3_exec(store_db(db), "PRAGMA cache_size = -131072", NULL, NULL,
+	    NULL);
+	rc = rebuild_walk(db, &n, err);
+	snprintf(restore, sizeof restore, "PRAGMA cache_size = %d", cache);
+	sqlite3_exec(store_db(db), restore, NULL, NULL, NULL);
+	if (rc == 0 && events != NULL)
+		*events = n;
+	return rc;
+}
+
+static int
+rebuild_walk(struct store *db, long long *events, struct hs_error *err)
 {
 	static const char *const wipe[] = {
 		"DELETE FROM rollup_school", "DELETE FROM rollup_learner",
@@ -750,8 +778,7 @@ rollup_rebuild(struct store *db, long long *events, struct hs_error *err)
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = store_error(db, err, _("cannot read the events"));
 	sqlite3_finalize(s);
-	if (rc == 0 && events != NULL)
-		*events = n;
+	*events = n;
 	return rc;
 }
 
