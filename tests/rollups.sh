@@ -224,6 +224,13 @@ contains xlsx "$work/page.err" "sheet modules.xlsx"
 same xlsx-magic "$(head -c 2 "$work/m.xlsx")" "PK"
 ls "${TMPDIR:-/tmp}" | grep -q "^hocso-xlsx-" && fail "xlsx: temporary folder left" || ok
 
+# No folder for the spreadsheet: the page fails (the shell answers 500),
+# nothing is left behind.
+status xlsx-no-tmp 1 env TMPDIR="$work/none" "$page" "$work/srv" province \
+    overview /dashboard/ "download=modules&format=xlsx"
+contains xlsx-no-tmp "$work/err" "page failed"
+same xlsx-no-tmp-out "$(wc -c <"$work/out")" 0
+
 # In Vietnamese: ";" between fields, a decimal comma.
 if [ "${HOCSO_NLS:-yes}" != no ]; then
 	LANGUAGE=vi csv province overview /dashboard/ modules >"$work/vi.csv"
