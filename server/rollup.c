@@ -94,6 +94,108 @@ struct contrib {
 	    attempts, passes, score_sum, score_n;
 };
 
+/*
+ * The learners' rows of one transaction, kept in memory: a bundle's
+ * events touch a few dozen rows a thousand times, so each row is read
+ * once and written once, at rollup_flush().  Emptied at every flush and
+ * drop, so that nothing outlives the transaction it was read in.
+ */
+#define CACHE_SLOTS 8192	/* a power of 2 */
+#define CACHE_MAX 4096		/* rows held before a flush */
+
+struct centry {
+	char *learner, *school, *module;
+	struct lrow r;
+	int dirty;
+};
+
+struct rollup_cache {
+	struct centry *slot[CACHE_SLOTS];
+	int n;
+};
+
+struct rollup_cache *
+rollup_cache_new(void)
+{
+	return xcalloc(1, sizeof(struct rollup_cache));
+}
+
+void
+rollup_cache_drop(struct rollup_cache *c)
+{
+	int i;
+
+	if (c == NULL)
+		return;
+	for (i = 0; i < CACHE_SLOTS && c->n > 0; i++)
+		if (c->slot[i] != NULL) {
+			free(c->slot[i]->learner);
+			free(c->slot[i]->school);
+			free(c->slot[i]->module);
+			free(c->slot[i]);
+			c->slot[i] = NULL;
+			c->n--;
+		}
+	c->n = 0;
+}
+
+void
+rollup_cache_free(struct rollup_cache *c)
+{
+	rollup_cache_drop(c);
+	free(c);
+}
+
+static unsigned
+cache_hash(const char *a, const char *b, const char *c)
+{
+	unsigned h = 2166136261u;
+	const char *p[3] = { a, b, c }, *q;
+	int i;
+
+	for (i = 0; i < 3; i++) {
+		for (q = p[i]; *q != '\0'; q++)
+			h = (h ^ (unsigned char)*q) * 16777619u;
+		h = (h ^ 0xff) * 16777619u;
+	}
+	return h;
+}
+
+/* The slot of (learner, school, module): its entry, or the empty slot
+ * where it goes. */
+static struct centry **
+cache_slot(struct rollup_cache *c, const char *learner, const char *school,
+    const char *module)
+{
+	unsigned i = cache_hash(learner, school, module) & (CACHE_SLOTS - 1);
+	struct centry *e;
+
+	while ((e = c->slot[i]) != NULL && (strcmp(e->learner, learner) != 0 ||
+	    strcmp(e->school, school) != 0 || strcmp(e->module, module) != 0))
+		i = (i + 1) & (CACHE_SLOTS - 1);
+	return &c->slot[i];
+}
+
+static int lrow_put(struct store *db, const char *learner,
+    const char *school, const char *module, const struct lrow *r,
+    struct hs_error *err);
+
+int
+rollup_flush(struct store *db, struct rollup_cache *c, struct hs_error *err)
+{
+	struct centry *e;
+	int i, rc = 0;
+
+	if (c == NULL)
+		return 0;
+	for (i = 0; i < CACHE_SLOTS && rc == 0; i++)
+		if ((e = c->slot[i]) != NULL && e->dirty)
+			rc = lrow_put(db, e->learner, e->school, e->module,
+			    &e->r, err);
+	rollup_cache_drop(c);
+	return rc;
+}
+
 static void
 contrib_of(const struct lrow *r, struct contrib *c)
 {
@@ -180,7 +282,7 @@ bind_opt(sqlite3_stmt *s, int i, long long v)
 }
 
 static int
-lrow_get(struct store *db, const char *learner, const char *school,
+lrow_read(struct store *db, const char *learner, const char *school,
     const char *module, struct lrow *r, struct hs_error *err)
 {
 	static const char sql[] =
@@ -223,6 +325,51 @@ lrow_get(struct store *db, const char *learner, const char *school,
 	if (rc != SQLITE_DONE)
 		return store_error(db, err, _("cannot read the rollups"));
 	return 0;
+}
+
+/* The row, from the cache c (may be NULL) or the store. */
+static int
+lrow_get(struct store *db, struct rollup_cache *c, const char *learner,
+    const char *school, const char *module, struct lrow *r,
+    struct hs_error *err)
+{
+	struct centry **slot, *e;
+	int rc;
+
+	if (c == NULL)
+		return lrow_read(db, learner, school, module, r, err);
+	slot = cache_slot(c, learner, school, module);
+	if (*slot != NULL) {
+		*r = (*slot)->r;
+		return 0;
+	}
+	if ((rc = lrow_read(db, learner, school, module, r, err)) != 0)
+		return rc;
+	e = xcalloc(1, sizeof *e);
+	e->learner = xstrdup(learner);
+	e->school = xstrdup(school);
+	e->module = xstrdup(module);
+	e->r = *r;
+	*slot = e;
+	c->n++;
+	return 0;
+}
+
+/* Writes the row, into the cache c (when it holds it) or the store. */
+static int
+lrow_set(struct store *db, struct rollup_cache *c, const char *learner,
+    const char *school, const char *module, const struct lrow *r,
+    struct hs_error *err)
+{
+	struct centry **slot;
+
+	if (c != NULL && *(slot = cache_slot(c, learner, school, module)) !=
+	    NULL) {
+		(*slot)->r = *r;
+		(*slot)->dirty = 1;
+		return 0;
+	}
+	return lrow_put(db, learner, school, module, r, err);
 }
 
 static int
@@ -480,7 +627,7 @@ question_add(struct store *db, const char *learner, const char *module,
 }
 
 int
-rollup_event(struct store *db, const char *school,
+rollup_event(struct store *db, struct rollup_cache *c, const char *school,
     const struct statement_event *e, enum statement_kind kind,
     const char *module, struct hs_error *err)
 {
@@ -498,7 +645,10 @@ rollup_event(struct store *db, const char *school,
 
 	if (ev->actor == NULL || module == NULL)
 		return 0;	/* as the report always did */
-	if ((rc = lrow_get(db, ev->actor, school, module, &old, err)) != 0)
+	if (c != NULL && c->n >= CACHE_MAX &&
+	    (rc = rollup_flush(db, c, err)) != 0)
+		return rc;
+	if ((rc = lrow_get(db, c, ev->actor, school, module, &old, err)) != 0)
 		return rc;
 	r = old;
 	if (!r.exists && (rc = class_of(db, ev->actor, r.class_name,
@@ -562,7 +712,7 @@ rollup_event(struct store *db, const char *school,
 	rollup_week(e->ts, week, sizeof week);
 	counted = strcmp(r.week, week) == 0;
 	snprintf(r.week, sizeof r.week, "%s", week);
-	if ((rc = lrow_put(db, ev->actor, school, module, &r, err)) != 0)
+	if ((rc = lrow_set(db, c, ev->actor, school, module, &r, err)) != 0)
 		return rc;
 	contrib_of(&old, &a);
 	contrib_of(&r, &b);
@@ -618,8 +768,9 @@ drop_empty(struct store *db, const char *sql, const char *week,
 }
 
 int
-rollup_class_moved(struct store *db, const char *learner, const char *from,
-    const char *to, struct hs_error *err)
+rollup_class_moved(struct store *db, struct rollup_cache *cache,
+    const char *learner, const char *from, const char *to,
+    struct hs_error *err)
 {
 	static const char rows[] =
 	    "SELECT school, module FROM rollup_learner WHERE learner = ?";
@@ -636,6 +787,8 @@ rollup_class_moved(struct store *db, const char *learner, const char *from,
 
 	if (strcmp(from, to) == 0)
 		return 0;
+	if ((rc = rollup_flush(db, cache, err)) != 0)
+		return rc;
 	/* Not kept: the walk calls other statements, which could be it. */
 	if (sqlite3_prepare_v2(store_db(db), rows, -1, &s, NULL) != SQLITE_OK)
 		return store_error(db, err, _("cannot read the rollups"));
@@ -643,7 +796,8 @@ rollup_class_moved(struct store *db, const char *learner, const char *from,
 	while (rc == 0 && (step = sqlite3_step(s)) == SQLITE_ROW) {
 		school = xstrdup(col(s, 0));
 		module = xstrdup(col(s, 1));
-		if ((rc = lrow_get(db, learner, school, module, &r, err)) == 0) {
+		if ((rc = lrow_read(db, learner, school, module, &r, err)) ==
+		    0) {
 			contrib_of(&r, &c);
 			if ((rc = class_add(db, school, from, module, -1, &c,
 			    err)) == 0 &&
@@ -739,6 +893,7 @@ rebuild_walk(struct store *db, long long *events, struct hs_error *err)
 	static const char sql[] =
 	    "SELECT school, seq, uuid, ts, actor, verb, object, registration,"
 	    " response, score, success, kind, module FROM events ORDER BY id";
+	struct rollup_cache *c = rollup_cache_new();
 	struct statement_event e;
 	sqlite3_stmt *s = NULL;
 	size_t i;
@@ -770,7 +925,7 @@ rebuild_walk(struct store *db, long long *events, struct hs_error *err)
 		e.ev.success = sqlite3_column_type(s, 10) == SQLITE_NULL ? -1 :
 		    sqlite3_column_int(s, 10);
 		e.ev.completion = e.ev.duration_ms = -1;
-		rc = rollup_event(db, col(s, 0), &e,
+		rc = rollup_event(db, c, col(s, 0), &e,
 		    (enum statement_kind)sqlite3_column_int(s, 11), col(s, 12),
 		    err);
 		n++;
@@ -778,6 +933,9 @@ rebuild_walk(struct store *db, long long *events, struct hs_error *err)
 	if (rc == 0 && step != SQLITE_DONE)
 		rc = store_error(db, err, _("cannot read the events"));
 	sqlite3_finalize(s);
+	if (rc == 0)
+		rc = rollup_flush(db, c, err);
+	rollup_cache_free(c);
 	*events = n;
 	return rc;
 }

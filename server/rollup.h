@@ -51,10 +51,22 @@ enum rollup_status {
  * holds it); it marks a store with events to be rebuilt. */
 extern const char rollup_schema_sql[];
 
-/* Counts e, stored from school, into every rollup.  kind and module are
- * its object's (module NULL: none).  Inside the storing transaction.
- * Returns 0 or a store code with err filled. */
-int rollup_event(struct store *db, const char *school,
+/* The learners' rows a transaction changed, held in memory until
+ * rollup_flush() writes them (before the commit, and before anything
+ * reads them) or rollup_cache_drop() forgets them (after a rollback). */
+struct rollup_cache;
+struct rollup_cache *rollup_cache_new(void);
+int rollup_flush(struct store *db, struct rollup_cache *c,
+    struct hs_error *err);
+void rollup_cache_drop(struct rollup_cache *c);
+void rollup_cache_free(struct rollup_cache *c);
+
+/* Counts e, stored from school, into every rollup, through the cache c
+ * (may be NULL).  kind and module are its object's (module NULL: none).
+ * Inside the storing transaction.  Returns 0 or a store code with err
+ * filled. */
+int rollup_event(struct store *db, struct rollup_cache *c,
+    const char *school,
     const struct statement_event *e, enum statement_kind kind,
     const char *module, struct hs_error *err);
 
@@ -64,8 +76,9 @@ int rollup_school_add(struct store *db, const char *school, long long events,
 
 /* Moves the figures of learner from class from to class to ("-" for
  * none).  Inside a transaction. */
-int rollup_class_moved(struct store *db, const char *learner,
-    const char *from, const char *to, struct hs_error *err);
+int rollup_class_moved(struct store *db, struct rollup_cache *c,
+    const char *learner, const char *from, const char *to,
+    struct hs_error *err);
 
 /* Empties the rollups and counts every stored event again, in row
  * order.  Inside a transaction.  *events (may be NULL) gets how many. */

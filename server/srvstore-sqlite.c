@@ -31,15 +31,17 @@ struct srvstore {
 	 * counted once at commit, not once an event. */
 	char school[72], last[40];
 	long long pending;
+	struct rollup_cache *cache;	/* learners' rows of the transaction */
 };
 
 /* Adds the pending events to their school's count. */
 static int
 school_flush(struct srvstore *st, struct hs_error *err)
 {
-	int rc = 0;
+	int rc;
 
-	if (st->pending > 0)
+	rc = rollup_flush(st->store, st->cache, err);
+	if (rc == 0 && st->pending > 0)
 		rc = rollup_school_add(st->store, st->school, st->pending,
 		    st->last, err);
 	st->pending = 0;
@@ -154,6 +156,7 @@ srvstore_open(const char *path, struct srvstore **sp, struct hs_error *err)
 		free(st);
 		return rc;
 	}
+	st->cache = rollup_cache_new();
 	*sp = st;
 	return 0;
 }
@@ -163,6 +166,7 @@ srvstore_close(struct srvstore *st)
 {
 	if (st == NULL)
 		return;
+	rollup_cache_free(st->cache);
 	store_close(st->store);
 	free(st);
 }
@@ -216,6 +220,7 @@ void
 srvstore_rollback(struct srvstore *st)
 {
 	st->pending = 0;
+	rollup_cache_drop(st->cache);
 	store_rollback(st->store);
 }
 
@@ -615,7 +620,7 @@ srvstore_event_add(struct srvstore *st, const struct srvstore_event *ev,
 		st->pending++;
 		if (e->ts != NULL && strcmp(e->ts, st->last) > 0)
 			snprintf(st->last, sizeof st->last, "%s", e->ts);
-		return rollup_event(st->store, ev->school, e, kind,
+		return rollup_event(st->store, st->cache, ev->school, e, kind,
 		    object_module(e->ev.object, module, sizeof module), err);
 	}
 	if ((sqlite3_extended_errcode(store_db(st->store)) & 0xff) ==
@@ -818,7 +823,8 @@ srvstore_class_set(struct srvstore *st, const char *learner,
 		return 0;
 	if ((rc = class_get(st, learner, to, sizeof to, err)) != 0)
 		return rc;
-	return rollup_class_moved(st->store, learner, from, to, err);
+	return rollup_class_moved(st->store, st->cache, learner, from, to,
+	    err);
 }
 
 int
