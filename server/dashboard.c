@@ -19,7 +19,7 @@
  * follows LANGUAGE, which is set while the server's lock is held, as
  * every translated string of the server is made under that lock.
  *
- * Never here: SQL, the pages' figures (dash-pages.c), HTTP's bytes.
+ * Never here: SQL, the pages' figures (dashpages.c), HTTP's bytes.
  */
 #include "config.h"
 

@@ -60,6 +60,9 @@ int dash_out_printf(struct dash_out *o, const char *fmt, ...)
 int dash_out_text(struct dash_out *o, const char *text);
 int dash_out_url(struct dash_out *o, const char *text);
 
+/* Frees o's body (dashpages.c). */
+void dash_out_free(struct dash_out *o);
+
 /* Copies the (decoded) value of key in query into buf; HS_ENOTFOUND when
  * it is not there. */
 int dash_query_get(const char *query, const char *key, char *buf,

@@ -60,6 +60,8 @@ usage(FILE *f)
 	    "                          progress per school, class and module\n"
 	    "  export --format xapi [--since TIME]\n"
 	    "                          every statement as JSON lines\n"
+	    "  rebuild-rollups         count the report's figures again from "
+	    "the events\n"
 	    "  forward list            the statements the LRS refused, set "
 	    "aside\n"
 	    "  forward retry [ID...]   send them (all, or those) again\n"
@@ -722,6 +724,22 @@ cmd_report(struct server *s, int argc, char **argv)
 }
 
 static int
+cmd_rebuild(struct server *s, int argc, char **argv)
+{
+	struct hs_error err;
+	long long n;
+
+	if (argc > 1)
+		return usage_error(_("rebuild-rollups: unexpected '%s'"),
+		    argv[1]);
+	if (srvstore_rollups_rebuild(server_store(s), &n, &err) != 0)
+		return fail(&err);
+	printf(P_("The rollups are counted again from %lld event.\n",
+	    "The rollups are counted again from %lld events.\n", n), n);
+	return 0;
+}
+
+static int
 print_statement(long long id, const char *text, size_t len, void *ctx)
 {
 	(void)id;
@@ -1182,6 +1200,7 @@ static const struct {
 	{ "export", cmd_export, 1 },
 	{ "forward", cmd_forward, 1 },
 	{ "user", cmd_user, 1 },
+	{ "rebuild-rollups", cmd_rebuild, 1 },
 };
 
 int

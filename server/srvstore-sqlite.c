@@ -21,12 +21,34 @@
 #include "core/i18n.h"
 #include "core/store.h"
 #include "core/util.h"
+#include "server/rollup.h"
 #include "server/srvstore.h"
 #include "server/srvstore-users.h"
 
 struct srvstore {
 	struct store *store;
+	int plain;		/* no rollups (benchmarks only) */
+	/* Events stored in this transaction, not yet in rollup_school:
+	 * counted once at commit, not once an event. */
+	char school[72], last[40];
+	long long pending;
+	struct rollup_cache *cache;	/* learners' rows of the transaction */
 };
+
+/* Adds the pending events to their school's count. */
+static int
+school_flush(struct srvstore *st, struct hs_error *err)
+{
+	int rc;
+
+	rc = rollup_flush(st->store, st->cache, err);
+	if (rc == 0 && st->pending > 0)
+		rc = rollup_school_add(st->store, st->school, st->pending,
+		    st->last, err);
+	st->pending = 0;
+	st->last[0] = '\0';
+	return rc;
+}
 
 /*
  * The server's schema, one step per version.  Once released, a step never
@@ -127,7 +149,16 @@ static const struct store_migration srvstore_steps[] = {
 	    " in_time INTEGER NOT NULL,"
 	    " PRIMARY KEY (device, week, situation));"
 	    "CREATE INDEX help_counts_school ON help_counts (school, week);" },
+	/* 5 -> 6: the rollups (server/rollup.c), rebuilt from the events
+	 * by the migration.  branch rollups */
+	{ 6, rollup_schema_sql },
 };
+
+static int
+srvstore_migrated(struct store *s, int version, struct hs_error *err)
+{
+	return version >= 3 ? rollup_migrated(s, err) : 0;
+}
 
 static const struct store_schema srvstore_schema = {
 	.program = "hocso-server",
@@ -136,6 +167,7 @@ static const struct store_schema srvstore_schema = {
 	.busy_ms = SRVSTORE_BUSY_MS,
 	.open_flags = SQLITE_OPEN_NOMUTEX,	/* the server holds its lock */
 	.transient = SRVSTORE_EAGAIN,
+	.migrated = srvstore_migrated,
 };
 
 static const char *
@@ -164,6 +196,7 @@ srvstore_open(const char *path, struct srvstore **sp, struct hs_error *err)
 		free(st);
 		return rc;
 	}
+	st->cache = rollup_cache_new();
 	*sp = st;
 	return 0;
 }
@@ -179,8 +212,36 @@ srvstore_close(struct srvstore *st)
 {
 	if (st == NULL)
 		return;
+	rollup_cache_free(st->cache);
 	store_close(st->store);
 	free(st);
+}
+
+struct store *
+srvstore_sqlite(struct srvstore *st)
+{
+	return st->store;
+}
+
+void
+srvstore_rollups_plain(struct srvstore *st, int plain)
+{
+	st->plain = plain;
+}
+
+int
+srvstore_rollups_rebuild(struct srvstore *st, long long *events,
+    struct hs_error *err)
+{
+	int rc;
+
+	if ((rc = store_begin(st->store, err)) != 0)
+		return rc;
+	if ((rc = rollup_rebuild(st->store, events, err)) != 0) {
+		store_rollback(st->store);
+		return rc;
+	}
+	return store_commit(st->store, err);
 }
 
 int
@@ -192,12 +253,20 @@ srvstore_begin(struct srvstore *st, struct hs_error *err)
 int
 srvstore_commit(struct srvstore *st, struct hs_error *err)
 {
+	int rc;
+
+	if ((rc = school_flush(st, err)) != 0) {
+		store_rollback(st->store);
+		return rc;
+	}
 	return store_commit(st->store, err);
 }
 
 void
 srvstore_rollback(struct srvstore *st)
 {
+	st->pending = 0;
+	rollup_cache_drop(st->cache);
 	store_rollback(st->store);
 }
 
@@ -588,7 +657,17 @@ srvstore_event_add(struct srvstore *st, const struct srvstore_event *ev,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(s);
-		return 0;
+		if (st->plain)
+			return 0;
+		if (st->pending > 0 && strcmp(st->school, ev->school) != 0 &&
+		    (rc = school_flush(st, err)) != 0)
+			return rc;
+		snprintf(st->school, sizeof st->school, "%s", ev->school);
+		st->pending++;
+		if (e->ts != NULL && strcmp(e->ts, st->last) > 0)
+			snprintf(st->last, sizeof st->last, "%s", e->ts);
+		return rollup_event(st->store, st->cache, ev->school, e, kind,
+		    object_module(e->ev.object, module, sizeof module), err);
 	}
 	if ((sqlite3_extended_errcode(store_db(st->store)) & 0xff) ==
 	    SQLITE_CONSTRAINT) {
@@ -731,6 +810,31 @@ srvstore_event_count(struct srvstore *st, const char *device, long long *n,
 	return 0;
 }
 
+/* The learner's class now, "-" when none (as the report says it). */
+static int
+class_get(struct srvstore *st, const char *learner, char *buf, size_t len,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT class FROM learner_class WHERE learner = ?";
+	sqlite3_stmt *s;
+	int rc;
+
+	snprintf(buf, len, "-");
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, learner);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		copy(buf, len, s, 0);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st->store, err,
+		    _("cannot read the learners' classes"));
+	return 0;
+}
+
 int
 srvstore_class_set(struct srvstore *st, const char *learner,
     const char *device, const char *school, const char *class_name,
@@ -745,8 +849,12 @@ srvstore_class_set(struct srvstore *st, const char *learner,
 	    " SET device = excluded.device, school = excluded.school,"
 	    " class = excluded.class, updated = excluded.updated"
 	    " WHERE learner_class.school = excluded.school";
+	char from[160], to[160];
 	sqlite3_stmt *s;
+	int rc;
 
+	if ((rc = class_get(st, learner, from, sizeof from, err)) != 0)
+		return rc;
 	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
 	store_bind_text(s, 1, learner);
@@ -754,7 +862,14 @@ srvstore_class_set(struct srvstore *st, const char *learner,
 	store_bind_text(s, 3, school);
 	store_bind_text(s, 4, class_name);
 	store_bind_text(s, 5, updated);
-	return store_done(st->store, s, _("cannot record a learner's class"),
+	if ((rc = store_done(st->store, s, _("cannot record a learner's "
+	    "class"), err)) != 0 || st->plain)
+		return rc;
+	if (sqlite3_changes(store_db(st->store)) == 0)
+		return 0;
+	if ((rc = class_get(st, learner, to, sizeof to, err)) != 0)
+		return rc;
+	return rollup_class_moved(st->store, st->cache, learner, from, to,
 	    err);
 }
 
@@ -915,23 +1030,17 @@ srvstore_alert_each(struct srvstore *st, long long after,
 	return 0;
 }
 
+/* The report reads the rollups only (server/rollup.h): per school, class
+ * and module, the same figures the events would give. */
 int
 srvstore_report_rows(struct srvstore *st, const char *school,
     srvstore_report_fn fn, void *ctx, struct hs_error *err)
 {
 	static const char sql[] =
-	    "SELECT e.school, coalesce(c.class, '-') AS cls, e.module,"
-	    " count(DISTINCT e.actor),"
-	    " count(DISTINCT CASE WHEN e.verb = 'completed' AND e.kind = ?2"
-	    "  THEN e.actor || ' ' || e.object END),"
-	    " count(DISTINCT CASE WHEN e.verb = 'passed' AND e.kind = ?3"
-	    "  THEN e.actor || ' ' || e.object END),"
-	    " avg(CASE WHEN e.verb IN ('passed', 'failed') AND e.kind = ?3"
-	    "  THEN e.score END)"
-	    " FROM events e LEFT JOIN learner_class c ON c.learner = e.actor"
-	    " WHERE e.module IS NOT NULL AND e.actor IS NOT NULL"
-	    " AND (?1 IS NULL OR e.school = ?1)"
-	    " GROUP BY e.school, cls, e.module ORDER BY e.school, cls, e.module";
+	    "SELECT school, class, module, learners, lessons, quizzes,"
+	    " CASE WHEN score_n > 0 THEN score_sum * 1.0 / score_n END"
+	    " FROM rollup_class WHERE learners > 0"
+	    " AND (?1 IS NULL OR school = ?1) ORDER BY school, class, module";
 	struct srvstore_report_row r;
 	sqlite3_stmt *s;
 	int rc;
@@ -939,8 +1048,6 @@ srvstore_report_rows(struct srvstore *st, const char *school,
 	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
 	store_bind_text(s, 1, school);
-	sqlite3_bind_int(s, 2, STATEMENT_LESSON);
-	sqlite3_bind_int(s, 3, STATEMENT_QUIZ);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		r.school = col(s, 0);
 		r.class_name = col(s, 1);
@@ -949,7 +1056,7 @@ srvstore_report_rows(struct srvstore *st, const char *school,
 		r.lessons = sqlite3_column_int64(s, 4);
 		r.quizzes = sqlite3_column_int64(s, 5);
 		r.average = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 :
-		    sqlite3_column_double(s, 6) * 100;
+		    sqlite3_column_double(s, 6) / 10000;
 		if ((rc = fn(&r, ctx)) != 0) {
 			sqlite3_reset(s);
 			return rc;
@@ -962,6 +1069,8 @@ srvstore_report_rows(struct srvstore *st, const char *school,
 	return 0;
 }
 
+/* Per school: its devices, its events (rollup_school) and its last
+ * bundle (the newest of its devices' last_seen, set with each bundle). */
 int
 srvstore_school_rows(struct srvstore *st, const char *school,
     srvstore_school_fn fn, void *ctx, struct hs_error *err)
@@ -969,9 +1078,9 @@ srvstore_school_rows(struct srvstore *st, const char *school,
 	static const char sql[] =
 	    "SELECT s.code,"
 	    " (SELECT count(*) FROM devices d WHERE d.school = s.code),"
-	    " (SELECT count(*) FROM events e WHERE e.school = s.code),"
-	    " (SELECT max(b.received) FROM bundles b JOIN devices d"
-	    "  ON d.id = b.device WHERE d.school = s.code)"
+	    " coalesce((SELECT events FROM rollup_school r"
+	    "  WHERE r.school = s.code), 0),"
+	    " (SELECT max(d.last_seen) FROM devices d WHERE d.school = s.code)"
 	    " FROM schools s WHERE ?1 IS NULL OR s.code = ?1 ORDER BY s.code";
 	struct srvstore_school_row r;
 	sqlite3_stmt *s;

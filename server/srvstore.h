@@ -5,7 +5,8 @@
  *
  * An opaque handle with the functions below; server.c, report.c and the
  * commands use nothing else, and no SQL lives outside the one
- * implementation, srvstore-sqlite.c (one SQLite file in WAL mode).  A
+ * implementation, srvstore-sqlite.c (one SQLite file in WAL mode), and
+ * its rollups, rollup.c (server/rollup.h).  A
  * PostgreSQL store would be a second file implementing this header, its
  * choice made at build time.
  *
@@ -199,7 +200,15 @@ typedef int (*srvstore_alert_fn)(long long number, const char *text,
 int srvstore_alert_each(struct srvstore *st, long long after,
     srvstore_alert_fn fn, void *ctx, struct hs_error *err);
 
-/* The report's figures (server/report.h): per school, class and module,
+/* Rebuilds every rollup (server/rollup.h) from the stored events, in one
+ * transaction; *events (may be NULL) gets how many were counted. */
+int srvstore_rollups_rebuild(struct srvstore *st, long long *events,
+    struct hs_error *err);
+/* plain 1: events are stored without their rollups (the benchmark's
+ * baseline only: the figures go wrong until a rebuild). */
+void srvstore_rollups_plain(struct srvstore *st, int plain);
+
+/* The report's figures (server/report.h), read from the rollups: per school, class and module,
  * and per school.  school NULL: every school. */
 struct srvstore_report_row {
 	const char *school, *class_name, *module;
