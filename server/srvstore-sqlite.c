@@ -217,12 +217,6 @@ srvstore_close(struct srvstore *st)
 	free(st);
 }
 
-struct store *
-srvstore_sqlite(struct srvstore *st)
-{
-	return st->store;
-}
-
 void
 srvstore_rollups_plain(struct srvstore *st, int plain)
 {
