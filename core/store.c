@@ -33,6 +33,7 @@ struct store {
 	sqlite3 *db;
 	const struct store_schema *schema;
 	int version;
+	int reading;		/* in store_read_begin()'s transaction */
 	struct store_stmt *stmts;
 };
 
@@ -224,6 +225,15 @@ fail:
 }
 
 void
+store_config_app(void)
+{
+	sqlite3_config(SQLITE_CONFIG_SINGLETHREAD);
+	sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+	/* No page-cache memory given, and no bulk allocation (N = 0). */
+	sqlite3_config(SQLITE_CONFIG_PAGECACHE, NULL, 0, 0);
+}
+
+void
 store_close(struct store *s)
 {
 	struct store_stmt *p, *next;
@@ -254,7 +264,32 @@ store_version(struct store *s)
 int
 store_begin(struct store *s, struct hs_error *err)
 {
+	store_read_end(s);
 	return store_exec(s, "BEGIN IMMEDIATE", err);
+}
+
+int
+store_read_begin(struct store *s, struct hs_error *err)
+{
+	int rc;
+
+	store_read_end(s);
+	if ((rc = store_exec(s, "BEGIN DEFERRED", err)) == 0)
+		s->reading = 1;
+	return rc;
+}
+
+void
+store_read_end(struct store *s)
+{
+	if (!s->reading)
+		return;
+	s->reading = 0;
+	/* A read-only transaction has nothing to save: COMMIT only lets
+	 * the snapshot go; should it fail, ROLLBACK does so surely. */
+	if (!sqlite3_get_autocommit(s->db) &&
+	    sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK)
+		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }
 
 int
@@ -262,6 +297,7 @@ store_commit(struct store *s, struct hs_error *err)
 {
 	int rc;
 
+	s->reading = 0;
 	if (sqlite3_exec(s->db, "COMMIT", NULL, NULL, NULL) != SQLITE_OK) {
 		rc = store_error(s, err, _("cannot save"));
 		store_rollback(s);
@@ -273,6 +309,7 @@ store_commit(struct store *s, struct hs_error *err)
 void
 store_rollback(struct store *s)
 {
+	s->reading = 0;
 	if (!sqlite3_get_autocommit(s->db))
 		sqlite3_exec(s->db, "ROLLBACK", NULL, NULL, NULL);
 }

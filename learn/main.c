@@ -14,6 +14,7 @@
 #include "core/datadir.h"
 #include "core/i18n.h"
 #include "core/locale.h"
+#include "core/store.h"
 #include "learn/screens/app.h"
 #include "learn/commands/table.h"
 
@@ -199,6 +200,7 @@ main(int argc, char **argv)
 		return rc;
 	}
 
+	store_config_app();	/* one store, and a child at the keys */
 	if ((datadir = datadir_resolve(data_opt, &err)) == NULL ||
 	    datadir_prepare(datadir, &err) != 0 ||
 	    app_open(&app, datadir, lang, &err) != 0) {

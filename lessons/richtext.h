@@ -10,7 +10,8 @@
  * libxml2 is never linked into a dynamic program: it is reached with
  * dlopen() the first time an HTML text is shown (it pulls in ICU and
  * libstdc++, which would slow every start).  The wholly static hocso
- * cannot dlopen, so it links libxml2's archive instead (richtext-static.c)
+ * cannot dlopen, so it links libxml2's archive instead (richtext-static.c),
+ * without ICU where richtext-noicu.c can stand in for ICU's converters,
  * and the table richtext_xml() hands out comes from there.  When neither
  * works, tags are stripped and the common entities decoded, and
  * richtext_note() says so once.

@@ -21,11 +21,34 @@
 #include "core/i18n.h"
 #include "core/store.h"
 #include "core/util.h"
+#include "server/rollup.h"
 #include "server/srvstore.h"
+#include "server/srvstore-users.h"
 
 struct srvstore {
 	struct store *store;
+	int plain;		/* no rollups (benchmarks only) */
+	/* Events stored in this transaction, not yet in rollup_school:
+	 * counted once at commit, not once an event. */
+	char school[72], last[40];
+	long long pending;
+	struct rollup_cache *cache;	/* learners' rows of the transaction */
 };
+
+/* Adds the pending events to their school's count. */
+static int
+school_flush(struct srvstore *st, struct hs_error *err)
+{
+	int rc;
+
+	rc = rollup_flush(st->store, st->cache, err);
+	if (rc == 0 && st->pending > 0)
+		rc = rollup_school_add(st->store, st->school, st->pending,
+		    st->last, err);
+	st->pending = 0;
+	st->last[0] = '\0';
+	return rc;
+}
 
 /*
  * The server's schema, one step per version.  Once released, a step never
@@ -87,7 +110,55 @@ static const struct store_migration srvstore_steps[] = {
 	    " reason TEXT NOT NULL, tries INTEGER NOT NULL,"
 	    " since TEXT NOT NULL, retry INTEGER NOT NULL DEFAULT 0);"
 	    "CREATE INDEX events_actor ON events (actor, id);" },
+	/* 2 -> 3: the school registry: a school's name, commune and
+	 * province (hocso-server school).  branch province */
+	{ 3,
+	    "ALTER TABLE schools ADD COLUMN name TEXT;"
+	    "ALTER TABLE schools ADD COLUMN commune TEXT;"
+	    "ALTER TABLE schools ADD COLUMN province TEXT;" },
+	/* 3 -> 4: the dashboard's accounts (server/account.c): users,
+	 * their sessions (known by the SHA-256 of the cookie), failed
+	 * sign-ins counted per account and per address, and the audit log
+	 * of sign-ins. */
+	/* branch accounts */
+	{ 4,
+	    "CREATE TABLE users (name TEXT PRIMARY KEY,"
+	    " role INTEGER NOT NULL CHECK (role IN (1, 2)),"
+	    " school TEXT REFERENCES schools (code), hash TEXT NOT NULL,"
+	    " created TEXT NOT NULL, changed TEXT NOT NULL,"
+	    " CHECK ((role = 1) = (school IS NULL)));"
+	    "CREATE TABLE sessions (hash TEXT PRIMARY KEY,"
+	    " user TEXT NOT NULL REFERENCES users (name), csrf TEXT NOT NULL,"
+	    " created TEXT NOT NULL, seen TEXT NOT NULL,"
+	    " address TEXT NOT NULL);"
+	    "CREATE INDEX sessions_user ON sessions (user);"
+	    "CREATE TABLE signin_failures (kind TEXT NOT NULL,"
+	    " key TEXT NOT NULL, count INTEGER NOT NULL, first TEXT NOT NULL,"
+	    " locked_until TEXT, PRIMARY KEY (kind, key));"
+	    "CREATE TABLE signin_audit (id INTEGER PRIMARY KEY,"
+	    " at TEXT NOT NULL, name TEXT NOT NULL, address TEXT NOT NULL,"
+	    " event TEXT NOT NULL);"
+	    "CREATE INDEX signin_audit_name ON signin_audit (name, id);" },
+	/* 4 -> 5: children's requests for help, counts only, per device,
+	 * ISO week and situation (server.c, ingest_help_counts).
+	 * branch help */
+	{ 5,
+	    "CREATE TABLE help_counts (school TEXT NOT NULL,"
+	    " device TEXT NOT NULL, week TEXT NOT NULL,"
+	    " situation TEXT NOT NULL, requests INTEGER NOT NULL,"
+	    " in_time INTEGER NOT NULL,"
+	    " PRIMARY KEY (device, week, situation));"
+	    "CREATE INDEX help_counts_school ON help_counts (school, week);" },
+	/* 5 -> 6: the rollups (server/rollup.c), rebuilt from the events
+	 * by the migration.  branch rollups */
+	{ 6, rollup_schema_sql },
 };
+
+static int
+srvstore_migrated(struct store *s, int version, struct hs_error *err)
+{
+	return version >= 3 ? rollup_migrated(s, err) : 0;
+}
 
 static const struct store_schema srvstore_schema = {
 	.program = "hocso-server",
@@ -96,6 +167,7 @@ static const struct store_schema srvstore_schema = {
 	.busy_ms = SRVSTORE_BUSY_MS,
 	.open_flags = SQLITE_OPEN_NOMUTEX,	/* the server holds its lock */
 	.transient = SRVSTORE_EAGAIN,
+	.migrated = srvstore_migrated,
 };
 
 static const char *
@@ -124,8 +196,15 @@ srvstore_open(const char *path, struct srvstore **sp, struct hs_error *err)
 		free(st);
 		return rc;
 	}
+	st->cache = rollup_cache_new();
 	*sp = st;
 	return 0;
+}
+
+struct store *
+srvstore_sqlite(struct srvstore *st)
+{
+	return st->store;
 }
 
 void
@@ -133,8 +212,30 @@ srvstore_close(struct srvstore *st)
 {
 	if (st == NULL)
 		return;
+	rollup_cache_free(st->cache);
 	store_close(st->store);
 	free(st);
+}
+
+void
+srvstore_rollups_plain(struct srvstore *st, int plain)
+{
+	st->plain = plain;
+}
+
+int
+srvstore_rollups_rebuild(struct srvstore *st, long long *events,
+    struct hs_error *err)
+{
+	int rc;
+
+	if ((rc = store_begin(st->store, err)) != 0)
+		return rc;
+	if ((rc = rollup_rebuild(st->store, events, err)) != 0) {
+		store_rollback(st->store);
+		return rc;
+	}
+	return store_commit(st->store, err);
 }
 
 int
@@ -146,12 +247,20 @@ srvstore_begin(struct srvstore *st, struct hs_error *err)
 int
 srvstore_commit(struct srvstore *st, struct hs_error *err)
 {
+	int rc;
+
+	if ((rc = school_flush(st, err)) != 0) {
+		store_rollback(st->store);
+		return rc;
+	}
 	return store_commit(st->store, err);
 }
 
 void
 srvstore_rollback(struct srvstore *st)
 {
+	st->pending = 0;
+	rollup_cache_drop(st->cache);
 	store_rollback(st->store);
 }
 
@@ -542,7 +651,17 @@ srvstore_event_add(struct srvstore *st, const struct srvstore_event *ev,
 	rc = sqlite3_step(s);
 	if (rc == SQLITE_DONE) {
 		sqlite3_reset(s);
-		return 0;
+		if (st->plain)
+			return 0;
+		if (st->pending > 0 && strcmp(st->school, ev->school) != 0 &&
+		    (rc = school_flush(st, err)) != 0)
+			return rc;
+		snprintf(st->school, sizeof st->school, "%s", ev->school);
+		st->pending++;
+		if (e->ts != NULL && strcmp(e->ts, st->last) > 0)
+			snprintf(st->last, sizeof st->last, "%s", e->ts);
+		return rollup_event(st->store, st->cache, ev->school, e, kind,
+		    object_module(e->ev.object, module, sizeof module), err);
 	}
 	if ((sqlite3_extended_errcode(store_db(st->store)) & 0xff) ==
 	    SQLITE_CONSTRAINT) {
@@ -685,6 +804,31 @@ srvstore_event_count(struct srvstore *st, const char *device, long long *n,
 	return 0;
 }
 
+/* The learner's class now, "-" when none (as the report says it). */
+static int
+class_get(struct srvstore *st, const char *learner, char *buf, size_t len,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT class FROM learner_class WHERE learner = ?";
+	sqlite3_stmt *s;
+	int rc;
+
+	snprintf(buf, len, "-");
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, learner);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		copy(buf, len, s, 0);
+		rc = SQLITE_DONE;
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st->store, err,
+		    _("cannot read the learners' classes"));
+	return 0;
+}
+
 int
 srvstore_class_set(struct srvstore *st, const char *learner,
     const char *device, const char *school, const char *class_name,
@@ -699,8 +843,12 @@ srvstore_class_set(struct srvstore *st, const char *learner,
 	    " SET device = excluded.device, school = excluded.school,"
 	    " class = excluded.class, updated = excluded.updated"
 	    " WHERE learner_class.school = excluded.school";
+	char from[160], to[160];
 	sqlite3_stmt *s;
+	int rc;
 
+	if ((rc = class_get(st, learner, from, sizeof from, err)) != 0)
+		return rc;
 	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
 	store_bind_text(s, 1, learner);
@@ -708,7 +856,14 @@ srvstore_class_set(struct srvstore *st, const char *learner,
 	store_bind_text(s, 3, school);
 	store_bind_text(s, 4, class_name);
 	store_bind_text(s, 5, updated);
-	return store_done(st->store, s, _("cannot record a learner's class"),
+	if ((rc = store_done(st->store, s, _("cannot record a learner's "
+	    "class"), err)) != 0 || st->plain)
+		return rc;
+	if (sqlite3_changes(store_db(st->store)) == 0)
+		return 0;
+	if ((rc = class_get(st, learner, to, sizeof to, err)) != 0)
+		return rc;
+	return rollup_class_moved(st->store, st->cache, learner, from, to,
 	    err);
 }
 
@@ -869,23 +1024,17 @@ srvstore_alert_each(struct srvstore *st, long long after,
 	return 0;
 }
 
+/* The report reads the rollups only (server/rollup.h): per school, class
+ * and module, the same figures the events would give. */
 int
 srvstore_report_rows(struct srvstore *st, const char *school,
     srvstore_report_fn fn, void *ctx, struct hs_error *err)
 {
 	static const char sql[] =
-	    "SELECT e.school, coalesce(c.class, '-') AS cls, e.module,"
-	    " count(DISTINCT e.actor),"
-	    " count(DISTINCT CASE WHEN e.verb = 'completed' AND e.kind = ?2"
-	    "  THEN e.actor || ' ' || e.object END),"
-	    " count(DISTINCT CASE WHEN e.verb = 'passed' AND e.kind = ?3"
-	    "  THEN e.actor || ' ' || e.object END),"
-	    " avg(CASE WHEN e.verb IN ('passed', 'failed') AND e.kind = ?3"
-	    "  THEN e.score END)"
-	    " FROM events e LEFT JOIN learner_class c ON c.learner = e.actor"
-	    " WHERE e.module IS NOT NULL AND e.actor IS NOT NULL"
-	    " AND (?1 IS NULL OR e.school = ?1)"
-	    " GROUP BY e.school, cls, e.module ORDER BY e.school, cls, e.module";
+	    "SELECT school, class, module, learners, lessons, quizzes,"
+	    " CASE WHEN score_n > 0 THEN score_sum * 1.0 / score_n END"
+	    " FROM rollup_class WHERE learners > 0"
+	    " AND (?1 IS NULL OR school = ?1) ORDER BY school, class, module";
 	struct srvstore_report_row r;
 	sqlite3_stmt *s;
 	int rc;
@@ -893,8 +1042,6 @@ srvstore_report_rows(struct srvstore *st, const char *school,
 	if ((s = store_prepare(st->store, sql, err)) == NULL)
 		return HS_ESTORE;
 	store_bind_text(s, 1, school);
-	sqlite3_bind_int(s, 2, STATEMENT_LESSON);
-	sqlite3_bind_int(s, 3, STATEMENT_QUIZ);
 	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
 		r.school = col(s, 0);
 		r.class_name = col(s, 1);
@@ -903,7 +1050,7 @@ srvstore_report_rows(struct srvstore *st, const char *school,
 		r.lessons = sqlite3_column_int64(s, 4);
 		r.quizzes = sqlite3_column_int64(s, 5);
 		r.average = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 :
-		    sqlite3_column_double(s, 6) * 100;
+		    sqlite3_column_double(s, 6) / 10000;
 		if ((rc = fn(&r, ctx)) != 0) {
 			sqlite3_reset(s);
 			return rc;
@@ -916,6 +1063,8 @@ srvstore_report_rows(struct srvstore *st, const char *school,
 	return 0;
 }
 
+/* Per school: its devices, its events (rollup_school) and its last
+ * bundle (the newest of its devices' last_seen, set with each bundle). */
 int
 srvstore_school_rows(struct srvstore *st, const char *school,
     srvstore_school_fn fn, void *ctx, struct hs_error *err)
@@ -923,9 +1072,9 @@ srvstore_school_rows(struct srvstore *st, const char *school,
 	static const char sql[] =
 	    "SELECT s.code,"
 	    " (SELECT count(*) FROM devices d WHERE d.school = s.code),"
-	    " (SELECT count(*) FROM events e WHERE e.school = s.code),"
-	    " (SELECT max(b.received) FROM bundles b JOIN devices d"
-	    "  ON d.id = b.device WHERE d.school = s.code)"
+	    " coalesce((SELECT events FROM rollup_school r"
+	    "  WHERE r.school = s.code), 0),"
+	    " (SELECT max(d.last_seen) FROM devices d WHERE d.school = s.code)"
 	    " FROM schools s WHERE ?1 IS NULL OR s.code = ?1 ORDER BY s.code";
 	struct srvstore_school_row r;
 	sqlite3_stmt *s;
@@ -1054,4 +1203,355 @@ srvstore_dead_next_retry(struct srvstore *st, long long *id,
 		return HS_ENOTFOUND;
 	return store_error(st->store, err,
 	    _("cannot read the refused statements"));
+}
+
+/*
+ * A server's life (branch province): an online copy, a deep check.
+ */
+
+int
+srvstore_backup(struct srvstore *st, const char *path, struct hs_error *err)
+{
+	sqlite3 *to = NULL;
+	sqlite3_backup *b;
+	int rc, code = 0;
+
+	/* SQLite's backup API: a consistent copy of the store as one read
+	 * transaction sees it, while writers go on (WAL). */
+	rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK) {
+		b = sqlite3_backup_init(to, "main", store_db(st->store),
+		    "main");
+		if (b == NULL)
+			rc = sqlite3_errcode(to);
+		else {
+			while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK ||
+			    rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+				sqlite3_sleep(10);
+			if (rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+			sqlite3_backup_finish(b);
+		}
+	}
+	if (rc == SQLITE_OK)
+		/* One file, whole: no WAL beside the copy. */
+		rc = sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL,
+		    NULL, NULL);
+	if (rc != SQLITE_OK)
+		code = hs_error_set_at(err, rc == SQLITE_FULL ?
+		    SRVSTORE_EAGAIN : HS_ESTORE, path, 0, 0, _("cannot copy the "
+		    "store: %s"), to != NULL ? sqlite3_errmsg(to) :
+		    sqlite3_errstr(rc));
+	sqlite3_close(to);
+	return code;
+}
+
+int
+srvstore_quick_check(struct srvstore *st, int full, char *why, size_t len,
+    struct hs_error *err)
+{
+	sqlite3_stmt *s;
+	const char *text;
+	int rc;
+
+	why[0] = '\0';
+	s = store_prepare(st->store, full ? "PRAGMA integrity_check" :
+	    "PRAGMA quick_check", err);
+	if (s == NULL) {
+		snprintf(why, len, "%s", err != NULL ? err->msg : "?");
+		return HS_ESTORE;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		text = (const char *)sqlite3_column_text(s, 0);
+		if (text != NULL && strcmp(text, "ok") != 0 && why[0] == '\0')
+			snprintf(why, len, "%s", text);
+	}
+	if (rc != SQLITE_DONE && why[0] == '\0')
+		snprintf(why, len, "%s", sqlite3_errmsg(store_db(st->store)));
+	sqlite3_reset(s);		/* kept by the store: never finalized */
+	if (why[0] != '\0')
+		return hs_error_set(err, HS_ESTORE, _("the store is damaged: "
+		    "%s"), why);
+	return 0;
+}
+
+int
+srvstore_write_check(struct srvstore *st, const char *now,
+    struct hs_error *err)
+{
+	int rc;
+
+	/* A real write, committed: what a bundle needs. */
+	if ((rc = srvstore_begin(st, err)) != 0)
+		return rc;
+	if ((rc = srvstore_meta_set(st, "health.written", now, err)) != 0) {
+		srvstore_rollback(st);
+		return rc;
+	}
+	return srvstore_commit(st, err);
+}
+
+/*
+ * The school registry (branch province).
+ */
+
+int
+srvstore_school_put(struct srvstore *st, const struct srvstore_school *sc,
+    int create, struct hs_error *err)
+{
+	static const char add[] =
+	    "INSERT INTO schools (code, created, name, commune, province)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (code) DO NOTHING";
+	static const char set[] =
+	    "UPDATE schools SET name = coalesce(?3, name),"
+	    " commune = coalesce(?4, commune),"
+	    " province = coalesce(?5, province) WHERE code = ?1";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st->store, create ? add : set, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, sc->code);
+	store_bind_text(s, 2, sc->created);
+	store_bind_text(s, 3, sc->name);
+	store_bind_text(s, 4, sc->commune);
+	store_bind_text(s, 5, sc->province);
+	if ((rc = store_done(st->store, s, _("cannot record the school"),
+	    err)) != 0)
+		return rc;
+	return sqlite3_changes(store_db(st->store)) == 0 ? HS_ENOTFOUND : 0;
+}
+
+int
+srvstore_school_each(struct srvstore *st, srvstore_school_info_fn fn,
+    void *ctx, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT s.code, s.created, s.name, s.commune, s.province,"
+	    " (SELECT count(*) FROM devices d WHERE d.school = s.code),"
+	    " (SELECT count(*) FROM events e WHERE e.school = s.code)"
+	    " FROM schools s ORDER BY s.province, s.commune, s.code";
+	struct srvstore_school sc;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		sc.code = col(s, 0);
+		sc.created = col(s, 1);
+		sc.name = col(s, 2);
+		sc.commune = col(s, 3);
+		sc.province = col(s, 4);
+		sc.devices = sqlite3_column_int64(s, 5);
+		sc.events = sqlite3_column_int64(s, 6);
+		if ((rc = fn(&sc, ctx)) != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st->store, err, _("cannot read the schools"));
+	return 0;
+}
+
+/* Runs sql (one statement) with code and other bound as ?1 and ?2. */
+static int
+school_exec(struct srvstore *st, const char *sql, const char *code,
+    const char *other, struct hs_error *err)
+{
+	sqlite3_stmt *s;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, code);
+	store_bind_text(s, 2, other);
+	return store_done(st->store, s, _("cannot change the school"), err);
+}
+
+int
+srvstore_school_remove(struct srvstore *st, const char *code,
+    struct hs_error *err)
+{
+	static const char used[] =
+	    "SELECT (SELECT count(*) FROM devices WHERE school = ?1) +"
+	    " (SELECT count(*) FROM events WHERE school = ?1),"
+	    " (SELECT count(*) FROM schools WHERE code = ?1)";
+	static const char tokens[] = "DELETE FROM tokens WHERE school = ?1";
+	static const char school[] = "DELETE FROM schools WHERE code = ?1";
+	sqlite3_stmt *s;
+	long long n = 0, have = 0;
+	int rc;
+
+	if ((s = store_prepare(st->store, used, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, code);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		n = sqlite3_column_int64(s, 0);
+		have = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_error(st->store, err, _("cannot read the schools"));
+	if (have == 0)
+		return HS_ENOTFOUND;
+	if (n > 0)
+		return HS_EINVAL;
+	if ((rc = school_exec(st, tokens, code, NULL, err)) != 0)
+		return rc;
+	return school_exec(st, school, code, NULL, err);
+}
+
+int
+srvstore_school_merge(struct srvstore *st, const char *from,
+    const char *into, struct hs_error *err)
+{
+	static const char *const sql[] = {
+		"UPDATE tokens SET school = ?2 WHERE school = ?1",
+		"UPDATE devices SET school = ?2 WHERE school = ?1",
+		"UPDATE events SET school = ?2 WHERE school = ?1",
+		"UPDATE learner_class SET school = ?2 WHERE school = ?1",
+		"DELETE FROM schools WHERE code = ?1",
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++)
+		if ((rc = school_exec(st, sql[i], from, into, err)) != 0)
+			return rc;
+	return 0;
+}
+
+/*
+ * Tokens, as the admin lists and cancels them (branch province).
+ */
+
+int
+srvstore_token_each(struct srvstore *st, const char *school,
+    srvstore_token_fn fn, void *ctx, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT hash, school, created, expires, used_at, device"
+	    " FROM tokens WHERE ?1 IS NULL OR school = ?1"
+	    " ORDER BY school, created";
+	struct srvstore_token t;
+	char hash[65];
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, school);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		copy(hash, sizeof hash, s, 0);
+		copy(t.school, sizeof t.school, s, 1);
+		copy(t.created, sizeof t.created, s, 2);
+		copy(t.expires, sizeof t.expires, s, 3);
+		copy(t.used_at, sizeof t.used_at, s, 4);
+		copy(t.device, sizeof t.device, s, 5);
+		if ((rc = fn(hash, &t, ctx)) != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st->store, err, _("cannot read the tokens"));
+	return 0;
+}
+
+int
+srvstore_token_cancel(struct srvstore *st, const char *prefix,
+    struct hs_error *err)
+{
+	static const char count[] =
+	    "SELECT count(*), sum(used_at IS NOT NULL) FROM tokens"
+	    " WHERE substr(hash, 1, length(?1)) = ?1";
+	static const char sql[] =
+	    "UPDATE tokens SET expires = created"
+	    " WHERE substr(hash, 1, length(?1)) = ?1 AND used_at IS NULL";
+	sqlite3_stmt *s;
+	long long n = 0, used = 0;
+	int rc;
+
+	if ((s = store_prepare(st->store, count, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, prefix);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		n = sqlite3_column_int64(s, 0);
+		used = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_error(st->store, err, _("cannot read the tokens"));
+	if (n != 1)
+		return n == 0 ? HS_ENOTFOUND : HS_EINVAL;
+	if (used > 0)
+		return 1;
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, prefix);
+	return store_done(st->store, s, _("cannot cancel the token"), err);
+}
+
+int
+srvstore_help_count_put(struct srvstore *st, const char *school,
+    const char *device, const struct statement_help_count *c,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO help_counts (school, device, week, situation,"
+	    " requests, in_time) VALUES (?, ?, ?, ?, ?, ?)"
+	    " ON CONFLICT (device, week, situation) DO UPDATE SET"
+	    " school = excluded.school,"
+	    " requests = max(requests, excluded.requests),"
+	    " in_time = max(in_time, excluded.in_time)";
+	sqlite3_stmt *s;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_text(s, 1, school, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, device, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->week, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->situation, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, c->requests);
+	sqlite3_bind_int64(s, 6, c->in_time);
+	return store_done(st->store, s, _("cannot keep the counts of "
+	    "requests for help"), err);
+}
+
+int
+srvstore_help_counts(struct srvstore *st, const char *school,
+    srvstore_help_fn fn, void *ctx, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT school, week, situation, sum(requests), sum(in_time)"
+	    " FROM help_counts WHERE ?1 IS NULL OR school = ?1"
+	    " GROUP BY school, week, situation"
+	    " ORDER BY school, week DESC, situation";
+	struct srvstore_help_row r;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, school);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.school = (const char *)sqlite3_column_text(s, 0);
+		r.week = (const char *)sqlite3_column_text(s, 1);
+		r.situation = (const char *)sqlite3_column_text(s, 2);
+		r.requests = sqlite3_column_int64(s, 3);
+		r.in_time = sqlite3_column_int64(s, 4);
+		if ((rc = fn(&r, ctx)) != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st->store, err, _("cannot read the counts "
+		    "of requests for help"));
+	return 0;
 }

@@ -5,7 +5,8 @@
  *
  * An opaque handle with the functions below; server.c, report.c and the
  * commands use nothing else, and no SQL lives outside the one
- * implementation, srvstore-sqlite.c (one SQLite file in WAL mode).  A
+ * implementation, srvstore-sqlite.c (one SQLite file in WAL mode), and
+ * its rollups, rollup.c (server/rollup.h).  A
  * PostgreSQL store would be a second file implementing this header, its
  * choice made at build time.
  *
@@ -199,7 +200,15 @@ typedef int (*srvstore_alert_fn)(long long number, const char *text,
 int srvstore_alert_each(struct srvstore *st, long long after,
     srvstore_alert_fn fn, void *ctx, struct hs_error *err);
 
-/* The report's figures (server/report.h): per school, class and module,
+/* Rebuilds every rollup (server/rollup.h) from the stored events, in one
+ * transaction; *events (may be NULL) gets how many were counted. */
+int srvstore_rollups_rebuild(struct srvstore *st, long long *events,
+    struct hs_error *err);
+/* plain 1: events are stored without their rollups (the benchmark's
+ * baseline only: the figures go wrong until a rebuild). */
+void srvstore_rollups_plain(struct srvstore *st, int plain);
+
+/* The report's figures (server/report.h), read from the rollups: per school, class and module,
  * and per school.  school NULL: every school. */
 struct srvstore_report_row {
 	const char *school, *class_name, *module;
@@ -251,5 +260,81 @@ int srvstore_dead_mark(struct srvstore *st, long long id, int retry,
 /* The first statement marked to be sent again, or HS_ENOTFOUND. */
 int srvstore_dead_next_retry(struct srvstore *st, long long *id,
     struct hs_error *err);
+
+/* Each token (of school, or every one), by school and creation: its
+ * hash (hex) and the rest. */
+typedef int (*srvstore_token_fn)(const char *hash,
+    const struct srvstore_token *t, void *ctx);
+int srvstore_token_each(struct srvstore *st, const char *school,
+    srvstore_token_fn fn, void *ctx, struct hs_error *err);
+/* Cancels the one unused token whose hash starts with prefix (it then
+ * expires when it was made): 0; 1 when it was used already;
+ * HS_ENOTFOUND for none; HS_EINVAL for a prefix more than one has. */
+int srvstore_token_cancel(struct srvstore *st, const char *prefix,
+    struct hs_error *err);
+
+/*
+ * The school registry (hocso-server school).
+ */
+struct srvstore_school {
+	const char *code, *created;	/* created: ISO time */
+	const char *name, *commune, *province;	/* NULL when unknown; for
+					 * put without create, NULL keeps */
+	long long devices, events;	/* each: counted */
+};
+/* Records a school: create makes a new one (HS_ENOTFOUND when the code
+ * is there: nothing changed), else the fields given change (HS_ENOTFOUND
+ * for an unknown code). */
+int srvstore_school_put(struct srvstore *st, const struct srvstore_school *sc,
+    int create, struct hs_error *err);
+typedef int (*srvstore_school_info_fn)(const struct srvstore_school *sc,
+    void *ctx);
+/* Each school, by province, commune and code. */
+int srvstore_school_each(struct srvstore *st, srvstore_school_info_fn fn,
+    void *ctx, struct hs_error *err);
+/* Removes a school and its tokens: HS_ENOTFOUND for an unknown code,
+ * HS_EINVAL for one with devices or events (merge it instead). */
+int srvstore_school_remove(struct srvstore *st, const char *code,
+    struct hs_error *err);
+/* Moves from's tokens, devices, events and classes to into, and removes
+ * from.  Both must exist (the caller checks). */
+int srvstore_school_merge(struct srvstore *st, const char *from,
+    const char *into, struct hs_error *err);
+
+/*
+ * A server's life (server/lifecycle.c, the health check).
+ */
+
+/* Copies the whole store to a new store file at path, consistent (as one
+ * read transaction sees it) while writers go on.  Returns 0 or a store
+ * code (SRVSTORE_EAGAIN when the disk is full). */
+int srvstore_backup(struct srvstore *st, const char *path,
+    struct hs_error *err);
+
+/* Checks the store's pages (quick: PRAGMA quick_check; full: PRAGMA
+ * integrity_check): 0, or HS_ESTORE with why (len bytes) the first
+ * problem. */
+int srvstore_quick_check(struct srvstore *st, int full, char *why,
+    size_t len, struct hs_error *err);
+
+/* Writes and commits a row (meta health.written = now): 0 when the
+ * store can take a bundle now, else a store code. */
+int srvstore_write_check(struct srvstore *st, const char *now,
+    struct hs_error *err);
+/* Children's requests for help, as counts only (branch help): a
+ * device's count for a week and situation, kept as the larger of the
+ * stored and the given; and per school (NULL: all), week and situation,
+ * the sums over its devices, by school, newest week first. */
+int srvstore_help_count_put(struct srvstore *st, const char *school,
+    const char *device, const struct statement_help_count *c,
+    struct hs_error *err);
+struct srvstore_help_row {
+	const char *school, *week, *situation;
+	long long requests, in_time;
+};
+typedef int (*srvstore_help_fn)(const struct srvstore_help_row *r,
+    void *ctx);
+int srvstore_help_counts(struct srvstore *st, const char *school,
+    srvstore_help_fn fn, void *ctx, struct hs_error *err);
 
 #endif

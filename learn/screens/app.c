@@ -21,10 +21,43 @@
 #include "learn/screens/ui.h"
 #include "sync/devstore.h"
 
+/* Reads the catalog, the first time a screen that shows modules opens
+ * (struct screen_ops, no_catalog): sign-in and the first-run form never
+ * need it, and it is the largest read at start (a folder and a
+ * module.ini for each module).  A module left out is said on the screen
+ * that opens.  Returns 0 or HS_EIO (the modules folder cannot be read). */
+static int
+app_catalog_load(struct app *app, struct hs_error *err)
+{
+	int rc;
+
+	if (app->catalog_read)
+		return 0;
+	if ((rc = catalog_load(app->datadir, &app->catalog, err)) != 0)
+		return rc;
+	app->catalog_read = 1;
+	if (app->catalog.nbroken > 0) {
+		char line[sizeof app->message];
+		hs_error_format(&app->catalog.first_problem, line, sizeof line);
+		app_message(app, line);
+	}
+	return 0;
+}
+
+void
+app_need_catalog(struct app *app)
+{
+	struct hs_error err;
+
+	if (app_catalog_load(app, &err) != 0)
+		app_error(app, &err);	/* no modules then, and why */
+}
+
 int
 app_open(struct app *app, const char *datadir, const char *lang,
     struct hs_error *err)
 {
+	const struct screen_ops *first;
 	char *db;
 	int rc;
 
@@ -39,20 +72,23 @@ app_open(struct app *app, const char *datadir, const char *lang,
 	free(db);
 	if (rc != 0)
 		return rc;
-	if ((rc = screens_open(app, err)) != 0 ||
-	    (rc = catalog_load(datadir, &app->catalog, err)) != 0) {
-		store_close(app->store);
-		app->store = NULL;
-		return rc;
-	}
-	if (app->catalog.nbroken > 0) {
-		char line[sizeof app->message];
-		hs_error_format(&app->catalog.first_problem, line, sizeof line);
-		app_message(app, line);
-	}
-	app_push(app, screens_first(app), 0);
+	/* All that the first screen reads, in one read transaction: one
+	 * snapshot, the WAL's read lock taken once, not once a query.  It
+	 * ends before the app waits for a key. */
+	if ((rc = store_read_begin(app->store, err)) != 0 ||
+	    (rc = screens_open(app, err)) != 0)
+		goto fail;
+	first = screens_first(app);
+	if (!first->no_catalog && (rc = app_catalog_load(app, err)) != 0)
+		goto fail;
+	app_push(app, first, 0);
+	store_read_end(app->store);
 	app->dirty = 1;
 	return 0;
+fail:
+	store_close(app->store);
+	app->store = NULL;
+	return rc;
 }
 
 const struct screen_ops *
@@ -67,6 +103,8 @@ app_push(struct app *app, const struct screen_ops *ops, int arg)
 	assert(app->depth < APP_STACK_MAX);	/* at most 4 by design */
 	if (app->depth == APP_STACK_MAX)
 		return -1;
+	if (!ops->no_catalog)
+		app_need_catalog(app);
 	app->stack[app->depth++] = ops;
 	app->dirty = 1;
 	if (ops->enter(app, arg) != 0) {
@@ -185,6 +223,7 @@ app_close(struct app *app)
 		app_drop(app);
 	app_set_modules(app, 0);
 	catalog_free(&app->catalog);
+	app->catalog_read = 0;
 	store_close(app->store);
 	app->store = NULL;
 }
@@ -243,6 +282,7 @@ help_draw(const struct app *app)
 		_("Left, Right       previous or next screen"),
 		_("q, Esc            go back"),
 		_("?                 this help"),
+		_("F9                I need help"),
 		"",
 		_("Did something online scare or hurt you?"),
 		_("You are not alone and it is not your fault."),
@@ -253,7 +293,7 @@ help_draw(const struct app *app)
 		_("Press any key to close."),
 	};
 	const char **lines = child;
-	int n = sizeof child / sizeof *child, w = 62, h, i, heading = 11;
+	int n = sizeof child / sizeof *child, w = 62, h, i, heading = 12;
 	int y, x;
 
 	if (ops != NULL && ops->help != NULL) {
@@ -286,6 +326,7 @@ app_draw(const struct app *app)
 	int y, x;
 
 	erase();
+	ui_footer_extra(screens_help_hint(app));
 	if (ops != NULL)
 		ops->draw(app);
 	if (app->message[0] != '\0')
@@ -356,6 +397,8 @@ app_key(struct app *app, int key)
 		return;
 	}
 	if (key == KEY_F(5) && screens_teacher_key(app))
+		return;
+	if (key == SCREENS_HELP_KEY && screens_help_key(app))
 		return;
 	if (app_top(app) != NULL)
 		app_top(app)->key(app, key);

@@ -26,7 +26,8 @@ struct app {
 	const char *start_lang;		/* the language before signing in */
 	struct store *store;
 	struct progress progress;
-	struct catalog catalog;
+	struct catalog catalog;		/* read when a screen first needs it */
+	int catalog_read;
 
 	const struct screen_ops *stack[APP_STACK_MAX];
 	int depth;			/* screens on the stack */
@@ -63,8 +64,15 @@ int app_nmodules(const struct app *app);
  * learner_id 0, every module. */
 void app_set_modules(struct app *app, long long learner_id);
 
-/* Opens the store and catalog of datadir for lang.  Returns 0 or a
- * negative code with err filled; on failure app holds nothing. */
+/* Reads the catalog (app.catalog) unless it was read: app_push does for
+ * every screen but those marked no_catalog; code that needs the catalog
+ * before it opens a screen calls it.  A modules folder that cannot be
+ * read is said on the message line, with no module. */
+void app_need_catalog(struct app *app);
+
+/* Opens the store of datadir for lang and the first screen (and the
+ * catalog, when that screen shows modules).  Returns 0 or a negative
+ * code with err filled; on failure app holds nothing. */
 int app_open(struct app *app, const char *datadir, const char *lang,
     struct hs_error *err);
 

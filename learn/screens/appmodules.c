@@ -35,6 +35,7 @@ app_set_modules(struct app *app, long long learner_id)
 	app->lessons_first = 0;
 	if (learner_id == 0)
 		return;
+	app_need_catalog(app);	/* sign-in opens before it is read */
 	/* A store that cannot be read shows every module, and says so. */
 	if (classmods_for_learner(app->store, learner_id, &app->catalog,
 	    &app->shown, &app->nshown, &app->lessons_first, &err) != 0)

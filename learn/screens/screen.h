@@ -25,6 +25,10 @@ enum {
 
 struct screen_ops {
 	const char *name;		/* for debugging only */
+	/* 1: shows no module, so the app may open it before it has read
+	 * the catalog (app.catalog), which it reads for the first screen
+	 * that needs it: start-up does not pay for what it does not show. */
+	int no_catalog;
 
 	/* Opens the screen with arg (what it shows: an index, or 0).
 	 * Returns 0, or -1 when it could not open (it has said why with

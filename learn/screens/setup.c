@@ -234,6 +234,7 @@ setup_takes_text(const struct app *app)
 
 const struct screen_ops setup_screen = {
 	.name = "setup",
+	.no_catalog = 1,
 	.enter = setup_enter,
 	.leave = setup_leave,
 	.key = setup_key,

@@ -61,7 +61,6 @@ collect_learner(const struct roster_learner *l, void *arg)
 {
 	struct signin_model *sm = arg;
 	struct signin_learner *sl;
-	char bare[256];
 
 	sm->learners = xrealloc(sm->learners, (sm->nlearners + 1) *
 	    sizeof *sm->learners);
@@ -69,7 +68,7 @@ collect_learner(const struct roster_learner *l, void *arg)
 	sl->id = l->id;
 	snprintf(sl->uuid, sizeof sl->uuid, "%s", l->uuid);
 	sl->name = xstrdup(l->name);
-	sl->bare = xstrdup(grade_normalise(l->name, 1, bare, sizeof bare));
+	sl->bare = NULL;	/* folded when the learner first types */
 	sl->needs_pin = l->class_pins && l->has_pin;
 	snprintf(sl->lang, sizeof sl->lang, "%s", l->lang);
 	return 0;
@@ -106,18 +105,26 @@ signin_leave(struct app *app)
 	memset(sm, 0, sizeof *sm);
 }
 
-/* The learners whose name holds the filter, marks and case aside. */
+/* The learners whose name holds the filter, marks and case aside.  The
+ * names are folded the first time a letter is typed, not when the class
+ * opens: the list itself needs none of it. */
 static void
 signin_filter(struct signin_model *sm)
 {
-	char want[256];
+	char want[256], bare[256];
+	struct signin_learner *l;
 	int i, n;
 
 	grade_normalise(sm->filter, 1, want, sizeof want);
 	n = 0;
-	for (i = 0; i < sm->nlearners; i++)
-		if (strstr(sm->learners[i].bare, want) != NULL)
+	for (i = 0; i < sm->nlearners; i++) {
+		l = &sm->learners[i];
+		if (want[0] != '\0' && l->bare == NULL)
+			l->bare = xstrdup(grade_normalise(l->name, 1, bare,
+			    sizeof bare));
+		if (want[0] == '\0' || strstr(l->bare, want) != NULL)
 			sm->shown[n++] = i;
+	}
 	sm->name_list.sel = sm->name_list.top = 0;
 	list_set_count(&sm->name_list, n);
 }
@@ -479,6 +486,7 @@ signin_draw(const struct app *app)
 
 const struct screen_ops signin_screen = {
 	.name = "signin",
+	.no_catalog = 1,
 	.enter = signin_enter,
 	.leave = signin_leave,
 	.key = signin_key,

@@ -32,7 +32,8 @@ struct signin_learner {
 	long long id;
 	char uuid[UUID_LEN + 1];
 	char *name;
-	char *bare;			/* the name folded, without marks */
+	char *bare;			/* the name folded, without marks;
+					 * NULL until a letter is typed */
 	int needs_pin;
 	char lang[8];
 };

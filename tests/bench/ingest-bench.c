@@ -2,7 +2,8 @@
  * ingest-bench.c: how fast hocso-server stores what the schools send,
  * beside a plain bulk insert of the same rows into SQLite.
  *
- *   ingest-bench [--devices N] [--events N] [--dir DIR]
+ *   ingest-bench [--devices N] [--events N] [--dir DIR] [--plain]
+ *                [--no-baseline]
  *
  * First, not timed: a server in DIR/server, and N devices (default
  * 1000), each with a key pair of its own, enrolled with a token of its
@@ -20,6 +21,11 @@
  * file in DIR with the same table and indexes (their SQL taken from the
  * server's store), the same journal mode and synchronous setting, one
  * transaction per bundle's rows, one prepared statement.
+ *
+ * --plain: the server stores the events without their rollups
+ * (server/rollup.h), the figure the rollups' cost is measured against
+ * (tests/bench/report); --no-baseline: no bulk insert (which holds every
+ * row in memory), the server's store kept in DIR/server.
  *
  * Prints the counts, both rates, their ratio (target: at least 0.5) and
  * the peak resident memory.  tests/bench/ingest runs it.
@@ -42,6 +48,7 @@
 #include "core/uuid.h"
 #include "core/keys.h"
 #include "server/server.h"
+#include "server/srvstore.h"
 #include "sync/bundle.h"
 #include "sync/statement.h"
 #include "tests/bench/activity.h"
@@ -86,6 +93,18 @@ now(void)
 
 	clock_gettime(CLOCK_MONOTONIC, &ts);
 	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* The CPU time (user and system) this process has used, in seconds:
+ * on a machine others share, a steadier measure than the wall clock. */
+static double
+cpu_now(void)
+{
+	struct rusage ru;
+
+	getrusage(RUSAGE_SELF, &ru);
+	return ru.ru_utime.tv_sec + ru.ru_utime.tv_usec / 1e6 +
+	    ru.ru_stime.tv_sec + ru.ru_stime.tv_usec / 1e6;
 }
 
 static long
@@ -454,7 +473,7 @@ static void
 usage(void)
 {
 	fprintf(stderr, "usage: ingest-bench [--devices N] [--events N]"
-	    " [--dir DIR]\n");
+	    " [--dir DIR] [--plain] [--no-baseline]\n");
 	exit(2);
 }
 
@@ -469,12 +488,21 @@ main(int argc, char **argv)
 	char path[4096], *receipt, *schema;
 	size_t rlen;
 	long long bytes = 0, events = 0;
-	double t0, ingest, bulk, check, ingest_rate, bulk_rate;
+	double t0, cpu0, cpu, ingest, bulk, check, ingest_rate, bulk_rate;
 	long rss_ingest;
-	int devices = 1000, per = 1000, nb = 0, capb = 0, i;
+	int devices = 1000, per = 1000, nb = 0, capb = 0, i, plain = 0;
+	int baseline = 1;
 	enum server_status rc;
 
 	for (i = 1; i < argc; i++) {
+		if (strcmp(argv[i], "--plain") == 0) {
+			plain = 1;
+			continue;
+		}
+		if (strcmp(argv[i], "--no-baseline") == 0) {
+			baseline = 0;
+			continue;
+		}
 		if (i + 1 >= argc)
 			usage();
 		if (strcmp(argv[i], "--devices") == 0)
@@ -492,7 +520,7 @@ main(int argc, char **argv)
 		die("libsodium", NULL);
 
 	snprintf(path, sizeof path, "%s/server", dir);
-	if (server_open(path, &s, &err) != 0)
+	if (server_init(path, &err) != 0 || server_open(path, &s, &err) != 0)
 		die("server_open", &err);
 	fprintf(stderr, "ingest-bench: making %d devices' bundles...\n",
 	    devices);
@@ -504,8 +532,10 @@ main(int argc, char **argv)
 		events += b[i].events;
 	}
 
+	srvstore_rollups_plain(server_store(s), plain);
 	check = check_only(b, nb);
 	fprintf(stderr, "ingest-bench: ingesting %d bundles...\n", nb);
+	cpu0 = cpu_now();
 	t0 = now();
 	for (i = 0; i < nb; i++) {
 		rc = server_ingest(s, b[i].data, b[i].len, b[i].sha256,
@@ -518,10 +548,22 @@ main(int argc, char **argv)
 		free(receipt);
 	}
 	ingest = now() - t0;
+	cpu = cpu_now() - cpu0;
 	rss_ingest = peak_rss_kb();
 	server_close(s);
 	for (i = 0; i < nb; i++)
 		free(b[i].data);
+	if (!baseline) {
+		printf("events                 %12lld\n", events);
+		printf("server_ingest%s %12.0f events/s  (%.2f s; %.2f s of"
+		    " CPU: %.0f events per CPU second)\n", plain ? " (plain)" :
+		    "        ", (double)events / ingest, ingest, cpu,
+		    (double)events / cpu);
+		printf("peak RSS               %12ld KiB\n", rss_ingest);
+		free(b);
+		free(devs);
+		return 0;
+	}
 
 	fprintf(stderr, "ingest-bench: bulk insert of the same rows...\n");
 	snprintf(path, sizeof path, "%s/server/server.db", dir);
