@@ -15,6 +15,7 @@
 #include "core/i18n.h"
 #include "core/locale.h"
 #include "core/store.h"
+#include "core/version.h"
 #include "learn/screens/app.h"
 #include "learn/commands/table.h"
 
@@ -161,7 +162,7 @@ main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		case 'V':
-			printf("hocso %s\n", PACKAGE_VERSION);
+			version_print(stdout, "hocso");
 			return 0;
 		case ':':
 			fprintf(stderr, _("hocso: option '%s' needs a value "

@@ -21,6 +21,7 @@
 #include "core/i18n.h"
 #include "core/locale.h"
 #include "core/util.h"
+#include "core/version.h"
 #include "core/keys.h"
 #include "lessons/lesson.h"
 #include "lessons/module.h"
@@ -703,7 +704,7 @@ main(int argc, char **argv)
 		return 0;
 	}
 	if (!strcmp(cmd, "-V") || !strcmp(cmd, "--version")) {
-		printf("hocso-pack %s\n", PACKAGE_VERSION);
+		version_print(stdout, "hocso-pack");
 		return 0;
 	}
 	if (!strcmp(cmd, "build"))

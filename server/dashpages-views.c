@@ -79,6 +79,10 @@ last_segment(const char *path)
 	const char *p = path != NULL ? strrchr(path, '/') : NULL;
 	char *q, *v;
 
+	/* A dot segment anywhere names no page ("S01/../S02"). */
+	if (path != NULL && (strstr(path, "/..") != NULL || strncmp(path,
+	    "..", 2) == 0))
+		return NULL;
 	p = p != NULL ? p + 1 : path;
 	if (p == NULL || *p == '\0')
 		return NULL;

@@ -25,6 +25,7 @@
 #include "core/keys.h"
 #include "core/locale.h"
 #include "core/util.h"
+#include "core/version.h"
 #include "server/cmd-user.h"
 #include "server/http.h"
 #include "server/localise.h"
@@ -1229,7 +1230,7 @@ main(int argc, char **argv)
 			usage(stdout);
 			return 0;
 		case 'V':
-			printf("%s %s\n", PROG, PACKAGE_VERSION);
+			version_print(stdout, PROG);
 			return 0;
 		default:
 			return usage_error(_("%s: unknown option or missing "

@@ -36,6 +36,7 @@ setup(void)
 
 	snprintf(dir, sizeof dir, "%s", test_tmpdir());
 	clock_set_ms(T0);
+	ck_assert_int_eq(server_init(dir, &err), 0);
 	ck_assert_int_eq(server_open(dir, &srv, &err), 0);
 	ck_assert_int_eq(server_token_new(srv, "S01", 7, token, sizeof token,
 	    &err), 0);

@@ -36,7 +36,7 @@ contains csv-vi-time "$work/out" ";$lt;"
 status csv 0 srv report --format csv
 contains csv-time "$work/out" ",$lt,"
 status bad-format 2 srv report --format xlsx
-contains bad-format "$work/err" "report: format 'xlsx' is not text, csv or csv-vi"
+contains bad-format "$work/err" "report: format 'xlsx' is not text, csv, csv-vi or help-csv"
 
 printf 'report-local.sh: '
 sync_summary

@@ -122,18 +122,18 @@ if cmp -s "$work/incremental.txt" "$work/rebuilt.txt"; then ok; else
 	diff "$work/incremental.txt" "$work/rebuilt.txt" | head -20
 fi
 
-# A store from before the rollups (version 2): the migration counts them.
+# A store from before the rollups (version 5): the migration counts them.
 cp "$work/srv/server.db" "$work/v2.db"
 "$SQLITE3_BIN" "$work/v2.db" "DROP TABLE rollup_school; DROP TABLE
     rollup_learner; DROP TABLE rollup_done; DROP TABLE rollup_class;
     DROP TABLE rollup_learner_week; DROP TABLE rollup_week; DROP TABLE
     rollup_seen; DROP TABLE rollup_question; DROP TABLE rollup_wrong;
-    DROP INDEX devices_school; PRAGMA user_version = 2"
+    DROP INDEX devices_school; PRAGMA user_version = 5"
 mkdir "$work/old"
 cp "$work/v2.db" "$work/old/server.db"
 cp "$work/srv/server.key" "$work/srv/server.pub" "$work/old/"
 "$server" --data "$work/old" report >/dev/null
-same migrated-version "$("$SQLITE3_BIN" "$work/old/server.db" "PRAGMA user_version")" 3
+same migrated-version "$("$SQLITE3_BIN" "$work/old/server.db" "PRAGMA user_version")" 6
 same migrated-mark "$("$SQLITE3_BIN" "$work/old/server.db" "SELECT count(*) FROM meta WHERE key = 'rollups'")" 0
 mv "$work/srv" "$work/srv.keep"
 mv "$work/old" "$work/srv"

@@ -22,11 +22,12 @@ command -v curl >/dev/null 2>&1 || { echo "SKIP: curl not installed"; exit 77; }
 # The disk-full part runs in a mount namespace of its own, started by
 # the main run below: it mounts a small tmpfs and reports what it saw.
 if [ -n "${SYNC_FAULTS_TMPFS:-}" ]; then
-	mount -t tmpfs -o size=1m tmpfs "$SYNC_FAULTS_TMPFS" || exit 77
+	mount -t tmpfs -o size=4m tmpfs "$SYNC_FAULTS_TMPFS" || exit 77
 	work=$SYNC_FAULTS_WORK
 	. "$top_srcdir/tests/sync-lib.sh"
 	trap 'server_stop KILL' EXIT
-	# A 1 MiB disk: full below 100 KB, not 64 MB.
+	# A 4 MiB disk (the store with its rollups and the bundle fit once
+	# freed): full below 100 KB, not 64 MB.
 	HOCSO_HEALTH_MIN_FREE_MB=0.1
 	export HOCSO_HEALTH_MIN_FREE_MB
 	SYNC_FAULTS_ONLY=disk-full-inside
@@ -404,7 +405,7 @@ if part disk-full; then
 	fi
 fi
 if [ "$only" = disk-full-inside ]; then
-	# A server of its own whose data folder is the 1 MiB tmpfs.
+	# A server of its own whose data folder is the 4 MiB tmpfs.
 	new_school "$work/g" G07 12 30 7
 	HOCSO_BUNDLE_EVENTS=2000 pack "$work/g" "$work/stick-g"
 	server_start 127.0.0.1:0 --timeout 3

@@ -6,7 +6,9 @@
 # (40 learners with the PINs the office typed) is previewed and imported;
 # the sign-in sheet gives the class new PINs and goes to the printer (a
 # fake lp); then a child signs in with the PIN printed on the sheet (the
-# one typed in the list no longer works) and takes a quiz.
+# one typed in the list no longer works) and takes a quiz with one wrong
+# answer; the teacher gives her extra time and her attempt back, and
+# reads her wrong answer.
 . "$top_srcdir/tests/tui-lib.sh"
 
 hocso=$top_builddir/learn/hocso
@@ -16,7 +18,11 @@ mkdir -p "$stick" "$work/bin" "$work/home"
 rm -rf "$data"
 mkdir "$data"					# a new school
 key=$top_srcdir/lessons/demo-key/hocso-demo.key
-"$pack" build "$top_srcdir/tests/fixtures/secrets-v1" \
+# The quiz: one attempt in 5 minutes (the teacher gives more below).
+cp -R "$top_srcdir/tests/fixtures/secrets-v1" "$work/secrets"
+chmod -R u+w "$work/secrets"
+printf 'attempts = 1\nminutes = 5\n' >>"$work/secrets/module.ini"
+"$pack" build "$work/secrets" \
     -o "$stick/secrets.hsm" --key "$key" >/dev/null || fail "pack secrets"
 "$pack" build "$top_srcdir/lessons/curriculum/basics" \
     -o "$stick/basics.hsm" --key "$key" >/dev/null || fail "pack basics"
@@ -133,17 +139,45 @@ keys 3 Enter
 start_quiz
 for q in 1 2 3 4 5; do
 	wait_for "Câu $q/5"
-	n=$(choice_number right)
+	# Question 1 wrong: the teacher reads it below.
+	[ $q = 1 ] && n=$(choice_number wrong) || n=$(choice_number right)
 	[ -n "$n" ] || fail "cannot find the choices of question $q"
 	keys "$n" Enter
 	[ $q = 5 ] || wait_gone "Câu $q/5"
 done
 wait_for "Kết quả"
-wait_for "5 trên 5"
+wait_for "4 trên 5"
 [ "$(sql "SELECT a.score FROM attempts a JOIN learners l ON \
-    l.id = a.learner_id WHERE l.name = 'Lò Thị Bình'")" = 1.0 ] ||
+    l.id = a.learner_id WHERE l.name = 'Lò Thị Bình'")" = 0.8 ] ||
     fail "the attempt is not recorded"
+keys Enter
+wait_for "3. Bài kiểm tra"
+keys q q q
+wait_for "Tìm:"
 
-# (branch assign: the teacher gives extra time on today's quiz and sees
-# the child's wrong answers, with no shell; added here at the merge.)
+# The teacher gives Bình five more minutes and her attempt back, and
+# reads her wrong answer.
+keys F5
+wait_for "PIN của giáo viên"
+tm send-keys -t hocso -l 2468
+keys Enter
+wait_for "Lớp 4A"
+keys End
+wait_for "▶ Lò Thị Bình"
+keys Enter
+wait_for "Lò Thị Bình (4A)"
+keys o
+wait_for "Mô-đun: ‹ Giữ bí mật của em ›"
+wait_for "Lượt làm bài: xong 1, còn 0 trong 1"
+wait_for "Thời gian làm bài hôm nay: 5 phút (5 + 0 thêm)"
+keys Enter
+wait_for "Thời gian làm bài hôm nay: 10 phút (5 + 5 thêm)"
+keys Down Enter
+wait_for "Lượt làm bài: xong 0, còn 1 trong 1"
+keys Down Down Down Enter
+wait_for "1 trong 5 câu chưa đúng"
+wait_for "Đã trả lời:"
+wait_for "Đáp án đúng:"
+got=$(sql "SELECT count(*) FROM overrides")
+[ "$got" -ge 2 ] || fail "the overrides are not recorded: $got"
 echo "PASS"

@@ -135,6 +135,7 @@ grep -q "^1  đã nói chuyện với em  bị bắt nạt" "$work/list" ||
     fail "help-requests list: $(cat "$work/list")"
 
 # --- the province ------------------------------------------------------
+"$server" --data "$work/srv" init >/dev/null || fail "hocso-server init"
 "$server" --data "$work/srv" serve --listen 127.0.0.1:0 \
     --port-file "$work/port" >"$work/server.out" 2>"$work/server.log" &
 server_pid=$!
