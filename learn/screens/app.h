@@ -13,6 +13,7 @@
 
 #include "core/store.h"
 #include "learn/model/progress.h"
+#include "learn/model/readaloud.h"
 #include "learn/model/screentime.h"
 #include "learn/screens/screen.h"
 #include "lessons/catalog.h"
@@ -44,6 +45,10 @@ struct app {
 	char message[512];		/* shown above the footer until a key */
 
 	struct screentime screentime;	/* the signed-in learner's */
+
+	struct readaloud readaloud;	/* F4: the screen read aloud */
+	int speech_rate;		/* words a minute (the teacher's) */
+	int no_sound;			/* read-aloud found no sound device */
 };
 
 /* Opens the store and catalog of datadir for lang.  Returns 0 or a
