@@ -150,6 +150,35 @@ static const struct store_migration devstore_steps[] = {
 	    "  learner TEXT NOT NULL,"
 	    "  read_at TEXT NOT NULL,"
 	    "  PRIMARY KEY (alert_id, learner));" },
+
+	/* 6 -> 7: which modules a class sees, in which order (rows only
+	 * once the teacher chose: modules_chosen), whether its quizzes wait
+	 * for the lessons, and the teacher's overrides for one learner
+	 * (extra time, attempts given back or added, a PIN lockout lifted),
+	 * each with who made it and when.  Owners: learn/model/classmods.c
+	 * and learn/model/override.c.  branch assign */
+	{ 7,
+	    "ALTER TABLE classes ADD COLUMN modules_chosen INTEGER NOT NULL"
+	    "  DEFAULT 0;"
+	    "ALTER TABLE classes ADD COLUMN lessons_first INTEGER NOT NULL"
+	    "  DEFAULT 0;"
+	    "CREATE TABLE class_modules ("
+	    "  class_id INTEGER NOT NULL REFERENCES classes(id)"
+	    "    ON DELETE CASCADE,"
+	    "  module TEXT NOT NULL,"
+	    "  position INTEGER NOT NULL,"
+	    "  PRIMARY KEY (class_id, module));"
+	    "CREATE TABLE overrides ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  learner_id INTEGER NOT NULL REFERENCES learners(id),"
+	    "  module TEXT,"
+	    "  kind TEXT NOT NULL,"
+	    "  amount INTEGER NOT NULL DEFAULT 0,"
+	    "  day TEXT,"
+	    "  mark INTEGER NOT NULL DEFAULT 0,"
+	    "  by_whom TEXT NOT NULL,"
+	    "  at TEXT NOT NULL);"
+	    "CREATE INDEX overrides_by_learner ON overrides(learner_id, module);" },
 };
 
 _Static_assert(sizeof devstore_steps / sizeof *devstore_steps ==

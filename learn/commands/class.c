@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/store.h"
 #include "learn/commands/common.h"
+#include "learn/commands/overrides.h"
 #include "learn/commands/table.h"
 #include "learn/model/roster.h"
 #include "learn/model/screentime.h"
@@ -105,7 +106,7 @@ class_command(const char *datadir, const char *lang, int argc,
 	static const char use[] = "hocso class add NAME [--pins] | "
 	    "hocso class list | hocso class set NAME [--pins on|off] "
 	    "[--break MIN] [--daily MIN] | hocso class rename NAME NEW | "
-	    "hocso class remove NAME";
+	    "hocso class remove NAME | hocso class modules CLASS ...";
 	static const struct option opts[] = {
 		{ "pins", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
@@ -116,7 +117,6 @@ class_command(const char *datadir, const char *lang, int argc,
 	struct store *s;
 	int c, pins = 0, rc = 0;
 
-	(void)lang;
 	if (argc == 2 && !strcmp(argv[1], "list")) {
 		if ((s = commands_open_store(datadir)) == NULL)
 			return 1;
@@ -138,6 +138,8 @@ class_command(const char *datadir, const char *lang, int argc,
 	}
 	if (argc >= 2 && !strcmp(argv[1], "set"))
 		return class_set(datadir, argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "modules"))	/* classmodules.c */
+		return classmodules_command(datadir, lang, argc - 1, argv + 1);
 	if (argc >= 2 && (!strcmp(argv[1], "rename") ||
 	    !strcmp(argv[1], "remove"))) {
 		int ren = argv[1][2] == 'n';

@@ -13,6 +13,7 @@
 #include "core/i18n.h"
 #include "core/store.h"
 #include "learn/commands/common.h"
+#include "learn/commands/overrides.h"
 #include "learn/commands/table.h"
 #include "learn/model/import.h"
 #include "learn/model/roster.h"
@@ -47,7 +48,8 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 	static const char use[] = "hocso learner add --class C NAME "
 	    "[--pin N] [--lang vi|en] | learner list [--class C] | "
 	    "learner remove --class C NAME | learner import FILE.csv [--add-classes] | "
-	    "learner rename|move|pin|lang --class C NAME NEW";
+	    "learner rename|move|pin|lang --class C NAME NEW | "
+	    "learner attempts|unlock|answers ...";
 	static const struct option opts[] = {
 		{ "class", required_argument, NULL, 'c' },
 		{ "pin", required_argument, NULL, 'p' },
@@ -62,9 +64,15 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 	int c, rc = 0, added, made;
 	unsigned flags = 0;
 
-	(void)ui_lang;
 	if (argc < 2)
 		return commands_usage_error(use);
+	/* The teacher's overrides, a file each (overrides.h). */
+	if (!strcmp(argv[1], "attempts"))
+		return attempts_command(datadir, ui_lang, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "unlock"))
+		return unlock_command(datadir, ui_lang, argc - 1, argv + 1);
+	if (!strcmp(argv[1], "answers"))
+		return answers_command(datadir, ui_lang, argc - 1, argv + 1);
 	what = argv[1];
 	opterr = 0;
 	optind = 0;

@@ -34,7 +34,13 @@
 	    "[--daily MIN]\n" \
 	    "                       PINs, break reminder and daily limit\n" \
 	    "  class rename NAME NEW | class remove NAME\n" \
-	    "                       rename a class, or remove an empty one\n")) \
+	    "                       rename a class, or remove an empty one\n" \
+	    "  class modules CLASS [list | set ID... | add ID [--at N] |\n" \
+	    "                       remove ID | lessons-first on|off]\n" \
+	    "                       which modules the class sees, in which " \
+	    "order,\n" \
+	    "                       and whether its quizzes wait for the " \
+	    "lessons\n")) \
 	X(learner, CMD, N_( \
 	    "  learner add --class C NAME [--pin N] [--lang vi|en]\n" \
 	    "                       add a learner to a class\n" \
@@ -49,7 +55,19 @@
 	    "name,\n" \
 	    "                       class, and pin and lang if wanted\n" \
 	    "  learner rename|move|pin|lang --class C NAME NEW\n" \
-	    "                       a new name, class, PIN or language\n")) \
+	    "                       a new name, class, PIN or language\n" \
+	    "  learner attempts [--class C] NAME|ID MODULE\n" \
+	    "                       [list | reset | add N | extra-time MIN]\n" \
+	    "                       a learner's attempts at a quiz: give " \
+	    "them back,\n" \
+	    "                       add some, or more minutes today\n" \
+	    "  learner unlock [--class C] NAME|ID\n" \
+	    "                       lift a learner's lockout after wrong " \
+	    "PINs\n" \
+	    "  learner answers [--class C] NAME|ID MODULE\n" \
+	    "                       a learner's wrong answers in a quiz, " \
+	    "question\n" \
+	    "                       by question\n")) \
 	X(report, CMD, N_( \
 	    "  report [--class C] [--format text|csv]\n" \
 	    "                       the class's progress per learner and " \

@@ -14,6 +14,7 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
+#include "learn/model/override.h"
 #include "learn/model/progress.h"
 
 #define OBJ_LEN 512
@@ -266,13 +267,14 @@ progress_attempt_open(struct progress *p, const char *module,
 	sqlite3_reset(st);
 
 	if (max_attempts > 0) {
-		double best;
-		int done;
+		int used, added, left;
 
-		if ((rc = progress_quiz_scores(p, module, &best, NULL, &done,
-		    err)) != 0)
+		/* The teacher may have given attempts back or added some
+		 * (override.h). */
+		if ((rc = override_attempts(p->store, p->learner_id, module,
+		    max_attempts, &used, &added, &left, err)) != 0)
 			return rc;
-		if (done >= max_attempts)
+		if (left == 0)
 			return hs_error_set(err, HS_EINVAL, P_("You have used your "
 			    "%d attempt at this quiz.", "You have used all %d "
 			    "attempts at this quiz.", max_attempts),

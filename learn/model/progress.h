@@ -62,9 +62,10 @@ int progress_lesson_state(struct progress *p, const char *module,
     const char *lesson, int *screen, int *completed, struct hs_error *err);
 
 /* Resumes the learner's unfinished attempt at the module's quiz, or starts
- * a new one of count questions with a fresh seed, unless max_attempts
- * (0: no limit) are already finished: then HS_EINVAL with a message for
- * the learner.  The caller frees a with attempt_free(). */
+ * a new one of count questions with a fresh seed, unless the learner
+ * has no attempt left of max_attempts (0: no limit), counted with the
+ * teacher's resets and added attempts (override.h): then HS_EINVAL with
+ * a message for the learner.  The caller frees a with attempt_free(). */
 int progress_attempt_open(struct progress *p, const char *module,
     const char *quiz, int count, int max_attempts, struct attempt *a,
     struct hs_error *err);

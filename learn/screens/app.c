@@ -186,6 +186,7 @@ app_close(struct app *app)
 		screentime_flush(&app->screentime, app->store, &err);
 	while (app->depth > 0)
 		app_drop(app);
+	app_set_modules(app, 0);
 	catalog_free(&app->catalog);
 	store_close(app->store);
 	app->store = NULL;

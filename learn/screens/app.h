@@ -46,10 +46,27 @@ struct app {
 
 	struct screentime screentime;	/* the signed-in learner's */
 
+	/* What the signed-in learner's class sees (learn/model/classmods.h):
+	 * catalog indexes in the class's order; every module in the
+	 * catalog's when shown is NULL. */
+	int *shown;
+	int nshown;
+	int lessons_first;		/* quizzes wait for the lessons */
+
 	struct readaloud readaloud;	/* F4: the screen read aloud */
 	int speech_rate;		/* words a minute (the teacher's) */
 	int no_sound;			/* read-aloud found no sound device */
 };
+
+/* The catalog index of the i-th module the learner sees. */
+int app_module(const struct app *app, int i);
+
+/* How many modules the learner sees. */
+int app_nmodules(const struct app *app);
+
+/* Sets what the learner learner_id sees, from their class's choice; with
+ * learner_id 0, every module. */
+void app_set_modules(struct app *app, long long learner_id);
 
 /* Opens the store and catalog of datadir for lang.  Returns 0 or a
  * negative code with err filled; on failure app holds nothing. */

@@ -26,7 +26,7 @@
 #define HOME_ROWS 3		/* rows per module */
 
 struct home_model {
-	struct list modules;		/* over the catalog */
+	struct list modules;		/* over the modules shown (app_module) */
 	int *done;			/* per module: lessons completed */
 	double *best;			/* per module: best quiz score, or -1 */
 	/* Safety alerts the learner has not read, shown one by one before
@@ -276,10 +276,10 @@ home_refresh(struct app *app)
 	alert_load(app);
 	free(h->done);
 	free(h->best);
-	h->done = xcalloc(app->catalog.n, sizeof *h->done);
-	h->best = xcalloc(app->catalog.n, sizeof *h->best);
-	for (i = 0; i < app->catalog.n; i++) {
-		const char *id = app->catalog.modules[i].id;
+	h->done = xcalloc(app_nmodules(app) + 1, sizeof *h->done);
+	h->best = xcalloc(app_nmodules(app) + 1, sizeof *h->best);
+	for (i = 0; i < app_nmodules(app); i++) {
+		const char *id = app->catalog.modules[app_module(app, i)].id;
 
 		if (progress_lessons_done(&app->progress, id, &h->done[i],
 		    &err) != 0)
@@ -288,7 +288,7 @@ home_refresh(struct app *app)
 		    &tries, &err) != 0)
 			h->best[i] = -1;
 	}
-	list_set_count(&h->modules, app->catalog.n);
+	list_set_count(&h->modules, app_nmodules(app));
 	home_fit(app);
 }
 
@@ -322,15 +322,16 @@ home_key(struct app *app, int key)
 	case '\n':
 	case ' ':
 	case KEY_RIGHT:
-		if (app->catalog.n > 0)
-			app_push(app, &module_screen, h->modules.sel);
+		if (app_nmodules(app) > 0)
+			app_push(app, &module_screen,
+			    app_module(app, h->modules.sel));
 		break;
 	case APP_KEY_CLICK:
 		row = list_row_at(&h->modules, HOME_TOP, HOME_ROWS,
 		    app->click_y);
 		if (row >= 0) {
 			list_select(&h->modules, row);
-			app_push(app, &module_screen, row);
+			app_push(app, &module_screen, app_module(app, row));
 		}
 		break;
 	case APP_KEY_BACK:	/* signs out, for the next learner */
@@ -339,7 +340,7 @@ home_key(struct app *app, int key)
 	default:
 		/* A number moves the selection; Enter opens (nothing
 		 * opens that the child did not see chosen). */
-		if (key >= '1' && key <= '9' && key - '1' < app->catalog.n)
+		if (key >= '1' && key <= '9' && key - '1' < app_nmodules(app))
 			list_select(&h->modules, key - '1');
 		break;
 	}
@@ -352,7 +353,7 @@ module_row(const void *arg, int i, int y, int sel)
 {
 	const struct app *app = arg;
 	const struct home_model *h = &home;
-	const struct module *m = &app->catalog.modules[i];
+	const struct module *m = &app->catalog.modules[app_module(app, i)];
 	int attr = sel ? ui_attr(UI_SELECTED) : (int)A_BOLD, rw;
 	char right[128], line[256];
 
@@ -386,7 +387,12 @@ home_draw(const struct app *app)
 		alert_draw(app);
 		return;
 	}
-	if (app->catalog.n == 0) {
+	if (app->catalog.n > 0 && app_nmodules(app) == 0) {
+		ui_puts(2, 2, _("Your class has no topics yet."), A_BOLD,
+		    app->cols - 4);
+		ui_puts(3, 2, _("Ask your teacher to choose some."), A_NORMAL,
+		    app->cols - 4);
+	} else if (app->catalog.n == 0) {
 		ui_puts(2, 2, _("No modules are installed yet."), A_BOLD,
 		    app->cols - 4);
 		ui_puts(3, 2, _("Ask your teacher to install some."), A_NORMAL,

@@ -15,6 +15,7 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
+#include "learn/model/answers.h"
 #include "learn/screens/modview.h"
 #include "learn/screens/quizview.h"
 #include "learn/screens/ui.h"
@@ -47,107 +48,18 @@ quizview_choice_text(const struct quiz_question *q, int i)
 	return q->choices[i].text;
 }
 
-/* Appends a text of q's (an answer, a matching side) as plain words. */
-static void
-append_words(char **s, const char *sep, const struct quiz_question *q,
-    const char *text)
-{
-	char *w = richtext_plain(text, q->format);
-
-	append(s, sep, w);
-	free(w);
-}
-
-/* "left → right" for a matching pair. */
-static void
-append_pair(char **s, const struct quiz_question *q, const char *left,
-    const char *right)
-{
-	char *pair, *l = richtext_plain(left, q->format),
-	    *r = richtext_plain(right, q->format);
-
-	if (asprintf(&pair, "%s %s %s", l, ui_sym("→", "->"), r) < 0)
-		util_oom();
-	append(s, "; ", pair);
-	free(pair);
-	free(l);
-	free(r);
-}
-
+/* The words of a response and of the right answer are the model's
+ * (learn/model/answers.c), which teacher mode and the commands share. */
 char *
 quizview_describe(const struct quiz_question *q, const char *response)
 {
-	int list[GIFT_MAX_CHOICES], n, i, j;
-	char *s = NULL;
-
-	switch (q->type) {
-	case QUIZ_CHOICE:
-	case QUIZ_TRUEFALSE:
-	case QUIZ_MULTI:
-		n = response_to_list(response, list, GIFT_MAX_CHOICES);
-		for (i = 0; i < n; i++)
-			if (list[i] >= 0 && list[i] < q->nchoices)
-				append_words(&s, "; ", q,
-				    quizview_choice_text(q, list[i]));
-		break;
-	case QUIZ_MATCHING:
-		n = response_to_list(response, list, GIFT_MAX_CHOICES);
-		for (i = 0, j = 0; i < q->nchoices && n > 0; i++) {
-			if (q->choices[i].text[0] == '\0')
-				continue;
-			if (j < n && list[j] >= 0 && list[j] < q->nchoices)
-				append_pair(&s, q, q->choices[i].text,
-				    q->choices[list[j]].match);
-			else
-				append_pair(&s, q, q->choices[i].text, "?");
-			j++;
-		}
-		break;
-	default:
-		if (response[0] != '\0')
-			s = xstrdup(response);
-		break;
-	}
-	return s != NULL ? s : xstrdup(_("(no answer)"));
+	return answers_describe(q, response, ui_sym("→", "->"));
 }
 
 char *
 quizview_right_answer(const struct quiz_question *q)
 {
-	char *s = NULL, num[128];
-	int i, best;
-
-	switch (q->type) {
-	case QUIZ_CHOICE:
-	case QUIZ_TRUEFALSE:
-	case QUIZ_SHORT:
-		append_words(&s, "", q,
-		    quizview_choice_text(q, quiz_best_choice(q)));
-		return s;
-	case QUIZ_MULTI:
-		for (i = 0; i < q->nchoices; i++)
-			if (q->choices[i].fraction > 0)
-				append_words(&s, "; ", q, q->choices[i].text);
-		return s;
-	case QUIZ_MATCHING:
-		for (i = 0; i < q->nchoices; i++)
-			if (q->choices[i].text[0] != '\0')
-				append_pair(&s, q, q->choices[i].text,
-				    q->choices[i].match);
-		return s;
-	case QUIZ_NUMERICAL:
-		best = quiz_best_choice(q);
-		if (best < 0)
-			return NULL;
-		if (q->choices[best].min == q->choices[best].max)
-			snprintf(num, sizeof num, "%g", q->choices[best].min);
-		else
-			snprintf(num, sizeof num, _("from %g to %g"),
-			    q->choices[best].min, q->choices[best].max);
-		return xstrdup(num);
-	default:
-		return NULL;
-	}
+	return answers_right(q, ui_sym("→", "->"));
 }
 
 char *

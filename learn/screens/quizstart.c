@@ -15,8 +15,10 @@
 
 #include <curses.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
+#include "learn/model/override.h"
 #include "learn/screens/modview.h"
 #include "learn/screens/quizstart.h"
 #include "learn/screens/quizview.h"
@@ -29,6 +31,7 @@
 struct start_model {
 	int count;			/* questions in an attempt */
 	int left;			/* attempts left; -1: no limit */
+	int blocked;			/* the lessons come first */
 	char *lines[START_LINES];	/* what the screen says, a paragraph
 					 * each */
 	int nlines;
@@ -68,31 +71,42 @@ quizstart_enter(struct app *app, int count)
 	struct start_model *sm = &start;
 	const struct module *m = modview_module(app);
 	struct hs_error err;
-	double best;
-	int done;
+	int done, used, added, extra, minutes;
 
 	memset(sm, 0, sizeof *sm);
 	sm->count = count;
 	sm->left = -1;
-	if (m->quiz_attempts > 0) {
-		if (progress_quiz_scores(&app->progress, m->id, &best, NULL,
-		    &done, &err) != 0) {
-			app_error(app, &err);
-			return -1;
-		}
-		sm->left = done >= m->quiz_attempts ? 0 :
-		    m->quiz_attempts - done;
+	/* The attempts left and the minutes count the teacher's overrides
+	 * (learn/model/override.h). */
+	if (override_attempts(app->store, app->progress.learner_id, m->id,
+	    m->quiz_attempts, &used, &added, &sm->left, &err) != 0 ||
+	    override_minutes(app->store, app->progress.learner_id, m->id,
+	    clock_now_ms(), &extra, &err) != 0 ||
+	    progress_lessons_done(&app->progress, m->id, &done, &err) != 0) {
+		app_error(app, &err);
+		return -1;
+	}
+	minutes = m->quiz_minutes > 0 ? m->quiz_minutes + extra : 0;
+	if (app->lessons_first && done < m->nlessons) {
+		/* The class takes the lessons before the quiz. */
+		sm->blocked = 1;
+		start_add(sm, start_printf(P_("First read all the lessons of "
+		    "this topic. You have finished %d of %d lesson.", "First "
+		    "read all the lessons of this topic. You have finished %d "
+		    "of %d lessons.", m->nlessons), done, m->nlessons));
+		start_add(sm, xstrdup(_("Then you can take the quiz.")));
+		return 0;
 	}
 	start_add(sm, start_printf(P_("This quiz has %d question.",
 	    "This quiz has %d questions.", count), count));
 	start_add(sm, start_printf(_("To pass, get %d%% right."),
 	    m->quiz_pass));
-	if (m->quiz_minutes > 0)
+	if (minutes > 0)
 		start_add(sm, start_printf(P_("You have %d minute. The clock "
 		    "starts when you press Enter and keeps running if you "
 		    "leave the quiz.", "You have %d minutes. The clock starts "
 		    "when you press Enter and keeps running if you leave the "
-		    "quiz.", m->quiz_minutes), m->quiz_minutes));
+		    "quiz.", minutes), minutes));
 	else
 		start_add(sm, xstrdup(_("There is no time limit.")));
 	if (m->quiz_practice)
@@ -152,13 +166,14 @@ quizstart_walk(const struct app *app, int draw)
 	}
 	lesson_page_free(&page);
 	memset(&page, 0, sizeof page);
-	ask = sm->left == 0 ? _("Ask your teacher if you need another try.") :
+	ask = sm->blocked ? _("Press q to go back to the lessons.") :
+	    sm->left == 0 ? _("Ask your teacher if you need another try.") :
 	    _("Press Enter to start the quiz.");
 	lesson_layout_text(ask, strlen(ask), LESSON_BOLD, w, 0, &page);
 	ask_y = ++y;
 	for (j = 0; draw && j < page.nlines && y < app->rows - 2; j++, y++)
-		ui_line(y, x, &page.lines[j], sm->left == 0 ? UI_NORMAL :
-		    UI_GOOD, w);
+		ui_line(y, x, &page.lines[j], sm->left == 0 || sm->blocked ?
+		    UI_NORMAL : UI_GOOD, w);
 	lesson_page_free(&page);
 	return ask_y;
 }
@@ -174,7 +189,7 @@ quizstart_key(struct app *app, int key)
 			break;
 		/* FALLTHROUGH */
 	case '\n':
-		if (sm->left != 0)
+		if (sm->left != 0 && !sm->blocked)
 			app_replace(app, &quiz_screen, 0);
 		break;
 	case APP_KEY_BACK:
@@ -191,7 +206,7 @@ quizstart_draw(const struct app *app)
 
 	quizview_title(app, _("Quiz"), "");
 	quizstart_walk(app, 1);
-	ui_footer(sm->left == 0 ? _("q back  ? help") :
+	ui_footer(sm->left == 0 || sm->blocked ? _("q back  ? help") :
 	    _("Enter start the quiz  q back  ? help"));
 }
 

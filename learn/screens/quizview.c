@@ -21,6 +21,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "learn/model/override.h"
 #include "learn/screens/modview.h"
 #include "learn/screens/quizview.h"
 #include "learn/screens/ui.h"
@@ -291,6 +292,26 @@ quizview_finish(struct app *app)
 	app_push(app, &result_screen, 0);
 }
 
+/* The attempt's deadline: the module's minutes and the extra minutes the
+ * teacher gave the learner on the day it started (override.h), read
+ * again when the time seems up, so that time given during the attempt
+ * counts. */
+static void
+quizview_deadline(struct app *app)
+{
+	const struct module *m = modview_module(app);
+	struct hs_error err;
+	int extra = 0;
+
+	if (m->quiz_minutes <= 0)
+		return;
+	if (override_minutes(app->store, app->progress.learner_id, m->id,
+	    quiz.attempt.started_ms, &extra, &err) != 0)
+		extra = 0;
+	quiz.deadline_ms = quiz.attempt.started_ms +
+	    (m->quiz_minutes + extra) * 60000LL;
+}
+
 /* Whether the attempt's time is up. */
 static int
 quizview_time_up(const struct app *app)
@@ -341,9 +362,7 @@ quizview_enter(struct app *app, int arg)
 	for (int i = 0; i < count; i++)	/* the k-th answered: its index */
 		qm->order[i] = graded[qm->order[i]];
 	free(graded);
-	if (m->quiz_minutes > 0)
-		qm->deadline_ms = qm->attempt.started_ms +
-		    m->quiz_minutes * 60000LL;
+	quizview_deadline(app);
 	if (quizview_time_up(app)) {		/* ran out while away */
 		qm->timed_out = 1;
 		quizview_finish(app);
@@ -505,6 +524,8 @@ quizview_tick(struct app *app)
 {
 	if (quiz.deadline_ms == 0)
 		return;
+	if (quizview_time_up(app) || clock_now_ms() / 1000 % 30 == 0)
+		quizview_deadline(app);
 	if (quizview_time_up(app)) {
 		quiz.timed_out = 1;
 		quiz.showing = 0;

@@ -171,6 +171,7 @@ signin_enter(struct app *app, int arg)
 	memset(sm, 0, sizeof *sm);
 	signin_fit(app);
 	app->signed_in[0] = '\0';
+	app_set_modules(app, 0);
 	app_set_language(app, app->start_lang);
 	if (roster_class_list(app->store, collect_class, sm, &err) != 0) {
 		app_error(app, &err);
@@ -220,6 +221,7 @@ signin_done(struct app *app, const struct signin_learner *l)
 	progress_open_learner(&app->progress, app->store, l->id, l->uuid,
 	    l->lang);
 	snprintf(app->signed_in, sizeof app->signed_in, "%s", l->name);
+	app_set_modules(app, l->id);	/* the class's modules, in order */
 	app_set_language(app, l->lang);
 	app_replace(app, &home_screen, 0);
 }

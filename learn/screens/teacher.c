@@ -327,6 +327,25 @@ teacher_pin_key(struct app *app, int key)
 		app_sign_out(app);
 }
 
+/* Back from a screen over teacher mode (teachermods.h): the view shown
+ * read afresh, so that its changes show. */
+static void
+teacher_resume(struct app *app)
+{
+	struct teacher_model *tm = &teacher;
+	int sel = tm->grid.sel, top = tm->grid.top;
+
+	if (tm->view != TEACHER_LEARNER && tm->view != TEACHER_OVERVIEW)
+		return;
+	if (tm->view == TEACHER_LEARNER) {
+		teacherlearner_open(app);
+		return;
+	}
+	teacher_load(app);
+	tm->grid.top = top;
+	list_select(&tm->grid, sel);
+}
+
 static int
 teacher_takes_text(const struct app *app)
 {
@@ -449,8 +468,9 @@ teacher_help(const struct app *app, const char **lines, int max)
 		_("a           add a learner to the class"),
 		_("d           the hardest questions of a module"),
 		_("s           the class's settings"),
+		_("m           the modules the class sees, their order"),
 		_("On a learner: r rename  p PIN  m move"),
-		_("              l language  x remove"),
+		_("              l language  x remove  o time/tries/PIN"),
 		_("q, Esc      back, and out of teacher mode"),
 		_("F5          teacher mode, before a learner signs in"),
 		"",
@@ -468,6 +488,7 @@ const struct screen_ops teacher_screen = {
 	.name = "teacher",
 	.enter = teacher_enter,
 	.leave = teacher_leave,
+	.resume = teacher_resume,
 	.key = teacher_key,
 	.draw = teacher_draw,
 	.resize = teacher_fit,

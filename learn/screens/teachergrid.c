@@ -14,6 +14,7 @@
 
 #include "core/i18n.h"
 #include "core/text.h"
+#include "learn/screens/teachermods.h"
 #include "learn/screens/teacherview.h"
 
 #define GRID_TOP 4		/* the first learner's row */
@@ -56,6 +57,8 @@ teachergrid_key(struct app *app, int key)
 		teacherquestions_open(app);
 	else if (key == 's')
 		teachersettings_open(app);
+	else if (key == 'm' && tm->class_list.count > 0)
+		teachermods_open(app, teacher_class());	/* teachermods.c */
 	else if (key == APP_KEY_BACK)
 		app_sign_out(app);
 }
@@ -177,6 +180,6 @@ teachergrid_draw(const struct app *app)
 	if (tm->edit != 0)
 		teacheredit_draw(app);
 	else
-		ui_footer(_("Enter learner  d questions  s settings  a add  "
-		    "n/e class  c next  q"));
+		ui_footer(_("Enter learner  d questions  s settings  m modules  "
+		    "a add  n/e class  c next  q"));
 }

@@ -13,8 +13,22 @@
 
 #include "core/i18n.h"
 #include "core/util.h"
+#include "learn/model/override.h"
 #include "learn/model/screentime.h"
+#include "learn/screens/teachermods.h"
 #include "learn/screens/teacherview.h"
+
+/* A change by the teacher (override.h): when, what, who. */
+static int
+change_line(const struct override_entry *e, void *arg)
+{
+	char line[512];
+
+	(void)arg;
+	teacher_add_line(UI_DIM, xstrdup(override_describe(e, line,
+	    sizeof line)));
+	return 0;
+}
 
 static void
 build_learner(struct app *app)
@@ -23,7 +37,7 @@ build_learner(struct app *app)
 	const struct report_learner *l = &tm->report.learners[tm->grid.sel];
 	long long secs;
 	struct hs_error err;
-	int m, i, days;
+	int m, i, days, n;
 
 	teacher_add_line(UI_HEADING, teacher_fmt("%s (%s)", l->name,
 	    l->class_name));
@@ -67,6 +81,14 @@ build_learner(struct app *app)
 			    "not finished, %d of %d answered"), a->started,
 			    title, a->answered, a->count));
 	}
+	teacher_add_line(UI_NORMAL, xstrdup(""));
+	teacher_add_line(UI_HEADING, xstrdup(_("Changes by the teacher")));
+	n = tm->page.count;
+	if (override_list(app->store, l->id, NULL, change_line, NULL,
+	    &err) != 0)
+		app_error(app, &err);
+	else if (tm->page.count == n)
+		teacher_add_line(UI_NORMAL, xstrdup(_("None yet.")));
 	list_set_count(&tm->page, tm->page.count);
 }
 
@@ -94,9 +116,15 @@ teacherlearner_open(struct app *app)
 void
 teacherlearner_key(struct app *app, int key)
 {
+	const struct report_learner *l;
+
 	if (key == 'r' || key == 'p' || key == 'm' || key == 'x' ||
 	    key == 'l')
 		teacheredit_start(app, key);
+	else if (key == 'o') {		/* teacherover.c */
+		l = &teacher.report.learners[teacher.grid.sel];
+		teacherover_open(app, l->id, l->name, l->class_name);
+	}
 	else if (list_key(&teacher.page, key))
 		return;
 	else if (key == APP_KEY_BACK || key == '\n')
@@ -110,6 +138,6 @@ teacherlearner_draw(const struct app *app)
 	if (teacher.edit != 0)
 		teacheredit_draw(app);
 	else
-		ui_footer(_("r rename  p PIN  m move  l language  x remove  "
-		    "q back"));
+		ui_footer(_("o time/tries/PIN  r rename  p PIN  m move  "
+		    "l language  x remove  q back"));
 }

@@ -1,0 +1,171 @@
+#!/bin/sh
+# captures.sh: the screen captures of docs/teacher-guide.md, taken from the
+# real app at 80x24 in tmux, in English and in Vietnamese.
+#
+#   docs/captures.sh OUTDIR      writes OUTDIR/en/NAME.txt, OUTDIR/vi/NAME.txt
+#
+# `make captures` runs it into docs/captures/ and puts the English ones into
+# the guide (docs/captures.awk); the Vietnamese ones reach docs/vi/ through
+# the translation (docs/captures-po.awk makes them a compendium that po4a's
+# msgmerge reads).  tests/doc-captures.sh runs it into a temporary folder
+# and fails when the committed captures are no longer what the app shows.
+#
+# The school is made the way a teacher would today: the first-run form in
+# the app, then the commands (install, class, learner), and the children's
+# work loaded from docs/captures/class-4a.sql.  The clock is fixed (HOCSO_TEST_NOW) so that the captures do not
+# change from one run to the next.
+set -eu
+: "${top_srcdir:?run through make captures}" "${top_builddir:?}"
+out=${1:?usage: docs/captures.sh OUTDIR}
+TMUX_BIN=${TMUX_BIN:-tmux}
+SQLITE3_BIN=${SQLITE3_BIN:-sqlite3}
+hocso=$top_builddir/learn/hocso
+pack=$top_builddir/lessons/hocso-pack
+now=1796630400000		# 2026-12-07 08:00 UTC, a Monday morning
+
+work=$(mktemp -d "${TMPDIR:-/tmp}/hocso-captures-XXXXXX")
+runs=0
+sock=$work/tmux.0
+unset TMUX
+tm() { "$TMUX_BIN" -u -f /dev/null -S "$sock" "$@"; }
+cleanup() { tm kill-server 2>/dev/null || true; rm -rf "$work"; }
+trap cleanup EXIT
+die() { echo "captures.sh: $*" >&2; exit 1; }
+
+# Starts hocso at 80x24 on data folder $1, in language $2.
+start() {
+	tm kill-server 2>/dev/null || true
+	runs=$((runs + 1))
+	sock=$work/tmux.$runs		# a new server: the old may be ending
+	tm new-session -d -s hocso -x 80 -y 24 \
+	    "exec env LANG=C.UTF-8 LANGUAGE= TERM=xterm-256color \
+	    HOCSO_LOCALEDIR='$top_builddir/i18n/locale' HOCSO_TEST_NOW=$now \
+	    '$hocso' --data-dir '$1' --lang $2"
+	last=
+	settle
+}
+screen() { tm capture-pane -p -t hocso; }
+keys() { tm send-keys -t hocso "$@"; }
+text() { tm send-keys -t hocso -l "$1"; settle; }
+
+# Waits until the screen has changed since the last settle (or has not,
+# for 2 s: a key that leaves the screen as it was) and then stays the same
+# for a few polls: the app has drawn what the keys asked for.
+settle() {
+	n=0 same=0 prev=
+	while [ $same -lt 4 ]; do
+		n=$((n + 1))
+		[ $n -le 400 ] || die "the screen never settled:
+$(screen)"
+		sleep 0.05
+		cur=$(screen)
+		if [ "$cur" = "$prev" ] &&
+		    { [ "$cur" != "$last" ] || [ $n -gt 40 ]; }; then
+			same=$((same + 1))
+		else
+			same=0
+		fi
+		prev=$cur
+	done
+	last=$cur
+}
+# Keys, then the screen they lead to.
+press() { keys "$@"; settle; }
+# Writes the screen as it is to OUTDIR/LANG/$1.txt.
+shot() { screen >"$out/$lang/$1.txt"; }
+
+# The school every capture after the first run shows: ten modules
+# installed, class 4A of ten children with PINs and a morning of their
+# work (docs/captures/class-4a.sql), class 4B.
+school=$work/school
+h() { HOCSO_TEST_NOW=$now "$hocso" --data-dir "$school" "$@" >/dev/null; }
+h trust add "$top_srcdir/lessons/demo-key/hocso-demo.pub"
+h school --name "Trường Tiểu học Bản Lầu" --code LC-001 --teacher-pin 2468
+mkdir -p "$work/stick"
+for m in "$top_srcdir"/lessons/curriculum/*/; do
+	name=$(basename "$m")
+	"$pack" build "$m" -o "$work/stick/$name.hsm" \
+	    --key "$top_srcdir/lessons/demo-key/hocso-demo.key" >/dev/null
+	h install "$work/stick/$name.hsm"
+done
+h class add 4A
+i=1
+for who in "Nguyễn Văn An" "Lò Thị Bình" "Giàng A Chư" "Hoàng Thị Dung" \
+    "Vàng Văn Giang" "Sùng Thị Hoa" "Lý Văn Khánh" "Đặng Thị Lan" \
+    "Ma Văn Minh" "Triệu Thị Ngọc"; do
+	h learner add --class 4A "$who" --pin "$((1000 + i * 111))"
+	i=$((i + 1))
+done
+"$SQLITE3_BIN" "$school/hocso.db" <"$top_srcdir/docs/captures/class-4a.sql"
+h class set 4A --pins on
+h class add 4B
+h learner add --class 4B "Lục Văn Phong"
+
+for lang in en vi; do
+	mkdir -p "$out/$lang"
+
+	# A new school: the first-run form, ending in teacher mode.
+	rm -rf "$work/new"
+	start "$work/new" $lang
+	if [ $lang = vi ]; then
+		text "Trường Tiểu học Bản Lầu"
+	else
+		text "Ban Lau Primary School"
+	fi
+	press Enter
+	text LC-001
+	press Enter
+	text 2468
+	press Enter
+	shot firstrun
+	text 2468
+	press Enter
+	shot teacher-first
+	press '?'
+	shot teacher-keys
+
+	# A child signs in.
+	rm -rf "$work/day"
+	cp -R "$school" "$work/day"
+	HOCSO_TEST_NOW=$now "$hocso" --data-dir "$work/day" learner lang \
+	    --class 4A "Đặng Thị Lan" $lang >/dev/null
+	start "$work/day" $lang
+	shot signin-class
+	press Enter
+	text lan
+	shot signin-name
+	press Enter
+	shot signin-pin
+	text 0000
+	press Enter
+	shot pin-wrong
+	text 1888
+	press Enter
+	shot topics
+	press '?'
+	shot child-help
+	press Space
+	press Enter
+	press 5
+	press Enter
+	shot quiz-start
+	press q
+	press q
+	press q
+
+	# The teacher reads the results.
+	press F5
+	text 2468
+	press Enter
+	shot grid
+	press Down Down
+	press Enter
+	shot learner
+	press q
+	press d
+	shot hard
+	press q
+	press s
+	shot settings
+	press Escape
+done
