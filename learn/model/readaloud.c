@@ -16,11 +16,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "core/i18n.h"
 #include "learn/model/readaloud.h"
+
+#define READALOUD_TEXT_MAX (64 * 1024)	/* bytes of text said, at most */
 
 /* hocso-cmd: the one beside this program (a build tree), else the
  * installed one (as learn/main.c finds it for the commands). */
@@ -50,16 +53,31 @@ readaloud_start(struct readaloud *ra, const char *datadir, const char *text,
 	char *argv[] = { path, (char *)"--data-dir", (char *)datadir,
 	    (char *)"--lang", (char *)lang, (char *)"speak", (char *)"--play",
 	    (char *)"--rate", rate, (char *)"--text", (char *)text, NULL };
-	pid_t pid;
+	char *cut = NULL;
+	pid_t pid, parent = getpid();
 	int fd;
 
 	readaloud_stop(ra);
+	/* One argument holds at most 128 KiB (MAX_ARG_STRLEN); a screen is
+	 * far less, and a longer text is read to a character's end. */
+	if (strlen(text) > READALOUD_TEXT_MAX) {
+		size_t n = READALOUD_TEXT_MAX;
+
+		while (n > 0 && ((unsigned char)text[n] & 0xC0) == 0x80)
+			n--;
+		if ((cut = strndup(text, n)) == NULL)
+			return hs_error_set(err, HS_ENOMEM, "%s",
+			    strerror(ENOMEM));
+		argv[10] = cut;
+	}
 	readaloud_cmd_path(path, sizeof path);
 	snprintf(rate, sizeof rate, "%d", wpm);
 	fflush(NULL);
-	if ((pid = fork()) < 0)
+	if ((pid = fork()) < 0) {
+		free(cut);
 		return hs_error_set(err, HS_EIO,
 		    _("read-aloud could not start: %s"), strerror(errno));
+	}
 	if (pid == 0) {
 		/* Nothing of the child's may reach the screen. */
 		if ((fd = open("/dev/null", O_RDWR)) >= 0) {
@@ -72,9 +90,14 @@ readaloud_start(struct readaloud *ra, const char *datadir, const char *text,
 		signal(SIGINT, SIG_DFL);
 		signal(SIGTERM, SIG_DFL);
 		signal(SIGPIPE, SIG_DFL);
+		/* An app that is killed takes its voice with it. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() != parent)
+			_exit(READALOUD_EXIT_FAILED);
 		execv(path, argv);
 		_exit(READALOUD_EXIT_FAILED);
 	}
+	free(cut);
 	ra->pid = pid;
 	return 0;
 }

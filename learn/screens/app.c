@@ -246,7 +246,6 @@ help_draw(const struct app *app)
 		_("Left, Right       previous or next screen"),
 		_("q, Esc            go back"),
 		_("?                 this help"),
-		_("F4                read the screen aloud"),
 		"",
 		_("Did something online scare or hurt you?"),
 		_("You are not alone and it is not your fault."),
@@ -257,7 +256,7 @@ help_draw(const struct app *app)
 		_("Press any key to close."),
 	};
 	const char **lines = child;
-	int n = sizeof child / sizeof *child, w = 62, h, i, heading = 12;
+	int n = sizeof child / sizeof *child, w = 62, h, i, heading = 11;
 	int y, x;
 
 	if (ops != NULL && ops->help != NULL) {
