@@ -144,6 +144,17 @@ keys_write_public(const char *path, const struct keys_public *pub,
 }
 
 int
+keys_write_secret(const char *path, const struct keys_secret *sec,
+    struct hs_error *err)
+{
+	if (!name_valid(sec->name))
+		return hs_error_set(err, HS_EINVAL, _("bad publisher name "
+		    "'%s': use letters, digits, '.', '-' and '_'"), sec->name);
+	return write_key_file(path, 0600, secret_tag, sec->sk, sizeof sec->sk,
+	    sec->name, sec->display, 0, err);
+}
+
+int
 keys_replace_public(const char *path, const struct keys_public *pub,
     struct hs_error *err)
 {

@@ -62,6 +62,11 @@ int keys_write_public(const char *path, const struct keys_public *pub,
 int keys_replace_public(const char *path, const struct keys_public *pub,
     struct hs_error *err);
 
+/* Writes sec to path as a secret key file (mode 0600, never over an
+ * existing file).  Returns 0 or a negative code. */
+int keys_write_secret(const char *path, const struct keys_secret *sec,
+    struct hs_error *err);
+
 /* Reads a public or secret key file.  Returns 0 or HS_EINVAL/HS_EIO with
  * err naming the file. */
 int keys_read_public(const char *path, struct keys_public *pub,

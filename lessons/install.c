@@ -171,44 +171,30 @@ keep_first(const struct hs_error *err, int warning, void *ctx)
 		fp->err = *err;
 }
 
-int
-install_package(const char *datadir, const char *pkg, unsigned flags,
-    char id[129], char version[32], struct keys_public *signer,
-    struct hs_error *err)
+/* Unpacks pkg into a new temporary folder under modules (tmp, which the
+ * caller removes when *have_tmp) and checks it as an install does: the
+ * signature (trusted, or any with allow_unsigned), every file, the
+ * module's own checks and its module.ini against the manifest.  Fills m
+ * (module_free() it), signer and *is_unsigned.  The catalog's lock must
+ * be held. */
+static int
+install_stage(const char *modules, const char *pkg, int allow_unsigned,
+    const struct keys_public *trusted, int ntrusted, char *tmp,
+    size_t tmplen, int *have_tmp, struct module *m,
+    struct keys_public *signer, int *is_unsigned, struct hs_error *err)
 {
 	struct first_problem fp = { 0 };
-	char *modules = util_path_join(datadir, "modules"), tmp[4200];
-	char final[4400];
-	struct keys_public *trusted = NULL;
 	struct manifest man = { 0 };
-	struct module m = { 0 }, old;
-	struct stat st;
-	int rc, ntrusted, have_tmp = 0, is_unsigned = 0, lock = -1;
-	int force = (flags & INSTALL_FORCE) != 0;
-	int allow_unsigned = (flags & INSTALL_ALLOW_UNSIGNED) != 0;
+	int rc;
 
-	if ((rc = util_mkdir_p(modules, err)) != 0 ||
-	    (rc = install_trust_list(datadir, &trusted, &ntrusted, err)) != 0)
-		goto out;
-	if ((lock = catalog_lock(modules, err)) < 0) {
-		rc = lock;
-		goto out;
-	}
-	if (ntrusted == 0 && !allow_unsigned) {
-		rc = hs_error_set(err, HS_EINVAL, _("no publisher is trusted "
-		    "yet: hocso trust add KEY.pub first"));
-		goto out;
-	}
-	snprintf(tmp, sizeof tmp, "%s/.tmp-XXXXXX", modules);
-	if (mkdtemp(tmp) == NULL) {
-		rc = hs_error_set_at(err, HS_EIO, modules, 0, 0, "%s",
+	snprintf(tmp, tmplen, "%s/.tmp-XXXXXX", modules);
+	if (mkdtemp(tmp) == NULL)
+		return hs_error_set_at(err, HS_EIO, modules, 0, 0, "%s",
 		    strerror(errno));
-		goto out;
-	}
-	have_tmp = 1;
+	*have_tmp = 1;
 	chmod(tmp, 0755);	/* mkdtemp made it private */
 	if ((rc = package_extract(pkg, tmp, trusted, ntrusted,
-	    PACKAGE_MAX_RATIO, allow_unsigned, &is_unsigned, &man, signer,
+	    PACKAGE_MAX_RATIO, allow_unsigned, is_unsigned, &man, signer,
 	    err)) != 0)
 		goto out;
 	if (pack_check(tmp, keep_first, &fp) > 0) {
@@ -229,14 +215,47 @@ install_package(const char *datadir, const char *pkg, unsigned flags,
 		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, "%s", line);
 		goto out;
 	}
-	if ((rc = module_load(tmp, &m, err)) != 0)
+	if ((rc = module_load(tmp, m, err)) != 0)
 		goto out;
-	if (strcmp(m.id, man.id) != 0 || strcmp(m.version, man.version) != 0) {
+	if (strcmp(m->id, man.id) != 0 || strcmp(m->version, man.version) != 0)
 		rc = hs_error_set_at(err, HS_EINVAL, pkg, 0, 0, _("module.ini "
-		    "says %s %s but the manifest says %s %s"), m.id, m.version,
-		    man.id, man.version);
+		    "says %s %s but the manifest says %s %s"), m->id,
+		    m->version, man.id, man.version);
+out:
+	manifest_free(&man);
+	return rc;
+}
+
+int
+install_package(const char *datadir, const char *pkg, unsigned flags,
+    char id[129], char version[32], struct keys_public *signer,
+    struct hs_error *err)
+{
+	char *modules = util_path_join(datadir, "modules"), tmp[4200];
+	char final[4400];
+	struct keys_public *trusted = NULL;
+	struct module m = { 0 }, old;
+	struct stat st;
+	int rc, ntrusted, have_tmp = 0, is_unsigned = 0, lock = -1;
+	int force = (flags & INSTALL_FORCE) != 0;
+	int allow_unsigned = (flags & INSTALL_ALLOW_UNSIGNED) != 0;
+
+	if ((rc = util_mkdir_p(modules, err)) != 0 ||
+	    (rc = install_trust_list(datadir, &trusted, &ntrusted, err)) != 0)
+		goto out;
+	if ((lock = catalog_lock(modules, err)) < 0) {
+		rc = lock;
 		goto out;
 	}
+	if (ntrusted == 0 && !allow_unsigned) {
+		rc = hs_error_set(err, HS_EINVAL, _("no publisher is trusted "
+		    "yet: hocso trust add KEY.pub first"));
+		goto out;
+	}
+	if ((rc = install_stage(modules, pkg, allow_unsigned, trusted,
+	    ntrusted, tmp, sizeof tmp, &have_tmp, &m, signer, &is_unsigned,
+	    err)) != 0)
+		goto out;
 	if (is_unsigned) {
 		char mark[4300];
 
@@ -284,7 +303,54 @@ out:
 	if (lock >= 0)
 		close(lock);
 	module_free(&m);
-	manifest_free(&man);
+	free(trusted);
+	free(modules);
+	return rc;
+}
+
+int
+install_inspect(const char *datadir, const char *pkg, const char *lang,
+    struct install_info *info, struct hs_error *err)
+{
+	char *modules = util_path_join(datadir, "modules"), tmp[4200];
+	char final[4400];
+	struct keys_public *trusted = NULL;
+	struct module m = { 0 }, old;
+	int rc, ntrusted, have_tmp = 0, is_unsigned = 0, lock = -1;
+
+	memset(info, 0, sizeof *info);
+	if ((rc = util_mkdir_p(modules, err)) != 0 ||
+	    (rc = install_trust_list(datadir, &trusted, &ntrusted, err)) != 0)
+		goto out;
+	if ((lock = catalog_lock(modules, err)) < 0) {
+		rc = lock;
+		goto out;
+	}
+	/* Any signature that matches is read: whether its publisher is
+	 * trusted is part of what is told. */
+	if ((rc = install_stage(modules, pkg, 1, trusted, ntrusted, tmp,
+	    sizeof tmp, &have_tmp, &m, &info->signer, &is_unsigned,
+	    err)) != 0)
+		goto out;
+	info->trusted = !is_unsigned;
+	info->is_signed = info->signer.name[0] != '\0';
+	snprintf(info->id, sizeof info->id, "%s", m.id);
+	snprintf(info->version, sizeof info->version, "%s", m.version);
+	snprintf(info->title, sizeof info->title, "%s", module_title(&m,
+	    lang));
+	snprintf(final, sizeof final, "%s/%s", modules, m.id);
+	if (module_load(final, &old, NULL) == 0) {
+		snprintf(info->installed, sizeof info->installed, "%s",
+		    old.version);
+		info->cmp = install_version_cmp(m.version, old.version);
+		module_free(&old);
+	}
+out:
+	if (have_tmp)
+		rmtree(tmp);
+	if (lock >= 0)
+		close(lock);
+	module_free(&m);
 	free(trusted);
 	free(modules);
 	return rc;

@@ -33,6 +33,25 @@ int install_package(const char *datadir, const char *pkg, unsigned flags,
     char id[129], char version[32], struct keys_public *signer,
     struct hs_error *err);
 
+/* What installing pkg would do, told without doing it: the package is
+ * unpacked and checked as install_package() does (the same refusals in
+ * the same words), in a temporary folder that then goes; a signature by
+ * a publisher the school does not trust is read too, and said.  The
+ * catalog is untouched.  Returns 0 with info filled, or the refusal. */
+struct install_info {
+	char id[129];
+	char version[32];
+	char title[256];		/* in lang, or the first it has */
+	struct keys_public signer;	/* name "" when not signed */
+	int is_signed;
+	int trusted;			/* signed by a trusted publisher */
+	char installed[32];		/* the version installed, or "" */
+	int cmp;			/* version against installed: <0, 0, >0 */
+};
+
+int install_inspect(const char *datadir, const char *pkg, const char *lang,
+    struct install_info *info, struct hs_error *err);
+
 /* Removes the installed module id: its folder modules/<id>, even one
  * hocso cannot read.  Returns 0, HS_ENOTFOUND or HS_EIO. */
 int install_remove(const char *datadir, const char *id, struct hs_error *err);

@@ -68,6 +68,8 @@ struct http {
 	pthread_mutex_t logm;		/* guards started and why */
 	int started;			/* the daemon is up: log as it comes */
 	char why[512];			/* before: libmicrohttpd's last word */
+	long long health_at;		/* when quick_check last ran (mono) */
+	char damaged[320];		/* what it found, "" when fine */
 };
 
 enum http_route {
@@ -105,7 +107,23 @@ struct http_request {
 	char client[64];
 	char method[16];
 	char path[160];
+	char why[200];			/* a 4xx/5xx's reason, for the log */
+	char device[40];		/* the bundle's device, when read */
+	char school[72];		/* and its school */
 };
+
+/* Copies src into dst (of size len) with control bytes replaced: a
+ * reason in the log stays on its line. */
+static void
+http_clean_text(char *dst, size_t len, const char *src)
+{
+	size_t i;
+
+	for (i = 0; i + 1 < len && src[i] != '\0'; i++)
+		dst[i] = (unsigned char)src[i] < 0x20 || src[i] == 0x7f ?
+		    '?' : src[i];
+	dst[i] = '\0';
+}
 
 /* Copies src into dst (of size len) with spaces and control bytes
  * replaced, so that a hostile path cannot forge or shift log lines. */
@@ -192,6 +210,8 @@ http_error_more(struct MHD_Connection *c, struct http_request *r,
 	j = more != NULL ? more : json_object();
 	if (j == NULL)
 		return MHD_NO;
+	/* The log says why (http_done()), with the device and school. */
+	snprintf(r->why, sizeof r->why, "%s", msg);
 	e = json_string(msg);
 	if (e == NULL)			/* not UTF-8: a file name, say */
 		e = json_string("the request could not be served");
@@ -274,6 +294,8 @@ http_enroll(struct http *h, struct MHD_Connection *c, struct http_request *r)
 		    "token, school, device and key must be strings");
 	}
 	pthread_mutex_lock(&h->lock);
+	http_clean(r->device, sizeof r->device, device);
+	http_clean(r->school, sizeof r->school, school);
 	st = server_enroll(h->s, token, school, device, key, time, sig,
 	    &answer, &err);
 	pthread_mutex_unlock(&h->lock);
@@ -298,6 +320,8 @@ http_bundle(struct http *h, struct MHD_Connection *c, struct http_request *r)
 	st = server_ingest_ex(h->s, r->body != NULL ? r->body : "", r->len,
 	    r->name, &info, &receipt, &len, &err);
 	pthread_mutex_unlock(&h->lock);
+	http_clean(r->device, sizeof r->device, info.device);
+	http_clean(r->school, sizeof r->school, info.school);
 	if (st == SERVER_OK && receipt != NULL) {
 		if (h->fwd != NULL && info.stored > 0)
 			forward_wake(h->fwd);
@@ -326,7 +350,9 @@ http_catalog(struct http *h, struct MHD_Connection *c,
 
 	hs_error_clear(&err);
 	pthread_mutex_lock(&h->lock);
-	st = server_catalog(h->s, &json, &err);
+	/* ?device=ID: what the server holds of it (a restore's gap). */
+	st = server_catalog_for(h->s, MHD_lookup_connection_value(c,
+	    MHD_GET_ARGUMENT_KIND, "device"), &json, &err);
 	pthread_mutex_unlock(&h->lock);
 	return http_result(c, r, st, "application/json", json,
 	    json != NULL ? strlen(json) : 0, &err);
@@ -351,12 +377,18 @@ http_module(struct http *h, struct MHD_Connection *c, struct http_request *r)
 		return http_result(c, r, st, NULL, NULL, 0, &err);
 	}
 	fd = open(path, O_RDONLY | O_CLOEXEC);
-	free(path);
 	if (fd < 0 || fstat(fd, &sb) != 0) {
+		/* The catalog lists it but its file is gone (a restore that
+		 * left out modules/, a disk): the admin must see why. */
+		fprintf(stderr, "hocso-server: %s cannot be served: %s\n", path,
+		    strerror(errno));
+		free(path);
 		if (fd >= 0)
 			close(fd);
-		return http_error(c, r, MHD_HTTP_NOT_FOUND, "no such module");
+		return http_error(c, r, MHD_HTTP_NOT_FOUND, "the catalog lists "
+		    "this package but the server does not have its file");
 	}
+	free(path);
 	response = MHD_create_response_from_fd((uint64_t)sb.st_size, fd);
 	if (response == NULL) {
 		close(fd);
@@ -395,23 +427,92 @@ http_alerts(struct http *h, struct MHD_Connection *c, struct http_request *r)
 	    json != NULL ? strlen(json) : 0, &err);
 }
 
-/* 200 "ok" when the store can be read. */
+/* Seconds between two PRAGMA quick_check of the store by /v1/health:
+ * HOCSO_HEALTH_CHECK_S, else an hour. */
+static long long
+http_health_every_ms(void)
+{
+	const char *e = getenv("HOCSO_HEALTH_CHECK_S");
+	long long s = e != NULL && *e != '\0' ? atoll(e) : 3600;
+
+	return (s >= 0 ? s : 3600) * 1000;
+}
+
+/* 200 "ok" when the server can do its work (server_health()): free
+ * space, a write to the store, the store's pages (quick_check, the first
+ * time and then on a schedule), the key; else 503 with the reason, which
+ * the log says too. */
 static enum MHD_Result
 http_health(struct http *h, struct MHD_Connection *c, struct http_request *r)
 {
-	struct hs_error err;
-	char buf[64];
-	int rc;
+	char why[320];
+	long long now = clock_mono_ms();
+	int deep, rc;
 
-	hs_error_clear(&err);
 	pthread_mutex_lock(&h->lock);
-	rc = server_meta_get(h->s, FORWARD_POSITION, buf, sizeof buf, &err);
+	deep = h->health_at == 0 || now - h->health_at >= http_health_every_ms();
+	rc = server_health(h->s, deep, why, sizeof why);
+	if (deep && (rc == 0 || strstr(why, "quick_check") != NULL)) {
+		h->health_at = now;
+		snprintf(h->damaged, sizeof h->damaged, "%s", rc == 0 ? "" :
+		    why);
+	}
+	if (rc == 0 && h->damaged[0] != '\0') {
+		rc = HS_ESTORE;
+		snprintf(why, sizeof why, "%s", h->damaged);
+	}
 	pthread_mutex_unlock(&h->lock);
-	if (rc != 0 && rc != HS_ENOTFOUND)
-		return http_error(c, r, MHD_HTTP_SERVICE_UNAVAILABLE,
-		    err.msg[0] != '\0' ? err.msg : "the store cannot be read");
+	if (rc != 0)
+		return http_error(c, r, MHD_HTTP_SERVICE_UNAVAILABLE, why);
 	return http_text(c, r, MHD_HTTP_OK, "text/plain; charset=utf-8",
 	    xstrdup("ok\n"), 3);
+}
+
+/* A request from the reverse proxy on this machine (127.0.0.1, ::1) is
+ * logged with the address the proxy saw: the last of X-Forwarded-For
+ * (nginx's $proxy_add_x_forwarded_for appends it), so that a school's
+ * requests can be traced.  Anyone else's X-Forwarded-For is ignored: it
+ * could be forged. */
+static void
+http_forwarded(struct MHD_Connection *c, struct http_request *r)
+{
+	const char *xff, *last;
+	char addr[64];
+	size_t n;
+
+	if (strcmp(r->client, "127.0.0.1") != 0 && strcmp(r->client, "::1")
+	    != 0)
+		return;
+	xff = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    "X-Forwarded-For");
+	if (xff == NULL)
+		return;
+	last = strrchr(xff, ',');
+	last = last != NULL ? last + 1 : xff;
+	last += strspn(last, " \t");
+	n = strcspn(last, " \t");
+	if (n == 0 || n >= sizeof addr || strspn(last,
+	    "0123456789abcdefABCDEF.:") < n)
+		return;			/* not an address: kept as it was */
+	memcpy(addr, last, n);
+	addr[n] = '\0';
+	snprintf(r->client, sizeof r->client, "%s", addr);
+}
+
+/* Whether sa is a loopback address: the server then sits behind a
+ * reverse proxy on the same machine, every request comes from one
+ * address, and a limit per address would refuse schools (nginx's 502):
+ * the default per-client limit is then the whole limit. */
+static int
+http_loopback(const struct sockaddr *sa)
+{
+	if (sa->sa_family == AF_INET)
+		return (ntohl(((const struct sockaddr_in *)(const void *)sa)->
+		    sin_addr.s_addr) >> 24) == 127;
+	if (sa->sa_family == AF_INET6)
+		return IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)
+		    (const void *)sa)->sin6_addr);
+	return 0;
 }
 
 /* Finds url's route; 404 or 405 when there is none for method. */
@@ -468,6 +569,7 @@ http_begin(struct MHD_Connection *c, const char *url, const char *method,
 		    ci->client_addr->sa_family == AF_INET6 ?
 		    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
 		    r->client, sizeof r->client, NULL, 0, NI_NUMERICHOST);
+	http_forwarded(c, r);
 
 	r->route = http_route(url, method, &r->name, &status);
 	if (r->route < 0)
@@ -599,9 +701,20 @@ http_done(void *cls, struct MHD_Connection *c, void **con_cls,
 		snprintf(status, sizeof status, "%d!", r->status);
 	else
 		strcpy(status, "-");
-	/* One call, so that the threads' lines do not mix. */
-	fprintf(stderr, "%s %s %s %s %s %llu %lldms\n", when, r->client,
-	    r->method, r->path, status, r->in, ms);
+	/* One call, so that the threads' lines do not mix.  A refusal
+	 * says why, and whose. */
+	if (r->status >= 400) {
+		char reason[sizeof r->why];
+
+		http_clean_text(reason, sizeof reason, r->why);
+		fprintf(stderr, "%s %s %s %s %s %llu %lldms device=%s "
+		    "school=%s: %s\n", when, r->client, r->method, r->path,
+		    status, r->in, ms, r->device[0] != '\0' ? r->device : "-",
+		    r->school[0] != '\0' ? r->school : "-", reason[0] != '\0' ?
+		    reason : "-");
+	} else
+		fprintf(stderr, "%s %s %s %s %s %llu %lldms\n", when,
+		    r->client, r->method, r->path, status, r->in, ms);
 	free(r->body);
 	free(r);
 	*con_cls = NULL;
@@ -752,7 +865,8 @@ http_serve(struct server *s, const struct http_options *o,
 	    MHD_OPTION_CONNECTION_LIMIT, (unsigned)(o->max_connections > 0 ?
 	    o->max_connections : 256),
 	    MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)(o->per_client > 0 ?
-	    o->per_client : 8),
+	    o->per_client : http_loopback(ai->ai_addr) ? (o->max_connections >
+	    0 ? o->max_connections : 256) : 8),
 	    MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)(o->timeout > 0 ?
 	    o->timeout : 30),
 	    MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)HTTP_MEMORY_LIMIT,

@@ -13,7 +13,9 @@ struct http_options {
 	const char *listen;		/* "ADDR:PORT"; port 0 picks one */
 	const char *port_file;		/* written with the port, or NULL */
 	int max_connections;		/* 0: 256 */
-	int per_client;			/* connections per address; 0: 8 */
+	int per_client;			/* connections per address; 0: 8,
+					 * or max_connections when listening
+					 * on loopback (behind a proxy) */
 	int timeout;			/* idle seconds; 0: 30 */
 	const char *forward_lrs;	/* an LRS's statements URL, or NULL */
 	const char *lrs_auth;		/* "user:password", or NULL */

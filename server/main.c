@@ -8,18 +8,29 @@
 #include "config.h"
 
 #include <getopt.h>
+#include <pwd.h>
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
+#include <sodium.h>
+
+#include "core/clock.h"
 #include "core/fileio.h"
 #include "core/i18n.h"
+#include "core/keys.h"
 #include "core/locale.h"
+#include "core/util.h"
 #include "server/http.h"
+#include "server/localise.h"
 #include "server/report.h"
 #include "server/server.h"
 #include "server/srvstore.h"
+#include "sync/schoolcode.h"
 
 #define PROG "hocso-server"
 #define DEFAULT_DATA "/var/lib/hocso-server"
@@ -52,6 +63,23 @@ usage(FILE *f)
 	    "aside\n"
 	    "  forward retry [ID...]   send them (all, or those) again\n"
 	    "  forward drop ID...      never send those\n\n"), f);
+	fputs(_("A server's life:\n"
+	    "  init                    make a new server in the data folder\n"
+	    "  key paper               the server's key on paper, to keep\n"
+	    "  key restore             type the paper key back (from stdin)\n"
+	    "  token list [--school CODE] | cancel ID | bulk [--days N] FILE.csv\n"
+	    "                          the tokens; many from a CSV of schools\n"
+	    "  alert list              the alerts published\n"
+	    "  alert withdraw ID       remove an alert from every device\n"
+	    "  school add CODE --name NAME [--commune C] [--province P]\n"
+	    "  school rename CODE [--name N] [--commune C] [--province P]\n"
+	    "  school list | remove CODE | merge FROM INTO\n"
+	    "                          the school registry\n"
+	    "  backup DIR              back the server up into a new folder,\n"
+	    "                          while it runs\n"
+	    "  restore DIR             restore a backup into an empty data "
+	    "folder\n"
+	    "\n"), f);
 	fputs(_("Options:\n"
 	    "  --data DIR   the server's data folder (default "
 	    "$HOCSO_SERVER_DATA,\n"
@@ -201,6 +229,7 @@ struct school_opts {
 	const char *format;
 	const char *since;
 	int days;
+	char canon[SCHOOLCODE_MAX + 1];	/* the --school given, canonical */
 };
 
 static int
@@ -210,7 +239,15 @@ take_school(int c, const char *arg, void *ctx)
 
 	switch (c) {
 	case 's':
-		o->school = arg;
+		/* Case does not matter (sync/schoolcode.h): the store keeps
+		 * the upper case. */
+		if (schoolcode_canon(arg, o->canon, sizeof o->canon,
+		    NULL) != 0) {
+			usage_error(_("--school: '%s' is not a school code"),
+			    arg);
+			return -1;
+		}
+		o->school = o->canon;
 		return 0;
 	case 'f':
 		o->format = arg;
@@ -263,12 +300,161 @@ parse_school(int argc, char **argv, const char *allowed, int nargs,
 }
 
 static int
+print_token(const char *hash, const struct srvstore_token *t, void *ctx)
+{
+	const char *now = ctx, *state;
+
+	if (t->used_at[0] != '\0')
+		state = _("used");
+	else if (strcmp(t->expires, t->created) == 0)
+		state = _("cancelled");
+	else if (strcmp(t->expires, now) < 0)
+		state = _("expired");
+	else
+		state = _("pending");
+	printf("%.10s  %s  %.10s  %.10s  %s  %s\n", hash, t->school,
+	    t->created, t->expires, state, t->device[0] != '\0' ? t->device :
+	    "-");
+	return 0;
+}
+
+/* token bulk FILE: a token per school (or N) of a CSV file (school code
+ * first, a count second; ',' or ';'; a header line skipped), all
+ * checked before any is made; the tokens as CSV on standard output,
+ * for a mail merge. */
+static int
+token_bulk(struct server *s, const char *file, int days)
+{
+	struct hs_error err;
+	char **codes = NULL, *text, *line, *save = NULL, *f, *c;
+	char token[64], expires[32], canon[SCHOOLCODE_MAX + 1];
+	int *counts = NULL, n = 0, i, j, lineno = 0, rc = 0, count, bad;
+	size_t len;
+
+	hs_error_clear(&err);
+	if (fileio_read(file, 1 << 20, &text, &len, &err) != 0)
+		return fail(&err);
+	for (line = strtok_r(text, "\n", &save); line != NULL;
+	    line = strtok_r(NULL, "\n", &save)) {
+		lineno++;
+		line[strcspn(line, "\r")] = '\0';
+		if (lineno == 1 && strncmp(line, "\xef\xbb\xbf", 3) == 0)
+			line += 3;
+		f = line + strspn(line, " \t\"");
+		c = f + strcspn(f, ",;");
+		count = 1;
+		bad = 0;
+		if (*c != '\0') {
+			char *end;
+
+			*c++ = '\0';
+			c += strspn(c, " \t\"");
+			if (*c != '\0') {
+				count = (int)strtol(c, &end, 10);
+				end += strspn(end, " \t\"");
+				bad = end == c || *end != '\0' || count < 1 ||
+				    count > 100;
+			}
+		}
+		/* Trailing spaces and the closing quote go; inside ones
+		 * stay, for the code's rule to refuse. */
+		for (len = strlen(f); len > 0 && strchr(" \t\"", f[len - 1]) !=
+		    NULL; len--)
+			f[len - 1] = '\0';
+		/* A header: a first line whose count is no number, or
+		 * whose first field says what the column is. */
+		if (lineno == 1 && (bad || strcasecmp(f, "school") == 0 ||
+		    strcasecmp(f, "code") == 0))
+			continue;
+		if (bad) {
+			rc = hs_error_set_at(&err, HS_EINVAL, file, lineno, 0,
+			    _("the number of tokens must be 1 to 100: nothing "
+			    "was made"));
+			break;
+		}
+		if (*f == '\0')
+			continue;
+		if (schoolcode_canon(f, canon, sizeof canon, NULL) != 0) {
+			rc = hs_error_set_at(&err, HS_EINVAL, file, lineno, 0,
+			    _("'%s' is not a school code: nothing was made"), f);
+			break;
+		}
+		codes = xrealloc(codes, (size_t)(n + 1) * sizeof *codes);
+		counts = xrealloc(counts, (size_t)(n + 1) * sizeof *counts);
+		codes[n] = xstrdup(canon);
+		counts[n++] = count;
+	}
+	free(text);
+	if (rc == 0 && n == 0)
+		rc = hs_error_set_at(&err, HS_EINVAL, file, 0, 0, _("no school "
+		    "code in it: nothing was made"));
+	util_iso8601(clock_now_ms() + (long long)days * 86400000LL, expires,
+	    sizeof expires);
+	if (rc == 0)
+		printf("school,token,expires\r\n");
+	for (i = 0; rc == 0 && i < n; i++)
+		for (j = 0; rc == 0 && j < counts[i]; j++)
+			if ((rc = server_token_new(s, codes[i], days, token,
+			    sizeof token, &err)) == 0)
+				printf("%s,%s,%.10s\r\n", codes[i], token,
+				    expires);
+	for (i = 0; i < n; i++)
+		free(codes[i]);
+	free(codes);
+	free(counts);
+	return rc != 0 ? fail(&err) : 0;
+}
+
+static int
 cmd_token(struct server *s, int argc, char **argv)
 {
-	struct school_opts o = { NULL, NULL, NULL, 30 };
+	struct school_opts o = { NULL, NULL, NULL, 30, "" };
 	struct hs_error err;
-	char token[64];
+	char token[64], now[32];
+	int rc;
 
+	hs_error_clear(&err);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0) {
+		if (parse_school(argc - 1, argv + 1, "s", 0, &o) < 0)
+			return 2;
+		util_iso8601(clock_now_ms(), now, sizeof now);
+		/* TRANSLATORS: the columns of hocso-server token list. */
+		printf("%s\n", _("ID  SCHOOL  MADE  EXPIRES  STATE  DEVICE"));
+		return srvstore_token_each(server_store(s), o.school,
+		    print_token, now, &err) != 0 ? fail(&err) : 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "cancel") == 0) {
+		if (parse_school(argc - 1, argv + 1, "", 1, &o) < 0)
+			return 2;
+		if (strlen(argv[argc - 1]) < 6 || strspn(argv[argc - 1],
+		    "0123456789abcdef") != strlen(argv[argc - 1]))
+			return usage_error(_("token cancel: '%s' is not a token "
+			    "id (see hocso-server token list)"), argv[argc - 1]);
+		if ((rc = srvstore_begin(server_store(s), &err)) == 0 &&
+		    (rc = srvstore_token_cancel(server_store(s),
+		    argv[argc - 1], &err)) == 0)
+			rc = srvstore_commit(server_store(s), &err);
+		else
+			srvstore_rollback(server_store(s));
+		if (rc == HS_ENOTFOUND || rc == HS_EINVAL || rc == 1) {
+			hs_error_set(&err, HS_EINVAL, rc == 1 ? _("token %s was "
+			    "used already: revoke its device instead "
+			    "(hocso-server device revoke)") : rc == HS_EINVAL ?
+			    _("more than one token starts with %s: give more of "
+			    "its id") : _("no token %s (see hocso-server token "
+			    "list)"), argv[argc - 1]);
+			return fail(&err);
+		}
+		if (rc != 0)
+			return fail(&err);
+		printf(_("token %s cancelled\n"), argv[argc - 1]);
+		return 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "bulk") == 0) {
+		if (parse_school(argc - 1, argv + 1, "d", 1, &o) < 0)
+			return 2;
+		return token_bulk(s, argv[argc - 1], o.days);
+	}
 	if (parse_school(argc, argv, "sd", 0, &o) < 0)
 		return 2;
 	if (o.school == NULL)
@@ -293,7 +479,7 @@ print_device(const struct srvstore_device *d, void *ctx)
 static int
 cmd_device(struct server *s, int argc, char **argv)
 {
-	struct school_opts o = { NULL, NULL, NULL, 0 };
+	struct school_opts o = { NULL, NULL, NULL, 0, "" };
 	struct hs_error err;
 
 	if (argc < 2)
@@ -363,6 +549,42 @@ cmd_import(struct server *s, int argc, char **argv)
 	return t.refused > 0 ? 1 : 0;
 }
 
+/* Publishes the package on standard input, through a temporary file of
+ * fileio's in the data folder that is never committed. */
+static int
+publish_stdin(struct server *s, char **id, char **version,
+    struct hs_error *err)
+{
+	struct fileio_tmp t;
+	char buf[65536], *path;
+	size_t n;
+	ssize_t w;
+	long long total = 0;
+	int rc;
+
+	path = util_path_join(server_dir(s), ".publish-stdin.hsm");
+	rc = fileio_begin(&t, path, 0600, err);
+	free(path);
+	if (rc != 0)
+		return rc;
+	while ((n = fread(buf, 1, sizeof buf, stdin)) > 0) {
+		if ((w = write(t.fd, buf, n)) < 0 || (size_t)w != n) {
+			fileio_abort(&t);
+			return hs_error_set(err, HS_EIO, _("cannot keep the "
+			    "package read from standard input"));
+		}
+		total += (long long)n;
+	}
+	if (ferror(stdin) || total == 0) {
+		fileio_abort(&t);
+		return hs_error_set(err, HS_EINVAL, _("no package on standard "
+		    "input"));
+	}
+	rc = server_publish(s, t.tmp, id, version, err);
+	fileio_abort(&t);
+	return rc;
+}
+
 static int
 cmd_publish(struct server *s, int argc, char **argv)
 {
@@ -372,11 +594,32 @@ cmd_publish(struct server *s, int argc, char **argv)
 
 	if (parse_school(argc, argv, "", 1, &o) < 0)
 		return 2;
-	if (server_publish(s, argv[argc - 1], &id, &version, &err) != 0)
+	hs_error_clear(&err);
+	/* "-": the package on standard input, for one the service user
+	 * cannot read (in the admin's 0700 home): sudo -u hocso
+	 * hocso-server publish - <~/pkg.hsm. */
+	if (strcmp(argv[argc - 1], "-") == 0) {
+		if (publish_stdin(s, &id, &version, &err) != 0)
+			return fail(&err);
+	} else if (server_publish(s, argv[argc - 1], &id, &version,
+	    &err) != 0)
 		return fail(&err);
 	printf(_("published %s %s\n"), id, version);
 	free(id);
 	free(version);
+	return 0;
+}
+
+static int
+print_alert(const struct server_alert_row *r, void *arg)
+{
+	char *title = fileio_printable(r->title);
+
+	(void)arg;
+	printf("%lld  %s  %s  %s  %s\n", r->number, r->id, r->expires[0] !=
+	    '\0' ? r->expires : "-", r->withdrawn ? _("withdrawn") : "-",
+	    title != NULL ? title : "");
+	free(title);
 	return 0;
 }
 
@@ -387,6 +630,25 @@ cmd_alert(struct server *s, int argc, char **argv)
 	struct hs_error err;
 	long long number;
 
+	hs_error_clear(&err);
+	if (argc >= 2 && strcmp(argv[1], "list") == 0) {
+		if (parse_school(argc - 1, argv + 1, "", 0, &o) < 0)
+			return 2;
+		/* TRANSLATORS: the columns of hocso-server alert list. */
+		printf("%s\n", _("NUMBER  ID  EXPIRES  WITHDRAWN  TITLE"));
+		return server_alert_list(s, print_alert, NULL, &err) != 0 ?
+		    fail(&err) : 0;
+	}
+	if (argc >= 2 && strcmp(argv[1], "withdraw") == 0) {
+		if (parse_school(argc - 1, argv + 1, "", 1, &o) < 0)
+			return 2;
+		if (server_alert_withdraw(s, argv[argc - 1], &number,
+		    &err) != 0)
+			return fail(&err);
+		printf(_("alert %s withdrawn: the devices remove it at their "
+		    "next sync\n"), argv[argc - 1]);
+		return 0;
+	}
 	if (parse_school(argc, argv, "", 1, &o) < 0)
 		return 2;
 	if (server_alert(s, argv[argc - 1], &number, &err) != 0)
@@ -399,10 +661,32 @@ cmd_alert(struct server *s, int argc, char **argv)
  * report, export
  */
 
+/* report --format csv-vi: the CSV as a spreadsheet set to Vietnamese
+ * reads it (server/localise.h). */
+static int
+report_csv_vi(struct server *s, const char *school)
+{
+	struct hs_error err;
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *mem;
+	int rc;
+
+	hs_error_clear(&err);
+	if ((mem = open_memstream(&buf, &len)) == NULL)
+		util_oom();
+	rc = server_report(s, school, SERVER_REPORT_CSV, mem, &err);
+	fclose(mem);
+	if (rc == 0 && localise_csv_vi(buf, len, stdout) != 0)
+		rc = hs_error_set(&err, HS_EIO, _("cannot write the report"));
+	free(buf);
+	return rc != 0 ? fail(&err) : 0;
+}
+
 static int
 cmd_report(struct server *s, int argc, char **argv)
 {
-	struct school_opts o = { NULL, "text", NULL, 0 };
+	struct school_opts o = { NULL, "text", NULL, 0, "" };
 	enum server_report_format f;
 	struct hs_error err;
 
@@ -412,9 +696,11 @@ cmd_report(struct server *s, int argc, char **argv)
 		f = SERVER_REPORT_TEXT;
 	else if (strcmp(o.format, "csv") == 0)
 		f = SERVER_REPORT_CSV;
+	else if (strcmp(o.format, "csv-vi") == 0)
+		return report_csv_vi(s, o.school);
 	else
-		return usage_error(_("report: format '%s' is not text or csv"),
-		    o.format);
+		return usage_error(_("report: format '%s' is not text, csv or "
+		    "csv-vi"), o.format);
 	if (server_report(s, o.school, f, stdout, &err) != 0)
 		return fail(&err);
 	return 0;
@@ -555,19 +841,331 @@ cmd_forward(struct server *s, int argc, char **argv)
 	return 0;
 }
 
+/* Refuses root on a data folder another user owns: a command run as
+ * root would leave root's files there (a store's -wal, a package) that
+ * the service, running as its owner, could not open ("Permission
+ * denied" at the next sync).  Returns 0 or 1 (said). */
+static int
+not_owner(const char *dir)
+{
+	struct passwd *pw;
+	struct stat sb;
+	char uid[32];
+
+	if (geteuid() != 0 || stat(dir, &sb) != 0 || sb.st_uid == 0)
+		return 0;
+	pw = getpwuid(sb.st_uid);
+	snprintf(uid, sizeof uid, "%lu", (unsigned long)sb.st_uid);
+	fprintf(stderr, _("%s: %s belongs to %s: run hocso-server as that "
+	    "user (sudo -u %s hocso-server ...); as root it would leave files "
+	    "the service cannot open\n"), PROG, dir, pw != NULL ? pw->pw_name :
+	    uid, pw != NULL ? pw->pw_name : uid);
+	return 1;
+}
+
+/*
+ * init, key (server/lifecycle.c)
+ */
+
+static const char *data_dir;		/* --data, for the commands that
+					 * run before the server opens */
+
+static int
+cmd_init(struct server *s, int argc, char **argv)
+{
+	struct school_opts o = { 0 };
+	struct hs_error err;
+	struct server *made;
+	char b64[KEYS_B64_MAX];
+
+	(void)s;
+	if (parse_school(argc, argv, "", 0, &o) < 0)
+		return 2;
+	hs_error_clear(&err);
+	if (server_init(data_dir, &err) != 0 ||
+	    server_open(data_dir, &made, &err) != 0)
+		return fail(&err);
+	keys_public_b64(server_public_key(made), b64);
+	printf(_("a new hocso server in %s; its public key is %s\n"),
+	    data_dir, b64);
+	printf("%s\n", _("write its key on paper now and keep it in a safe: "
+	    "hocso-server key paper"));
+	server_close(made);
+	return 0;
+}
+
+/* Reads all of f (at most max bytes) into a new string. */
+static char *
+slurp(FILE *f, size_t max, size_t *len)
+{
+	char *buf = xmalloc(max + 1);
+	size_t n = 0, got;
+
+	while (n < max && (got = fread(buf + n, 1, max - n, f)) > 0)
+		n += got;
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static int
+cmd_key(struct server *s, int argc, char **argv)
+{
+	struct school_opts o = { 0 };
+	struct hs_error err;
+	struct server *opened;
+	size_t len;
+	char *text;
+	int rc;
+
+	(void)s;
+	hs_error_clear(&err);
+	if (argc < 2)
+		return usage_error("%s", _("key: paper or restore?"));
+	if (strcmp(argv[1], "paper") == 0) {
+		if (parse_school(argc - 1, argv + 1, "", 0, &o) < 0)
+			return 2;
+		if (server_open(data_dir, &opened, &err) != 0)
+			return fail(&err);
+		rc = server_key_paper(opened, stdout, &err);
+		server_close(opened);
+		return rc != 0 ? fail(&err) : 0;
+	}
+	if (strcmp(argv[1], "restore") == 0) {
+		if (parse_school(argc - 1, argv + 1, "", 0, &o) < 0)
+			return 2;
+		text = slurp(stdin, 4096, &len);
+		rc = server_key_restore(data_dir, text, len, &err);
+		sodium_memzero(text, len);
+		free(text);
+		if (rc != 0)
+			return fail(&err);
+		printf("%s\n", _("the key is restored: server.key and server.pub "
+		    "written"));
+		return 0;
+	}
+	return usage_error(_("key: unknown subcommand '%s'"), argv[1]);
+}
+
+static void
+say_missing(const char *id, const char *version, const char *why, void *arg)
+{
+	(void)arg;
+	fprintf(stderr, _("%s: module %s %s is not in the backup: %s\n"), PROG,
+	    id, version, why);
+}
+
+static int
+cmd_backup(struct server *s, int argc, char **argv)
+{
+	struct server_backup_totals t;
+	struct school_opts o = { 0 };
+	struct hs_error err;
+
+	if (parse_school(argc, argv, "", 1, &o) < 0)
+		return 2;
+	hs_error_clear(&err);
+	if (server_backup(s, argv[argc - 1], &t, say_missing, NULL, &err) != 0)
+		return fail(&err);
+	printf(P_("backed up into %s: the store (%lld bytes), %d module "
+	    "package\n", "backed up into %s: the store (%lld bytes), %d module "
+	    "packages\n", t.modules), argv[argc - 1], t.store_bytes,
+	    t.modules);
+	if (t.missing > 0) {
+		fprintf(stderr, P_("%s: %d package the catalog lists is missing "
+		    "from the data folder: publish it again\n", "%s: %d "
+		    "packages the catalog lists are missing from the data "
+		    "folder: publish them again\n", t.missing), PROG,
+		    t.missing);
+		return 1;
+	}
+	puts(_("the secret key is not in the backup: keep its paper form "
+	    "(hocso-server key paper) apart"));
+	return 0;
+}
+
+static int
+cmd_restore(struct server *s, int argc, char **argv)
+{
+	struct server_backup_totals t;
+	struct school_opts o = { 0 };
+	struct hs_error err;
+	struct server *opened;
+	char *key;
+	int have_key;
+
+	(void)s;
+	if (parse_school(argc, argv, "", 1, &o) < 0)
+		return 2;
+	hs_error_clear(&err);
+	if (server_restore(argv[argc - 1], data_dir, &t, &err) != 0)
+		return fail(&err);
+	printf(P_("restored into %s: the store (%lld bytes), %d module "
+	    "package\n", "restored into %s: the store (%lld bytes), %d module "
+	    "packages\n", t.modules), data_dir, t.store_bytes, t.modules);
+	key = util_path_join(data_dir, "server.key");
+	have_key = access(key, F_OK) == 0;
+	free(key);
+	if (!have_key) {
+		puts(_("now put the key back before you start the service: "
+		    "hocso-server key restore (from its paper form)"));
+		return 0;
+	}
+	if (server_open(data_dir, &opened, &err) != 0)
+		return fail(&err);
+	server_close(opened);
+	puts(_("the key is this server's: start the service; the schools' "
+	    "devices send again what the backup lacks"));
+	return 0;
+}
+
+/*
+ * school: the registry (server/schools.c)
+ */
+
+struct registry_opts {
+	const char *name, *commune, *province;
+};
+
+static int
+take_registry(int c, const char *arg, void *ctx)
+{
+	struct registry_opts *o = ctx;
+
+	switch (c) {
+	case 'n':
+		o->name = arg;
+		return 0;
+	case 'c':
+		o->commune = arg;
+		return 0;
+	case 'p':
+		o->province = arg;
+		return 0;
+	}
+	return -1;
+}
+
+static int
+print_school(const struct srvstore_school *sc, void *ctx)
+{
+	const char *f[] = { sc->name, sc->commune, sc->province };
+	char *p[3];
+	int i;
+
+	(void)ctx;
+	for (i = 0; i < 3; i++)
+		p[i] = f[i] != NULL ? fileio_printable(f[i]) : NULL;
+	printf("%s  %s  %s  %s  %lld  %lld\n", sc->code, p[0] != NULL ? p[0] :
+	    "-", p[1] != NULL ? p[1] : "-", p[2] != NULL ? p[2] : "-",
+	    sc->devices, sc->events);
+	for (i = 0; i < 3; i++)
+		free(p[i]);
+	return 0;
+}
+
+static int
+cmd_school(struct server *s, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "name", required_argument, NULL, 'n' },
+		{ "commune", required_argument, NULL, 'c' },
+		{ "province", required_argument, NULL, 'p' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct registry_opts o = { NULL, NULL, NULL };
+	struct hs_error err;
+	const char *sub;
+	int i, n, rc;
+
+	hs_error_clear(&err);
+	if (argc < 2)
+		return usage_error("%s", _("school: add, rename, list, remove or "
+		    "merge?"));
+	sub = argv[1];
+	/* Options after the code too (school add CODE --name ...): GNU
+	 * getopt's permutation, unlike the other commands; optind 0 makes
+	 * glibc read the option string afresh. */
+	optind = 0;
+	opterr = 0;
+	while ((i = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1)
+		if (i == '?' || i == ':' || take_registry(i, optarg, &o) != 0)
+			return usage_error(_("%s: unknown option or missing "
+			    "value"), argv[optind]);
+	i = optind + 1;			/* in argv */
+	n = argc - i;
+	if (strcmp(sub, "list") == 0) {
+		if (n != 0 || o.name != NULL || o.commune != NULL ||
+		    o.province != NULL)
+			return usage_error("%s", _("school list takes no "
+			    "operand or option"));
+		/* TRANSLATORS: the columns of hocso-server school list. */
+		printf("%s\n", _("CODE  NAME  COMMUNE  PROVINCE  DEVICES  "
+		    "EVENTS"));
+		return srvstore_school_each(server_store(s), print_school,
+		    NULL, &err) != 0 ? fail(&err) : 0;
+	}
+	if (strcmp(sub, "add") == 0 || strcmp(sub, "rename") == 0) {
+		if (n != 1)
+			return usage_error(_("school %s: one school code"), sub);
+		if (strcmp(sub, "add") == 0 && o.name == NULL)
+			return usage_error("%s", _("school add: --name NAME is "
+			    "needed"));
+		if (o.name == NULL && o.commune == NULL && o.province == NULL)
+			return usage_error("%s", _("school rename: --name, "
+			    "--commune or --province is needed"));
+		rc = server_school_put(s, argv[i], o.name, o.commune,
+		    o.province, strcmp(sub, "add") == 0, &err);
+		if (rc != 0)
+			return fail(&err);
+		printf(strcmp(sub, "add") == 0 ? _("school %s added\n") :
+		    _("school %s changed\n"), argv[i]);
+		return 0;
+	}
+	if (o.name != NULL || o.commune != NULL || o.province != NULL)
+		return usage_error(_("school %s takes no option"), sub);
+	if (strcmp(sub, "remove") == 0) {
+		if (n != 1)
+			return usage_error("%s", _("school remove: one school "
+			    "code"));
+		if (server_school_remove(s, argv[i], &err) != 0)
+			return fail(&err);
+		printf(_("school %s removed\n"), argv[i]);
+		return 0;
+	}
+	if (strcmp(sub, "merge") == 0) {
+		if (n != 2)
+			return usage_error("%s", _("school merge: FROM and INTO, "
+			    "two school codes"));
+		if (server_school_merge(s, argv[i], argv[i + 1], &err) != 0)
+			return fail(&err);
+		printf(_("school %s merged into %s: its devices, events and "
+		    "tokens are %s's now\n"), argv[i], argv[i + 1],
+		    argv[i + 1]);
+		return 0;
+	}
+	return usage_error(_("school: unknown subcommand '%s'"), sub);
+}
+
 static const struct {
 	const char *name;
 	int (*run)(struct server *, int, char **);
+	int open;			/* the server is opened first */
 } commands[] = {
-	{ "serve", cmd_serve },
-	{ "token", cmd_token },
-	{ "device", cmd_device },
-	{ "import", cmd_import },
-	{ "publish", cmd_publish },
-	{ "alert", cmd_alert },
-	{ "report", cmd_report },
-	{ "export", cmd_export },
-	{ "forward", cmd_forward },
+	{ "init", cmd_init, 0 },
+	{ "key", cmd_key, 0 },
+	{ "backup", cmd_backup, 1 },
+	{ "school", cmd_school, 1 },
+	{ "restore", cmd_restore, 0 },
+	{ "serve", cmd_serve, 1 },
+	{ "token", cmd_token, 1 },
+	{ "device", cmd_device, 1 },
+	{ "import", cmd_import, 1 },
+	{ "publish", cmd_publish, 1 },
+	{ "alert", cmd_alert, 1 },
+	{ "report", cmd_report, 1 },
+	{ "export", cmd_export, 1 },
+	{ "forward", cmd_forward, 1 },
 };
 
 int
@@ -614,6 +1212,11 @@ main(int argc, char **argv)
 		data = getenv("HOCSO_SERVER_DATA");
 	if (data == NULL || *data == '\0')
 		data = DEFAULT_DATA;
+	data_dir = data;
+	if (not_owner(data) != 0)
+		return 1;
+	if (!commands[i].open)
+		return commands[i].run(NULL, argc - optind, argv + optind);
 	if (server_open(data, &s, &err) != 0)
 		return fail(&err);
 	rc = commands[i].run(s, argc - optind, argv + optind);

@@ -17,6 +17,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "server/localise.h"
 #include "server/report.h"
 #include "server/srvstore.h"
 
@@ -62,13 +63,15 @@ school_fn(const struct srvstore_school_row *r, void *ctx)
 {
 	struct rows *rs = ctx;
 	struct school *o;
+	char when[40];
 
 	rs->s = xrealloc(rs->s, (size_t)(rs->ns + 1) * sizeof *rs->s);
 	o = &rs->s[rs->ns++];
 	o->code = xstrdup(r->school);
 	o->devices = r->devices;
 	o->events = r->events;
-	o->last = xstrdup(r->last_bundle);
+	/* In the province's local time (branch province, issue 19). */
+	o->last = xstrdup(localise_time(r->last_bundle, when, sizeof when));
 	return 0;
 }
 

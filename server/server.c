@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
@@ -36,13 +37,13 @@
 #include "sync/alert.h"
 #include "sync/bundle.h"
 #include "sync/receipt.h"
+#include "sync/schoolcode.h"
 #include "sync/statement.h"
 
 #define KEY_BASE "server"
 #define KEY_NAME "hocso-server"
 #define MODULES_DIR "modules"
 #define TOKEN_BYTES 16
-#define MAX_SCHOOL 64
 #define MAX_CLASS 128
 #define RETRY_AFTER 5
 #define SERVER_ENROLL_MAX 4096		/* bytes of an enrolment request */
@@ -61,46 +62,119 @@ now_iso(char *buf, size_t len)
 	util_iso8601(clock_now_ms(), buf, len);
 }
 
+/* Whether sec is whole: its public half is the one its secret half
+ * makes (a changed character in server.key breaks one of them). */
+static int
+key_whole(const struct keys_secret *sec)
+{
+	unsigned char seed[crypto_sign_SEEDBYTES];
+	unsigned char pk[crypto_sign_PUBLICKEYBYTES];
+	unsigned char sk[crypto_sign_SECRETKEYBYTES];
+	int whole;
+
+	crypto_sign_ed25519_sk_to_seed(seed, sec->sk);
+	crypto_sign_seed_keypair(pk, sk, seed);
+	whole = sodium_memcmp(sk, sec->sk, sizeof sk) == 0;
+	sodium_memzero(seed, sizeof seed);
+	sodium_memzero(sk, sizeof sk);
+	return whole;
+}
+
+/* Checks the key pair against the store: the public key recorded there
+ * (SERVER_META_KEY) must be the key's; a store from before the record
+ * gets it, unless server.pub says another key.  server.pub is then made
+ * again from the key when it is missing or differs. */
+static int
+key_check(struct server *s, struct hs_error *err)
+{
+	struct keys_public onfile;
+	struct hs_error e2;
+	char b64[KEYS_B64_MAX], have[KEYS_B64_MAX], *pubpath;
+	int rc, pub_ok;
+
+	keys_public_b64(&s->pub, b64);
+	pubpath = util_path_join(s->dir, KEY_BASE ".pub");
+	hs_error_clear(&e2);
+	pub_ok = keys_read_public(pubpath, &onfile, &e2) == 0;
+	rc = srvstore_meta_get(s->st, SERVER_META_KEY, have, sizeof have, err);
+	if (rc == HS_ENOTFOUND) {
+		if (pub_ok && memcmp(onfile.pk, s->pub.pk, sizeof onfile.pk)
+		    != 0) {
+			rc = hs_error_set_at(err, HS_EINVAL, pubpath, 0, 0,
+			    _("server.pub and server.key are not one pair: "
+			    "restore the key this server enrolled its devices "
+			    "with (hocso-server key restore)"));
+			goto out;
+		}
+		rc = srvstore_meta_set(s->st, SERVER_META_KEY, b64, err);
+	} else if (rc == 0 && strcmp(have, b64) != 0) {
+		char *kp = util_path_join(s->dir, KEY_BASE ".key");
+
+		rc = hs_error_set_at(err, HS_EINVAL, kp, 0, 0, _("not the key "
+		    "this server enrolled its devices with (its public key is "
+		    "%s, the store's is %s): every device would refuse the "
+		    "server; restore the right key (hocso-server key restore)"),
+		    b64, have);
+		free(kp);
+	}
+	if (rc == 0 && (!pub_ok || memcmp(onfile.pk, s->pub.pk,
+	    sizeof onfile.pk) != 0))
+		rc = keys_replace_public(pubpath, &s->pub, err);
+out:
+	free(pubpath);
+	return rc;
+}
+
+int
+server_is_data(const char *dir, struct hs_error *err)
+{
+	struct stat sb;
+	char *db;
+	int rc = 0;
+
+	db = util_path_join(dir, SRVSTORE_FILE);
+	if (stat(db, &sb) != 0 || !S_ISREG(sb.st_mode))
+		rc = hs_error_set(err, HS_ENOTFOUND, _("%s is not a hocso "
+		    "server's data folder (it has no %s): make a new server "
+		    "with \"hocso-server --data %s init\", or give the "
+		    "right --data"), dir, SRVSTORE_FILE, dir);
+	free(db);
+	return rc;
+}
+
 int
 server_open(const char *dir, struct server **sp, struct hs_error *err)
 {
 	struct server *s;
 	struct stat sb;
-	char *base, *path;
+	char *path;
 	int rc;
 
 	*sp = NULL;
 	if (sodium_init() < 0)
 		return hs_error_set(err, HS_EIO, _("libsodium cannot start"));
-	if ((rc = util_mkdir_p(dir, err)) != 0)
+	/* Nothing is made here: only hocso-server init makes a server, so
+	 * that a mistyped --data is refused, not a new empty server. */
+	if ((rc = server_is_data(dir, err)) != 0)
 		return rc;
 	s = xcalloc(1, sizeof *s);
 	s->dir = xstrdup(dir);
-	path = util_path_join(dir, MODULES_DIR);
-	rc = util_mkdir_p(path, err);
-	free(path);
-	if (rc != 0)
-		goto fail;
-	base = util_path_join(dir, KEY_BASE);
 	path = util_path_join(dir, KEY_BASE ".key");
-	if (stat(path, &sb) != 0 && errno == ENOENT) {
-		/* A new key only for a new server: with a store, the devices
-		 * it enrolled know the old key and would refuse the new one's
-		 * receipts and alerts. */
-		char *db = util_path_join(dir, SRVSTORE_FILE);
-
-		if (stat(db, &sb) == 0)
-			rc = hs_error_set(err, HS_EIO, _("%s is missing, but "
-			    "this server has a store: restore the key from its "
-			    "backup (a new key would make every enrolled device "
-			    "refuse the server)"), path);
-		else
-			rc = keys_generate(base, KEY_NAME, err);
-		free(db);
-	}
+	if (stat(path, &sb) != 0 && errno == ENOENT)
+		/* A new key would make every enrolled device refuse the
+		 * server's receipts and alerts. */
+		rc = hs_error_set(err, HS_EIO, _("%s is missing, but "
+		    "this server has a store: restore the key from its "
+		    "paper form (hocso-server key restore) or its backup (a "
+		    "new key would make every enrolled device refuse the "
+		    "server)"), path);
 	if (rc == 0)
 		rc = keys_read_secret(path, &s->key, err);
-	free(base);
+	if (rc == 0 && !key_whole(&s->key))
+		rc = hs_error_set_at(err, HS_EINVAL, path, 0, 0, _("the key is "
+		    "damaged (its public half is not the one its secret half "
+		    "makes: a changed character?): restore it from its paper "
+		    "form (hocso-server key restore) or its backup"));
 	free(path);
 	if (rc != 0)
 		goto fail;
@@ -108,6 +182,8 @@ server_open(const char *dir, struct server **sp, struct hs_error *err)
 	path = util_path_join(dir, SRVSTORE_FILE);
 	rc = srvstore_open(path, &s->st, err);
 	free(path);
+	if (rc == 0)
+		rc = key_check(s, err);
 	if (rc != 0)
 		goto fail;
 	*sp = s;
@@ -115,6 +191,12 @@ server_open(const char *dir, struct server **sp, struct hs_error *err)
 fail:
 	server_close(s);
 	return rc;
+}
+
+const char *
+server_dir(const struct server *s)
+{
+	return s->dir;
 }
 
 void
@@ -132,6 +214,12 @@ const struct keys_public *
 server_public_key(const struct server *s)
 {
 	return &s->pub;
+}
+
+void
+server_sign(struct server *s, const void *text, size_t len, char *sig)
+{
+	keys_sign(&s->key, text, len, sig);
 }
 
 struct srvstore *
@@ -154,20 +242,14 @@ hex64(const char *s)
 	return strlen(s) == 64 && strspn(s, "0123456789abcdef") == 64;
 }
 
-/* Whether code is a school code: 1 to MAX_SCHOOL bytes, no controls, no
- * spaces at its ends. */
+/* Whether code is a school code (sync/schoolcode.h: the device's rule
+ * too); canon gets its canonical form, upper case. */
 static int
-school_valid(const char *code)
+school_valid(const char *code, char *canon, size_t len)
 {
-	size_t n = code != NULL ? strlen(code) : 0;
-	const char *p;
+	struct hs_error e2;
 
-	if (n == 0 || n > MAX_SCHOOL || code[0] == ' ' || code[n - 1] == ' ')
-		return 0;
-	for (p = code; *p != '\0'; p++)
-		if ((unsigned char)*p < 0x20 || *p == 0x7f)
-			return 0;
-	return 1;
+	return schoolcode_canon(code, canon, len, &e2) == 0;
 }
 
 /*
@@ -390,6 +472,9 @@ server_ingest_ex(struct server *s, const void *data, size_t len,
 	}
 	s->key_rc = 0;
 	rc = bundle_read_mem(data, len, device_key, s, NULL, 0, &b, err);
+	/* Who it says it is from, for the log (unchecked when refused). */
+	snprintf(info->device, sizeof info->device, "%s", b.m.device);
+	snprintf(info->school, sizeof info->school, "%s", b.m.school);
 	if (rc != 0) {
 		if (s->key_rc != 0 && s->key_rc != HS_ENOTFOUND)
 			return store_status(s->key_rc);
@@ -398,6 +483,7 @@ server_ingest_ex(struct server *s, const void *data, size_t len,
 		return SERVER_BAD;
 	}
 	snprintf(info->device, sizeof info->device, "%s", b.m.device);
+	snprintf(info->school, sizeof info->school, "%s", b.m.school);
 	info->number = b.m.number;
 
 	/* The same bundle again: the same receipt. */
@@ -431,6 +517,7 @@ server_ingest_ex(struct server *s, const void *data, size_t len,
 			status = store_status(rc);
 		goto out;
 	}
+	snprintf(info->school, sizeof info->school, "%s", d.school);
 	if (b.m.after_seq > d.acked_seq) {
 		srvstore_rollback(s->st);
 		info->acked_seq = d.acked_seq;
@@ -558,13 +645,14 @@ server_token_new(struct server *s, const char *school, int days, char *token,
 {
 	unsigned char raw[TOKEN_BYTES];
 	char text[64], canon[64], hash[65], now[32], expires[32];
+	char code[SCHOOLCODE_MAX + 1];
 	unsigned acc = 0;
 	int bits = 0, i, n = 0, digits = 0, rc;
 
-	if (!school_valid(school))
-		return hs_error_set(err, HS_EINVAL, _("'%s' is not a school code "
-		    "(1 to %d characters, no control characters)"),
-		    school != NULL ? school : "", MAX_SCHOOL);
+	if (!school_valid(school, code, sizeof code))
+		return hs_error_set(err, HS_EINVAL, _("'%s' is not a school code: "
+		    "1 to %d letters, digits, '-', '_' or '.'"),
+		    school != NULL ? school : "", SCHOOLCODE_MAX);
 	if (days < 1 || days > 3650)
 		return hs_error_set(err, HS_EINVAL, _("a token is valid for 1 to "
 		    "3650 days, not %d"), days);
@@ -594,7 +682,7 @@ server_token_new(struct server *s, const char *school, int days, char *token,
 	    sizeof expires);
 	if ((rc = srvstore_begin(s->st, err)) != 0)
 		return rc;
-	if ((rc = srvstore_token_add(s->st, hash, school, now, expires,
+	if ((rc = srvstore_token_add(s->st, hash, code, now, expires,
 	    err)) != 0 || (rc = srvstore_commit(s->st, err)) != 0) {
 		srvstore_rollback(s->st);
 		return rc;
@@ -612,7 +700,7 @@ server_enroll(struct server *s, const char *token, const char *school,
 	struct srvstore_device d;
 	struct keys_public pub;
 	char canon[64], hash[65], now[32], b64[KEYS_B64_MAX], *text;
-	char derived[37];
+	char derived[37], code[SCHOOLCODE_MAX + 1];
 	long long when, skew;
 	json_t *root;
 	int rc, known;
@@ -620,7 +708,7 @@ server_enroll(struct server *s, const char *token, const char *school,
 	*answer = NULL;
 	if (token == NULL || school == NULL || device == NULL ||
 	    key_b64 == NULL || time == NULL || sig == NULL ||
-	    !school_valid(school) || strlen(device) != 36 ||
+	    !school_valid(school, code, sizeof code) || strlen(device) != 36 ||
 	    !statement_uuid_valid(device) ||
 	    keys_public_from_b64(key_b64, &pub) != 0 ||
 	    (when = compact_ts_ms(time)) < 0) {
@@ -673,7 +761,9 @@ server_enroll(struct server *s, const char *token, const char *school,
 		    "then takes that id"), device, derived);
 		goto refused;
 	}
-	if (strcmp(t.school, school) != 0) {
+	/* Case does not matter: "lc-001" is "LC-001" (tokens of an older
+	 * server may hold another case). */
+	if (strcasecmp(t.school, code) != 0) {
 		rc = hs_error_set(err, HS_EINVAL, _("this enrolment token is "
 		    "for another school"));
 		goto refused;
@@ -709,7 +799,7 @@ server_enroll(struct server *s, const char *token, const char *school,
 		snprintf(d.id, sizeof d.id, "%s", device);
 		snprintf(d.enrolled, sizeof d.enrolled, "%s", now);
 	}
-	snprintf(d.school, sizeof d.school, "%s", school);
+	snprintf(d.school, sizeof d.school, "%s", t.school);
 	snprintf(d.key, sizeof d.key, "%s", b64);
 	if ((rc = srvstore_device_put(s->st, &d, err)) != 0 ||
 	    (t.used_at[0] == '\0' && (rc = srvstore_token_use(s->st, hash,
@@ -719,8 +809,11 @@ server_enroll(struct server *s, const char *token, const char *school,
 		return store_status(rc);
 	}
 	keys_public_b64(&s->pub, b64);
-	root = json_pack("{s:s, s:s, s:s}", "school", school, "device", device,
-	    "server_key", b64);
+	/* What the server holds of the device: 0 for a new one.  A device
+	 * that sent more than that (to a server restored from a backup)
+	 * sends it again (docs/sync-protocol.md, "After a restore"). */
+	root = json_pack("{s:s, s:s, s:s, s:I}", "school", school, "device",
+	    device, "server_key", b64, "acked_seq", (json_int_t)d.acked_seq);
 	if (root == NULL || (text = json_dumps(root, JSON_COMPACT |
 	    JSON_SORT_KEYS)) == NULL)
 		util_oom();
@@ -774,6 +867,7 @@ enum server_status
 server_catalog(struct server *s, char **json, struct hs_error *err)
 {
 	struct newest n = { 0 };
+	char epoch[40];
 	long long last;
 	json_t *root;
 	char *text;
@@ -789,10 +883,60 @@ server_catalog(struct server *s, char **json, struct hs_error *err)
 	}
 	root = json_pack("{s:o, s:I}", "modules", n.list, "alerts",
 	    (json_int_t)last);
+	/* The alerts' epoch: a device that sees it change (a restore) takes
+	 * every alert again. */
+	if (root != NULL && server_alert_epoch(s, epoch, sizeof epoch, 0,
+	    err) == 0)
+		json_object_set_new(root, "alerts_epoch", json_string(epoch));
 	if (root == NULL || (text = json_dumps(root, JSON_COMPACT |
 	    JSON_SORT_KEYS)) == NULL)
 		util_oom();
 	json_decref(root);
+	*json = xstrdup(text);
+	free(text);
+	return SERVER_OK;
+}
+
+enum server_status
+server_catalog_for(struct server *s, const char *device, char **json,
+    struct hs_error *err)
+{
+	struct srvstore_device d;
+	enum server_status st;
+	json_t *root, *dev;
+	char *text;
+	int rc;
+
+	if ((st = server_catalog(s, json, err)) != SERVER_OK ||
+	    device == NULL)
+		return st;
+	if (strlen(device) != 36 || !statement_uuid_valid(device)) {
+		free(*json);
+		*json = NULL;
+		hs_error_set(err, HS_EINVAL, _("device must be a device id (a "
+		    "UUID)"));
+		return SERVER_BAD;
+	}
+	rc = srvstore_device_get(s->st, device, &d, err);
+	if (rc != 0 && rc != HS_ENOTFOUND) {
+		free(*json);
+		*json = NULL;
+		return store_status(rc);
+	}
+	if (rc == HS_ENOTFOUND)
+		dev = json_pack("{s:b}", "enrolled", 0);
+	else
+		dev = json_pack("{s:b, s:b, s:I, s:I}", "enrolled", 1,
+		    "revoked", d.revoked[0] != '\0', "acked_seq",
+		    (json_int_t)d.acked_seq, "bundle_no",
+		    (json_int_t)d.last_number);
+	root = json_loads(*json, 0, NULL);
+	if (dev == NULL || root == NULL || json_object_set_new(root, "device",
+	    dev) != 0 || (text = json_dumps(root, JSON_COMPACT |
+	    JSON_SORT_KEYS)) == NULL)
+		util_oom();
+	json_decref(root);
+	free(*json);
 	*json = xstrdup(text);
 	free(text);
 	return SERVER_OK;
@@ -1090,7 +1234,54 @@ enroll_answered(struct server *s, const char *answer, const char *school,
 		return 0;
 	keys_public_b64(&pub, b64);
 	return d.revoked[0] == '\0' && strcmp(d.key, b64) == 0 &&
-	    strcmp(d.school, school) == 0;
+	    strcasecmp(d.school, school) == 0;
+}
+
+/* The file of a refused enrolment request's reason in dir. */
+static char *
+refusal_path(const char *dir, const char *device)
+{
+	char name[80];
+
+	snprintf(name, sizeof name, "hocso-%s" SERVER_REFUSED_SUFFIX, device);
+	return util_path_join(dir, name);
+}
+
+/* Writes why the request of device (for school) was refused beside it
+ * (docs/sync-protocol.md, "Enrolment by USB stick"); a failure to
+ * write it is no failure of the import (the line on stderr says it). */
+static void
+write_refusal(const char *dir, const char *device, const char *school,
+    const char *why)
+{
+	struct hs_error e2;
+	json_t *j;
+	char *path, *text;
+
+	j = json_pack("{s:s, s:s, s:s}", "device", device, "school",
+	    school != NULL ? school : "", "refused", why);
+	if (j == NULL || (text = json_dumps(j, JSON_COMPACT |
+	    JSON_SORT_KEYS)) == NULL) {
+		json_decref(j);	/* why not UTF-8: nothing to write */
+		return;
+	}
+	json_decref(j);
+	path = refusal_path(dir, device);
+	fileio_write(path, text, strlen(text), 0644, &e2);
+	free(path);
+	free(text);
+}
+
+/* Removes an earlier refusal of device's request: it is answered now. */
+static void
+drop_refusal(const char *dir, const char *device)
+{
+	char *path = refusal_path(dir, device);
+	struct stat sb;
+
+	if (lstat(path, &sb) == 0 && S_ISREG(sb.st_mode))
+		unlink(path);
+	free(path);
 }
 
 /* Answers the enrolment request at path (in dir): 0 when answered (now
@@ -1156,7 +1347,12 @@ out:
 		if (refused != NULL)
 			refused(path, why, ctx);
 		rc = 0;
-	}
+		/* The refusal goes back on the stick, with its reason: the
+		 * school learns it without a trip to ask. */
+		if (apath != NULL)
+			write_refusal(dir, device, school, why);
+	} else if (apath != NULL)
+		drop_refusal(dir, device);
 	json_decref(root);
 	free(answer);
 	free(apath);
@@ -1335,7 +1531,7 @@ server_alert(struct server *s, const char *path, long long *number,
     struct hs_error *err)
 {
 	struct alert a;
-	char *text, sig[KEYS_B64_MAX], now[32];
+	char *text, sig[KEYS_B64_MAX], now[32], today[16];
 	size_t len;
 	int rc;
 
@@ -1343,6 +1539,13 @@ server_alert(struct server *s, const char *path, long long *number,
 		return rc;
 	if ((rc = alert_parse(text, len, path, &a, err)) != 0)
 		goto out;
+	alert_today(today, sizeof today);
+	if (alert_expired(&a, today)) {
+		rc = hs_error_set_at(err, HS_EINVAL, path, 0, 0, _("it expires "
+		    "on %s, which is past (today is %s): no device would show "
+		    "it; nothing was published"), a.expires, today);
+		goto out;
+	}
 	keys_sign(&s->key, text, len, sig);
 	now_iso(now, sizeof now);
 	if ((rc = srvstore_begin(s->st, err)) != 0)

@@ -18,6 +18,7 @@
 #define HOCSO_SERVER_H
 
 #include <stddef.h>
+#include <stdio.h>
 
 #include "core/error.h"
 #include "core/keys.h"
@@ -39,8 +40,12 @@ enum server_status {
 					 * disk full): try again later */
 };
 
-/* Opens the server in dir (made if missing, with its key pair and
- * store).  Returns 0 or a negative code with err filled. */
+/* Opens the server in dir, which hocso-server init made (server_init()):
+ * a folder without a store is refused (HS_ENOTFOUND) and nothing is
+ * made.  The key is checked: whole (its public half is the one its
+ * secret half makes) and the one the store recorded (SERVER_META_KEY);
+ * server.pub is written again from it when missing or different.
+ * Returns 0 or a negative code with err filled. */
 int server_open(const char *dir, struct server **sp, struct hs_error *err);
 void server_close(struct server *s);
 
@@ -85,6 +90,14 @@ int server_token_new(struct server *s, const char *school, int days,
 enum server_status server_catalog(struct server *s, char **json,
     struct hs_error *err);
 
+/* server_catalog() with, when device is not NULL, what the server holds
+ * of that device (docs/sync-protocol.md, "After a restore"): "device":
+ * {"enrolled": false}, or {"enrolled": true, "revoked": bool,
+ * "acked_seq": N, "bundle_no": N}.  SERVER_BAD for a device that is no
+ * UUID. */
+enum server_status server_catalog_for(struct server *s, const char *device,
+    char **json, struct hs_error *err);
+
 /* The path of the published package whose SHA-256 is sha256 (a new
  * string), or SERVER_NOT_FOUND. */
 enum server_status server_module_path(struct server *s, const char *sha256,
@@ -125,6 +138,7 @@ struct srvstore *server_store(struct server *s);
 struct server_ingest_info {
 	const char *via;		/* in: "http" (NULL) or "usb" */
 	char device[40];		/* out: the bundle's device, when read */
+	char school[72];		/* out: its school, when known */
 	long long number;		/* out: the bundle's number, when read */
 	long long stored;		/* out, SERVER_OK: events newly stored */
 	int again;			/* out, SERVER_OK: stored before */
@@ -172,6 +186,8 @@ int server_import(struct server *s, const char *dir,
 
 #define SERVER_ENROLL_SUFFIX ".enroll"	/* a request on a stick */
 #define SERVER_ENROLLED_SUFFIX ".enrolled"	/* its answer beside it */
+#define SERVER_REFUSED_SUFFIX ".refused"	/* or why it was refused:
+					 * {"device", "school", "refused"} */
 
 /* Revokes a device: its later bundles are refused; what it sent before
  * is kept.  HS_ENOTFOUND for a device the server does not know. */
@@ -193,5 +209,136 @@ int server_alert(struct server *s, const char *path, long long *number,
  * "2026-11-28T10:00:00.5Z", "...+07:00") into Unix milliseconds.
  * Returns 0 or HS_EINVAL. */
 int server_time_parse(const char *text, long long *ms);
+
+/*
+ * A server's life (server/lifecycle.c): made once, its key on paper,
+ * backed up and restored.
+ */
+
+/* The store's record of the server's public key (base64). */
+#define SERVER_META_KEY "server.public_key"
+
+/* 0 when dir holds a server's store, else HS_ENOTFOUND with err saying
+ * how to make one. */
+int server_is_data(const char *dir, struct hs_error *err);
+
+/* The server's data folder. */
+const char *server_dir(const struct server *s);
+
+/* Makes a new server in dir (made if missing; an empty folder is fine):
+ * its key pair, its store (with the key recorded), its modules folder.
+ * A folder that holds a store or a key already is refused (HS_EINVAL)
+ * and left as it was. */
+int server_init(const char *dir, struct hs_error *err);
+
+/* Writes the paper form of the server's key to f: the key's 32 secret
+ * bytes as four lines of hexadecimal, each with its own check, and the
+ * public key's fingerprint.  Returns 0 or HS_EIO. */
+int server_key_paper(struct server *s, FILE *f, struct hs_error *err);
+
+/* Reads a paper form (text, len bytes) and writes dir's server.key and
+ * server.pub from it.  Refused (nothing written): a line whose check
+ * fails (err names it), a key the store did not record, a folder with
+ * no store, a server.key there already (unless it is the same key:
+ * then only server.pub is written again). */
+int server_key_restore(const char *dir, const char *text, size_t len,
+    struct hs_error *err);
+
+/* Whether the server can do its work now (GET /v1/health): free space
+ * on its disk (at least HOCSO_HEALTH_MIN_FREE_MB, default 64), a write
+ * to the store committed and read, with deep PRAGMA quick_check, and
+ * server.key still the key it signs with.  Returns 0, or a negative
+ * code with why (len bytes, English: the log's) the first problem. */
+int server_health(struct server *s, int deep, char *why, size_t len);
+
+/*
+ * The alerts as the admin sees them (server/alerts.c).
+ */
+
+/* Signs len bytes of text with the server's key (base64 into sig, at
+ * least KEYS_B64_MAX bytes). */
+void server_sign(struct server *s, const void *text, size_t len, char *sig);
+
+/* One alert published, for hocso-server alert list. */
+struct server_alert_row {
+	long long number;
+	char id[72];
+	char expires[11];		/* "" for never */
+	char title[328];		/* in Vietnamese, else English */
+	long long withdrawn;		/* the withdrawal's number, or 0 */
+};
+typedef int (*server_alert_fn)(const struct server_alert_row *r,
+    void *arg);
+
+/* Calls fn for each alert published (not the withdrawals), in number
+ * order; stops at fn's first non-zero return, which it returns. */
+int server_alert_list(struct server *s, server_alert_fn fn, void *arg,
+    struct hs_error *err);
+
+/* Withdraws the alert id: a signed withdrawal numbered after every
+ * alert, which devices take as a new alert and which removes it there.
+ * *number gets the withdrawal's number.  HS_ENOTFOUND for an id never
+ * published, HS_EINVAL for one withdrawn already. */
+int server_alert_withdraw(struct server *s, const char *id,
+    long long *number, struct hs_error *err);
+
+/* The alerts' epoch (meta alerts.epoch, given in the catalog): copied
+ * into buf (at least 17 bytes), made when missing or when renew is set
+ * (a restore: numbers given out after the backup come again). */
+int server_alert_epoch(struct server *s, char *buf, size_t len, int renew,
+    struct hs_error *err);
+
+/*
+ * The school registry (server/schools.c).  Codes follow the device's
+ * rule (sync/schoolcode.h), case-insensitive, kept in upper case.
+ */
+
+/* Adds a school (create) or changes the fields given (not NULL) of one
+ * in the registry.  HS_EINVAL for a bad code or text, or a code there
+ * already (create); HS_ENOTFOUND for an unknown code (not create). */
+int server_school_put(struct server *s, const char *code, const char *name,
+    const char *commune, const char *province, int create,
+    struct hs_error *err);
+
+/* Removes a school with no devices and no events, and its tokens. */
+int server_school_remove(struct server *s, const char *code,
+    struct hs_error *err);
+
+/* Moves from's devices, events, tokens and classes into into, and
+ * removes from (the 2025 mergers). */
+int server_school_merge(struct server *s, const char *from,
+    const char *into, struct hs_error *err);
+
+/* What server_backup() and server_restore() did. */
+struct server_backup_totals {
+	long long store_bytes;		/* the store's copy */
+	int modules;			/* packages copied */
+	int missing;			/* packages the store lists that are
+					 * not there (or damaged) */
+};
+
+/* Called by server_backup() for each package it cannot copy. */
+typedef void (*server_backup_fn)(const char *id, const char *version,
+    const char *why, void *arg);
+
+/* Backs the server up into dest, a new or empty folder, while it runs:
+ * the store (one consistent copy, SQLite's backup API), every package
+ * the copy lists, server.pub, then manifest.json (sizes, SHA-256s, the
+ * key's fingerprint, the packages missing).  The secret key is not
+ * copied (keep it on paper: server_key_paper()).  A package that cannot
+ * be read is said through say and counted in t->missing; the backup is
+ * still made.  Returns 0 or a negative code. */
+int server_backup(struct server *s, const char *dest,
+    struct server_backup_totals *t, server_backup_fn say, void *arg,
+    struct hs_error *err);
+
+/* Restores the backup folder into dir, which must hold no store: checks
+ * the manifest and every file's SHA-256 before writing anything, copies
+ * the packages, then the store (checked with PRAGMA integrity_check)
+ * last, and writes server.pub from the manifest.  server.key is not in
+ * a backup: put it back with server_key_restore() (or a copy) if dir
+ * lacks it; server_open() then checks it against the store. */
+int server_restore(const char *backup, const char *dir,
+    struct server_backup_totals *t, struct hs_error *err);
 
 #endif

@@ -87,6 +87,12 @@ static const struct store_migration srvstore_steps[] = {
 	    " reason TEXT NOT NULL, tries INTEGER NOT NULL,"
 	    " since TEXT NOT NULL, retry INTEGER NOT NULL DEFAULT 0);"
 	    "CREATE INDEX events_actor ON events (actor, id);" },
+	/* 2 -> 3: the school registry: a school's name, commune and
+	 * province (hocso-server school).  branch province */
+	{ 3,
+	    "ALTER TABLE schools ADD COLUMN name TEXT;"
+	    "ALTER TABLE schools ADD COLUMN commune TEXT;"
+	    "ALTER TABLE schools ADD COLUMN province TEXT;" },
 };
 
 static const struct store_schema srvstore_schema = {
@@ -1054,4 +1060,295 @@ srvstore_dead_next_retry(struct srvstore *st, long long *id,
 		return HS_ENOTFOUND;
 	return store_error(st->store, err,
 	    _("cannot read the refused statements"));
+}
+
+/*
+ * A server's life (branch province): an online copy, a deep check.
+ */
+
+int
+srvstore_backup(struct srvstore *st, const char *path, struct hs_error *err)
+{
+	sqlite3 *to = NULL;
+	sqlite3_backup *b;
+	int rc, code = 0;
+
+	/* SQLite's backup API: a consistent copy of the store as one read
+	 * transaction sees it, while writers go on (WAL). */
+	rc = sqlite3_open_v2(path, &to, SQLITE_OPEN_READWRITE |
+	    SQLITE_OPEN_CREATE, NULL);
+	if (rc == SQLITE_OK) {
+		b = sqlite3_backup_init(to, "main", store_db(st->store),
+		    "main");
+		if (b == NULL)
+			rc = sqlite3_errcode(to);
+		else {
+			while ((rc = sqlite3_backup_step(b, 256)) == SQLITE_OK ||
+			    rc == SQLITE_BUSY || rc == SQLITE_LOCKED)
+				sqlite3_sleep(10);
+			if (rc == SQLITE_DONE)
+				rc = SQLITE_OK;
+			sqlite3_backup_finish(b);
+		}
+	}
+	if (rc == SQLITE_OK)
+		/* One file, whole: no WAL beside the copy. */
+		rc = sqlite3_exec(to, "PRAGMA journal_mode = DELETE", NULL,
+		    NULL, NULL);
+	if (rc != SQLITE_OK)
+		code = hs_error_set_at(err, rc == SQLITE_FULL ?
+		    SRVSTORE_EAGAIN : HS_ESTORE, path, 0, 0, _("cannot copy the "
+		    "store: %s"), to != NULL ? sqlite3_errmsg(to) :
+		    sqlite3_errstr(rc));
+	sqlite3_close(to);
+	return code;
+}
+
+int
+srvstore_quick_check(struct srvstore *st, int full, char *why, size_t len,
+    struct hs_error *err)
+{
+	sqlite3_stmt *s;
+	const char *text;
+	int rc;
+
+	why[0] = '\0';
+	s = store_prepare(st->store, full ? "PRAGMA integrity_check" :
+	    "PRAGMA quick_check", err);
+	if (s == NULL) {
+		snprintf(why, len, "%s", err != NULL ? err->msg : "?");
+		return HS_ESTORE;
+	}
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		text = (const char *)sqlite3_column_text(s, 0);
+		if (text != NULL && strcmp(text, "ok") != 0 && why[0] == '\0')
+			snprintf(why, len, "%s", text);
+	}
+	if (rc != SQLITE_DONE && why[0] == '\0')
+		snprintf(why, len, "%s", sqlite3_errmsg(store_db(st->store)));
+	sqlite3_reset(s);		/* kept by the store: never finalized */
+	if (why[0] != '\0')
+		return hs_error_set(err, HS_ESTORE, _("the store is damaged: "
+		    "%s"), why);
+	return 0;
+}
+
+int
+srvstore_write_check(struct srvstore *st, const char *now,
+    struct hs_error *err)
+{
+	int rc;
+
+	/* A real write, committed: what a bundle needs. */
+	if ((rc = srvstore_begin(st, err)) != 0)
+		return rc;
+	if ((rc = srvstore_meta_set(st, "health.written", now, err)) != 0) {
+		srvstore_rollback(st);
+		return rc;
+	}
+	return srvstore_commit(st, err);
+}
+
+/*
+ * The school registry (branch province).
+ */
+
+int
+srvstore_school_put(struct srvstore *st, const struct srvstore_school *sc,
+    int create, struct hs_error *err)
+{
+	static const char add[] =
+	    "INSERT INTO schools (code, created, name, commune, province)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT (code) DO NOTHING";
+	static const char set[] =
+	    "UPDATE schools SET name = coalesce(?3, name),"
+	    " commune = coalesce(?4, commune),"
+	    " province = coalesce(?5, province) WHERE code = ?1";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st->store, create ? add : set, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, sc->code);
+	store_bind_text(s, 2, sc->created);
+	store_bind_text(s, 3, sc->name);
+	store_bind_text(s, 4, sc->commune);
+	store_bind_text(s, 5, sc->province);
+	if ((rc = store_done(st->store, s, _("cannot record the school"),
+	    err)) != 0)
+		return rc;
+	return sqlite3_changes(store_db(st->store)) == 0 ? HS_ENOTFOUND : 0;
+}
+
+int
+srvstore_school_each(struct srvstore *st, srvstore_school_info_fn fn,
+    void *ctx, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT s.code, s.created, s.name, s.commune, s.province,"
+	    " (SELECT count(*) FROM devices d WHERE d.school = s.code),"
+	    " (SELECT count(*) FROM events e WHERE e.school = s.code)"
+	    " FROM schools s ORDER BY s.province, s.commune, s.code";
+	struct srvstore_school sc;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		sc.code = col(s, 0);
+		sc.created = col(s, 1);
+		sc.name = col(s, 2);
+		sc.commune = col(s, 3);
+		sc.province = col(s, 4);
+		sc.devices = sqlite3_column_int64(s, 5);
+		sc.events = sqlite3_column_int64(s, 6);
+		if ((rc = fn(&sc, ctx)) != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st->store, err, _("cannot read the schools"));
+	return 0;
+}
+
+/* Runs sql (one statement) with code and other bound as ?1 and ?2. */
+static int
+school_exec(struct srvstore *st, const char *sql, const char *code,
+    const char *other, struct hs_error *err)
+{
+	sqlite3_stmt *s;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, code);
+	store_bind_text(s, 2, other);
+	return store_done(st->store, s, _("cannot change the school"), err);
+}
+
+int
+srvstore_school_remove(struct srvstore *st, const char *code,
+    struct hs_error *err)
+{
+	static const char used[] =
+	    "SELECT (SELECT count(*) FROM devices WHERE school = ?1) +"
+	    " (SELECT count(*) FROM events WHERE school = ?1),"
+	    " (SELECT count(*) FROM schools WHERE code = ?1)";
+	static const char tokens[] = "DELETE FROM tokens WHERE school = ?1";
+	static const char school[] = "DELETE FROM schools WHERE code = ?1";
+	sqlite3_stmt *s;
+	long long n = 0, have = 0;
+	int rc;
+
+	if ((s = store_prepare(st->store, used, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, code);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		n = sqlite3_column_int64(s, 0);
+		have = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_error(st->store, err, _("cannot read the schools"));
+	if (have == 0)
+		return HS_ENOTFOUND;
+	if (n > 0)
+		return HS_EINVAL;
+	if ((rc = school_exec(st, tokens, code, NULL, err)) != 0)
+		return rc;
+	return school_exec(st, school, code, NULL, err);
+}
+
+int
+srvstore_school_merge(struct srvstore *st, const char *from,
+    const char *into, struct hs_error *err)
+{
+	static const char *const sql[] = {
+		"UPDATE tokens SET school = ?2 WHERE school = ?1",
+		"UPDATE devices SET school = ?2 WHERE school = ?1",
+		"UPDATE events SET school = ?2 WHERE school = ?1",
+		"UPDATE learner_class SET school = ?2 WHERE school = ?1",
+		"DELETE FROM schools WHERE code = ?1",
+	};
+	size_t i;
+	int rc;
+
+	for (i = 0; i < sizeof sql / sizeof sql[0]; i++)
+		if ((rc = school_exec(st, sql[i], from, into, err)) != 0)
+			return rc;
+	return 0;
+}
+
+/*
+ * Tokens, as the admin lists and cancels them (branch province).
+ */
+
+int
+srvstore_token_each(struct srvstore *st, const char *school,
+    srvstore_token_fn fn, void *ctx, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT hash, school, created, expires, used_at, device"
+	    " FROM tokens WHERE ?1 IS NULL OR school = ?1"
+	    " ORDER BY school, created";
+	struct srvstore_token t;
+	char hash[65];
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, school);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		copy(hash, sizeof hash, s, 0);
+		copy(t.school, sizeof t.school, s, 1);
+		copy(t.created, sizeof t.created, s, 2);
+		copy(t.expires, sizeof t.expires, s, 3);
+		copy(t.used_at, sizeof t.used_at, s, 4);
+		copy(t.device, sizeof t.device, s, 5);
+		if ((rc = fn(hash, &t, ctx)) != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st->store, err, _("cannot read the tokens"));
+	return 0;
+}
+
+int
+srvstore_token_cancel(struct srvstore *st, const char *prefix,
+    struct hs_error *err)
+{
+	static const char count[] =
+	    "SELECT count(*), sum(used_at IS NOT NULL) FROM tokens"
+	    " WHERE substr(hash, 1, length(?1)) = ?1";
+	static const char sql[] =
+	    "UPDATE tokens SET expires = created"
+	    " WHERE substr(hash, 1, length(?1)) = ?1 AND used_at IS NULL";
+	sqlite3_stmt *s;
+	long long n = 0, used = 0;
+	int rc;
+
+	if ((s = store_prepare(st->store, count, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, prefix);
+	if ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		n = sqlite3_column_int64(s, 0);
+		used = sqlite3_column_int64(s, 1);
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_ROW)
+		return store_error(st->store, err, _("cannot read the tokens"));
+	if (n != 1)
+		return n == 0 ? HS_ENOTFOUND : HS_EINVAL;
+	if (used > 0)
+		return 1;
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, prefix);
+	return store_done(st->store, s, _("cannot cancel the token"), err);
 }

@@ -252,4 +252,65 @@ int srvstore_dead_mark(struct srvstore *st, long long id, int retry,
 int srvstore_dead_next_retry(struct srvstore *st, long long *id,
     struct hs_error *err);
 
+/* Each token (of school, or every one), by school and creation: its
+ * hash (hex) and the rest. */
+typedef int (*srvstore_token_fn)(const char *hash,
+    const struct srvstore_token *t, void *ctx);
+int srvstore_token_each(struct srvstore *st, const char *school,
+    srvstore_token_fn fn, void *ctx, struct hs_error *err);
+/* Cancels the one unused token whose hash starts with prefix (it then
+ * expires when it was made): 0; 1 when it was used already;
+ * HS_ENOTFOUND for none; HS_EINVAL for a prefix more than one has. */
+int srvstore_token_cancel(struct srvstore *st, const char *prefix,
+    struct hs_error *err);
+
+/*
+ * The school registry (hocso-server school).
+ */
+struct srvstore_school {
+	const char *code, *created;	/* created: ISO time */
+	const char *name, *commune, *province;	/* NULL when unknown; for
+					 * put without create, NULL keeps */
+	long long devices, events;	/* each: counted */
+};
+/* Records a school: create makes a new one (HS_ENOTFOUND when the code
+ * is there: nothing changed), else the fields given change (HS_ENOTFOUND
+ * for an unknown code). */
+int srvstore_school_put(struct srvstore *st, const struct srvstore_school *sc,
+    int create, struct hs_error *err);
+typedef int (*srvstore_school_info_fn)(const struct srvstore_school *sc,
+    void *ctx);
+/* Each school, by province, commune and code. */
+int srvstore_school_each(struct srvstore *st, srvstore_school_info_fn fn,
+    void *ctx, struct hs_error *err);
+/* Removes a school and its tokens: HS_ENOTFOUND for an unknown code,
+ * HS_EINVAL for one with devices or events (merge it instead). */
+int srvstore_school_remove(struct srvstore *st, const char *code,
+    struct hs_error *err);
+/* Moves from's tokens, devices, events and classes to into, and removes
+ * from.  Both must exist (the caller checks). */
+int srvstore_school_merge(struct srvstore *st, const char *from,
+    const char *into, struct hs_error *err);
+
+/*
+ * A server's life (server/lifecycle.c, the health check).
+ */
+
+/* Copies the whole store to a new store file at path, consistent (as one
+ * read transaction sees it) while writers go on.  Returns 0 or a store
+ * code (SRVSTORE_EAGAIN when the disk is full). */
+int srvstore_backup(struct srvstore *st, const char *path,
+    struct hs_error *err);
+
+/* Checks the store's pages (quick: PRAGMA quick_check; full: PRAGMA
+ * integrity_check): 0, or HS_ESTORE with why (len bytes) the first
+ * problem. */
+int srvstore_quick_check(struct srvstore *st, int full, char *why,
+    size_t len, struct hs_error *err);
+
+/* Writes and commits a row (meta health.written = now): 0 when the
+ * store can take a bundle now, else a store code. */
+int srvstore_write_check(struct srvstore *st, const char *now,
+    struct hs_error *err);
+
 #endif

@@ -507,3 +507,52 @@ alert_mark_read(struct store *s, const char *learner, const char *id,
 	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
 	return store_step_done(s, st, err);
 }
+
+int
+alert_withdrawal(const char *text, size_t len, char *id, size_t idlen)
+{
+	static const char head[] = "[withdraw]\nid = ";
+	size_t n = sizeof head - 1, i;
+
+	if (len <= n + 1 || memcmp(text, head, n) != 0 || text[len - 1] != '\n')
+		return -1;
+	for (i = n; i < len - 1; i++)
+		if (text[i] == '\n' || (unsigned char)text[i] < 0x20)
+			return -1;
+	if (len - 1 - n > ALERT_MAX_ID || len - 1 - n >= idlen)
+		return -1;
+	memcpy(id, text + n, len - 1 - n);
+	id[len - 1 - n] = '\0';
+	return 0;
+}
+
+int
+alert_withdraw(struct store *s, const char *id, struct hs_error *err)
+{
+	static const char reads[] = "DELETE FROM alert_reads WHERE alert_id = ?";
+	static const char sql[] = "DELETE FROM alerts WHERE id = ?";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((rc = store_begin(s, err)) != 0)
+		return rc;
+	if ((st = store_prepare(s, reads, err)) == NULL) {
+		store_rollback(s);
+		return HS_ESTORE;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s, st, err)) != 0) {
+		store_rollback(s);
+		return rc;
+	}
+	if ((st = store_prepare(s, sql, err)) == NULL) {
+		store_rollback(s);
+		return HS_ESTORE;
+	}
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	if ((rc = store_step_done(s, st, err)) != 0) {
+		store_rollback(s);
+		return rc;
+	}
+	return store_commit(s, err);
+}

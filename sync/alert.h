@@ -62,4 +62,13 @@ int alert_unread(struct store *s, const char *learner, const char *today,
 int alert_mark_read(struct store *s, const char *learner, const char *id,
     struct hs_error *err);
 
+/* Whether text (len bytes) is a withdrawal, "[withdraw]\nid = ID\n" as
+ * the server signs it (server/alerts.c): 0 with ID in id (len idlen), or
+ * -1 for anything else. */
+int alert_withdrawal(const char *text, size_t len, char *id, size_t idlen);
+
+/* Removes the alert id from the device (and who read it): withdrawn by
+ * the province.  0 (also when it was not there) or a negative code. */
+int alert_withdraw(struct store *s, const char *id, struct hs_error *err);
+
 #endif

@@ -213,6 +213,48 @@ client_now(char *buf, size_t len)
 	snprintf(buf, len, "%.19sZ", ms);
 }
 
+/* The server holds this device's events only up to acked, fewer than the
+ * device thought (it was restored from a backup): the outbox goes back
+ * to acked and the events after it are packed and sent again, with no
+ * one at the school doing anything.  Returns 1 when it went back, 0
+ * when acked is not below what the device thought, -1 (said). */
+static int
+rewind_to(struct client *r, long long acked)
+{
+	struct hs_error err;
+	char why[640];
+	long long was = r->o->acked;
+	int rc;
+
+	if ((rc = outbox_rewind(r->o, acked, &err)) < 0) {
+		client_fail(r, "%s", hs_error_format(&err, why, sizeof why));
+		return -1;
+	}
+	if (rc == 1) {
+		synchttp_progress_break(&r->h);
+		printf(_("the server holds this device's events only up to "
+		    "%lld, not %lld (restored from a backup?): the events "
+		    "after it are sent again\n"), acked, was);
+		r->rewound = 1;
+	}
+	return rc;
+}
+
+/* The acked_seq of a JSON answer (a 422's, an enrolment's), or -1. */
+static long long
+answer_acked(const char *body, size_t len)
+{
+	json_t *root, *v;
+	long long acked = -1;
+
+	if (body != NULL && (root = json_loadb(body, len, 0, NULL)) != NULL) {
+		if (json_is_integer(v = json_object_get(root, "acked_seq")))
+			acked = json_integer_value(v);
+		json_decref(root);
+	}
+	return acked;
+}
+
 struct put_ctx {
 	const char *sha256;
 	const char *data;
@@ -234,8 +276,7 @@ bundle_refused(struct client *r, const struct outbox_entry *e,
 {
 	char why[640];
 	const char *said = a->error[0] != '\0' ? a->error : "";
-	json_t *root, *v;
-	long long acked = -1;
+	long long acked;
 
 	switch (a->status) {
 	case 400:
@@ -258,13 +299,10 @@ bundle_refused(struct client *r, const struct outbox_entry *e,
 		    e->number, said);
 		return;
 	case 422:
-		if (a->body != NULL && (root = json_loadb(a->body, a->len, 0,
-		    NULL)) != NULL) {
-			if (json_is_integer(v = json_object_get(root,
-			    "acked_seq")))
-				acked = json_integer_value(v);
-			json_decref(root);
-		}
+		acked = answer_acked(a->body, a->len);
+		/* Fewer than the device thought: send them again. */
+		if (rewind_to(r, acked) != 0)
+			return;
 		client_fail(r, _("the server is missing this device's events "
 		    "before bundle %lld (it has them up to %lld): ask the "
 		    "province admin"), e->number, acked);
@@ -426,6 +464,61 @@ file_sha256(FILE *f, char hex[65])
 	return 0;
 }
 
+#define REFUSED_KEY "sync.refused_module."	/* + the module's id */
+
+/* How many publishers this device trusts: a refusal is remembered for
+ * that many. */
+static int
+trust_count(struct client *r)
+{
+	struct keys_public *keys = NULL;
+	struct hs_error err;
+	int n = 0;
+
+	if (install_trust_list(r->datadir, &keys, &n, &err) != 0)
+		n = -1;
+	free(keys);
+	return n;
+}
+
+/* Remembers that the package sha256 of module id was refused, and why. */
+static void
+refusal_keep(struct client *r, const char *id, const char *sha256,
+    const char *why)
+{
+	char key[200], value[800];
+
+	snprintf(key, sizeof key, REFUSED_KEY "%s", id);
+	snprintf(value, sizeof value, "%s %d %s", sha256, trust_count(r), why);
+	client_record(r, key, value);
+}
+
+/* Whether the package sha256 of module id was refused before, with the
+ * same publishers trusted: said once more on standard output, not
+ * fetched again, and no failure of the sync. */
+static int
+refusal_known(struct client *r, const char *id, const char *version,
+    const char *sha256)
+{
+	char key[200], value[800], *why;
+	int n, off = 0;
+
+	snprintf(key, sizeof key, REFUSED_KEY "%s", id);
+	if (store_meta_get(r->store, key, value, sizeof value, NULL) != 0 ||
+	    strncmp(value, sha256, 64) != 0 || value[64] != ' ' ||
+	    sscanf(value + 65, "%d %n", &n, &off) != 1 || off == 0 ||
+	    n != trust_count(r))
+		return 0;
+	why = fileio_printable(value + 65 + off);
+	synchttp_progress_break(&r->h);
+	printf(_("module %s %s is not installed: it was refused before (%s); "
+	    "it is tried again when the server offers another version or "
+	    "this device trusts another publisher\n"), id, version,
+	    why != NULL ? why : "");
+	free(why);
+	return 1;
+}
+
 /* Downloads the module id (version, sha256, size) and installs it as
  * hocso install does, calling fn when it is.  Returns 0 or -1 (said). */
 static int
@@ -438,7 +531,7 @@ fetch_module(struct client *r, const char *id, const char *version,
 	struct hs_error err;
 	char path[160], hex[65], why[640], got_id[129], got_v[32], *tmp;
 	struct fileio_tmp t;
-	int fd, rc = -1;
+	int fd, rc = -1, was_unreachable;
 
 	/* A temporary file of fileio's, never committed: it goes after. */
 	tmp = util_path_join(r->datadir, MODULE_TMP);
@@ -462,8 +555,16 @@ fetch_module(struct client *r, const char *id, const char *version,
 	snprintf(path, sizeof path, "/v1/modules/%s", sha256);
 	fc.path = path;
 	fc.size = size;
+	was_unreachable = r->unreachable;
 	with_retries(r, get_file, &fc, &a);
-	if (a.curl != CURLE_OK || a.status != 200) {
+	if (a.curl == CURLE_OK && a.status == 404) {
+		/* The server answered: it lacks this package, nothing more.
+		 * The rest of the sync (alerts) goes on. */
+		r->unreachable = was_unreachable;
+		client_fail(r, _("module %s %s could not be downloaded: the "
+		    "server lists it but does not have its package (HTTP 404): "
+		    "tell the province admin"), id, version);
+	} else if (a.curl != CURLE_OK || a.status != 200) {
 		plain_words(&a, why, sizeof why);
 		client_fail(r,
 		    _("module %s %s could not be downloaded: %s"), id,
@@ -478,10 +579,16 @@ fetch_module(struct client *r, const char *id, const char *version,
 	else {
 		hs_error_clear(&err);
 		if (install_package(r->datadir, tmp, 0, got_id, got_v, &signer,
-		    &err) != 0)
+		    &err) != 0) {
 			client_fail(r,
 			    _("module %s %s was not installed: %s"), id,
 			    version, hs_error_format(&err, why, sizeof why));
+			/* The very package the catalog names, refused
+			 * (a publisher not trusted here, say): not again
+			 * until another version or another trust list. */
+			if (err.code == HS_EINVAL)
+				refusal_keep(r, id, sha256, err.msg);
+		}
 		else {
 			fn(got_id, got_v, signer.name, arg);
 			rc = 0;
@@ -507,10 +614,36 @@ client_fetch_modules(struct client *r, client_installed_fn fn, void *arg,
 	int rc = 0;
 
 	*alerts = -1;
-	if ((root = get_json(r, "/v1/catalog", _("the catalog"))) == NULL)
+	/* An enrolled device asks what the server holds of it: after a
+	 * restore, even a device with nothing new learns of its gap. */
+	if (r->o->has_server_key)
+		snprintf(why, sizeof why, "/v1/catalog?device=%s",
+		    r->o->device);
+	else
+		snprintf(why, sizeof why, "/v1/catalog");
+	if ((root = get_json(r, why, _("the catalog"))) == NULL)
 		return -1;
 	if (json_is_integer(v = json_object_get(root, "alerts")))
 		*alerts = json_integer_value(v);
+	r->alert_epoch[0] = '\0';
+	if (json_is_string(v = json_object_get(root, "alerts_epoch")) &&
+	    json_string_length(v) < sizeof r->alert_epoch &&
+	    strspn(json_string_value(v), "0123456789abcdef") ==
+	    json_string_length(v))
+		snprintf(r->alert_epoch, sizeof r->alert_epoch, "%s",
+		    json_string_value(v));
+	if (json_is_object(e = json_object_get(root, "device"))) {
+		if (json_is_false(json_object_get(e, "enrolled")))
+			client_fail(r, "%s", _("the server does not know this "
+			    "device (was it restored from a backup?): ask the "
+			    "province admin for a new token and run hocso "
+			    "enroll --server URL --token TOKEN; its events are "
+			    "then sent again"));
+		else if (json_is_integer(v = json_object_get(e,
+		    "acked_seq")) && !json_is_true(json_object_get(e,
+		    "revoked")))
+			rewind_to(r, json_integer_value(v));
+	}
 	if (!json_is_array(mods = json_object_get(root, "modules"))) {
 		json_decref(root);
 		client_fail(r,
@@ -542,6 +675,8 @@ client_fetch_modules(struct client *r, client_installed_fn fn, void *arg,
 		if ((m = catalog_find(&c, id)) != NULL &&
 		    install_version_cmp(version, m->version) <= 0)
 			continue;
+		if (refusal_known(r, id, version, sha256))
+			continue;
 		if (fetch_module(r, id, version, sha256,
 		    json_integer_value(v), fn, arg) != 0) {
 			rc = -1;
@@ -554,12 +689,20 @@ client_fetch_modules(struct client *r, client_installed_fn fn, void *arg,
 	return rc;
 }
 
+/* Records the catalog's alerts epoch once the alerts are taken. */
+static void
+keep_epoch(struct client *r, const char *had)
+{
+	if (r->alert_epoch[0] != '\0' && strcmp(had, r->alert_epoch) != 0)
+		client_record(r, CLIENT_ALERT_EPOCH, r->alert_epoch);
+}
+
 int
 client_fetch_alerts(struct client *r, long long newest, int *nkept)
 {
 	struct hs_error err;
 	json_t *root, *list, *e, *text, *sig, *num;
-	char path[64], buf[32], why[640];
+	char path[64], buf[32], why[640], epoch[40], wid[ALERT_MAX_ID + 1];
 	long long after = 0, number;
 	size_t i;
 	int rc = 0, kept = 0, saved;
@@ -568,8 +711,24 @@ client_fetch_alerts(struct client *r, long long newest, int *nkept)
 	if (store_meta_get(r->store, OUTBOX_ALERT_NO, buf, sizeof buf,
 	    NULL) == 0)
 		after = strtoll(buf, NULL, 10);
-	if (newest >= 0 && newest <= after)
+	if (store_meta_get(r->store, CLIENT_ALERT_EPOCH, epoch, sizeof epoch,
+	    NULL) != 0)
+		epoch[0] = '\0';
+	/* Numbers that went backwards, or another epoch: the server was
+	 * restored and gives numbers out again.  Take them all: an alert
+	 * kept already is kept once (by its id). */
+	if (after > 0 && ((newest >= 0 && newest < after) ||
+	    (epoch[0] != '\0' && r->alert_epoch[0] != '\0' &&
+	    strcmp(epoch, r->alert_epoch) != 0))) {
+		synchttp_progress_break(&r->h);
+		printf(_("the server's alerts were numbered again (restored "
+		    "from a backup?): taking them all again\n"));
+		after = 0;
+	}
+	if (newest >= 0 && newest <= after) {
+		keep_epoch(r, epoch);
 		return 0;		/* the catalog said: nothing new */
+	}
 	if (!r->o->has_server_key) {
 		client_fail(r, "%s", _("alerts cannot be checked: this device "
 		    "has no server key (run hocso enroll)"));
@@ -609,8 +768,15 @@ client_fetch_alerts(struct client *r, long long newest, int *nkept)
 			break;
 		}
 		hs_error_clear(&err);
-		saved = alert_save(r->store, number, json_string_value(text),
-		    json_string_length(text), &err);
+		/* A withdrawal, signed by the server: the alert goes. */
+		if (alert_withdrawal(json_string_value(text),
+		    json_string_length(text), wid, sizeof wid) == 0)
+			saved = alert_withdraw(r->store, wid, &err) == 0 ? 1 :
+			    HS_ESTORE;
+		else
+			saved = alert_save(r->store, number,
+			    json_string_value(text), json_string_length(text),
+			    &err);
 		if (saved == HS_EINVAL) {
 			/* Signed, but hocso cannot read it: it never will. */
 			client_fail(r,
@@ -635,6 +801,8 @@ client_fetch_alerts(struct client *r, long long newest, int *nkept)
 	}
 	json_decref(root);
 	*nkept = kept;
+	if (rc == 0)
+		keep_epoch(r, epoch);
 	return rc;
 }
 
@@ -733,7 +901,9 @@ client_enrol_complete(struct client *r, const char *answer, size_t len,
 			} else if (store_commit(r->store, &err) != 0)
 				client_fail(r, "%s", hs_error_format(&err, why,
 				    sizeof why));
-			else
+			/* Enrolled again with a server that holds fewer of
+			 * its events (none, after a restore): sent again. */
+			else if (rewind_to(r, answer_acked(answer, len)) >= 0)
 				rc = 0;
 		}
 	}
@@ -768,8 +938,9 @@ client_enrol_path(const char *dir, const char *device, int answer)
 {
 	char name[80];
 
-	snprintf(name, sizeof name, "hocso-%s%s", device, answer ?
-	    CLIENT_ENROLLED_SUFFIX : CLIENT_ENROLL_SUFFIX);
+	snprintf(name, sizeof name, "hocso-%s%s", device, answer == 2 ?
+	    CLIENT_REFUSED_SUFFIX : answer ? CLIENT_ENROLLED_SUFFIX :
+	    CLIENT_ENROLL_SUFFIX);
 	return util_path_join(dir, name);
 }
 
@@ -806,5 +977,25 @@ client_enrol_post(struct client *r, const char *body, const char *code,
 		client_fail(r, "%s", why);
 	}
 	synchttp_answer_free(&a);
+	return rc;
+}
+
+int
+client_enrol_refusal(const char *text, size_t len, char *school,
+    size_t slen, char *why, size_t wlen)
+{
+	const char *w, *sc;
+	json_t *root;
+	int rc = -1;
+
+	root = json_loadb(text != NULL ? text : "", len, 0, NULL);
+	w = json_string_value(json_object_get(root, "refused"));
+	sc = json_string_value(json_object_get(root, "school"));
+	if (w != NULL) {
+		snprintf(why, wlen, "%s", w);
+		snprintf(school, slen, "%s", sc != NULL ? sc : "");
+		rc = 0;
+	}
+	json_decref(root);
 	return rc;
 }

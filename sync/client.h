@@ -25,6 +25,12 @@
 #define CLIENT_ENROLL_SUFFIX ".enroll"
 #define CLIENT_ENROLLED_SUFFIX ".enrolled"
 #define CLIENT_ENROLLED_MAX 4096
+/* Or why it was refused, {"device", "school", "refused"}. */
+#define CLIENT_REFUSED_SUFFIX ".refused"
+
+/* The server's alerts' epoch last seen (meta): when the catalog gives
+ * another, every alert is taken again. */
+#define CLIENT_ALERT_EPOCH "sync.alert_epoch"
 
 /* One run of hocso sync or hocso enroll. */
 struct client {
@@ -35,6 +41,10 @@ struct client {
 	struct synchttp_policy policy;
 	char problem[640];		/* the first failure, in plain words */
 	int unreachable;		/* no server, or not a hocso one */
+	char alert_epoch[40];		/* the catalog's alerts_epoch, or "" */
+	int rewound;			/* the server holds fewer of this
+					 * device's events than it thought
+					 * (a restore): pack and send again */
 };
 
 /* Starts a run on the data folder datadir, its store s and its open
@@ -89,8 +99,9 @@ int client_fetch_alerts(struct client *c, long long newest, int *kept);
 char *client_enrol_request(const struct outbox *o, const char *code,
     const char *token);
 
-/* The file of the device's enrolment request (answer 0) or of the
- * server's answer (answer 1) in dir, a stick's folder (a new string). */
+/* The file of the device's enrolment request (answer 0), of the
+ * server's answer (answer 1) or of its refusal (answer 2) in dir, a
+ * stick's folder (a new string). */
 char *client_enrol_path(const char *dir, const char *device, int answer);
 
 /* Posts the enrolment request body to the open connection (url, for
@@ -108,5 +119,11 @@ int client_enrol_post(struct client *c, const char *body, const char *code,
  * it is refused.  Returns 0 or -1 (said). */
 int client_enrol_complete(struct client *c, const char *answer, size_t len,
     const char *code, const char *url, int force, const char *file);
+
+/* Reads a refusal written on a stick (hocso-DEVICE.refused, len bytes
+ * of JSON): the school (may be "") and the reason into school and why.
+ * Returns 0, or -1 when it is not one. */
+int client_enrol_refusal(const char *text, size_t len, char *school,
+    size_t slen, char *why, size_t wlen);
 
 #endif

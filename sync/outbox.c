@@ -537,6 +537,29 @@ outbox_apply(struct outbox *o, const struct receipt *r, struct hs_error *err)
 	return 0;
 }
 
+int
+outbox_rewind(struct outbox *o, long long acked, struct hs_error *err)
+{
+	struct outbox_entry *l;
+	int n, i, rc;
+
+	if (acked < 0 || acked >= o->acked)
+		return 0;
+	/* The events stay in the store (append-only): only what says they
+	 * were stored moves back, and the bundles go, to be packed again
+	 * with new numbers. */
+	if ((rc = scan(o, &l, &n, NULL, err)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		drop(o, l[i].name);
+	free(l);
+	o->acked = acked;
+	o->bundled = acked;
+	if ((rc = meta_save(o, 0, err)) != 0)
+		return rc;
+	return 1;
+}
+
 /* Whether the file at path holds exactly len bytes of data. */
 static int
 same_file(const char *path, const char *data, size_t len)

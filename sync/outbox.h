@@ -120,6 +120,14 @@ int outbox_waiting(struct outbox *o, long long *events,
 int outbox_apply(struct outbox *o, const struct receipt *r,
     struct hs_error *err);
 
+/* Moves the acknowledgement back to acked, what the server says it holds
+ * of this device, when that is below sync.acked_seq (a server restored
+ * from a backup): every bundle of the outbox is dropped, and
+ * outbox_fill() packs the events after acked again, with new numbers.
+ * Returns 1 when it moved back, 0 when there was nothing to do, or a
+ * negative code. */
+int outbox_rewind(struct outbox *o, long long acked, struct hs_error *err);
+
 /* Writes every bundle of the outbox into the folder dir (a USB stick):
  * each under its own name, by a temporary name, flushed and renamed; a
  * bundle already there with the same bytes is left as it is.  *written

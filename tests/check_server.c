@@ -47,6 +47,7 @@ setup(void)
 
 	snprintf(dir, sizeof dir, "%s", test_tmpdir());
 	snprintf(sdir, sizeof sdir, "%s/server", dir);
+	ck_assert_int_eq(server_init(sdir, &err), 0);
 	ck_assert_int_eq(server_open(sdir, &srv, &err), 0);
 }
 
@@ -722,7 +723,10 @@ START_TEST(test_publish_and_catalog)
 	ck_assert_int_eq(pack_build(FIXTURES "/tf-module", pkg, &d.key, NULL,
 	    NULL, &err), 0);
 	ck_assert_int_eq(server_catalog(srv, &json, &err), SERVER_OK);
-	ck_assert_str_eq(json, "{\"alerts\":0,\"modules\":[]}");
+	/* The catalog gains the alerts' epoch (issue 19, defect 5). */
+	ck_assert_int_eq(strncmp(json, "{\"alerts\":0,\"alerts_epoch\":\"",
+	    28), 0);
+	ck_assert_int_eq(strcmp(json + 28 + 16, "\",\"modules\":[]}"), 0);
 	free(json);
 	ck_assert_int_eq(server_publish(srv, pkg, &id, &version, &err), 0);
 	free(id);

@@ -30,7 +30,8 @@ refused() {
 	same "$name: store unchanged" "$(dump)" "$before"
 }
 
-# A new data folder: made, with its key pair.
+# A new data folder: made by hocso-server init (sync-lib.sh), with its
+# key pair.
 status token 0 srv token --school S01
 grep -qxE '[0-9A-Z]{4}(-[0-9A-Z]{1,4}){6}' "$work/out" && ok ||
     fail "token: '$(cat "$work/out")' is not a token"

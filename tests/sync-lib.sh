@@ -119,6 +119,14 @@ new_school() {
 	    --class 5A >/dev/null
 }
 
+# server_init: makes the province server's data folder (only
+# hocso-server init makes one); every test that sources this has it.
+server_init() {
+	[ -f "$work/srv/server.db" ] ||
+	    "$server" --data "$work/srv" init >/dev/null ||
+	    { echo "FAIL: hocso-server init"; exit 1; }
+}
+
 # Stops the server and any helper still running when a test ends.
 sync_cleanup() {
 	server_stop KILL
@@ -131,3 +139,5 @@ sync_summary() {
 	echo "$passed passed, $failed failed"
 	[ "$failed" = 0 ]
 }
+
+server_init

@@ -93,7 +93,7 @@ expect import "$work/out" "enrolled 1 device"
 expect import "$work/out" "$nb bundles stored, $events events, 0 had before, 0 refused"
 answer=$stick/hocso-$dev.enrolled
 same answer "$(cat "$answer")" \
-    "{\"device\":\"$dev\",\"school\":\"S01\",\"server_key\":\"$srvkey\"}"
+    "{\"acked_seq\":0,\"device\":\"$dev\",\"school\":\"S01\",\"server_key\":\"$srvkey\"}"
 same receipts "$(ls "$stick" | grep -c '\.receipt$')" "$nb"
 same stored "$(sqls "SELECT count(*) FROM events")" "$events"
 same registry "$(sqls "SELECT school || ' ' || key FROM devices WHERE id = '$dev'")" \
@@ -220,7 +220,7 @@ refuse answer-not-json "not what hocso expects" "<html>"
 # its server.pub kept.
 status enroll-again 0 school "$work/a" enroll --to "$stick" --school S01 \
     --token "$token"
-other=$("$server" --data "$work/srv2" token --school S01 >/dev/null &&
+other=$("$server" --data "$work/srv2" init >/dev/null &&
     cut -d' ' -f2 "$work/srv2/server.pub")
 printf '{"device":"%s","school":"S01","server_key":"%s"}' "$dev" "$other" \
     >"$stick/hocso-$dev.enrolled"

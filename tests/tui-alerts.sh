@@ -70,6 +70,7 @@ title = Thông báo đã hết hạn
 text = Không được hiện.
 EOF
 server=$top_builddir/server/hocso-server
+"$server" --data "$work/srv" init >/dev/null || fail "server init"
 "$server" --data "$work/srv" token --school TEST >"$work/token" ||
     fail "server token"
 "$server" --data "$work/srv" serve --listen 127.0.0.1:0 \

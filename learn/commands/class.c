@@ -15,7 +15,10 @@
 #include "learn/commands/common.h"
 #include "learn/commands/overrides.h"
 #include "learn/commands/table.h"
+#include "core/clock.h"
+#include "core/util.h"
 #include "learn/model/roster.h"
+#include "learn/model/sheet.h"
 #include "learn/model/screentime.h"
 
 static int
@@ -98,7 +101,80 @@ class_set(const char *datadir, int argc, char **argv)
 	return rc;
 }
 
-/* hocso class add NAME [--pins] | class list | class set */
+/* hocso class sheet NAME [--out FILE] [--print] [--new-pins] */
+static int
+class_sheet(const char *datadir, int argc, char **argv)
+{
+	static const char use[] = "hocso class sheet NAME [--out FILE] "
+	    "[--print] [--new-pins]";
+	static const struct option opts[] = {
+		{ "out", required_argument, NULL, 'o' },
+		{ "print", no_argument, NULL, 'p' },
+		{ "new-pins", no_argument, NULL, 'n' },
+		{ NULL, 0, NULL, 0 }
+	};
+	const char *out = NULL;
+	char *path = NULL, *dir = NULL, msg[512];
+	struct hs_error err;
+	struct store *s;
+	unsigned flags = 0;
+	int c, print = 0, n, rc = 0;
+
+	opterr = 0;
+	optind = 0;
+	while ((c = getopt_long(argc, argv, ":", opts, NULL)) != -1) {
+		if (c == 'o')
+			out = optarg;
+		else if (c == 'p')
+			print = 1;
+		else if (c == 'n')
+			flags |= SHEET_NEW_PINS;
+		else
+			return commands_usage_error(use);
+	}
+	if (optind + 1 != argc)
+		return commands_usage_error(use);
+	if (print && !sheet_can_print()) {
+		hs_error_set(&err, HS_EINVAL, _("there is no printing here "
+		    "(CUPS' lp is not installed): nothing was changed"));
+		return commands_say_error(&err);
+	}
+	if ((s = commands_open_store(datadir)) == NULL)
+		return 1;
+	if (out == NULL) {
+		dir = util_path_join(datadir, "sheets");
+		if ((rc = util_mkdir_p(dir, &err)) != 0) {
+			rc = commands_say_error(&err);
+			goto out;
+		}
+		path = sheet_default_path(dir, argv[optind], clock_now_ms());
+		out = path;
+	}
+	if (sheet_make(s, argv[optind], flags, out, &n, &err) != 0) {
+		rc = commands_say_error(&err);
+		goto out;
+	}
+	printf(P_("wrote the sign-in sheet of class %s (%d learner) to %s\n",
+	    "wrote the sign-in sheet of class %s (%d learners) to %s\n", n),
+	    argv[optind], n, out);
+	if (flags & SHEET_NEW_PINS)
+		printf(P_("%d learner has a new PIN: the old one no longer "
+		    "works\n", "%d learners have a new PIN: the old ones no "
+		    "longer work\n", n), n);
+	if (print) {
+		if (sheet_print(out, argv[optind], msg, sizeof msg, &err) != 0)
+			rc = commands_say_error(&err);
+		else
+			printf(_("sent to the printer: %s\n"), msg);
+	}
+out:
+	free(path);
+	free(dir);
+	store_close(s);
+	return rc;
+}
+
+/* hocso class add NAME [--pins] | class list | class set | class sheet */
 int
 class_command(const char *datadir, const char *lang, int argc,
     char **argv)
@@ -106,7 +182,8 @@ class_command(const char *datadir, const char *lang, int argc,
 	static const char use[] = "hocso class add NAME [--pins] | "
 	    "hocso class list | hocso class set NAME [--pins on|off] "
 	    "[--break MIN] [--daily MIN] | hocso class rename NAME NEW | "
-	    "hocso class remove NAME | hocso class modules CLASS ...";
+	    "hocso class remove NAME | hocso class sheet NAME [--out FILE] "
+	    "[--print] [--new-pins] | hocso class modules CLASS ...";
 	static const struct option opts[] = {
 		{ "pins", no_argument, NULL, 'p' },
 		{ NULL, 0, NULL, 0 }
@@ -138,6 +215,8 @@ class_command(const char *datadir, const char *lang, int argc,
 	}
 	if (argc >= 2 && !strcmp(argv[1], "set"))
 		return class_set(datadir, argc - 1, argv + 1);
+	if (argc >= 2 && !strcmp(argv[1], "sheet"))
+		return class_sheet(datadir, argc - 1, argv + 1);
 	if (argc >= 2 && !strcmp(argv[1], "modules"))	/* classmodules.c */
 		return classmodules_command(datadir, lang, argc - 1, argv + 1);
 	if (argc >= 2 && (!strcmp(argv[1], "rename") ||

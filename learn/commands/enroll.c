@@ -12,6 +12,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "core/fileio.h"
 #include "core/i18n.h"
@@ -30,6 +32,7 @@ enroll_to_dir(struct client *r, const char *dir, const char *code,
     const char *body)
 {
 	struct hs_error err;
+	struct stat st;
 	char why[640], *path;
 	int rc = -1;
 
@@ -38,6 +41,13 @@ enroll_to_dir(struct client *r, const char *dir, const char *code,
 	    store_meta_put(r->store, OUTBOX_ENROLL_PENDING, code, &err) != 0)
 		client_fail(r, "%s", hs_error_format(&err, why, sizeof why));
 	else {
+		/* A refusal of an earlier request is old news now. */
+		free(path);
+		path = client_enrol_path(dir, r->o->device, 2);
+		if (lstat(path, &st) == 0 && S_ISREG(st.st_mode))
+			unlink(path);
+		free(path);
+		path = client_enrol_path(dir, r->o->device, 0);
 		printf(_("wrote the enrolment request to %s: take the stick to "
 		    "the district office, then run hocso sync --from %s\n"),
 		    path, dir);

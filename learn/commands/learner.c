@@ -47,7 +47,7 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 {
 	static const char use[] = "hocso learner add --class C NAME "
 	    "[--pin N] [--lang vi|en] | learner list [--class C] | "
-	    "learner remove --class C NAME | learner import FILE.csv [--add-classes] | "
+	    "learner remove --class C NAME | learner import FILE.csv [--add-classes] [--skip-bad] | "
 	    "learner rename|move|pin|lang --class C NAME NEW | "
 	    "learner attempts|unlock|answers ...";
 	static const struct option opts[] = {
@@ -55,6 +55,7 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 		{ "pin", required_argument, NULL, 'p' },
 		{ "lang", required_argument, NULL, 'l' },
 		{ "add-classes", no_argument, NULL, 'A' },
+		{ "skip-bad", no_argument, NULL, 'S' },
 		{ NULL, 0, NULL, 0 }
 	};
 	const char *cls = NULL, *pin = NULL, *lang = NULL, *what, *head[4];
@@ -85,6 +86,8 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 			lang = optarg;
 		else if (c == 'A' && !strcmp(what, "import"))
 			flags |= IMPORT_ADD_CLASSES;
+		else if (c == 'S' && !strcmp(what, "import"))
+			flags |= IMPORT_SKIP_BAD;
 		else
 			return commands_usage_error(use);
 	}
@@ -143,13 +146,21 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 			printf(_("%s of class %s now learns in %s\n"), argv[0],
 			    cls, argv[1]);
 	} else if (!strcmp(what, "import")) {
-		if (import_learners(s, argv[0], flags, bad_row, NULL,
-		    &added, &made, &err) != 0)
+		struct import_summary sum;
+
+		if (import_run(s, argv[0], flags, bad_row, NULL, NULL, &sum,
+		    &err) != 0)
 			rc = commands_say_error(&err);
 		else {
+			added = sum.added;
+			made = sum.classes;
 			printf(P_("added %d learner from %s\n",
 			    "added %d learners from %s\n", added), added,
 			    argv[0]);
+			if (sum.bad > 0)
+				printf(P_("left out %d bad row\n",
+				    "left out %d bad rows\n", sum.bad),
+				    sum.bad);
 			if (made > 0)
 				printf(P_("added %d new class\n",
 				    "added %d new classes\n", made), made);

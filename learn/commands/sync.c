@@ -156,35 +156,71 @@ say_installed(const char *id, const char *version, const char *publisher,
 	printf(_("installed %s %s (publisher %s)\n"), id, version, publisher);
 }
 
+/* Sends the outbox and says what went; when the server turned out to
+ * hold fewer of this device's events than it thought (a restore), packs
+ * them again and sends once more.  Returns 0 when every bundle is
+ * acknowledged, else -1. */
+static int
+send_all(struct client *r, const char *server)
+{
+	struct hs_error err;
+	char why[640];
+	long long events;
+	int up, sent, pass;
+
+	for (pass = 0; pass < 2; pass++) {
+		r->rewound = 0;
+		up = client_send_outbox(r, &sent, &events);
+		if (sent > 0)
+			printf(P_("sent %d bundle (%lld events) to %s\n",
+			    "sent %d bundles (%lld events) to %s\n", sent),
+			    sent, events, server);
+		if (!r->rewound)
+			break;
+		if (fill(r->o, &err) != 0) {
+			client_fail(r, "%s", hs_error_format(&err, why,
+			    sizeof why));
+			return -1;
+		}
+	}
+	return up;
+}
+
 /* hocso sync over HTTP to server. */
 static int
 http_sync(struct client *r, const char *server)
 {
 	struct hs_error err;
 	char now[32], why[640];
-	long long newest = -1, events;
-	int up, sent, kept;
+	long long newest = -1;
+	int up, kept = 0;
 
 	client_now(now, sizeof now);
 	client_record(r, OUTBOX_LAST_ATTEMPT, now);
 	if (fill(r->o, &err) != 0)
 		client_fail(r, "%s", hs_error_format(&err, why, sizeof why));
 	else if (client_open(r, server) == 0) {
-		up = client_send_outbox(r, &sent, &events);
-		if (sent > 0)
-			printf(P_("sent %d bundle (%lld events) to %s\n",
-			    "sent %d bundles (%lld events) to %s\n", sent),
-			    sent, events, server);
+		up = send_all(r, server);
 		/* Modules and alerts come down even when the server refused
-		 * a bundle; not when it cannot be reached at all. */
+		 * a bundle or a module failed; not when it cannot be reached
+		 * at all. */
 		if (up == 0 || !r->unreachable) {
-			if (client_fetch_modules(r, say_installed, NULL,
-			    &newest) == 0 || !r->unreachable) {
+			client_fetch_modules(r, say_installed, NULL, &newest);
+			if (!r->unreachable) {
 				client_fetch_alerts(r, newest, &kept);
 				if (kept > 0)
 					printf(P_("received %d safety alert\n",
 					    "received %d safety alerts\n",
 					    kept), kept);
+			}
+			/* The catalog said the server lacks events this
+			 * device thought stored (a restore). */
+			if (r->rewound && !r->unreachable) {
+				if (fill(r->o, &err) != 0)
+					client_fail(r, "%s", hs_error_format(
+					    &err, why, sizeof why));
+				else
+					send_all(r, server);
 			}
 		}
 	}
@@ -296,6 +332,37 @@ usage:
 	return commands_usage_error(use);
 }
 
+/* The district office's refusal of this device's enrolment request, if
+ * it wrote one in dir (hocso-DEVICE.refused): said, with the reason.
+ * Returns -1 when there is one, else 0. */
+static int
+usb_refused(struct outbox *o, const char *dir, const char *code)
+{
+	struct hs_error err;
+	char *path, *text, *p, why[600], school[80];
+	size_t len;
+	int rc = 0;
+
+	path = client_enrol_path(dir, o->device, 2);
+	if (access(path, F_OK) != 0 ||
+	    fileio_read(path, ENROLLED_MAX, &text, &len, &err) != 0) {
+		free(path);
+		return 0;
+	}
+	if (client_enrol_refusal(text, len, school, sizeof school, why,
+	    sizeof why) == 0 && (p = fileio_printable(why)) != NULL) {
+		fprintf(stderr, _("hocso: the district office refused this "
+		    "device's enrolment in school %s: %s; ask the province admin "
+		    "for a new token, then run hocso enroll --to %s again\n"),
+		    school[0] != '\0' ? school : code, p, dir);
+		free(p);
+		rc = -1;
+	}
+	free(text);
+	free(path);
+	return rc;
+}
+
 /* hocso sync --from DIR on a device whose enrolment request is on its
  * way (meta sync.enroll_pending): completes the enrolment with the
  * answer the district office's server wrote in DIR.  Returns 1 when
@@ -317,11 +384,13 @@ usb_enrolled(const char *datadir, struct store *s, struct outbox *o,
 		return 0;
 	path = client_enrol_path(dir, o->device, 1);
 	if (lstat(path, &st) != 0) {	/* a link there is refused below */
+		free(path);
+		if (errno == ENOENT && (rc = usb_refused(o, dir, code)) != 0)
+			return rc;
 		if (errno == ENOENT && access(dir, F_OK) == 0)
 			printf(_("the enrolment request is not answered in %s "
 			    "yet: take the stick to the district office\n"),
 			    dir);
-		free(path);
 		return 0;
 	}
 	client_init(&r, datadir, s, o, SYNCHTTP_TRIES);

@@ -17,7 +17,10 @@
 
 #define COMMANDS_TABLE(X) \
 	X(install, CMD, N_( \
-	    "  install PKG.hsm...   install signed module packages\n")) \
+	    "  install PKG.hsm...   install signed module packages\n" \
+	    "  install --check PKG.hsm|DIR...\n" \
+	    "                       what installing would do, changing " \
+	    "nothing\n")) \
 	X(modules, CMD, N_( \
 	    "  modules              list the installed modules\n")) \
 	X(remove, CMD, N_( \
@@ -35,6 +38,9 @@
 	    "                       PINs, break reminder and daily limit\n" \
 	    "  class rename NAME NEW | class remove NAME\n" \
 	    "                       rename a class, or remove an empty one\n" \
+	    "  class sheet NAME [--out FILE] [--print] [--new-pins]\n" \
+	    "                       a sign-in sheet to print: names, and new " \
+	    "PINs\n" \
 	    "  class modules CLASS [list | set ID... | add ID [--at N] |\n" \
 	    "                       remove ID | lessons-first on|off]\n" \
 	    "                       which modules the class sees, in which " \
@@ -50,7 +56,7 @@
 	    "                       remove a learner: their name and PIN are " \
 	    "erased,\n" \
 	    "                       their progress is kept without a name\n" \
-	    "  learner import FILE.csv\n" \
+	    "  learner import FILE.csv [--add-classes] [--skip-bad]\n" \
 	    "                       add learners from a spreadsheet: columns " \
 	    "name,\n" \
 	    "                       class, and pin and lang if wanted\n" \

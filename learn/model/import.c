@@ -243,6 +243,7 @@ struct import_class {
 	char *name;
 	long long id;			/* 0 while it is to be made */
 	int pins;
+	int used;			/* a good row is in it */
 };
 
 struct import {
@@ -252,6 +253,7 @@ struct import {
 	int nrows, rowcap;
 	struct import_class *classes;
 	int nclasses, classcap;
+	int add_classes;		/* classes not there are made */
 };
 
 /* Marks row bad with err's message, unless it is already. */
@@ -367,6 +369,7 @@ import_check(struct import *im, struct hs_error *err)
 	    &e)) != 0)
 		return err_pass(err, &e);
 	add_classes = existing == 0 || (im->flags & IMPORT_ADD_CLASSES);
+	im->add_classes = add_classes;
 	for (i = 0; i < im->nclasses; i++) {
 		c = &im->classes[i];
 		rc = roster_class_find(im->s, c->name, &c->id, &pins, &e);
@@ -434,14 +437,15 @@ import_write(struct import *im, int *classes, struct hs_error *err)
 
 	/* The hashes first: they are slow, and need no lock. */
 	for (i = 0; i < im->nrows; i++)
-		if (im->rows[i].pin != NULL && (rc = pin_hash(im->rows[i].pin,
-		    im->rows[i].hash, err)) != 0)
+		if (im->rows[i].why == NULL && im->rows[i].pin != NULL &&
+		    (rc = pin_hash(im->rows[i].pin, im->rows[i].hash,
+		    err)) != 0)
 			return rc;
 	if ((rc = store_begin(im->s, err)) != 0)
 		return rc;
 	for (i = 0; i < im->nclasses; i++) {
 		c = &im->classes[i];
-		if (c->id == 0) {
+		if (c->id == 0 && c->used) {
 			if ((rc = roster_class_insert(im->s, c->name, c->pins,
 			    &c->id, err)) != 0)
 				goto fail;
@@ -450,6 +454,8 @@ import_write(struct import *im, int *classes, struct hs_error *err)
 	}
 	for (i = 0; i < im->nrows; i++) {
 		row = &im->rows[i];
+		if (row->why != NULL)
+			continue;	/* IMPORT_SKIP_BAD: left out */
 		if ((rc = roster_learner_insert(im->s, im->classes[row->cls].id,
 		    row->name, row->pin != NULL ? row->hash : NULL, row->lang,
 		    NULL, err)) != 0)
@@ -521,12 +527,49 @@ import_header(struct csv *c, const char *path, int *cols,
 	return 0;
 }
 
+/* Calls row(arg) for each row of im, in the file's order. */
+static void
+import_tell_rows(const struct import *im, import_row_fn row, void *arg)
+{
+	struct import_preview_row pr;
+	const struct import_row *r;
+	int i;
+
+	for (i = 0; i < im->nrows; i++) {
+		r = &im->rows[i];
+		memset(&pr, 0, sizeof pr);
+		pr.line = r->line;
+		pr.name = r->name != NULL ? r->name : "";
+		pr.class_name = r->class_name != NULL ? r->class_name : "";
+		pr.has_pin = r->pin != NULL;
+		pr.new_class = r->cls >= 0 && im->classes[r->cls].id == 0;
+		pr.why = r->why;
+		row(&pr, arg);
+	}
+}
+
 int
 import_learners(struct store *s, const char *path, unsigned flags,
     import_bad_row_fn bad, void *arg, int *added, int *classes,
     struct hs_error *err)
 {
-	struct import im = { s, flags, NULL, 0, 0, NULL, 0, 0 };
+	struct import_summary sum;
+	int rc;
+
+	rc = import_run(s, path, flags, bad, NULL, arg, &sum, err);
+	if (added != NULL)
+		*added = sum.added;
+	if (classes != NULL)
+		*classes = sum.classes;
+	return rc;
+}
+
+int
+import_run(struct store *s, const char *path, unsigned flags,
+    import_bad_row_fn bad, import_row_fn row, void *arg,
+    struct import_summary *sum, struct hs_error *err)
+{
+	struct import im = { s, flags, NULL, 0, 0, NULL, 0, 0, 0 };
 	struct hs_error e, unclosed = { 0 };
 	struct csv_record r;
 	struct csv c;
@@ -534,10 +577,7 @@ import_learners(struct store *s, const char *path, unsigned flags,
 	size_t len;
 	char *text;
 
-	if (added != NULL)
-		*added = 0;
-	if (classes != NULL)
-		*classes = 0;
+	memset(sum, 0, sizeof *sum);
 	/* The list may come on a stick: no link, no FIFO. */
 	if ((rc = fileio_read(path, IMPORT_MAX_BYTES, &text, &len, err)) != 0)
 		return rc;
@@ -591,7 +631,23 @@ import_learners(struct store *s, const char *path, unsigned flags,
 		}
 		nbad++;
 	}
-	if (nbad > 0) {
+	sum->rows = im.nrows + (unclosed.line > 0);
+	sum->bad = nbad;
+	for (i = 0; i < im.nrows; i++)
+		if (im.rows[i].why == NULL)
+			im.classes[im.rows[i].cls].used = 1;
+	for (i = 0; i < im.nclasses; i++)
+		if (im.classes[i].id == 0 && im.classes[i].used)
+			sum->new_classes++;
+		else if (im.classes[i].id == 0 && !im.add_classes &&
+		    sum->unknown[0] == '\0')
+			snprintf(sum->unknown, sizeof sum->unknown, "%s",
+			    im.classes[i].name);
+	if (row != NULL)
+		import_tell_rows(&im, row, arg);
+	if (flags & IMPORT_DRY_RUN)
+		goto out;
+	if (nbad > 0 && (!(flags & IMPORT_SKIP_BAD) || nbad == sum->rows)) {
 		rc = hs_error_set_at(err, HS_EINVAL, path, 0, 0, P_("%d row is "
 		    "bad: nothing was added", "%d rows are bad: nothing was "
 		    "added", nbad), nbad);
@@ -599,10 +655,8 @@ import_learners(struct store *s, const char *path, unsigned flags,
 	}
 	if ((rc = import_write(&im, &made, err)) != 0)
 		goto out;
-	if (added != NULL)
-		*added = im.nrows;
-	if (classes != NULL)
-		*classes = made;
+	sum->added = im.nrows - (nbad - (unclosed.line > 0));
+	sum->classes = made;
 out:
 	import_free(&im);
 	free(text);

@@ -628,3 +628,17 @@ out:
 	free(cname);
 	return rc;
 }
+
+int
+roster_learner_set_pin_hash(struct store *s, long long id, const char *hash,
+    struct hs_error *err)
+{
+	sqlite3_stmt *st = store_prepare(s, "UPDATE learners SET pin_hash = ?1,"
+	    " pin_failures = 0, locked_until = NULL WHERE id = ?2", err);
+
+	if (st == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_text(st, 1, hash, -1, SQLITE_TRANSIENT);
+	sqlite3_bind_int64(st, 2, id);
+	return store_step_done(s, st, err);
+}

@@ -127,4 +127,9 @@ int roster_learner_insert(struct store *s, long long class_id,
     const char *name, const char *hash, const char *lang, long long *id,
     struct hs_error *err);
 
+/* Sets the PIN hash of the learner id (and clears their lockout).
+ * Inside a transaction. */
+int roster_learner_set_pin_hash(struct store *s, long long id,
+    const char *hash, struct hs_error *err);
+
 #endif

@@ -14,6 +14,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "sync/schoolcode.h"
 #include "learn/model/school.h"
 
 /* Which kind of name (the messages differ), and what is wrong with
@@ -119,11 +120,6 @@ school_class_name_clean(const char *name, char **out, struct hs_error *err)
 int
 school_code_valid(const char *code, struct hs_error *err)
 {
-	size_t n = strlen(code);
-
-	if (n == 0 || n > 32 || strspn(code, "ABCDEFGHIJKLMNOPQRSTUVWXYZ"
-	    "abcdefghijklmnopqrstuvwxyz0123456789-_.") != n)
-		return hs_error_set(err, HS_EINVAL, _("the school code must be "
-		    "1 to 32 letters, digits, '-', '_' or '.'"));
-	return 0;
+	/* The server's rule too (sync/schoolcode.h). */
+	return schoolcode_canon(code, NULL, 0, err);
 }

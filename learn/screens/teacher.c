@@ -327,8 +327,9 @@ teacher_pin_key(struct app *app, int key)
 		app_sign_out(app);
 }
 
-/* Back from a screen over teacher mode (teachermods.h): the view shown
- * read afresh, so that its changes show. */
+/* Back from a screen over teacher mode (teachermods.h, stick.h,
+ * sheetview.h): the classes and the view shown read afresh, so that
+ * their changes show (an import may have added a class). */
 static void
 teacher_resume(struct app *app)
 {
@@ -341,6 +342,8 @@ teacher_resume(struct app *app)
 		teacherlearner_open(app);
 		return;
 	}
+	tm->edit = 0;
+	teacher_reload_classes(app);
 	teacher_load(app);
 	tm->grid.top = top;
 	list_select(&tm->grid, sel);
@@ -469,6 +472,7 @@ teacher_help(const struct app *app, const char **lines, int max)
 		_("d           the hardest questions of a module"),
 		_("s           the class's settings"),
 		_("m           the modules the class sees, their order"),
+		_("u           USB stick: modules, a class list; sheets"),
 		_("On a learner: r rename  p PIN  m move"),
 		_("              l language  x remove  o time/tries/PIN"),
 		_("q, Esc      back, and out of teacher mode"),

@@ -14,6 +14,8 @@
 
 #include "core/i18n.h"
 #include "core/text.h"
+#include "learn/screens/sheetview.h"
+#include "learn/screens/stick.h"
 #include "learn/screens/teachermods.h"
 #include "learn/screens/teacherview.h"
 
@@ -37,6 +39,11 @@ teachergrid_key(struct app *app, int key)
 	if (key == 'n' || ((key == 'a' || key == 'e') &&
 	    tm->class_list.count > 0)) {
 		teacheredit_start(app, key);
+		return;
+	}
+	if (key == 'u') {		/* a USB stick, the sign-in sheet */
+		sheetview_set_class(teacher_class());
+		app_push(app, &stick_screen, STICK_MENU);
 		return;
 	}
 	if (list_key(&tm->grid, key))
@@ -127,15 +134,15 @@ teachergrid_draw(const struct app *app)
 		ui_puts(2, 2, _("No class yet."), A_BOLD, w);
 		y = 4 + ui_wrap(4, 2, _("Press n to add a class, then a to "
 		    "add its learners one by one."), A_NORMAL, w, 2);
-		ui_wrap(y + 1, 2, _("A class list in a spreadsheet: hocso "
-		    "learner import FILE.csv"), ui_attr(UI_DIM), w, 2);
+		ui_wrap(y + 1, 2, _("A class list in a spreadsheet, or modules, "
+		    "on a USB stick: press u."), ui_attr(UI_DIM), w, 2);
 		if (app->rows - 2 > GRID_TOP)
 			put_cut(app->rows - 2, 2, tm->sync, ui_attr(UI_DIM),
 			    app->cols - 4);
 		if (tm->edit != 0)
 			teacheredit_draw(app);
 		else
-			ui_footer(_("n add a class  ? help  q leave"));
+			ui_footer(_("n add a class  u USB stick  ? help  q leave"));
 		return;
 	}
 	snprintf(line, sizeof line, _("Class %s (c: next class)"),
@@ -180,6 +187,7 @@ teachergrid_draw(const struct app *app)
 	if (tm->edit != 0)
 		teacheredit_draw(app);
 	else
-		ui_footer(_("Enter learner  d questions  s settings  m modules  "
+		ui_footer(_("Enter learner  u stick  d questions  s settings  "
+		    "m modules  "
 		    "a add  n/e class  c next  q"));
 }

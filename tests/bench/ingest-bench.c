@@ -492,7 +492,7 @@ main(int argc, char **argv)
 		die("libsodium", NULL);
 
 	snprintf(path, sizeof path, "%s/server", dir);
-	if (server_open(path, &s, &err) != 0)
+	if (server_init(path, &err) != 0 || server_open(path, &s, &err) != 0)
 		die("server_open", &err);
 	fprintf(stderr, "ingest-bench: making %d devices' bundles...\n",
 	    devices);
