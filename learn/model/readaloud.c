@@ -21,29 +21,10 @@
 #include <unistd.h>
 
 #include "core/i18n.h"
+#include "learn/model/cmdrun.h"
 #include "learn/model/readaloud.h"
 
 #define READALOUD_TEXT_MAX (64 * 1024)	/* bytes of text said, at most */
-
-/* hocso-cmd: the one beside this program (a build tree), else the
- * installed one (as learn/main.c finds it for the commands). */
-static void
-readaloud_cmd_path(char *path, size_t len)
-{
-	char self[4096], *slash;
-	ssize_t n = readlink("/proc/self/exe", self, sizeof self - 1);
-
-	path[0] = '\0';
-	if (n > 0) {
-		self[n] = '\0';
-		if ((slash = strrchr(self, '/')) != NULL) {
-			*slash = '\0';
-			snprintf(path, len, "%s/hocso-cmd", self);
-		}
-	}
-	if (path[0] == '\0' || access(path, X_OK) != 0)
-		snprintf(path, len, "%s/hocso-cmd", PKGLIBEXECDIR);
-}
 
 int
 readaloud_start(struct readaloud *ra, const char *datadir, const char *text,
@@ -70,7 +51,7 @@ readaloud_start(struct readaloud *ra, const char *datadir, const char *text,
 			    strerror(ENOMEM));
 		argv[10] = cut;
 	}
-	readaloud_cmd_path(path, sizeof path);
+	cmdrun_path(path, sizeof path);
 	snprintf(rate, sizeof rate, "%d", wpm);
 	fflush(NULL);
 	if ((pid = fork()) < 0) {
