@@ -42,8 +42,8 @@ locale_ensure_utf8(void)
 /* gettext ignores LANGUAGE while messages are in the "C" locale, which is
  * what a machine with no locale set gives: move messages to a UTF-8
  * locale so that --lang and LANGUAGE are obeyed. */
-static void
-locale_messages_not_c(void)
+void
+locale_messages_switchable(void)
 {
 	const char *cur = setlocale(LC_MESSAGES, NULL);
 	unsigned i;
@@ -110,7 +110,7 @@ locale_setup(unsigned flags, struct hs_error *err)
 #endif
 	if (!(flags & LOCALE_UTF8))
 		return 0;
-	locale_messages_not_c();
+	locale_messages_switchable();
 	if (locale_ensure_utf8() != 0)
 		return hs_error_set(err, HS_EINVAL, "%s", _("no UTF-8 locale "
 		    "found: install one (e.g. apt-get install locales-all) or "

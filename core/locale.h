@@ -25,4 +25,9 @@ enum {
  * no UTF-8 locale exists. */
 int locale_setup(unsigned flags, struct hs_error *err);
 
+/* Moves messages out of the "C" locale, when they are in it, so that
+ * gettext obeys LANGUAGE (a program that answers each request in its
+ * own language sets LANGUAGE per request). */
+void locale_messages_switchable(void);
+
 #endif

@@ -6,6 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <unicase.h>
+#include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
 #include <uniwidth.h>
@@ -153,4 +155,50 @@ text_csv_field(FILE *out, const char *s, int last)
 	} else
 		fputs(s, out);
 	fputs(last ? "\r\n" : ",", out);
+}
+
+char *
+text_fold(const char *s, size_t n)
+{
+	uint8_t *folded;
+	char *out, *o;
+	size_t len, i = 0;
+	ucs4_t uc;
+	int k, space = 0;
+
+	folded = u8_casefold((const uint8_t *)s, n, NULL, UNINORM_NFD, NULL,
+	    &len);
+	if (folded == NULL) {
+		/* Only invalid UTF-8 or no memory: fold what is valid. */
+		char *fixed;
+		size_t flen;
+
+		fixed = text_repair(s, n, &flen);
+		folded = u8_casefold((const uint8_t *)fixed, flen, NULL,
+		    UNINORM_NFD, NULL, &len);
+		free(fixed);
+		if (folded == NULL)
+			util_oom();
+	}
+	o = out = xmalloc(len + 1);
+	while (i < len) {
+		k = u8_mbtouc(&uc, folded + i, len - i);
+		i += k > 0 ? (size_t)k : 1;
+		if (uc_is_general_category(uc, UC_CATEGORY_M))
+			continue;
+		if (uc == 0x0111)		/* đ (Đ folds to it) */
+			uc = 'd';
+		if (uc == 0xfffd || !(uc_is_alpha(uc) || uc_is_digit(uc))) {
+			space = o > out;
+			continue;
+		}
+		if (space) {
+			*o++ = ' ';
+			space = 0;
+		}
+		o += u8_uctomb((uint8_t *)o, uc, 6);
+	}
+	*o = '\0';
+	free(folded);
+	return out;
 }

@@ -30,6 +30,14 @@ size_t text_cluster_len(const char *s, size_t n);
  * (may be NULL). */
 size_t text_fit(const char *s, size_t n, int cols, int *used);
 
+/* A new string for searching: the n bytes at s case-folded, every
+ * combining mark dropped (Vietnamese tones and hats: "bị bắt nạt" gives
+ * "bi bat nat"), đ as d, and each run of characters that are neither
+ * letters nor digits one space, none at either end.  The same folding on
+ * a text and on a query lets a child type with or without marks.  Invalid
+ * UTF-8 bytes are dropped.  The caller frees it. */
+char *text_fold(const char *s, size_t n);
+
 /* Writes s to out as one CSV field (RFC 4180: quoted when it holds a
  * comma, a quote or a line break), then a comma, or CRLF when last. */
 void text_csv_field(FILE *out, const char *s, int last);

@@ -27,6 +27,7 @@
 #include "core/util.h"
 #include "lessons/lesson.h"
 #include "lessons/module.h"
+#include "lessons/help.h"
 #include "lessons/pack.h"
 #include "lessons/speech.h"
 #include "quiz/gift.h"
@@ -37,7 +38,7 @@
 
 /* The top-level names a module folder may hold. */
 static const char *const pack_top[] = {
-	"module.ini", "lessons", "quizzes", "media", "speech"
+	"module.ini", "lessons", "quizzes", "media", "help", "speech"
 };
 
 struct file_list {
@@ -152,8 +153,8 @@ pack_files(const char *dir, struct file_list *l, pack_report_fn fn, void *ctx)
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
 		if (i == sizeof pack_top / sizeof *pack_top) {
 			report(fn, ctx, 0, path, 0, _("not part of a module:"
-			    " only module.ini, lessons/, quizzes/, media/ and "
-			    "speech/"));
+			    " only module.ini, lessons/, quizzes/, media/, "
+			    "help/ and speech/"));
 			problems++;
 		} else if (lstat(path, &st) != 0 ||
 		    (i == 0) != (S_ISREG(st.st_mode) != 0) ||
@@ -268,6 +269,33 @@ check_lesson(const char *path, pack_report_fn fn, void *ctx)
 	}
 	lesson_free(l);
 	return 0;
+}
+
+struct help_report {
+	pack_report_fn fn;
+	void *ctx;
+};
+
+static void
+help_report(const struct hs_error *err, void *ctx)
+{
+	struct help_report *r = ctx;
+
+	if (r->fn != NULL)
+		r->fn(err, 0, r->ctx);
+}
+
+/* The help part's pages, each situation in each of m's languages. */
+static int
+pack_check_help(const struct module *m, pack_report_fn fn, void *ctx)
+{
+	struct help_report r = { fn, ctx };
+	const char *langs[MODULE_MAX_LANGS];
+	int i;
+
+	for (i = 0; i < m->ntexts; i++)
+		langs[i] = m->texts[i].lang;
+	return help_check(m->dir, langs, m->ntexts, help_report, &r);
 }
 
 int
@@ -404,6 +432,7 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 	}
 	for (b = 0; b < m.nbanks; b++)
 		quiz_bank_free(&first[b]);
+	problems += pack_check_help(&m, fn, ctx);
 	module_free(&m);
 	return problems;
 }

@@ -49,11 +49,13 @@
 #include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
+#include "server/dashboard.h"
 #include "server/forward.h"
 #include "server/http.h"
 #include "sync/bundle.h"
 
 #define HTTP_ENROLL_MAX 4096		/* an enrolment's JSON body */
+#define HTTP_FORM_MAX 4096		/* a dashboard form's body */
 #define HTTP_MEMORY_LIMIT (64 * 1024)	/* per connection: headers, buffers */
 #define HTTP_RETRY_AFTER 30		/* seconds, with a 503 */
 #ifndef MHD_HTTP_CONTENT_TOO_LARGE	/* before libmicrohttpd 0.9.74 */
@@ -74,7 +76,7 @@ struct http {
 
 enum http_route {
 	ROUTE_ENROLL, ROUTE_BUNDLE, ROUTE_CATALOG, ROUTE_MODULE,
-	ROUTE_ALERTS, ROUTE_HEALTH
+	ROUTE_ALERTS, ROUTE_HEALTH, ROUTE_DASHBOARD
 };
 
 /* The paths of the protocol; a prefix route is followed by a name. */
@@ -91,6 +93,11 @@ static const struct {
 	{ "/v1/modules/", 1, "GET", ROUTE_MODULE, 0 },
 	{ "/v1/alerts", 0, "GET", ROUTE_ALERTS, 0 },
 	{ "/v1/health", 0, "GET", ROUTE_HEALTH, 0 },
+	/* The dashboard (server/dashboard.c) routes its own pages. */
+	{ "/dashboard", 0, "GET", ROUTE_DASHBOARD, 0 },
+	{ "/dashboard/", 0, "GET", ROUTE_DASHBOARD, 0 },
+	{ "/dashboard/", 1, "GET", ROUTE_DASHBOARD, 0 },
+	{ "/dashboard/", 1, "POST", ROUTE_DASHBOARD, HTTP_FORM_MAX },
 };
 
 /* One request, from its headers to its log line. */
@@ -110,6 +117,8 @@ struct http_request {
 	char why[200];			/* a 4xx/5xx's reason, for the log */
 	char device[40];		/* the bundle's device, when read */
 	char school[72];		/* and its school */
+	int loopback;			/* the client is this machine */
+	char url[512];			/* the dashboard's: the path whole */
 };
 
 /* Copies src into dst (of size len) with control bytes replaced: a
@@ -499,20 +508,94 @@ http_forwarded(struct MHD_Connection *c, struct http_request *r)
 	snprintf(r->client, sizeof r->client, "%s", addr);
 }
 
-/* Whether sa is a loopback address: the server then sits behind a
- * reverse proxy on the same machine, every request comes from one
- * address, and a limit per address would refuse schools (nginx's 502):
- * the default per-client limit is then the whole limit. */
+/* Whether sa is this machine (127.0.0.0/8, ::1, or ::ffff:127.x). */
 static int
 http_loopback(const struct sockaddr *sa)
 {
+	const struct sockaddr_in6 *s6;
+	const unsigned char *b;
+
 	if (sa->sa_family == AF_INET)
 		return (ntohl(((const struct sockaddr_in *)(const void *)sa)->
 		    sin_addr.s_addr) >> 24) == 127;
-	if (sa->sa_family == AF_INET6)
-		return IN6_IS_ADDR_LOOPBACK(&((const struct sockaddr_in6 *)
-		    (const void *)sa)->sin6_addr);
-	return 0;
+	if (sa->sa_family != AF_INET6)
+		return 0;
+	s6 = (const struct sockaddr_in6 *)(const void *)sa;
+	b = s6->sin6_addr.s6_addr;
+	if (IN6_IS_ADDR_LOOPBACK(&s6->sin6_addr))
+		return 1;
+	return IN6_IS_ADDR_V4MAPPED(&s6->sin6_addr) && b[12] == 127;
+}
+
+/* Adds one query argument, percent-encoded again, to the text in ctx. */
+static enum MHD_Result
+http_query_arg(void *ctx, enum MHD_ValueKind kind, const char *key,
+    const char *value)
+{
+	struct dash_out *q = ctx;
+
+	(void)kind;
+	if (q->len > 0)
+		dash_out_write(q, "&", 1);
+	dash_out_url(q, key);
+	if (value != NULL) {
+		dash_out_write(q, "=", 1);
+		dash_out_url(q, value);
+	}
+	return MHD_YES;
+}
+
+/* A request under /dashboard: read into a struct dash_request for
+ * server/dashboard.c, which takes the lock itself. */
+static enum MHD_Result
+http_dashboard(struct http *h, struct MHD_Connection *c,
+    struct http_request *r)
+{
+	struct dash_request q;
+	struct dash_response res;
+	struct dash_out query = { 0 };
+	struct MHD_Response *response;
+	int i;
+
+	memset(&q, 0, sizeof q);
+	MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, http_query_arg,
+	    &query);
+	q.method = r->method;
+	q.path = r->url;
+	q.query = query.data != NULL ? query.data : "";
+	q.cookie = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_COOKIE);
+	q.content_type = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_CONTENT_TYPE);
+	q.body = r->body != NULL ? r->body : "";
+	q.len = r->len;
+	q.address = r->client;
+	q.loopback = r->loopback;
+	q.forwarded_proto = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    "X-Forwarded-Proto");
+	q.forwarded_for = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    "X-Forwarded-For");
+	q.accept_language = MHD_lookup_connection_value(c, MHD_HEADER_KIND,
+	    MHD_HTTP_HEADER_ACCEPT_LANGUAGE);
+	i = dashboard_handle(h->s, &h->lock, &q, &res);
+	free(query.data);
+	if (i != 0 || res.body == NULL) {
+		free(res.body);
+		return MHD_NO;
+	}
+	response = MHD_create_response_from_buffer(res.len, res.body,
+	    MHD_RESPMEM_MUST_FREE);
+	if (response == NULL) {
+		free(res.body);
+		return MHD_NO;
+	}
+	for (i = 0; i < res.nheaders; i++)
+		if (MHD_add_response_header(response, res.headers[i].name,
+		    res.headers[i].value) == MHD_NO) {
+			MHD_destroy_response(response);
+			return MHD_NO;
+		}
+	return http_queue(c, r, res.status, response);
 }
 
 /* Finds url's route; 404 or 405 when there is none for method. */
@@ -569,6 +652,8 @@ http_begin(struct MHD_Connection *c, const char *url, const char *method,
 		    ci->client_addr->sa_family == AF_INET6 ?
 		    sizeof(struct sockaddr_in6) : sizeof(struct sockaddr_in),
 		    r->client, sizeof r->client, NULL, 0, NI_NUMERICHOST);
+	r->loopback = ci != NULL && ci->client_addr != NULL &&
+	    http_loopback(ci->client_addr);
 	http_forwarded(c, r);
 
 	r->route = http_route(url, method, &r->name, &status);
@@ -595,6 +680,9 @@ http_begin(struct MHD_Connection *c, const char *url, const char *method,
 		    "(64 lowercase hex digits)");
 	if (http_routes[r->route].route == ROUTE_MODULE && !http_hex64(r->name))
 		return http_error(c, r, MHD_HTTP_NOT_FOUND, "no such module");
+	if (http_routes[r->route].route == ROUTE_DASHBOARD &&
+	    (size_t)snprintf(r->url, sizeof r->url, "%s", url) >= sizeof r->url)
+		return http_error(c, r, MHD_HTTP_NOT_FOUND, "no such path");
 	/* The body's memory grows with what arrives, not with what a
 	 * Content-Length promises. */
 	return MHD_YES;
@@ -676,6 +764,8 @@ http_answer(void *cls, struct MHD_Connection *c, const char *url,
 		return http_alerts(h, c, r);
 	case ROUTE_HEALTH:
 		return http_health(h, c, r);
+	case ROUTE_DASHBOARD:
+		return http_dashboard(h, c, r);
 	}
 	return MHD_NO;
 }
@@ -851,6 +941,7 @@ http_serve(struct server *s, const struct http_options *o,
 			goto out;
 	}
 
+	dashboard_init();		/* before the threads */
 	flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO |
 	    MHD_USE_ERROR_LOG;
 	if (ai->ai_family == AF_INET6)

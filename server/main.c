@@ -25,6 +25,7 @@
 #include "core/keys.h"
 #include "core/locale.h"
 #include "core/util.h"
+#include "server/cmd-user.h"
 #include "server/http.h"
 #include "server/localise.h"
 #include "server/report.h"
@@ -80,6 +81,15 @@ usage(FILE *f)
 	    "  restore DIR             restore a backup into an empty data "
 	    "folder\n"
 	    "\n"), f);
+	fputs(_("  user add NAME --role province|school [--school CODE]\n"
+	    "       [--password-stdin]  a dashboard account\n"
+	    "  user list               the accounts\n"
+	    "  user passwd NAME [--password-stdin]\n"
+	    "                          set its password, end its sessions\n"
+	    "  user remove NAME        remove the account\n"
+	    "  user audit [NAME] [--limit N]\n"
+	    "                          the last sign-ins, failures, lockouts"
+	    "\n\n"), f);
 	fputs(_("Options:\n"
 	    "  --data DIR   the server's data folder (default "
 	    "$HOCSO_SERVER_DATA,\n"
@@ -692,6 +702,9 @@ cmd_report(struct server *s, int argc, char **argv)
 
 	if (parse_school(argc, argv, "sf", 0, &o) < 0)
 		return 2;
+	if (strcmp(o.format, "help-csv") == 0)	/* the help counts only */
+		return server_report_help(s, o.school, 1, stdout, &err) != 0 ?
+		    fail(&err) : 0;
 	if (strcmp(o.format, "text") == 0)
 		f = SERVER_REPORT_TEXT;
 	else if (strcmp(o.format, "csv") == 0)
@@ -699,9 +712,11 @@ cmd_report(struct server *s, int argc, char **argv)
 	else if (strcmp(o.format, "csv-vi") == 0)
 		return report_csv_vi(s, o.school);
 	else
-		return usage_error(_("report: format '%s' is not text, csv or "
-		    "csv-vi"), o.format);
-	if (server_report(s, o.school, f, stdout, &err) != 0)
+		return usage_error(_("report: format '%s' is not text, csv, "
+		    "csv-vi or help-csv"), o.format);
+	if (server_report(s, o.school, f, stdout, &err) != 0 ||
+	    (f == SERVER_REPORT_TEXT && server_report_help(s, o.school, 0,
+	    stdout, &err) != 0))
 		return fail(&err);
 	return 0;
 }
@@ -1166,6 +1181,7 @@ static const struct {
 	{ "report", cmd_report, 1 },
 	{ "export", cmd_export, 1 },
 	{ "forward", cmd_forward, 1 },
+	{ "user", cmd_user, 1 },
 };
 
 int

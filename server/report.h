@@ -27,4 +27,10 @@ enum server_report_format {
 int server_report(struct server *s, const char *school,
     enum server_report_format format, FILE *out, struct hs_error *err);
 
+/* The counts of children's requests for help of school (NULL: every
+ * school), per week and situation: a section of the text report, or CSV
+ * when csv (report-help.c).  Returns 0 or a negative code. */
+int server_report_help(struct server *s, const char *school, int csv,
+    FILE *out, struct hs_error *err);
+
 #endif

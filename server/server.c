@@ -32,6 +32,7 @@
 #include "core/util.h"
 #include "lessons/install.h"
 #include "lessons/package.h"
+#include "lessons/help.h"
 #include "server/server.h"
 #include "server/srvstore.h"
 #include "sync/alert.h"
@@ -362,6 +363,56 @@ ingest_events(struct server *s, const struct bundle *b,
 	return 0;
 }
 
+/* Whether event i of b, when it is a count of requests for help, is
+ * exactly one (statement_help_count()) and names its own device as the
+ * actor: never a learner, never words.  Returns 0 or HS_EINVAL with err
+ * naming the event. */
+static int
+ingest_help_valid(const struct bundle *b, int i, struct hs_error *err)
+{
+	const struct statement_event *e = &b->events.ev[i];
+	struct statement_help_count c;
+	struct hs_error why;
+	int rc;
+
+	hs_error_clear(&why);
+	rc = statement_help_count(&e->ev, &c, &why);
+	if (rc == HS_ENOTFOUND)
+		return 0;
+	if (rc == 0 && help_situation_from_name(c.situation) < 0)
+		rc = hs_error_set(&why, HS_EINVAL, _("a count of requests for "
+		    "help names an unknown situation"));
+	if (rc == 0 && strcmp(e->ev.actor, b->m.device) != 0)
+		rc = hs_error_set(&why, HS_EINVAL, _("a count of requests for "
+		    "help names someone other than its device"));
+	if (rc == 0)
+		return 0;
+	hs_error_set(err, HS_EINVAL, _("event %lld of device %s is not a "
+	    "valid count of requests for help: %s: the bundle is refused, "
+	    "nothing of it is stored"), e->seq, b->m.device, why.msg);
+	return HS_EINVAL;
+}
+
+/* Keeps the counts of requests for help that b carries, per device,
+ * week and situation, the larger of what is kept and what came (counts
+ * only grow; a bundle sent twice changes nothing). */
+static int
+ingest_help_counts(struct server *s, const struct bundle *b,
+    const struct srvstore_device *d, struct hs_error *err)
+{
+	struct statement_help_count c;
+	int i, rc;
+
+	for (i = 0; i < b->events.n; i++) {
+		if (statement_help_count(&b->events.ev[i].ev, &c, NULL) != 0)
+			continue;
+		if ((rc = srvstore_help_count_put(s->st, d->school,
+		    b->m.device, &c, err)) != 0)
+			return rc;
+	}
+	return 0;
+}
+
 /* Whether every event of b makes a statement an LRS must take
  * (statement_validate()): one that does not refuses the whole bundle,
  * so that nothing the forwarder cannot pass on is ever stored.  Returns
@@ -375,6 +426,8 @@ ingest_validate(const struct bundle *b, struct hs_error *err)
 	int i, rc;
 
 	for (i = 0; i < b->events.n; i++) {
+		if (ingest_help_valid(b, i, err) != 0)
+			return HS_EINVAL;
 		text = statement_text(&b->events.ev[i], b->m.homepage, &len);
 		if (text == NULL)
 			util_oom();
@@ -544,6 +597,8 @@ server_ingest_ex(struct server *s, const void *data, size_t len,
 	}
 	if (rc == 0)
 		rc = ingest_classes(s, &b, &d, now, err);
+	if (rc == 0)
+		rc = ingest_help_counts(s, &b, &d, err);
 	if (rc != 0) {
 		srvstore_rollback(s->st);
 		status = store_status(rc);

@@ -22,6 +22,7 @@
 #include "core/store.h"
 #include "core/util.h"
 #include "server/srvstore.h"
+#include "server/srvstore-users.h"
 
 struct srvstore {
 	struct store *store;
@@ -93,6 +94,39 @@ static const struct store_migration srvstore_steps[] = {
 	    "ALTER TABLE schools ADD COLUMN name TEXT;"
 	    "ALTER TABLE schools ADD COLUMN commune TEXT;"
 	    "ALTER TABLE schools ADD COLUMN province TEXT;" },
+	/* 3 -> 4: the dashboard's accounts (server/account.c): users,
+	 * their sessions (known by the SHA-256 of the cookie), failed
+	 * sign-ins counted per account and per address, and the audit log
+	 * of sign-ins. */
+	/* branch accounts */
+	{ 4,
+	    "CREATE TABLE users (name TEXT PRIMARY KEY,"
+	    " role INTEGER NOT NULL CHECK (role IN (1, 2)),"
+	    " school TEXT REFERENCES schools (code), hash TEXT NOT NULL,"
+	    " created TEXT NOT NULL, changed TEXT NOT NULL,"
+	    " CHECK ((role = 1) = (school IS NULL)));"
+	    "CREATE TABLE sessions (hash TEXT PRIMARY KEY,"
+	    " user TEXT NOT NULL REFERENCES users (name), csrf TEXT NOT NULL,"
+	    " created TEXT NOT NULL, seen TEXT NOT NULL,"
+	    " address TEXT NOT NULL);"
+	    "CREATE INDEX sessions_user ON sessions (user);"
+	    "CREATE TABLE signin_failures (kind TEXT NOT NULL,"
+	    " key TEXT NOT NULL, count INTEGER NOT NULL, first TEXT NOT NULL,"
+	    " locked_until TEXT, PRIMARY KEY (kind, key));"
+	    "CREATE TABLE signin_audit (id INTEGER PRIMARY KEY,"
+	    " at TEXT NOT NULL, name TEXT NOT NULL, address TEXT NOT NULL,"
+	    " event TEXT NOT NULL);"
+	    "CREATE INDEX signin_audit_name ON signin_audit (name, id);" },
+	/* 4 -> 5: children's requests for help, counts only, per device,
+	 * ISO week and situation (server.c, ingest_help_counts).
+	 * branch help */
+	{ 5,
+	    "CREATE TABLE help_counts (school TEXT NOT NULL,"
+	    " device TEXT NOT NULL, week TEXT NOT NULL,"
+	    " situation TEXT NOT NULL, requests INTEGER NOT NULL,"
+	    " in_time INTEGER NOT NULL,"
+	    " PRIMARY KEY (device, week, situation));"
+	    "CREATE INDEX help_counts_school ON help_counts (school, week);" },
 };
 
 static const struct store_schema srvstore_schema = {
@@ -132,6 +166,12 @@ srvstore_open(const char *path, struct srvstore **sp, struct hs_error *err)
 	}
 	*sp = st;
 	return 0;
+}
+
+struct store *
+srvstore_sqlite(struct srvstore *st)
+{
+	return st->store;
 }
 
 void
@@ -1351,4 +1391,64 @@ srvstore_token_cancel(struct srvstore *st, const char *prefix,
 		return HS_ESTORE;
 	store_bind_text(s, 1, prefix);
 	return store_done(st->store, s, _("cannot cancel the token"), err);
+}
+
+int
+srvstore_help_count_put(struct srvstore *st, const char *school,
+    const char *device, const struct statement_help_count *c,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO help_counts (school, device, week, situation,"
+	    " requests, in_time) VALUES (?, ?, ?, ?, ?, ?)"
+	    " ON CONFLICT (device, week, situation) DO UPDATE SET"
+	    " school = excluded.school,"
+	    " requests = max(requests, excluded.requests),"
+	    " in_time = max(in_time, excluded.in_time)";
+	sqlite3_stmt *s;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_text(s, 1, school, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 2, device, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 3, c->week, -1, SQLITE_STATIC);
+	sqlite3_bind_text(s, 4, c->situation, -1, SQLITE_STATIC);
+	sqlite3_bind_int64(s, 5, c->requests);
+	sqlite3_bind_int64(s, 6, c->in_time);
+	return store_done(st->store, s, _("cannot keep the counts of "
+	    "requests for help"), err);
+}
+
+int
+srvstore_help_counts(struct srvstore *st, const char *school,
+    srvstore_help_fn fn, void *ctx, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT school, week, situation, sum(requests), sum(in_time)"
+	    " FROM help_counts WHERE ?1 IS NULL OR school = ?1"
+	    " GROUP BY school, week, situation"
+	    " ORDER BY school, week DESC, situation";
+	struct srvstore_help_row r;
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, school);
+	while ((rc = sqlite3_step(s)) == SQLITE_ROW) {
+		r.school = (const char *)sqlite3_column_text(s, 0);
+		r.week = (const char *)sqlite3_column_text(s, 1);
+		r.situation = (const char *)sqlite3_column_text(s, 2);
+		r.requests = sqlite3_column_int64(s, 3);
+		r.in_time = sqlite3_column_int64(s, 4);
+		if ((rc = fn(&r, ctx)) != 0) {
+			sqlite3_reset(s);
+			return rc;
+		}
+	}
+	sqlite3_reset(s);
+	if (rc != SQLITE_DONE)
+		return store_error(st->store, err, _("cannot read the counts "
+		    "of requests for help"));
+	return 0;
 }

@@ -312,5 +312,20 @@ int srvstore_quick_check(struct srvstore *st, int full, char *why,
  * store can take a bundle now, else a store code. */
 int srvstore_write_check(struct srvstore *st, const char *now,
     struct hs_error *err);
+/* Children's requests for help, as counts only (branch help): a
+ * device's count for a week and situation, kept as the larger of the
+ * stored and the given; and per school (NULL: all), week and situation,
+ * the sums over its devices, by school, newest week first. */
+int srvstore_help_count_put(struct srvstore *st, const char *school,
+    const char *device, const struct statement_help_count *c,
+    struct hs_error *err);
+struct srvstore_help_row {
+	const char *school, *week, *situation;
+	long long requests, in_time;
+};
+typedef int (*srvstore_help_fn)(const struct srvstore_help_row *r,
+    void *ctx);
+int srvstore_help_counts(struct srvstore *st, const char *school,
+    srvstore_help_fn fn, void *ctx, struct hs_error *err);
 
 #endif

@@ -179,6 +179,45 @@ static const struct store_migration devstore_steps[] = {
 	    "  by_whom TEXT NOT NULL,"
 	    "  at TEXT NOT NULL);"
 	    "CREATE INDEX overrides_by_learner ON overrides(learner_id, module);" },
+
+	/* 7 -> 8: children's requests for help (a learner, or NULL when
+	 * sent without a name), what the teacher did with each (appended,
+	 * never changed), the counts per ISO week and situation that are
+	 * all that leaves the school (and what was sent of them), and the
+	 * full-text index of the help content, its text folded
+	 * (text_fold()).  Owner: learn/model/helpreq.c and helpindex.c.
+	 * branch help */
+	{ 8,
+	    "CREATE TABLE help_requests ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  created_at TEXT NOT NULL,"
+	    "  created_ms INTEGER NOT NULL,"
+	    "  week TEXT NOT NULL,"
+	    "  situation TEXT NOT NULL,"
+	    "  learner_id INTEGER REFERENCES learners(id),"
+	    "  message TEXT NOT NULL DEFAULT '',"
+	    "  lang TEXT,"
+	    "  state TEXT NOT NULL DEFAULT 'new',"
+	    "  handled_ms INTEGER);"
+	    "CREATE INDEX help_requests_by_learner ON help_requests(learner_id);"
+	    "CREATE TABLE help_marks ("
+	    "  id INTEGER PRIMARY KEY,"
+	    "  request_id INTEGER NOT NULL REFERENCES help_requests(id),"
+	    "  at TEXT NOT NULL,"
+	    "  at_ms INTEGER NOT NULL,"
+	    "  state TEXT NOT NULL,"
+	    "  note TEXT NOT NULL DEFAULT '');"
+	    "CREATE TABLE help_counts ("
+	    "  week TEXT NOT NULL,"
+	    "  situation TEXT NOT NULL,"
+	    "  requests INTEGER NOT NULL DEFAULT 0,"
+	    "  in_time INTEGER NOT NULL DEFAULT 0,"
+	    "  sent_requests INTEGER NOT NULL DEFAULT 0,"
+	    "  sent_in_time INTEGER NOT NULL DEFAULT 0,"
+	    "  PRIMARY KEY (week, situation));"
+	    "CREATE VIRTUAL TABLE help_index USING fts5("
+	    "  module UNINDEXED, lang UNINDEXED, situation UNINDEXED, text,"
+	    "  tokenize = 'unicode61 remove_diacritics 0');" },
 };
 
 _Static_assert(sizeof devstore_steps / sizeof *devstore_steps ==

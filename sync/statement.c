@@ -41,6 +41,7 @@ static const char *const kind_types[] = {
 	ADL_TYPE "cmi.interaction",
 	ADL_TYPE "assessment",
 	ADL_TYPE "cmi.interaction",
+	"https://hocso.invalid/xapi/activity-types/help-count",
 };
 
 /* Appends s to buf (at *n, size len), percent-encoding every byte but
@@ -90,6 +91,13 @@ urn_parse(const char *object, struct urn *u)
 
 	memset(u, 0, sizeof *u);
 	u->kind = STATEMENT_OTHER;
+	if (!strncmp(object, STATEMENT_HELP_URN, strlen(STATEMENT_HELP_URN)) &&
+	    object[strlen(STATEMENT_HELP_URN)] != '\0') {
+		u->kind = STATEMENT_HELP_COUNT;
+		u->leaf = object + strlen(STATEMENT_HELP_URN);
+		u->nleaf = strlen(u->leaf);
+		return;
+	}
 	if (strncmp(object, URN_PREFIX, strlen(URN_PREFIX)) != 0)
 		return;
 	p = object + strlen(URN_PREFIX);
@@ -151,6 +159,21 @@ urn_iri(const struct urn *u, enum urn_level level, char *buf, size_t len)
 
 	buf[0] = '\0';
 	rc = puts_(buf, len, &n, STATEMENT_ACTIVITY_BASE, 0);
+	if (u->kind == STATEMENT_HELP_COUNT) {
+		/* help/SITUATION/WEEK */
+		const char *colon = memchr(u->leaf, ':', u->nleaf);
+		size_t first = colon != NULL ? (size_t)(colon - u->leaf) :
+		    u->nleaf;
+
+		rc |= puts_(buf, len, &n, "help/", 0);
+		rc |= put(buf, len, &n, u->leaf, first, 1);
+		if (colon != NULL) {
+			rc |= puts_(buf, len, &n, "/", 0);
+			rc |= put(buf, len, &n, colon + 1, u->nleaf - first - 1,
+			    1);
+		}
+		return rc != 0 ? -1 : (int)n;
+	}
 	rc |= put(buf, len, &n, u->module, u->nmodule, 1);
 	if (level == URN_MODULE || u->kind == STATEMENT_MODULE)
 		return rc != 0 ? -1 : (int)n;
@@ -322,6 +345,82 @@ duration_text(long long ms, char *buf, size_t len)
 
 static int lang_valid(const char *s);
 
+/* The two counts of a help count's response, "REQUESTS IN_TIME", each
+ * 0 to STATEMENT_HELP_MAX, in_time <= requests, in canonical digits:
+ * 0, or -1. */
+static int
+help_numbers(const char *s, long long *requests, long long *in_time)
+{
+	long long v[2];
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		if (*s < '0' || *s > '9' || (*s == '0' && s[1] >= '0' &&
+		    s[1] <= '9'))
+			return -1;
+		for (v[i] = 0; *s >= '0' && *s <= '9'; s++) {
+			v[i] = v[i] * 10 + (*s - '0');
+			if (v[i] > STATEMENT_HELP_MAX)
+				return -1;
+		}
+		if (*s != (i == 0 ? ' ' : '\0'))
+			return -1;
+		s++;
+	}
+	if (v[1] > v[0])
+		return -1;
+	*requests = v[0];
+	*in_time = v[1];
+	return 0;
+}
+
+int
+statement_help_count(const struct store_event *ev,
+    struct statement_help_count *c, struct hs_error *err)
+{
+	const char *p, *colon;
+	size_t n;
+
+	memset(c, 0, sizeof *c);
+	if (strcmp(ev->verb, STATEMENT_HELP_VERB) != 0 &&
+	    strncmp(ev->object, STATEMENT_HELP_URN,
+	    strlen(STATEMENT_HELP_URN)) != 0)
+		return HS_ENOTFOUND;
+	if (strcmp(ev->verb, STATEMENT_HELP_VERB) != 0 ||
+	    strncmp(ev->object, STATEMENT_HELP_URN,
+	    strlen(STATEMENT_HELP_URN)) != 0)
+		return hs_error_set(err, HS_EINVAL, _("a count of requests "
+		    "for help needs the verb %s and an object %s..."),
+		    STATEMENT_HELP_VERB, STATEMENT_HELP_URN);
+	p = ev->object + strlen(STATEMENT_HELP_URN);
+	if ((colon = strchr(p, ':')) == NULL ||
+	    (n = (size_t)(colon - p)) == 0 || n >= sizeof c->situation)
+		return hs_error_set(err, HS_EINVAL, _("a count of requests "
+		    "for help names no situation"));
+	memcpy(c->situation, p, n);
+	c->situation[n] = '\0';
+	if (strspn(c->situation, "abcdefghijklmnopqrstuvwxyz") != n)
+		return hs_error_set(err, HS_EINVAL, _("a count of requests "
+		    "for help names an unknown situation"));
+	p = colon + 1;
+	if (strlen(p) != 8 || strspn(p, "0123456789") != 4 || p[4] != '-' ||
+	    p[5] != 'W' || strspn(p + 6, "0123456789") != 2 ||
+	    atoi(p + 6) < 1 || atoi(p + 6) > 53)
+		return hs_error_set(err, HS_EINVAL, _("a count of requests "
+		    "for help names no ISO week (YYYY-Www)"));
+	snprintf(c->week, sizeof c->week, "%s", p);
+	if (ev->response == NULL || help_numbers(ev->response, &c->requests,
+	    &c->in_time) != 0)
+		return hs_error_set(err, HS_EINVAL, _("a count of requests "
+		    "for help holds other than two counts"));
+	if (ev->registration != NULL || ev->has_score || ev->success >= 0 ||
+	    ev->completion >= 0 || ev->duration_ms >= 0 ||
+	    (ev->lang != NULL && *ev->lang != '\0'))
+		return hs_error_set(err, HS_EINVAL, _("a count of requests "
+		    "for help carries more than its counts"));
+	return 0;
+}
+
 json_t *
 statement_from_event(const struct statement_event *e, const char *homepage)
 {
@@ -333,6 +432,7 @@ statement_from_event(const struct statement_event *e, const char *homepage)
 	struct urn u;
 	double scaled;
 	size_t n = 0;
+	long long hreq, hdone;
 
 	st = json_object();
 	set(st, "id", jstr(e->uuid));
@@ -369,8 +469,20 @@ statement_from_event(const struct statement_event *e, const char *homepage)
 	}
 	set(st, "object", activity(iri, kind_types[kind]));
 
-	if (ev->response != NULL || ev->has_score || ev->success >= 0 ||
-	    ev->completion >= 0 || ev->duration_ms >= 0) {
+	if (kind == STATEMENT_HELP_COUNT && ev->response != NULL &&
+	    !ev->has_score && ev->success < 0 && ev->completion < 0 &&
+	    ev->duration_ms < 0 && help_numbers(ev->response, &hreq,
+	    &hdone) == 0) {
+		/* A count: its numbers, not a learner's response. */
+		res = json_object();
+		o = json_object();
+		set(o, STATEMENT_HELP_EXT "help-requests", json_integer(hreq));
+		set(o, STATEMENT_HELP_EXT "help-handled-in-time",
+		    json_integer(hdone));
+		set(res, "extensions", o);
+		set(st, "result", res);
+	} else if (ev->response != NULL || ev->has_score ||
+	    ev->success >= 0 || ev->completion >= 0 || ev->duration_ms >= 0) {
 		res = json_object();
 		if (ev->response != NULL)
 			set(res, "response", jstr(ev->response));

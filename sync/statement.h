@@ -71,7 +71,31 @@ enum statement_kind {
 	STATEMENT_PRACTICE,	/* urn:hocso:M:lesson:L:practice:Q */
 	STATEMENT_QUIZ,		/* urn:hocso:M:quiz or urn:hocso:M:quiz:BANK */
 	STATEMENT_QUESTION,	/* urn:hocso:M:question:Q */
+	STATEMENT_HELP_COUNT,	/* urn:hocso-help:SITUATION:WEEK */
 };
+
+/* A device's weekly count of children's requests for help
+ * (learn/model/helpreq.h): actor the device's id, verb "counted", object
+ * urn:hocso-help:SITUATION:YYYY-Www, response "REQUESTS IN_TIME", nothing
+ * else.  Its statement carries the two numbers as result extensions
+ * (STATEMENT_HELP_EXT "help-requests" and "help-handled-in-time") and no
+ * response.  statement_help_count() reads one: 0 with the parts filled,
+ * HS_ENOTFOUND when ev is no count (neither that verb nor that object),
+ * HS_EINVAL with err saying why when it is one but not exactly that: a
+ * situation that is no lower-case word (which words: lessons/help.h, the
+ * server's to check), no ISO week, counts that are no numbers from 0 to
+ * STATEMENT_HELP_MAX with in_time <= requests, or any other part set. */
+#define STATEMENT_HELP_VERB "counted"
+#define STATEMENT_HELP_URN "urn:hocso-help:"
+#define STATEMENT_HELP_EXT "https://hocso.invalid/xapi/extensions/"
+#define STATEMENT_HELP_MAX 100000
+struct statement_help_count {
+	char situation[16];
+	char week[12];
+	long long requests, in_time;
+};
+int statement_help_count(const struct store_event *ev,
+    struct statement_help_count *c, struct hs_error *err);
 
 /* The statement for e, whose actor's account has homepage as its home
  * page: a new JSON object the caller releases with json_decref().  Every

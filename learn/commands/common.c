@@ -104,13 +104,25 @@ commands_table_print(const struct commands_table *t)
 	}
 }
 
+/* Whether the typed name is the table's: a C name there, so that the
+ * '-' typed in help-requests is its '_'. */
+static int
+commands_name_is(const char *table_name, const char *typed)
+{
+	for (; *table_name != '\0'; table_name++, typed++)
+		if (*typed != *table_name && !(*table_name == '_' &&
+		    *typed == '-'))
+			return 0;
+	return *typed == '\0';
+}
+
 const struct command *
 commands_find(const struct command *table, int n, const char *name)
 {
 	int i;
 
 	for (i = 0; i < n; i++)
-		if (!strcmp(table[i].name, name))
+		if (commands_name_is(table[i].name, name))
 			return &table[i];
 	return NULL;
 }

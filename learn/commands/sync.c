@@ -33,6 +33,7 @@
 #include "core/util.h"
 #include "learn/commands/common.h"
 #include "learn/commands/table.h"
+#include "learn/model/helpreq.h"
 #include "sync/client.h"
 #include "sync/outbox.h"
 
@@ -67,6 +68,10 @@ fill(struct outbox *o, struct hs_error *err)
 	int bundles, max_events, rc;
 
 	limits(&max_events, &max_bytes);
+	/* The week's counts of requests for help go as events of their
+	 * own: counts only, never a word or a learner. */
+	if ((rc = helpreq_counts_flush(o->store, NULL, err)) != 0)
+		return rc;
 	if ((rc = outbox_fill(o, max_events, max_bytes, &bundles, &events,
 	    err)) != 0)
 		return rc;

@@ -112,7 +112,18 @@
 	    "                       --to writes the bundles to DIR (a USB " \
 	    "stick),\n" \
 	    "                       --from reads the receipts the province " \
-	    "wrote there\n"))
+	    "wrote there\n")) \
+	X(help_requests, CMD, N_( \
+	    "  help-requests list [--open]\n" \
+	    "                       children's requests for help, the " \
+	    "unhandled first\n" \
+	    "  help-requests show ID\n" \
+	    "                       one request with what was done about it\n" \
+	    "  help-requests mark ID talked|passed|closed [--note TEXT]\n" \
+	    "                       say what was done: talked with the " \
+	    "child, passed to\n" \
+	    "                       the child-protection contact or 111, " \
+	    "or closed\n"))
 
 /* A command's handler: runs argv[0] (the command's name) with its
  * arguments on the data folder, in lang.  Returns the exit status: 0,

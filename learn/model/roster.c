@@ -20,6 +20,7 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/model/pin.h"
+#include "learn/model/helpreq.h"
 #include "learn/model/roster.h"
 #include "learn/model/school.h"
 
@@ -405,6 +406,7 @@ roster_learner_remove(struct store *s, const char *class_name,
 	sqlite3_bind_text(st, 1, ts, -1, SQLITE_STATIC);
 	sqlite3_bind_int64(st, 2, id);
 	if ((rc = store_step_done(s, st, err)) != 0 ||
+	    (rc = helpreq_forget_learner(s, id, err)) != 0 ||
 	    (rc = store_commit(s, err)) != 0)
 		goto fail;
 	/* And not in the write-ahead log: move it into the main file and

@@ -75,7 +75,8 @@ int roster_learner_list(struct store *s, const char *class_name,
     roster_learner_fn fn, void *arg, struct hs_error *err);
 
 /* Removes the learner name from class_name: the name becomes '', the PIN
- * and its lockout are erased, removed_at is set; the uuid and every row
+ * and its lockout are erased (and their requests for help, helpreq.h),
+ * removed_at is set; the uuid and every row
  * of progress stay, anonymous.  Returns 0 or HS_ENOTFOUND. */
 int roster_learner_remove(struct store *s, const char *class_name,
     const char *name, struct hs_error *err);

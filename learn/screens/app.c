@@ -246,6 +246,7 @@ help_draw(const struct app *app)
 		_("Left, Right       previous or next screen"),
 		_("q, Esc            go back"),
 		_("?                 this help"),
+		_("F9                I need help"),
 		"",
 		_("Did something online scare or hurt you?"),
 		_("You are not alone and it is not your fault."),
@@ -256,7 +257,7 @@ help_draw(const struct app *app)
 		_("Press any key to close."),
 	};
 	const char **lines = child;
-	int n = sizeof child / sizeof *child, w = 62, h, i, heading = 11;
+	int n = sizeof child / sizeof *child, w = 62, h, i, heading = 12;
 	int y, x;
 
 	if (ops != NULL && ops->help != NULL) {
@@ -289,6 +290,7 @@ app_draw(const struct app *app)
 	int y, x;
 
 	erase();
+	ui_footer_extra(screens_help_hint(app));
 	if (ops != NULL)
 		ops->draw(app);
 	if (app->message[0] != '\0')
@@ -422,6 +424,8 @@ app_key(struct app *app, int key)
 		return;
 	}
 	if (key == KEY_F(5) && screens_teacher_key(app))
+		return;
+	if (key == SCREENS_HELP_KEY && screens_help_key(app))
 		return;
 	if (app_top(app) != NULL)
 		app_top(app)->key(app, key);

@@ -1,11 +1,13 @@
 /*
- * screens.c: the app's first screen, the way out to sign-in, and the
+ * screens.c: the app's first screen, the way out to sign-in, the
  * teacher's key (F5) that opens teacher mode from any screen shown before
- * a learner signs in.  See screens.h.
+ * a learner signs in, and the child's help key (F9) that opens "I need
+ * help" from any screen but teacher mode's.  See screens.h.
  */
 #include "config.h"
 
 #include "core/i18n.h"
+#include "learn/screens/helpscreens.h"
 #include "learn/screens/home.h"
 #include "learn/screens/screens.h"
 #include "learn/screens/setup.h"
@@ -60,4 +62,43 @@ screens_teacher_key(struct app *app)
 	}
 	app_reset(app, &teacher_screen, 0);
 	return 1;
+}
+
+/* Whether teacher mode (or the first run's form, the teacher's too) is
+ * open: every screen of it lies over teacher_screen, and there F9 is not
+ * the child's. */
+static int
+screens_teacher_shown(const struct app *app)
+{
+	int i;
+
+	for (i = 0; i < app->depth; i++)
+		if (app->stack[i] == &teacher_screen ||
+		    app->stack[i] == &setup_screen)
+			return 1;
+	return 0;
+}
+
+int
+screens_help_key(struct app *app)
+{
+	const struct screen_ops *top = app_top(app);
+
+	if (top == NULL || screens_teacher_shown(app) ||
+	    helpscreens_is_child(top))
+		return 0;
+	app_push(app, &help_list_screen, 0);
+	return 1;
+}
+
+const char *
+screens_help_hint(const struct app *app)
+{
+	const struct screen_ops *top = app_top(app);
+
+	if (top == NULL || screens_teacher_shown(app) ||
+	    helpscreens_is_child(top))
+		return NULL;
+	/* TRANSLATORS: on the right of every footer; keep it short. */
+	return _("F9 I need help");
 }

@@ -27,4 +27,14 @@ void screens_sign_out(struct app *app);
  * there.  Returns 1 when the key was taken, else 0 (the screen gets it). */
 int screens_teacher_key(struct app *app);
 
+/* The child's help key (F9, from every screen but teacher mode's): opens
+ * "I need help" (helpscreens.h) over the screen shown, before and after
+ * sign-in.  Returns 1 when the key was taken, else 0. */
+#define SCREENS_HELP_KEY KEY_F(9)
+int screens_help_key(struct app *app);
+
+/* The help key's words for the footer of the screen on top ("F9 I need
+ * help"), or NULL where the key does nothing. */
+const char *screens_help_hint(const struct app *app);
+
 #endif

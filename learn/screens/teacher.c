@@ -22,9 +22,11 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
+#include "learn/model/helpreq.h"
 #include "learn/model/pin.h"
 #include "learn/model/roster.h"
 #include "learn/model/syncinfo.h"
+#include "learn/screens/helpscreens.h"
 #include "learn/screens/teacher.h"
 #include "learn/screens/teacherview.h"
 #include "sync/outbox.h"
@@ -263,11 +265,26 @@ teacher_signed_in(struct app *app)
 {
 	struct teacher_model *tm = &teacher;
 
+	struct hs_error err;
+	char msg[256];
+	int open;
+
 	teacher_reload_classes(app);
 	list_select(&tm->class_list, 0);
 	tm->col = 0;
 	tm->grid.sel = tm->grid.top = 0;
 	teacher_load(app);
+	/* Children's requests for help come first, at every sign-in
+	 * until each is handled. */
+	if (helpreq_open_count(app->store, &open, &err) != 0)
+		app_error(app, &err);
+	else if (open > 0 && app_push(app, &help_requests_screen, 0) == 0) {
+		snprintf(msg, sizeof msg, P_("A child asked for help: %d "
+		    "request waits (h on the class overview shows them).",
+		    "Children asked for help: %d requests wait (h on the "
+		    "class overview shows them).", open), open);
+		app_message(app, msg);
+	}
 }
 
 static void
@@ -473,6 +490,7 @@ teacher_help(const struct app *app, const char **lines, int max)
 		_("s           the class's settings"),
 		_("m           the modules the class sees, their order"),
 		_("u           USB stick: modules, a class list; sheets"),
+		_("h           the children's requests for help"),
 		_("On a learner: r rename  p PIN  m move"),
 		_("              l language  x remove  o time/tries/PIN"),
 		_("q, Esc      back, and out of teacher mode"),

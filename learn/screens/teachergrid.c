@@ -17,6 +17,7 @@
 #include "learn/screens/sheetview.h"
 #include "learn/screens/stick.h"
 #include "learn/screens/teachermods.h"
+#include "learn/screens/helpscreens.h"
 #include "learn/screens/teacherview.h"
 
 #define GRID_TOP 4		/* the first learner's row */
@@ -66,6 +67,8 @@ teachergrid_key(struct app *app, int key)
 		teachersettings_open(app);
 	else if (key == 'm' && tm->class_list.count > 0)
 		teachermods_open(app, teacher_class());	/* teachermods.c */
+	else if (key == 'h')
+		app_push(app, &help_requests_screen, 0);
 	else if (key == APP_KEY_BACK)
 		app_sign_out(app);
 }

@@ -321,11 +321,42 @@ ui_header(const char *title, const char *right)
 	ui_puts(0, 1, title, ui_attr(UI_TITLE), cols - rw - 3);
 }
 
+static const char *footer_extra;
+
+void
+ui_footer_extra(const char *extra)
+{
+	footer_extra = extra;
+}
+
 void
 ui_footer(const char *hints)
 {
-	int rows = getmaxy(stdscr), cols = getmaxx(stdscr);
+	int rows = getmaxy(stdscr), cols = getmaxx(stdscr), ew = 0, avail;
+	char tight[512];
 
 	ui_fill(rows - 1, 0, ui_attr(UI_FOOTER));
-	ui_puts(rows - 1, 1, hints, ui_attr(UI_FOOTER), cols - 2);
+	if (footer_extra != NULL) {
+		ew = text_width(footer_extra, strlen(footer_extra));
+		if (ew + 4 > cols)
+			ew = 0;
+		else
+			ui_puts(rows - 1, cols - ew - 1, footer_extra,
+			    ui_attr(UI_FOOTER) | A_BOLD, ew);
+	}
+	avail = cols - 2 - (ew > 0 ? ew + 2 : 0);
+	if (ew > 0 && text_width(hints, strlen(hints)) > avail &&
+	    strlen(hints) < sizeof tight) {
+		/* No room for both: the hints' double spaces made single,
+		 * so that a long footer keeps its last key. */
+		const char *p;
+		char *o = tight;
+
+		for (p = hints; *p != '\0'; p++)
+			if (!(p[0] == ' ' && p[1] == ' '))
+				*o++ = *p;
+		*o = '\0';
+		hints = tight;
+	}
+	ui_puts(rows - 1, 1, hints, ui_attr(UI_FOOTER), avail);
 }

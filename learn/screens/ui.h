@@ -70,6 +70,10 @@ void ui_bar(int y, int x, int width, double fraction);
 void ui_header(const char *title, const char *right);
 void ui_footer(const char *hints);
 
+/* Words every footer shows on its right until changed (the child's help
+ * key), or NULL for none; the hints are cut to leave them room. */
+void ui_footer_extra(const char *extra);
+
 /* Whether the terminal shows Unicode symbols (a UTF-8 locale and a
  * terminal other than the Linux console's); else ASCII stand-ins. */
 int ui_unicode(void);
