@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # rollups.sh: the rollups kept at ingest (server/rollup.c) after a
 # realistic simulated sync of two schools in two rounds, a learner moved
 # to another class between them: the same rows as hocso-server

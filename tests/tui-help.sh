@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-help.sh: a child asks for help (issue 16).  The help module is
 # installed as a school installs it (signed, checked, indexed); a signed-
 # in child opens help with F9 from a lesson screen, searches without
