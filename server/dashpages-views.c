@@ -549,6 +549,56 @@ done:
 	return rc;
 }
 
+/* The help-request counts, summed per situation over the schools and
+ * weeks (srvstore_help_counts gives them per school, week, situation). */
+struct help_sums {
+	struct {
+		char situation[64];
+		long long requests, in_time;
+	} row[32];
+	int n;
+};
+
+static int
+help_fn(const struct srvstore_help_row *r, void *ctx)
+{
+	struct help_sums *h = ctx;
+	int i;
+
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->row[i].situation, r->situation) == 0)
+			break;
+	if (i == h->n) {
+		if (h->n == (int)(sizeof h->row / sizeof h->row[0]))
+			return 0;	/* more situations than content has */
+		snprintf(h->row[i].situation, sizeof h->row[i].situation,
+		    "%s", r->situation);
+		h->n++;
+	}
+	h->row[i].requests += r->requests;
+	h->row[i].in_time += r->in_time;
+	return 0;
+}
+
+/* Fills t from h: situation, requests, handled in time. */
+static void
+help_table(struct dash_table *t, const struct help_sums *h)
+{
+	char num[2][32];
+	int i;
+
+	t->cell = xcalloc((size_t)(h->n > 0 ? h->n : 1) * 3,
+	    sizeof *t->cell);
+	for (i = 0; i < h->n; i++) {
+		snprintf(num[0], sizeof num[0], "%lld", h->row[i].requests);
+		snprintf(num[1], sizeof num[1], "%lld", h->row[i].in_time);
+		t->cell[i * 3] = xstrdup(h->row[i].situation);
+		t->cell[i * 3 + 1] = xstrdup(num[0]);
+		t->cell[i * 3 + 2] = xstrdup(num[1]);
+	}
+	t->n = h->n;
+}
+
 static int
 alert_fn(long long number, const char *text, size_t len, const char *sig,
     void *ctx)
@@ -584,22 +634,33 @@ dashpage_safety(struct server *s, const struct account *who,
 		DASH_TEXT };
 	const char *al_h[] = { _("Number"), _("Alert"), _("Title"),
 		_("Expires") };
-	struct dash_table t[1];
+	static const enum dash_type hr_t[] = { DASH_TEXT, DASH_INT,
+		DASH_INT };
+	const char *hr_h[] = { _("Situation"), _("Requests"),
+		_("Handled in time") };
+	struct dash_table t[2];
+	struct help_sums *h = xcalloc(1, sizeof *h);
 	struct hs_error err;
 	FILE *f;
 	int rc = 0;
 
 	(void)path;
 	memset(t, 0, sizeof t);
-	if (province_only(who, out))
+	if (province_only(who, out)) {
+		free(h);
 		return 0;
+	}
 	set_cols(&t[0], "alerts", _("Safety alerts sent to every device"), 4,
 	    al_h, al_t);
+	set_cols(&t[1], "help-requests", _("Children's requests for help, "
+	    "per situation (counts only)"), 3, hr_h, hr_t);
 	hs_error_clear(&err);
 	if ((rc = srvstore_alert_each(server_store(s), 0, alert_fn, &t[0],
-	    &err)) != 0)
+	    &err)) != 0 || (rc = srvstore_help_counts(server_store(s), NULL,
+	    help_fn, h, &err)) != 0)
 		goto done;
-	if (download(t, 1, query, out, &rc, &err))
+	help_table(&t[1], h);
+	if (download(t, 2, query, out, &rc, &err))
 		goto done;
 	f = page_open(out);
 	fputs("<h1>", f);
@@ -610,14 +671,18 @@ dashpage_safety(struct server *s, const struct account *who,
 	dash_html(f, _("Every enrolled device receives every alert at its "
 	    "next sync. Which learners read an alert stays on the school's "
 	    "device: schools do not report it yet."));
-	fputs("</p>\n<h2>", f);
-	dash_html(f, _("Help requests per situation"));
-	fputs("</h2>\n<p class=\"empty\" id=\"help-requests\">", f);
-	dash_html(f, _("Schools do not send their help-request counts yet: "
-	    "this section fills when they do."));
+	fputs("</p>\n", f);
+	dash_table_html(f, &t[1]);
+	fputs("<p>", f);
+	dash_html(f, _("Each school sends only how many children asked for "
+	    "help in each situation, each week, and how many were handled "
+	    "within the time their urgency asks: never a word of a request, "
+	    "never a learner (docs/help.md)."));
 	fputs("</p>\n", f);
 	rc = page_close(f, out, 0);
 done:
 	dash_table_free(&t[0]);
+	dash_table_free(&t[1]);
+	free(h);
 	return rc;
 }

@@ -260,6 +260,6 @@ contains 404-table "$work/page.err" "status 404"
 contains 400-format "$work/page.err" "status 400"
 "$page" "$work/srv" province safety /dashboard/safety >"$work/safety.html" \
     2>"$work/page.err"
-contains safety "$work/safety.html" 'id="help-requests"'
+contains safety "$work/safety.html" 'id="t-help-requests"'
 
 sync_summary
