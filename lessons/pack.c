@@ -29,6 +29,7 @@
 #include "lessons/module.h"
 #include "lessons/help.h"
 #include "lessons/pack.h"
+#include "lessons/speech.h"
 #include "quiz/gift.h"
 
 /* Lines of text a lesson screen has at 80x24 before it scrolls. */
@@ -37,7 +38,7 @@
 
 /* The top-level names a module folder may hold. */
 static const char *const pack_top[] = {
-	"module.ini", "lessons", "quizzes", "media", "help"
+	"module.ini", "lessons", "quizzes", "media", "help", "speech"
 };
 
 struct file_list {
@@ -152,8 +153,8 @@ pack_files(const char *dir, struct file_list *l, pack_report_fn fn, void *ctx)
 		snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
 		if (i == sizeof pack_top / sizeof *pack_top) {
 			report(fn, ctx, 0, path, 0, _("not part of a module:"
-			    " only module.ini, lessons/, quizzes/, media/ and "
-			    "help/"));
+			    " only module.ini, lessons/, quizzes/, media/, "
+			    "help/ and speech/"));
 			problems++;
 		} else if (lstat(path, &st) != 0 ||
 		    (i == 0) != (S_ISREG(st.st_mode) != 0) ||
@@ -321,6 +322,16 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 	for (i = 0; i < m.ntexts; i++) {
 		const char *lang = m.texts[i].lang, *first_lang =
 		    m.texts[0].lang;
+		struct speech_lexicon lex;
+		struct hs_error lerr;
+
+		/* The pronunciation list read-aloud uses, if any. */
+		if (speech_lexicon_load(dir, lang, &lex, &lerr) != 0) {
+			if (fn != NULL)
+				fn(&lerr, 0, ctx);
+			problems++;
+		} else
+			speech_lexicon_free(&lex);
 
 		for (j = 0; j < m.nlessons; j++) {
 			snprintf(path, sizeof path, "%s/lessons/%s/%s.md", dir,

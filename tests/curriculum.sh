@@ -61,7 +61,8 @@ done
 
 # Makefile.am ships every file (lessons/curriculum/update-files.sh)
 want=$(cd "$top_srcdir" && find lessons/curriculum -mindepth 2 -type f \
-    \( -name module.ini -o -name '*.md' -o -name '*.gift' \) | LC_ALL=C sort)
+    \( -name module.ini -o -name '*.md' -o -name '*.gift' \
+    -o -path '*/speech/*.txt' \) | LC_ALL=C sort)
 have=$(sed -n 's/^[[:space:]]*\(lessons\/curriculum\/[^ ]*\).*/\1/p' \
     "$cur/files.am")
 [ "$want" = "$have" ] ||

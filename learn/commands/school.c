@@ -1,8 +1,9 @@
 /*
  * school.c: hocso school [--name NAME] [--code CODE]
- * [--teacher-pin PIN]: the school's name and code, and the teacher's PIN
- * for teacher mode (kept as an Argon2id hash).  Without options it shows
- * what is set, never the PIN.
+ * [--teacher-pin PIN] [--speech-rate WPM]: the school's name and code, the
+ * teacher's PIN for teacher mode (kept as an Argon2id hash), and how fast
+ * read-aloud speaks (words a minute).  Without options it shows what is
+ * set, never the PIN.
  */
 #include "config.h"
 
@@ -16,6 +17,7 @@
 #include "learn/commands/common.h"
 #include "learn/commands/table.h"
 #include "learn/model/pin.h"
+#include "learn/model/readaloud.h"
 #include "learn/model/school.h"
 #include "sync/outbox.h"
 
@@ -27,28 +29,41 @@ school_command(const char *datadir, const char *lang, int argc,
 		{ "name", required_argument, NULL, 'n' },
 		{ "code", required_argument, NULL, 'c' },
 		{ "teacher-pin", required_argument, NULL, 'p' },
+		{ "speech-rate", required_argument, NULL, 'r' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *name = NULL, *code = NULL, *pin = NULL;
+	const char *name = NULL, *code = NULL, *pin = NULL, *rate = NULL;
 	char *clean = NULL, v[256];
 	struct store *s;
 	struct hs_error err;
-	int opt, rc = 0;
+	int opt, rc = 0, wpm = 0;
+	char *end;
 
 	(void)lang;
 	optind = 1;
-	while ((opt = getopt_long(argc, argv, "+n:c:p:", opts, NULL)) != -1) {
+	while ((opt = getopt_long(argc, argv, "+n:c:p:r:", opts, NULL)) != -1) {
 		if (opt == 'n')
 			name = optarg;
 		else if (opt == 'c')
 			code = optarg;
 		else if (opt == 'p')
 			pin = optarg;
+		else if (opt == 'r')
+			rate = optarg;
 		else
 			goto usage;
 	}
 	if (optind != argc)
 		goto usage;
+	if (rate != NULL) {
+		long n = strtol(rate, &end, 10);
+
+		if (*rate == '\0' || *end != '\0' || n < READALOUD_RATE_MIN ||
+		    n > READALOUD_RATE_MAX)
+			return commands_usage_error(_("hocso school "
+			    "--speech-rate WPM: 80 to 300 words a minute"));
+		wpm = (int)n;
+	}
 	if ((s = commands_open_store(datadir)) == NULL)
 		return 1;
 	if (name != NULL && (rc = school_name_clean(name, &clean, &err)) == 0)
@@ -58,7 +73,10 @@ school_command(const char *datadir, const char *lang, int argc,
 		rc = store_meta_put(s, OUTBOX_SCHOOL_CODE, code, &err);
 	if (rc == 0 && pin != NULL)
 		rc = pin_teacher_set(s, pin, &err);
-	if (rc == 0 && name == NULL && code == NULL && pin == NULL) {
+	if (rc == 0 && wpm != 0)
+		rc = readaloud_rate_set(s, wpm, &err);
+	if (rc == 0 && name == NULL && code == NULL && pin == NULL &&
+	    wpm == 0) {
 		printf(_("school       %s\n"), store_meta_get(s,
 		    SCHOOL_DISPLAY_NAME, v, sizeof v, &err) == 0 ? v :
 		    _("(not set)"));
@@ -68,6 +86,8 @@ school_command(const char *datadir, const char *lang, int argc,
 		printf(_("teacher PIN  %s\n"), store_meta_get(s,
 		    PIN_TEACHER_HASH, v, sizeof v, &err) == 0 ? _("set") :
 		    _("(not set)"));
+		if (readaloud_rate_get(s, &wpm, &err) == 0)
+			printf(_("read-aloud   %d words a minute\n"), wpm);
 	}
 	free(clean);
 	store_close(s);
@@ -77,5 +97,6 @@ school_command(const char *datadir, const char *lang, int argc,
 fail:
 	return commands_say_error(&err);
 usage:
-	return commands_usage_error("hocso school [--name NAME] [--code CODE] [--teacher-pin PIN]");
+	return commands_usage_error("hocso school [--name NAME] [--code CODE] [--teacher-pin PIN] "
+	    "[--speech-rate WPM]");
 }

@@ -81,7 +81,11 @@
 	X(school, CMD, N_( \
 	    "  school [--name NAME] [--code CODE] [--teacher-pin PIN]\n" \
 	    "                       the school's name and code, and the " \
-	    "teacher's PIN\n")) \
+	    "teacher's PIN\n" \
+	    "  school --speech-rate WPM\n" \
+	    "                       how fast read-aloud (F4) speaks: 80 to " \
+	    "300 words\n" \
+	    "                       a minute (130 by default)\n")) \
 	X(simulate, APP, N_( \
 	    "  simulate --learners N --minutes M [--seed S]\n" \
 	    "                       realistic activity, for tests and " \
@@ -93,6 +97,11 @@
 	    "  enroll --to DIR --school CODE --token TOKEN\n" \
 	    "                       write an enrolment request on a USB " \
 	    "stick\n")) \
+	X(speak, CMD, N_( \
+	    "  speak [--rate WPM] [--wav FILE | --print] FILE.md SCREEN\n" \
+	    "  speak [--rate WPM] [--wav FILE | --print] FILE.gift N\n" \
+	    "                       read a lesson screen or a question " \
+	    "aloud\n")) \
 	X(sync, CMD, N_( \
 	    "  sync [--server URL] [--tries N]\n" \
 	    "                       send the learners' progress to the " \

@@ -1,7 +1,8 @@
 /*
  * app.c: opening the app's data, the stack of screens, the main loop,
- * the help panel and the message line.  See app.h.  It knows screens
- * only as struct screen_ops (screen.h); screens.c picks the first.
+ * the help panel, the message line and read-aloud (F4).  See app.h.
+ * It knows screens only as struct screen_ops (screen.h); screens.c
+ * picks the first.
  */
 #include "config.h"
 
@@ -76,6 +77,8 @@ app_open(struct app *app, const char *datadir, const char *lang,
 	 * snapshot, the WAL's read lock taken once, not once a query.  It
 	 * ends before the app waits for a key. */
 	if ((rc = store_read_begin(app->store, err)) != 0 ||
+	    (rc = readaloud_rate_get(app->store, &app->speech_rate,
+	    err)) != 0 ||
 	    (rc = screens_open(app, err)) != 0)
 		goto fail;
 	first = screens_first(app);
@@ -217,6 +220,7 @@ app_close(struct app *app)
 {
 	struct hs_error err;
 
+	readaloud_stop(&app->readaloud);
 	if (app->screentime.learner != 0)
 		screentime_flush(&app->screentime, app->store, &err);
 	while (app->depth > 0)
@@ -383,11 +387,74 @@ app_translate(struct app *app, int rc, wint_t wch)
 	}
 }
 
+/* F4: the top screen read aloud, in the background. */
+static void
+app_read_aloud(struct app *app)
+{
+	const struct screen_ops *ops = app_top(app);
+	struct hs_error err;
+	char *text = NULL;
+
+	if (ops != NULL && ops->speech != NULL)
+		text = ops->speech(app);
+	if (text == NULL || text[0] == '\0')
+		app_message(app, _("There is nothing to read aloud here."));
+	else if (app->no_sound)
+		app_message(app, _("There is no sound device on this "
+		    "computer: read-aloud cannot be heard."));
+	else if (readaloud_start(&app->readaloud, app->datadir, text,
+	    app->lang, app->speech_rate, &err) != 0)
+		app_error(app, &err);
+	else
+		app_message(app, _("Reading aloud... Press any key to stop."));
+	free(text);
+}
+
+/* Whether read-aloud has finished (it says so), and if it could not be
+ * heard, why: said once.  Returns readaloud_poll()'s answer. */
+static enum readaloud_state
+app_read_aloud_poll(struct app *app)
+{
+	enum readaloud_state st;
+
+	if (!readaloud_speaking(&app->readaloud))
+		return READALOUD_IDLE;
+	switch ((st = readaloud_poll(&app->readaloud))) {
+	case READALOUD_SPEAKING:
+		return st;
+	case READALOUD_NODEVICE:
+		app->no_sound = 1;
+		app_message(app, _("There is no sound device on this "
+		    "computer: read-aloud cannot be heard."));
+		break;
+	case READALOUD_FAILED:
+		app_message(app, _("Read-aloud did not work: is espeak-ng-data "
+		    "installed?"));
+		break;
+	default:
+		app->message[0] = '\0';
+		break;
+	}
+	app->dirty = 1;
+	return st;
+}
+
 void
 app_key(struct app *app, int key)
 {
 	app->message[0] = '\0';
 	app->dirty = 1;
+	/* Any key stops read-aloud, and does only that. */
+	if (readaloud_speaking(&app->readaloud)) {
+		if (app_read_aloud_poll(app) == READALOUD_SPEAKING)
+			readaloud_stop(&app->readaloud);
+		return;
+	}
+	if (key == KEY_F(4)) {
+		app->help = 0;
+		app_read_aloud(app);
+		return;
+	}
 	if (app->help) {
 		app->help = 0;
 		return;
@@ -423,7 +490,8 @@ app_run(struct app *app)
 		/* A timed quiz wakes up each second to show the clock,
 		 * and screen time is counted while nothing is typed. */
 		timeout((app_top(app) != NULL && app_top(app)->tick != NULL) ||
-		    screentime_active(&app->screentime) ? 1000 : -1);
+		    screentime_active(&app->screentime) ||
+		    readaloud_speaking(&app->readaloud) ? 1000 : -1);
 		asked = clock_mono_ms();
 		rc = get_wch(&wch);
 		if (rc == ERR) {
@@ -434,6 +502,7 @@ app_run(struct app *app)
 				    app_top(app)->tick != NULL)
 					app_top(app)->tick(app);
 				app_screentime(app);
+				app_read_aloud_poll(app);
 				errors = 0;
 			} else if (++errors > 100)
 				break;

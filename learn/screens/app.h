@@ -13,6 +13,7 @@
 
 #include "core/store.h"
 #include "learn/model/progress.h"
+#include "learn/model/readaloud.h"
 #include "learn/model/screentime.h"
 #include "learn/screens/screen.h"
 #include "lessons/catalog.h"
@@ -52,6 +53,10 @@ struct app {
 	int *shown;
 	int nshown;
 	int lessons_first;		/* quizzes wait for the lessons */
+
+	struct readaloud readaloud;	/* F4: the screen read aloud */
+	int speech_rate;		/* words a minute (the teacher's) */
+	int no_sound;			/* read-aloud found no sound device */
 };
 
 /* The catalog index of the i-th module the learner sees. */

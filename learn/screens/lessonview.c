@@ -16,6 +16,7 @@
 #include "learn/screens/lessonview.h"
 #include "learn/screens/modview.h"
 #include "learn/screens/ui.h"
+#include "lessons/speech.h"
 #include "quiz/quiz.h"
 
 #define LESSON_TOP 3		/* first row of text */
@@ -559,6 +560,26 @@ lessonview_draw(const struct app *app)
 		ui_footer(_("Enter finish the lesson  Left back  q lesson list  ? help"));
 }
 
+/* Read-aloud: the screen's words, its practice question and verdict,
+ * with the module's pronunciation list. */
+static char *
+lessonview_speech(const struct app *app)
+{
+	const struct lesson_model *lm = &lesson;
+	struct speech_lexicon lex;
+	struct hs_error err;
+	char *s;
+
+	if (lm->doc == NULL || lm->screen >= lm->doc->nscreens)
+		return NULL;
+	if (speech_lexicon_load(modview_module(app)->dir, app->lang, &lex,
+	    &err) != 0)
+		memset(&lex, 0, sizeof lex);	/* read it as written */
+	s = speech_screen_text(&lm->doc->screens[lm->screen], &lex);
+	speech_lexicon_free(&lex);
+	return s;
+}
+
 const struct screen_ops lesson_screen = {
 	.name = "lesson",
 	.enter = lessonview_enter,
@@ -566,4 +587,5 @@ const struct screen_ops lesson_screen = {
 	.key = lessonview_key,
 	.draw = lessonview_draw,
 	.resize = lessonview_resize,
+	.speech = lessonview_speech,
 };

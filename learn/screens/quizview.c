@@ -26,6 +26,7 @@
 #include "learn/screens/quizview.h"
 #include "learn/screens/ui.h"
 #include "lessons/richtext.h"
+#include "lessons/speech.h"
 #include "quiz/quiz.h"
 
 #define QUIZ_TOP 3
@@ -1134,6 +1135,62 @@ quizview_cursor(const struct app *app, int *y, int *x)
 	return 1;
 }
 
+/* Read-aloud: a description before the question, or the question with
+ * its choices as numbered on screen and, once answered in practice, the
+ * feedback. */
+static char *
+quizview_speech(const struct app *app)
+{
+	const struct quiz_model *qm = &quiz;
+	const struct quiz_question *q;
+	const char *choices[GIFT_MAX_CHOICES];
+	char *plain[GIFT_MAX_CHOICES], *text, *why = NULL, *s;
+	struct speech_lexicon lex;
+	struct hs_error err;
+	int i, n = 0;
+
+	if (qm->order == NULL || qm->bank.n == 0)
+		return NULL;
+	if (qm->intro < qm->nintro && !qm->showing)
+		q = &qm->bank.questions[qm->order[qm->attempt.answered] -
+		    qm->nintro + qm->intro];
+	else
+		q = quizview_current(app);
+	if (speech_lexicon_load(modview_module(app)->dir, app->lang, &lex,
+	    &err) != 0)
+		memset(&lex, 0, sizeof lex);	/* read it as written */
+	text = richtext_plain(q->text, q->format);
+	if (is_list(q->type) && q->type != QUIZ_DESCRIPTION)
+		for (n = 0; n < q->nchoices && n < GIFT_MAX_CHOICES; n++) {
+			plain[n] = richtext_plain(quizview_choice_text(q,
+			    qm->corder[n]), q->type == QUIZ_TRUEFALSE ? 0 :
+			    q->format);
+			choices[n] = plain[n];
+		}
+	if (qm->showing) {
+		const struct attempt *a = &qm->attempt;
+		const char *resp = a->response[a->answered - 1];
+		struct grade_options opt =
+		    quizview_grade_options(modview_module(app));
+		struct grade_result r = response_grade(q, resp, &opt);
+		char *f = quizview_feedback(q, resp, &r);
+
+		if (f != NULL) {
+			why = richtext_plain(f, q->format);
+			free(f);
+		} else
+			why = xstrdup(r.fraction >= 1.0 ? _("Right!") :
+			    _("Not quite."));
+	}
+	s = speech_question_text(text, choices, n, why, &lex);
+	for (i = 0; i < n; i++)
+		free(plain[i]);
+	free(text);
+	free(why);
+	speech_lexicon_free(&lex);
+	return s;
+}
+
 const struct screen_ops quiz_screen = {
 	.name = "quiz",
 	.enter = quizview_enter,
@@ -1143,4 +1200,5 @@ const struct screen_ops quiz_screen = {
 	.takes_text = quizview_takes_text,
 	.tick = quizview_tick,
 	.cursor = quizview_cursor,
+	.speech = quizview_speech,
 };

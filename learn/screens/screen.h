@@ -59,6 +59,10 @@ struct screen_ops {
 	 * of lines, the first a heading, and returns how many; may be NULL,
 	 * and then the panel shows the learner's keys. */
 	int (*help)(const struct app *app, const char **lines, int max);
+	/* What read-aloud (F4) says for what is on the screen now
+	 * (lessons/speech.h), a new string the caller frees, or NULL for
+	 * nothing; may be NULL. */
+	char *(*speech)(const struct app *app);
 };
 
 #endif

@@ -9,7 +9,8 @@ cd "$(dirname "$0")/../.."
 	echo "## Written by lessons/curriculum/update-files.sh: do not edit."
 	printf 'CURRICULUM_FILES ='
 	find lessons/curriculum -mindepth 2 -type f \
-	    \( -name module.ini -o -name '*.md' -o -name '*.gift' \) |
+	    \( -name module.ini -o -name '*.md' -o -name '*.gift' \
+	    -o -path '*/speech/*.txt' \) |
 	    LC_ALL=C sort | while read -r f; do printf ' \\\n\t%s' "$f"; done
 	echo
 } >lessons/curriculum/files.am
