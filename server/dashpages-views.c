@@ -188,6 +188,8 @@ dashpage_overview(struct server *s, const struct account *who,
 		DASH_INT, DASH_INT, DASH_INT, DASH_INT, DASH_PCT, DASH_PCT };
 	static const enum dash_type week_t[] = { DASH_TEXT, DASH_INT,
 		DASH_INT, DASH_INT, DASH_INT };
+	static const enum dash_type sch_t[] = { DASH_SCHOOL, DASH_INT,
+		DASH_INT, DASH_TIME };
 	const char *prov_h[] = { _("schools"), _("schools enrolled"),
 		_("learners active this week"), _("lessons completed"),
 		_("quiz attempts"), _("quizzes passed") };
@@ -198,7 +200,9 @@ dashpage_overview(struct server *s, const struct account *who,
 		_("Need help"), _("Pass rate (%)"), _("Average score (%)") };
 	const char *week_h[] = { _("Week"), _("Learners active"),
 		_("Lessons completed"), _("Quiz attempts"), _("Quizzes passed") };
-	struct dash_table t[5];
+	const char *sch_h[] = { _("School"), _("Devices"), _("Events"),
+		_("Last sync") };
+	struct dash_table t[6];
 	struct hs_error err;
 	char week[16], first[16], cut7[32], cut30[32], num[32];
 	const char **label = NULL;
@@ -221,6 +225,8 @@ dashpage_overview(struct server *s, const struct account *who,
 	set_cols(&t[3], "modules", _("Modules"), 8, mod_h, mod_t);
 	set_cols(&t[4], "weeks", _("Activity per week this school year"), 5,
 	    week_h, week_t);
+	set_cols(&t[5], "schools", _("Every school in the province"), 4, sch_h,
+	    sch_t);
 	hs_error_clear(&err);
 	if ((rc = dash_table_fill(s, &t[0], ROLLUP_PROVINCE, week, NULL,
 	    &err)) != 0 ||
@@ -231,9 +237,11 @@ dashpage_overview(struct server *s, const struct account *who,
 	    (rc = dash_table_fill(s, &t[3], ROLLUP_MODULES, NULL, NULL,
 	    &err)) != 0 ||
 	    (rc = dash_table_fill(s, &t[4], ROLLUP_WEEKS, NULL, first,
+	    &err)) != 0 ||
+	    (rc = dash_table_fill(s, &t[5], ROLLUP_SCHOOLS, NULL, NULL,
 	    &err)) != 0)
 		goto done;
-	if (download(t, 5, query, out, &rc, &err))
+	if (download(t, 6, query, out, &rc, &err))
 		goto done;
 	f = page_open(out);
 	fputs("<h1>", f);
@@ -273,6 +281,10 @@ dashpage_overview(struct server *s, const struct account *who,
 	dash_table_html(f, &t[2]);
 	dash_table_html(f, &t[1]);
 	fputs("<h2>", f);
+	dash_html(f, _("Schools"));
+	fputs("</h2>\n", f);
+	dash_table_html(f, &t[5]);
+	fputs("<h2>", f);
 	dash_html(f, _("Modules"));
 	fputs("</h2>\n", f);
 	dash_table_html(f, &t[3]);
@@ -282,7 +294,7 @@ dashpage_overview(struct server *s, const struct account *who,
 done:
 	free(label);
 	free(value);
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 6; i++)
 		dash_table_free(&t[i]);
 	return rc;
 }
