@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * archive.c: tar entries for module packages and sync bundles.  It owns
  * what makes the archives reproducible (each entry a regular file with a

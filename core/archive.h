@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * archive.h: the tar entries of hocso's archives, module packages (.hsm)
  * and sync bundles (.hsb), written the same reproducible way and read back

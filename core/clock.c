@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * clock.c: the wall clock, which tests may set, and the monotonic clock,
  * which they may not.  See clock.h.  The only file that reads the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * datadir.c: resolving and preparing the data folder.  See datadir.h.
  */

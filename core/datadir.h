@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * datadir.h: where hocso keeps its data.  The folder holds the SQLite
  * store (hocso.db) and the module catalog (modules/).

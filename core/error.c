@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * error.c: filling and formatting struct hs_error.  See error.h.
  */

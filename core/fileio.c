@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fileio.c: atomic writes, exclusive creates and untrusted reads.  See
  * fileio.h.  This is the only file that calls rename(), and the only one

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fileio.h: the one way a file reaches disk, and the one way an untrusted
  * file (a name or a file on a USB stick) is read.

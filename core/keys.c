@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * keys.c: Ed25519 key files, signing and verifying, over libsodium.  See
  * keys.h.  Every copy of a secret key this file makes is wiped with

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * keys.h: publisher keys and signatures (Ed25519, libsodium).
  *

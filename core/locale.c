@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * locale.c: the locale and gettext set-up shared by hocso, hocso-cmd,
  * hocso-pack and hocso-server.  It owns the choice of the catalog's folder

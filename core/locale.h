@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * locale.h: the locale and message-catalog set-up that every program's
  * main() does first, in one place (nano's order: setlocale, then

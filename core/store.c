@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store.c: opening a SQLite database of a given kind, its pragmas, its
  * forward-only migrations, the statement cache, errors, transactions,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * store.h: the SQLite layer every database of hocso goes through, the
  * device's (sync/devstore.c) and the server's (server/srvstore-sqlite.c).

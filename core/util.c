@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * util.c: checked allocation, file slurping, paths and ISO 8601 times.  Nothing
  * here knows about hocso's data; it must never print except on the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * util.h: small helpers with no better home: checked allocation for the
  * impossible cases, string duplication, file slurping.

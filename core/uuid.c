@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * uuid.c: version 4 UUIDs from libsodium's random bytes.
  */

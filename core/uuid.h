@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * uuid.h: random (version 4) UUIDs, the only way a learner, an attempt or
  * an event is named outside the school.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # booklet.sh: a guide in Markdown as a booklet to print (A5 pages, PDF).
 #
 #   docs/booklet.sh GUIDE.md LANG STYLE.css OUT.pdf

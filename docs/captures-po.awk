@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # captures-po.awk: a gettext compendium that translates each English
 # capture into the Vietnamese one, for po4a's msgmerge: the msgid is the
 # fenced block as po4a reads it from docs/teacher-guide.md (each line and

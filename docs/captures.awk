@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # captures.awk: puts the screen captures into a guide.  After each line
 #   <!-- capture NAME -->
 # the fenced block that follows (```text ... ```) is replaced by the

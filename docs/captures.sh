@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # captures.sh: the screen captures of docs/teacher-guide.md, taken from the
 # real app at 80x24 in tmux, in English and in Vietnamese.
 #

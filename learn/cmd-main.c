@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cmd-main.c: hocso-cmd, the program behind hocso's commands (the rows
  * of learn/commands/table.h, dispatched by table.c).  hocso starts it

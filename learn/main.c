@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * main.c: the hocso program: options, locale and language, the data
  * folder, then the terminal app.  Everything else lives in the libraries.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * catalog.c: scanning the data folder's modules/.  See catalog.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * catalog.h: the modules installed in a data folder, one folder each
  * under <data>/modules/, in DESIGN.md's module layout.  A module that

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * help.h: a module's help part, the self-help a child reads after
  * pressing the help key: for each of seven situations, in each of the

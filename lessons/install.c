@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * install.c: trusted publishers, and putting checked packages into the
  * catalog atomically.  See install.h.  Nothing here touches the SQLite

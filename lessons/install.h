@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * install.h: the school's side of packages: the publishers it trusts and
  * the modules it has installed, under the data folder:

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * layout.c: wrapping a lesson screen's blocks into lines of a given width
  * in display columns.  Lines break at spaces; a word wider than the line

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lesson.c: Markdown to screens of styled blocks, through cmark's tree.
  * See lesson.h.  The text is normalised to NFC before cmark sees it, so

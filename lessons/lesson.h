@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lesson.h: a lesson's Markdown as screens of blocks, and the layout of a
  * screen into lines of a given width.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * manifest.c: MANIFEST.json and MANIFEST.sig, read and written with
  * jansson.  See package.h.  The manifest is checked completely here, so

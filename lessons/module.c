@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * module.c: reading a module folder and its module.ini (through inih).
  * It checks what one file can tell; it never reads lesson bodies or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * module.h: a lesson module as its author wrote it, read from a folder:
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * moodle.c: question banks to and from Moodle, for hocso-pack (see
  * moodle.h).  Moodle XML is read with libxml2 into the question model of

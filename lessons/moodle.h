@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * moodle.h: question banks to and from Moodle, for hocso-pack only (it
  * links libxml2, which the app must not): Moodle XML read into the

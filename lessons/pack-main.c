@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pack-main.c: hocso-pack, the authors' tool: new, check, build, inspect,
  * keygen, preview, and import and export of Moodle's question banks.  A

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pack.c: checking a module folder, building its signed package,
  * inspecting a package and writing a new module.  See pack.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pack.h: what hocso-pack does for authors: check a module folder,
  * build a signed package from it, describe a package, and start a new

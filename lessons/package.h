@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * package.h: the signed module package (.hsm), its manifest and its
  * limits.  docs/package-format.md is the contract; this header is its

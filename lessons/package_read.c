@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * package_read.c: reading a module package and unpacking it safely.
  *

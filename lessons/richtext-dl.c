@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * richtext-dl.c: libxml2 for richtext.c, loaded with dlopen() on first
  * use, so that no program links it (see richtext.h).  Nothing else lives

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * richtext-static.c: libxml2 for richtext.c in the wholly static hocso,
  * which cannot dlopen(): its archive is linked in (see richtext.h and

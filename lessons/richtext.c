@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * richtext.c: question texts in their author's format as terminal text
  * (see richtext.h).  HTML is parsed by libxml2's HTML parser, forgiving

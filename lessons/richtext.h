@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * richtext.h: a question's text (or an answer's, or a feedback's) in the
  * format its author gave, laid out as terminal text.  Markdown goes

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * gift.c: the GIFT reader.  See gift.h for what it accepts; Moodle's
  * importer is the reference, and tests/check_gift_moodle.c states its

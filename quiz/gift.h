@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * gift.h: reading question banks in Moodle's GIFT format, as Moodle's own
  * importer reads them (question/format/gift), so that a bank exported from

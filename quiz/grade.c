@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * grade.c: grading by question type.  See grade.h.  Short answers are
  * compared with libunistring: NFC, case folding, and for the lenient

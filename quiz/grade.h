@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * grade.h: grading an answer, question type by type, with Moodle's
  * meaning of fractions: 1 is full marks, weights add up for multiple

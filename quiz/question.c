@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * question.c: freeing and reading the question model.  See question.h.
  */

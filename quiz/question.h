@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * question.h: the question model that the GIFT parser fills and the quiz
  * screens and grading read.  Pure data: no I/O, no curses, no SQLite.

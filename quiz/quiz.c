@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * quiz.c: seeded drawing and shuffling (splitmix64 and Fisher-Yates) and
  * grading.  See quiz.h.  The generator is fixed here, not taken from the C

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * quiz.h: drawing an attempt's questions and grading its answers.
  *

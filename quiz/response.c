@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * response.c: responses as strings, and grading them by the question's
  * type.  See response.h.

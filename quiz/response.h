@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * response.h: a learner's answer to one question, as it is stored and
  * sent, and its grade.

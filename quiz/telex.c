@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * telex.c: Telex and VNI typing.  See telex.h.
  *

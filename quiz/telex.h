@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * telex.h: typing Vietnamese without an input method, as Unikey does.
  *

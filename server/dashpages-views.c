@@ -188,6 +188,8 @@ dashpage_overview(struct server *s, const struct account *who,
 		DASH_INT, DASH_INT, DASH_INT, DASH_INT, DASH_PCT, DASH_PCT };
 	static const enum dash_type week_t[] = { DASH_TEXT, DASH_INT,
 		DASH_INT, DASH_INT, DASH_INT };
+	static const enum dash_type sch_t[] = { DASH_SCHOOL, DASH_INT,
+		DASH_INT, DASH_TIME };
 	const char *prov_h[] = { _("schools"), _("schools enrolled"),
 		_("learners active this week"), _("lessons completed"),
 		_("quiz attempts"), _("quizzes passed") };
@@ -198,7 +200,9 @@ dashpage_overview(struct server *s, const struct account *who,
 		_("Need help"), _("Pass rate (%)"), _("Average score (%)") };
 	const char *week_h[] = { _("Week"), _("Learners active"),
 		_("Lessons completed"), _("Quiz attempts"), _("Quizzes passed") };
-	struct dash_table t[5];
+	const char *sch_h[] = { _("School"), _("Devices"), _("Events"),
+		_("Last sync") };
+	struct dash_table t[6];
 	struct hs_error err;
 	char week[16], first[16], cut7[32], cut30[32], num[32];
 	const char **label = NULL;
@@ -221,6 +225,8 @@ dashpage_overview(struct server *s, const struct account *who,
 	set_cols(&t[3], "modules", _("Modules"), 8, mod_h, mod_t);
 	set_cols(&t[4], "weeks", _("Activity per week this school year"), 5,
 	    week_h, week_t);
+	set_cols(&t[5], "schools", _("Every school in the province"), 4, sch_h,
+	    sch_t);
 	hs_error_clear(&err);
 	if ((rc = dash_table_fill(s, &t[0], ROLLUP_PROVINCE, week, NULL,
 	    &err)) != 0 ||
@@ -231,9 +237,11 @@ dashpage_overview(struct server *s, const struct account *who,
 	    (rc = dash_table_fill(s, &t[3], ROLLUP_MODULES, NULL, NULL,
 	    &err)) != 0 ||
 	    (rc = dash_table_fill(s, &t[4], ROLLUP_WEEKS, NULL, first,
+	    &err)) != 0 ||
+	    (rc = dash_table_fill(s, &t[5], ROLLUP_SCHOOLS, NULL, NULL,
 	    &err)) != 0)
 		goto done;
-	if (download(t, 5, query, out, &rc, &err))
+	if (download(t, 6, query, out, &rc, &err))
 		goto done;
 	f = page_open(out);
 	fputs("<h1>", f);
@@ -273,6 +281,10 @@ dashpage_overview(struct server *s, const struct account *who,
 	dash_table_html(f, &t[2]);
 	dash_table_html(f, &t[1]);
 	fputs("<h2>", f);
+	dash_html(f, _("Schools"));
+	fputs("</h2>\n", f);
+	dash_table_html(f, &t[5]);
+	fputs("<h2>", f);
 	dash_html(f, _("Modules"));
 	fputs("</h2>\n", f);
 	dash_table_html(f, &t[3]);
@@ -282,7 +294,7 @@ dashpage_overview(struct server *s, const struct account *who,
 done:
 	free(label);
 	free(value);
-	for (i = 0; i < 5; i++)
+	for (i = 0; i < 6; i++)
 		dash_table_free(&t[i]);
 	return rc;
 }
@@ -549,6 +561,56 @@ done:
 	return rc;
 }
 
+/* The help-request counts, summed per situation over the schools and
+ * weeks (srvstore_help_counts gives them per school, week, situation). */
+struct help_sums {
+	struct {
+		char situation[64];
+		long long requests, in_time;
+	} row[32];
+	int n;
+};
+
+static int
+help_fn(const struct srvstore_help_row *r, void *ctx)
+{
+	struct help_sums *h = ctx;
+	int i;
+
+	for (i = 0; i < h->n; i++)
+		if (strcmp(h->row[i].situation, r->situation) == 0)
+			break;
+	if (i == h->n) {
+		if (h->n == (int)(sizeof h->row / sizeof h->row[0]))
+			return 0;	/* more situations than content has */
+		snprintf(h->row[i].situation, sizeof h->row[i].situation,
+		    "%s", r->situation);
+		h->n++;
+	}
+	h->row[i].requests += r->requests;
+	h->row[i].in_time += r->in_time;
+	return 0;
+}
+
+/* Fills t from h: situation, requests, handled in time. */
+static void
+help_table(struct dash_table *t, const struct help_sums *h)
+{
+	char num[2][32];
+	int i;
+
+	t->cell = xcalloc((size_t)(h->n > 0 ? h->n : 1) * 3,
+	    sizeof *t->cell);
+	for (i = 0; i < h->n; i++) {
+		snprintf(num[0], sizeof num[0], "%lld", h->row[i].requests);
+		snprintf(num[1], sizeof num[1], "%lld", h->row[i].in_time);
+		t->cell[i * 3] = xstrdup(h->row[i].situation);
+		t->cell[i * 3 + 1] = xstrdup(num[0]);
+		t->cell[i * 3 + 2] = xstrdup(num[1]);
+	}
+	t->n = h->n;
+}
+
 static int
 alert_fn(long long number, const char *text, size_t len, const char *sig,
     void *ctx)
@@ -584,22 +646,33 @@ dashpage_safety(struct server *s, const struct account *who,
 		DASH_TEXT };
 	const char *al_h[] = { _("Number"), _("Alert"), _("Title"),
 		_("Expires") };
-	struct dash_table t[1];
+	static const enum dash_type hr_t[] = { DASH_TEXT, DASH_INT,
+		DASH_INT };
+	const char *hr_h[] = { _("Situation"), _("Requests"),
+		_("Handled in time") };
+	struct dash_table t[2];
+	struct help_sums *h = xcalloc(1, sizeof *h);
 	struct hs_error err;
 	FILE *f;
 	int rc = 0;
 
 	(void)path;
 	memset(t, 0, sizeof t);
-	if (province_only(who, out))
+	if (province_only(who, out)) {
+		free(h);
 		return 0;
+	}
 	set_cols(&t[0], "alerts", _("Safety alerts sent to every device"), 4,
 	    al_h, al_t);
+	set_cols(&t[1], "help-requests", _("Children's requests for help, "
+	    "per situation (counts only)"), 3, hr_h, hr_t);
 	hs_error_clear(&err);
 	if ((rc = srvstore_alert_each(server_store(s), 0, alert_fn, &t[0],
-	    &err)) != 0)
+	    &err)) != 0 || (rc = srvstore_help_counts(server_store(s), NULL,
+	    help_fn, h, &err)) != 0)
 		goto done;
-	if (download(t, 1, query, out, &rc, &err))
+	help_table(&t[1], h);
+	if (download(t, 2, query, out, &rc, &err))
 		goto done;
 	f = page_open(out);
 	fputs("<h1>", f);
@@ -610,14 +683,18 @@ dashpage_safety(struct server *s, const struct account *who,
 	dash_html(f, _("Every enrolled device receives every alert at its "
 	    "next sync. Which learners read an alert stays on the school's "
 	    "device: schools do not report it yet."));
-	fputs("</p>\n<h2>", f);
-	dash_html(f, _("Help requests per situation"));
-	fputs("</h2>\n<p class=\"empty\" id=\"help-requests\">", f);
-	dash_html(f, _("Schools do not send their help-request counts yet: "
-	    "this section fills when they do."));
+	fputs("</p>\n", f);
+	dash_table_html(f, &t[1]);
+	fputs("<p>", f);
+	dash_html(f, _("Each school sends only how many children asked for "
+	    "help in each situation, each week, and how many were handled "
+	    "within the time their urgency asks: never a word of a request, "
+	    "never a learner (docs/help.md)."));
 	fputs("</p>\n", f);
 	rc = page_close(f, out, 0);
 done:
 	dash_table_free(&t[0]);
+	dash_table_free(&t[1]);
+	free(h);
 	return rc;
 }

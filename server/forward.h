@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * forward.h: passing the stored statements on to an external xAPI
  * Learning Record Store (hocso-server serve --forward-lrs URL).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * http.c: hocso-server's HTTP front, the requests of
  * docs/sync-protocol.md on libmicrohttpd, each mapped onto one call of

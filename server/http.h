@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * http.h: hocso-server's HTTP front (libmicrohttpd): the requests of
  * docs/sync-protocol.md mapped onto server/server.h, with the limits

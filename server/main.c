@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * main.c: hocso-server, the province server's commands (serve, token,
  * device, import, publish, alert, report, export).  Each command parses

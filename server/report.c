@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report.c: the province's progress report, as aligned text or CSV.
  * See report.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report.h: the province's progress report (hocso-server report): per
  * school, class and module, the learners active, lessons completed,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * server.c: the province server's work: enrolment, bundles in and
  * receipts out, the catalog of modules and the alerts, the statements

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * server.h: the province server's work, apart from how requests arrive.
  * hocso-server's commands (server/main.c) and its HTTP front (http.c)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * srvstore-sqlite.c: the server's store in one SQLite file.  See
  * srvstore.h.

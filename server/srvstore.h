@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * srvstore.h: the province server's storage: schools, enrolment tokens,
  * devices, bundles and their receipts, events, learners' classes,

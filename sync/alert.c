@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * alert.c: safety alerts: checking an alert file (through inih, with
  * libunistring for UTF-8 and lengths in characters), the device's copy of

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * alert.h: safety alerts from the province: the file an admin writes
  * (docs/sync-protocol.md, "Alerts"), checked the same way by the server

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bundle.c: writing a device's events into signed bundles, and reading
  * a bundle back with every check.  See bundle.h and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bundle.h: signed progress bundles (.hsb), written by a school device
  * and read by the province server.  docs/bundle-format.md is the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * client.c: the device's side of the sync protocol over HTTP
  * (docs/sync-protocol.md): what to ask the server, what each answer

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * client.h: the school device's side of the sync protocol over HTTP
  * (docs/sync-protocol.md), on top of the transport in http.h: sending

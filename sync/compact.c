@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * compact.c: writing and reading events.bin.  See compact.h and
  * docs/bundle-format.md.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * compact.h: the compact encoding of events in a bundle (events.bin).
  *

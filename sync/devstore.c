@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * devstore.c: the device's database, hocso.db in the data folder: its
  * kind (the migrations of every table on the device, each step naming

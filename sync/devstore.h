@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * devstore.h: the device's database (hocso.db): opening it at its
  * current schema, and the device's identity.

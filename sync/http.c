@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync-http.c: the device's HTTP transport to the province server over
  * libcurl's easy interface, the retry policy and the progress of the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync-http.h: the school device's HTTP transport to the province server
  * (docs/sync-protocol.md): one libcurl easy handle for a run of hocso

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * outbox.c: the device key, the outbox of bundles, receipts, and the
  * USB folder transport.  See outbox.h.

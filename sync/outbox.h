@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * outbox.h: a school device's side of sync: its identity, its outbox of
  * bundles waiting for a receipt, and the USB folder transport.

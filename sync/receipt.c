@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * receipt.c: writing and reading receipts.  See receipt.h.
  */

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * receipt.h: what the server answers when it has stored a bundle.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * statement.c: events as xAPI 1.0.3 statements, and a validator that
  * holds them (and anybody's statements) to what a Learning Record Store

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * statement.h: one stored event as an xAPI 1.0.3 statement.
  *

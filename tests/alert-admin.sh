@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # alert-admin.sh: safety alerts that cannot silently fail (issue 19,
 # defect 5), with a real server and a school over HTTP:
 #  - an alert whose expiry is past is refused in one line, nothing

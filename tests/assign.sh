@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # assign.sh: the teacher's choices from the command line, on a fresh
 # data folder with four real modules and a class of 40 imported from a
 # spreadsheet: hocso class modules (the default, set, add --at, remove,

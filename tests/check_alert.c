@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_alert.c: safety alerts: a table of good and bad alert files (each
  * bad one's message checked, line included), the language a learner sees,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_bundle.c: events as xAPI statements, and the signed bundles that
  * carry them.  The activity is made through learn/model/progress.c, as the app

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_fileio.c: core/fileio, the one way files reach disk and the one
  * way untrusted files are read.  Real files in a fresh folder per test:

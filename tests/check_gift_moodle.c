@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_gift_moodle.c: GIFT as Moodle reads and grades it.  Each case is
  * a construct that Moodle's GIFT importer (question/format/gift) reads in

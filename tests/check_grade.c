@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_grade.c: grading, type by type, as tables: the question in GIFT,
  * the learner's answer, the options, and the exact fraction expected.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_install.c: installing signed packages into a data folder, and
  * refusing every bad one with the catalog exactly as it was.  The bad

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_lesson.c: Markdown lessons as screens, wrapping by display
  * columns (Vietnamese, combining marks, wide characters), and reading a

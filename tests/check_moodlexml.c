@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_moodlexml.c: Moodle XML import and GIFT/XML export (lessons/
  * moodle.c).  A bank written as GIFT and read back by quiz/gift.c, or

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_pack.c: hocso-pack's library: a new module checks clean, builds
  * are reproducible and readable by plain tar, inspect reports what is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_progress.c: the multiple-choice quiz path through the real store:
  * an attempt drawn from the demo bank, answered, reopened as after a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_quiz.c: reading GIFT multiple-choice banks (and refusing what is
  * wrong, at the right line and column), seeded drawing, and grading.

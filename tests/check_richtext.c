@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_richtext.c: question texts in their format as terminal text
  * (lessons/richtext.c): HTML and Moodle's auto-format through libxml2's

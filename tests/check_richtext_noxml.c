@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_richtext_noxml.c: HTML question text where libxml2 cannot be
  * reached.  This program defines richtext_xml() itself, answering NULL,

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_school.c: the roster through the real store: classes, learners,
  * the name and PIN rules, Argon2id hashes, the lockout after wrong PINs

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_screens.c: the screens' models driven by keys, without a
  * terminal (curses is linked but never started): the app is opened on a

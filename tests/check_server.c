@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_server.c: the province server's work (server/server.h) on a
  * real SQLite store in a fresh folder: enrolment with one-time tokens;

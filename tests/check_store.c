@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_store.c: the SQLite store: creation, pragmas, migration, refusal
  * of a newer or broken file, append-only events, and several processes

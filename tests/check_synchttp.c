@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_synchttp.c: the device's HTTP transport (sync/http.c): the
  * retry policy (which outcomes are tried again, the backoff window, full

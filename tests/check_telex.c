@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * check_telex.c: typing Vietnamese with Telex and VNI, as tables of keys
  * and the words they must give, then a text box fed key by key.

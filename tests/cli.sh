@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # cli.sh: hocso's command line: --help, --version, bad options, the data
 # folder rules, and a broken store refused with one line and left as it
 # was.

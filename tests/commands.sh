@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # commands.sh: the one table of commands (learn/commands/table.h): every
 # command that hocso --help lists reaches its own handler, in hocso-cmd
 # or in hocso itself, which says its own usage for a bad command line

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # curriculum.sh: keeps the shipped curriculum sound.  Every module in
 # lessons/curriculum checks clean with hocso-pack (no problem, no warning:
 # every lesson in both languages, every question with its feedback, the

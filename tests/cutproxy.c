@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * cutproxy.c: a TCP proxy that cuts connections, for the sync fault tests.
  *

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # dashboard-browser.sh: the dashboard in a real browser, Debian's
 # chromium headless, driven over its DevTools pipe by
 # tests/browser/dashboard.py: sign in, the overview, a school with a

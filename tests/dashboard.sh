@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # dashboard.sh: the dashboard's accounts and sessions on a real
 # hocso-server over loopback, with curl: `hocso-server user` and each of
 # its bad inputs (one line, a non-zero exit, the store as it was);

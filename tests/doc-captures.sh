@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # doc-captures.sh: the screen captures in docs/teacher-guide.md are what
 # the app shows today: docs/captures.sh takes them again (tmux, 80x24,
 # English and Vietnamese) and they must be the ones committed in

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # docs-po.sh: the Vietnamese guides and man pages are in step with the
 # English, as tests/i18n.sh is for the interface: docs/po4a.cfg's PO files
 # brought up to date with the English documents (in a copy: po4a as `make

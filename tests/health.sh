@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # health.sh: GET /v1/health says whether the server can do its work, and
 # the log says why not (issue 19, defect 3), on a real server:
 #  - ok on a healthy server;

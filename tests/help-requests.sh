@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # help-requests.sh: hocso help-requests list|show|mark as a teacher runs
 # them, each mistake said in one line with a non-zero exit and the store
 # left as it was; a removed learner's requests erased with the learner

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # hostile-errors.sh: the unclear errors of issue 14, finding 12, each fed
 # its bad input: a lost device.key, a 0-byte store, a store with no
 # device id, a -wal file left by root, a folder named like an enrolment

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # hostile-server.sh: what a rogue school device, a tampered school store
 # or a wrong clock can do to the province server and its LRS (issue 14,
 # findings 6, 7 and 10), on a real server on loopback:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # i18n.sh: every string the programs show is translated in i18n/vi.po
 # (no string left untranslated or fuzzy), and every file with strings is
 # listed in i18n/POTFILES.in.

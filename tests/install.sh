@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # install.sh: a school's side of packages from the command line: trust a
 # publisher, install, list, refuse a bad package with one line and the
 # catalog untouched, remove; and progress survives all of it.

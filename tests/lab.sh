@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # lab.sh: forty hocso processes on one data folder at once, as on a
 # school's lab server: every one finishes, no "database is locked" (or
 # any error) reaches a learner, and no write is lost: the events in the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # layers.sh: the folders include each other only downwards, core <- quiz
 # <- lessons <- sync <- server, learn (server and learn never each other);
 # inside learn/, the model names no screen or command and screens and

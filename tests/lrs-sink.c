@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lrs-sink.c: a minimal xAPI Learning Record Store, for the tests of
  * hocso-server's forwarder (server/forward.c).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # module-refused.sh: a module from a publisher a school does not trust is
 # refused once, and then remembered (issue 19, defect 9, second half):
 # the next syncs neither download it again nor fail on it, until the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # moodlexml.sh: hocso-pack import and export with Moodle: a Moodle XML
 # bank into a new module and into an existing one, the questions it
 # cannot carry named one a line, bad files refused with nothing written,

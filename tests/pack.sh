@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # pack.sh: an author's round trip with hocso-pack: new, check, a mistake
 # reported at its line, keygen, build twice to the same bytes, inspect,
 # and the command line's errors.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # province-restore.sh: a province server lost and restored from its
 # backup, and every school heals by itself (issue 19, defects 1 and 2).
 #

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # readaloud.sh: read-aloud's words and sound without a terminal (issue
 # 18).  "hocso speak --wav" synthesises a Vietnamese lesson screen and a
 # question from the shipped curriculum with espeak-ng; sox says the

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # report-local.sh: the province's report in its local time and as a
 # Vietnamese spreadsheet reads a CSV (issue 19, defect 10), on a real
 # server with a school's real activity:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # report.sh: hocso report gives each learner's status per module (not
 # started, in progress, passed, needs help) from what is in the store,
 # with totals, as text and as CSV for a spreadsheet.

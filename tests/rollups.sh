@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # rollups.sh: the rollups kept at ingest (server/rollup.c) after a
 # realistic simulated sync of two schools in two rounds, a learner moved
 # to another class between them: the same rows as hocso-server
@@ -179,6 +180,13 @@ wk=$(sqls "SELECT coalesce(sum(learners), 0) FROM rollup_week
     WHERE week = '2026-W49' AND module = ''")
 same active-week "$(csv province overview /dashboard/ province | tail -n +2 |
     cut -d, -f3)" "$wk"
+# Every school, linked to its page, with the events stored from it.
+contains overview-schools "$work/overview.html" 'id="t-schools"'
+contains overview-link-S02 "$work/overview.html" 'href="/dashboard/school/S02"'
+same overview-schools-csv "$(csv province overview /dashboard/ schools |
+    tail -n +2 | cut -d, -f1,3)" "$(sqls "SELECT s.code || ',' ||
+    (SELECT count(*) FROM events e WHERE e.school = s.code)
+    FROM schools s ORDER BY s.code")"
 
 # A school: its grid is the report's rows of that school.
 grep '^S01|' "$work/report.txt" | cut -d'|' -f2-5 | tr '|' , >"$work/want-grid"
@@ -259,6 +267,6 @@ contains 404-table "$work/page.err" "status 404"
 contains 400-format "$work/page.err" "status 400"
 "$page" "$work/srv" province safety /dashboard/safety >"$work/safety.html" \
     2>"$work/page.err"
-contains safety "$work/safety.html" 'id="help-requests"'
+contains safety "$work/safety.html" 'id="t-help-requests"'
 
 sync_summary

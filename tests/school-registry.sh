@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # school-registry.sh: one school-code rule on both sides, case-insensitive,
 # and the province's school registry (issue 19, defect 7), on a real
 # server with schools syncing over HTTP:

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # school.sh: the roster from the command line, end to end on a fresh data
 # folder: classes and learners added and listed (Vietnamese names aligned
 # by display width), CSV imports (comma with a BOM, semicolon), a CSV

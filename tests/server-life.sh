@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # server-life.sh: a province server's life (issue 19, defects 6 and 4).
 #  - Only "hocso-server init" makes a server: every other command on a
 #    folder that is not a server's (a mistyped --data) says so in one

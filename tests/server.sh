@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # server.sh: hocso-server's commands on a real data folder.  Every bad
 # input (unknown command, missing option, bad alert, missing file, bad
 # package, unknown device, a damaged bundle on the stick) gives one line

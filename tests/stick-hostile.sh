@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # stick-hostile.sh: a hostile USB stick cannot make hocso or hocso-server
 # write outside the stick, nor hang them.  At every name the programs
 # write on a stick (the bundles of "hocso sync --to", the request of

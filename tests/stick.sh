@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # stick.sh: the teacher's first day from the command line, as the app's
 # USB stick and sheet screens run it: "hocso install --check" says what
 # installing each package on a stick folder would do (new, an upgrade,

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sync-faults.sh: what a province server does with bad and hostile
 # uploads, each time checked in its store: nothing lost, nothing doubled,
 # and another school's upload still served promptly.  A real hocso-server

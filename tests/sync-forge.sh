@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sync-forge.sh: issue 14, finding 3.  One enrolled device must not be
 # able to block another by sending the other's events first.  School A
 # leaves its unsent bundle on a shared stick; device B takes A's events

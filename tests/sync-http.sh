@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sync-http.sh: the whole sync story on loopback, as a province runs it.
 # A real hocso-server is started; school A is enrolled with a one-time
 # token and sends its learners' activity over HTTP; school B, which has

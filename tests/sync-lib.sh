@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sync-lib.sh: what the sync tests share, sourced by them: checks that
 # count, a province server on loopback, and school data folders with
 # real activity.  Needs $top_builddir, $top_srcdir and $work (a fresh

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sync-usb.sh: hocso sync over a folder, as a school does it with a USB
 # stick.  Activity is written into a fresh data folder the way
 # learn/model/progress.c writes it; "sync --to" packs it into signed bundles in

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # sync-usbenroll.sh: a school that never has a network link enrols by USB
 # stick, in one trip: "hocso enroll --to STICK" writes the request,
 # "hocso sync --to STICK" the bundles (made before the enrolment, so

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * testutil.h: what every Check suite shares: a fresh temporary folder per
  * test, writing fixture files, and the main() that runs one suite.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # token-admin.sh: the admin's tokens (issue 19, "what a province admin
 # expects"): list pending and used, cancel, make in bulk from a CSV of
 # schools for a mail merge; each bad input refused in one line with the

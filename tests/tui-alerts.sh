@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-alerts.sh: safety alerts on the home screen: after signing in, each
 # unread alert comes first, newest first, in a box that fits 80x24 (also
 # on the Linux console and without colour); Enter says "I have read it"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-assign.sh: a class's modules chosen in teacher mode, in a real
 # terminal (tmux), in Vietnamese at 80x24 and in English at 60x20.  A
 # class of 40 imported from a spreadsheet; the teacher (F5, PIN) opens

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-badquiz.sh: a quiz that cannot be taken says why in one line, names
 # the file and line, keeps the app running and loses nothing: a bank with
 # a mistake, a quiz that draws more questions than its bank holds, and a

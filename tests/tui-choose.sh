@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-choose.sh: nothing is chosen for the child (issue #13, defect 2)
 # and the quiz clock tells the truth (defect 5).  A digit in the topic
 # list and in the lesson list moves the selection and opens nothing;

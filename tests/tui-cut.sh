@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-cut.sh: text too long for its row is cut at a word (with "…") or
 # wrapped, never mid-word: a topic's summary at 60x20, the class totals
 # and a removal's confirmation at 80x24.

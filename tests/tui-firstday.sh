@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-firstday.sh: a new school's whole first day with no shell command,
 # at 80x24, in Vietnamese.  The first run (the school, the teacher's PIN)
 # ends in teacher mode; from there, u: the publisher's key on the stick is

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-firstrun.sh: a new school reaches teacher mode without a shell.
 # The first run ends in teacher mode with the PIN just set, where the
 # teacher adds a class and a learner; F5, the teacher's key, opens teacher

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-help.sh: a child asks for help (issue 16).  The help module is
 # installed as a school installs it (signed, checked, indexed); a signed-
 # in child opens help with F9 from a lesson screen, searches without
@@ -171,4 +172,11 @@ device=$(sql "SELECT value FROM meta WHERE key = 'device_id'")
 "$server" --data "$work/srv" report >"$work/report" || fail "report"
 grep -q "^TEST  *$week  *bullying  *1  *1$" "$work/report" ||
     fail "the report: $(cat "$work/report")"
+# The dashboard's safety page shows the count per situation, no word.
+"$top_builddir/tests/dashpage-run" "$work/srv" province safety \
+    /dashboard/safety >"$work/safety.html" 2>/dev/null ||
+    fail "the safety page"
+tr -d '\n' <"$work/safety.html" | grep -q \
+    '<td>bullying</td><td class="num">1</td><td class="num">1</td>' ||
+    fail "the safety page: no count for bullying"
 echo "PASS: help asked, triaged and counted"

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-html.sh: a question as Moodle exports it, in [html], at 80x24: its
 # text shows with no tag, no entity and no "[html]", bold as the
 # terminal's bold, the list as a list; after an answer the answer's

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-kill.sh: SIGKILL right after an answer loses nothing: the answer is
 # in the store, and the learner comes back to the next question of the
 # same attempt.

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-lang.sh: run from its build folder, as `./quickstart run` does,
 # hocso finds its catalog without HOCSO_LOCALEDIR: --lang vi shows
 # Vietnamese menus; and the title reads "Học Số" in both languages.

@@ -1,3 +1,4 @@
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-lib.sh: sourced by the tests that drive hocso in a real terminal.
 # Each test gets a private tmux server, a fresh data folder holding the
 # bundled curriculum, and helpers to type keys and wait for the screen.

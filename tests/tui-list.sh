@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-list.sh: a long list keeps its selection on screen.  A class of 40
 # imported from a spreadsheet, at 80x24 and at 60x20: Down 39 times
 # reaches the 40th name, which is on screen and highlighted, and Enter

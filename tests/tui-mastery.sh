@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-mastery.sh: a module asks for mastery (mastery = 2/2): a lesson is
 # done only when the last two practice answers are right.  One wrong
 # answer sends the learner back to practise, with the questions fresh;

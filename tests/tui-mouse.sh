@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-mouse.sh: the mouse in a real terminal: a click opens a module and
 # the quiz, a click picks a choice and a second click on it answers.
 # Clicks are sent as the terminal sends them (xterm's SGR mouse report).

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-overrides.sh: one learner's overrides in teacher mode, in a real
 # terminal (tmux), Vietnamese at 80x24 and English at 60x20, on a class
 # of 40 imported from a spreadsheet with PINs.  A child takes the timed

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-path.sh: a learner's first path in a real terminal (tmux, 80x24):
 # home -> module -> both lessons -> quiz -> result, in Vietnamese; then
 # the rows in the SQLite file.

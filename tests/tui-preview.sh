@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-preview.sh: hocso-pack preview, run from the build tree with no
 # hocso on PATH, finds the hocso beside it and opens straight on the
 # module (no school's name or PIN asked), then cleans its data folder

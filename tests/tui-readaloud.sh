@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-readaloud.sh: F4 reads the screen aloud (issue 18).  In a real
 # terminal (tmux, 80x24): F4 on a lesson screen starts "hocso-cmd speak
 # --play" in the background with the screen's words (art left out, the

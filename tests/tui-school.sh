@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-school.sh: the whole school story in one run, as a teacher and a
 # child would live it: a new data folder and its first run (the school
 # and the teacher's PIN); a class imported from a spreadsheet; a child

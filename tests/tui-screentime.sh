@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-screentime.sh: the teacher's screen-time settings for a class: a
 # gentle break reminder every N minutes, and a daily limit after which
 # the learner is signed out with kind words and cannot sign in again

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-setup.sh: the first run on a new data folder asks for the school's
 # name (typed in Telex), its code and the teacher's PIN twice, in
 # Vietnamese or English; refuses a bad code and PINs that differ; keeps

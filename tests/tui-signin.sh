@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-signin.sh: signing in from a roster imported from a spreadsheet:
 # the class, the name found by typing it without marks, the PIN; wrong
 # PINs lock for a while with words a child follows; the learner's work is

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-stick.sh: teacher mode's USB stick and sign-in sheet screens, at
 # 80x24 and 60x20.  On a stick folder made here (packages built by
 # hocso-pack from lessons/curriculum, a link to a file outside the stick

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-teacher.sh: teacher mode behind the teacher's PIN: the class
 # overview gives each learner's status by symbol (the same as hocso
 # report), the learner detail lists the attempts, and the hard questions

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-telex.sh: an English word typed with Vietnamese typing on (issue
 # #13, defect 4).  Telex is on by default, so "deepfake" shows composed
 # on the screen; the answer is accepted because the keys as typed match,

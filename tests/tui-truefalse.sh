@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-truefalse.sh: a true/false quiz in practice mode in a real terminal:
 # the choices read "Đúng" and "Sai" in the bank's order (shuffle = no),
 # each answer's feedback comes before the next question, the result

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # tui-types.sh: a quiz with a question of every type, taken in a real
 # terminal: one answer, several answers, true/false, a short answer typed
 # in Telex, matching, a number, an essay and a missing word.  hocso is

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
 # usb-refused.sh: a USB enrolment the district office refuses comes back
 # on the stick with its school and reason (issue 19, defect 9), so the
 # school learns it at once instead of after a wasted trip:

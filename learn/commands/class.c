@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * class.c: hocso class add | list | set | rename | remove: the school's
  * classes (learn/model/roster.c) and their screen-time rules

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * common.c: what the headless commands share (see common.h): the store,
  * error and usage lines, tables in columns.  Nothing here links

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * common.h: what the headless commands share: opening the data folder's
  * store, saying an error or a usage mistake on standard error (one line),

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * enroll.c: hocso enroll --server URL --school CODE --token TOKEN
  * [--force], or --to DIR: enrols this device with the province's server

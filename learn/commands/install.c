@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * install.c: hocso install [--force] [--allow-unsigned] PKG.hsm...: each
  * package verified and installed by lessons/install.c, one line each;

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * learner.c: hocso learner add | list | remove | import | rename | move |
  * pin | lang: the school's learners (learn/model/roster.c), printed one

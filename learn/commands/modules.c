@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * modules.c: hocso modules: the installed modules, one a line (id,
  * version, title in the user's language), then the first broken one.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * remove.c: hocso remove ID: a module out of the catalog
  * (lessons/install.c); the learners' progress in it is kept.

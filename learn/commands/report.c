@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report.c: hocso report [--class C] [--format text|csv], the class
  * progress of learn/model/report.c printed as a grid (text) or as rows a

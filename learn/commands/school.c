@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * school.c: hocso school [--name NAME] [--code CODE]
  * [--teacher-pin PIN] [--speech-rate WPM]: the school's name and code, the

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * simulate.c: hocso simulate --learners N --minutes M [--seed S]
  * [--class C] [--speed X] [--latencies FILE]: realistic activity for

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * sync.c: hocso sync [--server URL] [--tries N] [--to DIR] [--from DIR],
  * the device's side of sync (docs/sync-protocol.md): options, the order

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * table.c: hocso-cmd's command table, every row of table.h with its
  * handler, and the dispatch from a command's name.  hocso does not link

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * table.h: hocso's commands, one row each: the name, where it runs, and
  * its lines in "hocso --help".  This list is the only one: hocso's help

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * trust.c: hocso trust add KEY.pub | hocso trust list: the publishers
  * whose signed modules install (lessons/install.c).

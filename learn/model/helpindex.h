@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * helpindex.h: finding help in a child's words, offline: the help part of
  * the installed modules (lessons/help.h) indexed with SQLite FTS5 in the

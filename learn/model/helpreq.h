@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * helpreq.h: children's requests for help ("Tell my teacher") and the
  * teacher's triage of them, in the device's store.

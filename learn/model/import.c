@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import.c: a school's learners from a spreadsheet's CSV export, all
  * rows or none (see import.h): a CSV reader, the rows checked on their

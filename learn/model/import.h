@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * import.h: adding a school's learners from a spreadsheet's CSV export,
  * all rows or none.  The CSV reader it uses is private to import.c.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pin.c: PINs as Argon2id hashes, checked with the lockout after wrong
  * tries, for the learners (learners table) and the teacher (meta table).

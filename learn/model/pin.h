@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pin.h: PINs, the learners' and the teacher's: their form, their
  * Argon2id hashes, and the lockout after wrong PINs.  A PIN is kept only

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * progress.c: learner actions as transactions over the store.  See
  * progress.h.  Activity ids are URNs (urn:hocso:<module>:...) so that the

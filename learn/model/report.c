@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report.c: a class's progress per learner and module, read from the
  * store.  See report.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * report.h: a class's progress, as the teacher sees it: for each learner
  * and module, a status (not started, in progress, passed, needs help)

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * roster.c: the school's classes and their learners.  See roster.h.
  *

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * school.c: the school itself: its code, and the cleaning of names (the
  * school's, a class's, a learner's) into the form kept.  See school.h.

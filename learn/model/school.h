@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * school.h: the school itself: its code, and the rule that makes a name
  * (the school's, a class's, a learner's) fit to keep.  The roster is in

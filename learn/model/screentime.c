@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screentime.c: counting a learner's screen time against the class's
  * break reminder and daily limit.  See screentime.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screentime.h: care for the child's screen time.  A class may have a
  * break reminder (every N minutes in the app) and a daily limit (M

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * syncinfo.c: the sync state as the teacher sees it.  See syncinfo.h.
  */

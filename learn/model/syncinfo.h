@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * syncinfo.h: what the teacher is told of sync: how many events wait to
  * be acknowledged by the province.  Read from the store that hocso sync

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * app.c: opening the app's data, the stack of screens, the main loop,
  * the help panel, the message line and read-aloud (F4).  See app.h.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * helpscreens.h: the help a child asks for, one key (F9) away from every
  * screen, and the teacher's list of the children's requests.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * home.c: the home screen: the modules in the catalog, with the learner's
  * progress in each; before them, any safety alert the learner has not

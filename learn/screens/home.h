@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * home.h: the home screen (home.c): the modules, and the safety alerts
  * before them.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lessonview.c: reading a lesson, one screen at a time.  Each screen shown
  * is recorded (progress_screen_seen) before it is drawn; the last "next"

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * lessonview.h: reading a lesson (lessonview.c), opened over the module
  * screen with the lesson's index in the module.

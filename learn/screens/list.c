@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * list.c: the list widget.  See list.h.  Moving and scrolling are plain
  * arithmetic on the model, so the tests drive them without a terminal;

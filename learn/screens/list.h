@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * list.h: the one list widget (as htop's Panel): a selection in a list of
  * count rows of which height are shown from first.  The model is plain

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * modview.c: a module's screen: its lessons, with a mark on those read,
  * and its quiz with the best score.  See screen.h for the model/draw split.

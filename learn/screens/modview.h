@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * modview.h: a module's screen (modview.c), opened with the module's
  * index in the catalog, and what the lesson and quiz screens over it read

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * quizreview.c: the result screen of a quiz attempt (the score, passed or
  * not, and every question with the learner's answer, the right one and

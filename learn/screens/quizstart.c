@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * quizstart.c: the screen before a quiz starts.  It says how many
  * questions there are, the pass mark, the time limit and the attempts

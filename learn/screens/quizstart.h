@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * quizstart.h: the screen before a quiz starts (quizstart.c).
  */

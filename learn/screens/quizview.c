@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * quizview.c: taking a module's quiz, one question at a time, with an
  * input for each type: radio buttons (one answer, true/false), check

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * quizview.h: the quiz screen (quizview.c), opened over the module
  * screen, and the result screen (quizreview.c) it opens over itself when

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screen.h: what a screen is, as the app sees it: a table of functions
  * over a model the screen keeps to itself (as tmux's struct window_mode).

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screens.c: the app's first screen, the way out to sign-in, the
  * teacher's key (F5) that opens teacher mode from any screen shown before

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * screens.h: the one place that names screens for the app: which screen
  * it opens with, and where a signed-out learner goes.  app.c calls these

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * setup.c: the first run.  When the data folder has no school yet (no
  * name, no classes), the app asks for the school's name and code and a

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * signin.c: signing in, when the school has a roster (learn/model/roster.h):
  * the learner picks the class, finds their name by typing part of it

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * signin.h: the sign-in screen (signin.c), and its model, which the
  * tests read (tests/check_screens.c); other screens only open it.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * teacher.c: teacher mode, behind the teacher's PIN: the class overview
  * (a grid of learners by modules, a status per cell told by symbol and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * teacher.h: teacher mode (teacher*.c), opened from the sign-in screen
  * in its place.

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * teacheredit.c: the changes a teacher types in teacher mode, on the
  * last rows of the screen: on the overview a new learner ('a', then 'A'

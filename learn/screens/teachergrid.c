@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * teachergrid.c: teacher mode's class overview: a grid of the class's
  * learners (a list, scrolled) by modules, a status per cell told by

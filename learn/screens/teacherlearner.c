@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * teacherlearner.c: teacher mode's detail of the learner selected on the
  * overview: their time in hocso, their status in each module, and their

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * teacherquestions.c: teacher mode's list of the questions the class
  * finds hardest in the module selected on the overview, worst first,

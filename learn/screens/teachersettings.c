@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * teachersettings.c: teacher mode's settings of the class shown: PINs to
  * sign in, the break reminder and the daily screen-time limit, changed

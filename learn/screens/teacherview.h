@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * teacherview.h: what the files of teacher mode share, and no other
  * file includes (but the tests): its model, and each view's keys and

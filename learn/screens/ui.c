@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui.c: the curses layer.  See ui.h.  Text is converted to wide
  * characters and drawn with the wide-character calls, after being clipped

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ui.h: the curses layer: starting and ending the terminal, the roles
  * text is drawn in (colour where the terminal has it, bold/reverse/

@@ -1,4 +1,5 @@
 #!/bin/sh
+# SPDX-License-Identifier: CC-BY-SA-4.0
 # update-files.sh: writes lessons/curriculum/files.am, the list of the
 # curriculum's files that Makefile.am ships and installs.  Run it after
 # adding or renaming a file; tests/curriculum.sh fails while the list is

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * activity.c: a school's quiz activity, made up for the benchmarks
  * (tests/bench/bundlesize.c, tests/bench/ingest-bench.c): learners

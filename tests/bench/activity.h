@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * activity.h: made-up quiz activity for the benchmarks (activity.c).
  */

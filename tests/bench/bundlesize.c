@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * bundlesize.c: the bytes a school's quiz activity takes on the wire.
  *

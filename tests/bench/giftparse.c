@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * giftparse.c: how long reading a GIFT bank takes, for banks of 500, 5,000
  * and 20,000 questions of every type (titles, id numbers in comments,

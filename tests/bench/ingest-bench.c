@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ingest-bench.c: how fast hocso-server stores what the schools send,
  * beside a plain bulk insert of the same rows into SQLite.

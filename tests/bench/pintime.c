@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * pintime.c: how long one Argon2id PIN hash takes on this machine, and
  * how much memory it needs, for a few (opslimit, memlimit) pairs.  Each

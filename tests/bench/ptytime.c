@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * ptytime.c: how long a terminal program takes to draw its first screen,
  * and its peak memory.  Runs COMMAND on a new 80x24 pseudo-terminal, reads

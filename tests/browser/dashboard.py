@@ -69,22 +69,30 @@ try:
     check("session cookie", len(session), 1)
     check("cookie HttpOnly", session[0]["httpOnly"], True)
     check("cookie SameSite", session[0].get("sameSite"), "Strict")
+    # Every school is listed with a link to its page.
+    for code in (s1, s2):
+        check("overview links " + code, b.eval(
+            "document.querySelectorAll('#t-schools a[href=\"/dashboard/"
+            "school/%s\"]').length" % code), 1)
     shot(b, "overview.png")
 
-    b.click('#schools a[href="/dashboard/school/%s"]' % s1)
+    b.click('#t-schools a[href="/dashboard/school/%s"]' % s1)
     check("school page", b.url(), "/dashboard/school/" + s1)
     check("school status", b.status(), 200)
-    rows = b.eval("document.querySelectorAll('#progress tbody tr').length")
+    # Counted by their cells: an empty table's one row has a single
+    # cell, "Nothing yet.".
+    rows = b.eval("document.querySelectorAll("
+                  "'#t-grid tbody tr td:nth-child(2) a').length")
     check("school has progress rows", rows > 0, True)
     learners = b.eval("Number(document.querySelector("
-                      "'#progress tbody tr td:nth-child(3)').innerText)")
+                      "'#t-grid tbody tr td:nth-child(3)').innerText)")
     check("school learners counted", learners > 0, True)
-    devices = b.eval("document.querySelectorAll('#devices tbody tr')"
-                     ".length")
+    devices = b.eval("document.querySelectorAll("
+                     "'#t-devices tbody tr td:nth-child(2)').length")
     check("school devices", devices, 1)
     shot(b, "school.png")
 
-    b.click("#progress tbody tr td:nth-child(2) a")
+    b.click("#t-grid tbody tr td:nth-child(2) a")
     check("module page", b.url().startswith("/dashboard/module/"), True)
     check("module status", b.status(), 200)
     has("module rows", b.text(), s1)

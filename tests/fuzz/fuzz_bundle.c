@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_bundle.c: the bundle reader under libFuzzer.  Each input is read
  * as a whole bundle, with fuzz.pub as the key of device FUZZ_DEVICE and

@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_gift.c: the GIFT reader under libFuzzer.  Any input must give 0
  * or HS_EINVAL, never a crash, a leak or a hang.

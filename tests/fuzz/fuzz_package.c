@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * fuzz_package.c: the package reader under libFuzzer.  Each input is
  * written to a file and unpacked into a fresh folder with fuzz.pub as the

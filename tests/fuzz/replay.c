@@ -1,3 +1,4 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * replay.c: runs every file of a corpus folder through a fuzz target's
  * LLVMFuzzerTestOneInput, without libFuzzer, so that make check keeps
