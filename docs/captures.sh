@@ -14,7 +14,9 @@
 # The school is made the way a teacher would today: the first-run form in
 # the app, then the commands (install, class, learner), and the children's
 # work loaded from docs/captures/class-4a.sql.  The clock is fixed (HOCSO_TEST_NOW) so that the captures do not
-# change from one run to the next.
+# change from one run to the next.  A folder stands for the USB stick (the
+# modules' packages and a class list with bad rows), a fake lp for the
+# printer; two requests for help are put in the store as F9 would.
 set -eu
 : "${top_srcdir:?run through make captures}" "${top_builddir:?}"
 out=${1:?usage: docs/captures.sh OUTDIR}
@@ -40,6 +42,7 @@ start() {
 	sock=$work/tmux.$runs		# a new server: the old may be ending
 	tm new-session -d -s hocso -x 80 -y 24 \
 	    "exec env LANG=C.UTF-8 LANGUAGE= TERM=xterm-256color \
+	    TZ=UTC PATH='$work/bin':\"\$PATH\" \
 	    HOCSO_LOCALEDIR='$top_builddir/i18n/locale' HOCSO_TEST_NOW=$now \
 	    '$hocso' --data-dir '$1' --lang $2"
 	last=
@@ -72,8 +75,25 @@ $(screen)"
 }
 # Keys, then the screen they lead to.
 press() { keys "$@"; settle; }
-# Writes the screen as it is to OUTDIR/LANG/$1.txt.
-shot() { screen >"$out/$lang/$1.txt"; }
+# Writes the screen as it is to OUTDIR/LANG/$1.txt.  The stick and the
+# data folder are folders of $work, a new name at each run: a screen that
+# shows them shows them where a stick is mounted and where hocso keeps
+# its data by default; a teacher's change names the computer's account,
+# shown as a school's would be named.
+user=$(id -un)
+shot() {
+	screen | sed -e "s|$work/stick|/media/usb|g" \
+	    -e "s|$work/day|/home/giaovien/.local/share/hocso|g" \
+	    -e "s|, $user)|, giaovien)|g" >"$out/$lang/$1.txt"
+}
+# Opens the stick's folder in the folder chooser.
+stickdir() { press /; text "${work#/}/stick"; press Enter; }
+
+# A printer (CUPS' lp), so that the sign-in sheet's screen is the same on
+# every machine; no capture prints.
+mkdir -p "$work/bin"
+printf '#!/bin/sh\necho "request id is Laser-1 (1 file(s))"\n' >"$work/bin/lp"
+chmod +x "$work/bin/lp"
 
 # The school every capture after the first run shows: ten modules
 # installed, class 4A of ten children with PINs and a morning of their
@@ -89,6 +109,8 @@ for m in "$top_srcdir"/lessons/curriculum/*/; do
 	    --key "$top_srcdir/lessons/demo-key/hocso-demo.key" >/dev/null
 	h install "$work/stick/$name.hsm"
 done
+# "Secure your secrets" as a school may set it: two attempts of 15 minutes.
+printf 'attempts = 2\nminutes = 15\n' >>"$school/modules/vn.hocso.secrets/module.ini"
 h class add 4A
 i=1
 for who in "Nguyễn Văn An" "Lò Thị Bình" "Giàng A Chư" "Hoàng Thị Dung" \
@@ -101,6 +123,16 @@ done
 h class set 4A --pins on
 h class add 4B
 h learner add --class 4B "Lục Văn Phong"
+# A class list on the stick, as a spreadsheet saves it: two bad rows.
+{
+	echo "Họ và tên;Lớp;Mã PIN"
+	echo "Lục Văn Phong;4B;"
+	echo "Hầu Thị Mỷ;4B;"
+	echo ";4B;"
+	echo "Chảo Văn Sơn;4B;"
+	echo "Hầu Thị Mỷ;4B;"
+	echo "Tẩn Thị Xuân;4B;"
+} >"$work/stick/lop4b.csv"
 
 for lang in en vi; do
 	mkdir -p "$out/$lang"
@@ -169,4 +201,60 @@ for lang in en vi; do
 	press s
 	shot settings
 	press Escape
+
+	# The modules the class sees.
+	press m
+	shot modules
+	press Escape
+
+	# The USB stick: modules, a class list, the sign-in sheet.
+	press u
+	shot stick-menu
+	press Enter
+	stickdir
+	shot stick-install
+	press Escape
+	press u 2 Enter
+	stickdir
+	press Enter
+	shot stick-import
+	press Escape
+	press Escape
+	press u 3 Enter
+	shot sheet
+	press Escape
+
+	# One child's changes: five more minutes today, the wrong answers.
+	press Enter
+	press o
+	press Right
+	press Enter
+	shot overrides
+	press Left
+	press Down Down Down Down Enter
+	shot wrong-answers
+	press q
+	press q
+	press q
+	press q
+
+	# Two children asked for help (F9): the teacher's mode opens on them.
+	tm kill-server 2>/dev/null || true
+	"$SQLITE3_BIN" "$work/day/hocso.db" <<-SQL
+	INSERT INTO help_requests (created_at, created_ms, week, situation,
+	    learner_id, message, lang) VALUES
+	    ('2026-12-07T07:40:00.000Z', $((now - 1200000)), '2026-W50',
+	    'bullying', NULL, 'bị trêu chọc trong nhóm lớp', 'vi'),
+	    ('2026-12-07T07:50:00.000Z', $((now - 600000)), '2026-W50',
+	    'stranger', 3, 'có người lạ hỏi ảnh của em', 'vi');
+	SQL
+	start "$work/day" $lang
+	press F5
+	text 2468
+	press Enter
+	shot help-requests
+	press Enter
+	shot help-request
+	press q
+	press q
 done
