@@ -21,7 +21,8 @@ fail() { echo "FAIL: $*"; exit 1; }
 # for done, until they reach docs/po4a.cfg.
 users="docs/hocso.1 docs/hocso-pack.1 docs/hocso-server.1
 docs/teacher-guide.md docs/admin-guide.md docs/module-format.md
-docs/quiz-format.md docs/curriculum.md docs/privacy.md"
+docs/quiz-format.md docs/curriculum.md docs/privacy.md docs/help.md
+docs/sign-in-sheet.md"
 pending=$(sed -n 's/^# pending: //p' "$top_srcdir/docs/po4a.cfg")
 for d in $users; do
 	if grep -q "^\[type: [a-z]*\] $d " "$top_srcdir/docs/po4a.cfg"; then
