@@ -78,8 +78,6 @@ app_open(struct app *app, const char *datadir, const char *lang,
 	 * snapshot, the WAL's read lock taken once, not once a query.  It
 	 * ends before the app waits for a key. */
 	if ((rc = store_read_begin(app->store, err)) != 0 ||
-	    (rc = readaloud_rate_get(app->store, &app->speech_rate,
-	    err)) != 0 ||
 	    (rc = screens_open(app, err)) != 0)
 		goto fail;
 	first = screens_first(app);
@@ -395,6 +393,7 @@ app_read_aloud(struct app *app)
 	const struct screen_ops *ops = app_top(app);
 	struct hs_error err;
 	char *text = NULL;
+	int rate;
 
 	if (ops != NULL && ops->speech != NULL)
 		text = ops->speech(app);
@@ -403,8 +402,10 @@ app_read_aloud(struct app *app)
 	else if (app->no_sound)
 		app_message(app, _("There is no sound device on this "
 		    "computer: read-aloud cannot be heard."));
-	else if (readaloud_start(&app->readaloud, app->datadir, text,
-	    app->lang, app->speech_rate, &err) != 0)
+	/* The teacher's speed, read when it is needed: not at start-up. */
+	else if (readaloud_rate_get(app->store, &rate, &err) != 0 ||
+	    readaloud_start(&app->readaloud, app->datadir, text, app->lang,
+	    rate, &err) != 0)
 		app_error(app, &err);
 	else
 		app_message(app, _("Reading aloud... Press any key to stop."));

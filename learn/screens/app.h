@@ -56,7 +56,6 @@ struct app {
 	int lessons_first;		/* quizzes wait for the lessons */
 
 	struct readaloud readaloud;	/* F4: the screen read aloud */
-	int speech_rate;		/* words a minute (the teacher's) */
 	int no_sound;			/* read-aloud found no sound device */
 };
 
