@@ -99,7 +99,16 @@ same moved "$(sqls "SELECT count(*) FROM learner_class WHERE class = '5B'")" 1
 from_events >"$work/events.txt"
 report_rows >"$work/report.txt"
 [ -s "$work/report.txt" ] && ok || fail "the report has no rows"
-if cmp -s "$work/events.txt" "$work/report.txt"; then ok; else
+# Equal, but for the average's last digit where the two sums of floats
+# round a .x5 differently (76.25 as 76.2 or 76.3).
+same_rows() {
+	awk -F'|' 'NR == FNR { a[FNR] = $0; n = FNR; next }
+	    { split(a[FNR], x, "|")
+	      for (i = 1; i < 7; i++) if (x[i] != $i) bad = 1
+	      d = x[7] - $7; if (d < -0.1 || d > 0.1 || (x[7] == "") != ($7 == "")) bad = 1 }
+	    END { exit bad || n != FNR }' "$1" "$2"
+}
+if same_rows "$work/events.txt" "$work/report.txt"; then ok; else
 	fail "the report is not what the events give:"
 	diff "$work/events.txt" "$work/report.txt" || true
 fi
