@@ -80,6 +80,12 @@ ui_end(void)
 }
 
 int
+ui_running(void)
+{
+	return ui_on;
+}
+
+int
 ui_unicode(void)
 {
 	return ui_utf8_symbols;
