@@ -145,6 +145,9 @@ response_grade(const struct quiz_question *q, const char *response,
 			j++;
 		}
 		return grade_matching(q, pick);
+	case QUIZ_ORDERING:
+		n = response_to_list(response, list, GIFT_MAX_CHOICES);
+		return n > 0 ? grade_ordering(q, list, n) : none;
 	case QUIZ_SHORT:
 		return grade_short(q, response, opt);
 	case QUIZ_NUMERICAL:

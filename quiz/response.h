@@ -13,6 +13,10 @@
  *                                 picked: "3[,]0[,]1" (-1: none)
  *   short answer, essay           the text as typed (NFC)
  *   numerical                     the number as typed: "3.14"
+ *   ordering                      the items' indexes in the bank (0 is
+ *                                 the first in the right order) as the
+ *                                 learner put them, top to bottom:
+ *                                 "2[,]0[,]1"
  *
  * The separators are those of xAPI's interaction responses.  Pure logic:
  * no I/O.
