@@ -1,0 +1,106 @@
+#!/bin/sh
+# SPDX-License-Identifier: GPL-3.0-or-later
+# tui-order.sh: an ordering question in a real terminal at 80x24, in
+# Vietnamese: its steps come shuffled, never in the right order; Enter
+# picks a step up (marked so that TERM=linux with no colour shows it too)
+# and the arrows carry it; SIGKILL mid-question loses nothing committed
+# and the same order comes back; digits reorder, Tab and Enter answer,
+# and the partial grade (longest ordered subset) is shown and stored.
+. "$top_srcdir/tests/tui-lib.sh"
+
+rm -rf "$data/modules/secrets-v1"
+cp -R "$top_srcdir/tests/fixtures/order-module" "$data/modules/"
+chmod -R u+w "$data"
+
+# The items, top to bottom, as their numbers in the bank (the right
+# order is 0 1 2 3).
+items() {
+	screen | sed -n 6,9p | sed 's/^.*[0-9]\. //' | while read -r t; do
+		case $t in
+		"Bật công tắc nguồn") echo 0 ;;
+		"Chờ máy khởi động xong") echo 1 ;;
+		"Chọn tên của em") echo 2 ;;
+		"Gõ mật khẩu rồi bấm Enter") echo 3 ;;
+		*) echo "?" ;;
+		esac
+	done | tr '\n' ' '
+}
+# The row (1-4) that item $1 is on now.
+row_of() { items | tr ' ' '\n' | grep -nx "$1" | cut -d: -f1; }
+
+open_quiz() {
+	wait_for "1. Xếp theo thứ tự"
+	keys Enter
+	wait_for "2. Bài kiểm tra"
+	keys 2 Enter
+}
+
+start_hocso
+open_quiz
+start_quiz
+wait_for "Câu 1/2"
+wait_for "Xếp các bước đăng nhập máy tính"
+first=$(items)
+case $first in *"?"*) fail "an item is not shown whole: $first" ;; esac
+[ "$first" != "0 1 2 3 " ] || fail "shown in the right order"
+screen | grep -q "Enter nhấc" || fail "the key bar does not say how to pick up"
+
+keys Enter				# the first step picked up
+wait_for " ⇅  1."
+screen | grep -q "Enter/1-8 đặt xuống" || fail "the key bar does not say how to put down"
+mkdir -p /tmp/captures
+screen >/tmp/captures/order.txt
+keys Down				# carried one place down
+wait_for " ⇅  2."
+held=$(echo "$first" | cut -d' ' -f1)
+[ "$(row_of "$held")" = 2 ] || fail "the step did not move down"
+keys '?'
+wait_for "Xếp các bước theo thứ tự: các phím"
+keys Space
+wait_gone "Xếp các bước theo thứ tự: các phím"
+
+# SIGKILL mid-question: nothing was answered, and the same order is back
+kill -9 "$(hocso_pid)"
+wait_ended "hocso survived SIGKILL"
+[ "$(sql "SELECT count(*) FROM answers")" = 0 ] || fail "an answer was stored"
+sql "PRAGMA integrity_check" | grep -qx ok || fail "the store is damaged"
+
+# ... at TERM=linux with no colour, the step picked up is still marked
+HOCSO_TEST_TERM=linux HOCSO_TEST_ENV=NO_COLOR=1 start_hocso
+open_quiz
+wait_for "Câu 1/2"
+[ "$(items)" = "$first" ] || fail "another order on resume: $(items), was $first"
+keys 3
+wait_for ">>  3."
+keys Enter
+wait_gone ">>  3."
+
+# 1 2 3 0: the steps after the first in order, the first last
+for item in 1 2 3; do
+	keys "$(row_of $item)" "$item"
+	n=0
+	until [ "$(row_of $item)" = "$item" ]; do
+		n=$((n + 1)); [ $n -le 100 ] || fail "step $item not moved"
+		sleep 0.05
+	done
+done
+[ "$(items)" = "1 2 3 0 " ] || fail "not reordered: $(items)"
+keys Tab Enter
+wait_for "3 trên 4 bước đúng thứ tự."
+[ "$(sql "SELECT response FROM answers")" = "1[,]2[,]3[,]0" ] ||
+    fail "the response stored: $(sql "SELECT response FROM answers")"
+[ "$(sql "SELECT fraction FROM answers")" = 0.75 ] || fail "the grade stored"
+[ "$(sql "SELECT count(*) FROM events WHERE verb='answered'")" = 1 ] ||
+    fail "no event for the answer"
+screen | grep -q "Đáp án đúng: Bật công tắc nguồn -> Chờ máy" ||
+    fail "the right order is not shown"
+keys Enter
+wait_for "Câu 2/2"
+keys 1 Enter
+wait_for "Đúng"
+keys Enter
+wait_for "Kết quả"
+wait_for "88%"
+screen | grep -q "Đúng một phần: 75% số điểm." || fail "the review's grade"
+[ "$(sql "SELECT score FROM attempts")" = 0.875 ] || fail "the score"
+echo "PASS: an ordering question reordered, resumed after SIGKILL, graded 3/4"
