@@ -15,6 +15,7 @@
 #include "quiz/grade.h"
 #include "quiz/quiz.h"
 #include "quiz/response.h"
+#include "sync/statement.h"
 #include "tests/testutil.h"
 
 static struct quiz_bank
@@ -151,11 +152,18 @@ static const struct {
 	const char *response;
 	double want;
 } responses[] = {
-	{ "0[,]1[,]2[,]3", 1 }, { "1[,]2[,]3[,]0", 0.75 },
-	{ "3[,]2[,]1[,]0", 0 }, { "0[,]0[,]1[,]2", 0 }, { "0[,]1[,]2", 0 },
-	{ "0[,]1[,]2[,]3[,]4", 0 }, { "0[,]1[,]2[,]9", 0 },
-	{ "0[,]1[,]2[,]-1", 0 }, { "", 0 }, { "a,b", 0 },
-	{ "0,1,2,3", 0 },
+	{ "step1[,]step2[,]step3[,]step4", 1 },
+	{ "step2[,]step3[,]step4[,]step1", 0.75 },
+	{ "step4[,]step3[,]step2[,]step1", 0 },
+	{ "step1[,]step1[,]step2[,]step3", 0 },	/* a repeat */
+	{ "step1[,]step2[,]step3", 0 },		/* one missing */
+	{ "step1[,]step2[,]step4[,]step5", 0 },	/* no step 3 */
+	{ "step1[,]step2[,]step3[,]step4[,]step5", 0 },	/* too many */
+	{ "step1[,]step2[,]step3[,]step0", 0 },
+	{ "step1[,]step2[,]step3[,]step-4", 0 },
+	{ "step1[,]step2[,]step3[,]step4[,]", 0 },
+	{ "0[,]1[,]2[,]3", 0 },			/* a list of indexes */
+	{ "step1,step2,step3,step4", 0 }, { "", 0 }, { "step1", 0 },
 };
 
 START_TEST(test_response)
@@ -167,6 +175,23 @@ START_TEST(test_response)
 	ck_assert_msg(fabs(r.fraction - responses[_i].want) < 1e-9,
 	    "'%s': got %g", responses[_i].response, r.fraction);
 	quiz_bank_free(&b);
+}
+END_TEST
+
+/* given an order, then its response names each step by its place in
+ * the right order, and reads back to the same order */
+START_TEST(test_steps_round_trip)
+{
+	int order[8] = { 7, 0, 6, 1, 5, 2, 4, 3 }, back[8], i;
+	char out[RESPONSE_MAX];
+
+	response_from_steps(order, 8, out, sizeof out);
+	ck_assert_str_eq(out, "step8[,]step1[,]step7[,]step2[,]step6[,]"
+	    "step3[,]step5[,]step4");
+	ck_assert_int_eq(response_to_steps(out, back, 8), 8);
+	for (i = 0; i < 8; i++)
+		ck_assert_int_eq(back[i], order[i]);
+	ck_assert_int_eq(response_to_steps(out, back, 7), -1);
 }
 END_TEST
 
@@ -203,7 +228,8 @@ END_TEST
 START_TEST(test_words)
 {
 	struct quiz_bank b = bank_of("Q {>> Bật máy >> Chờ >> Chọn tên}");
-	char *given = answers_describe(&b.questions[0], "1[,]2[,]0", "->");
+	char *given = answers_describe(&b.questions[0], "step2[,]step3[,]step1",
+	    "->");
 	char *right = answers_right(&b.questions[0], "->");
 
 	ck_assert_str_eq(given, "Chờ -> Chọn tên -> Bật máy");
@@ -211,6 +237,105 @@ START_TEST(test_words)
 	free(given);
 	free(right);
 	quiz_bank_free(&b);
+}
+END_TEST
+
+/* given an event, then its statement's definition and result */
+static json_t *
+answer_statement(const char *object, const char *response, double score)
+{
+	struct statement_event e = { 3, "6ba7b810-9dad-41d1-80b4-00c04fd430c8",
+	    "2026-12-06T10:00:00.000Z", { 0 } };
+	struct hs_error err;
+	json_t *st;
+
+	e.ev.actor = "9b2e6c1e-5a8b-4f61-9f0c-3f1d2b4a6c7e";
+	e.ev.verb = "answered";
+	e.ev.object = object;
+	e.ev.registration = "0f8fad5b-d9cb-469f-a165-70867728950e";
+	e.ev.response = response;
+	e.ev.has_score = 1;
+	e.ev.score = score;
+	e.ev.success = score >= 1;
+	e.ev.completion = -1;
+	e.ev.duration_ms = -1;
+	e.ev.lang = "vi";
+	st = statement_from_event(&e, "https://example.org/school");
+	ck_assert_msg(statement_validate(st, &err) == 0, "%s", err.msg);
+	return st;
+}
+
+/* given an answer to an ordering question, then its statement is an xAPI
+ * 1.0.3 sequencing interaction: the steps as choices, their right order
+ * as the one correct pattern, the response as put and the score */
+START_TEST(test_statement_sequencing)
+{
+	json_t *st = answer_statement("urn:hocso:m.x:question:order-login",
+	    "step2[,]step3[,]step4[,]step1", 0.75);
+	json_t *d = json_object_get(json_object_get(st, "object"), "definition");
+	json_t *res = json_object_get(st, "result"), *pat, *ch;
+	char *text;
+	size_t i;
+
+	ck_assert_str_eq(json_string_value(json_object_get(d, "type")),
+	    "http://adlnet.gov/expapi/activities/cmi.interaction");
+	ck_assert_str_eq(json_string_value(json_object_get(d,
+	    "interactionType")), "sequencing");
+	pat = json_object_get(d, "correctResponsesPattern");
+	ck_assert_int_eq(json_array_size(pat), 1);
+	ck_assert_str_eq(json_string_value(json_array_get(pat, 0)),
+	    "step1[,]step2[,]step3[,]step4");
+	ch = json_object_get(d, "choices");
+	ck_assert_int_eq(json_array_size(ch), 4);
+	for (i = 0; i < 4; i++) {
+		char id[8];
+
+		snprintf(id, sizeof id, "step%zu", i + 1);
+		ck_assert_str_eq(json_string_value(json_object_get(
+		    json_array_get(ch, i), "id")), id);
+	}
+	ck_assert_str_eq(json_string_value(json_object_get(res, "response")),
+	    "step2[,]step3[,]step4[,]step1");
+	ck_assert(fabs(json_real_value(json_object_get(json_object_get(res,
+	    "score"), "scaled")) - 0.75) < 1e-9);
+	text = json_dumps(st, JSON_COMPACT | JSON_SORT_KEYS);
+	ck_assert_ptr_nonnull(strstr(text, "\"interactionType\":"
+	    "\"sequencing\""));
+	free(text);
+	json_decref(st);
+
+	/* the same in a lesson's practice */
+	st = answer_statement("urn:hocso:m.x:lesson:01-a:practice:p1",
+	    "step2[,]step1", 0);
+	d = json_object_get(json_object_get(st, "object"), "definition");
+	ck_assert_str_eq(json_string_value(json_object_get(d,
+	    "interactionType")), "sequencing");
+	json_decref(st);
+}
+END_TEST
+
+/* given other answers, then no interaction type is claimed: a list of
+ * indexes (multiple answers), a text that only looks like steps, a
+ * sequencing response to something that is no question */
+static const struct {
+	const char *object, *response;
+} not_sequencing[] = {
+	{ "urn:hocso:m.x:question:q1", "0[,]2" },
+	{ "urn:hocso:m.x:question:q1", "step1[,]step1" },
+	{ "urn:hocso:m.x:question:q1", "step1" },
+	{ "urn:hocso:m.x:question:q1", "step 1[,]step 2" },
+	{ "urn:hocso:m.x:lesson:01-a", "step1[,]step2" },
+};
+
+START_TEST(test_statement_not_sequencing)
+{
+	json_t *st = answer_statement(not_sequencing[_i].object,
+	    not_sequencing[_i].response, 0);
+	json_t *d = json_object_get(json_object_get(st, "object"), "definition");
+
+	ck_assert_ptr_null(json_object_get(d, "interactionType"));
+	ck_assert_ptr_null(json_object_get(d, "choices"));
+	json_decref(st);
 }
 END_TEST
 
@@ -227,8 +352,12 @@ order_suite(void)
 	    sizeof los / sizeof *los);
 	tcase_add_loop_test(tc, test_response, 0,
 	    sizeof responses / sizeof *responses);
+	tcase_add_test(tc, test_steps_round_trip);
 	tcase_add_test(tc, test_shuffle_never_right);
 	tcase_add_test(tc, test_words);
+	tcase_add_test(tc, test_statement_sequencing);
+	tcase_add_loop_test(tc, test_statement_not_sequencing, 0,
+	    sizeof not_sequencing / sizeof *not_sequencing);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -87,7 +87,7 @@ done
 [ "$(items)" = "1 2 3 0 " ] || fail "not reordered: $(items)"
 keys Tab Enter
 wait_for "3 trên 4 bước đúng thứ tự."
-[ "$(sql "SELECT response FROM answers")" = "1[,]2[,]3[,]0" ] ||
+[ "$(sql "SELECT response FROM answers")" = "step2[,]step3[,]step4[,]step1" ] ||
     fail "the response stored: $(sql "SELECT response FROM answers")"
 [ "$(sql "SELECT fraction FROM answers")" = 0.75 ] || fail "the grade stored"
 [ "$(sql "SELECT count(*) FROM events WHERE verb='answered'")" = 1 ] ||

@@ -143,7 +143,7 @@ sim_response(struct sim *s, const struct quiz_question *q, double skill,
 			list[0] = 1;
 			list[1] = 0;
 		}
-		response_from_list(list, q->nchoices, out, len);
+		response_from_steps(list, q->nchoices, out, len);
 		return;
 	case QUIZ_NUMERICAL:
 		snprintf(out, len, "%g", best >= 0 ? q->choices[best].min -

@@ -103,7 +103,7 @@ answers_describe(const struct quiz_question *q, const char *response,
 		break;
 	case QUIZ_ORDERING:	/* the items as put: "a → b → c" */
 		snprintf(then, sizeof then, " %s ", arrow);
-		n = response_to_list(response, list, GIFT_MAX_CHOICES);
+		n = response_to_steps(response, list, GIFT_MAX_CHOICES);
 		for (i = 0; i < n; i++)
 			answers_append_words(&s, then, q, list[i] >= 0 &&
 			    list[i] < q->nchoices ? q->choices[list[i]].text :

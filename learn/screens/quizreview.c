@@ -75,7 +75,7 @@ quizview_feedback(const struct quiz_question *q, const char *response,
 		char *line;
 		int k;
 
-		n = response_to_list(response, list, GIFT_MAX_CHOICES);
+		n = response_to_steps(response, list, GIFT_MAX_CHOICES);
 		k = n == q->nchoices ? grade_ordered_subset(list, n) : 0;
 		if (asprintf(&line, P_("%d of %d steps is in the right order.",
 		    "%d of %d steps are in the right order.", k), k,

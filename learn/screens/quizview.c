@@ -437,7 +437,7 @@ quizview_response(const struct app *app, char *out, size_t len)
 		response_from_flags(flags, q->nchoices, out, len);
 		return NULL;
 	case QUIZ_ORDERING:
-		response_from_list(qm->corder, q->nchoices, out, len);
+		response_from_steps(qm->corder, q->nchoices, out, len);
 		return NULL;
 	case QUIZ_MATCHING:
 		for (i = 0; i < qm->nlefts; i++) {
