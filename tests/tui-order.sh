@@ -5,7 +5,8 @@
 # picks a step up (marked so that TERM=linux with no colour shows it too)
 # and the arrows carry it; SIGKILL mid-question loses nothing committed
 # and the same order comes back; digits reorder, Tab and Enter answer,
-# and the partial grade (longest ordered subset) is shown and stored.
+# F4 reads the steps as they are on the screen, and the partial grade
+# (longest ordered subset) is shown and stored.
 . "$top_srcdir/tests/tui-lib.sh"
 
 rm -rf "$data/modules/secrets-v1"
@@ -35,7 +36,7 @@ open_quiz() {
 	keys 2 Enter
 }
 
-start_hocso
+HOCSO_TEST_ENV=HOCSO_TEST_SPEAK_SINK=null start_hocso
 open_quiz
 start_quiz
 wait_for "Câu 1/2"
@@ -44,6 +45,23 @@ first=$(items)
 case $first in *"?"*) fail "an item is not shown whole: $first" ;; esac
 [ "$first" != "0 1 2 3 " ] || fail "shown in the right order"
 screen | grep -q "Enter nhấc" || fail "the key bar does not say how to pick up"
+
+# F4 reads the steps in the order they are on the screen
+keys F4
+n=0
+until ps -ww -o args= --ppid "$(hocso_pid)" | grep -q "speak --play"; do
+	n=$((n + 1)); [ $n -le $tries ] || fail "nothing read aloud"
+	sleep 0.05
+done
+said=$(ps -ww -o args= --ppid "$(hocso_pid)" | grep "speak --play")
+want=$(screen | sed -n 6,9p | sed 's/^ *//' | tr '\n' '|' |
+    sed 's/|$/./; s/|/. /g')
+case $said in
+*"$want"*) ;;
+*) fail "not read in the order on screen: $said (want $want)" ;;
+esac
+keys x
+wait_gone "Đang đọc to"
 
 keys Enter				# the first step picked up
 wait_for " ⇅  1."
