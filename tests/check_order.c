@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "learn/model/answers.h"
+#include "lessons/lesson.h"
 #include "quiz/gift.h"
 #include "quiz/grade.h"
 #include "quiz/quiz.h"
@@ -339,6 +340,48 @@ START_TEST(test_statement_not_sequencing)
 }
 END_TEST
 
+/* given a lesson with an ordering practice block, then it is read as
+ * one; given one with a bad step, then the lesson is refused at the
+ * step's line in the lesson file */
+START_TEST(test_lesson_practice)
+{
+	const char *dir = test_tmpdir();
+	struct lesson *l = NULL;
+	struct lesson_block *blk;
+	struct hs_error err;
+	char path[4200];
+
+	test_write(dir, "good.md", "# A\n\n```gift\n::Tắt:: Xếp. {\n"
+	    ">> Lưu bài\n>> Tắt máy\n}\n```\n");
+	snprintf(path, sizeof path, "%s/good.md", dir);
+	ck_assert_msg(lesson_load(path, &l, &err) == 0, "%s", err.msg);
+	blk = lesson_practice(&l->screens[0]);
+	ck_assert_ptr_nonnull(blk);
+	ck_assert_int_eq(blk->practice.questions[0].type, QUIZ_ORDERING);
+	ck_assert_int_eq(blk->order[0], 0);
+	ck_assert_int_eq(blk->order[1], 1);
+	lesson_free(l);
+
+	test_write(dir, "bad.md", "# A\n\n```gift\n::Tắt:: Xếp. {\n"
+	    ">> Lưu bài\n>> Tắt máy\n>> lưu  BÀI\n}\n```\n");
+	snprintf(path, sizeof path, "%s/bad.md", dir);
+	l = NULL;
+	ck_assert_int_eq(lesson_load(path, &l, &err), HS_EINVAL);
+	ck_assert_ptr_null(l);
+	ck_assert_msg(strstr(err.msg, "the same item twice") != NULL, "%s",
+	    err.msg);
+	ck_assert_int_eq(err.line, 7);
+	ck_assert_str_eq(err.file, path);
+
+	test_write(dir, "short.md", "# A\n\n```gift\nQ {=a =b}\n```\n");
+	snprintf(path, sizeof path, "%s/short.md", dir);
+	ck_assert_int_eq(lesson_load(path, &l, &err), HS_EINVAL);
+	ck_assert_msg(strstr(err.msg, "or ordering") != NULL, "%s", err.msg);
+	ck_assert_int_eq(err.line, 4);
+	test_rmtree(dir);
+}
+END_TEST
+
 static Suite *
 order_suite(void)
 {
@@ -355,6 +398,7 @@ order_suite(void)
 	tcase_add_test(tc, test_steps_round_trip);
 	tcase_add_test(tc, test_shuffle_never_right);
 	tcase_add_test(tc, test_words);
+	tcase_add_test(tc, test_lesson_practice);
 	tcase_add_test(tc, test_statement_sequencing);
 	tcase_add_loop_test(tc, test_statement_not_sequencing, 0,
 	    sizeof not_sequencing / sizeof *not_sequencing);

@@ -121,4 +121,46 @@ wait_for "Kết quả"
 wait_for "88%"
 screen | grep -q "Đúng một phần: 75% số điểm." || fail "the review's grade"
 [ "$(sql "SELECT score FROM attempts")" = 0.875 ] || fail "the score"
-echo "PASS: an ordering question reordered, resumed after SIGKILL, graded 3/4"
+
+# The same as a lesson's practice block: shuffled, Tab answers; a first
+# answer not all right leaves the steps for a second try.
+keys Enter
+wait_for "2. Bài kiểm tra"
+keys 1 Enter
+wait_for "Một màn hình."
+keys Enter
+wait_for "Xếp các bước tắt máy"
+lesson_items() {
+	screen | sed -n 8,10p | sed 's/^.*[0-9]\. //' | while read -r t; do
+		case $t in
+		"Lưu bài đang làm") echo 0 ;;
+		"Đóng các chương trình") echo 1 ;;
+		"Chọn Tắt máy") echo 2 ;;
+		*) echo "?" ;;
+		esac
+	done | tr '\n' ' '
+}
+shown=$(lesson_items)
+case $shown in *"?"*|"0 1 2 ") fail "the practice's steps: $shown" ;; esac
+keys Enter
+wait_for ">>  1."
+keys Enter
+wait_gone ">>  1."
+keys Tab
+wait_for "bước đúng thứ tự. Em thử lại lần nữa nhé."
+[ "$(sql "SELECT count(*) FROM practice")" = 1 ] || fail "the try not stored"
+[ "$(lesson_items)" = "$shown" ] || fail "the steps moved on a wrong try"
+# put them right: "Lưu" first, then "Đóng"
+r=$(lesson_items | tr ' ' '\n' | grep -nx 0 | cut -d: -f1)
+keys "$r" 1
+wait_for "1. Lưu bài đang làm"
+r=$(lesson_items | tr ' ' '\n' | grep -nx 1 | cut -d: -f1)
+keys "$r" 2
+wait_for "2. Đóng các chương trình"
+keys Tab
+wait_for "+ Đúng rồi!"
+[ "$(sql "SELECT response || ' ' || fraction FROM practice ORDER BY rowid DESC LIMIT 1")" = "step1[,]step2[,]step3 1.0" ] ||
+    fail "the practice answer stored: $(sql "SELECT response, fraction FROM practice")"
+[ "$(sql "SELECT count(*) FROM events WHERE object LIKE '%:practice:%'")" = 2 ] ||
+    fail "no events for the practice answers"
+echo "PASS: an ordering question reordered, resumed after SIGKILL, graded 3/4; and in a lesson"
