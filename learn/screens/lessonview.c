@@ -355,11 +355,13 @@ practice_order_key(struct app *app, int key)
 		break;
 	case '\n':
 	case ' ':
+		if (lm->scroll < lesson_max_scroll(app))
+			return 0;	/* the rest of the steps first */
 		lm->held = !lm->held;
 		return 1;
 	case '\t':
 		if (lm->scroll < lesson_max_scroll(app))
-			return 0;	/* the rest of the steps first */
+			return 0;
 		practice_answer(app);
 		return 1;
 	case APP_KEY_CLICK:
