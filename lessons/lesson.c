@@ -205,10 +205,12 @@ walk_practice(struct builder *b, cmark_node *node)
 		b->failed = 1;
 		return;
 	}
-	if (bank.n == 1 && bank.questions[0].type != QUIZ_CHOICE) {
+	if (bank.n == 1 && bank.questions[0].type != QUIZ_CHOICE &&
+	    bank.questions[0].type != QUIZ_ORDERING) {
 		hs_error_set_at(b->err, HS_EINVAL, b->file,
 		    first + bank.questions[0].line - 1, 0, _("a practice "
-		    "question must be multiple choice (one '=' answer)"));
+		    "question must be multiple choice (one '=' answer) or "
+		    "ordering ('>>' steps)"));
 		quiz_bank_free(&bank);
 		b->failed = 1;
 		return;
@@ -229,6 +231,8 @@ walk_practice(struct builder *b, cmark_node *node)
 	}
 	blk = builder_block(b, LESSON_PRACTICE);
 	blk->practice = bank;
+	for (int k = 0; k < bank.questions[0].nchoices; k++)
+		blk->order[k] = k;
 	block_add_str(blk, bank.questions[0].text, LESSON_BOLD);
 	blk->tight = 0;
 }

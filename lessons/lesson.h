@@ -20,6 +20,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "quiz/gift.h"
 #include "quiz/question.h"
 
 enum lesson_style {
@@ -54,7 +55,11 @@ struct lesson_block {
 	/* A practice block: its question (practice.n == 1), and once the
 	 * learner has answered, the choice and the words that say so. */
 	struct quiz_bank practice;
-	int answer;		/* index into the choices, or -1 */
+	int order[GIFT_MAX_CHOICES]; /* an ordering question: the choice on each
+				 * row, as the learner has them (the screen
+				 * sets it); else unused */
+	int answer;		/* index into the choices, or -1 (an
+				 * ordering question: 0 once answered) */
 	char *verdict;		/* "Right! ..." or "Not quite: ...", or NULL */
 	char *text;
 	unsigned char *style;	/* one enum lesson_style set per byte of text */

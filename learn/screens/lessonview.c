@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +15,14 @@
 
 #include "core/i18n.h"
 #include "core/text.h"
+#include "learn/model/answers.h"
 #include "learn/screens/lessonview.h"
 #include "learn/screens/modview.h"
 #include "learn/screens/ui.h"
 #include "lessons/speech.h"
+#include "quiz/grade.h"
 #include "quiz/quiz.h"
+#include "quiz/response.h"
 
 #define LESSON_TOP 3		/* first row of text */
 #define LESSON_MAX_WIDTH 76	/* lines are easier to read short */
@@ -39,6 +43,8 @@ struct lesson_model {
 					 * questions start unanswered */
 	int finishes;			/* on the last screen: whether Enter
 					 * finishes the lesson (mastery) */
+	int held;			/* an ordering practice: the step at
+					 * sel is picked up */
 };
 
 static struct lesson_model lesson;
@@ -102,6 +108,63 @@ practice_show_answer(struct lesson_block *blk, int choice)
 	lesson_practice_set(blk, choice, text);
 }
 
+/* Whether the practice question is an ordering question. */
+static int
+practice_ordering(const struct lesson_block *blk)
+{
+	return blk != NULL && blk->practice.questions[0].type == QUIZ_ORDERING;
+}
+
+/* An ordering practice answered, graded r: how many steps are in order
+ * (unless all are), then the right order or, after a first try, a word
+ * to try once more; open: the question stays open for that try. */
+static void
+practice_order_verdict(struct lesson_block *blk, double fraction, int open)
+{
+	const struct quiz_question *q = &blk->practice.questions[0];
+	char text[2048], line[256], *right;
+
+	if (fraction >= 1.0) {
+		snprintf(text, sizeof text, "%s %s", ui_sym("✓", "+"),
+		    _("Right!"));
+		lesson_practice_set(blk, 0, text);
+		return;
+	}
+	snprintf(line, sizeof line, P_("%d of %d steps is in the right order.",
+	    "%d of %d steps are in the right order.",
+	    grade_ordered_subset(blk->order, q->nchoices)),
+	    grade_ordered_subset(blk->order, q->nchoices), q->nchoices);
+	if (open) {
+		snprintf(text, sizeof text, "%s %s %s", fraction > 0 ?
+		    ui_sym("◐", "~") : ui_sym("✗", "x"), line,
+		    _("Try once more."));
+		lesson_practice_set(blk, -1, text);
+		return;
+	}
+	right = answers_right(q, ui_sym("→", "->"));
+	snprintf(text, sizeof text, "%s %s ", fraction > 0 ?
+	    ui_sym("◐", "~") : ui_sym("✗", "x"), line);
+	snprintf(text + strlen(text), sizeof text - strlen(text),
+	    _("The right answer: %s"), right != NULL ? right : "");
+	free(right);
+	lesson_practice_set(blk, 0, text);
+}
+
+/* An ordering practice's first order: shuffled, never the right one,
+ * the same for this learner each time the screen is shown. */
+static void
+practice_order_start(const struct app *app, struct lesson_block *blk)
+{
+	const struct quiz_question *q = &blk->practice.questions[0];
+	uint64_t seed = 1469598103934665603ULL;
+	const char *p;
+
+	for (p = q->id; *p != '\0'; p++)
+		seed = (seed ^ (unsigned char)*p) * 1099511628211ULL;
+	seed ^= (uint64_t)app->progress.learner_id * 0x9e3779b97f4a7c15ULL;
+	quiz_order_items(seed, 0, q->nchoices, blk->order);
+}
+
 /* After a first wrong answer: the question stays open, nothing chosen,
  * with the chosen answer's feedback as a hint. */
 static void
@@ -139,7 +202,27 @@ lesson_show(struct app *app, int screen)
 	lm->sel = -1;			/* nothing chosen for the child */
 	lm->tries = 0;
 	lm->practice = lesson_practice(&lm->doc->screens[screen]);
-	if (lm->practice != NULL) {
+	lm->held = 0;
+	if (practice_ordering(lm->practice)) {
+		const struct quiz_question *q = &lm->practice->practice.questions[0];
+		char resp[RESPONSE_MAX];
+		int order[GIFT_MAX_CHOICES];
+
+		/* Answered before: that order and its verdict; else (or
+		 * when practising again) the steps shuffled. */
+		lm->sel = 0;
+		if (!lm->again && progress_practice_last_response(&app->progress,
+		    m->id, m->lessons[lm->lesson], q->id, resp, sizeof resp,
+		    &err) == 0 && response_to_steps(resp, order,
+		    GIFT_MAX_CHOICES) == q->nchoices) {
+			memcpy(lm->practice->order, order, sizeof order);
+			practice_order_verdict(lm->practice, response_grade(q,
+			    resp, NULL).fraction, 0);
+		} else {
+			practice_order_start(app, lm->practice);
+			lesson_practice_set(lm->practice, -1, NULL);
+		}
+	} else if (lm->practice != NULL) {
 		const struct quiz_question *q = &lm->practice->practice.questions[0];
 		int choice;
 
@@ -177,6 +260,25 @@ practice_answer(struct app *app)
 	struct hs_error err;
 	double fraction;
 
+	if (practice_ordering(lm->practice)) {
+		char resp[RESPONSE_MAX];
+
+		response_from_steps(lm->practice->order, q->nchoices, resp,
+		    sizeof resp);
+		fraction = response_grade(q, resp, NULL).fraction;
+		if (progress_practice_response(&app->progress, m->id,
+		    m->lessons[lm->lesson], q->id, resp, fraction, &err) != 0) {
+			app_error(app, &err);
+			return;
+		}
+		lm->held = 0;
+		practice_order_verdict(lm->practice, fraction, fraction < 1.0 &&
+		    lm->tries++ == 0);
+		lesson_mastery_reached(app, &lm->finishes);
+		lessonview_resize(app);
+		lm->scroll = lesson_max_scroll(app);
+		return;
+	}
 	if (lm->sel < 0 || lm->sel >= q->nchoices) {
 		app_message(app, _("Choose an answer with the arrows or its "
 		    "number, then press Enter."));
@@ -210,6 +312,84 @@ practice_choice_at(const struct app *app, int y)
 	return lm->page.lines[line].choice;
 }
 
+/* Moves the step on row from to row to, the others closing up. */
+static void
+practice_order_move(struct lesson_block *blk, int from, int to)
+{
+	int item = blk->order[from], step = to > from ? 1 : -1, i;
+
+	for (i = from; i != to; i += step)
+		blk->order[i] = blk->order[i + step];
+	blk->order[to] = item;
+}
+
+/* Keys of an ordering practice not answered yet: as on the quiz screen
+ * (quizview.c), the arrows go through the steps or carry the one picked
+ * up, Space or Enter picks up and puts down, a digit picks that step up
+ * or puts the one held there; Tab answers.  Returns 1 when taken. */
+static int
+practice_order_key(struct app *app, int key)
+{
+	struct lesson_model *lm = &lesson;
+	struct lesson_block *blk = lm->practice;
+	int n = blk->practice.questions[0].nchoices, moved = 0, hit;
+
+	switch (key) {
+	case KEY_UP:
+	case 'k':
+		if (lm->sel > 0 && lm->held) {
+			practice_order_move(blk, lm->sel, lm->sel - 1);
+			moved = 1;
+		}
+		if (lm->sel > 0)
+			lm->sel--;
+		break;
+	case KEY_DOWN:
+	case 'j':
+		if (lm->sel + 1 < n && lm->held) {
+			practice_order_move(blk, lm->sel, lm->sel + 1);
+			moved = 1;
+		}
+		if (lm->sel + 1 < n)
+			lm->sel++;
+		break;
+	case '\n':
+	case ' ':
+		if (lm->scroll < lesson_max_scroll(app))
+			return 0;	/* the rest of the steps first */
+		lm->held = !lm->held;
+		return 1;
+	case '\t':
+		if (lm->scroll < lesson_max_scroll(app))
+			return 0;
+		practice_answer(app);
+		return 1;
+	case APP_KEY_CLICK:
+		hit = practice_choice_at(app, app->click_y);
+		if (hit < 0)
+			return 1;
+		if (lm->held)
+			practice_order_move(blk, lm->sel, hit);
+		moved = lm->held;
+		lm->held = !lm->held;
+		lm->sel = hit;
+		break;
+	default:
+		if (key < '1' || key >= '1' + n)
+			return 0;
+		if (lm->held) {
+			practice_order_move(blk, lm->sel, key - '1');
+			moved = 1;
+		}
+		lm->held = !lm->held;
+		lm->sel = key - '1';
+		break;
+	}
+	if (moved)
+		lessonview_resize(app);	/* the steps' lines, anew */
+	return 1;
+}
+
 /* Keys on a screen whose practice question is not answered yet.
  * Returns 1 when the key was taken. */
 static int
@@ -218,6 +398,9 @@ practice_key(struct app *app, int key)
 	struct lesson_model *lm = &lesson;
 	int n = lm->practice->practice.questions[0].nchoices, hit;
 	char msg[256];
+
+	if (practice_ordering(lm->practice))
+		return practice_order_key(app, key);
 
 	switch (key) {
 	case KEY_UP:
@@ -481,6 +664,21 @@ practice_draw_choice(const struct app *app, int y, int x,
 
 	if (blk == NULL)
 		return;
+	if (practice_ordering(blk)) {	/* a step: held, or under the cursor */
+		int held = !answered && lm->held && ln->choice == lm->sel;
+
+		role = !answered && ln->choice == lm->sel ? UI_SELECTED :
+		    UI_NORMAL;
+		if (role == UI_SELECTED) {
+			attrset(ui_attr(UI_SELECTED));
+			mvhline(y, x, ' ', lm->page_width);
+			attrset(A_NORMAL);
+		}
+		if (ln->choice_first && held)
+			ui_puts(y, x, ui_sym(" ⇅", ">>"), ui_attr(role), 3);
+		ui_line(y, x, ln, role, lm->page_width);
+		return;
+	}
 	if (!answered && on)
 		role = UI_SELECTED;
 	else if (answered && blk->practice.questions[0].choices[ln->choice]
@@ -545,7 +743,11 @@ lessonview_draw(const struct app *app)
 		ui_puts(app->rows - 2, app->cols - w - 2, more,
 		    ui_attr(UI_ACCENT), w);
 	}
-	if (practice_waiting(lm)) {
+	if (practice_waiting(lm) && practice_ordering(lm->practice))
+		ui_footer(lm->held ? _("Up/Down move it  Enter put down  "
+		    "q lesson list  ? help") : _("Up/Down choose  Enter pick "
+		    "up  Tab answer  q lesson list"));
+	else if (practice_waiting(lm)) {
 		char hint[256];
 
 		snprintf(hint, sizeof hint, _("1-%d or Up/Down choose  Enter "
