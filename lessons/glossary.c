@@ -110,7 +110,8 @@ heading_text(cmark_node *h, char *buf, size_t len)
 }
 
 /* Checks and adds the entry whose heading is at line, its body the
- * source lines from..to (to 0: to the end).  Returns the problems. */
+ * source lines from..to (to 0: to the end); an entry named before is
+ * left out.  Returns the problems. */
 static int
 entry_add(struct glossary *g, const char *file, const char *src,
     const char *term, int line, int from, int to, glossary_report_fn report,
@@ -139,19 +140,13 @@ entry_add(struct glossary *g, const char *file, const char *src,
 	body = xmalloc((size_t)(z - a) + 1);
 	memcpy(body, a, (size_t)(z - a));
 	body[z - a] = '\0';
+	msg[0] = '\0';
 	if (lesson_parse(body, strlen(body), file, &l, &err) != 0) {
-		if (strspn(body, " \t\n") == strlen(body))
-			snprintf(msg, sizeof msg, _("the glossary term '%s' "
-			    "has no text: explain it in a sentence or two"),
-			    term);
-		else
+		l = NULL;
+		if (strspn(body, " \t\n") != strlen(body))
 			snprintf(msg, sizeof msg, "%s", err.msg);
-		report_at(report, ctx, file, line, msg);
-		free(key);
-		free(body);
-		return 1;
 	}
-	for (s = 0; s < l->nscreens; s++)
+	for (s = 0; l != NULL && s < l->nscreens; s++)
 		for (j = 0; j < l->screens[s].nblocks; j++) {
 			const struct lesson_block *blk = &l->screens[s].blocks[j];
 
@@ -163,8 +158,9 @@ entry_add(struct glossary *g, const char *file, const char *src,
 				    blk->len);
 		}
 	lesson_free(l);
-	msg[0] = '\0';
-	if (words == 0)
+	if (msg[0] != '\0')
+		;	/* the body's own mistake */
+	else if (words == 0)
 		snprintf(msg, sizeof msg, _("the glossary term '%s' has no "
 		    "text: explain it in a sentence or two"), term);
 	else if (words > GLOSSARY_MAX_WORDS)
@@ -174,12 +170,10 @@ entry_add(struct glossary *g, const char *file, const char *src,
 	else if (art > 1)
 		snprintf(msg, sizeof msg, _("the glossary term '%s' has %d "
 		    "pictures: at most one art block"), term, art);
-	if (msg[0] != '\0') {
+	/* An entry with a mistake is kept all the same, so that the marks
+	 * that name it are not reported too. */
+	if (msg[0] != '\0')
 		report_at(report, ctx, file, line, msg);
-		free(key);
-		free(body);
-		return 1;
-	}
 	g->entries = xrealloc(g->entries, (g->n + 1) * sizeof *g->entries);
 	e = &g->entries[g->n++];
 	e->term = xstrdup(term);
@@ -187,7 +181,7 @@ entry_add(struct glossary *g, const char *file, const char *src,
 	e->body = body;
 	e->line = line;
 	e->words = words;
-	return 0;
+	return msg[0] != '\0';
 }
 
 int

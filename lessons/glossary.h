@@ -40,8 +40,8 @@ typedef void (*glossary_report_fn)(const struct hs_error *err, void *ctx);
  * g, which the caller frees with glossary_free().  Each problem (an
  * entry named twice, one with no text or more than GLOSSARY_MAX_WORDS
  * words, two pictures, text before the first entry) goes to report (may
- * be NULL) with its line, and the entry is left out.  Returns the number
- * of problems. */
+ * be NULL) with its line; an entry named twice is left out the second
+ * time, others are kept.  Returns the number of problems. */
 int glossary_parse(const char *md, size_t len, const char *file,
     struct glossary *g, glossary_report_fn report, void *ctx);
 

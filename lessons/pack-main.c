@@ -223,7 +223,7 @@ stats_print_row(const char *lang, const char *lesson,
 		return;
 	}
 	put_cell(lang, 6);
-	put_cell(lesson, 22);
+	put_cell(lesson, 20);
 	printf("%7d %7d %6s %5d %6d %5d %6d %5d\n", r->screens, r->words,
 	    avg, r->words_max, r->pictures, r->bare_run, r->practice,
 	    r->terms);
@@ -239,7 +239,7 @@ stats_print_heading(void)
 	const char *h[] = { N_("lang"), N_("lesson"), N_("screens"),
 	    N_("words"), N_("w/scr"), N_("max"), N_("pics"), N_("bare"),
 	    N_("pract"), N_("terms") };
-	const int w[] = { 6, 22, 7, 8, 7, 6, 7, 6, 7, 6 };
+	const int w[] = { 6, 20, 7, 8, 7, 6, 7, 6, 7, 6 };
 	unsigned i;
 
 	for (i = 0; i < sizeof h / sizeof *h; i++) {
