@@ -14,6 +14,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "learn/screens/glossview.h"
 #include "learn/screens/lessonview.h"
 #include "learn/screens/list.h"
 #include "learn/screens/modview.h"
@@ -174,6 +175,11 @@ modview_key(struct app *app, int key)
 			list_select(&mm->items, row);
 			module_open_item(app, row);
 		}
+		break;
+	case 'g':
+	case 'G':
+		/* The module's glossary, where it has one. */
+		glossview_open_list(app, app->lang);
 		break;
 	case APP_KEY_BACK:
 	case KEY_LEFT:
