@@ -11,6 +11,7 @@
 #include "lessons/glossary.h"
 #include "lessons/lesson.h"
 #include "lessons/module.h"
+#include "lessons/speech.h"
 #include "lessons/stats.h"
 #include "tests/testutil.h"
 
@@ -94,6 +95,22 @@ START_TEST(test_bad_marks_name_their_line)
 	ck_assert_int_eq(err.line, bad_marks[_i].line);
 	ck_assert_msg(strstr(err.msg, bad_marks[_i].says) != NULL,
 	    "'%s' does not say '%s'", err.msg, bad_marks[_i].says);
+}
+END_TEST
+
+START_TEST(test_read_aloud_says_the_shown_words)
+{
+	struct lesson *l = parse("Đừng cho ai biết [[mật khẩu mạnh|mật khẩu]]"
+	    " hay [[OTP]].\n");
+	struct speech_lexicon lex = { 0 };
+	char *said = speech_screen_text(&l->screens[0], &lex);
+
+	ck_assert_msg(strstr(said, "mật khẩu mạnh hay OTP") != NULL, "%s",
+	    said);
+	ck_assert_ptr_null(strchr(said, '['));
+	ck_assert_ptr_null(strchr(said, '|'));
+	free(said);
+	lesson_free(l);
 }
 END_TEST
 
@@ -264,6 +281,7 @@ glossary_suite(void)
 	tcase_add_test(tc, test_marks_in_headings_and_items);
 	tcase_add_loop_test(tc, test_bad_marks_name_their_line, 0,
 	    sizeof bad_marks / sizeof *bad_marks);
+	tcase_add_test(tc, test_read_aloud_says_the_shown_words);
 	tcase_add_test(tc, test_glossary_entries_match_nfc_and_case);
 	tcase_add_test(tc, test_bad_glossary_entries_are_reported_at_their_line);
 	tcase_add_test(tc, test_text_before_the_first_entry);

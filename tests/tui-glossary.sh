@@ -114,3 +114,5 @@ wait_for "2/3"
 keys q
 wait_for "1. Mật khẩu"
 keys q q
+wait_ended "q on the first screen did not quit"
+echo "PASS: glossary terms open, go back and are listed"
