@@ -20,7 +20,29 @@ click() {	# click COLUMN ROW (0-based), as xterm's SGR mouse report
 }
 chmod -R u+w "$data"
 
-start_hocso
+# The child reading aloud (F4, tui-readaloud.sh): its command line.
+speaker() {
+	ps -ww -o args= --ppid "$(hocso_pid)" 2>/dev/null |
+	    grep -F -- "speak --play" || true
+}
+wait_speaker() {
+	n=0
+	until [ -n "$(speaker)" ]; do
+		n=$((n + 1))
+		[ $n -le $tries ] || fail "no child speaking"
+		sleep 0.05
+	done
+}
+wait_no_speaker() {
+	n=0
+	while [ -n "$(speaker)" ]; do
+		n=$((n + 1))
+		[ $n -le $tries ] || fail "the child still speaks: $(speaker)"
+		sleep 0.05
+	done
+}
+
+HOCSO_TEST_ENV="HOCSO_TEST_SPEAK_SINK=null" start_hocso
 wait_for "Mật khẩu và đường link"
 n=$(screen | grep -F "Mật khẩu và đường link" |
     sed -n 's/.* \([1-9]\)\. Mật khẩu và đường link.*/\1/p' | head -n 1)
@@ -36,6 +58,16 @@ screen | grep -qF "Đừng cho ai biết mật khẩu mạnh của" ||
     fail "[[shown|term]] is not shown as 'shown'"
 screen | grep -qF "|mật khẩu" && fail "a mark's target is shown"
 screen | grep -qF "Tab, Shift-Tab" && fail "help shown before ?"
+# read aloud, a mark is its shown words
+keys F4
+wait_speaker
+case $(speaker) in
+*"["*|*"|"*) fail "a mark's brackets are read: $(speaker)" ;;
+*"Đừng cho ai biết mật khẩu mạnh của em."*) ;;
+*) fail "not the screen's words: $(speaker)" ;;
+esac
+keys x
+wait_no_speaker
 
 # ? lists the new keys
 keys "?"
@@ -79,6 +111,17 @@ screen | grep -qF "[ * * * * * ]  (khóa)" || fail "the term's picture"
 # a capture for the docs when asked: HOCSO_CAPTURE_DIR=/tmp/captures
 [ -z "${HOCSO_CAPTURE_DIR:-}" ] ||
     screen >"$HOCSO_CAPTURE_DIR/glossary-term.txt"
+# F4 reads the term and its explanation, not its picture
+keys F4
+wait_speaker
+case $(speaker) in
+*"khóa"*|*"*"*) fail "the picture is read: $(speaker)" ;;
+*"--text mật khẩu. Một từ bí mật chỉ em biết, để mở tài khoản của em."*) ;;
+*) fail "not the term's words: $(speaker)" ;;
+esac
+keys x
+wait_no_speaker
+screen | grep -qF "Một từ bí mật chỉ em biết" || fail "x left the term"
 keys Escape
 wait_for "1/3"
 
