@@ -247,8 +247,8 @@ check_bank(const struct quiz_bank *bank, const char *path,
 }
 
 /* Checks that each glossary mark of lesson l (at path) has its entry in
- * g, read from gpath (NULL: no glossary in that language), and counts
- * the entries used in used[]. */
+ * g, read from gpath, and counts the marks of each entry in used[] (and
+ * all the marks in used[g->n]). */
 static int
 check_marks(const struct lesson *l, const char *path,
     const struct glossary *g, const char *gpath, int *used,
@@ -263,6 +263,7 @@ check_marks(const struct lesson *l, const char *path,
 		for (j = 0; j < l->screens[i].nblocks; j++) {
 			blk = &l->screens[i].blocks[j];
 			for (k = 0; k < blk->nmarks; k++) {
+				used[g->n]++;	/* marks seen, in all */
 				e = glossary_find(g, blk->marks[k].term);
 				if (e != NULL) {
 					used[e - g->entries]++;
@@ -408,7 +409,7 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 		struct glossary g = { 0 };
 		struct help_report gr = { fn, ctx };
 		char gpath[4096], grel[64];
-		int *used = NULL, rc;
+		int *used = NULL, rc, fallback = 0;
 
 		/* The pronunciation list read-aloud uses, if any. */
 		if (speech_lexicon_load(dir, lang, &lex, &lerr) != 0) {
@@ -430,6 +431,18 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 				problems++;
 			} else
 				problems += rc;
+		} else if (i > 0) {
+			/* Its learners read the first language's glossary,
+			 * as they read its lessons when theirs are missing;
+			 * its problems are reported with that language. */
+			snprintf(path, sizeof path, "%s/glossary/%s.md", dir,
+			    first_lang);
+			if (access(path, F_OK) == 0 && glossary_load(path, &g,
+			    NULL, NULL, &lerr) >= 0) {
+				fallback = 1;
+				snprintf(grel, sizeof grel, "glossary/%s.md",
+				    first_lang);
+			}
 		}
 		used = xcalloc((size_t)g.n + 1, sizeof *used);
 		for (j = 0; j < m.nlessons; j++) {
@@ -451,7 +464,12 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 				report(fn, ctx, 1, path, 0, msg);
 			}
 		}
-		for (j = 0; j < g.n; j++)
+		if (fallback && used[g.n] > 0) {
+			snprintf(msg, sizeof msg, _("missing: learners in %s "
+			    "will read the glossary in %s"), lang, first_lang);
+			report(fn, ctx, 1, gpath, 0, msg);
+		}
+		for (j = 0; j < g.n && !fallback; j++)
 			if (used[j] == 0) {
 				snprintf(msg, sizeof msg, _("no lesson in %s "
 				    "marks the glossary term '%s'"), lang,

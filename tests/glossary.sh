@@ -76,6 +76,16 @@ set -e
 [ $rc = 1 ] && [ "$(cat out)" = "m/glossary/fr.md: not a glossary: glossary/ holds one <lang>.md per language of module.ini" ] ||
     fail "glossary/fr.md: $rc $(cat out)"
 
+# a language without a glossary reads the first language's, as with
+# lessons: a warning, and its marks must name that glossary's terms
+rm -rf m && cp -R "$fixture" m && chmod -R u+w m && rm m/glossary/en.md
+set +e
+"$pack" check m >out 2>err; rc=$?
+set -e
+[ $rc = 1 ] && grep -qx "m/lessons/en/02-link.md:3: glossary term 'link' is not in glossary/vi.md" out &&
+    grep -qx "m/glossary/en.md: missing: learners in en will read the glossary in vi (warning)" out &&
+    [ "$(grep -c "(warning)" out)" = 1 ] || fail "no glossary in en: $rc $(cat out)"
+
 # an entry that no lesson marks: a warning, which does not stop a build
 rm -rf m && cp -R "$fixture" m && chmod -R u+w m
 printf '\n## mạng xã hội\nTrang web để kết bạn và chia sẻ ảnh.\n' >>m/glossary/vi.md
