@@ -17,6 +17,7 @@
 #include <unictype.h>
 #include <uninorm.h>
 #include <unistr.h>
+#include <uniwidth.h>
 
 #include "core/i18n.h"
 #include "core/text.h"
@@ -109,6 +110,51 @@ heading_text(cmark_node *h, char *buf, size_t len)
 	}
 }
 
+/* The first character of a picture a terminal may not show as drawn (an
+ * emoji, a variation selector, a control character): its code, and in
+ * out as UTF-8; 0 when there is none. */
+static ucs4_t
+art_bad_char(const char *art, size_t n, char out[8])
+{
+	size_t i = 0;
+	ucs4_t uc;
+	int k;
+
+	while (i < n) {
+		k = u8_mbtouc(&uc, (const uint8_t *)art + i, n - i);
+		if (k <= 0)
+			k = 1;
+		if (uc != '\n' && (uc_is_property_emoji_presentation(uc) ||
+		    (uc >= 0xfe00 && uc <= 0xfe0f) || uc == 0x200d ||
+		    uc_width(uc, "UTF-8") < 0)) {
+			memcpy(out, art + i, (size_t)k < 8 ? (size_t)k : 7);
+			out[(size_t)k < 8 ? (size_t)k : 7] = '\0';
+			return uc;
+		}
+		i += (size_t)k;
+	}
+	return 0;
+}
+
+/* Reports the character bad of term's picture at its line in the
+ * glossary file (the body, from line from). */
+static void
+art_report(glossary_report_fn report, void *ctx, const char *file,
+    const char *term, const char *body, int from, const char *bad,
+    ucs4_t uc)
+{
+	const char *at = strstr(body, bad), *p;
+	char msg[512];
+	int line = from;
+
+	for (p = body; at != NULL && p < at; p++)
+		line += *p == '\n';
+	snprintf(msg, sizeof msg, _("the picture of '%s' has U+%04X, which a "
+	    "terminal may not show: draw with ASCII and box drawing"), term,
+	    (unsigned)uc);
+	report_at(report, ctx, file, line, msg);
+}
+
 /* Checks and adds the entry whose heading is at line, its body the
  * source lines from..to (to 0: to the end); an entry named before is
  * left out.  Returns the problems. */
@@ -121,8 +167,9 @@ entry_add(struct glossary *g, const char *file, const char *src,
 	struct glossary_entry *e;
 	struct lesson *l;
 	struct hs_error err;
-	char msg[512], *key, *body;
-	int i, j, s, words = 0, art = 0;
+	char msg[512], *key, *body, bad[8];
+	int i, j, s, words = 0, art = 0, badart = 0;
+	ucs4_t uc;
 
 	z = to > 0 ? line_start(src, to + 1) : a + strlen(a);
 	if (z < a)
@@ -150,9 +197,15 @@ entry_add(struct glossary *g, const char *file, const char *src,
 		for (j = 0; j < l->screens[s].nblocks; j++) {
 			const struct lesson_block *blk = &l->screens[s].blocks[j];
 
-			if (blk->kind == LESSON_ART)
+			if (blk->kind == LESSON_ART) {
 				art++;
-			else if (blk->kind != LESSON_CODE_BLOCK &&
+				if (!badart && blk->text != NULL && (uc =
+				    art_bad_char(blk->text, blk->len, bad))) {
+					badart = 1;
+					art_report(report, ctx, file, term,
+					    body, from, bad, uc);
+				}
+			} else if (blk->kind != LESSON_CODE_BLOCK &&
 			    blk->kind != LESSON_PRACTICE && blk->text != NULL)
 				words += glossary_count_words(blk->text,
 				    blk->len);
@@ -181,7 +234,7 @@ entry_add(struct glossary *g, const char *file, const char *src,
 	e->body = body;
 	e->line = line;
 	e->words = words;
-	return msg[0] != '\0';
+	return (msg[0] != '\0') + badart;
 }
 
 int

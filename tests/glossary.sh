@@ -64,6 +64,10 @@ bad glossary/en.md '/^Your place on a website/d' \
     "m/glossary/en.md:10: the glossary term 'account' has no text: explain it in a sentence or two"
 bad glossary/en.md "s/^Your place on a website.*/$(printf 'word %.0s' $(seq 41))/" \
     "m/glossary/en.md:10: the glossary term 'account' is explained in 41 words: at most 40"
+bad glossary/vi.md 's/(khóa)$/🔒/' \
+    "m/glossary/vi.md:7: the picture of 'mật khẩu' has U+1F512, which a terminal may not show: draw with ASCII and box drawing"
+bad glossary/en.md 's/| 482913 |/|\t482913 |/' \
+    "m/glossary/en.md:18: the picture of 'OTP' has U+0009, which a terminal may not show: draw with ASCII and box drawing"
 bad glossary/vi.md '1i Chữ trước mục đầu tiên.\n' \
     "m/glossary/vi.md:1: text before the first entry: each entry starts with '## term'"
 
