@@ -47,23 +47,19 @@ int
 glossary_count_words(const char *text, size_t n)
 {
 	size_t i = 0;
-	int words = 0, word = 0, counted = 0, k;
+	int words = 0, counted = 0, k;	/* counted: this token already */
 	ucs4_t uc;
 
 	while (i < n) {
 		k = u8_mbtouc(&uc, (const uint8_t *)text + i, n - i);
 		i += k > 0 ? (size_t)k : 1;
-		if (uc == ' ' || uc == '\n' || uc == '\t' || uc == 0xa0) {
-			word = counted = 0;
-			continue;
-		}
-		word = 1;
-		if (!counted && (uc_is_alpha(uc) || uc_is_digit(uc))) {
+		if (uc == ' ' || uc == '\n' || uc == '\t' || uc == 0xa0)
+			counted = 0;
+		else if (!counted && (uc_is_alpha(uc) || uc_is_digit(uc))) {
 			words++;
 			counted = 1;
 		}
 	}
-	(void)word;
 	return words;
 }
 

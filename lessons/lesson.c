@@ -181,13 +181,13 @@ mark_line(const struct builder *b, int first, size_t off)
 	return line;
 }
 
-static int
+/* Records the lesson's first mistake, at line. */
+static void
 mark_fail(struct builder *b, int line, const char *msg)
 {
 	if (!b->failed)
 		hs_error_set_at(b->err, HS_EINVAL, b->file, line, 0, "%s", msg);
 	b->failed = 1;
-	return -1;
 }
 
 /* Whether the two bytes at i are "[[" (or "]]" with c ']') in text that
@@ -223,11 +223,11 @@ marks_extract(struct builder *b, struct lesson_block *blk, int first)
 	struct lesson_mark *mk;
 	char *text;
 	unsigned char *style;
-	int line;
+	int line, k;
 
 	while (!b->failed && i < blk->len) {
 		if (mark_at(blk, i, ']'))
-			(void)mark_fail(b, mark_line(b, first, i), _("']]' closes "
+			mark_fail(b, mark_line(b, first, i), _("']]' closes "
 			    "no glossary mark: a mark is written [[term]]"));
 		if (!mark_at(blk, i, '[')) {
 			i++;
@@ -236,13 +236,13 @@ marks_extract(struct builder *b, struct lesson_block *blk, int first)
 		line = mark_line(b, first, i);
 		for (j = i + 2; j < blk->len && !mark_at(blk, j, ']'); j++)
 			if (mark_at(blk, j, '[')) {
-				(void)mark_fail(b, line, _("a glossary mark "
+				mark_fail(b, line, _("a glossary mark "
 				    "opened with '[[' is not closed with ']]' "
 				    "before the next one"));
 				return;
 			}
 		if (j >= blk->len) {
-			(void)mark_fail(b, line, _("a glossary mark opened "
+			mark_fail(b, line, _("a glossary mark opened "
 			    "with '[[' is not closed with ']]'"));
 			return;
 		}
@@ -261,7 +261,7 @@ marks_extract(struct builder *b, struct lesson_block *blk, int first)
 		mark_trim(&shown, &sn);
 		mark_trim(&term, &tn);
 		if (sn == 0 || tn == 0) {
-			(void)mark_fail(b, line, _("an empty glossary mark: "
+			mark_fail(b, line, _("an empty glossary mark: "
 			    "write [[term]] or [[words shown|term]]"));
 			return;
 		}
@@ -285,10 +285,10 @@ marks_extract(struct builder *b, struct lesson_block *blk, int first)
 		memcpy(text + i + sn, blk->text + j + 2, blk->len - j - 2);
 		memcpy(style + i + sn, blk->style + j + 2, blk->len - j - 2);
 		n = (j + 2) - (i + sn);		/* bytes taken out */
-		for (line = 0; line < b->nbreaks; line++)
-			if (b->breaks[line] > i)
-				b->breaks[line] = b->breaks[line] >= j + 2 ?
-				    b->breaks[line] - n : i + sn;
+		for (k = 0; k < b->nbreaks; k++)	/* the lines move too */
+			if (b->breaks[k] > i)
+				b->breaks[k] = b->breaks[k] >= j + 2 ?
+				    b->breaks[k] - n : i + sn;
 		blk->len -= n;
 		text[blk->len] = '\0';
 		free(blk->text);
@@ -327,7 +327,7 @@ marks_refuse(struct builder *b, cmark_node *node)
 		line++;
 	for (; lit < p; lit++)
 		line += *lit == '\n';
-	(void)mark_fail(b, line, _("a glossary mark cannot be inside an art, "
+	mark_fail(b, line, _("a glossary mark cannot be inside an art, "
 	    "code or practice block"));
 }
 

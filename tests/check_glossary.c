@@ -54,6 +54,36 @@ START_TEST(test_marks_are_shown_as_written)
 }
 END_TEST
 
+START_TEST(test_marks_keep_their_lines_when_text_moves)
+{
+	/* given marks on four lines of a paragraph, one across a line
+	 * break: each taken out moves the text after it */
+	const char *md = "# T\n\na [[mật khẩu mạnh|x]]\nb [[y]]\n"
+	    "c [[tài\nkhoản|z]] d\n[[w]] e ]]\n";
+	struct lesson *l = NULL;
+	struct hs_error err;
+	const struct lesson_block *b;
+
+	/* then a stray "]]" after them is found at its own line */
+	ck_assert_int_ne(lesson_parse(md, strlen(md), "t.md", &l, &err), 0);
+	ck_assert_int_eq(err.line, 7);
+	/* and without it, each mark has its line */
+	l = parse("# T\n\na [[mật khẩu mạnh|x]]\nb [[y]]\n"
+	    "c [[tài\nkhoản|z]] d\n[[w]] e\n");
+	b = &l->screens[0].blocks[1];
+	ck_assert_str_eq(b->text, "a mật khẩu mạnh b y c tài khoản d w e");
+	ck_assert_int_eq(b->nmarks, 4);
+	ck_assert_int_eq(b->marks[0].line, 3);
+	ck_assert_int_eq(b->marks[1].line, 4);
+	ck_assert_int_eq(b->marks[2].line, 5);
+	ck_assert_str_eq(b->marks[2].term, "z");
+	ck_assert_int_eq(b->marks[3].line, 7);
+	ck_assert_int_eq(b->marks[3].start, strlen("a mật khẩu mạnh b y c tài "
+	    "khoản d "));
+	lesson_free(l);
+}
+END_TEST
+
 START_TEST(test_marks_in_headings_and_items)
 {
 	struct lesson *l = parse("## Mã [[OTP]]\n\n- một\n- bấm [[đường link]]\n");
@@ -278,6 +308,7 @@ glossary_suite(void)
 	TCase *tc = tcase_create("glossary");
 
 	tcase_add_test(tc, test_marks_are_shown_as_written);
+	tcase_add_test(tc, test_marks_keep_their_lines_when_text_moves);
 	tcase_add_test(tc, test_marks_in_headings_and_items);
 	tcase_add_loop_test(tc, test_bad_marks_name_their_line, 0,
 	    sizeof bad_marks / sizeof *bad_marks);
