@@ -16,6 +16,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "learn/model/answers.h"
+#include "learn/screens/glossview.h"
 #include "learn/screens/lessonview.h"
 #include "learn/screens/modview.h"
 #include "learn/screens/ui.h"
@@ -45,6 +46,11 @@ struct lesson_model {
 					 * finishes the lesson (mastery) */
 	int held;			/* an ordering practice: the step at
 					 * sel is picked up */
+	struct glossary gloss;		/* of the lesson's language */
+	char gloss_lang[8];
+	int term;			/* the glossary mark selected on the
+					 * screen (Tab), in screen order; -1 */
+	int term_last;			/* the one last opened, or -1 */
 };
 
 static struct lesson_model lesson;
@@ -199,6 +205,7 @@ lesson_show(struct app *app, int screen)
 	}
 	lm->screen = screen;
 	lm->scroll = 0;
+	lm->term = lm->term_last = -1;
 	lm->sel = -1;			/* nothing chosen for the child */
 	lm->tries = 0;
 	lm->practice = lesson_practice(&lm->doc->screens[screen]);
@@ -448,6 +455,176 @@ practice_key(struct app *app, int key)
 	}
 }
 
+/* The glossary marks of the screen shown: how many, and the i-th (its
+ * block in *blk). */
+static int
+term_count(const struct lesson_model *lm)
+{
+	const struct lesson_screen *s = &lm->doc->screens[lm->screen];
+	int i, n = 0;
+
+	for (i = 0; i < s->nblocks; i++)
+		n += s->blocks[i].nmarks;
+	return n;
+}
+
+static const struct lesson_mark *
+term_mark(const struct lesson_model *lm, int k,
+    const struct lesson_block **blk)
+{
+	const struct lesson_screen *s = &lm->doc->screens[lm->screen];
+	int i;
+
+	for (i = 0; i < s->nblocks; i++) {
+		if (k < s->blocks[i].nmarks) {
+			*blk = &s->blocks[i];
+			return &s->blocks[i].marks[k];
+		}
+		k -= s->blocks[i].nmarks;
+	}
+	return NULL;
+}
+
+/* The mark (its index on the screen) a run of a laid-out line shows,
+ * or -1. */
+static int
+term_of_run(const struct lesson_model *lm, const struct lesson_run *r)
+{
+	const struct lesson_screen *s = &lm->doc->screens[lm->screen];
+	const struct lesson_block *b;
+	size_t off;
+	int i, j, k = 0;
+
+	if (!(r->style & LESSON_TERM))
+		return -1;
+	for (i = 0; i < s->nblocks; i++) {
+		b = &s->blocks[i];
+		if (b->text != NULL && r->text >= b->text &&
+		    r->text < b->text + b->len) {
+			off = (size_t)(r->text - b->text);
+			for (j = 0; j < b->nmarks; j++)
+				if (off >= b->marks[j].start &&
+				    off < b->marks[j].start + b->marks[j].len)
+					return k + j;
+			return -1;
+		}
+		k += b->nmarks;
+	}
+	return -1;
+}
+
+/* Selects mark k and scrolls its first line into view. */
+static void
+term_select(struct app *app, int k)
+{
+	struct lesson_model *lm = &lesson;
+	int i, j, h = lesson_height(app);
+
+	lm->term = k;
+	for (i = 0; i < lm->page.nlines; i++)
+		for (j = 0; j < lm->page.lines[i].nruns; j++)
+			if (term_of_run(lm, &lm->page.lines[i].runs[j]) == k) {
+				if (i < lm->scroll)
+					lm->scroll = i;
+				else if (i >= lm->scroll + h)
+					lm->scroll = i - h + 1;
+				return;
+			}
+}
+
+/* Opens mark k's entry over the lesson. */
+static void
+term_open(struct app *app, int k)
+{
+	struct lesson_model *lm = &lesson;
+	const struct lesson_block *blk;
+	const struct lesson_mark *mk = term_mark(lm, k, &blk);
+	const struct glossary_entry *e;
+	char msg[256];
+
+	if (mk == NULL)
+		return;
+	lm->term = k;
+	if ((e = glossary_find(&lm->gloss, mk->term)) == NULL) {
+		snprintf(msg, sizeof msg, _("No explanation of '%s' in this "
+		    "module."), mk->term);
+		app_message(app, msg);
+		return;
+	}
+	lm->term_last = k;
+	glossview_open_term(app, e, lm->gloss_lang);
+}
+
+/* The mark shown at screen row y, column x, or -1. */
+static int
+term_at(const struct app *app, int y, int x)
+{
+	const struct lesson_model *lm = &lesson;
+	const struct lesson_line *ln;
+	int line = lm->scroll + y - LESSON_TOP, col, i, w;
+
+	if (y < LESSON_TOP || line < 0 || line >= lm->page.nlines)
+		return -1;
+	ln = &lm->page.lines[line];
+	col = (app->cols - lm->page_width) / 2 + ln->indent;
+	for (i = 0; i < ln->nruns; i++) {
+		w = text_width(ln->runs[i].text, ln->runs[i].len);
+		if (x >= col && x < col + w)
+			return term_of_run(lm, &ln->runs[i]);
+		col += w;
+	}
+	return -1;
+}
+
+/* The glossary's keys: Tab and Shift-Tab choose a marked word, Enter
+ * opens the one chosen, a click opens the one under it, g lists them
+ * all.  Returns 1 when the key was taken. */
+static int
+term_key(struct app *app, int key)
+{
+	struct lesson_model *lm = &lesson;
+	int n = term_count(lm), k;
+
+	switch (key) {
+	case '\t':
+		if (n == 0)
+			return 0;
+		term_select(app, lm->term >= 0 ? (lm->term + 1) % n :
+		    (lm->term_last + 1) % n);
+		return 1;
+	case KEY_BTAB:
+		if (n == 0)
+			return 0;
+		term_select(app, lm->term > 0 ? lm->term - 1 :
+		    lm->term == 0 ? n - 1 : lm->term_last > 0 ?
+		    lm->term_last - 1 : n - 1);
+		return 1;
+	case '\n':
+		if (lm->term < 0)
+			return 0;
+		term_open(app, lm->term);
+		return 1;
+	case APP_KEY_CLICK:
+		if ((k = term_at(app, app->click_y, app->click_x)) < 0)
+			return 0;
+		term_open(app, k);
+		return 1;
+	case 'g':
+	case 'G':
+		glossview_open_list(app, lm->gloss_lang);
+		return 1;
+	}
+	return 0;
+}
+
+/* Back from a term: nothing chosen, Tab goes on after it. */
+static void
+lessonview_resume(struct app *app)
+{
+	(void)app;
+	lesson.term = -1;
+}
+
 static void
 lessonview_leave(struct app *app)
 {
@@ -457,6 +634,7 @@ lessonview_leave(struct app *app)
 	lesson_page_free(&lm->page);
 	lesson_free(lm->doc);
 	lm->doc = NULL;
+	glossary_free(&lm->gloss);
 }
 
 static int
@@ -479,6 +657,9 @@ lessonview_enter(struct app *app, int index)
 		free(path);
 		return -1;
 	}
+	/* The glossary of the language the lesson was read in. */
+	glossary_lesson_lang(path, lm->gloss_lang);
+	glossary_for(m, lm->gloss_lang, &lm->gloss);
 	free(path);
 	if (progress_lesson_state(&app->progress, m->id, m->lessons[index],
 	    &screen, &completed, &err) != 0 || completed ||
@@ -603,7 +784,12 @@ lessonview_key(struct app *app, int key)
 {
 	struct lesson_model *lm = &lesson;
 
+	/* A question waiting for its answer has the keys first (Tab moves
+	 * through its choices, or answers an ordering); its words are
+	 * still opened by a click or from g's list. */
 	if (practice_waiting(lm) && practice_key(app, key))
+		return;
+	if (term_key(app, key))
 		return;
 	switch (key) {
 	case '\n':
@@ -696,6 +882,26 @@ practice_draw_choice(const struct app *app, int y, int x,
 	ui_line(y, x, ln, role, lm->page_width);
 }
 
+/* Draws again, in reverse, the runs of line ln (at y, x) that show the
+ * selected mark. */
+static void
+term_draw_selected(const struct app *app, int y, int x,
+    const struct lesson_line *ln)
+{
+	const struct lesson_model *lm = &lesson;
+	int i, col = ln->indent, w;
+
+	(void)app;
+	for (i = 0; i < ln->nruns && col < lm->page_width; i++) {
+		w = text_width(ln->runs[i].text, ln->runs[i].len);
+		if (term_of_run(lm, &ln->runs[i]) == lm->term)
+			ui_put(y, x + col, ln->runs[i].text, ln->runs[i].len,
+			    ui_style_attr(ln->runs[i].style, UI_NORMAL) |
+			    A_REVERSE, lm->page_width - col);
+		col += w;
+	}
+}
+
 static void
 lessonview_draw(const struct app *app)
 {
@@ -732,6 +938,8 @@ lessonview_draw(const struct app *app)
 		else
 			ui_line(y, x, ln, ln->verdict > 0 ? UI_GOOD :
 			    ln->verdict < 0 ? UI_BAD : UI_NORMAL, lm->page_width);
+		if (lm->term >= 0)
+			term_draw_selected(app, y, x, ln);
 	}
 	if (lm->scroll + h < lm->page.nlines) {
 		char more[64];
@@ -743,7 +951,10 @@ lessonview_draw(const struct app *app)
 		ui_puts(app->rows - 2, app->cols - w - 2, more,
 		    ui_attr(UI_ACCENT), w);
 	}
-	if (practice_waiting(lm) && practice_ordering(lm->practice))
+	if (lm->term >= 0)
+		ui_footer(_("Enter what it means  Tab next word  g all words  "
+		    "? help"));
+	else if (practice_waiting(lm) && practice_ordering(lm->practice))
 		ui_footer(lm->held ? _("Up/Down move it  Enter put down  "
 		    "q lesson list  ? help") : _("Up/Down choose  Enter pick "
 		    "up  Tab answer  q lesson list"));
@@ -783,10 +994,47 @@ lessonview_speech(const struct app *app)
 	return s;
 }
 
+/* The help panel: the learner's keys with the glossary's. */
+static int
+lessonview_help(const struct app *app, const char **lines, int max)
+{
+	/* TRANSLATORS: the help panel of a lesson; each line at most 56
+	 * columns; the lines without a comment are the learner's help's. */
+	static const char *const own[] = {
+		N_("Keys"),
+		"",
+		N_("Arrows, numbers   choose"),
+		N_("Enter             open, answer, next"),
+		N_("Left, Right       previous or next screen"),
+		N_("Tab, Shift-Tab    choose a word to know"),
+		N_("Enter on a word   what it means"),
+		N_("g                 all the words to know"),
+		N_("q, Esc            go back"),
+		N_("?                 this help"),
+		N_("F9                I need help"),
+		"",
+		N_("Did something online scare or hurt you?"),
+		N_("You are not alone and it is not your fault."),
+		N_("Tell an adult you trust: a parent, a teacher."),
+		N_("Call 111: Vietnam's child protection hotline,"),
+		N_("free, day and night."),
+		"",
+		N_("Press any key to close."),
+	};
+	int i, n = (int)(sizeof own / sizeof *own);
+
+	(void)app;
+	for (i = 0; i < n && i < max; i++)
+		lines[i] = own[i][0] != '\0' ? _(own[i]) : "";
+	return i;
+}
+
 const struct screen_ops lesson_screen = {
 	.name = "lesson",
 	.enter = lessonview_enter,
 	.leave = lessonview_leave,
+	.resume = lessonview_resume,
+	.help = lessonview_help,
 	.key = lessonview_key,
 	.draw = lessonview_draw,
 	.resize = lessonview_resize,
