@@ -963,8 +963,7 @@ rollup_migrated(struct store *db, struct hs_error *err)
  * The readers.
  */
 
-#define PCT(sum, n) "CASE WHEN sum(" n ") > 0 THEN round(sum(" sum \
-	") * 100.0 / sum(" n ") / 1000000, 1) END"
+#define PCT(sum, n) ROLLUP_AVG_SQL("sum(" sum ")", "sum(" n ")")
 
 static const char *const views[] = {
 	[ROLLUP_PROVINCE] =
@@ -996,9 +995,8 @@ static const char *const views[] = {
 	    " sum(passes) FROM rollup_week WHERE week >= ?2 AND module = ''"
 	    " AND (?1 IS NULL OR school = ?1) GROUP BY week ORDER BY week",
 	[ROLLUP_GRID] =
-	    "SELECT class, module, learners, progress, passed, help, lessons,"
-	    " CASE WHEN score_n > 0 THEN round(score_sum * 100.0 / score_n"
-	    " / 1000000, 1) END FROM rollup_class"
+	    "SELECT class, module, learners, progress, passed, help, lessons, "
+	    ROLLUP_AVG_SQL("score_sum", "score_n") " FROM rollup_class"
 	    " WHERE school = ?1 AND learners > 0 ORDER BY class, module",
 	[ROLLUP_LEARNERS] =
 	    "SELECT l.learner, l.module, l.status, l.lessons, l.attempts,"

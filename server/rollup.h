@@ -89,6 +89,14 @@ int rollup_rebuild(struct store *db, long long *events,
  * rebuilds and clears the mark.  Inside the migrating transaction. */
 int rollup_migrated(struct store *db, struct hs_error *err);
 
+/* SQL for the average of scores whose sum is S millionths over N scores,
+ * in % with one decimal, rounded half away from zero in integers (a
+ * .x5 rounds the same in every reader, whatever order the scores were
+ * added in): NULL when N is 0.  S and N are SQL expressions. */
+#define ROLLUP_AVG_SQL(S, N) "CASE WHEN " N " > 0 THEN (CASE WHEN " S \
+	" >= 0 THEN (" S " + " N " * 500) / (" N " * 1000) ELSE -((-" S \
+	" + " N " * 500) / (" N " * 1000)) END) / 10.0 END"
+
 /* The ISO 8601 week ("2026-W49") of an ISO 8601 time or date, into buf
  * (at least 9 bytes); "" when ts is no date. */
 void rollup_week(const char *ts, char *buf, size_t len);

@@ -1032,8 +1032,8 @@ srvstore_report_rows(struct srvstore *st, const char *school,
     srvstore_report_fn fn, void *ctx, struct hs_error *err)
 {
 	static const char sql[] =
-	    "SELECT school, class, module, learners, lessons, quizzes,"
-	    " CASE WHEN score_n > 0 THEN score_sum * 1.0 / score_n END"
+	    "SELECT school, class, module, learners, lessons, quizzes, "
+	    ROLLUP_AVG_SQL("score_sum", "score_n")
 	    " FROM rollup_class WHERE learners > 0"
 	    " AND (?1 IS NULL OR school = ?1) ORDER BY school, class, module";
 	struct srvstore_report_row r;
@@ -1051,7 +1051,7 @@ srvstore_report_rows(struct srvstore *st, const char *school,
 		r.lessons = sqlite3_column_int64(s, 4);
 		r.quizzes = sqlite3_column_int64(s, 5);
 		r.average = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 :
-		    sqlite3_column_double(s, 6) / 10000;
+		    sqlite3_column_double(s, 6);
 		if ((rc = fn(&r, ctx)) != 0) {
 			sqlite3_reset(s);
 			return rc;
