@@ -20,6 +20,7 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
+#include "server/answertext.h"
 #include "server/dashpages.h"
 #include "server/rollup.h"
 #include "server/srvstore.h"
@@ -496,6 +497,35 @@ done:
 	return rc;
 }
 
+/* The questions' wrong answers (column 5) in words, in the page's
+ * language, from the module's published package; a response the package
+ * does not give stays as the event has it. */
+static int
+wrong_answer_words(struct server *s, const char *module,
+    struct dash_table *t, struct hs_error *err)
+{
+	struct answertext a;
+	const char *lang = getenv("LANGUAGE");	/* the page's (dashboard.c) */
+	char *w, **cell;
+	int i, rc;
+
+	if (t->n == 0)
+		return 0;
+	if ((rc = answertext_load(s, module, lang != NULL &&
+	    strncmp(lang, "en", 2) == 0 ? "en" : "vi", &a, err)) != 0)
+		return rc;
+	for (i = 0; i < t->n; i++) {
+		cell = &t->cell[i * t->ncol];
+		if (cell[5] != NULL &&
+		    (w = answertext_words(&a, cell[0], cell[5])) != NULL) {
+			free(cell[5]);
+			cell[5] = w;
+		}
+	}
+	answertext_free(&a);
+	return 0;
+}
+
 int
 dashpage_module(struct server *s, const struct account *who,
     const char *path, const char *query, struct dash_out *out)
@@ -536,6 +566,8 @@ dashpage_module(struct server *s, const struct account *who,
 		    "module."));
 		goto done;
 	}
+	if ((rc = wrong_answer_words(s, id, &t[1], &err)) != 0)
+		goto done;
 	if (download(t, 2, query, out, &rc, &err))
 		goto done;
 	f = page_open(out);
