@@ -130,6 +130,14 @@ figure(FILE *f, const char *label, const char *value)
 	fputs("</span></div>\n", f);
 }
 
+/* The number a figure shows (NULL: 0), for its label's plural form
+ * (P_(): one form in Vietnamese, two in English). */
+static unsigned long
+count_of(const char *value)
+{
+	return value != NULL ? strtoul(value, NULL, 10) : 0;
+}
+
 static void
 set_cols(struct dash_table *t, const char *name, const char *caption,
     int ncol, const char *const *head, const enum dash_type *type)
@@ -248,13 +256,19 @@ dashpage_overview(struct server *s, const struct account *who,
 	fputs("<h1>", f);
 	dash_html(f, _("The province"));
 	fputs("</h1>\n<div class=\"figures\">\n", f);
-	figure(f, _("schools"), dash_cell(&t[0], 0, 0));
-	figure(f, _("schools enrolled"), dash_cell(&t[0], 0, 1));
+	/* TRANSLATORS: the overview's figures, after their number. */
+	figure(f, P_("school in the province", "schools in the province",
+	    count_of(dash_cell(&t[0], 0, 0))), dash_cell(&t[0], 0, 0));
+	figure(f, P_("school enrolled", "schools enrolled",
+	    count_of(dash_cell(&t[0], 0, 1))), dash_cell(&t[0], 0, 1));
 	snprintf(num, sizeof num, "%d", t[1].n);
-	figure(f, _("not synced for 7 days"), num);
+	figure(f, P_("school not synced for 7 days",
+	    "schools not synced for 7 days", count_of(num)), num);
 	snprintf(num, sizeof num, "%d", t[2].n);
-	figure(f, _("not synced for 30 days"), num);
-	figure(f, _("learners active this week"), dash_cell(&t[0], 0, 2));
+	figure(f, P_("school not synced for 30 days",
+	    "schools not synced for 30 days", count_of(num)), num);
+	figure(f, P_("learner active this week", "learners active this week",
+	    count_of(dash_cell(&t[0], 0, 2))), dash_cell(&t[0], 0, 2));
 	fputs("</div>\n<h2>", f);
 	dash_html(f, _("Activity per week this school year"));
 	fputs("</h2>\n", f);
@@ -463,8 +477,10 @@ dashpage_school(struct server *s, const struct account *who,
 	fputc(' ', f);
 	dash_html(f, code);
 	fputs("</h1>\n<div class=\"figures\">\n", f);
-	figure(f, _("devices"), dash_cell(&t[0], 0, 1));
-	figure(f, _("events"), dash_cell(&t[0], 0, 2));
+	figure(f, P_("device", "devices",
+	    count_of(dash_cell(&t[0], 0, 1))), dash_cell(&t[0], 0, 1));
+	figure(f, P_("event", "events",
+	    count_of(dash_cell(&t[0], 0, 2))), dash_cell(&t[0], 0, 2));
 	if (dash_cell(&t[0], 0, 3) != NULL)
 		snprintf(when, sizeof when, "%.10s %.5s", dash_cell(&t[0], 0, 3),
 		    strlen(dash_cell(&t[0], 0, 3)) > 11 ?

@@ -11,6 +11,7 @@
 # in words once the module's package is published; the dashboard's pages (called through tests/dashpage-run on the same
 # store) and their CSV and .xlsx downloads agree with the report; a
 # school account is refused another school's page and the province's;
+# the pages' figures say "1 device" and "2 schools";
 # bad input to rebuild-rollups changes nothing.
 set -eu
 : "${top_builddir:?run through make check}" "${top_srcdir:?}"
@@ -218,6 +219,23 @@ grep -q "$who" "$work/school.html" && fail "a learner's name on the page" || ok
 same devices "$(csv province school /dashboard/school/S01 devices |
     tail -n +2 | wc -l)" 1
 
+# Plurals: a figure's label agrees with its number (one form in
+# Vietnamese, two in English).
+fig() {	# fig FILE: each figure as "NUMBER LABEL"
+	sed -n 's|.*<span class="value">\([^<]*\)</span> <span class="label">\([^<]*\)</span>.*|\1 \2|p' "$1"
+}
+"$page" "$work/srv" province school /dashboard/school/S01 \
+    >"$work/school-S01.html" 2>"$work/page.err"
+contains plural-one "$(fig "$work/school-S01.html" >"$work/fig"; echo "$work/fig")" "1 device"
+grep -qx "1 devices" "$work/fig" && fail "1 devices" || ok
+contains plural-many "$(fig "$work/overview.html" >"$work/fig"; echo "$work/fig")" "2 schools in the province"
+grep -q "^1 [a-z]*s\b" "$work/fig" && fail "a plural after 1: $(cat "$work/fig")" || ok
+if [ "${HOCSO_NLS:-yes}" != no ]; then
+	LANGUAGE=vi "$page" "$work/srv" province school /dashboard/school/S01 \
+	    >"$work/school-vi.html" 2>"$work/page.err"
+	contains plural-vi "$(fig "$work/school-vi.html" >"$work/fig"; echo "$work/fig")" "1 thiết bị"
+fi
+
 # A module: its schools are the report's, summed per school.
 mod=$(head -n 1 "$work/report.txt" | cut -d'|' -f3)
 awk -F'|' -v m="$mod" '$3 == m { l[$1] += $4; s[$1] += $5 }
@@ -250,7 +268,7 @@ for r in csv.reader(sys.stdin, delimiter=sys.argv[1]): print("|".join(r))' \
 # The choice text of question $1's choice $2 in the module's bank in $3.
 gift_choice() {
 	awk -v q="// [id:$1]" -v n="$2" '$0 == q { on = 1; i = 0; next }
-	    on && /^}/ { exit } on && /^[~=]/ { if (i++ == n) {
+	    on && /}/ { exit } on && /^[~=]/ { if (i++ == n) {
 	        sub(/^[~=](%[-0-9.]*%)?/, ""); sub(/ *#.*/, ""); print; exit } }' \
 	    "$top_srcdir/lessons/curriculum/basics/quizzes/$3/basics.gift"
 }
