@@ -659,16 +659,26 @@ help_table(struct dash_table *t, const struct help_sums *h)
 	t->n = h->n;
 }
 
+/* The alerts' table, and the devices that received and read each
+ * (ROLLUP_ALERTS' rows). */
+struct alert_rows {
+	struct dash_table *t;
+	const struct dash_table *counts;
+};
+
+#define ALERT_COLS 6
+
 static int
 alert_fn(long long number, const char *text, size_t len, const char *sig,
     void *ctx)
 {
-	struct dash_table *t = ctx;
+	struct alert_rows *r = ctx;
+	struct dash_table *t = r->t;
 	struct alert a;
 	struct hs_error err;
 	char num[32];
-	const char *cell[4];
-	int j;
+	const char *cell[ALERT_COLS];
+	int i, j;
 
 	(void)sig;
 	if (alert_parse(text, len, "alert", &a, &err) != 0)
@@ -678,10 +688,17 @@ alert_fn(long long number, const char *text, size_t len, const char *sig,
 	cell[1] = a.id;
 	cell[2] = alert_title(&a, "vi");
 	cell[3] = a.expires[0] != '\0' ? a.expires : NULL;
-	t->cell = xrealloc(t->cell, (size_t)(t->n + 1) * 4 * sizeof *t->cell);
-	for (j = 0; j < 4; j++)
-		t->cell[t->n * 4 + j] = cell[j] != NULL ? xstrdup(cell[j]) :
-		    NULL;
+	cell[4] = cell[5] = "0";
+	for (i = 0; i < r->counts->n; i++)
+		if (strcmp(dash_cell(r->counts, i, 0), a.id) == 0) {
+			cell[4] = dash_cell(r->counts, i, 1);
+			cell[5] = dash_cell(r->counts, i, 2);
+		}
+	t->cell = xrealloc(t->cell, (size_t)(t->n + 1) * ALERT_COLS *
+	    sizeof *t->cell);
+	for (j = 0; j < ALERT_COLS; j++)
+		t->cell[t->n * ALERT_COLS + j] = cell[j] != NULL ?
+		    xstrdup(cell[j]) : NULL;
 	t->n++;
 	return 0;
 }
@@ -691,9 +708,13 @@ dashpage_safety(struct server *s, const struct account *who,
     const char *path, const char *query, struct dash_out *out)
 {
 	static const enum dash_type al_t[] = { DASH_INT, DASH_TEXT, DASH_TEXT,
-		DASH_TEXT };
+		DASH_TEXT, DASH_INT, DASH_INT };
+	static const enum dash_type n_t[] = { DASH_TEXT, DASH_INT, DASH_INT };
 	const char *al_h[] = { _("Number"), _("Alert"), _("Title"),
-		_("Expires") };
+		_("Expires"), _("Devices that received it"),
+		_("Devices where it was read") };
+	struct dash_table counts;
+	struct alert_rows ar = { NULL, &counts };
 	static const enum dash_type hr_t[] = { DASH_TEXT, DASH_INT,
 		DASH_INT };
 	const char *hr_h[] = { _("Situation"), _("Requests"),
@@ -706,16 +727,21 @@ dashpage_safety(struct server *s, const struct account *who,
 
 	(void)path;
 	memset(t, 0, sizeof t);
+	memset(&counts, 0, sizeof counts);
 	if (province_only(who, out)) {
 		free(h);
 		return 0;
 	}
-	set_cols(&t[0], "alerts", _("Safety alerts sent to every device"), 4,
-	    al_h, al_t);
+	set_cols(&t[0], "alerts", _("Safety alerts sent to every device"),
+	    ALERT_COLS, al_h, al_t);
+	set_cols(&counts, "", "", 3, al_h, n_t);
+	ar.t = &t[0];
 	set_cols(&t[1], "help-requests", _("Children's requests for help, "
 	    "per situation (counts only)"), 3, hr_h, hr_t);
 	hs_error_clear(&err);
-	if ((rc = srvstore_alert_each(server_store(s), 0, alert_fn, &t[0],
+	if ((rc = dash_table_fill(s, &counts, ROLLUP_ALERTS, NULL, NULL,
+	    &err)) != 0 ||
+	    (rc = srvstore_alert_each(server_store(s), 0, alert_fn, &ar,
 	    &err)) != 0 || (rc = srvstore_help_counts(server_store(s), NULL,
 	    help_fn, h, &err)) != 0)
 		goto done;
@@ -729,8 +755,9 @@ dashpage_safety(struct server *s, const struct account *who,
 	dash_table_html(f, &t[0]);
 	fputs("<p>", f);
 	dash_html(f, _("Every enrolled device receives every alert at its "
-	    "next sync. Which learners read an alert stays on the school's "
-	    "device: schools do not report it yet."));
+	    "next sync. In its next bundle, a device tells the province that "
+	    "it received an alert, and that a learner there read it (never "
+	    "which learner): devices not yet updated tell neither."));
 	fputs("</p>\n", f);
 	dash_table_html(f, &t[1]);
 	fputs("<p>", f);
@@ -743,6 +770,7 @@ dashpage_safety(struct server *s, const struct account *who,
 done:
 	dash_table_free(&t[0]);
 	dash_table_free(&t[1]);
+	dash_table_free(&counts);
 	free(h);
 	return rc;
 }

@@ -153,6 +153,14 @@ static const struct store_migration srvstore_steps[] = {
 	/* 5 -> 6: the rollups (server/rollup.c), rebuilt from the events
 	 * by the migration.  branch rollups */
 	{ 6, rollup_schema_sql },
+	/* 6 -> 7, 7 -> 8: other branches' steps; empty on branch dash
+	 * until the merge puts theirs here. */
+	{ 7, "" },
+	{ 8, "" },
+	/* 8 -> 9: the devices that received and read each alert
+	 * (rollup_alert_event()), counted from the events already stored.
+	 * branch dash */
+	{ 9, rollup_alert_schema_sql },
 };
 
 static int
@@ -661,8 +669,12 @@ srvstore_event_add(struct srvstore *st, const struct srvstore_event *ev,
 		st->pending++;
 		if (e->ts != NULL && strcmp(e->ts, st->last) > 0)
 			snprintf(st->last, sizeof st->last, "%s", e->ts);
-		return rollup_event(st->store, st->cache, ev->school, e, kind,
-		    object_module(e->ev.object, module, sizeof module), err);
+		if ((rc = rollup_event(st->store, st->cache, ev->school, e,
+		    kind, object_module(e->ev.object, module, sizeof module),
+		    err)) != 0)
+			return rc;
+		return rollup_alert_event(st->store, ev->device, ev->school,
+		    e, err);
 	}
 	if ((sqlite3_extended_errcode(store_db(st->store)) & 0xff) ==
 	    SQLITE_CONSTRAINT) {

@@ -28,7 +28,7 @@ dump() { sqls .dump | md5sum; }
 rollups() {
 	for t in rollup_school rollup_learner rollup_done rollup_class \
 	    rollup_learner_week rollup_week rollup_seen rollup_question \
-	    rollup_wrong; do
+	    rollup_wrong rollup_alert; do
 		echo "== $t"
 		sqls "SELECT * FROM $t" | LC_ALL=C sort
 	done
@@ -142,12 +142,13 @@ cp "$work/srv/server.db" "$work/v2.db"
     rollup_learner; DROP TABLE rollup_done; DROP TABLE rollup_class;
     DROP TABLE rollup_learner_week; DROP TABLE rollup_week; DROP TABLE
     rollup_seen; DROP TABLE rollup_question; DROP TABLE rollup_wrong;
-    DROP INDEX devices_school; PRAGMA user_version = 5"
+    DROP TABLE rollup_alert; DROP INDEX devices_school;
+    PRAGMA user_version = 5"
 mkdir "$work/old"
 cp "$work/v2.db" "$work/old/server.db"
 cp "$work/srv/server.key" "$work/srv/server.pub" "$work/old/"
 "$server" --data "$work/old" report >/dev/null
-same migrated-version "$("$SQLITE3_BIN" "$work/old/server.db" "PRAGMA user_version")" 6
+same migrated-version "$("$SQLITE3_BIN" "$work/old/server.db" "PRAGMA user_version")" 9
 same migrated-mark "$("$SQLITE3_BIN" "$work/old/server.db" "SELECT count(*) FROM meta WHERE key = 'rollups'")" 0
 mv "$work/srv" "$work/srv.keep"
 mv "$work/old" "$work/srv"
