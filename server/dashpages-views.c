@@ -253,9 +253,8 @@ dashpage_overview(struct server *s, const struct account *who,
 	if (download(t, 6, query, out, &rc, &err))
 		goto done;
 	f = page_open(out);
-	fputs("<h1>", f);
-	dash_html(f, _("The province"));
-	fputs("</h1>\n<div class=\"figures\">\n", f);
+	snprintf(out->title, sizeof out->title, "%s", _("The province"));
+	fputs("<div class=\"figures\">\n", f);
 	/* TRANSLATORS: the overview's figures, after their number. */
 	figure(f, P_("school in the province", "schools in the province",
 	    count_of(dash_cell(&t[0], 0, 0))), dash_cell(&t[0], 0, 0));
@@ -472,11 +471,8 @@ dashpage_school(struct server *s, const struct account *who,
 	if (download(t, nt, query, out, &rc, &err))
 		goto done;
 	f = page_open(out);
-	fputs("<h1>", f);
-	dash_html(f, _("School"));
-	fputc(' ', f);
-	dash_html(f, code);
-	fputs("</h1>\n<div class=\"figures\">\n", f);
+	snprintf(out->title, sizeof out->title, "%s %s", _("School"), code);
+	fputs("<div class=\"figures\">\n", f);
 	figure(f, P_("device", "devices",
 	    count_of(dash_cell(&t[0], 0, 1))), dash_cell(&t[0], 0, 1));
 	figure(f, P_("event", "events",
@@ -587,11 +583,7 @@ dashpage_module(struct server *s, const struct account *who,
 	if (download(t, 2, query, out, &rc, &err))
 		goto done;
 	f = page_open(out);
-	fputs("<h1>", f);
-	dash_html(f, _("Module"));
-	fputc(' ', f);
-	dash_html(f, id);
-	fputs("</h1>\n", f);
+	snprintf(out->title, sizeof out->title, "%s %s", _("Module"), id);
 	dash_table_html(f, &t[0]);
 	fputs("<h2>", f);
 	dash_html(f, _("The hardest questions"));
@@ -749,9 +741,7 @@ dashpage_safety(struct server *s, const struct account *who,
 	if (download(t, 2, query, out, &rc, &err))
 		goto done;
 	f = page_open(out);
-	fputs("<h1>", f);
-	dash_html(f, _("Safety"));
-	fputs("</h1>\n", f);
+	snprintf(out->title, sizeof out->title, "%s", _("Safety"));
 	dash_table_html(f, &t[0]);
 	fputs("<p>", f);
 	dash_html(f, _("Every enrolled device receives every alert at its "
