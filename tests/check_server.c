@@ -21,6 +21,7 @@
 #include "core/uuid.h"
 #include "lessons/pack.h"
 #include "server/report.h"
+#include "server/rollup.h"
 #include "server/server.h"
 #include "server/srvstore.h"
 #include "sync/bundle.h"
@@ -843,6 +844,65 @@ START_TEST(test_report_figures)
 }
 END_TEST
 
+/* Cell 7 (the average) of ROLLUP_MODULES' row of module m2. */
+static int
+avg_fn(int ncol, const char *const *cell, void *ctx)
+{
+	if (ncol > 7 && strcmp(cell[0], "m2") == 0)
+		snprintf(ctx, 32, "%s", cell[7] != NULL ? cell[7] : "NULL");
+	return 0;
+}
+
+/* Given two quiz scores whose mean is 76.25 %, when the report and the
+ * dashboard give the average, then both say 76.3: rounded half away
+ * from zero from the integer millionths, as a count from the events
+ * does (a double's 76.25 through printf gives 76.2). */
+START_TEST(test_average_rounds_exactly)
+{
+	static const double score[] = { 0.76, 0.765 };
+	struct statement_event e[2];
+	char uuid[2][40], avg[32] = "", *text, *data;
+	struct hs_error err;
+	struct receipt r;
+	struct dev d;
+	size_t len;
+	FILE *f;
+	int i;
+
+	make_dev(&d, "d");
+	enroll(&d);
+	if (learner[0][0] == '\0')
+		uuid_generate(learner[0]);
+	memset(e, 0, sizeof e);
+	for (i = 0; i < 2; i++) {
+		uuid_generate(uuid[i]);
+		e[i].seq = i + 1;
+		e[i].uuid = uuid[i];
+		e[i].ts = "2026-11-28T10:00:00.000Z";
+		e[i].ev.actor = learner[0];
+		e[i].ev.verb = i == 0 ? "failed" : "passed";
+		e[i].ev.object = "urn:hocso:m2:quiz";
+		e[i].ev.has_score = 1;
+		e[i].ev.score = score[i];
+		e[i].ev.success = i;
+		e[i].ev.completion = 1;
+		e[i].ev.duration_ms = -1;
+	}
+	data = make_bundle(&d, d.id, 1, 0, e, 2, &len);
+	ck_assert_int_eq(ingest(data, len, &r, NULL, NULL), SERVER_OK);
+	free(data);
+	f = open_memstream(&text, &len);
+	ck_assert_int_eq(server_report(srv, NULL, SERVER_REPORT_CSV, f, &err),
+	    0);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(text, ",-,m2,1,0,1,76.3\r\n"));
+	free(text);
+	ck_assert_int_eq(rollup_view(server_store(srv), ROLLUP_MODULES, NULL,
+	    NULL, avg_fn, avg, &err), 0);
+	ck_assert_str_eq(avg, "76.3");
+}
+END_TEST
+
 /* The text of sql's first row's first column, into buf. */
 static void
 sql_text(const char *sql, char *buf, size_t len)
@@ -1096,6 +1156,7 @@ server_suite(void)
 	tcase_add_test(tc, test_publish_and_catalog);
 	tcase_add_test(tc, test_report_figures);
 	tcase_add_test(tc, test_alert_events_counted);
+	tcase_add_test(tc, test_average_rounds_exactly);
 	tcase_add_test(tc, test_alerts_are_numbered_and_signed);
 	tcase_add_test(tc, test_import_writes_receipts);
 	suite_add_tcase(s, tc);
