@@ -34,6 +34,7 @@
 #include "lessons/install.h"
 #include "lessons/package.h"
 #include "lessons/help.h"
+#include "server/purge.h"
 #include "server/server.h"
 #include "server/srvstore.h"
 #include "sync/alert.h"
@@ -313,6 +314,17 @@ compare_fn(const struct srvstore_event *ev, void *ctx)
 	return 0;
 }
 
+/* Whether a purge has erased events from the store (server/purge.h). */
+static int
+purged(struct server *s)
+{
+	struct hs_error e2;
+	char buf[32];
+
+	return srvstore_meta_get(s->st, PURGE_LAST, buf, sizeof buf,
+	    &e2) == 0;
+}
+
 /* Stores what is new in b's events: 0, 1 for a conflict (*bad names
  * the event), or a store code. */
 static int
@@ -339,6 +351,10 @@ ingest_events(struct server *s, const struct bundle *b,
 		if (c.e->seq <= d->acked_seq) {
 			rc = srvstore_event_by_seq(s->st, b->m.device,
 			    c.e->seq, compare_fn, &c, err);
+			/* Acknowledged but not here: erased by a purge
+			 * (server/purge.h), taken and not stored again. */
+			if (rc == HS_ENOTFOUND && purged(s))
+				continue;
 			if (rc == HS_ENOTFOUND || (rc == 0 && !c.same))
 				return 1;
 			if (rc != 0)
