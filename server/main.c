@@ -579,6 +579,13 @@ cmd_import(struct server *s, int argc, char **argv)
 	printf(P_("%lld event, ", "%lld events, ", t.events), t.events);
 	printf(P_("%d had before, ", "%d had before, ", t.again), t.again);
 	printf(P_("%d refused\n", "%d refused\n", t.refused), t.refused);
+	if (t.behind > 0)
+		printf(P_("%d bundle follows events this server does not hold "
+		    "(restored from a backup?): its device is told on the "
+		    "stick, and sends them again\n", "%d bundles follow events "
+		    "this server does not hold (restored from a backup?): "
+		    "their devices are told on the stick, and send them "
+		    "again\n", t.behind), t.behind);
 	return t.refused > 0 ? 1 : 0;
 }
 
