@@ -1475,6 +1475,30 @@ prune_receipts(const char *dir, const char *device, long long acked)
 	free_names(names, n);
 }
 
+/* Whether the state at path says what st says, signed by key: a stick
+ * imported again is left as it was. */
+static int
+same_state(const char *path, const struct receipt_state *st,
+    const struct keys_secret *key)
+{
+	struct receipt_state had;
+	struct keys_public kp;
+	struct hs_error e2;
+	char *text;
+	size_t len;
+	int same;
+
+	if (fileio_read(path, RECEIPT_MAX_SIZE, &text, &len, &e2) != 0)
+		return 0;
+	keys_public_of(key, &kp);
+	same = receipt_state_parse(text, len, &had, &e2) == 0 &&
+	    had.is_signed && memcmp(had.signer.pk, kp.pk, sizeof kp.pk) == 0 &&
+	    strcmp(had.device, st->device) == 0 &&
+	    had.enrolled == st->enrolled && had.acked_seq == st->acked_seq;
+	free(text);
+	return same;
+}
+
 /* Writes on the stick what the server holds of each device seen there
  * (a bundle, or its ask: receipt.h), signed, so that a device whose
  * events a restore lost sends them again by itself; adds the devices
@@ -1517,12 +1541,14 @@ import_states(struct server *s, const char *dir, char (**seen)[40],
 			return rc;
 		if (st.enrolled)
 			prune_receipts(dir, st.device, st.acked_seq);
-		text = receipt_state_text(&st, &s->key, &len);
 		receipt_state_name(st.device, 0, name, sizeof name);
 		path = util_path_join(dir, name);
-		rc = fileio_write(path, text, len, 0644, err);
+		if (!same_state(path, &st, &s->key)) {
+			text = receipt_state_text(&st, &s->key, &len);
+			rc = fileio_write(path, text, len, 0644, err);
+			free(text);
+		}
 		free(path);
-		free(text);
 		t->states++;
 	}
 	return rc;
