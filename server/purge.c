@@ -156,11 +156,12 @@ purge_run(struct server *s, const struct purge_request *q, int apply,
 		rc = srvstore_meta_set(st, PURGE_LAST, now, err);
 	if (rc == 0 && apply && q->expired)
 		rc = srvstore_meta_set(st, PURGE_EXPIRED_AT, now, err);
-	if (rc != 0 || !apply) {
+	if (rc != 0 || !apply)
 		srvstore_rollback(st);
-		return rc;
-	}
-	return srvstore_commit(st, err);
+	else
+		rc = srvstore_commit(st, err);
+	srvstore_purge_end(st);
+	return rc;
 }
 
 int

@@ -362,12 +362,15 @@ struct srvstore_purged {
  * school, learner, before must be given for any event to go) with
  * their set-aside statements, the classes of learners left with no
  * event, the counts of help and bundles kept aside p picks, and the
- * sign-in audit rows before p->logs_before; *out counts each, and how
- * many of the events the forwarder, at forwarded, had not sent.
- * recount 1: the rollups are counted again from the events left.
- * Returns 0 or a store code. */
+ * sign-in audit rows before p->logs_before, overwriting what it erases
+ * (secure_delete); *out counts each, and how many of the events the
+ * forwarder, at forwarded, had not sent.  recount 1: the rollups are
+ * counted again from the events left.  Returns 0 or a store code. */
 int srvstore_purge(struct srvstore *st, const struct srvstore_purge *p,
     long long forwarded, int recount, struct srvstore_purged *out,
     struct hs_error *err);
+/* After the purge's transaction ended: erased pages overwritten from
+ * then on no more, the write-ahead log emptied into the file. */
+void srvstore_purge_end(struct srvstore *st);
 
 #endif

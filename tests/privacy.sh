@@ -165,6 +165,11 @@ same learner-class "$(sqls "SELECT count(*) FROM learner_class
     WHERE learner = '$kid'")" 0
 same learner-rollup "$(sqls "SELECT count(*) FROM rollup_learner
     WHERE learner = '$kid'")" 0
+# Overwritten, not only unlinked: the id is in no page of the store nor
+# of its write-ahead log.
+cat "$work/srv/server.db" "$work/srv/server.db-wal" 2>/dev/null |
+    grep -c -a -F "$kid" >"$work/found" || true
+same learner-bytes "$(cat "$work/found")" 0
 agrees purge-learner
 # The school goes on: new work is taken (acknowledgements stayed) ...
 school "$work/a" simulate --learners 3 --minutes 10 --seed 21 \
