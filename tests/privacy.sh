@@ -130,6 +130,14 @@ agrees merge
 kid=$(sqls "SELECT actor FROM events WHERE school = 'S01' AND actor NOT IN
     (SELECT id FROM devices) ORDER BY id LIMIT 1")
 kid_events=$(ev "actor = '$kid'")
+# The school's teacher finds that id by the child's name.
+status learner-ids 0 school "$work/a" learner list --class 5A --ids
+contains learner-ids "$work/out" "$kid"
+grep -q "^class  *name  *PIN  *language  *id$" "$work/out" && ok ||
+    fail "learner list --ids: no id column"
+status learner-noids 0 school "$work/a" learner list --class 5A
+grep -q -F "$kid" "$work/out" && fail "an id without --ids" || ok
+status learner-ids-add 2 school "$work/a" learner add --ids --class 5A X
 [ "$kid_events" -gt 0 ] && ok || fail "no learner to purge"
 before=$(dump)
 status purge-nothing 2 srv purge
