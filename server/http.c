@@ -53,6 +53,7 @@
 #include "server/dashboard.h"
 #include "server/forward.h"
 #include "server/http.h"
+#include "server/purge.h"
 #include "sync/bundle.h"
 
 #define HTTP_ENROLL_MAX 4096		/* an enrolment's JSON body */
@@ -895,6 +896,31 @@ http_threads(void)
 	return n < 2 ? 2 : n > 8 ? 8 : (unsigned)n;
 }
 
+/* Applies the retention when it is due (server/purge.h), holding the
+ * lock; one line on stderr when it erased anything or failed. */
+static void
+http_retention(struct http *h)
+{
+	struct srvstore_purged p;
+	struct hs_error err;
+	char buf[1024];
+	int ran, rc;
+
+	hs_error_clear(&err);
+	pthread_mutex_lock(&h->lock);
+	rc = purge_due(h->s, &ran, &p, &err);
+	pthread_mutex_unlock(&h->lock);
+	if (rc != 0)
+		fprintf(stderr, "hocso-server: %s: %s\n", _("the retention "
+		    "could not be applied"), hs_error_format(&err, buf,
+		    sizeof buf));
+	else if (ran)
+		fprintf(stderr, _("hocso-server: retention applied: erased %lld "
+		    "events, %lld counts of help, %lld kept-aside bundles, "
+		    "%lld sign-in audit rows\n"), p.events, p.help, p.kept,
+		    p.audit);
+}
+
 int
 http_serve(struct server *s, const struct http_options *o,
     struct hs_error *err)
@@ -989,8 +1015,14 @@ http_serve(struct server *s, const struct http_options *o,
 	printf("\n");
 	fflush(stdout);
 
-	while (sigwait(&set, &sig) != 0)
-		;
+	/* Woken every minute to apply the retention (once a day). */
+	for (;;) {
+		struct timespec minute = { 60, 0 };
+
+		http_retention(&h);
+		if ((sig = sigtimedwait(&set, NULL, &minute)) > 0)
+			break;
+	}
 out:
 	if (d != NULL)
 		MHD_stop_daemon(d);	/* no request is under way after */

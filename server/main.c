@@ -30,6 +30,7 @@
 #include "server/cmd-user.h"
 #include "server/http.h"
 #include "server/localise.h"
+#include "server/purge.h"
 #include "server/report.h"
 #include "server/server.h"
 #include "server/srvstore.h"
@@ -84,6 +85,15 @@ usage(FILE *f)
 	    "                          while it runs\n"
 	    "  restore DIR             restore a backup into an empty data "
 	    "folder\n"
+	    "\n"), f);
+	fputs(_("Reports by commune and children's data:\n"
+	    "  report --by commune [--commune C] [--format text|csv]\n"
+	    "                          progress per commune and module\n"
+	    "  purge --school CODE | --learner ID [--before YYYY-MM-DD]\n"
+	    "        [--dry-run | --yes]  erase a school's or a learner's data\n"
+	    "  purge --expired [--dry-run | --yes]\n"
+	    "                          erase what the retention has passed\n"
+	    "  retention [DAYS|off]    how long children's data is kept\n"
 	    "\n"), f);
 	fputs(_("  user add NAME --role province|school [--school CODE]\n"
 	    "       [--password-stdin]  a dashboard account\n"
@@ -244,6 +254,7 @@ struct school_opts {
 	const char *since;
 	int days;
 	char canon[SCHOOLCODE_MAX + 1];	/* the --school given, canonical */
+	const char *by, *commune;	/* report --by, --commune */
 };
 
 static int
@@ -269,6 +280,12 @@ take_school(int c, const char *arg, void *ctx)
 	case 'S':
 		o->since = arg;
 		return 0;
+	case 'b':
+		o->by = arg;
+		return 0;
+	case 'C':
+		o->commune = arg;
+		return 0;
 	case 'd':
 		if (number(arg, 1, 3650, &o->days) != 0) {
 			usage_error("%s", _("--days wants a number of days from "
@@ -285,6 +302,8 @@ static const struct option school_opts[] = {
 	{ "days", required_argument, NULL, 'd' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "since", required_argument, NULL, 'S' },
+	{ "by", required_argument, NULL, 'b' },
+	{ "commune", required_argument, NULL, 'C' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -294,7 +313,7 @@ static int
 parse_school(int argc, char **argv, const char *allowed, int nargs,
     struct school_opts *o)
 {
-	struct option opts[8];
+	struct option opts[sizeof school_opts / sizeof school_opts[0]];
 	int i, n = 0;
 
 	for (i = 0; school_opts[i].name != NULL; i++)
@@ -422,7 +441,7 @@ token_bulk(struct server *s, const char *file, int days)
 static int
 cmd_token(struct server *s, int argc, char **argv)
 {
-	struct school_opts o = { NULL, NULL, NULL, 30, "" };
+	struct school_opts o = { NULL, NULL, NULL, 30, "", NULL, NULL };
 	struct hs_error err;
 	char token[64], now[32];
 	int rc;
@@ -493,7 +512,7 @@ print_device(const struct srvstore_device *d, void *ctx)
 static int
 cmd_device(struct server *s, int argc, char **argv)
 {
-	struct school_opts o = { NULL, NULL, NULL, 0, "" };
+	struct school_opts o = { NULL, NULL, NULL, 0, "", NULL, NULL };
 	struct hs_error err;
 
 	if (argc < 2)
@@ -560,6 +579,13 @@ cmd_import(struct server *s, int argc, char **argv)
 	printf(P_("%lld event, ", "%lld events, ", t.events), t.events);
 	printf(P_("%d had before, ", "%d had before, ", t.again), t.again);
 	printf(P_("%d refused\n", "%d refused\n", t.refused), t.refused);
+	if (t.behind > 0)
+		printf(P_("%d bundle follows events this server does not hold "
+		    "(restored from a backup?): its device is told on the "
+		    "stick, and sends them again\n", "%d bundles follow events "
+		    "this server does not hold (restored from a backup?): "
+		    "their devices are told on the stick, and send them "
+		    "again\n", t.behind), t.behind);
 	return t.refused > 0 ? 1 : 0;
 }
 
@@ -700,12 +726,26 @@ report_csv_vi(struct server *s, const char *school)
 static int
 cmd_report(struct server *s, int argc, char **argv)
 {
-	struct school_opts o = { NULL, "text", NULL, 0, "" };
+	struct school_opts o = { NULL, "text", NULL, 0, "", NULL, NULL };
 	enum server_report_format f;
 	struct hs_error err;
 
-	if (parse_school(argc, argv, "sf", 0, &o) < 0)
+	if (parse_school(argc, argv, "sfbC", 0, &o) < 0)
 		return 2;
+	if (o.by != NULL && strcmp(o.by, "commune") != 0)
+		return usage_error(_("report: --by '%s': only commune"), o.by);
+	if (o.by != NULL || o.commune != NULL) {
+		if (o.school != NULL)
+			return usage_error("%s", _("report: --school or "
+			    "--by commune, not both"));
+		if (strcmp(o.format, "text") != 0 &&
+		    strcmp(o.format, "csv") != 0)
+			return usage_error(_("report --by commune: format '%s' "
+			    "is not text or csv"), o.format);
+		return server_report_communes(s, o.commune,
+		    strcmp(o.format, "csv") == 0 ? SERVER_REPORT_CSV :
+		    SERVER_REPORT_TEXT, stdout, &err) != 0 ? fail(&err) : 0;
+	}
 	if (strcmp(o.format, "help-csv") == 0)	/* the help counts only */
 		return server_report_help(s, o.school, 1, stdout, &err) != 0 ?
 		    fail(&err) : 0;
@@ -1182,6 +1222,124 @@ cmd_school(struct server *s, int argc, char **argv)
 	return usage_error(_("school: unknown subcommand '%s'"), sub);
 }
 
+/*
+ * purge, retention (server/purge.h, docs/privacy.md)
+ */
+
+/* What a purge erased, or would erase. */
+static void
+say_purged(const struct srvstore_purged *p)
+{
+	printf(P_("  %lld event", "  %lld events", p->events), p->events);
+	printf(P_(" of %lld learner", " of %lld learners", p->learners),
+	    p->learners);
+	printf(_(" (%lld not yet sent to the LRS, %lld set aside by it)\n"),
+	    p->waiting, p->dead);
+	printf(P_("  %lld learner's class\n", "  %lld learners' classes\n",
+	    p->classes), p->classes);
+	printf(P_("  %lld count of requests for help\n", "  %lld counts of "
+	    "requests for help\n", p->help), p->help);
+	printf(P_("  %lld bundle kept aside\n", "  %lld bundles kept aside\n",
+	    p->kept), p->kept);
+	printf(P_("  %lld sign-in audit row\n", "  %lld sign-in audit rows\n",
+	    p->audit), p->audit);
+}
+
+static int
+cmd_purge(struct server *s, int argc, char **argv)
+{
+	static const struct option opts[] = {
+		{ "school", required_argument, NULL, 's' },
+		{ "learner", required_argument, NULL, 'l' },
+		{ "before", required_argument, NULL, 'b' },
+		{ "expired", no_argument, NULL, 'e' },
+		{ "dry-run", no_argument, NULL, 'n' },
+		{ "yes", no_argument, NULL, 'y' },
+		{ NULL, 0, NULL, 0 }
+	};
+	struct purge_request q = { NULL, NULL, NULL, 0 };
+	struct srvstore_purged p;
+	struct hs_error err;
+	int c, dry = 0, yes = 0;
+
+	optind = 1;
+	opterr = 0;
+	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1)
+		switch (c) {
+		case 's': q.school = optarg; break;
+		case 'l': q.learner = optarg; break;
+		case 'b': q.before = optarg; break;
+		case 'e': q.expired = 1; break;
+		case 'n': dry = 1; break;
+		case 'y': yes = 1; break;
+		default:
+			return usage_error(_("%s: unknown option or missing "
+			    "value"), argv[optind - 1]);
+		}
+	if (optind < argc)
+		return usage_error(_("purge: unexpected '%s'"), argv[optind]);
+	if (q.expired && (q.school != NULL || q.learner != NULL ||
+	    q.before != NULL))
+		return usage_error("%s", _("purge: --expired goes alone"));
+	if (!q.expired && q.school == NULL && q.learner == NULL)
+		return usage_error("%s", _("purge: --school CODE, --learner ID "
+		    "or --expired is needed"));
+	if (dry && yes)
+		return usage_error("%s", _("purge: --dry-run or --yes, not "
+		    "both"));
+	hs_error_clear(&err);
+	if (purge_run(s, &q, yes, &p, &err) != 0)
+		return fail(&err);
+	if (!yes) {
+		puts(_("This would be erased:"));
+		say_purged(&p);
+		if (dry) {
+			puts(_("Nothing was erased (--dry-run)."));
+			return 0;
+		}
+		fprintf(stderr, _("%s: nothing was erased: run it again with "
+		    "--yes to erase this for good\n"), PROG);
+		return 1;
+	}
+	puts(_("Erased:"));
+	say_purged(&p);
+	if (p.events > 0)
+		puts(_("The report's figures are counted again from the events "
+		    "left."));
+	return 0;
+}
+
+static int
+cmd_retention(struct server *s, int argc, char **argv)
+{
+	struct hs_error err;
+	int days;
+
+	hs_error_clear(&err);
+	if (argc > 2)
+		return usage_error(_("retention: unexpected '%s'"), argv[2]);
+	if (argc == 2) {
+		if (strcmp(argv[1], "off") == 0)
+			days = 0;
+		else if (number(argv[1], 1, 36500, &days) != 0)
+			return usage_error("%s", _("retention: a number of days "
+			    "from 1 to 36500, or off"));
+		if (purge_retention_set(s, days, &err) != 0)
+			return fail(&err);
+	} else if (purge_retention_get(s, &days, &err) != 0)
+		return fail(&err);
+	if (days > 0)
+		printf(P_("Children's data is kept %d day after it reaches the "
+		    "server; hocso-server serve erases what is older once a "
+		    "day.\n", "Children's data is kept %d days after it "
+		    "reaches the server; hocso-server serve erases what is "
+		    "older once a day.\n", days), days);
+	else
+		puts(_("No retention is set: children's data is kept until it "
+		    "is purged."));
+	return 0;
+}
+
 static const struct {
 	const char *name;
 	int (*run)(struct server *, int, char **);
@@ -1203,6 +1361,8 @@ static const struct {
 	{ "forward", cmd_forward, 1 },
 	{ "user", cmd_user, 1 },
 	{ "rebuild-rollups", cmd_rebuild, 1 },
+	{ "purge", cmd_purge, 1 },
+	{ "retention", cmd_retention, 1 },
 };
 
 int

@@ -34,4 +34,12 @@ int server_report(struct server *s, const char *school,
 int server_report_help(struct server *s, const char *school, int csv,
     FILE *out, struct hs_error *err);
 
+/* The report by commune (report-commune.c): per commune of the school
+ * registry ("-": none), its schools, devices and events, and per
+ * module the sums of the report's figures; only commune when it is not
+ * NULL (HS_ENOTFOUND when no school is in it).  Returns 0 or a negative
+ * code with err filled. */
+int server_report_communes(struct server *s, const char *commune,
+    enum server_report_format format, FILE *out, struct hs_error *err);
+
 #endif

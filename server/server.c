@@ -34,6 +34,7 @@
 #include "lessons/install.h"
 #include "lessons/package.h"
 #include "lessons/help.h"
+#include "server/purge.h"
 #include "server/server.h"
 #include "server/srvstore.h"
 #include "sync/alert.h"
@@ -313,6 +314,17 @@ compare_fn(const struct srvstore_event *ev, void *ctx)
 	return 0;
 }
 
+/* Whether a purge has erased events from the store (server/purge.h). */
+static int
+purged(struct server *s)
+{
+	struct hs_error e2;
+	char buf[32];
+
+	return srvstore_meta_get(s->st, PURGE_LAST, buf, sizeof buf,
+	    &e2) == 0;
+}
+
 /* Stores what is new in b's events: 0, 1 for a conflict (*bad names
  * the event), or a store code. */
 static int
@@ -339,6 +351,10 @@ ingest_events(struct server *s, const struct bundle *b,
 		if (c.e->seq <= d->acked_seq) {
 			rc = srvstore_event_by_seq(s->st, b->m.device,
 			    c.e->seq, compare_fn, &c, err);
+			/* Acknowledged but not here: erased by a purge
+			 * (server/purge.h), taken and not stored again. */
+			if (rc == HS_ENOTFOUND && purged(s))
+				continue;
 			if (rc == HS_ENOTFOUND || (rc == 0 && !c.same))
 				return 1;
 			if (rc != 0)
@@ -1415,6 +1431,129 @@ out:
 	return rc;
 }
 
+/* Adds device to the list of those seen on a stick, once. */
+static void
+seen_add(char (**seen)[40], int *n, const char *device)
+{
+	int i;
+
+	for (i = 0; i < *n; i++)
+		if (strcmp((*seen)[i], device) == 0)
+			return;
+	*seen = xrealloc(*seen, (size_t)(*n + 1) * sizeof **seen);
+	snprintf((*seen)[(*n)++], sizeof **seen, "%s", device);
+}
+
+/* Removes from dir the receipts of device that acknowledge more than
+ * the server holds (acked): a lost server's, which the device must not
+ * take again once it went back. */
+static void
+prune_receipts(const char *dir, const char *device, long long acked)
+{
+	struct receipt r;
+	struct hs_error e2;
+	char **names, prefix[64], *path, *text;
+	size_t len;
+	int n, i;
+
+	if (list_files(dir, RECEIPT_SUFFIX, &names, &n, &e2) != 0)
+		return;
+	snprintf(prefix, sizeof prefix, "hocso-%s-", device);
+	for (i = 0; i < n; i++) {
+		if (strncmp(names[i], prefix, strlen(prefix)) != 0)
+			continue;
+		path = util_path_join(dir, names[i]);
+		if (fileio_read(path, RECEIPT_MAX_SIZE, &text, &len,
+		    &e2) == 0) {
+			if (receipt_parse(text, len, &r, &e2) == 0 &&
+			    r.acked_seq > acked)
+				unlink(path);
+			free(text);
+		}
+		free(path);
+	}
+	free_names(names, n);
+}
+
+/* Whether the state at path says what st says, signed by key: a stick
+ * imported again is left as it was. */
+static int
+same_state(const char *path, const struct receipt_state *st,
+    const struct keys_secret *key)
+{
+	struct receipt_state had;
+	struct keys_public kp;
+	struct hs_error e2;
+	char *text;
+	size_t len;
+	int same;
+
+	if (fileio_read(path, RECEIPT_MAX_SIZE, &text, &len, &e2) != 0)
+		return 0;
+	keys_public_of(key, &kp);
+	same = receipt_state_parse(text, len, &had, &e2) == 0 &&
+	    had.is_signed && memcmp(had.signer.pk, kp.pk, sizeof kp.pk) == 0 &&
+	    strcmp(had.device, st->device) == 0 &&
+	    had.enrolled == st->enrolled && had.acked_seq == st->acked_seq;
+	free(text);
+	return same;
+}
+
+/* Writes on the stick what the server holds of each device seen there
+ * (a bundle, or its ask: receipt.h), signed, so that a device whose
+ * events a restore lost sends them again by itself; adds the devices
+ * that asked to seen. */
+static int
+import_states(struct server *s, const char *dir, char (**seen)[40],
+    int *nseen, struct server_import_totals *t, struct hs_error *err)
+{
+	struct receipt_state st;
+	struct srvstore_device d;
+	char **names, name[128], *path, *text, now[32];
+	size_t len;
+	int n, i, rc;
+
+	if ((rc = list_files(dir, RECEIPT_ASK_SUFFIX, &names, &n, err)) != 0)
+		return rc;
+	for (i = 0; i < n; i++)
+		/* "hocso-" UUID ".ask": a name from a stick is data. */
+		if (strlen(names[i]) == 6 + 36 + strlen(RECEIPT_ASK_SUFFIX) &&
+		    strncmp(names[i], "hocso-", 6) == 0) {
+			snprintf(name, 37, "%s", names[i] + 6);
+			if (statement_uuid_valid(name))
+				seen_add(seen, nseen, name);
+		}
+	free_names(names, n);
+	now_iso(now, sizeof now);
+	for (i = 0; i < *nseen && rc == 0; i++) {
+		memset(&st, 0, sizeof st);
+		snprintf(st.device, sizeof st.device, "%s", (*seen)[i]);
+		snprintf(st.written, sizeof st.written, "%s", now);
+		rc = srvstore_device_get(s->st, st.device, &d, err);
+		if (rc == HS_ENOTFOUND)
+			rc = 0;
+		else if (rc == 0 && d.revoked[0] == '\0') {
+			st.enrolled = 1;
+			st.acked_seq = d.acked_seq;
+		} else if (rc == 0)
+			continue;		/* revoked: nothing to say */
+		else
+			return rc;
+		if (st.enrolled)
+			prune_receipts(dir, st.device, st.acked_seq);
+		receipt_state_name(st.device, 0, name, sizeof name);
+		path = util_path_join(dir, name);
+		if (!same_state(path, &st, &s->key)) {
+			text = receipt_state_text(&st, &s->key, &len);
+			rc = fileio_write(path, text, len, 0644, err);
+			free(text);
+		}
+		free(path);
+		t->states++;
+	}
+	return rc;
+}
+
 int
 server_import(struct server *s, const char *dir,
     struct server_import_totals *t, server_refused_fn refused, void *ctx,
@@ -1424,8 +1563,9 @@ server_import(struct server *s, const char *dir,
 	struct hs_error e2;
 	enum server_status status;
 	char **names, *path, *data, *receipt, rname[128], *rpath, why[800];
+	char (*seen)[40] = NULL;
 	size_t len, rlen;
-	int n, i, rc = 0;
+	int n, i, nseen = 0, rc = 0;
 
 	memset(t, 0, sizeof *t);
 	/* Enrolment requests first: the bundles of a device enrolled by
@@ -1459,8 +1599,13 @@ server_import(struct server *s, const char *dir,
 		status = server_ingest_ex(s, data, len, NULL, &info, &receipt,
 		    &rlen, &e2);
 		free(data);
+		if (info.device[0] != '\0')
+			seen_add(&seen, &nseen, info.device);
 		if (status != SERVER_OK) {
-			t->refused++;
+			if (status == SERVER_OUT_OF_ORDER)
+				t->behind++;
+			else
+				t->refused++;
 			if (refused != NULL) {
 				hs_error_format(&e2, why, sizeof why);
 				refused(path, why, ctx);
@@ -1484,6 +1629,9 @@ server_import(struct server *s, const char *dir,
 		t->events += info.stored;
 	}
 	free_names(names, n);
+	if (rc == 0)
+		rc = import_states(s, dir, &seen, &nseen, t, err);
+	free(seen);
 	return rc;
 }
 

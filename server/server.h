@@ -165,6 +165,11 @@ struct server_import_totals {
 	int enrolled_before;		/* requests answered before (the
 					 * answer is there, the device
 					 * enrolled with that key) */
+	int behind;			/* bundles after events the server
+					 * lacks (restored from a backup):
+					 * the device is told, and sends
+					 * again */
+	int states;			/* devices' states written */
 };
 
 /* Called by server_import() for each bundle refused: its path and why. */

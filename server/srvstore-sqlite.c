@@ -1045,7 +1045,8 @@ srvstore_report_rows(struct srvstore *st, const char *school,
 {
 	static const char sql[] =
 	    "SELECT school, class, module, learners, lessons, quizzes, "
-	    ROLLUP_AVG_SQL("score_sum", "score_n")
+	    ROLLUP_AVG_SQL("score_sum", "score_n") ","
+	    " score_sum, score_n"
 	    " FROM rollup_class WHERE learners > 0"
 	    " AND (?1 IS NULL OR school = ?1) ORDER BY school, class, module";
 	struct srvstore_report_row r;
@@ -1064,6 +1065,8 @@ srvstore_report_rows(struct srvstore *st, const char *school,
 		r.quizzes = sqlite3_column_int64(s, 5);
 		r.average = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 :
 		    sqlite3_column_double(s, 6);
+		r.score_sum = sqlite3_column_int64(s, 7);
+		r.score_n = sqlite3_column_int64(s, 8);
 		if ((rc = fn(&r, ctx)) != 0) {
 			sqlite3_reset(s);
 			return rc;
@@ -1426,6 +1429,8 @@ srvstore_school_merge(struct srvstore *st, const char *from,
 		"UPDATE devices SET school = ?2 WHERE school = ?1",
 		"UPDATE events SET school = ?2 WHERE school = ?1",
 		"UPDATE learner_class SET school = ?2 WHERE school = ?1",
+		"UPDATE help_counts SET school = ?2 WHERE school = ?1",
+		"UPDATE users SET school = ?2 WHERE school = ?1",
 		"DELETE FROM schools WHERE code = ?1",
 	};
 	size_t i;
@@ -1434,7 +1439,10 @@ srvstore_school_merge(struct srvstore *st, const char *from,
 	for (i = 0; i < sizeof sql / sizeof sql[0]; i++)
 		if ((rc = school_exec(st, sql[i], from, into, err)) != 0)
 			return rc;
-	return 0;
+	/* Every rollup keyed by school, counted again from the events
+	 * (branch privacy): a learner of both schools has one row now,
+	 * which adding rows could not give.  A merge is rare. */
+	return rollup_rebuild(st->store, NULL, err);
 }
 
 /*

@@ -218,6 +218,8 @@ struct srvstore_report_row {
 	long long quizzes;		/* (learner, quiz) passed */
 	double average;			/* quiz score in %, to a tenth
 					 * (ROLLUP_AVG_SQL), < 0 when none */
+	long long score_sum, score_n;	/* its sum (in 10000ths of %) and
+					 * count, to add rows up */
 };
 typedef int (*srvstore_report_fn)(const struct srvstore_report_row *r,
     void *ctx);
@@ -298,8 +300,9 @@ int srvstore_school_each(struct srvstore *st, srvstore_school_info_fn fn,
  * HS_EINVAL for one with devices or events (merge it instead). */
 int srvstore_school_remove(struct srvstore *st, const char *code,
     struct hs_error *err);
-/* Moves from's tokens, devices, events and classes to into, and removes
- * from.  Both must exist (the caller checks). */
+/* Moves from's tokens, devices, events, classes, counts of help and
+ * school accounts to into, removes from, and counts the rollups again.
+ * Both must exist (the caller checks). */
 int srvstore_school_merge(struct srvstore *st, const char *from,
     const char *into, struct hs_error *err);
 
@@ -338,5 +341,37 @@ typedef int (*srvstore_help_fn)(const struct srvstore_help_row *r,
     void *ctx);
 int srvstore_help_counts(struct srvstore *st, const char *school,
     srvstore_help_fn fn, void *ctx, struct hs_error *err);
+
+/*
+ * Erasing children's data (server/purge.c; srvstore-purge.c).
+ */
+struct srvstore_purge {
+	const char *school;		/* its events only; NULL: any */
+	const char *learner;		/* their events only; NULL: any */
+	const char *before;		/* received before (ISO); NULL: any */
+	const char *help_before;	/* counts of help of the weeks before
+					 * this time's (ISO); NULL: none, or
+					 * all the school's */
+	const char *logs_before;	/* sign-in audit rows before; NULL:
+					 * none */
+};
+struct srvstore_purged {
+	long long events, learners, waiting, dead, classes, help, kept,
+	    audit;
+};
+/* Inside a transaction: erases the events p picks (at least one of
+ * school, learner, before must be given for any event to go) with
+ * their set-aside statements, the classes of learners left with no
+ * event, the counts of help and bundles kept aside p picks, and the
+ * sign-in audit rows before p->logs_before, overwriting what it erases
+ * (secure_delete); *out counts each, and how many of the events the
+ * forwarder, at forwarded, had not sent.  recount 1: the rollups are
+ * counted again from the events left.  Returns 0 or a store code. */
+int srvstore_purge(struct srvstore *st, const struct srvstore_purge *p,
+    long long forwarded, int recount, struct srvstore_purged *out,
+    struct hs_error *err);
+/* After the purge's transaction ended: erased pages overwritten from
+ * then on no more, the write-ahead log emptied into the file. */
+void srvstore_purge_end(struct srvstore *st);
 
 #endif

@@ -576,6 +576,93 @@ same_file(const char *path, const char *data, size_t len)
 	return same;
 }
 
+/* Removes from the stick dir this device's bundles that are not in the
+ * outbox l (n of them): acknowledged, or packed again after the server
+ * went back (outbox_rewind()); the stick carries only what waits. */
+static void
+stick_prune(struct outbox *o, const char *dir, const struct outbox_entry *l,
+    int n)
+{
+	struct dirent **names;
+	char *path;
+	int i, j, m, keep;
+
+	if ((m = scandir(dir, &names, NULL, alphasort)) < 0)
+		return;
+	for (i = 0; i < m; i++) {
+		if (is_ours(o, names[i]->d_name, BUNDLE_SUFFIX)) {
+			for (keep = 0, j = 0; j < n && !keep; j++)
+				keep = strcmp(l[j].name, names[i]->d_name) == 0;
+			if (!keep) {
+				path = util_path_join(dir, names[i]->d_name);
+				unlink(path);
+				free(path);
+			}
+		}
+		free(names[i]);
+	}
+	free(names);
+}
+
+/* Writes this device's ask on the stick (receipt.h): the server's
+ * import answers it with what it holds of the device. */
+static int
+write_ask(struct outbox *o, const char *dir, struct hs_error *err)
+{
+	char name[128], text[160], *path;
+	int rc;
+
+	receipt_state_name(o->device, 1, name, sizeof name);
+	snprintf(text, sizeof text, "{\"device\":\"%s\",\"acked_seq\":%lld}"
+	    "\n", o->device, o->acked);
+	path = util_path_join(dir, name);
+	rc = same_file(path, text, strlen(text)) ? 0 : fileio_write(path,
+	    text, strlen(text), 0644, err);
+	free(path);
+	return rc;
+}
+
+int
+outbox_state_from_dir(struct outbox *o, const char *dir,
+    struct receipt_state *st, struct hs_error *err)
+{
+	char name[128], *path, *text;
+	size_t len;
+	int rc;
+
+	memset(st, 0, sizeof *st);
+	if (!o->has_server_key)
+		return 0;		/* not enrolled yet */
+	receipt_state_name(o->device, 0, name, sizeof name);
+	path = util_path_join(dir, name);
+	if (access(path, F_OK) != 0) {
+		free(path);
+		return 0;
+	}
+	rc = fileio_read(path, RECEIPT_MAX_SIZE, &text, &len, err);
+	if (rc == 0) {
+		rc = receipt_state_parse(text, len, st, err);
+		free(text);
+	}
+	if (rc == 0 && (strcmp(st->device, o->device) != 0 ||
+	    !st->is_signed || sodium_memcmp(st->signer.pk, o->server.pk,
+	    sizeof o->server.pk) != 0))
+		rc = hs_error_set(err, HS_EINVAL, _("the receipt is not "
+		    "signed by the server this device is enrolled with"));
+	if (rc != 0) {
+		char msg[sizeof err->msg];
+
+		snprintf(msg, sizeof msg, "%s", err->msg);
+		hs_error_set_at(err, rc, path, 0, 0, "%s", msg);
+		free(path);
+		return rc;
+	}
+	free(path);
+	if (!st->enrolled)
+		return 2;
+	return outbox_rewind(o, st->acked_seq, err);
+}
+
 int
 outbox_to_dir(struct outbox *o, const char *dir, int *written_n,
     int *already, long long *events, struct hs_error *err)
@@ -594,6 +681,11 @@ outbox_to_dir(struct outbox *o, const char *dir, int *written_n,
 		    "mounted?"));
 	if ((rc = scan(o, &l, &n, NULL, err)) != 0)
 		return rc;
+	stick_prune(o, dir, l, n);
+	if ((rc = write_ask(o, dir, err)) != 0) {
+		free(l);
+		return rc;
+	}
 	for (i = 0; i < n && rc == 0; i++) {
 		src = util_path_join(o->dir, l[i].name);
 		dst = util_path_join(dir, l[i].name);

@@ -131,10 +131,21 @@ int outbox_rewind(struct outbox *o, long long acked, struct hs_error *err);
 
 /* Writes every bundle of the outbox into the folder dir (a USB stick):
  * each under its own name, by a temporary name, flushed and renamed; a
- * bundle already there with the same bytes is left as it is.  *written
+ * bundle already there with the same bytes is left as it is.  This
+ * device's bundles there that are not in the outbox are removed, and
+ * its ask (receipt.h) is written.  *written
  * and *already count them, *events the events in those written. */
 int outbox_to_dir(struct outbox *o, const char *dir, int *written,
     int *already, long long *events, struct hs_error *err);
+
+/* Reads the server's state of this device in dir (receipt.h), if it is
+ * there and the device is enrolled: when the server holds fewer of its
+ * events than it thought (restored from a backup), goes back to them
+ * (outbox_rewind()) and returns 1; 2 when the server does not know the
+ * device; 0 when there is nothing to do; a negative code for a state
+ * that is damaged or not the server's.  st gets the state read. */
+int outbox_state_from_dir(struct outbox *o, const char *dir,
+    struct receipt_state *st, struct hs_error *err);
 
 /* Called for each receipt in a folder that could not be applied. */
 typedef void (*outbox_report_fn)(const struct hs_error *err, void *ctx);

@@ -49,4 +49,37 @@ int receipt_parse(const char *text, size_t len, struct receipt *r,
 void receipt_name(const char *device, long long number, char *buf,
     size_t len);
 
+/*
+ * What the server holds of a device, written on a USB stick by
+ * hocso-server import ("hocso-DEVICE.state", signed as a receipt) for
+ * each device that left its ask there ("hocso-DEVICE.ask", written by
+ * every hocso sync --to) or a bundle: after the server was restored
+ * from a backup, it tells the device to send again what the server
+ * lost, as the catalog and the 422 answer do over HTTP
+ * (docs/bundle-format.md, "The device's state").
+ */
+#define RECEIPT_STATE_SUFFIX ".state"
+#define RECEIPT_ASK_SUFFIX ".ask"
+
+struct receipt_state {
+	char device[40];
+	int enrolled;			/* 0: the server does not know it */
+	long long acked_seq;		/* every event up to it stored */
+	char written[32];		/* the server's clock */
+	int is_signed;
+	struct keys_public signer;
+};
+
+/* The name of a device's state (ask 0) or ask (1) on a stick. */
+void receipt_state_name(const char *device, int ask, char *buf,
+    size_t len);
+/* The text of st, signed with key unless it is NULL: a new string, its
+ * length in *len. */
+char *receipt_state_text(const struct receipt_state *st,
+    const struct keys_secret *key, size_t *len);
+/* Parses and checks a state; a signature line must match.  Returns 0 or
+ * HS_EINVAL. */
+int receipt_state_parse(const char *text, size_t len,
+    struct receipt_state *st, struct hs_error *err);
+
 #endif

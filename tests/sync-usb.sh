@@ -119,7 +119,10 @@ run to 0 sync --to "$usb"
 expect to "$work/out" "packed 33 new events into 4 bundles"
 expect to "$work/out" "wrote 4 bundles (33 events) to $usb"
 expect to "$work/out" "33 events wait for a receipt (4 bundles in the outbox)"
-same usb-files "$(ls "$usb" | wc -l)" 4
+same usb-files "$(ls "$usb" | grep -c '\.hsb$')" 4
+# and the device's ask, which the import answers with its state
+[ -f "$usb/hocso-$dev.ask" ] && ok || fail "no ask on the stick"
+same usb-others "$(ls "$usb" | wc -l)" 5
 same outbox-files "$(ls "$data/outbox" | grep -c '\.hsb$')" 4
 b1=$usb/hocso-$dev-000001.hsb
 b4=$usb/hocso-$dev-000004.hsb

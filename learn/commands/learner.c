@@ -31,13 +31,15 @@ bad_row(const struct hs_error *err, void *arg)
 static int
 learner_row(const struct roster_learner *l, void *arg)
 {
-	const char *cells[4];
+	struct commands_table *t = arg;
+	const char *cells[5];
 
 	cells[0] = l->class_name;
 	cells[1] = l->name;
 	cells[2] = l->has_pin ? _("yes") : _("no");
 	cells[3] = l->lang;
-	commands_table_add(arg, cells);
+	cells[4] = l->uuid;	/* learner list --ids only (5 columns) */
+	commands_table_add(t, cells);
 	return 0;
 }
 
@@ -47,7 +49,7 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
     char **argv)
 {
 	static const char use[] = "hocso learner add --class C NAME "
-	    "[--pin N] [--lang vi|en] | learner list [--class C] | "
+	    "[--pin N] [--lang vi|en] | learner list [--class C] [--ids] | "
 	    "learner remove --class C NAME | learner import FILE.csv [--add-classes] [--skip-bad] | "
 	    "learner rename|move|pin|lang --class C NAME NEW | "
 	    "learner attempts|unlock|answers ...";
@@ -57,9 +59,10 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 		{ "lang", required_argument, NULL, 'l' },
 		{ "add-classes", no_argument, NULL, 'A' },
 		{ "skip-bad", no_argument, NULL, 'S' },
+		{ "ids", no_argument, NULL, 'I' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *cls = NULL, *pin = NULL, *lang = NULL, *what, *head[4];
+	const char *cls = NULL, *pin = NULL, *lang = NULL, *what, *head[5];
 	struct commands_table t = { 4, 0, 0, NULL };
 	struct hs_error err;
 	struct store *s;
@@ -89,6 +92,8 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 			flags |= IMPORT_ADD_CLASSES;
 		else if (c == 'S' && !strcmp(what, "import"))
 			flags |= IMPORT_SKIP_BAD;
+		else if (c == 'I' && !strcmp(what, "list"))
+			t.ncols = 5;	/* and each learner's id (UUID) */
 		else
 			return commands_usage_error(use);
 	}
@@ -172,6 +177,9 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 		head[1] = _("name");
 		head[2] = _("PIN");
 		head[3] = _("language");
+		/* TRANSLATORS: the learner's id (a UUID), as the province's
+		 * server names the learner (hocso-server purge --learner). */
+		head[4] = _("id");
 		commands_table_add(&t, head);
 		if (roster_learner_list(s, cls, learner_row, &t, &err) != 0)
 			rc = commands_say_error(&err);

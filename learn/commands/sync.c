@@ -112,8 +112,9 @@ say_waiting(struct outbox *o, struct hs_error *err)
 static int
 folder_sync(struct outbox *o, const char *to, const char *from)
 {
+	struct receipt_state st;
 	struct hs_error err;
-	long long events;
+	long long events, was;
 	int rc = 0, written, already, applied, seen, bad;
 
 	if (from != NULL) {
@@ -129,6 +130,30 @@ folder_sync(struct outbox *o, const char *to, const char *from)
 			printf(_("no receipts for this device in %s\n"), from);
 		if (bad > 0)
 			rc = 1;
+		/* What the server holds of this device: after a restore,
+		 * it goes back by itself (outbox.h). */
+		was = o->acked;
+		switch (outbox_state_from_dir(o, from, &st, &err)) {
+		case 0:
+			break;
+		case 1:
+			printf(_("the server holds this device's events only up "
+			    "to %lld, not %lld (restored from a backup?): the "
+			    "events after it are sent again\n"), st.acked_seq,
+			    was);
+			break;
+		case 2:
+			fprintf(stderr, "hocso: %s\n", _("the server does not "
+			    "know this device (was it restored from a "
+			    "backup?): ask the province admin for a new token "
+			    "and run hocso enroll --to DIR --token TOKEN; its "
+			    "events are then sent again"));
+			rc = 1;
+			break;
+		default:
+			commands_say_error(&err);
+			rc = 1;
+		}
 	}
 	if (fill(o, &err) != 0)
 		return commands_say_error(&err);

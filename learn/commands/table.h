@@ -51,8 +51,8 @@
 	X(learner, CMD, N_( \
 	    "  learner add --class C NAME [--pin N] [--lang vi|en]\n" \
 	    "                       add a learner to a class\n" \
-	    "  learner list [--class C]\n" \
-	    "                       list the learners\n" \
+	    "  learner list [--class C] [--ids]\n" \
+	    "                       list the learners (--ids: with their ids)\n" \
 	    "  learner remove --class C NAME\n" \
 	    "                       remove a learner: their name and PIN are " \
 	    "erased,\n" \
