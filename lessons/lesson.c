@@ -438,14 +438,19 @@ is_callout(cmark_node *quote)
 static void
 walk_list(struct builder *b, cmark_node *list)
 {
-	struct builder saved = *b;
+	/* Only the list's own fields come back after it: what its items
+	 * found (failed, the practice count, the line breaks' array, which
+	 * they may have moved) stays. */
+	int saved_indent = b->indent, saved_width = b->marker_width,
+	    saved_tight = b->tight;
+	const char *saved_marker = b->marker;
 	cmark_node *item;
 	char marker[16];
 	int n = cmark_node_get_list_start(list), ordered, width;
 	struct lesson_screen *s;
 
 	ordered = cmark_node_get_list_type(list) == CMARK_ORDERED_LIST;
-	b->indent = saved.indent + saved.marker_width;
+	b->indent = saved_indent + saved_width;
 	b->tight = cmark_node_get_list_tight(list);
 	for (item = cmark_node_first_child(list); item != NULL;
 	    item = cmark_node_next(item), n++) {
@@ -465,7 +470,10 @@ walk_list(struct builder *b, cmark_node *list)
 	s = builder_screen(b);
 	if (s->nblocks > 0)
 		s->blocks[s->nblocks - 1].tight = 0;
-	*b = saved;
+	b->indent = saved_indent;
+	b->marker_width = saved_width;
+	b->marker = saved_marker;
+	b->tight = saved_tight;
 }
 
 static void

@@ -50,6 +50,9 @@ bad lessons/en/01-mat-khau.md 's/|OTP\]\]/|otp code]]/' \
     "m/lessons/en/01-mat-khau.md:16: glossary term 'otp code' is not in glossary/en.md"
 bad lessons/vi/02-link.md 's/\[\[đường link\]\] lạ/[[đường link lạ/' \
     "m/lessons/vi/02-link.md:3: a glossary mark opened with '[[' is not closed with ']]'"
+# In a list item too (the list's walk once dropped what its items found).
+bad lessons/vi/02-link.md '$a \\n- Một mục có [[đường link\n- Mục hai' \
+    "m/lessons/vi/02-link.md:6: a glossary mark opened with '[[' is not closed with ']]'"
 bad lessons/vi/02-link.md 's/Hãy hỏi/Hãy ]] hỏi/' \
     "m/lessons/vi/02-link.md:4: ']]' closes no glossary mark: a mark is written [[term]]"
 bad lessons/vi/02-link.md 's/\[\[đường link\]\]/[[ ]]/' \
