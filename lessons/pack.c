@@ -39,7 +39,8 @@
 
 /* The top-level names a module folder may hold. */
 static const char *const pack_top[] = {
-	"module.ini", "lessons", "quizzes", "media", "help", "speech"
+	"module.ini", "lessons", "quizzes", "media", "help", "speech",
+	"glossary"
 };
 
 struct file_list {
