@@ -18,6 +18,7 @@
 #include "core/store.h"
 #include "core/version.h"
 #include "learn/screens/app.h"
+#include "learn/screens/ui.h"
 #include "learn/commands/table.h"
 
 /* The commands, from the one table (learn/commands/table.h): their
@@ -133,7 +134,7 @@ main(int argc, char **argv)
 	struct hs_error err = { 0 };
 	char line[640], *datadir;
 	struct app app;
-	int c, rc;
+	int c, rc, ui_rc;
 
 	if (locale_setup(LOCALE_UTF8, &err) != 0) {
 		fprintf(stderr, "hocso: %s\n", err.msg);
@@ -204,14 +205,25 @@ main(int argc, char **argv)
 
 	store_config_app();	/* one store, and a child at the keys */
 	if ((datadir = datadir_resolve(data_opt, &err)) == NULL ||
-	    datadir_prepare(datadir, &err) != 0 ||
-	    app_open(&app, datadir, lang, &err) != 0) {
+	    datadir_prepare(datadir, &err) != 0) {
 		fprintf(stderr, "hocso: %s\n", hs_error_format(&err, line,
 		    sizeof line));
 		free(datadir);
 		return 1;
 	}
-	rc = app_run(&app);
+	/* The store is read on a thread while the terminal is set up: on
+	 * two cores the first screen comes up in the time of the longer
+	 * of the two, not of both. */
+	app_open_begin(&app, datadir, lang);
+	ui_rc = ui_start();
+	if (app_open_end(&app, &err) != 0) {
+		ui_end();
+		fprintf(stderr, "hocso: %s\n", hs_error_format(&err, line,
+		    sizeof line));
+		free(datadir);
+		return 1;
+	}
+	rc = ui_rc != 0 ? -1 : app_run(&app);
 	app_close(&app);
 	free(datadir);
 	if (rc != 0) {

@@ -44,6 +44,14 @@ for size in "80 24" "60 20"; do
 	screen | grep -q "Học sinh 01" && fail "$size: the list did not scroll"
 	screen | grep -q "▲" || fail "$size: no mark for the names above"
 	screen | grep -q "▼" && fail "$size: a mark below the last name"
+	# Home and End as tmux, screen and the Linux console send them,
+	# whatever TERM says: a move, not text typed into the search.
+	tm send-keys -t hocso -l "$(printf '\033[1~')"
+	wait_for "▶ Học sinh 01"
+	tm send-keys -t hocso -l "$(printf '\033[4~')"
+	wait_for "▶ Học sinh 40"
+	screen | grep -Eq "Tìm: _? *$" || fail "$size: Home/End typed as text"
+	screen | grep -q '\[[14]~' && fail "$size: Home/End typed as text"
 	keys Enter
 	wait_for "Giữ bí mật của em"
 	screen | head -n 1 | grep -q "Học sinh 40" ||

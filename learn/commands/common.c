@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,6 +56,9 @@ commands_table_add(struct commands_table *t, const char *const *cells)
 {
 	int i;
 
+	/* A table wider than commands_table_print's widths is a bug: help-
+	 * requests list, at five columns, wrote past them. */
+	assert(t->ncols > 0 && t->ncols <= COMMANDS_TABLE_MAXCOLS);
 	if (t->nrows == t->cap) {
 		t->cap = t->cap != 0 ? t->cap * 2 : 16;
 		t->cell = xrealloc(t->cell, (size_t)t->cap * t->ncols *

@@ -27,7 +27,7 @@ int commands_usage_error(const char *what);
 /* A table printed in columns aligned by display width (Vietnamese
  * letters with marks are one column, however many bytes).  Start one as
  * { NCOLS } with at most COMMANDS_TABLE_MAXCOLS columns. */
-#define COMMANDS_TABLE_MAXCOLS 4
+#define COMMANDS_TABLE_MAXCOLS 8
 struct commands_table {
 	int ncols, nrows, cap;
 	char **cell;		/* row by row */

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <assert.h>
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -55,21 +56,17 @@ app_need_catalog(struct app *app)
 		app_error(app, &err);	/* no modules then, and why */
 }
 
-int
-app_open(struct app *app, const char *datadir, const char *lang,
-    struct hs_error *err)
+/* The part of opening that reads the store: what the first screen
+ * shows.  It touches no curses and sets no environment, so that it can
+ * run on a thread of its own while main() sets up the terminal. */
+static int
+app_open_store(struct app *app, struct hs_error *err)
 {
 	const struct screen_ops *first;
 	char *db;
 	int rc;
 
-	memset(app, 0, sizeof *app);
-	app->datadir = datadir;
-	app->lang = lang;
-	app->start_lang = lang;
-	app->typing_vi = TELEX_TELEX;
-	app->typing = !strcmp(lang, "vi") ? TELEX_TELEX : TELEX_OFF;
-	db = util_path_join(datadir, "hocso.db");
+	db = util_path_join(app->datadir, "hocso.db");
 	rc = devstore_open(db, &app->store, err);
 	free(db);
 	if (rc != 0)
@@ -91,6 +88,67 @@ fail:
 	store_close(app->store);
 	app->store = NULL;
 	return rc;
+}
+
+static void
+app_init(struct app *app, const char *datadir, const char *lang)
+{
+	memset(app, 0, sizeof *app);
+	app->datadir = datadir;
+	app->lang = lang;
+	app->start_lang = lang;
+	app->typing_vi = TELEX_TELEX;
+	app->typing = !strcmp(lang, "vi") ? TELEX_TELEX : TELEX_OFF;
+}
+
+int
+app_open(struct app *app, const char *datadir, const char *lang,
+    struct hs_error *err)
+{
+	app_init(app, datadir, lang);
+	setenv("LANGUAGE", lang, 1);	/* app_set_language's premise */
+	return app_open_store(app, err);
+}
+
+/* The opening thread of app_open_begin, and what it found. */
+static struct {
+	pthread_t thread;
+	int running;
+	int rc;
+	struct hs_error err;
+} app_opener;
+
+static void *
+app_opener_main(void *arg)
+{
+	app_opener.rc = app_open_store(arg, &app_opener.err);
+	return NULL;
+}
+
+void
+app_open_begin(struct app *app, const char *datadir, const char *lang)
+{
+	app_init(app, datadir, lang);
+	memset(&app_opener, 0, sizeof app_opener);
+	/* Without a thread, the store is read now: slower, the same. */
+	if (pthread_create(&app_opener.thread, NULL, app_opener_main,
+	    app) == 0)
+		app_opener.running = 1;
+	else
+		app_opener_main(app);
+}
+
+int
+app_open_end(struct app *app, struct hs_error *err)
+{
+	(void)app;
+	if (app_opener.running) {
+		pthread_join(app_opener.thread, NULL);
+		app_opener.running = 0;
+	}
+	if (app_opener.rc != 0)
+		*err = app_opener.err;
+	return app_opener.rc;
 }
 
 const struct screen_ops *
@@ -179,9 +237,16 @@ app_set_language(struct app *app, const char *lang)
 	 * (the gettext manual's way to switch languages at run time). */
 	extern int _nl_msg_cat_cntr;
 
+	const char *was = app->lang;
+
 	app->lang = !strcmp(lang, "en") ? "en" : "vi";
-	setenv("LANGUAGE", app->lang, 1);
-	++_nl_msg_cat_cntr;
+	/* LANGUAGE is app->lang's already (app_open, main): left alone
+	 * when it does not change, the sign-in screen opening on the
+	 * thread of app_open_begin sets no environment. */
+	if (was == NULL || strcmp(was, app->lang) != 0) {
+		setenv("LANGUAGE", app->lang, 1);
+		++_nl_msg_cat_cntr;
+	}
 	app->typing = !strcmp(app->lang, "vi") ? TELEX_TELEX : TELEX_OFF;
 }
 
@@ -480,7 +545,7 @@ app_run(struct app *app)
 	long long asked;
 	wint_t wch;
 
-	if (ui_start() != 0)
+	if (!ui_running() && ui_start() != 0)
 		return -1;
 	getmaxyx(stdscr, app->rows, app->cols);
 	app_resize(app);	/* opened before the terminal's size was known */

@@ -24,6 +24,29 @@ static SCREEN *ui_screen;
 static int ui_colour;
 static int ui_utf8_symbols;
 
+/* Home and End as terminals send them whatever TERM says: tmux and
+ * screen send ESC [1~ and ESC [4~, the Linux console ESC [1~, rxvt ESC
+ * [7~, others ESC [H.  A sequence the terminfo entry does not know would
+ * arrive as ESC and then text, typed into the sign-in search. */
+static void
+ui_define_keys(void)
+{
+	static const struct {
+		const char *seq;
+		int key;
+	} keys[] = {
+		{ "\033[1~", KEY_HOME }, { "\033[4~", KEY_END },
+		{ "\033[7~", KEY_HOME }, { "\033[8~", KEY_END },
+		{ "\033[H", KEY_HOME }, { "\033[F", KEY_END },
+		{ "\033OH", KEY_HOME }, { "\033OF", KEY_END },
+	};
+	size_t i;
+
+	for (i = 0; i < sizeof keys / sizeof keys[0]; i++)
+		if (key_defined(keys[i].seq) == 0)
+			define_key(keys[i].seq, keys[i].key);
+}
+
 int
 ui_start(void)
 {
@@ -38,6 +61,7 @@ ui_start(void)
 	noecho();
 	nonl();
 	keypad(stdscr, TRUE);
+	ui_define_keys();
 	set_escdelay(25);
 	curs_set(0);
 	mousemask(BUTTON1_CLICKED | BUTTON1_PRESSED | BUTTON1_DOUBLE_CLICKED |
@@ -77,6 +101,12 @@ ui_end(void)
 	endwin();
 	delscreen(ui_screen);
 	ui_screen = NULL;
+}
+
+int
+ui_running(void)
+{
+	return ui_on;
 }
 
 int

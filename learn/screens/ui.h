@@ -35,6 +35,9 @@ int ui_start(void);
 /* Gives the terminal back as it was.  Safe to call twice. */
 void ui_end(void);
 
+/* Whether ui_start has run and ui_end not since. */
+int ui_running(void);
+
 /* The attributes for a role, and for a lesson style within a role. */
 int ui_attr(enum ui_role role);
 int ui_style_attr(unsigned style, enum ui_role base);

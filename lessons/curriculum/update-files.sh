@@ -7,6 +7,7 @@
 set -eu
 cd "$(dirname "$0")/../.."
 {
+	echo "# SPDX-License-Identifier: CC-BY-SA-4.0"
 	echo "## Written by lessons/curriculum/update-files.sh: do not edit."
 	printf 'CURRICULUM_FILES ='
 	find lessons/curriculum -mindepth 2 -type f \
