@@ -389,3 +389,31 @@ out:
 	free(modules);
 	return rc;
 }
+
+int
+install_unpack(const char *pkg, char *dir, size_t dirlen,
+    struct hs_error *err)
+{
+	const char *tmp = getenv("TMPDIR");
+	struct manifest man = { 0 };
+	struct keys_public signer;
+	int rc, is_unsigned;
+
+	snprintf(dir, dirlen, "%s/hocso-XXXXXX", tmp != NULL && *tmp != '\0' ?
+	    tmp : "/tmp");
+	if (mkdtemp(dir) == NULL)
+		return hs_error_set_at(err, HS_EIO, dir, 0, 0, "%s",
+		    strerror(errno));
+	rc = package_extract(pkg, dir, NULL, 0, PACKAGE_MAX_RATIO, 1,
+	    &is_unsigned, &man, &signer, err);
+	manifest_free(&man);
+	if (rc != 0)
+		rmtree(dir);
+	return rc;
+}
+
+void
+install_unpacked_remove(const char *dir)
+{
+	rmtree(dir);
+}

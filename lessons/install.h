@@ -57,6 +57,16 @@ int install_inspect(const char *datadir, const char *pkg, const char *lang,
  * hocso cannot read.  Returns 0, HS_ENOTFOUND or HS_EIO. */
 int install_remove(const char *datadir, const char *id, struct hs_error *err);
 
+/* Unpacks the package pkg, signed or not (its files checked against its
+ * manifest), into a new folder under $TMPDIR (or /tmp) named in dir,
+ * for reading what it holds.  Returns 0, or a negative code with err
+ * filled and nothing left behind.  Remove the folder with
+ * install_unpacked_remove(). */
+int install_unpack(const char *pkg, char *dir, size_t dirlen,
+    struct hs_error *err);
+
+void install_unpacked_remove(const char *dir);
+
 /* Trusts the public key in keyfile: copied into datadir/trust/ under its
  * publisher's name.  The same key twice is fine; another key under a name
  * already trusted is refused. */

@@ -274,7 +274,8 @@ layout_practice(struct line_builder *lb)
 	for (i = 0; i < q->nchoices && i < GIFT_MAX_CHOICES; i++) {
 		snprintf(numbers[i], sizeof numbers[i], "%d. ", i + 1);
 		n = (int)strlen(numbers[i]);
-		first = layout_piece(lb, LESSON_PRACTICE, q->choices[i].text, 0,
+		first = layout_piece(lb, LESSON_PRACTICE, q->choices[
+		    q->type == QUIZ_ORDERING ? blk->order[i] : i].text, 0,
 		    4 + n, 0);
 		for (j = first; j < page->nlines; j++)
 			page->lines[j].choice = i;
@@ -292,6 +293,11 @@ layout_practice(struct line_builder *lb)
 	if (blk->verdict != NULL) {	/* a verdict, or a hint (answer -1) */
 		int right = blk->answer >= 0 && blk->answer < q->nchoices &&
 		    q->choices[blk->answer].fraction >= 1.0;
+
+		if (q->type == QUIZ_ORDERING)	/* right: in order */
+			for (i = 0, right = blk->answer >= 0;
+			    i < q->nchoices; i++)
+				right &= blk->order[i] == i;
 
 		page_add_line(page, LESSON_PRACTICE);
 		first = layout_piece(lb, LESSON_PRACTICE, blk->verdict,

@@ -35,6 +35,8 @@ struct builder {
 	const char *file;	/* for messages */
 	struct hs_error *err;	/* the first problem */
 	int failed;
+	size_t *breaks;		/* where the block's source lines start */
+	int nbreaks;		/* (offsets in its text), for marks' lines */
 };
 
 static struct lesson_screen *
@@ -104,9 +106,18 @@ block_add_str(struct lesson_block *blk, const char *s, unsigned style)
 		block_add(blk, s, strlen(s), style);
 }
 
+/* Notes that the block's next source line starts at its text's end. */
+static void
+builder_newline(struct builder *b, const struct lesson_block *blk)
+{
+	b->breaks = xrealloc(b->breaks, (b->nbreaks + 1) * sizeof *b->breaks);
+	b->breaks[b->nbreaks++] = blk->len;
+}
+
 /* Appends the inline children of node to blk. */
 static void
-walk_inlines(cmark_node *node, unsigned style, struct lesson_block *blk)
+walk_inlines(struct builder *b, cmark_node *node, unsigned style,
+    struct lesson_block *blk)
 {
 	cmark_node *c;
 	const char *url;
@@ -124,18 +135,20 @@ walk_inlines(cmark_node *node, unsigned style, struct lesson_block *blk)
 			break;
 		case CMARK_NODE_SOFTBREAK:
 			block_add(blk, " ", 1, style);
+			builder_newline(b, blk);
 			break;
 		case CMARK_NODE_LINEBREAK:
 			block_add(blk, "\n", 1, style);
+			builder_newline(b, blk);
 			break;
 		case CMARK_NODE_EMPH:
-			walk_inlines(c, style | LESSON_EMPH, blk);
+			walk_inlines(b, c, style | LESSON_EMPH, blk);
 			break;
 		case CMARK_NODE_STRONG:
-			walk_inlines(c, style | LESSON_BOLD, blk);
+			walk_inlines(b, c, style | LESSON_BOLD, blk);
 			break;
 		case CMARK_NODE_LINK:
-			walk_inlines(c, style | LESSON_LINK, blk);
+			walk_inlines(b, c, style | LESSON_LINK, blk);
 			url = cmark_node_get_url(c);
 			if (url != NULL && *url != '\0') {
 				block_add_str(blk, " (", style);
@@ -144,16 +157,179 @@ walk_inlines(cmark_node *node, unsigned style, struct lesson_block *blk)
 			}
 			break;
 		case CMARK_NODE_IMAGE:
-			walk_inlines(c, style, blk);
+			walk_inlines(b, c, style, blk);
 			break;
 		default:
-			walk_inlines(c, style, blk);
+			walk_inlines(b, c, style, blk);
 			break;
 		}
 	}
 }
 
 static void walk_blocks(struct builder *b, cmark_node *node);
+
+/* The line in the lesson file of byte off of a block whose source
+ * starts at first (breaks noted while it was walked). */
+static int
+mark_line(const struct builder *b, int first, size_t off)
+{
+	int i, line = first;
+
+	for (i = 0; i < b->nbreaks; i++)
+		if (b->breaks[i] <= off)
+			line++;
+	return line;
+}
+
+/* Records the lesson's first mistake, at line. */
+static void
+mark_fail(struct builder *b, int line, const char *msg)
+{
+	if (!b->failed)
+		hs_error_set_at(b->err, HS_EINVAL, b->file, line, 0, "%s", msg);
+	b->failed = 1;
+}
+
+/* Whether the two bytes at i are "[[" (or "]]" with c ']') in text that
+ * is not code. */
+static int
+mark_at(const struct lesson_block *blk, size_t i, char c)
+{
+	return i + 1 < blk->len && blk->text[i] == c && blk->text[i + 1] == c &&
+	    !(blk->style[i] & LESSON_CODE) && !(blk->style[i + 1] & LESSON_CODE);
+}
+
+/* Trims blanks off both ends of [*s, *s + *n). */
+static void
+mark_trim(const char **s, size_t *n)
+{
+	while (*n > 0 && (**s == ' ' || **s == '\n')) {
+		(*s)++;
+		(*n)--;
+	}
+	while (*n > 0 && ((*s)[*n - 1] == ' ' || (*s)[*n - 1] == '\n'))
+		(*n)--;
+}
+
+/* Finds the marks in blk's text, whose source starts at line first:
+ * each "[[shown|term]]" is replaced by its shown words in LESSON_TERM
+ * style and recorded.  A mark left open, a "]]" with none open, and an
+ * empty mark are errors at their line. */
+static void
+marks_extract(struct builder *b, struct lesson_block *blk, int first)
+{
+	size_t i = 0, j, n, sn, tn, bar;
+	const char *shown, *term;
+	struct lesson_mark *mk;
+	char *text;
+	unsigned char *style;
+	int line, k;
+
+	while (!b->failed && i < blk->len) {
+		if (mark_at(blk, i, ']'))
+			mark_fail(b, mark_line(b, first, i), _("']]' closes "
+			    "no glossary mark: a mark is written [[term]]"));
+		if (!mark_at(blk, i, '[')) {
+			i++;
+			continue;
+		}
+		line = mark_line(b, first, i);
+		for (j = i + 2; j < blk->len && !mark_at(blk, j, ']'); j++)
+			if (mark_at(blk, j, '[')) {
+				mark_fail(b, line, _("a glossary mark "
+				    "opened with '[[' is not closed with ']]' "
+				    "before the next one"));
+				return;
+			}
+		if (j >= blk->len) {
+			mark_fail(b, line, _("a glossary mark opened "
+			    "with '[[' is not closed with ']]'"));
+			return;
+		}
+		shown = blk->text + i + 2;
+		n = j - i - 2;
+		term = memchr(shown, '|', n);
+		if (term != NULL) {
+			bar = (size_t)(term - shown);
+			sn = bar;
+			term++;
+			tn = n - bar - 1;
+		} else {
+			sn = tn = n;
+			term = shown;
+		}
+		mark_trim(&shown, &sn);
+		mark_trim(&term, &tn);
+		if (sn == 0 || tn == 0) {
+			mark_fail(b, line, _("an empty glossary mark: "
+			    "write [[term]] or [[words shown|term]]"));
+			return;
+		}
+		blk->marks = xrealloc(blk->marks, (blk->nmarks + 1) *
+		    sizeof *blk->marks);
+		mk = &blk->marks[blk->nmarks++];
+		mk->start = i;
+		mk->len = sn;
+		mk->term = xmalloc(tn + 1);
+		memcpy(mk->term, term, tn);
+		mk->term[tn] = '\0';
+		mk->line = line;
+		/* The text and styles without the mark's brackets. */
+		text = xmalloc(blk->len + 1);
+		style = xmalloc(blk->len + 1);
+		memcpy(text, blk->text, i);
+		memcpy(style, blk->style, i);
+		memcpy(text + i, shown, sn);
+		memset(style + i, blk->style[shown - blk->text] | LESSON_TERM,
+		    sn);
+		memcpy(text + i + sn, blk->text + j + 2, blk->len - j - 2);
+		memcpy(style + i + sn, blk->style + j + 2, blk->len - j - 2);
+		n = (j + 2) - (i + sn);		/* bytes taken out */
+		for (k = 0; k < b->nbreaks; k++)	/* the lines move too */
+			if (b->breaks[k] > i)
+				b->breaks[k] = b->breaks[k] >= j + 2 ?
+				    b->breaks[k] - n : i + sn;
+		blk->len -= n;
+		text[blk->len] = '\0';
+		free(blk->text);
+		free(blk->style);
+		blk->text = text;
+		blk->style = style;
+		i += sn;
+	}
+}
+
+/* Walks a block's inlines into blk, then finds its glossary marks. */
+static void
+walk_text(struct builder *b, cmark_node *node, unsigned style,
+    struct lesson_block *blk)
+{
+	b->nbreaks = 0;
+	walk_inlines(b, node, style, blk);
+	if (blk->text != NULL)
+		marks_extract(b, blk, cmark_node_get_start_line(node));
+}
+
+/* A mark in a block shown as written (art, code, practice) is an error
+ * at its line. */
+static void
+marks_refuse(struct builder *b, cmark_node *node)
+{
+	const char *lit = cmark_node_get_literal(node), *p, *q;
+	int line = cmark_node_get_start_line(node), nlines = 0;
+
+	if (lit == NULL || (p = strstr(lit, "[[")) == NULL)
+		return;
+	for (q = lit; *q != '\0'; q++)
+		nlines += *q == '\n';
+	/* A fenced block's text starts after its opening fence. */
+	if (cmark_node_get_end_line(node) - line + 1 > nlines)
+		line++;
+	for (; lit < p; lit++)
+		line += *lit == '\n';
+	mark_fail(b, line, _("a glossary mark cannot be inside an art, "
+	    "code or practice block"));
+}
 
 /* Replaces *s (in format) with its plain words. */
 static void
@@ -205,10 +381,12 @@ walk_practice(struct builder *b, cmark_node *node)
 		b->failed = 1;
 		return;
 	}
-	if (bank.n == 1 && bank.questions[0].type != QUIZ_CHOICE) {
+	if (bank.n == 1 && bank.questions[0].type != QUIZ_CHOICE &&
+	    bank.questions[0].type != QUIZ_ORDERING) {
 		hs_error_set_at(b->err, HS_EINVAL, b->file,
 		    first + bank.questions[0].line - 1, 0, _("a practice "
-		    "question must be multiple choice (one '=' answer)"));
+		    "question must be multiple choice (one '=' answer) or "
+		    "ordering ('>>' steps)"));
 		quiz_bank_free(&bank);
 		b->failed = 1;
 		return;
@@ -229,6 +407,8 @@ walk_practice(struct builder *b, cmark_node *node)
 	}
 	blk = builder_block(b, LESSON_PRACTICE);
 	blk->practice = bank;
+	for (int k = 0; k < bank.questions[0].nchoices; k++)
+		blk->order[k] = k;
 	block_add_str(blk, bank.questions[0].text, LESSON_BOLD);
 	blk->tight = 0;
 }
@@ -305,14 +485,14 @@ walk_blocks(struct builder *b, cmark_node *node)
 		case CMARK_NODE_HEADING:
 			blk = builder_block(b, LESSON_HEADING_BLOCK);
 			blk->level = cmark_node_get_heading_level(c);
-			walk_inlines(c, LESSON_HEADING | LESSON_BOLD, blk);
+			walk_text(b, c, LESSON_HEADING | LESSON_BOLD, blk);
 			if (b->lesson->title == NULL && blk->text != NULL)
 				b->lesson->title = xstrdup(blk->text);
 			break;
 		case CMARK_NODE_PARAGRAPH:
 			blk = builder_block(b, b->marker_width > 0 ?
 			    LESSON_ITEM : LESSON_PARAGRAPH);
-			walk_inlines(c, 0, blk);
+			walk_text(b, c, 0, blk);
 			break;
 		case CMARK_NODE_BLOCK_QUOTE:
 			if (b->callout == 0 && b->quote == 0 && is_callout(c)) {
@@ -330,12 +510,15 @@ walk_blocks(struct builder *b, cmark_node *node)
 			break;
 		case CMARK_NODE_CODE_BLOCK:
 			info = cmark_node_get_fence_info(c);
+			marks_refuse(b, c);
 			if (info != NULL && !strcmp(info, "gift")) {
 				walk_practice(b, c);
 				break;
 			}
 			blk = builder_block(b, info != NULL &&
 			    !strcmp(info, "art") ? LESSON_ART : LESSON_CODE_BLOCK);
+			if (info != NULL)
+				sscanf(info, "%15s", blk->info);
 			lit = cmark_node_get_literal(c);
 			n = lit != NULL ? strlen(lit) : 0;
 			while (n > 0 && lit[n - 1] == '\n')
@@ -379,6 +562,7 @@ lesson_parse(const char *md, size_t len, const char *file,
 	b.err = err;
 	walk_blocks(&b, doc);
 	cmark_node_free(doc);
+	free(b.breaks);
 	if (b.failed) {
 		rc = err != NULL ? err->code : HS_EINVAL;
 		lesson_free(b.lesson);
@@ -414,7 +598,7 @@ lesson_load(const char *path, struct lesson **out, struct hs_error *err)
 void
 lesson_free(struct lesson *l)
 {
-	int i, j;
+	int i, j, k;
 
 	if (l == NULL)
 		return;
@@ -423,6 +607,9 @@ lesson_free(struct lesson *l)
 			free(l->screens[i].blocks[j].text);
 			free(l->screens[i].blocks[j].style);
 			free(l->screens[i].blocks[j].verdict);
+			for (k = 0; k < l->screens[i].blocks[j].nmarks; k++)
+				free(l->screens[i].blocks[j].marks[k].term);
+			free(l->screens[i].blocks[j].marks);
 			quiz_bank_free(&l->screens[i].blocks[j].practice);
 		}
 		free(l->screens[i].blocks);

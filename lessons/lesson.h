@@ -9,7 +9,10 @@
  * per byte (bold, emphasis, code, link).  A block quote whose first words
  * are a bold "Cảnh báo:" or "Warning:" is a warning callout, laid out in
  * a frame.  A fenced block with the info string "gift" is a practice
- * question (one GIFT multiple-choice question) answered on the spot.  lesson_layout() wraps a screen's
+ * question (one GIFT multiple-choice question) answered on the spot.
+ * "[[term]]" and "[[shown|term]]" in text mark glossary terms (struct
+ * lesson_mark); a mark that does not close, an empty one, or one in an
+ * art, code or practice block is an error at its line.  lesson_layout() wraps a screen's
  * blocks at a width in display columns, never splitting a character, and
  * hands back lines whose runs point into the blocks.  Drawing is the
  * caller's: nothing here knows about curses.
@@ -20,6 +23,7 @@
 #include <stddef.h>
 
 #include "core/error.h"
+#include "quiz/gift.h"
 #include "quiz/question.h"
 
 enum lesson_style {
@@ -30,6 +34,7 @@ enum lesson_style {
 	LESSON_HEADING = 1 << 4,	/* set on every byte of a heading */
 	LESSON_QUOTE = 1 << 5,		/* the "│ " bar of a block quote */
 	LESSON_MARKER = 1 << 6,		/* a list bullet or number */
+	LESSON_TERM = 1 << 7,		/* a glossary term (a mark) */
 };
 
 enum lesson_block_kind {
@@ -39,6 +44,16 @@ enum lesson_block_kind {
 	LESSON_CODE_BLOCK,
 	LESSON_ART,			/* a fenced block with info string "art" */
 	LESSON_PRACTICE,		/* a fenced block with info string "gift" */
+};
+
+/* A glossary term an author marked in a block's text: [[shown]] or
+ * [[shown|entry]].  The block's text holds only the shown words, in
+ * LESSON_TERM style; entry is the glossary entry it opens (lessons/
+ * glossary.h), as written. */
+struct lesson_mark {
+	size_t start, len;	/* the shown words, in the block's text */
+	char *term;		/* the entry's name, NFC */
+	int line;		/* in the lesson file */
 };
 
 struct lesson_block {
@@ -54,11 +69,18 @@ struct lesson_block {
 	/* A practice block: its question (practice.n == 1), and once the
 	 * learner has answered, the choice and the words that say so. */
 	struct quiz_bank practice;
-	int answer;		/* index into the choices, or -1 */
+	int order[GIFT_MAX_CHOICES]; /* an ordering question: the choice on each
+				 * row, as the learner has them (the screen
+				 * sets it); else unused */
+	int answer;		/* index into the choices, or -1 (an
+				 * ordering question: 0 once answered) */
 	char *verdict;		/* "Right! ..." or "Not quite: ...", or NULL */
 	char *text;
 	unsigned char *style;	/* one enum lesson_style set per byte of text */
 	size_t len;
+	struct lesson_mark *marks;	/* in text order */
+	int nmarks;
+	char info[16];		/* a fenced block's first info word ("try") */
 };
 
 struct lesson_screen {

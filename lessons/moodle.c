@@ -23,6 +23,8 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "lessons/moodle.h"
+#include "quiz/gift.h"
+#include "quiz/grade.h"
 
 /* A growing string. */
 struct mbuf {
@@ -502,6 +504,43 @@ read_matching(const xmlNode *qn, struct quiz_question *q)
 	return NULL;
 }
 
+/* Moodle's ordering question (qtype_ordering): its items are answers
+ * whose fraction is their place in the right order (1, 2, 3...).  They
+ * become hocso's ordering question, graded hocso's one way (longest
+ * ordered subset, whatever the grading type says). */
+static const char *
+read_ordering(const xmlNode *qn, struct quiz_question *q)
+{
+	struct quiz_choice *c, tmp;
+	char a[256], b[256];
+	int i, j;
+
+	q->type = QUIZ_ORDERING;
+	if (read_answers(qn, q) != NULL)
+		return N_("an ordering item that cannot be read");
+	for (i = 1; i < q->nchoices; i++)	/* by place, stable */
+		for (j = i; j > 0 && q->choices[j - 1].fraction >
+		    q->choices[j].fraction; j--) {
+			tmp = q->choices[j];
+			q->choices[j] = q->choices[j - 1];
+			q->choices[j - 1] = tmp;
+		}
+	if (q->nchoices < GIFT_ORDER_MIN || q->nchoices > GIFT_ORDER_MAX)
+		return N_("an ordering question needs 2 to 8 items");
+	for (i = 0; i < q->nchoices; i++) {
+		c = &q->choices[i];
+		c->fraction = 1.0;
+		free(c->feedback);
+		c->feedback = NULL;
+		for (j = 0; j < i; j++)
+			if (!strcmp(grade_normalise(c->text, 0, a, sizeof a),
+			    grade_normalise(q->choices[j].text, 0, b,
+			    sizeof b)))
+				return N_("the same ordering item twice");
+	}
+	return NULL;
+}
+
 /* gapselect and ddwtos: a sentence with one gap [[n]] becomes a missing
  * word question, choices the options of the gap's group. */
 static const char *
@@ -653,6 +692,8 @@ read_question(const xmlNode *qn, const char *type, const char *category,
 		why = read_numerical(qn, q);
 	else if (!strcmp(type, "match"))
 		why = read_matching(qn, q);
+	else if (!strcmp(type, "ordering"))
+		why = read_ordering(qn, q);
 	else if (!strcmp(type, "essay")) {
 		q->type = QUIZ_ESSAY;
 		why = NULL;
@@ -886,6 +927,13 @@ gift_block(struct mbuf *b, const struct quiz_question *q)
 		}
 		mbuf_add(b, "\n", 1);
 		break;
+	case QUIZ_ORDERING:	/* hocso's own: see docs/quiz-format.md */
+		for (k = 0; k < q->nchoices; k++) {
+			mbuf_puts(b, "\n\t>> ");
+			gift_escaped(b, q->choices[k].text);
+		}
+		mbuf_add(b, "\n", 1);
+		break;
 	case QUIZ_ESSAY:
 	case QUIZ_DESCRIPTION:
 		break;
@@ -1034,7 +1082,7 @@ moodle_xml_write(const struct quiz_bank *bank)
 {
 	static const char *const types[] = { "multichoice", "multichoice",
 	    "truefalse", "shortanswer", "match", "numerical", "essay",
-	    "description" };
+	    "description", "ordering" };
 	const struct quiz_question *q;
 	const struct quiz_choice *c;
 	const char *category = NULL;
@@ -1070,6 +1118,12 @@ moodle_xml_write(const struct quiz_bank *bank)
 			    "    <shuffleanswers>true</shuffleanswers>\n"
 			    "    <answernumbering>abc</answernumbering>\n",
 			    q->type == QUIZ_CHOICE ? "true" : "false");
+		if (q->type == QUIZ_ORDERING)
+			mbuf_puts(&b, "    <layouttype>VERTICAL</layouttype>\n"
+			    "    <selecttype>ALL</selecttype>\n"
+			    "    <selectcount>0</selectcount>\n"
+			    "    <gradingtype>LONGEST_ORDERED_SUBSET"
+			    "</gradingtype>\n");
 		if (q->type == QUIZ_SHORT)
 			mbuf_puts(&b, "    <usecase>0</usecase>\n");
 		if (q->type == QUIZ_ESSAY)
@@ -1087,6 +1141,14 @@ moodle_xml_write(const struct quiz_bank *bank)
 				xml_escaped(&b, c->match);
 				mbuf_puts(&b, "</text></answer>\n"
 				    "    </subquestion>\n");
+			} else if (q->type == QUIZ_ORDERING) {
+				/* Moodle keeps an item's place in its
+				 * fraction: 1, 2, 3... */
+				mbuf_printf(&b, "    <answer fraction=\"%d\" "
+				    "format=\"plain_text\">\n      <text>",
+				    k + 1);
+				xml_escaped(&b, c->text);
+				mbuf_puts(&b, "</text>\n    </answer>\n");
 			} else if (q->type == QUIZ_NUMERICAL) {
 				if (!strcmp(c->text, "*")) {
 					xml_answer(&b, c, "*", "      "

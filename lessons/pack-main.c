@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -24,8 +25,11 @@
 #include "core/util.h"
 #include "core/version.h"
 #include "core/keys.h"
+#include "core/text.h"
+#include "lessons/install.h"
 #include "lessons/lesson.h"
 #include "lessons/module.h"
+#include "lessons/stats.h"
 #include "quiz/gift.h"
 #include "lessons/pack.h"
 #include "lessons/moodle.h"
@@ -41,7 +45,8 @@ usage(FILE *f)
 	    "  build DIR -o OUT.hsm [--key KEY | --unsigned]\n"
 	    "                               pack and sign (KEY: $HOCSO_PACK_KEY)\n"
 	    "  inspect PKG.hsm              show what a package holds and who signed it\n"
-	    "  stats DIR                    count a module's lessons, screens and questions\n"
+	    "  stats DIR|PKG [--porcelain]  count a module's lessons, screens, words,\n"
+	    "                               pictures, practice and glossary terms\n"
 	    "  keygen -o NAME [--name \"PUBLISHER\"]\n"
 	    "                               make NAME.pub and NAME.key (secret, 0600);\n"
 	    "                               NAME is the key's id, PUBLISHER any text\n"
@@ -186,24 +191,98 @@ cmd_inspect(const char *pkg)
 	return 0;
 }
 
+/* Writes s left-aligned in cols display columns (at least one blank
+ * after it). */
+static void
+put_cell(const char *s, int cols)
+{
+	int w = text_width(s, strlen(s));
+
+	fputs(s, stdout);
+	do
+		putchar(' ');
+	while (++w < cols);
+}
+
+/* One row of the per-lesson figures: a table row, or with porcelain a
+ * line of tab-separated fields (words per screen with one decimal, a
+ * '.' in every locale). */
+static void
+stats_print_row(const char *lang, const char *lesson,
+    const struct stats_row *r, int porcelain)
+{
+	int tenths = r->screens > 0 ? (r->words * 10 + r->screens / 2) /
+	    r->screens : 0;
+	char avg[32];
+
+	snprintf(avg, sizeof avg, "%d.%d", tenths / 10, tenths % 10);
+	if (porcelain) {
+		printf("%s\t%s\t%d\t%d\t%s\t%d\t%d\t%d\t%d\t%d\n", lang, lesson,
+		    r->screens, r->words, avg, r->words_max, r->pictures,
+		    r->bare_run, r->practice, r->terms);
+		return;
+	}
+	put_cell(lang, 6);
+	put_cell(lesson, 20);
+	printf("%7d %7d %6s %5d %6d %5d %6d %5d\n", r->screens, r->words,
+	    avg, r->words_max, r->pictures, r->bare_run, r->practice,
+	    r->terms);
+}
+
+/* The table's heading, its columns as stats_print_row() writes them. */
+static void
+stats_print_heading(void)
+{
+	/* TRANSLATORS: the headings of hocso-pack stats' table: each at
+	 * most as wide as its column (7, 7, 6, 5, 6, 5, 6, 5 columns after
+	 * the lesson's); the line after explains them. */
+	const char *h[] = { N_("lang"), N_("lesson"), N_("screens"),
+	    N_("words"), N_("w/scr"), N_("max"), N_("pics"), N_("bare"),
+	    N_("pract"), N_("terms") };
+	const int w[] = { 6, 20, 7, 8, 7, 6, 7, 6, 7, 6 };
+	unsigned i;
+
+	for (i = 0; i < sizeof h / sizeof *h; i++) {
+		const char *t = _(h[i]);
+		int tw = text_width(t, strlen(t)), k;
+
+		if (i < 2) {
+			put_cell(t, w[i]);
+			continue;
+		}
+		/* Right-aligned, as the figures. */
+		for (k = tw; k < w[i]; k++)
+			putchar(' ');
+		fputs(t, stdout);
+	}
+	putchar('\n');
+}
+
 /* Counts, per language, a module's lessons, screens, practice questions
- * and quiz questions by type: for authors and for the curriculum's
- * tests.  Files that do not read are left out (check says why). */
+ * and quiz questions by type; then per lesson the figures of stats.h
+ * and the module's total.  Files that do not read are left out (check
+ * says why).  With porcelain, only the per-lesson figures, as
+ * tab-separated lines. */
 static int
-cmd_stats(const char *dir)
+stats_module(const char *dir, int porcelain)
 {
 	struct quiz_bank bank;
 	struct hs_error err = { 0 };
 	struct module m;
 	struct lesson *l;
+	struct stats_row row, total;
 	char *path;
 	int i, j, k, t, screens, practice, bytype[QUIZ_DESCRIPTION + 1];
 
 	if (module_load(dir, &m, &err) != 0)
 		return fail(&err);
-	printf(_("module  %s %s, ages %s\n"), m.id, m.version,
-	    m.age != NULL ? m.age : "?");
-	for (i = 0; i < m.ntexts; i++) {
+	if (porcelain)
+		fputs("lang\tlesson\tscreens\twords\twords_per_screen\t"
+		    "words_max\tpictures\tbare_run\tpractice\tterms\n", stdout);
+	else
+		printf(_("module  %s %s, ages %s\n"), m.id, m.version,
+		    m.age != NULL ? m.age : "?");
+	for (i = 0; i < m.ntexts && !porcelain; i++) {
 		const char *lang = m.texts[i].lang;
 
 		screens = practice = 0;
@@ -232,8 +311,78 @@ cmd_stats(const char *dir)
 		putchar('\n');
 		quiz_bank_free(&bank);
 	}
+	if (!porcelain) {
+		putchar('\n');
+		stats_print_heading();
+	}
+	for (i = 0; i < m.ntexts; i++) {
+		const char *lang = m.texts[i].lang;
+
+		memset(&total, 0, sizeof total);
+		for (j = 0; j < m.nlessons; j++) {
+			path = module_lesson_path(&m, j, lang);
+			if (path != NULL && lesson_load(path, &l, &err) == 0) {
+				memset(&row, 0, sizeof row);
+				stats_add_lesson(&row, l);
+				stats_add_lesson(&total, l);
+				stats_print_row(lang, m.lessons[j], &row,
+				    porcelain);
+				stats_row_free(&row);
+				lesson_free(l);
+			}
+			free(path);
+		}
+		/* TRANSLATORS: the row of hocso-pack stats' table that adds
+		 * up a language's lessons. */
+		stats_print_row(lang, porcelain ? "total" : _("total"), &total,
+		    porcelain);
+		stats_row_free(&total);
+	}
+	if (!porcelain)
+		fputs(_("w/scr: words per screen; max: on the wordiest screen; "
+		    "pics: pictures;\nbare: most screens in a row without a "
+		    "picture; pract: practice items;\nterms: glossary terms "
+		    "marked.\n"), stdout);
 	module_free(&m);
 	return 0;
+}
+
+/* hocso-pack stats DIR|PACKAGE [--porcelain]: a package is unpacked
+ * (its files checked against its manifest, signed or not) into a
+ * temporary folder first. */
+static int
+cmd_stats(int argc, char **argv)
+{
+	struct hs_error err = { 0 };
+	const char *what = NULL;
+	char tmp[4096];
+	struct stat st;
+	int i, porcelain = 0, rc;
+
+	for (i = 2; i < argc; i++)
+		if (!strcmp(argv[i], "--porcelain"))
+			porcelain = 1;
+		else if (what == NULL && argv[i][0] != '-')
+			what = argv[i];
+		else
+			what = NULL, i = argc + 1;
+	if (what == NULL || i > argc) {
+		fputs(_("hocso-pack: usage: stats DIR|PACKAGE [--porcelain]\n"),
+		    stderr);
+		return 2;
+	}
+	if (stat(what, &st) != 0) {
+		hs_error_set_at(&err, HS_ENOTFOUND, what, 0, 0, "%s",
+		    strerror(errno));
+		return fail(&err);
+	}
+	if (S_ISDIR(st.st_mode))
+		return stats_module(what, porcelain);
+	if (install_unpack(what, tmp, sizeof tmp, &err) != 0)
+		return fail(&err);
+	rc = stats_module(tmp, porcelain);
+	install_unpacked_remove(tmp);
+	return rc;
 }
 
 static int
@@ -716,6 +865,8 @@ main(int argc, char **argv)
 		return cmd_import(argc - 1, argv + 1);
 	if (!strcmp(cmd, "export"))
 		return cmd_export(argc - 1, argv + 1);
+	if (!strcmp(cmd, "stats"))
+		return cmd_stats(argc, argv);
 	if (argc != 3) {
 		fprintf(stderr, _("hocso-pack: '%s' needs one argument (see "
 		    "hocso-pack --help)\n"), cmd);
@@ -740,8 +891,6 @@ main(int argc, char **argv)
 	}
 	if (!strcmp(cmd, "inspect"))
 		return cmd_inspect(argv[2]);
-	if (!strcmp(cmd, "stats"))
-		return cmd_stats(argv[2]);
 	if (!strcmp(cmd, "preview"))
 		return cmd_preview(argv[2]);
 	fprintf(stderr, _("hocso-pack: unknown command '%s' (see hocso-pack "

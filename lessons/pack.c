@@ -26,6 +26,7 @@
 #include "core/fileio.h"
 #include "core/i18n.h"
 #include "core/util.h"
+#include "lessons/glossary.h"
 #include "lessons/lesson.h"
 #include "lessons/module.h"
 #include "lessons/help.h"
@@ -156,7 +157,7 @@ pack_files(const char *dir, struct file_list *l, pack_report_fn fn, void *ctx)
 		if (i == sizeof pack_top / sizeof *pack_top) {
 			report(fn, ctx, 0, path, 0, _("not part of a module:"
 			    " only module.ini, lessons/, quizzes/, media/, "
-			    "help/ and speech/"));
+			    "help/, speech/ and glossary/"));
 			problems++;
 		} else if (lstat(path, &st) != 0 ||
 		    (i == 0) != (S_ISREG(st.st_mode) != 0) ||
@@ -245,15 +246,49 @@ check_bank(const struct quiz_bank *bank, const char *path,
 	return problems;
 }
 
-/* Checks one lesson file; warns of screens that will scroll at 80x24. */
+/* Checks that each glossary mark of lesson l (at path) has its entry in
+ * g, read from gpath, and counts the marks of each entry in used[] (and
+ * all the marks in used[g->n]). */
 static int
-check_lesson(const char *path, pack_report_fn fn, void *ctx)
+check_marks(const struct lesson *l, const char *path,
+    const struct glossary *g, const char *gpath, int *used,
+    pack_report_fn fn, void *ctx)
+{
+	const struct glossary_entry *e;
+	const struct lesson_block *blk;
+	char msg[512];
+	int i, j, k, problems = 0;
+
+	for (i = 0; i < l->nscreens; i++)
+		for (j = 0; j < l->screens[i].nblocks; j++) {
+			blk = &l->screens[i].blocks[j];
+			for (k = 0; k < blk->nmarks; k++) {
+				used[g->n]++;	/* marks seen, in all */
+				e = glossary_find(g, blk->marks[k].term);
+				if (e != NULL) {
+					used[e - g->entries]++;
+					continue;
+				}
+				snprintf(msg, sizeof msg, _("glossary term '%s' "
+				    "is not in %s"), blk->marks[k].term, gpath);
+				report(fn, ctx, 0, path, blk->marks[k].line, msg);
+				problems++;
+			}
+		}
+	return problems;
+}
+
+/* Checks one lesson file; warns of screens that will scroll at 80x24.
+ * With g, its glossary marks are checked against it (gpath). */
+static int
+check_lesson(const char *path, const struct glossary *g, const char *gpath,
+    int *used, pack_report_fn fn, void *ctx)
 {
 	struct lesson_page page;
 	struct lesson *l;
 	struct hs_error e;
 	char what[128];
-	int i;
+	int i, problems;
 
 	if (lesson_load(path, &l, &e) != 0) {
 		if (fn != NULL)
@@ -269,14 +304,59 @@ check_lesson(const char *path, pack_report_fn fn, void *ctx)
 		}
 		lesson_page_free(&page);
 	}
+	problems = check_marks(l, path, g, gpath, used, fn, ctx);
 	lesson_free(l);
-	return 0;
+	return problems;
+}
+
+/* The glossary files: one <lang>.md per language of m, each read and
+ * checked.  Returns the problems. */
+static int
+check_glossary_files(const struct module *m, pack_report_fn fn, void *ctx)
+{
+	char path[4096], name[64];
+	struct dirent *d;
+	DIR *dir;
+	int i, problems = 0;
+
+	snprintf(path, sizeof path, "%s/glossary", m->dir);
+	if ((dir = opendir(path)) == NULL)
+		return 0;
+	while ((d = readdir(dir)) != NULL) {
+		if (d->d_name[0] == '.')
+			continue;
+		for (i = 0; i < m->ntexts; i++) {
+			snprintf(name, sizeof name, "%s.md", m->texts[i].lang);
+			if (!strcmp(d->d_name, name))
+				break;
+		}
+		if (i == m->ntexts) {
+			snprintf(path, sizeof path, "%s/glossary/%s", m->dir,
+			    d->d_name);
+			report(fn, ctx, 0, path, 0, _("not a glossary: "
+			    "glossary/ holds one <lang>.md per language of "
+			    "module.ini"));
+			problems++;
+		}
+	}
+	closedir(dir);
+	return problems;
 }
 
 struct help_report {
 	pack_report_fn fn;
 	void *ctx;
 };
+
+/* A glossary's problem, passed on as an error. */
+static void
+glossary_problem(const struct hs_error *err, void *ctx)
+{
+	struct help_report *r = ctx;
+
+	if (r->fn != NULL)
+		r->fn(err, 0, r->ctx);
+}
 
 static void
 help_report(const struct hs_error *err, void *ctx)
@@ -326,6 +406,10 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 		    m.texts[0].lang;
 		struct speech_lexicon lex;
 		struct hs_error lerr;
+		struct glossary g = { 0 };
+		struct help_report gr = { fn, ctx };
+		char gpath[4096], grel[64];
+		int *used = NULL, rc, fallback = 0;
 
 		/* The pronunciation list read-aloud uses, if any. */
 		if (speech_lexicon_load(dir, lang, &lex, &lerr) != 0) {
@@ -335,11 +419,38 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 		} else
 			speech_lexicon_free(&lex);
 
+		/* Its glossary, which its lessons' marks must name. */
+		snprintf(gpath, sizeof gpath, "%s/glossary/%s.md", dir, lang);
+		snprintf(grel, sizeof grel, "glossary/%s.md", lang);
+		if (access(gpath, F_OK) == 0) {
+			rc = glossary_load(gpath, &g, glossary_problem, &gr,
+			    &lerr);
+			if (rc < 0) {
+				if (fn != NULL)
+					fn(&lerr, 0, ctx);
+				problems++;
+			} else
+				problems += rc;
+		} else if (i > 0) {
+			/* Its learners read the first language's glossary,
+			 * as they read its lessons when theirs are missing;
+			 * its problems are reported with that language. */
+			snprintf(path, sizeof path, "%s/glossary/%s.md", dir,
+			    first_lang);
+			if (access(path, F_OK) == 0 && glossary_load(path, &g,
+			    NULL, NULL, &lerr) >= 0) {
+				fallback = 1;
+				snprintf(grel, sizeof grel, "glossary/%s.md",
+				    first_lang);
+			}
+		}
+		used = xcalloc((size_t)g.n + 1, sizeof *used);
 		for (j = 0; j < m.nlessons; j++) {
 			snprintf(path, sizeof path, "%s/lessons/%s/%s.md", dir,
 			    lang, m.lessons[j]);
 			if (access(path, F_OK) == 0)
-				problems += check_lesson(path, fn, ctx);
+				problems += check_lesson(path, &g, grel, used,
+				    fn, ctx);
 			else if (i == 0) {
 				/* No language to fall back on. */
 				snprintf(msg, sizeof msg, _("missing: the first "
@@ -353,6 +464,20 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 				report(fn, ctx, 1, path, 0, msg);
 			}
 		}
+		if (fallback && used[g.n] > 0) {
+			snprintf(msg, sizeof msg, _("missing: learners in %s "
+			    "will read the glossary in %s"), lang, first_lang);
+			report(fn, ctx, 1, gpath, 0, msg);
+		}
+		for (j = 0; j < g.n && !fallback; j++)
+			if (used[j] == 0) {
+				snprintf(msg, sizeof msg, _("no lesson in %s "
+				    "marks the glossary term '%s'"), lang,
+				    g.entries[j].term);
+				report(fn, ctx, 1, gpath, g.entries[j].line, msg);
+			}
+		free(used);
+		glossary_free(&g);
 		total = 0;
 		for (b = 0; b < m.nbanks; b++) {
 			snprintf(path, sizeof path, "%s/quizzes/%s/%s", dir,
@@ -435,6 +560,7 @@ pack_check(const char *dir, pack_report_fn fn, void *ctx)
 	for (b = 0; b < m.nbanks; b++)
 		quiz_bank_free(&first[b]);
 	problems += pack_check_help(&m, fn, ctx);
+	problems += check_glossary_files(&m, fn, ctx);
 	module_free(&m);
 	return problems;
 }

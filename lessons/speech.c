@@ -259,8 +259,9 @@ speech_screen_text(const struct lesson_screen *screen,
 				break;
 			q = &blk->practice.questions[0];
 			ch = xcalloc(q->nchoices + 1, sizeof *ch);
-			for (j = 0; j < q->nchoices; j++)
-				ch[j] = q->choices[j].text;
+			for (j = 0; j < q->nchoices; j++)	/* as shown */
+				ch[j] = q->choices[q->type == QUIZ_ORDERING ?
+				    blk->order[j] : j].text;
 			s = speech_question_text(q->text, ch, q->nchoices,
 			    blk->verdict, lex);
 			free(ch);

@@ -665,6 +665,70 @@ gift_short(const struct gift_src *src, const struct gift_chunk *c,
 	return 0;
 }
 
+/* The offset of the first unescaped ">>" in t[i..end), or end. */
+static size_t
+find_order_mark(const char *t, size_t i, size_t end)
+{
+	for (; i + 1 < end; i++) {
+		if (t[i] == '\\')
+			i++;
+		else if (t[i] == '>' && t[i + 1] == '>')
+			return i;
+	}
+	return end;
+}
+
+/* {>> first >> second >> third}: hocso's ordering question, the items in
+ * the right order, GIFT_ORDER_MIN to GIFT_ORDER_MAX of them, each
+ * different.  An item has no feedback of its own ('#' is refused: the
+ * question's is after "####"), and '~' or '=' in one must be escaped,
+ * so that no item can be read as one of Moodle's answers. */
+static int
+gift_ordering(const struct gift_src *src, const struct gift_chunk *c,
+    size_t a, size_t b, struct quiz_question *q, struct hs_error *err)
+{
+	const char *t = c->text;
+	char seen[GIFT_ORDER_MAX][256], key[256];
+	struct quiz_choice *ch;
+	size_t i = find_order_mark(t, a, b), e, s, bad;
+	int k;
+
+	q->type = QUIZ_ORDERING;
+	while (i < b) {
+		e = find_order_mark(t, i + 2, b);
+		s = skip_blank(t, i + 2, e);
+		if (s == e)
+			return gift_fail(src, c->map[i], err,
+			    "an empty item: write its text after '>>'");
+		if ((bad = find_unescaped(t, s, e, "#")) < e)
+			return gift_fail(src, c->map[bad], err, "an ordering "
+			    "item has no feedback of its own: write the "
+			    "question's after '####' (or \\# for the sign)");
+		if ((bad = find_unescaped(t, s, e, "~=")) < e)
+			return gift_fail(src, c->map[bad], err, "write \\~ "
+			    "and \\= for the signs in an ordering item");
+		if (q->nchoices == GIFT_ORDER_MAX)
+			return gift_fail(src, c->map[i], err, "an ordering "
+			    "question has at most 8 items");
+		if ((ch = add_choice(src, c, i, q, err)) == NULL)
+			return HS_EINVAL;
+		ch->text = gift_field(t, s, e);
+		ch->fraction = 1.0;
+		grade_normalise(ch->text, 0, key, sizeof key);
+		for (k = 0; k < q->nchoices - 1; k++)
+			if (!strcmp(seen[k], key))
+				return gift_fail(src, c->map[s], err, "the same "
+				    "item twice: the learner could not tell "
+				    "them apart");
+		memcpy(seen[q->nchoices - 1], key, sizeof key);
+		i = e;
+	}
+	if (q->nchoices < GIFT_ORDER_MIN)
+		return gift_fail(src, c->map[a - 1], err,
+		    "an ordering question needs at least two items");
+	return 0;
+}
+
 /* Parses the answer block t[a..b) into q and sets its type, in Moodle's
  * order of decisions. */
 static int
@@ -688,6 +752,8 @@ gift_answers(const struct gift_src *src, const struct gift_chunk *c,
 		q->type = QUIZ_ESSAY;
 		return 0;
 	}
+	if (b - i >= 2 && t[i] == '>' && t[i + 1] == '>')
+		return gift_ordering(src, c, a, b, q, err);
 	if (t[i] == '#')
 		return gift_numerical(src, c, i, b, q, err);
 	if (find_unescaped(t, i, b, "~") < b)

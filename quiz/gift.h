@@ -20,7 +20,10 @@
  * empty block, an essay; "#" first, numerical ("~" then gives the feedback
  * for any other answer); a "~", multiple choice (one answer or, with no
  * "=", several); "=" and "->", matching; T, TRUE, F or FALSE, true/false;
- * anything else, a short answer ("*" a wildcard).  See docs/quiz-format.md.
+ * anything else, a short answer ("*" a wildcard).  hocso's own extension,
+ * decided before all of these: a block that starts with ">>" is an
+ * ordering question, ">> first >> second >> third", the items in the
+ * right order.  See docs/quiz-format.md.
  */
 #ifndef HOCSO_GIFT_H
 #define HOCSO_GIFT_H
@@ -32,6 +35,12 @@
 
 /* Largest number of choices a question may have. */
 #define GIFT_MAX_CHOICES 26	/* a-z for matching options */
+
+/* How many items an ordering question may have (hocso's extension: a
+ * block whose first mark is ">>", one ">>" before each item, written in
+ * the right order). */
+#define GIFT_ORDER_MIN 2
+#define GIFT_ORDER_MAX 8
 
 /* What a question may carry in its warnings: read as Moodle reads it, but
  * probably not what the author meant, or refused when Moodle saves it.

@@ -17,6 +17,8 @@
 
 #include "quiz/grade.h"
 
+#define GRADE_ORDER_MAX 26	/* GIFT_MAX_CHOICES: more is not graded */
+
 static struct grade_result
 result(double fraction, int choice)
 {
@@ -170,6 +172,40 @@ grade_matching(const struct quiz_question *q, const int *pick)
 			right++;
 	}
 	return result(lefts > 0 ? (double)right / lefts : 0, -1);
+}
+
+int
+grade_ordered_subset(const int *order, int n)
+{
+	int len[GRADE_ORDER_MAX], i, j, best = 0;
+
+	/* The longest increasing subsequence, by the quadratic method:
+	 * len[i] is the longest that ends at i (there are at most a few
+	 * items). */
+	for (i = 0; i < n && i < GRADE_ORDER_MAX; i++) {
+		len[i] = 1;
+		for (j = 0; j < i; j++)
+			if (order[j] < order[i] && len[j] + 1 > len[i])
+				len[i] = len[j] + 1;
+		if (len[i] > best)
+			best = len[i];
+	}
+	return best >= 2 ? best : 0;
+}
+
+struct grade_result
+grade_ordering(const struct quiz_question *q, const int *order, int n)
+{
+	int seen[GRADE_ORDER_MAX] = { 0 }, i;
+
+	if (n != q->nchoices || n < 1 || n > GRADE_ORDER_MAX)
+		return result(0, -1);
+	for (i = 0; i < n; i++) {
+		if (order[i] < 0 || order[i] >= n || seen[order[i]])
+			return result(0, -1);
+		seen[order[i]] = 1;
+	}
+	return result((double)grade_ordered_subset(order, n) / n, -1);
 }
 
 struct grade_result

@@ -43,6 +43,20 @@ struct grade_result grade_short(const struct quiz_question *q,
 struct grade_result grade_matching(const struct quiz_question *q,
     const int *pick);
 
+/* Ordering: order[0..n-1] are the items (indexes into the choices, which
+ * are in the right order) as the learner put them, top to bottom.  Graded
+ * by "longest ordered subset", one of the methods of Moodle's ordering
+ * question: the most items that are in the right order relative to each
+ * other (not necessarily next to each other), out of all the items; a
+ * subset has at least two items, so no two in order is 0.  An order
+ * that is not each item once gives 0. */
+struct grade_result grade_ordering(const struct quiz_question *q,
+    const int *order, int n);
+
+/* The length of the longest ordered subset of order[0..n-1] (see
+ * grade_ordering()), 0 when it is shorter than two. */
+int grade_ordered_subset(const int *order, int n);
+
 /* Numerical: the number typed. */
 struct grade_result grade_numerical(const struct quiz_question *q,
     double value);

@@ -88,6 +88,7 @@ quiz_type_name(enum quiz_type type)
 		[QUIZ_NUMERICAL] = N_("numerical"),
 		[QUIZ_ESSAY] = N_("essay"),
 		[QUIZ_DESCRIPTION] = N_("description"),
+		[QUIZ_ORDERING] = N_("ordering"),
 	};
 
 	return (unsigned)type < sizeof names / sizeof *names ? names[type] : "?";

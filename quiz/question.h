@@ -15,6 +15,8 @@ enum quiz_type {
 	QUIZ_NUMERICAL,		/* choices: [min, max] with fractions */
 	QUIZ_ESSAY,		/* no choices: for the teacher to read */
 	QUIZ_DESCRIPTION,	/* no answer at all: text to read */
+	QUIZ_ORDERING,		/* hocso's own: the choices are the items,
+				 * in the right order */
 };
 
 struct quiz_choice {

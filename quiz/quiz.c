@@ -64,6 +64,22 @@ quiz_choice_order(uint64_t seed, int pos, int n, int *order)
 	shuffle(state, n, order);
 }
 
+void
+quiz_order_items(uint64_t seed, int pos, int n, int *order)
+{
+	int i, first;
+
+	quiz_choice_order(seed, pos, n, order);
+	for (i = 0; i < n && order[i] == i; i++)
+		;
+	if (i < n || n < 2)
+		return;
+	first = order[0];	/* the right order: the first goes last */
+	for (i = 0; i + 1 < n; i++)
+		order[i] = order[i + 1];
+	order[n - 1] = first;
+}
+
 double
 quiz_grade_choice(const struct quiz_question *q, int choice)
 {

@@ -22,6 +22,11 @@ void quiz_draw(uint64_t seed, int n, int count, int *order);
  * at position pos of the attempt with this seed. */
 void quiz_choice_order(uint64_t seed, int pos, int n, int *order);
 
+/* As quiz_choice_order(), for an ordering question's n items: the same
+ * seed and position give the same order, and (for two items or more) it
+ * is never the right one, 0, 1, 2... */
+void quiz_order_items(uint64_t seed, int pos, int n, int *order);
+
 /* The fraction (0..1) that choosing choice (an index into q->choices)
  * earns; negative weights count as 0 for a single choice. */
 double quiz_grade_choice(const struct quiz_question *q, int choice);

@@ -58,6 +58,59 @@ response_from_list(const int *list, int n, char *out, size_t len)
 	return out;
 }
 
+char *
+response_from_steps(const int *order, int n, char *out, size_t len)
+{
+	size_t used = 0;
+	int i, k;
+
+	if (len == 0)
+		return out;
+	out[0] = '\0';
+	for (i = 0; i < n; i++) {
+		k = snprintf(out + used, len - used, "%s" RESPONSE_STEP "%d",
+		    i == 0 ? "" : RESPONSE_SEP, order[i] + 1);
+		if (k < 0 || (size_t)k >= len - used) {
+			out[used] = '\0';
+			break;
+		}
+		used += k;
+	}
+	return out;
+}
+
+int
+response_to_steps(const char *response, int *order, int max)
+{
+	const char *p = response;
+	size_t step = strlen(RESPONSE_STEP);
+	int seen[GIFT_MAX_CHOICES] = { 0 }, n = 0, i;
+	char *end;
+	long v;
+
+	for (;;) {
+		if (strncmp(p, RESPONSE_STEP, step) != 0 || p[step] < '1' ||
+		    p[step] > '9')
+			return -1;
+		errno = 0;
+		v = strtol(p + step, &end, 10);
+		if (errno != 0 || v < 1 || v > max || v > GIFT_MAX_CHOICES ||
+		    n >= max || seen[v - 1])
+			return -1;
+		seen[v - 1] = 1;
+		order[n++] = (int)v - 1;
+		if (*end == '\0')
+			break;
+		if (strncmp(end, RESPONSE_SEP, 3) != 0)
+			return -1;
+		p = end + 3;
+	}
+	for (i = 0; i < n; i++)		/* 1..n, each once */
+		if (!seen[i])
+			return -1;
+	return n >= 2 ? n : -1;
+}
+
 int
 response_to_list(const char *response, int *list, int max)
 {
@@ -145,6 +198,9 @@ response_grade(const struct quiz_question *q, const char *response,
 			j++;
 		}
 		return grade_matching(q, pick);
+	case QUIZ_ORDERING:
+		n = response_to_steps(response, list, GIFT_MAX_CHOICES);
+		return n > 0 ? grade_ordering(q, list, n) : none;
 	case QUIZ_SHORT:
 		return grade_short(q, response, opt);
 	case QUIZ_NUMERICAL:

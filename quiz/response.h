@@ -13,6 +13,11 @@
  *                                 picked: "3[,]0[,]1" (-1: none)
  *   short answer, essay           the text as typed (NFC)
  *   numerical                     the number as typed: "3.14"
+ *   ordering                      the steps as the learner put them,
+ *                                 top to bottom, each named by its place
+ *                                 in the right order: "step3[,]step1[,]
+ *                                 step2" (xAPI's sequencing response: the
+ *                                 statement knows it by that form)
  *
  * The separators are those of xAPI's interaction responses.  Pure logic:
  * no I/O.
@@ -32,6 +37,17 @@
  * for matching, as a response into out (size len).  Returns out. */
 char *response_from_flags(const int *flags, int n, char *out, size_t len);
 char *response_from_list(const int *list, int n, char *out, size_t len);
+
+#define RESPONSE_STEP "step"
+
+/* Writes an ordering response: order[0..n-1] are the items (indexes into
+ * the choices, in the right order) top to bottom.  Returns out. */
+char *response_from_steps(const int *order, int n, char *out, size_t len);
+
+/* Reads an ordering response into order (room for max): the items'
+ * indexes, top to bottom.  Returns how many, or -1 when it is not one:
+ * each of "step1" to "stepN" exactly once, N from 2 to max. */
+int response_to_steps(const char *response, int *order, int max);
 
 /* Reads a list response into list (room for max, the rest set to -1).
  * Returns the number read, or -1 when it is not a list of indexes. */

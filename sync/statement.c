@@ -18,6 +18,8 @@
 #include "core/i18n.h"
 #include "core/keys.h"
 #include "core/util.h"
+#include "quiz/gift.h"
+#include "quiz/response.h"
 #include "sync/statement.h"
 
 #define URN_PREFIX "urn:hocso:"
@@ -324,6 +326,40 @@ activity(const char *iri, const char *type)
 	return a;
 }
 
+/* An answer to an ordering question (its response is a sequencing
+ * response, quiz/response.h): the interaction's definition says so, with
+ * the steps as its choices and their right order as the pattern. */
+static void
+sequencing(json_t *d, const char *response)
+{
+	int order[GIFT_MAX_CHOICES], n, i;
+	char pattern[GIFT_MAX_CHOICES * 12], id[16];
+	json_t *pats, *choices, *c;
+
+	if (d == NULL || (n = response_to_steps(response, order,
+	    GIFT_MAX_CHOICES)) < 0)
+		return;
+	for (i = 0; i < n; i++)
+		order[i] = i;
+	response_from_steps(order, n, pattern, sizeof pattern);
+	set(d, "interactionType", json_string("sequencing"));
+	pats = json_array();
+	if (pats == NULL || json_array_append_new(pats,
+	    json_string(pattern)) != 0)
+		util_oom();
+	set(d, "correctResponsesPattern", pats);
+	if ((choices = json_array()) == NULL)
+		util_oom();
+	for (i = 0; i < n; i++) {
+		snprintf(id, sizeof id, RESPONSE_STEP "%d", i + 1);
+		c = json_object();
+		set(c, "id", json_string(id));
+		if (json_array_append_new(choices, c) != 0)
+			util_oom();
+	}
+	set(d, "choices", choices);
+}
+
 /* "PT1H2M3.456S" for ms milliseconds. */
 static void
 duration_text(long long ms, char *buf, size_t len)
@@ -469,6 +505,10 @@ statement_from_event(const struct statement_event *e, const char *homepage)
 		kind = STATEMENT_OTHER;
 	}
 	set(st, "object", activity(iri, kind_types[kind]));
+	if ((kind == STATEMENT_QUESTION || kind == STATEMENT_PRACTICE) &&
+	    ev->response != NULL)
+		sequencing(json_object_get(json_object_get(st, "object"),
+		    "definition"), ev->response);
 
 	if (kind == STATEMENT_HELP_COUNT && ev->response != NULL &&
 	    !ev->has_score && ev->success < 0 && ev->completion < 0 &&

@@ -136,6 +136,15 @@ sim_response(struct sim *s, const struct quiz_question *q, double skill,
 		}
 		response_from_list(list, n, out, len);
 		return;
+	case QUIZ_ORDERING:	/* wrong: the first two swapped */
+		for (i = 0; i < q->nchoices; i++)
+			list[i] = i;
+		if (!right) {
+			list[0] = 1;
+			list[1] = 0;
+		}
+		response_from_steps(list, q->nchoices, out, len);
+		return;
 	case QUIZ_NUMERICAL:
 		snprintf(out, len, "%g", best >= 0 ? q->choices[best].min -
 		    (right ? 0 : 1000) : 0);

@@ -75,7 +75,7 @@ answers_describe(const struct quiz_question *q, const char *response,
     const char *arrow)
 {
 	int list[GIFT_MAX_CHOICES], n, i, j;
-	char *s = NULL;
+	char *s = NULL, then[32];
 
 	switch (q->type) {
 	case QUIZ_CHOICE:
@@ -101,6 +101,14 @@ answers_describe(const struct quiz_question *q, const char *response,
 			j++;
 		}
 		break;
+	case QUIZ_ORDERING:	/* the items as put: "a → b → c" */
+		snprintf(then, sizeof then, " %s ", arrow);
+		n = response_to_steps(response, list, GIFT_MAX_CHOICES);
+		for (i = 0; i < n; i++)
+			answers_append_words(&s, then, q, list[i] >= 0 &&
+			    list[i] < q->nchoices ? q->choices[list[i]].text :
+			    "?");
+		break;
 	default:
 		if (response[0] != '\0')
 			s = xstrdup(response);
@@ -112,7 +120,7 @@ answers_describe(const struct quiz_question *q, const char *response,
 char *
 answers_right(const struct quiz_question *q, const char *arrow)
 {
-	char *s = NULL, num[128];
+	char *s = NULL, num[128], then[32];
 	int i, best;
 
 	switch (q->type) {
@@ -133,6 +141,11 @@ answers_right(const struct quiz_question *q, const char *arrow)
 			if (q->choices[i].text[0] != '\0')
 				answers_append_pair(&s, q, q->choices[i].text,
 				    q->choices[i].match, arrow);
+		return s;
+	case QUIZ_ORDERING:
+		snprintf(then, sizeof then, " %s ", arrow);
+		for (i = 0; i < q->nchoices; i++)
+			answers_append_words(&s, then, q, q->choices[i].text);
 		return s;
 	case QUIZ_NUMERICAL:
 		best = quiz_best_choice(q);

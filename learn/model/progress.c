@@ -476,19 +476,19 @@ progress_lessons_done(struct progress *p, const char *module, int *n,
 }
 
 int
-progress_practice(struct progress *p, const char *module, const char *lesson,
-    const char *question, int choice, double fraction, struct hs_error *err)
+progress_practice_response(struct progress *p, const char *module,
+    const char *lesson, const char *question, const char *response,
+    double fraction, struct hs_error *err)
 {
 	static const char sql[] =
 	    "INSERT INTO practice (learner_id, module, lesson, question,"
 	    " response, fraction, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-	char object[OBJ_LEN], response[16], ts[32];
+	char object[OBJ_LEN], ts[32];
 	struct store_event ev;
 	sqlite3_stmt *st;
 
 	snprintf(object, sizeof object, "urn:hocso:%s:lesson:%s:practice:%s",
 	    module, lesson, question);
-	snprintf(response, sizeof response, "%d", choice);
 	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	event_init(&ev, p, "answered", object);
 	ev.response = response;
@@ -508,17 +508,30 @@ progress_practice(struct progress *p, const char *module, const char *lesson,
 }
 
 int
-progress_practice_last(struct progress *p, const char *module,
-    const char *lesson, const char *question, int *choice,
+progress_practice(struct progress *p, const char *module, const char *lesson,
+    const char *question, int choice, double fraction, struct hs_error *err)
+{
+	char response[16];
+
+	snprintf(response, sizeof response, "%d", choice);
+	return progress_practice_response(p, module, lesson, question,
+	    response, fraction, err);
+}
+
+int
+progress_practice_last_response(struct progress *p, const char *module,
+    const char *lesson, const char *question, char *out, size_t len,
     struct hs_error *err)
 {
 	static const char sql[] =
 	    "SELECT response FROM practice WHERE learner_id = ? AND module = ?"
 	    " AND lesson = ? AND question = ? ORDER BY rowid DESC LIMIT 1";
+	const unsigned char *r;
 	sqlite3_stmt *st;
 	int rc;
 
-	*choice = -1;
+	if (len > 0)
+		out[0] = '\0';
 	if ((st = store_prepare(p->store, sql, err)) == NULL)
 		return HS_ESTORE;
 	sqlite3_bind_int64(st, 1, p->learner_id);
@@ -526,11 +539,29 @@ progress_practice_last(struct progress *p, const char *module,
 	sqlite3_bind_text(st, 3, lesson, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, question, -1, SQLITE_STATIC);
 	rc = sqlite3_step(st);
-	if (rc == SQLITE_ROW)
-		*choice = atoi((const char *)sqlite3_column_text(st, 0));
+	if (rc == SQLITE_ROW && (r = sqlite3_column_text(st, 0)) != NULL &&
+	    len > 0)
+		snprintf(out, len, "%s", (const char *)r);
 	sqlite3_reset(st);
 	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
 		return store_error(p->store, err, _("cannot read progress"));
+	return 0;
+}
+
+int
+progress_practice_last(struct progress *p, const char *module,
+    const char *lesson, const char *question, int *choice,
+    struct hs_error *err)
+{
+	char response[64];
+	int rc;
+
+	*choice = -1;
+	if ((rc = progress_practice_last_response(p, module, lesson, question,
+	    response, sizeof response, err)) != 0)
+		return rc;
+	if (response[0] != '\0')
+		*choice = atoi(response);
 	return 0;
 }
 

@@ -10,6 +10,7 @@
 #ifndef HOCSO_PROGRESS_H
 #define HOCSO_PROGRESS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/error.h"
@@ -106,6 +107,18 @@ int progress_lessons_done(struct progress *p, const char *module, int *n,
  * question inside a lesson. */
 int progress_practice(struct progress *p, const char *module,
     const char *lesson, const char *question, int choice, double fraction,
+    struct hs_error *err);
+
+/* The same for any response (quiz/response.h: an ordering question's
+ * "step2[,]step1"). */
+int progress_practice_response(struct progress *p, const char *module,
+    const char *lesson, const char *question, const char *response,
+    double fraction, struct hs_error *err);
+
+/* The learner's last response to that practice question, as stored, in
+ * out (size len; "" when there is none). */
+int progress_practice_last_response(struct progress *p, const char *module,
+    const char *lesson, const char *question, char *out, size_t len,
     struct hs_error *err);
 
 /* The learner's last answer to that practice question in *choice, or -1

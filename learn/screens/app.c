@@ -364,8 +364,9 @@ help_draw(const struct app *app)
 	int n = sizeof child / sizeof *child, w = 62, h, i, heading = 12;
 	int y, x;
 
-	if (ops != NULL && ops->help != NULL) {
-		n = ops->help(app, own, (int)(sizeof own / sizeof *own));
+	if (ops != NULL && ops->help != NULL &&	/* 0: the learner's */
+	    (i = ops->help(app, own, (int)(sizeof own / sizeof *own))) > 0) {
+		n = i;
 		lines = own;
 		heading = -1;
 	}

@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,11 +15,15 @@
 
 #include "core/i18n.h"
 #include "core/text.h"
+#include "learn/model/answers.h"
+#include "learn/screens/glossview.h"
 #include "learn/screens/lessonview.h"
 #include "learn/screens/modview.h"
 #include "learn/screens/ui.h"
 #include "lessons/speech.h"
+#include "quiz/grade.h"
 #include "quiz/quiz.h"
+#include "quiz/response.h"
 
 #define LESSON_TOP 3		/* first row of text */
 #define LESSON_MAX_WIDTH 76	/* lines are easier to read short */
@@ -39,6 +44,13 @@ struct lesson_model {
 					 * questions start unanswered */
 	int finishes;			/* on the last screen: whether Enter
 					 * finishes the lesson (mastery) */
+	int held;			/* an ordering practice: the step at
+					 * sel is picked up */
+	struct glossary gloss;		/* of the lesson's language */
+	char gloss_lang[8];
+	int term;			/* the glossary mark selected on the
+					 * screen (Tab), in screen order; -1 */
+	int term_last;			/* the one last opened, or -1 */
 };
 
 static struct lesson_model lesson;
@@ -102,6 +114,63 @@ practice_show_answer(struct lesson_block *blk, int choice)
 	lesson_practice_set(blk, choice, text);
 }
 
+/* Whether the practice question is an ordering question. */
+static int
+practice_ordering(const struct lesson_block *blk)
+{
+	return blk != NULL && blk->practice.questions[0].type == QUIZ_ORDERING;
+}
+
+/* An ordering practice answered, graded r: how many steps are in order
+ * (unless all are), then the right order or, after a first try, a word
+ * to try once more; open: the question stays open for that try. */
+static void
+practice_order_verdict(struct lesson_block *blk, double fraction, int open)
+{
+	const struct quiz_question *q = &blk->practice.questions[0];
+	char text[2048], line[256], *right;
+
+	if (fraction >= 1.0) {
+		snprintf(text, sizeof text, "%s %s", ui_sym("✓", "+"),
+		    _("Right!"));
+		lesson_practice_set(blk, 0, text);
+		return;
+	}
+	snprintf(line, sizeof line, P_("%d of %d steps is in the right order.",
+	    "%d of %d steps are in the right order.",
+	    grade_ordered_subset(blk->order, q->nchoices)),
+	    grade_ordered_subset(blk->order, q->nchoices), q->nchoices);
+	if (open) {
+		snprintf(text, sizeof text, "%s %s %s", fraction > 0 ?
+		    ui_sym("◐", "~") : ui_sym("✗", "x"), line,
+		    _("Try once more."));
+		lesson_practice_set(blk, -1, text);
+		return;
+	}
+	right = answers_right(q, ui_sym("→", "->"));
+	snprintf(text, sizeof text, "%s %s ", fraction > 0 ?
+	    ui_sym("◐", "~") : ui_sym("✗", "x"), line);
+	snprintf(text + strlen(text), sizeof text - strlen(text),
+	    _("The right answer: %s"), right != NULL ? right : "");
+	free(right);
+	lesson_practice_set(blk, 0, text);
+}
+
+/* An ordering practice's first order: shuffled, never the right one,
+ * the same for this learner each time the screen is shown. */
+static void
+practice_order_start(const struct app *app, struct lesson_block *blk)
+{
+	const struct quiz_question *q = &blk->practice.questions[0];
+	uint64_t seed = 1469598103934665603ULL;
+	const char *p;
+
+	for (p = q->id; *p != '\0'; p++)
+		seed = (seed ^ (unsigned char)*p) * 1099511628211ULL;
+	seed ^= (uint64_t)app->progress.learner_id * 0x9e3779b97f4a7c15ULL;
+	quiz_order_items(seed, 0, q->nchoices, blk->order);
+}
+
 /* After a first wrong answer: the question stays open, nothing chosen,
  * with the chosen answer's feedback as a hint. */
 static void
@@ -136,10 +205,31 @@ lesson_show(struct app *app, int screen)
 	}
 	lm->screen = screen;
 	lm->scroll = 0;
+	lm->term = lm->term_last = -1;
 	lm->sel = -1;			/* nothing chosen for the child */
 	lm->tries = 0;
 	lm->practice = lesson_practice(&lm->doc->screens[screen]);
-	if (lm->practice != NULL) {
+	lm->held = 0;
+	if (practice_ordering(lm->practice)) {
+		const struct quiz_question *q = &lm->practice->practice.questions[0];
+		char resp[RESPONSE_MAX];
+		int order[GIFT_MAX_CHOICES];
+
+		/* Answered before: that order and its verdict; else (or
+		 * when practising again) the steps shuffled. */
+		lm->sel = 0;
+		if (!lm->again && progress_practice_last_response(&app->progress,
+		    m->id, m->lessons[lm->lesson], q->id, resp, sizeof resp,
+		    &err) == 0 && response_to_steps(resp, order,
+		    GIFT_MAX_CHOICES) == q->nchoices) {
+			memcpy(lm->practice->order, order, sizeof order);
+			practice_order_verdict(lm->practice, response_grade(q,
+			    resp, NULL).fraction, 0);
+		} else {
+			practice_order_start(app, lm->practice);
+			lesson_practice_set(lm->practice, -1, NULL);
+		}
+	} else if (lm->practice != NULL) {
 		const struct quiz_question *q = &lm->practice->practice.questions[0];
 		int choice;
 
@@ -177,6 +267,25 @@ practice_answer(struct app *app)
 	struct hs_error err;
 	double fraction;
 
+	if (practice_ordering(lm->practice)) {
+		char resp[RESPONSE_MAX];
+
+		response_from_steps(lm->practice->order, q->nchoices, resp,
+		    sizeof resp);
+		fraction = response_grade(q, resp, NULL).fraction;
+		if (progress_practice_response(&app->progress, m->id,
+		    m->lessons[lm->lesson], q->id, resp, fraction, &err) != 0) {
+			app_error(app, &err);
+			return;
+		}
+		lm->held = 0;
+		practice_order_verdict(lm->practice, fraction, fraction < 1.0 &&
+		    lm->tries++ == 0);
+		lesson_mastery_reached(app, &lm->finishes);
+		lessonview_resize(app);
+		lm->scroll = lesson_max_scroll(app);
+		return;
+	}
 	if (lm->sel < 0 || lm->sel >= q->nchoices) {
 		app_message(app, _("Choose an answer with the arrows or its "
 		    "number, then press Enter."));
@@ -210,6 +319,84 @@ practice_choice_at(const struct app *app, int y)
 	return lm->page.lines[line].choice;
 }
 
+/* Moves the step on row from to row to, the others closing up. */
+static void
+practice_order_move(struct lesson_block *blk, int from, int to)
+{
+	int item = blk->order[from], step = to > from ? 1 : -1, i;
+
+	for (i = from; i != to; i += step)
+		blk->order[i] = blk->order[i + step];
+	blk->order[to] = item;
+}
+
+/* Keys of an ordering practice not answered yet: as on the quiz screen
+ * (quizview.c), the arrows go through the steps or carry the one picked
+ * up, Space or Enter picks up and puts down, a digit picks that step up
+ * or puts the one held there; Tab answers.  Returns 1 when taken. */
+static int
+practice_order_key(struct app *app, int key)
+{
+	struct lesson_model *lm = &lesson;
+	struct lesson_block *blk = lm->practice;
+	int n = blk->practice.questions[0].nchoices, moved = 0, hit;
+
+	switch (key) {
+	case KEY_UP:
+	case 'k':
+		if (lm->sel > 0 && lm->held) {
+			practice_order_move(blk, lm->sel, lm->sel - 1);
+			moved = 1;
+		}
+		if (lm->sel > 0)
+			lm->sel--;
+		break;
+	case KEY_DOWN:
+	case 'j':
+		if (lm->sel + 1 < n && lm->held) {
+			practice_order_move(blk, lm->sel, lm->sel + 1);
+			moved = 1;
+		}
+		if (lm->sel + 1 < n)
+			lm->sel++;
+		break;
+	case '\n':
+	case ' ':
+		if (lm->scroll < lesson_max_scroll(app))
+			return 0;	/* the rest of the steps first */
+		lm->held = !lm->held;
+		return 1;
+	case '\t':
+		if (lm->scroll < lesson_max_scroll(app))
+			return 0;
+		practice_answer(app);
+		return 1;
+	case APP_KEY_CLICK:
+		hit = practice_choice_at(app, app->click_y);
+		if (hit < 0)
+			return 1;
+		if (lm->held)
+			practice_order_move(blk, lm->sel, hit);
+		moved = lm->held;
+		lm->held = !lm->held;
+		lm->sel = hit;
+		break;
+	default:
+		if (key < '1' || key >= '1' + n)
+			return 0;
+		if (lm->held) {
+			practice_order_move(blk, lm->sel, key - '1');
+			moved = 1;
+		}
+		lm->held = !lm->held;
+		lm->sel = key - '1';
+		break;
+	}
+	if (moved)
+		lessonview_resize(app);	/* the steps' lines, anew */
+	return 1;
+}
+
 /* Keys on a screen whose practice question is not answered yet.
  * Returns 1 when the key was taken. */
 static int
@@ -218,6 +405,9 @@ practice_key(struct app *app, int key)
 	struct lesson_model *lm = &lesson;
 	int n = lm->practice->practice.questions[0].nchoices, hit;
 	char msg[256];
+
+	if (practice_ordering(lm->practice))
+		return practice_order_key(app, key);
 
 	switch (key) {
 	case KEY_UP:
@@ -265,6 +455,176 @@ practice_key(struct app *app, int key)
 	}
 }
 
+/* The glossary marks of the screen shown: how many, and the i-th (its
+ * block in *blk). */
+static int
+term_count(const struct lesson_model *lm)
+{
+	const struct lesson_screen *s = &lm->doc->screens[lm->screen];
+	int i, n = 0;
+
+	for (i = 0; i < s->nblocks; i++)
+		n += s->blocks[i].nmarks;
+	return n;
+}
+
+static const struct lesson_mark *
+term_mark(const struct lesson_model *lm, int k,
+    const struct lesson_block **blk)
+{
+	const struct lesson_screen *s = &lm->doc->screens[lm->screen];
+	int i;
+
+	for (i = 0; i < s->nblocks; i++) {
+		if (k < s->blocks[i].nmarks) {
+			*blk = &s->blocks[i];
+			return &s->blocks[i].marks[k];
+		}
+		k -= s->blocks[i].nmarks;
+	}
+	return NULL;
+}
+
+/* The mark (its index on the screen) a run of a laid-out line shows,
+ * or -1. */
+static int
+term_of_run(const struct lesson_model *lm, const struct lesson_run *r)
+{
+	const struct lesson_screen *s = &lm->doc->screens[lm->screen];
+	const struct lesson_block *b;
+	size_t off;
+	int i, j, k = 0;
+
+	if (!(r->style & LESSON_TERM))
+		return -1;
+	for (i = 0; i < s->nblocks; i++) {
+		b = &s->blocks[i];
+		if (b->text != NULL && r->text >= b->text &&
+		    r->text < b->text + b->len) {
+			off = (size_t)(r->text - b->text);
+			for (j = 0; j < b->nmarks; j++)
+				if (off >= b->marks[j].start &&
+				    off < b->marks[j].start + b->marks[j].len)
+					return k + j;
+			return -1;
+		}
+		k += b->nmarks;
+	}
+	return -1;
+}
+
+/* Selects mark k and scrolls its first line into view. */
+static void
+term_select(struct app *app, int k)
+{
+	struct lesson_model *lm = &lesson;
+	int i, j, h = lesson_height(app);
+
+	lm->term = k;
+	for (i = 0; i < lm->page.nlines; i++)
+		for (j = 0; j < lm->page.lines[i].nruns; j++)
+			if (term_of_run(lm, &lm->page.lines[i].runs[j]) == k) {
+				if (i < lm->scroll)
+					lm->scroll = i;
+				else if (i >= lm->scroll + h)
+					lm->scroll = i - h + 1;
+				return;
+			}
+}
+
+/* Opens mark k's entry over the lesson. */
+static void
+term_open(struct app *app, int k)
+{
+	struct lesson_model *lm = &lesson;
+	const struct lesson_block *blk;
+	const struct lesson_mark *mk = term_mark(lm, k, &blk);
+	const struct glossary_entry *e;
+	char msg[256];
+
+	if (mk == NULL)
+		return;
+	lm->term = k;
+	if ((e = glossary_find(&lm->gloss, mk->term)) == NULL) {
+		snprintf(msg, sizeof msg, _("No explanation of '%s' in this "
+		    "module."), mk->term);
+		app_message(app, msg);
+		return;
+	}
+	lm->term_last = k;
+	glossview_open_term(app, e, lm->gloss_lang);
+}
+
+/* The mark shown at screen row y, column x, or -1. */
+static int
+term_at(const struct app *app, int y, int x)
+{
+	const struct lesson_model *lm = &lesson;
+	const struct lesson_line *ln;
+	int line = lm->scroll + y - LESSON_TOP, col, i, w;
+
+	if (y < LESSON_TOP || line < 0 || line >= lm->page.nlines)
+		return -1;
+	ln = &lm->page.lines[line];
+	col = (app->cols - lm->page_width) / 2 + ln->indent;
+	for (i = 0; i < ln->nruns; i++) {
+		w = text_width(ln->runs[i].text, ln->runs[i].len);
+		if (x >= col && x < col + w)
+			return term_of_run(lm, &ln->runs[i]);
+		col += w;
+	}
+	return -1;
+}
+
+/* The glossary's keys: Tab and Shift-Tab choose a marked word, Enter
+ * opens the one chosen, a click opens the one under it, g lists them
+ * all.  Returns 1 when the key was taken. */
+static int
+term_key(struct app *app, int key)
+{
+	struct lesson_model *lm = &lesson;
+	int n = term_count(lm), k;
+
+	switch (key) {
+	case '\t':
+		if (n == 0)
+			return 0;
+		term_select(app, lm->term >= 0 ? (lm->term + 1) % n :
+		    (lm->term_last + 1) % n);
+		return 1;
+	case KEY_BTAB:
+		if (n == 0)
+			return 0;
+		term_select(app, lm->term > 0 ? lm->term - 1 :
+		    lm->term == 0 ? n - 1 : lm->term_last > 0 ?
+		    lm->term_last - 1 : n - 1);
+		return 1;
+	case '\n':
+		if (lm->term < 0)
+			return 0;
+		term_open(app, lm->term);
+		return 1;
+	case APP_KEY_CLICK:
+		if ((k = term_at(app, app->click_y, app->click_x)) < 0)
+			return 0;
+		term_open(app, k);
+		return 1;
+	case 'g':
+	case 'G':
+		glossview_open_list(app, lm->gloss_lang);
+		return 1;
+	}
+	return 0;
+}
+
+/* Back from a term: nothing chosen, Tab goes on after it. */
+static void
+lessonview_resume(struct app *app)
+{
+	(void)app;
+	lesson.term = -1;
+}
+
 static void
 lessonview_leave(struct app *app)
 {
@@ -274,6 +634,7 @@ lessonview_leave(struct app *app)
 	lesson_page_free(&lm->page);
 	lesson_free(lm->doc);
 	lm->doc = NULL;
+	glossary_free(&lm->gloss);
 }
 
 static int
@@ -296,6 +657,9 @@ lessonview_enter(struct app *app, int index)
 		free(path);
 		return -1;
 	}
+	/* The glossary of the language the lesson was read in. */
+	glossary_lesson_lang(path, lm->gloss_lang);
+	glossary_for(m, lm->gloss_lang, &lm->gloss);
 	free(path);
 	if (progress_lesson_state(&app->progress, m->id, m->lessons[index],
 	    &screen, &completed, &err) != 0 || completed ||
@@ -420,7 +784,12 @@ lessonview_key(struct app *app, int key)
 {
 	struct lesson_model *lm = &lesson;
 
+	/* A question waiting for its answer has the keys first (Tab moves
+	 * through its choices, or answers an ordering); its words are
+	 * still opened by a click or from g's list. */
 	if (practice_waiting(lm) && practice_key(app, key))
+		return;
+	if (term_key(app, key))
 		return;
 	switch (key) {
 	case '\n':
@@ -481,6 +850,21 @@ practice_draw_choice(const struct app *app, int y, int x,
 
 	if (blk == NULL)
 		return;
+	if (practice_ordering(blk)) {	/* a step: held, or under the cursor */
+		int held = !answered && lm->held && ln->choice == lm->sel;
+
+		role = !answered && ln->choice == lm->sel ? UI_SELECTED :
+		    UI_NORMAL;
+		if (role == UI_SELECTED) {
+			attrset(ui_attr(UI_SELECTED));
+			mvhline(y, x, ' ', lm->page_width);
+			attrset(A_NORMAL);
+		}
+		if (ln->choice_first && held)
+			ui_puts(y, x, ui_sym(" ⇅", ">>"), ui_attr(role), 3);
+		ui_line(y, x, ln, role, lm->page_width);
+		return;
+	}
 	if (!answered && on)
 		role = UI_SELECTED;
 	else if (answered && blk->practice.questions[0].choices[ln->choice]
@@ -496,6 +880,26 @@ practice_draw_choice(const struct app *app, int y, int x,
 	if (ln->choice_first)
 		ui_puts(y, x, on ? ui_sym("(•)", "(*)") : "( )", ui_attr(role), 3);
 	ui_line(y, x, ln, role, lm->page_width);
+}
+
+/* Draws again, in reverse, the runs of line ln (at y, x) that show the
+ * selected mark. */
+static void
+term_draw_selected(const struct app *app, int y, int x,
+    const struct lesson_line *ln)
+{
+	const struct lesson_model *lm = &lesson;
+	int i, col = ln->indent, w;
+
+	(void)app;
+	for (i = 0; i < ln->nruns && col < lm->page_width; i++) {
+		w = text_width(ln->runs[i].text, ln->runs[i].len);
+		if (term_of_run(lm, &ln->runs[i]) == lm->term)
+			ui_put(y, x + col, ln->runs[i].text, ln->runs[i].len,
+			    ui_style_attr(ln->runs[i].style, UI_NORMAL) |
+			    A_REVERSE, lm->page_width - col);
+		col += w;
+	}
 }
 
 static void
@@ -534,6 +938,8 @@ lessonview_draw(const struct app *app)
 		else
 			ui_line(y, x, ln, ln->verdict > 0 ? UI_GOOD :
 			    ln->verdict < 0 ? UI_BAD : UI_NORMAL, lm->page_width);
+		if (lm->term >= 0)
+			term_draw_selected(app, y, x, ln);
 	}
 	if (lm->scroll + h < lm->page.nlines) {
 		char more[64];
@@ -545,7 +951,14 @@ lessonview_draw(const struct app *app)
 		ui_puts(app->rows - 2, app->cols - w - 2, more,
 		    ui_attr(UI_ACCENT), w);
 	}
-	if (practice_waiting(lm)) {
+	if (lm->term >= 0)
+		ui_footer(_("Enter what it means  Tab next word  g all words  "
+		    "? help"));
+	else if (practice_waiting(lm) && practice_ordering(lm->practice))
+		ui_footer(lm->held ? _("Up/Down move it  Enter put down  "
+		    "q lesson list  ? help") : _("Up/Down choose  Enter pick "
+		    "up  Tab answer  q lesson list"));
+	else if (practice_waiting(lm)) {
 		char hint[256];
 
 		snprintf(hint, sizeof hint, _("1-%d or Up/Down choose  Enter "
@@ -581,10 +994,47 @@ lessonview_speech(const struct app *app)
 	return s;
 }
 
+/* The help panel: the learner's keys with the glossary's. */
+static int
+lessonview_help(const struct app *app, const char **lines, int max)
+{
+	/* TRANSLATORS: the help panel of a lesson; each line at most 56
+	 * columns; the lines without a comment are the learner's help's. */
+	static const char *const own[] = {
+		N_("Keys"),
+		"",
+		N_("Arrows, numbers   choose"),
+		N_("Enter             open, answer, next"),
+		N_("Left, Right       previous or next screen"),
+		N_("Tab, Shift-Tab    choose a word to know"),
+		N_("Enter on a word   what it means"),
+		N_("g                 all the words to know"),
+		N_("q, Esc            go back"),
+		N_("?                 this help"),
+		N_("F9                I need help"),
+		"",
+		N_("Did something online scare or hurt you?"),
+		N_("You are not alone and it is not your fault."),
+		N_("Tell an adult you trust: a parent, a teacher."),
+		N_("Call 111: Vietnam's child protection hotline,"),
+		N_("free, day and night."),
+		"",
+		N_("Press any key to close."),
+	};
+	int i, n = (int)(sizeof own / sizeof *own);
+
+	(void)app;
+	for (i = 0; i < n && i < max; i++)
+		lines[i] = own[i][0] != '\0' ? _(own[i]) : "";
+	return i;
+}
+
 const struct screen_ops lesson_screen = {
 	.name = "lesson",
 	.enter = lessonview_enter,
 	.leave = lessonview_leave,
+	.resume = lessonview_resume,
+	.help = lessonview_help,
 	.key = lessonview_key,
 	.draw = lessonview_draw,
 	.resize = lessonview_resize,

@@ -14,6 +14,7 @@
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
+#include "learn/screens/glossview.h"
 #include "learn/screens/lessonview.h"
 #include "learn/screens/list.h"
 #include "learn/screens/modview.h"
@@ -175,6 +176,11 @@ modview_key(struct app *app, int key)
 			module_open_item(app, row);
 		}
 		break;
+	case 'g':
+	case 'G':
+		/* The module's glossary, where it has one. */
+		glossview_open_list(app, app->lang);
+		break;
 	case APP_KEY_BACK:
 	case KEY_LEFT:
 		app_pop(app);
@@ -239,6 +245,36 @@ modview_draw(const struct app *app)
 	ui_footer(_("Up/Down choose  Enter open  q back  ? help"));
 }
 
+/* The help panel: the learner's keys with g, the module's glossary. */
+static int
+modview_help(const struct app *app, const char **lines, int max)
+{
+	static const char *const own[] = {
+		N_("Keys"),
+		"",
+		N_("Arrows, numbers   choose"),
+		N_("Enter             open, answer, next"),
+		N_("g                 all the words to know"),
+		N_("q, Esc            go back"),
+		N_("?                 this help"),
+		N_("F9                I need help"),
+		"",
+		N_("Did something online scare or hurt you?"),
+		N_("You are not alone and it is not your fault."),
+		N_("Tell an adult you trust: a parent, a teacher."),
+		N_("Call 111: Vietnam's child protection hotline,"),
+		N_("free, day and night."),
+		"",
+		N_("Press any key to close."),
+	};
+	int i, n = (int)(sizeof own / sizeof *own);
+
+	(void)app;
+	for (i = 0; i < n && i < max; i++)
+		lines[i] = own[i][0] != '\0' ? _(own[i]) : "";
+	return i;
+}
+
 const struct screen_ops module_screen = {
 	.name = "module",
 	.enter = modview_enter,
@@ -247,4 +283,5 @@ const struct screen_ops module_screen = {
 	.key = modview_key,
 	.draw = modview_draw,
 	.resize = modview_fit,
+	.help = modview_help,
 };

@@ -70,6 +70,19 @@ quizview_feedback(const struct quiz_question *q, const char *response,
 	int list[GIFT_MAX_CHOICES], n, i;
 	char *s = NULL;
 
+	if (q->type == QUIZ_ORDERING && r->fraction < 1.0) {
+		/* How many are in order, said as the grade counts them. */
+		char *line;
+		int k;
+
+		n = response_to_steps(response, list, GIFT_MAX_CHOICES);
+		k = n == q->nchoices ? grade_ordered_subset(list, n) : 0;
+		if (asprintf(&line, P_("%d of %d steps is in the right order.",
+		    "%d of %d steps are in the right order.", k), k,
+		    q->nchoices) < 0)
+			util_oom();
+		return line;
+	}
 	if (q->type == QUIZ_MULTI) {
 		n = response_to_list(response, list, GIFT_MAX_CHOICES);
 		for (i = 0; i < n; i++)

@@ -61,10 +61,12 @@ quizview_current(const struct app *app)
 	    qm->showing]];
 }
 
+/* Rows of choices (an ordering question's items are rows too). */
 static int
 is_list(enum quiz_type t)
 {
-	return t == QUIZ_CHOICE || t == QUIZ_TRUEFALSE || t == QUIZ_MULTI;
+	return t == QUIZ_CHOICE || t == QUIZ_TRUEFALSE || t == QUIZ_MULTI ||
+	    t == QUIZ_ORDERING;
 }
 
 static int
@@ -152,7 +154,7 @@ quizview_layout(const struct app *app, struct quizview_layout *ql)
 			    q->format, 0, w - MARK_COLS, 0, &ql->items[i]);
 			y += ql->items[i].nlines;
 		}
-		if (q->type == QUIZ_MULTI) {
+		if (q->type == QUIZ_MULTI || q->type == QUIZ_ORDERING) {
 			ql->button_y = ++y;
 			y++;
 		}
@@ -223,9 +225,14 @@ quizview_prepare_question(struct app *app)
 	int pos = qm->attempt.answered, i, j;
 
 	quiz_choice_order(qm->attempt.seed, pos, q->nchoices, qm->corder);
-	if (q->type == QUIZ_TRUEFALSE || !modview_module(app)->quiz_shuffle)
+	if (q->type == QUIZ_ORDERING)	/* always shuffled, never right */
+		quiz_order_items(qm->attempt.seed, pos, q->nchoices,
+		    qm->corder);
+	else if (q->type == QUIZ_TRUEFALSE ||
+	    !modview_module(app)->quiz_shuffle)
 		for (i = 0; i < q->nchoices; i++)
 			qm->corder[i] = i;
+	qm->held = 0;
 	/* Nothing is chosen for the child: a one-answer question starts
 	 * with no choice marked (sel -1); the others start with the
 	 * cursor on the first row, nothing ticked or matched. */
@@ -429,6 +436,9 @@ quizview_response(const struct app *app, char *out, size_t len)
 			    "number), then Enter.");
 		response_from_flags(flags, q->nchoices, out, len);
 		return NULL;
+	case QUIZ_ORDERING:
+		response_from_steps(qm->corder, q->nchoices, out, len);
+		return NULL;
 	case QUIZ_MATCHING:
 		for (i = 0; i < qm->nlefts; i++) {
 			if (qm->pick[i] < 0)
@@ -630,6 +640,64 @@ quizview_text_key(struct app *app, int key)
 		quizview_raw_key(qm, cap, c);
 }
 
+/* Moves the item at row from to row to, the others closing up. */
+static void
+order_move(struct quiz_model *qm, int from, int to)
+{
+	int item = qm->corder[from], step = to > from ? 1 : -1, i;
+
+	for (i = from; i != to; i += step)
+		qm->corder[i] = qm->corder[i + step];
+	qm->corder[to] = item;
+}
+
+/* Keys for an ordering question: the arrows go through the items and the
+ * Answer button; Space or Enter picks the item up, the arrows then carry
+ * it, and Space or Enter puts it down; a digit picks that item up, or,
+ * with one held, puts it at that place.  Enter on the button answers. */
+static void
+quizview_order_key(struct app *app, int key)
+{
+	struct quiz_model *qm = &quiz;
+	int n = quizview_current(app)->nchoices;
+
+	switch (key) {
+	case KEY_UP:
+	case 'k':
+		if (qm->sel > 0 && qm->held)
+			order_move(qm, qm->sel, qm->sel - 1);
+		if (qm->sel > 0)
+			qm->sel--;
+		return;
+	case KEY_DOWN:
+	case 'j':
+		if (qm->held && qm->sel + 1 < n)
+			order_move(qm, qm->sel, qm->sel + 1);
+		if (qm->sel + 1 < n || (!qm->held && qm->sel < n))
+			qm->sel++;
+		return;
+	case '\t':
+		qm->held = 0;
+		qm->sel = n;		/* the Answer button */
+		return;
+	case '\n':
+	case ' ':
+		if (qm->sel >= n)
+			quizview_answer(app);
+		else
+			qm->held = !qm->held;
+		return;
+	}
+	if (key >= '1' && key < '1' + n) {
+		if (qm->held && qm->sel < n) {
+			order_move(qm, qm->sel, key - '1');
+			qm->held = 0;
+		} else
+			qm->held = 1;
+		qm->sel = key - '1';
+	}
+}
+
 /* A click: on a choice or a pair row (a second click on the chosen one
  * answers, for one-answer questions), an option, or the button. */
 static void
@@ -652,6 +720,11 @@ quizview_click(struct app *app)
 	quizview_layout_free(&ql);
 	if (button) {
 		quizview_answer(app);
+	} else if (q->type == QUIZ_ORDERING && hit >= 0) {
+		if (qm->held && qm->sel < q->nchoices)	/* put it here */
+			order_move(qm, qm->sel, hit);
+		qm->held = !qm->held;
+		qm->sel = hit;
 	} else if (q->type == QUIZ_MULTI && hit >= 0) {
 		qm->sel = hit;
 		qm->ticks[hit] = !qm->ticks[hit];
@@ -701,6 +774,10 @@ quizview_key(struct app *app, int key)
 	}
 	if (is_text(q->type)) {
 		quizview_text_key(app, key);
+		return;
+	}
+	if (q->type == QUIZ_ORDERING) {
+		quizview_order_key(app, key);
 		return;
 	}
 	switch (key) {
@@ -929,6 +1006,9 @@ row_mark(const struct app *app, const struct quiz_question *q, int i,
 	if (q->type == QUIZ_MULTI)
 		snprintf(out, len, "%s%s%d.", qm->ticks[i] ?
 		    ui_sym("[✓]", "[x]") : "[ ]", gap, i + 1);
+	else if (q->type == QUIZ_ORDERING)	/* held: seen without colour */
+		snprintf(out, len, "%s%s%d.", qm->held && i == qm->sel &&
+		    !qm->showing ? ui_sym(" ⇅ ", ">> ") : "   ", gap, i + 1);
 	else if (q->type == QUIZ_MATCHING)
 		snprintf(out, len, "  %d.", i + 1);
 	else
@@ -946,7 +1026,7 @@ row_role(const struct app *app, const struct quiz_question *q, int i)
 
 	if (!qm->showing)
 		return i == qm->sel ? UI_SELECTED : UI_NORMAL;
-	if (q->type == QUIZ_MATCHING)
+	if (q->type == QUIZ_MATCHING || q->type == QUIZ_ORDERING)
 		return UI_NORMAL;
 	c = &q->choices[qm->corder[i]];
 	chosen = q->type == QUIZ_MULTI ? qm->ticks[i] : i == qm->sel;
@@ -975,6 +1055,10 @@ quizview_footer(const struct app *app, const struct quiz_question *q)
 		what = _("Space or 1-9 tick  Enter answer");
 	else if (q->type == QUIZ_MATCHING)
 		what = _("Up/Down item  a-z its match  Enter answer");
+	else if (q->type == QUIZ_ORDERING && qm->held)
+		what = _("Up/Down move it  Enter or 1-8 put down");
+	else if (q->type == QUIZ_ORDERING)
+		what = _("Up/Down choose  Enter pick up  Tab Answer");
 	else if (q->type == QUIZ_ESSAY)
 		what = _("Enter new line  Tab then Enter answer");
 	else if (is_text(q->type))
@@ -1192,6 +1276,37 @@ quizview_speech(const struct app *app)
 	return s;
 }
 
+/* The help panel: an ordering question's own keys; else the learner's
+ * keys (0). */
+static int
+quizview_help(const struct app *app, const char **lines, int max)
+{
+	/* TRANSLATORS: the help panel of an ordering question; each line
+	 * at most 54 columns. */
+	const char *own[] = {
+		_("Put the steps in order: keys"),
+		"",
+		_("Up/Down       go to a step"),
+		_("Space, Enter  pick it up; again: put it down"),
+		_("Up/Down       with a step picked up: move it"),
+		_("1-8           pick up that step; with one picked"),
+		_("              up: put it at that place"),
+		_("Tab           go to Answer, then Enter"),
+		_("q, Esc        stop for now"),
+		"",
+		_("Press any key to close."),
+	};
+	const struct quiz_model *qm = &quiz;
+	int i, n = sizeof own / sizeof *own;
+
+	if (qm->bank.n == 0 || qm->showing || qm->intro < qm->nintro ||
+	    quizview_current(app)->type != QUIZ_ORDERING)
+		return 0;
+	for (i = 0; i < n && i < max; i++)
+		lines[i] = own[i];
+	return i;
+}
+
 const struct screen_ops quiz_screen = {
 	.name = "quiz",
 	.enter = quizview_enter,
@@ -1202,4 +1317,5 @@ const struct screen_ops quiz_screen = {
 	.tick = quizview_tick,
 	.cursor = quizview_cursor,
 	.speech = quizview_speech,
+	.help = quizview_help,
 };

@@ -43,6 +43,8 @@ struct quiz_model {
 	size_t rawlen;
 	struct telex telex;
 	int on_button;			/* essay: the Answer button has focus */
+	int held;			/* ordering: the item at sel is picked
+					 * up (the arrows move it) */
 	long long deadline_ms;		/* when time is up; 0: no limit */
 	int timed_out;			/* the attempt ended when time was up */
 	/* The result screen: the review as paragraphs (text, style and

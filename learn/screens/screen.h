@@ -57,8 +57,8 @@ struct screen_ops {
 	 * none; may be NULL. */
 	int (*cursor)(const struct app *app, int *y, int *x);
 	/* The help panel's lines (? or F1), translated: fills at most max
-	 * of lines, the first a heading, and returns how many; may be NULL,
-	 * and then the panel shows the learner's keys. */
+	 * of lines, the first a heading, and returns how many; may be NULL
+	 * (or return 0), and then the panel shows the learner's keys. */
 	int (*help)(const struct app *app, const char **lines, int max);
 	/* What read-aloud (F4) says for what is on the screen now
 	 * (lessons/speech.h), a new string the caller frees, or NULL for

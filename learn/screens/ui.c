@@ -167,6 +167,10 @@ ui_style_attr(unsigned style, enum ui_role base)
 		a |= ui_attr(UI_CODE);
 	if (style & (LESSON_LINK | LESSON_MARKER | LESSON_QUOTE))
 		a |= ui_attr(UI_ACCENT);
+	/* A glossary term: bold and underlined on every terminal, in the
+	 * accent colour where there is colour. */
+	if (style & LESSON_TERM)
+		a = (a & ~A_COLOR) | ui_attr(UI_ACCENT) | A_BOLD | A_UNDERLINE;
 	return a;
 }
 
