@@ -20,6 +20,7 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
+#include "server/answertext.h"
 #include "server/dashpages.h"
 #include "server/rollup.h"
 #include "server/srvstore.h"
@@ -127,6 +128,14 @@ figure(FILE *f, const char *label, const char *value)
 	fputs("</span> <span class=\"label\">", f);
 	dash_html(f, label);
 	fputs("</span></div>\n", f);
+}
+
+/* The number a figure shows (NULL: 0), for its label's plural form
+ * (P_(): one form in Vietnamese, two in English). */
+static unsigned long
+count_of(const char *value)
+{
+	return value != NULL ? strtoul(value, NULL, 10) : 0;
 }
 
 static void
@@ -244,16 +253,21 @@ dashpage_overview(struct server *s, const struct account *who,
 	if (download(t, 6, query, out, &rc, &err))
 		goto done;
 	f = page_open(out);
-	fputs("<h1>", f);
-	dash_html(f, _("The province"));
-	fputs("</h1>\n<div class=\"figures\">\n", f);
-	figure(f, _("schools"), dash_cell(&t[0], 0, 0));
-	figure(f, _("schools enrolled"), dash_cell(&t[0], 0, 1));
+	snprintf(out->title, sizeof out->title, "%s", _("The province"));
+	fputs("<div class=\"figures\">\n", f);
+	/* TRANSLATORS: the overview's figures, after their number. */
+	figure(f, P_("school in the province", "schools in the province",
+	    count_of(dash_cell(&t[0], 0, 0))), dash_cell(&t[0], 0, 0));
+	figure(f, P_("school enrolled", "schools enrolled",
+	    count_of(dash_cell(&t[0], 0, 1))), dash_cell(&t[0], 0, 1));
 	snprintf(num, sizeof num, "%d", t[1].n);
-	figure(f, _("not synced for 7 days"), num);
+	figure(f, P_("school not synced for 7 days",
+	    "schools not synced for 7 days", count_of(num)), num);
 	snprintf(num, sizeof num, "%d", t[2].n);
-	figure(f, _("not synced for 30 days"), num);
-	figure(f, _("learners active this week"), dash_cell(&t[0], 0, 2));
+	figure(f, P_("school not synced for 30 days",
+	    "schools not synced for 30 days", count_of(num)), num);
+	figure(f, P_("learner active this week", "learners active this week",
+	    count_of(dash_cell(&t[0], 0, 2))), dash_cell(&t[0], 0, 2));
 	fputs("</div>\n<h2>", f);
 	dash_html(f, _("Activity per week this school year"));
 	fputs("</h2>\n", f);
@@ -457,13 +471,12 @@ dashpage_school(struct server *s, const struct account *who,
 	if (download(t, nt, query, out, &rc, &err))
 		goto done;
 	f = page_open(out);
-	fputs("<h1>", f);
-	dash_html(f, _("School"));
-	fputc(' ', f);
-	dash_html(f, code);
-	fputs("</h1>\n<div class=\"figures\">\n", f);
-	figure(f, _("devices"), dash_cell(&t[0], 0, 1));
-	figure(f, _("events"), dash_cell(&t[0], 0, 2));
+	snprintf(out->title, sizeof out->title, "%s %s", _("School"), code);
+	fputs("<div class=\"figures\">\n", f);
+	figure(f, P_("device", "devices",
+	    count_of(dash_cell(&t[0], 0, 1))), dash_cell(&t[0], 0, 1));
+	figure(f, P_("event", "events",
+	    count_of(dash_cell(&t[0], 0, 2))), dash_cell(&t[0], 0, 2));
 	if (dash_cell(&t[0], 0, 3) != NULL)
 		snprintf(when, sizeof when, "%.10s %.5s", dash_cell(&t[0], 0, 3),
 		    strlen(dash_cell(&t[0], 0, 3)) > 11 ?
@@ -494,6 +507,35 @@ done:
 	free(code);
 	free(cls);
 	return rc;
+}
+
+/* The questions' wrong answers (column 5) in words, in the page's
+ * language, from the module's published package; a response the package
+ * does not give stays as the event has it. */
+static int
+wrong_answer_words(struct server *s, const char *module,
+    struct dash_table *t, struct hs_error *err)
+{
+	struct answertext a;
+	const char *lang = getenv("LANGUAGE");	/* the page's (dashboard.c) */
+	char *w, **cell;
+	int i, rc;
+
+	if (t->n == 0)
+		return 0;
+	if ((rc = answertext_load(s, module, lang != NULL &&
+	    strncmp(lang, "en", 2) == 0 ? "en" : "vi", &a, err)) != 0)
+		return rc;
+	for (i = 0; i < t->n; i++) {
+		cell = &t->cell[i * t->ncol];
+		if (cell[5] != NULL &&
+		    (w = answertext_words(&a, cell[0], cell[5])) != NULL) {
+			free(cell[5]);
+			cell[5] = w;
+		}
+	}
+	answertext_free(&a);
+	return 0;
 }
 
 int
@@ -536,14 +578,12 @@ dashpage_module(struct server *s, const struct account *who,
 		    "module."));
 		goto done;
 	}
+	if ((rc = wrong_answer_words(s, id, &t[1], &err)) != 0)
+		goto done;
 	if (download(t, 2, query, out, &rc, &err))
 		goto done;
 	f = page_open(out);
-	fputs("<h1>", f);
-	dash_html(f, _("Module"));
-	fputc(' ', f);
-	dash_html(f, id);
-	fputs("</h1>\n", f);
+	snprintf(out->title, sizeof out->title, "%s %s", _("Module"), id);
 	dash_table_html(f, &t[0]);
 	fputs("<h2>", f);
 	dash_html(f, _("The hardest questions"));
@@ -611,16 +651,26 @@ help_table(struct dash_table *t, const struct help_sums *h)
 	t->n = h->n;
 }
 
+/* The alerts' table, and the devices that received and read each
+ * (ROLLUP_ALERTS' rows). */
+struct alert_rows {
+	struct dash_table *t;
+	const struct dash_table *counts;
+};
+
+#define ALERT_COLS 6
+
 static int
 alert_fn(long long number, const char *text, size_t len, const char *sig,
     void *ctx)
 {
-	struct dash_table *t = ctx;
+	struct alert_rows *r = ctx;
+	struct dash_table *t = r->t;
 	struct alert a;
 	struct hs_error err;
 	char num[32];
-	const char *cell[4];
-	int j;
+	const char *cell[ALERT_COLS];
+	int i, j;
 
 	(void)sig;
 	if (alert_parse(text, len, "alert", &a, &err) != 0)
@@ -630,10 +680,17 @@ alert_fn(long long number, const char *text, size_t len, const char *sig,
 	cell[1] = a.id;
 	cell[2] = alert_title(&a, "vi");
 	cell[3] = a.expires[0] != '\0' ? a.expires : NULL;
-	t->cell = xrealloc(t->cell, (size_t)(t->n + 1) * 4 * sizeof *t->cell);
-	for (j = 0; j < 4; j++)
-		t->cell[t->n * 4 + j] = cell[j] != NULL ? xstrdup(cell[j]) :
-		    NULL;
+	cell[4] = cell[5] = "0";
+	for (i = 0; i < r->counts->n; i++)
+		if (strcmp(dash_cell(r->counts, i, 0), a.id) == 0) {
+			cell[4] = dash_cell(r->counts, i, 1);
+			cell[5] = dash_cell(r->counts, i, 2);
+		}
+	t->cell = xrealloc(t->cell, (size_t)(t->n + 1) * ALERT_COLS *
+	    sizeof *t->cell);
+	for (j = 0; j < ALERT_COLS; j++)
+		t->cell[t->n * ALERT_COLS + j] = cell[j] != NULL ?
+		    xstrdup(cell[j]) : NULL;
 	t->n++;
 	return 0;
 }
@@ -643,9 +700,13 @@ dashpage_safety(struct server *s, const struct account *who,
     const char *path, const char *query, struct dash_out *out)
 {
 	static const enum dash_type al_t[] = { DASH_INT, DASH_TEXT, DASH_TEXT,
-		DASH_TEXT };
+		DASH_TEXT, DASH_INT, DASH_INT };
+	static const enum dash_type n_t[] = { DASH_TEXT, DASH_INT, DASH_INT };
 	const char *al_h[] = { _("Number"), _("Alert"), _("Title"),
-		_("Expires") };
+		_("Expires"), _("Devices that received it"),
+		_("Devices where it was read") };
+	struct dash_table counts;
+	struct alert_rows ar = { NULL, &counts };
 	static const enum dash_type hr_t[] = { DASH_TEXT, DASH_INT,
 		DASH_INT };
 	const char *hr_h[] = { _("Situation"), _("Requests"),
@@ -658,16 +719,21 @@ dashpage_safety(struct server *s, const struct account *who,
 
 	(void)path;
 	memset(t, 0, sizeof t);
+	memset(&counts, 0, sizeof counts);
 	if (province_only(who, out)) {
 		free(h);
 		return 0;
 	}
-	set_cols(&t[0], "alerts", _("Safety alerts sent to every device"), 4,
-	    al_h, al_t);
+	set_cols(&t[0], "alerts", _("Safety alerts sent to every device"),
+	    ALERT_COLS, al_h, al_t);
+	set_cols(&counts, "", "", 3, al_h, n_t);
+	ar.t = &t[0];
 	set_cols(&t[1], "help-requests", _("Children's requests for help, "
 	    "per situation (counts only)"), 3, hr_h, hr_t);
 	hs_error_clear(&err);
-	if ((rc = srvstore_alert_each(server_store(s), 0, alert_fn, &t[0],
+	if ((rc = dash_table_fill(s, &counts, ROLLUP_ALERTS, NULL, NULL,
+	    &err)) != 0 ||
+	    (rc = srvstore_alert_each(server_store(s), 0, alert_fn, &ar,
 	    &err)) != 0 || (rc = srvstore_help_counts(server_store(s), NULL,
 	    help_fn, h, &err)) != 0)
 		goto done;
@@ -675,14 +741,13 @@ dashpage_safety(struct server *s, const struct account *who,
 	if (download(t, 2, query, out, &rc, &err))
 		goto done;
 	f = page_open(out);
-	fputs("<h1>", f);
-	dash_html(f, _("Safety"));
-	fputs("</h1>\n", f);
+	snprintf(out->title, sizeof out->title, "%s", _("Safety"));
 	dash_table_html(f, &t[0]);
 	fputs("<p>", f);
 	dash_html(f, _("Every enrolled device receives every alert at its "
-	    "next sync. Which learners read an alert stays on the school's "
-	    "device: schools do not report it yet."));
+	    "next sync. In its next bundle, a device tells the province that "
+	    "it received an alert, and that a learner there read it (never "
+	    "which learner): devices not yet updated tell neither."));
 	fputs("</p>\n", f);
 	dash_table_html(f, &t[1]);
 	fputs("<p>", f);
@@ -695,6 +760,7 @@ dashpage_safety(struct server *s, const struct account *who,
 done:
 	dash_table_free(&t[0]);
 	dash_table_free(&t[1]);
+	dash_table_free(&counts);
 	free(h);
 	return rc;
 }

@@ -242,7 +242,10 @@ dash_table_html(FILE *f, const struct dash_table *t)
 		for (j = 0; j < t->ncol; j++) {
 			v = dash_cell(t, i, j);
 			fputs(t->type[j] == DASH_INT || t->type[j] == DASH_PCT ?
-			    "<td class=\"num\">" : "<td>", f);
+			    "<td class=\"num\">" : t->type[j] == DASH_QUESTION ||
+			    t->type[j] == DASH_SCHOOL ||
+			    t->type[j] == DASH_MODULE ? "<td class=\"id\">" :
+			    "<td>", f);
 			if (v != NULL && (t->type[j] == DASH_SCHOOL ||
 			    t->type[j] == DASH_MODULE)) {
 				fprintf(f, "<a href=\"/dashboard/%s/",
@@ -441,7 +444,9 @@ dash_svg_bars(FILE *f, const char *title, const char *const *label,
 		    h - bottom - bh, bw > 2 ? bw - 2 : bw, bh);
 		dash_html(f, label[i]);
 		fprintf(f, ": %lld</title></rect>\n", value[i]);
-		if (n <= 12 || i % ((n + 11) / 12) == 0) {
+		/* Counted from the last bar (this week), which is always
+		 * labelled. */
+		if (n <= 12 || (n - 1 - i) % ((n + 11) / 12) == 0) {
 			fprintf(f, "<text x=\"%.1f\" y=\"%d\" font-size=\"10\">",
 			    x, h - bottom + 14);
 			dash_html(f, strlen(label[i]) > 5 ? label[i] + 5 :

@@ -119,7 +119,8 @@ average_text(double avg, char *buf, size_t len)
 	if (avg < 0)
 		snprintf(buf, len, "-");
 	else
-		snprintf(buf, len, "%.0f%%", avg);
+		/* Half up, as the tenths were (not printf's half to even). */
+		snprintf(buf, len, "%lld%%", (long long)(avg + 0.5));
 }
 
 #define NCOLS 7

@@ -25,6 +25,7 @@
 #include "core/util.h"
 #include "server/rollup.h"
 #include "server/srvstore.h"
+#include "sync/alert.h"
 
 #define MICRO 1000000.0		/* scores are kept in millionths */
 #define NO_CLASS "-"
@@ -77,6 +78,24 @@ const char rollup_schema_sql[] =
     "CREATE INDEX devices_school ON devices (school, last_seen);"
     "INSERT INTO meta (key, value) SELECT 'rollups', 'rebuild'"
     " WHERE EXISTS (SELECT 1 FROM events);";
+
+/* The alerts' rollup (schema step 9): one row per alert and device, the
+ * earliest times of its two events; filled from the events stored
+ * already as rollup_alert_event() would. */
+#define ALERT_EVENT_WHERE \
+	" object GLOB '" ALERT_URN "?*' AND length(object) <= " \
+	"length('" ALERT_URN "') + 64 AND actor = device" \
+	" AND verb IN ('" ALERT_VERB_RECEIVED "', '" ALERT_VERB_READ "')"
+const char rollup_alert_schema_sql[] =
+    "CREATE TABLE rollup_alert (alert TEXT NOT NULL, device TEXT NOT NULL,"
+    " school TEXT NOT NULL, received TEXT, read TEXT,"
+    " PRIMARY KEY (alert, device)) WITHOUT ROWID;"
+    "INSERT INTO rollup_alert (alert, device, school, received, read)"
+    " SELECT substr(object, length('" ALERT_URN "') + 1), device,"
+    " min(school),"
+    " min(CASE WHEN verb = '" ALERT_VERB_RECEIVED "' THEN ts END),"
+    " min(CASE WHEN verb = '" ALERT_VERB_READ "' THEN ts END)"
+    " FROM events WHERE" ALERT_EVENT_WHERE " GROUP BY 1, 2;";
 
 /* A learner's row in one module, as stored. */
 struct lrow {
@@ -627,6 +646,44 @@ question_add(struct store *db, const char *learner, const char *module,
 }
 
 int
+rollup_alert_event(struct store *db, const char *device, const char *school,
+    const struct statement_event *e, struct hs_error *err)
+{
+	static const char sql[] =
+	    "INSERT INTO rollup_alert (alert, device, school, received, read)"
+	    " VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO UPDATE SET"
+	    " received = coalesce(min(received, ?4), received, ?4),"
+	    " read = coalesce(min(read, ?5), read, ?5)";
+	const struct store_event *ev = &e->ev;
+	const char *id;
+	sqlite3_stmt *s;
+	int read;
+
+	if (ev->object == NULL || ev->verb == NULL || ev->actor == NULL ||
+	    device == NULL || e->ts == NULL ||
+	    strncmp(ev->object, ALERT_URN, strlen(ALERT_URN)) != 0 ||
+	    strcmp(ev->actor, device) != 0)
+		return 0;
+	id = ev->object + strlen(ALERT_URN);
+	if (*id == '\0' || strlen(id) > ALERT_MAX_ID)
+		return 0;
+	if (strcmp(ev->verb, ALERT_VERB_READ) == 0)
+		read = 1;
+	else if (strcmp(ev->verb, ALERT_VERB_RECEIVED) == 0)
+		read = 0;
+	else
+		return 0;
+	if ((s = store_prepare(db, sql, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, id);
+	store_bind_text(s, 2, device);
+	store_bind_text(s, 3, school);
+	store_bind_text(s, 4, read ? NULL : e->ts);
+	store_bind_text(s, 5, read ? e->ts : NULL);
+	return store_done(db, s, _("cannot record the rollups"), err);
+}
+
+int
 rollup_event(struct store *db, struct rollup_cache *c, const char *school,
     const struct statement_event *e, enum statement_kind kind,
     const char *module, struct hs_error *err)
@@ -885,14 +942,15 @@ rebuild_walk(struct store *db, long long *events, struct hs_error *err)
 		"DELETE FROM rollup_done", "DELETE FROM rollup_class",
 		"DELETE FROM rollup_learner_week", "DELETE FROM rollup_week",
 		"DELETE FROM rollup_seen", "DELETE FROM rollup_question",
-		"DELETE FROM rollup_wrong",
+		"DELETE FROM rollup_wrong", "DELETE FROM rollup_alert",
 	};
 	static const char school_sql[] =
 	    "INSERT INTO rollup_school (school, events, last_event)"
 	    " SELECT school, count(*), max(ts) FROM events GROUP BY school";
 	static const char sql[] =
 	    "SELECT school, seq, uuid, ts, actor, verb, object, registration,"
-	    " response, score, success, kind, module FROM events ORDER BY id";
+	    " response, score, success, kind, module, device FROM events"
+	    " ORDER BY id";
 	struct rollup_cache *c = rollup_cache_new();
 	struct statement_event e;
 	sqlite3_stmt *s = NULL;
@@ -928,6 +986,9 @@ rebuild_walk(struct store *db, long long *events, struct hs_error *err)
 		rc = rollup_event(db, c, col(s, 0), &e,
 		    (enum statement_kind)sqlite3_column_int(s, 11), col(s, 12),
 		    err);
+		if (rc == 0)
+			rc = rollup_alert_event(db, col(s, 13), col(s, 0), &e,
+			    err);
 		n++;
 	}
 	if (rc == 0 && step != SQLITE_DONE)
@@ -963,8 +1024,7 @@ rollup_migrated(struct store *db, struct hs_error *err)
  * The readers.
  */
 
-#define PCT(sum, n) "CASE WHEN sum(" n ") > 0 THEN round(sum(" sum \
-	") * 100.0 / sum(" n ") / 1000000, 1) END"
+#define PCT(sum, n) ROLLUP_AVG_SQL("sum(" sum ")", "sum(" n ")")
 
 static const char *const views[] = {
 	[ROLLUP_PROVINCE] =
@@ -996,9 +1056,8 @@ static const char *const views[] = {
 	    " sum(passes) FROM rollup_week WHERE week >= ?2 AND module = ''"
 	    " AND (?1 IS NULL OR school = ?1) GROUP BY week ORDER BY week",
 	[ROLLUP_GRID] =
-	    "SELECT class, module, learners, progress, passed, help, lessons,"
-	    " CASE WHEN score_n > 0 THEN round(score_sum * 100.0 / score_n"
-	    " / 1000000, 1) END FROM rollup_class"
+	    "SELECT class, module, learners, progress, passed, help, lessons, "
+	    ROLLUP_AVG_SQL("score_sum", "score_n") " FROM rollup_class"
 	    " WHERE school = ?1 AND learners > 0 ORDER BY class, module",
 	[ROLLUP_LEARNERS] =
 	    "SELECT l.learner, l.module, l.status, l.lessons, l.attempts,"
@@ -1030,6 +1089,9 @@ static const char *const views[] = {
 	    "  WHERE r.school = s.code), 0),"
 	    " (SELECT max(last_seen) FROM devices d WHERE d.school = s.code)"
 	    " FROM schools s WHERE ?1 IS NULL OR s.code = ?1 ORDER BY s.code",
+	[ROLLUP_ALERTS] =
+	    "SELECT alert, count(*), count(read) FROM rollup_alert"
+	    " WHERE ?1 IS NULL OR school = ?1 GROUP BY alert ORDER BY alert",
 };
 
 int

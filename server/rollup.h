@@ -17,7 +17,9 @@
  *     when none), and the same per ISO week of the event's time: learners
  *     active, lessons completed, quiz attempts, passes;
  *   - per quiz question: learners who answered it, those right the first
- *     time, and each wrong answer's count.
+ *     time, and each wrong answer's count;
+ *   - per safety alert and device: when the device received it and when
+ *     a learner there first read it (rollup_alert_event()).
  *
  * The readers (rollup_view()) are fixed queries over these tables only;
  * no query of theirs reads the events.  Scores are kept in millionths, as
@@ -70,6 +72,20 @@ int rollup_event(struct store *db, struct rollup_cache *c,
     const struct statement_event *e, enum statement_kind kind,
     const char *module, struct hs_error *err);
 
+/* The schema step of the alerts' rollup (rollup_alert: per alert and
+ * device, when it was received and first read there), which counts the
+ * alert events stored already. */
+extern const char rollup_alert_schema_sql[];
+
+/* Counts e, stored from device of school, when it is that device's
+ * own alert event (sync/alert.h: actor the device, object ALERT_URN and
+ * an id, verb ALERT_VERB_RECEIVED or ALERT_VERB_READ); any other event
+ * is left alone.  The earliest time of each is kept, so that the order
+ * of the events does not matter.  Inside the storing transaction. */
+int rollup_alert_event(struct store *db, const char *device,
+    const char *school, const struct statement_event *e,
+    struct hs_error *err);
+
 /* Adds events events to school's count, the newest at last. */
 int rollup_school_add(struct store *db, const char *school, long long events,
     const char *last, struct hs_error *err);
@@ -88,6 +104,14 @@ int rollup_rebuild(struct store *db, long long *events,
 /* Whether a migration asked for a rebuild (meta "rollups"); if so,
  * rebuilds and clears the mark.  Inside the migrating transaction. */
 int rollup_migrated(struct store *db, struct hs_error *err);
+
+/* SQL for the average of scores whose sum is S millionths over N scores,
+ * in % with one decimal, rounded half away from zero in integers (a
+ * .x5 rounds the same in every reader, whatever order the scores were
+ * added in): NULL when N is 0.  S and N are SQL expressions. */
+#define ROLLUP_AVG_SQL(S, N) "CASE WHEN " N " > 0 THEN (CASE WHEN " S \
+	" >= 0 THEN (" S " + " N " * 500) / (" N " * 1000) ELSE -((-" S \
+	" + " N " * 500) / (" N " * 1000)) END) / 10.0 END"
 
 /* The ISO 8601 week ("2026-W49") of an ISO 8601 time or date, into buf
  * (at least 9 bytes); "" when ts is no date. */
@@ -133,6 +157,9 @@ enum rollup_view {
 	/* a: school or NULL; per school: school, devices, events, last
 	 * sync (NULL: never) */
 	ROLLUP_SCHOOLS,
+	/* a: school or NULL; per alert id: alert, devices that received
+	 * it (or read it), devices where a learner read it */
+	ROLLUP_ALERTS,
 };
 typedef int (*rollup_row_fn)(int ncol, const char *const *cell, void *ctx);
 int rollup_view(struct srvstore *st, enum rollup_view view, const char *a,

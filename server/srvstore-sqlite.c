@@ -153,6 +153,14 @@ static const struct store_migration srvstore_steps[] = {
 	/* 5 -> 6: the rollups (server/rollup.c), rebuilt from the events
 	 * by the migration.  branch rollups */
 	{ 6, rollup_schema_sql },
+	/* 6 -> 7, 7 -> 8: other branches' steps; empty on branch dash
+	 * until the merge puts theirs here. */
+	{ 7, "" },
+	{ 8, "" },
+	/* 8 -> 9: the devices that received and read each alert
+	 * (rollup_alert_event()), counted from the events already stored.
+	 * branch dash */
+	{ 9, rollup_alert_schema_sql },
 };
 
 static int
@@ -661,8 +669,12 @@ srvstore_event_add(struct srvstore *st, const struct srvstore_event *ev,
 		st->pending++;
 		if (e->ts != NULL && strcmp(e->ts, st->last) > 0)
 			snprintf(st->last, sizeof st->last, "%s", e->ts);
-		return rollup_event(st->store, st->cache, ev->school, e, kind,
-		    object_module(e->ev.object, module, sizeof module), err);
+		if ((rc = rollup_event(st->store, st->cache, ev->school, e,
+		    kind, object_module(e->ev.object, module, sizeof module),
+		    err)) != 0)
+			return rc;
+		return rollup_alert_event(st->store, ev->device, ev->school,
+		    e, err);
 	}
 	if ((sqlite3_extended_errcode(store_db(st->store)) & 0xff) ==
 	    SQLITE_CONSTRAINT) {
@@ -1032,8 +1044,8 @@ srvstore_report_rows(struct srvstore *st, const char *school,
     srvstore_report_fn fn, void *ctx, struct hs_error *err)
 {
 	static const char sql[] =
-	    "SELECT school, class, module, learners, lessons, quizzes,"
-	    " CASE WHEN score_n > 0 THEN score_sum * 1.0 / score_n END"
+	    "SELECT school, class, module, learners, lessons, quizzes, "
+	    ROLLUP_AVG_SQL("score_sum", "score_n")
 	    " FROM rollup_class WHERE learners > 0"
 	    " AND (?1 IS NULL OR school = ?1) ORDER BY school, class, module";
 	struct srvstore_report_row r;
@@ -1051,7 +1063,7 @@ srvstore_report_rows(struct srvstore *st, const char *school,
 		r.lessons = sqlite3_column_int64(s, 4);
 		r.quizzes = sqlite3_column_int64(s, 5);
 		r.average = sqlite3_column_type(s, 6) == SQLITE_NULL ? -1 :
-		    sqlite3_column_double(s, 6) / 10000;
+		    sqlite3_column_double(s, 6);
 		if ((rc = fn(&r, ctx)) != 0) {
 			sqlite3_reset(s);
 			return rc;

@@ -216,7 +216,8 @@ struct srvstore_report_row {
 	long long learners;		/* active: any event in the module */
 	long long lessons;		/* (learner, lesson) completed */
 	long long quizzes;		/* (learner, quiz) passed */
-	double average;			/* quiz score in %, < 0 when none */
+	double average;			/* quiz score in %, to a tenth
+					 * (ROLLUP_AVG_SQL), < 0 when none */
 };
 typedef int (*srvstore_report_fn)(const struct srvstore_report_row *r,
     void *ctx);

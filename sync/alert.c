@@ -21,6 +21,7 @@
 #include "core/text.h"
 #include "core/util.h"
 #include "sync/alert.h"
+#include "sync/devstore.h"
 
 static const char *const alert_langs[ALERT_LANGS] = { "vi", "en" };
 
@@ -417,6 +418,53 @@ alert_today(char *buf, size_t len)
 		snprintf(buf, len, "%s", "0000-00-00");
 }
 
+/* Appends this device's event that alert id was received or first read
+ * (verb ALERT_VERB_RECEIVED or ALERT_VERB_READ).  Inside a
+ * transaction. */
+static int
+alert_event(struct store *s, const char *verb, const char *id,
+    struct hs_error *err)
+{
+	char device[64], object[sizeof ALERT_URN + ALERT_MAX_ID];
+	struct store_event ev;
+	int rc;
+
+	if ((rc = devstore_device_id(s, device, sizeof device, err)) != 0)
+		return rc;
+	snprintf(object, sizeof object, "%s%s", ALERT_URN, id);
+	memset(&ev, 0, sizeof ev);
+	ev.actor = device;
+	ev.verb = verb;
+	ev.object = object;
+	ev.success = ev.completion = -1;
+	ev.duration_ms = -1;
+	return store_event_append(s, &ev, err);
+}
+
+/* Runs sql (a SAVEPOINT's statement): works inside a transaction or out
+ * of one. */
+static int
+alert_exec(struct store *s, const char *sql, struct hs_error *err)
+{
+	if (sqlite3_exec(store_db(s), sql, NULL, NULL, NULL) != SQLITE_OK)
+		return store_error(s, err, _("cannot record the alert"));
+	return 0;
+}
+
+/* Ends the savepoint: kept when rc is 0 or 1, else undone. */
+static int
+alert_end(struct store *s, int rc, struct hs_error *err)
+{
+	int rc2;
+
+	if (rc == 0 || rc == 1)
+		return (rc2 = alert_exec(s, "RELEASE alert_ev", err)) != 0 ?
+		    rc2 : rc;
+	sqlite3_exec(store_db(s), "ROLLBACK TO alert_ev; RELEASE alert_ev",
+	    NULL, NULL, NULL);
+	return rc;
+}
+
 int
 alert_save(struct store *s, long long number, const char *text, size_t len,
     struct hs_error *err)
@@ -441,9 +489,17 @@ alert_save(struct store *s, long long number, const char *text, size_t len,
 	sqlite3_bind_int64(st, 2, number);
 	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 4, text, (int)len, SQLITE_STATIC);
-	if ((rc = store_step_done(s, st, err)) == 0 &&
-	    sqlite3_changes(store_db(s)) == 0)
-		rc = 1;			/* kept already */
+	if ((rc = alert_exec(s, "SAVEPOINT alert_ev", err)) != 0) {
+		sqlite3_reset(st);
+		goto out;
+	}
+	if ((rc = store_step_done(s, st, err)) == 0) {
+		if (sqlite3_changes(store_db(s)) == 0)
+			rc = 1;		/* kept already */
+		else		/* new here: the province is told */
+			rc = alert_event(s, ALERT_VERB_RECEIVED, a->id, err);
+	}
+	rc = alert_end(s, rc, err);
 out:
 	free(a);
 	return rc;
@@ -494,19 +550,34 @@ int
 alert_mark_read(struct store *s, const char *learner, const char *id,
     struct hs_error *err)
 {
+	static const char first[] =
+	    "SELECT NOT EXISTS (SELECT 1 FROM alert_reads WHERE alert_id = ?)";
 	static const char sql[] =
 	    "INSERT INTO alert_reads (alert_id, learner, read_at)"
 	    " VALUES (?, ?, ?) ON CONFLICT DO NOTHING";
 	sqlite3_stmt *st;
 	char ts[32];
+	int rc, none;
 
+	if ((rc = alert_exec(s, "SAVEPOINT alert_ev", err)) != 0)
+		return rc;
+	if ((st = store_prepare(s, first, err)) == NULL)
+		return alert_end(s, HS_ESTORE, err);
+	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
+	none = sqlite3_step(st) == SQLITE_ROW && sqlite3_column_int(st, 0);
+	sqlite3_reset(st);
 	if ((st = store_prepare(s, sql, err)) == NULL)
-		return HS_ESTORE;
+		return alert_end(s, HS_ESTORE, err);
 	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	sqlite3_bind_text(st, 1, id, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 2, learner, -1, SQLITE_STATIC);
 	sqlite3_bind_text(st, 3, ts, -1, SQLITE_STATIC);
-	return store_step_done(s, st, err);
+	/* The first learner of this device to read it: the province is
+	 * told that the alert was read here (never by whom). */
+	if ((rc = store_step_done(s, st, err)) == 0 && none &&
+	    sqlite3_changes(store_db(s)) > 0)
+		rc = alert_event(s, ALERT_VERB_READ, id, err);
+	return alert_end(s, rc, err);
 }
 
 int

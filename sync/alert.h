@@ -46,10 +46,22 @@ int alert_expired(const struct alert *a, const char *today);
  * the day alert_expired() and alert_unread() want. */
 void alert_today(char *buf, size_t len);
 
+/*
+ * What the province is told (docs/bundle-format.md, "Alerts received
+ * and read"): an event of the device's own, actor its id, object
+ * ALERT_URN and the alert's id, verb ALERT_VERB_RECEIVED when the alert
+ * is first kept and ALERT_VERB_READ when a learner of the device first
+ * reads it; nothing else, never a learner.  An older server stores them
+ * as any event of an object not its own.
+ */
+#define ALERT_URN "urn:hocso-alert:"
+#define ALERT_VERB_RECEIVED "received"
+#define ALERT_VERB_READ "experienced"
+
 /* Keeps a on the device: the alert numbered number at the server, its
- * file's text as received.  An id kept already is left as it is (returns
- * 1).  Inside or outside a transaction.  Returns 0, 1 or a negative
- * code. */
+ * file's text as received, and records its ALERT_VERB_RECEIVED event.
+ * An id kept already is left as it is (returns 1).  Inside or outside a
+ * transaction.  Returns 0, 1 or a negative code. */
 int alert_save(struct store *s, long long number, const char *text,
     size_t len, struct hs_error *err);
 
@@ -59,7 +71,9 @@ int alert_save(struct store *s, long long number, const char *text,
 int alert_unread(struct store *s, const char *learner, const char *today,
     struct alert **list, int *n, struct hs_error *err);
 
-/* Marks alert id read by learner. */
+/* Marks alert id read by learner; the first learner of the device to
+ * read it records its ALERT_VERB_READ event.  Inside or outside a
+ * transaction. */
 int alert_mark_read(struct store *s, const char *learner, const char *id,
     struct hs_error *err);
 

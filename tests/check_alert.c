@@ -385,6 +385,54 @@ START_TEST(test_save_inside_a_transaction)
 }
 END_TEST
 
+/* Given a device's store, when alerts are kept and read, then the
+ * province is told once per alert that it was received and once that it
+ * was read here: the device's own events, never a learner. */
+START_TEST(test_received_and_read_events)
+{
+	struct store *s;
+	struct hs_error err;
+	char dev[64];
+
+	ck_assert_int_eq(devstore_open(db_path, &s, &err), 0);
+	ck_assert_int_eq(devstore_device_id(s, dev, sizeof dev, &err), 0);
+	ck_assert_int_eq(alert_save(s, 3, scam, strlen(scam), &err), 0);
+	ck_assert_int_eq(alert_save(s, 7, scam, strlen(scam), &err), 1);
+	ck_assert_int_eq(alert_save(s, 4, second, strlen(second), &err), 0);
+	/* a refused file records nothing */
+	ck_assert_int_eq(alert_save(s, 6, "[alert]\n", 8, &err), HS_EINVAL);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM events"), 2);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM events WHERE verb = "
+	    "'received' AND object = 'urn:hocso-alert:lua-dao-2026-11'"), 1);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM events WHERE verb = "
+	    "'received' AND object = 'urn:hocso-alert:second'"), 1);
+
+	/* two learners, one twice: one event, by the device */
+	ck_assert_int_eq(alert_mark_read(s, "learner-a", "second", &err), 0);
+	ck_assert_int_eq(alert_mark_read(s, "learner-a", "second", &err), 0);
+	ck_assert_int_eq(alert_mark_read(s, "learner-b", "second", &err), 0);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM events WHERE verb = "
+	    "'experienced' AND object = 'urn:hocso-alert:second'"), 1);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM events WHERE actor "
+	    "LIKE 'learner-%'"), 0);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM events WHERE actor "
+	    "<> (SELECT value FROM meta WHERE key = 'device_id')"), 0);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM events WHERE response "
+	    "IS NOT NULL OR score IS NOT NULL OR registration IS NOT NULL"), 0);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM events"), 3);
+
+	/* inside a transaction rolled back: neither the alert nor its
+	 * event */
+	ck_assert_int_eq(store_begin(s, &err), 0);
+	ck_assert_int_eq(alert_save(s, 5, old, strlen(old), &err), 0);
+	ck_assert_int_eq(alert_mark_read(s, "learner-a", "old", &err), 0);
+	store_rollback(s);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM events"), 3);
+	ck_assert_int_eq(count(s, "SELECT count(*) FROM alerts"), 2);
+	store_close(s);
+}
+END_TEST
+
 START_TEST(test_today)
 {
 	char today[16];
@@ -410,6 +458,7 @@ alert_suite(void)
 	tcase_add_test(tc, test_language_and_expiry);
 	tcase_add_test(tc, test_store_unread_and_read);
 	tcase_add_test(tc, test_save_inside_a_transaction);
+	tcase_add_test(tc, test_received_and_read_events);
 	tcase_add_test(tc, test_today);
 	suite_add_tcase(s, tc);
 	return s;

@@ -229,9 +229,9 @@ END_TEST
 START_TEST(test_words)
 {
 	struct quiz_bank b = bank_of("Q {>> Bật máy >> Chờ >> Chọn tên}");
-	char *given = answers_describe(&b.questions[0], "step2[,]step3[,]step1",
+	char *given = quizwords_describe(&b.questions[0], "step2[,]step3[,]step1",
 	    "->");
-	char *right = answers_right(&b.questions[0], "->");
+	char *right = quizwords_right(&b.questions[0], "->");
 
 	ck_assert_str_eq(given, "Chờ -> Chọn tên -> Bật máy");
 	ck_assert_str_eq(right, "Bật máy -> Chờ -> Chọn tên");

@@ -21,6 +21,7 @@
 #include "core/uuid.h"
 #include "lessons/pack.h"
 #include "server/report.h"
+#include "server/rollup.h"
 #include "server/server.h"
 #include "server/srvstore.h"
 #include "sync/bundle.h"
@@ -843,6 +844,155 @@ START_TEST(test_report_figures)
 }
 END_TEST
 
+/* Cell 7 (the average) of ROLLUP_MODULES' row of module m2. */
+static int
+avg_fn(int ncol, const char *const *cell, void *ctx)
+{
+	if (ncol > 7 && strcmp(cell[0], "m2") == 0)
+		snprintf(ctx, 32, "%s", cell[7] != NULL ? cell[7] : "NULL");
+	return 0;
+}
+
+/* Given two quiz scores whose mean is 76.25 %, when the report and the
+ * dashboard give the average, then both say 76.3: rounded half away
+ * from zero from the integer millionths, as a count from the events
+ * does (a double's 76.25 through printf gives 76.2). */
+START_TEST(test_average_rounds_exactly)
+{
+	static const double score[] = { 0.76, 0.765 };
+	struct statement_event e[2];
+	char uuid[2][40], avg[32] = "", *text, *data;
+	struct hs_error err;
+	struct receipt r;
+	struct dev d;
+	size_t len;
+	FILE *f;
+	int i;
+
+	make_dev(&d, "d");
+	enroll(&d);
+	if (learner[0][0] == '\0')
+		uuid_generate(learner[0]);
+	memset(e, 0, sizeof e);
+	for (i = 0; i < 2; i++) {
+		uuid_generate(uuid[i]);
+		e[i].seq = i + 1;
+		e[i].uuid = uuid[i];
+		e[i].ts = "2026-11-28T10:00:00.000Z";
+		e[i].ev.actor = learner[0];
+		e[i].ev.verb = i == 0 ? "failed" : "passed";
+		e[i].ev.object = "urn:hocso:m2:quiz";
+		e[i].ev.has_score = 1;
+		e[i].ev.score = score[i];
+		e[i].ev.success = i;
+		e[i].ev.completion = 1;
+		e[i].ev.duration_ms = -1;
+	}
+	data = make_bundle(&d, d.id, 1, 0, e, 2, &len);
+	ck_assert_int_eq(ingest(data, len, &r, NULL, NULL), SERVER_OK);
+	free(data);
+	f = open_memstream(&text, &len);
+	ck_assert_int_eq(server_report(srv, NULL, SERVER_REPORT_CSV, f, &err),
+	    0);
+	fclose(f);
+	ck_assert_ptr_nonnull(strstr(text, ",-,m2,1,0,1,76.3\r\n"));
+	free(text);
+	ck_assert_int_eq(rollup_view(server_store(srv), ROLLUP_MODULES, NULL,
+	    NULL, avg_fn, avg, &err), 0);
+	ck_assert_str_eq(avg, "76.3");
+}
+END_TEST
+
+/* The text of sql's first row's first column, into buf. */
+static void
+sql_text(const char *sql, char *buf, size_t len)
+{
+	char path[4400];
+	sqlite3 *db;
+	sqlite3_stmt *st;
+
+	snprintf(path, sizeof path, "%s/server.db", sdir);
+	ck_assert_int_eq(sqlite3_open(path, &db), SQLITE_OK);
+	ck_assert_int_eq(sqlite3_prepare_v2(db, sql, -1, &st, NULL),
+	    SQLITE_OK);
+	buf[0] = '\0';
+	if (sqlite3_step(st) == SQLITE_ROW &&
+	    sqlite3_column_text(st, 0) != NULL)
+		snprintf(buf, len, "%s", sqlite3_column_text(st, 0));
+	sqlite3_finalize(st);
+	sqlite3_close(db);
+}
+
+/* Given a device's alert events, some not as a device sends them, when
+ * they are ingested, then all are stored and only the device's own, of
+ * the two verbs, with an id, count: per alert and device, the earliest
+ * time of each; a rebuild gives the same row. */
+START_TEST(test_alert_events_counted)
+{
+	static const struct {
+		int own;
+		const char *verb, *object, *ts;
+	} ev[] = {
+		{ 1, "received", "urn:hocso-alert:a1", "2026-11-28T10:00:02.000Z" },
+		{ 1, "experienced", "urn:hocso-alert:a1", "2026-11-28T10:00:05.000Z" },
+		{ 1, "received", "urn:hocso-alert:a1", "2026-11-28T10:00:01.000Z" },
+		{ 1, "experienced", "urn:hocso-alert:a1", "2026-11-28T10:00:09.000Z" },
+		/* not counted: a learner as actor, no id, another verb, an id
+		 * longer than an alert's */
+		{ 0, "experienced", "urn:hocso-alert:a2", "2026-11-28T10:00:03.000Z" },
+		{ 1, "received", "urn:hocso-alert:", "2026-11-28T10:00:03.000Z" },
+		{ 1, "completed", "urn:hocso-alert:a3", "2026-11-28T10:00:03.000Z" },
+		{ 1, "received", "urn:hocso-alert:"
+		    "0123456789012345678901234567890123456789012345678901234567890"
+		    "1234", "2026-11-28T10:00:03.000Z" },
+	};
+	enum { N = sizeof ev / sizeof *ev };
+	struct statement_event e[N];
+	char uuid[N][40], row[512], *data;
+	struct hs_error err;
+	struct receipt r;
+	struct dev d;
+	size_t len;
+	int i;
+
+	make_dev(&d, "d");
+	enroll(&d);
+	if (learner[0][0] == '\0')
+		uuid_generate(learner[0]);
+	memset(e, 0, sizeof e);
+	for (i = 0; i < N; i++) {
+		uuid_generate(uuid[i]);
+		e[i].seq = i + 1;
+		e[i].uuid = uuid[i];
+		e[i].ts = ev[i].ts;
+		e[i].ev.actor = ev[i].own ? d.id : learner[0];
+		e[i].ev.verb = ev[i].verb;
+		e[i].ev.object = ev[i].object;
+		e[i].ev.success = e[i].ev.completion = -1;
+		e[i].ev.duration_ms = -1;
+	}
+	data = make_bundle(&d, d.id, 1, 0, e, N, &len);
+	ck_assert_int_eq(ingest(data, len, &r, NULL, NULL), SERVER_OK);
+	free(data);
+	ck_assert_int_eq(count("events"), N);
+	ck_assert_int_eq(count("rollup_alert"), 1);
+	sql_text("SELECT alert || '|' || (device = (SELECT id FROM devices))"
+	    " || '|' || school || '|' || received || '|' || read"
+	    " FROM rollup_alert", row, sizeof row);
+	ck_assert_str_eq(row, "a1|1|" SCHOOL "|2026-11-28T10:00:01.000Z|"
+	    "2026-11-28T10:00:05.000Z");
+	/* Counted again from the events: the same. */
+	ck_assert_int_eq(srvstore_rollups_rebuild(server_store(srv), NULL,
+	    &err), 0);
+	sql_text("SELECT alert || '|' || (device = (SELECT id FROM devices))"
+	    " || '|' || school || '|' || received || '|' || read"
+	    " FROM rollup_alert", row, sizeof row);
+	ck_assert_str_eq(row, "a1|1|" SCHOOL "|2026-11-28T10:00:01.000Z|"
+	    "2026-11-28T10:00:05.000Z");
+	ck_assert_int_eq(count("rollup_alert"), 1);
+}
+END_TEST
+
 /*
  * Alerts.
  */
@@ -1005,6 +1155,8 @@ server_suite(void)
 	tcase_add_test(tc, test_time_parse);
 	tcase_add_test(tc, test_publish_and_catalog);
 	tcase_add_test(tc, test_report_figures);
+	tcase_add_test(tc, test_alert_events_counted);
+	tcase_add_test(tc, test_average_rounds_exactly);
 	tcase_add_test(tc, test_alerts_are_numbered_and_signed);
 	tcase_add_test(tc, test_import_writes_receipts);
 	suite_add_tcase(s, tc);

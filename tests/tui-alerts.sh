@@ -7,7 +7,9 @@
 # again shows nothing, another learner still sees them; an expired alert
 # is never shown.  The teacher's overview says how sync is going.  One
 # alert comes the real way: published on a hocso-server, fetched by hocso
-# sync.
+# sync; the device tells the server, in its next bundle, that it received
+# it and that it was read there, and the dashboard's safety page counts
+# the devices (the same after a rebuild and after the migration).
 . "$top_srcdir/tests/tui-lib.sh"
 
 hocso=$top_builddir/learn/hocso
@@ -213,6 +215,59 @@ keys q
 wait_for "Tìm:"
 keys Escape
 wait_ended "hocso did not quit"
+
+# The province is told: one event of the device's when it kept the alert
+# from the server, one when a learner there first read each alert (three
+# learners read them: still one each), never who; the next sync carries
+# them, and the safety page counts the devices.
+[ "$(sql "SELECT count(*) FROM events WHERE verb = 'received'
+    AND object = 'urn:hocso-alert:lua-dao-2026-11'")" = 1 ] ||
+    fail "no event for the alert received"
+[ "$(sql "SELECT count(*) FROM events WHERE verb = 'experienced'
+    AND object LIKE 'urn:hocso-alert:%'")" = 2 ] ||
+    fail "not one event per alert read: $(sql "SELECT verb, object
+    FROM events WHERE object LIKE 'urn:hocso-alert:%'")"
+[ "$(sql "SELECT count(*) FROM events WHERE object LIKE
+    'urn:hocso-alert:%' AND actor <> (SELECT value FROM meta
+    WHERE key = 'device_id')")" = 0 ] || fail "an alert event names a learner"
+"$server" --data "$work/srv" serve --listen 127.0.0.1:0 \
+    --port-file "$work/port2" >/dev/null 2>>"$work/server.log" &
+srvpid=$!
+n=0
+until [ -s "$work/port2" ]; do
+	n=$((n + 1))
+	[ $n -le $tries ] || fail "the server did not start again"
+	sleep 0.05
+done
+sql "UPDATE meta SET value = 'http://127.0.0.1:$(cat "$work/port2")'
+    WHERE key = 'sync.server'"
+"$hocso" --data-dir "$data" sync >"$work/sync.out" 2>&1 ||
+    fail "sync: $(cat "$work/sync.out")"
+kill $srvpid
+wait $srvpid || true
+page=$top_builddir/tests/dashpage-run
+LANGUAGE=en "$page" "$work/srv" province safety /dashboard/safety \
+    "download=alerts&format=csv" 2>"$work/page.err" |
+    sed '1s/^\xef\xbb\xbf//' | tr -d '\r' >"$work/alerts.csv"
+head -n 1 "$work/alerts.csv" | grep -q ",Devices that received it,Devices where it was read$" ||
+    fail "the alerts' columns: $(head -n 1 "$work/alerts.csv")"
+[ "$(sed -n 2p "$work/alerts.csv" | cut -d, -f1,2,5,6)" = "1,lua-dao-2026-11,1,1" ] ||
+    fail "the alert's devices: $(cat "$work/alerts.csv")"
+srvdb=$work/srv/server.db
+# Counted again from the events, or by the migration from a store
+# without them (version 8): the same rows.
+"$SQLITE3_BIN" "$srvdb" "SELECT * FROM rollup_alert ORDER BY 1, 2" \
+    >"$work/ra-1"
+grep -q '^lua-dao-2026-11|' "$work/ra-1" || fail "no rollup row: $(cat "$work/ra-1")"
+"$server" --data "$work/srv" rebuild-rollups >/dev/null || fail "rebuild"
+"$SQLITE3_BIN" "$srvdb" "SELECT * FROM rollup_alert ORDER BY 1, 2" \
+    >"$work/ra-2"
+cmp -s "$work/ra-1" "$work/ra-2" || fail "rebuilt: $(diff "$work/ra-1" "$work/ra-2")"
+"$SQLITE3_BIN" "$srvdb" "DROP TABLE rollup_alert; PRAGMA user_version = 8"
+"$server" --data "$work/srv" report >/dev/null || fail "migrate"
+"$SQLITE3_BIN" "$srvdb" "SELECT * FROM rollup_alert ORDER BY 1, 2" \
+    >"$work/ra-3"
+cmp -s "$work/ra-1" "$work/ra-3" || fail "migrated: $(diff "$work/ra-1" "$work/ra-3")"
 
 # The teacher's overview after syncs: the last success in local time,
 # the events not yet acknowledged, the last error; cut to the screen.

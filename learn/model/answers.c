@@ -15,152 +15,10 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/model/answers.h"
+#include "lessons/quizwords.h"
 #include "lessons/richtext.h"
 #include "quiz/gift.h"
 #include "quiz/response.h"
-
-/* Appends text to the string *s (NULL at first), after sep when *s has
- * something already. */
-static void
-answers_append(char **s, const char *sep, const char *text)
-{
-	size_t a = *s != NULL ? strlen(*s) : 0, b = strlen(sep),
-	    c = strlen(text);
-
-	*s = xrealloc(*s, a + b + c + 1);
-	if (a > 0) {
-		memcpy(*s + a, sep, b);
-		a += b;
-	}
-	memcpy(*s + a, text, c + 1);
-}
-
-static const char *
-answers_choice_text(const struct quiz_question *q, int i)
-{
-	if (q->type == QUIZ_TRUEFALSE)
-		return i == 0 ? _("True") : _("False");
-	return q->choices[i].text;
-}
-
-/* Appends a text of q's (an answer, a matching side) as plain words. */
-static void
-answers_append_words(char **s, const char *sep, const struct quiz_question *q,
-    const char *text)
-{
-	char *w = richtext_plain(text, q->format);
-
-	answers_append(s, sep, w);
-	free(w);
-}
-
-/* "left ARROW right" for a matching pair. */
-static void
-answers_append_pair(char **s, const struct quiz_question *q,
-    const char *left, const char *right, const char *arrow)
-{
-	char *pair, *l = richtext_plain(left, q->format),
-	    *r = richtext_plain(right, q->format);
-
-	if (asprintf(&pair, "%s %s %s", l, arrow, r) < 0)
-		util_oom();
-	answers_append(s, "; ", pair);
-	free(pair);
-	free(l);
-	free(r);
-}
-
-char *
-answers_describe(const struct quiz_question *q, const char *response,
-    const char *arrow)
-{
-	int list[GIFT_MAX_CHOICES], n, i, j;
-	char *s = NULL, then[32];
-
-	switch (q->type) {
-	case QUIZ_CHOICE:
-	case QUIZ_TRUEFALSE:
-	case QUIZ_MULTI:
-		n = response_to_list(response, list, GIFT_MAX_CHOICES);
-		for (i = 0; i < n; i++)
-			if (list[i] >= 0 && list[i] < q->nchoices)
-				answers_append_words(&s, "; ", q,
-				    answers_choice_text(q, list[i]));
-		break;
-	case QUIZ_MATCHING:
-		n = response_to_list(response, list, GIFT_MAX_CHOICES);
-		for (i = 0, j = 0; i < q->nchoices && n > 0; i++) {
-			if (q->choices[i].text[0] == '\0')
-				continue;
-			if (j < n && list[j] >= 0 && list[j] < q->nchoices)
-				answers_append_pair(&s, q, q->choices[i].text,
-				    q->choices[list[j]].match, arrow);
-			else
-				answers_append_pair(&s, q, q->choices[i].text,
-				    "?", arrow);
-			j++;
-		}
-		break;
-	case QUIZ_ORDERING:	/* the items as put: "a → b → c" */
-		snprintf(then, sizeof then, " %s ", arrow);
-		n = response_to_steps(response, list, GIFT_MAX_CHOICES);
-		for (i = 0; i < n; i++)
-			answers_append_words(&s, then, q, list[i] >= 0 &&
-			    list[i] < q->nchoices ? q->choices[list[i]].text :
-			    "?");
-		break;
-	default:
-		if (response[0] != '\0')
-			s = xstrdup(response);
-		break;
-	}
-	return s != NULL ? s : xstrdup(_("(no answer)"));
-}
-
-char *
-answers_right(const struct quiz_question *q, const char *arrow)
-{
-	char *s = NULL, num[128], then[32];
-	int i, best;
-
-	switch (q->type) {
-	case QUIZ_CHOICE:
-	case QUIZ_TRUEFALSE:
-	case QUIZ_SHORT:
-		answers_append_words(&s, "", q,
-		    answers_choice_text(q, quiz_best_choice(q)));
-		return s;
-	case QUIZ_MULTI:
-		for (i = 0; i < q->nchoices; i++)
-			if (q->choices[i].fraction > 0)
-				answers_append_words(&s, "; ", q,
-				    q->choices[i].text);
-		return s;
-	case QUIZ_MATCHING:
-		for (i = 0; i < q->nchoices; i++)
-			if (q->choices[i].text[0] != '\0')
-				answers_append_pair(&s, q, q->choices[i].text,
-				    q->choices[i].match, arrow);
-		return s;
-	case QUIZ_ORDERING:
-		snprintf(then, sizeof then, " %s ", arrow);
-		for (i = 0; i < q->nchoices; i++)
-			answers_append_words(&s, then, q, q->choices[i].text);
-		return s;
-	case QUIZ_NUMERICAL:
-		best = quiz_best_choice(q);
-		if (best < 0)
-			return NULL;
-		if (q->choices[best].min == q->choices[best].max)
-			snprintf(num, sizeof num, "%g", q->choices[best].min);
-		else
-			snprintf(num, sizeof num, _("from %g to %g"),
-			    q->choices[best].min, q->choices[best].max);
-		return xstrdup(num);
-	default:
-		return NULL;
-	}
-}
 
 /* The feedback on response to q, or NULL: each ticked answer's for
  * multiple answers, else the graded choice's. */
@@ -177,14 +35,14 @@ answers_feedback(const struct quiz_question *q, const char *response)
 		for (i = 0; i < n; i++)
 			if (list[i] >= 0 && list[i] < q->nchoices &&
 			    q->choices[list[i]].feedback != NULL)
-				answers_append_words(&s, " ", q,
+				quizwords_append_words(&s, " ", q,
 				    q->choices[list[i]].feedback);
 		return s;
 	}
 	r = response_grade(q, response, &o);
 	if (r.choice >= 0 && r.choice < q->nchoices &&
 	    q->choices[r.choice].feedback != NULL)
-		answers_append_words(&s, "", q, q->choices[r.choice].feedback);
+		quizwords_append_words(&s, "", q, q->choices[r.choice].feedback);
 	return s;
 }
 
@@ -285,8 +143,8 @@ answers_wrong(struct store *s, long long learner_id,
 			continue;
 		}
 		it->question = richtext_plain(qq->text, qq->format);
-		it->given = answers_describe(qq, resp, arrow);
-		it->right = answers_right(qq, arrow);
+		it->given = quizwords_describe(qq, resp, arrow);
+		it->right = quizwords_right(qq, arrow);
 		it->feedback = answers_feedback(qq, resp);
 		if (qq->general_feedback != NULL)
 			it->explanation = richtext_plain(qq->general_feedback,

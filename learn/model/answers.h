@@ -1,12 +1,11 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * answers.h: a learner's answers as the teacher reads them: a stored
- * response (quiz/response.h) put back into words against its question,
- * the right answer in words, and one pupil's wrong answers in a module's
- * quiz question by question (the question, what the child chose or
- * typed, the right answer, the feedback and the explanation).  The quiz
- * screens, teacher mode and `hocso learner answers` share it; no curses
- * here.
+ * answers.h: a learner's answers as the teacher reads them (a stored
+ * response and the right answer in words are lessons/quizwords.h's):
+ * one pupil's wrong answers in a module's quiz question by question
+ * (the question, what the child chose or typed, the right answer, the
+ * feedback and the explanation).  The quiz screens, teacher mode and
+ * `hocso learner answers` share it; no curses here.
  */
 #ifndef HOCSO_ANSWERS_H
 #define HOCSO_ANSWERS_H
@@ -14,17 +13,8 @@
 #include "core/error.h"
 #include "core/store.h"
 #include "lessons/module.h"
+#include "lessons/quizwords.h"
 #include "quiz/question.h"
-
-/* A response to q in words, a new string: the chosen answers' texts
- * ("; " between), matching pairs as "left ARROW right", text as typed,
- * or "(no answer)". */
-char *answers_describe(const struct quiz_question *q, const char *response,
-    const char *arrow);
-
-/* q's right answer in words, a new string, or NULL when it has none (an
- * essay, a description). */
-char *answers_right(const struct quiz_question *q, const char *arrow);
 
 /* One answer not fully right. */
 struct answers_item {

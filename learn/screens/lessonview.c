@@ -147,7 +147,7 @@ practice_order_verdict(struct lesson_block *blk, double fraction, int open)
 		lesson_practice_set(blk, -1, text);
 		return;
 	}
-	right = answers_right(q, ui_sym("→", "->"));
+	right = quizwords_right(q, ui_sym("→", "->"));
 	snprintf(text, sizeof text, "%s %s ", fraction > 0 ?
 	    ui_sym("◐", "~") : ui_sym("✗", "x"), line);
 	snprintf(text + strlen(text), sizeof text - strlen(text),

@@ -50,17 +50,17 @@ quizview_choice_text(const struct quiz_question *q, int i)
 }
 
 /* The words of a response and of the right answer are the model's
- * (learn/model/answers.c), which teacher mode and the commands share. */
+ * (lessons/quizwords.c), which teacher mode and the commands share. */
 char *
 quizview_describe(const struct quiz_question *q, const char *response)
 {
-	return answers_describe(q, response, ui_sym("→", "->"));
+	return quizwords_describe(q, response, ui_sym("→", "->"));
 }
 
 char *
 quizview_right_answer(const struct quiz_question *q)
 {
-	return answers_right(q, ui_sym("→", "->"));
+	return quizwords_right(q, ui_sym("→", "->"));
 }
 
 char *

@@ -143,8 +143,13 @@ class Browser:
                   {k: cookie[k] for k in keep if k in cookie})
 
     def screenshot(self, path):
+        # The whole page, as long as it is, at the window's width.
+        size = self.send("Page.getLayoutMetrics")["cssContentSize"]
+        clip = {"x": 0, "y": 0, "width": size["width"],
+                "height": size["height"], "scale": 1}
         data = self.send("Page.captureScreenshot",
-                         {"format": "png"})["data"]
+                         {"format": "png", "clip": clip,
+                          "captureBeyondViewport": True})["data"]
         with open(path, "wb") as f:
             f.write(base64.b64decode(data))
 

@@ -96,6 +96,15 @@ try:
     check("module page", b.url().startswith("/dashboard/module/"), True)
     check("module status", b.status(), 200)
     has("module rows", b.text(), s1)
+    # The wrong answers chosen most, in words (the module is published):
+    # no raw list of indexes, and words in them.
+    wrong = b.eval("Array.from(document.querySelectorAll("
+                   "'#t-questions tbody tr td:nth-child(6)'))"
+                   ".map(function (td) { return td.innerText; })")
+    check("module wrong answers", len(wrong) > 0, True)
+    check("wrong answers not raw", [w for w in wrong if "[,]" in w], [])
+    check("wrong answers in words",
+          any(any(c.isalpha() for c in w) for w in wrong), True)
     shot(b, "module.png")
 
     # Vietnamese, and back.
