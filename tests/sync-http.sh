@@ -115,9 +115,10 @@ same export-unique "$(sed 's/.*"id":"\([^"]*\)","object":.*/\1/' "$work/out" |
     sort -u | wc -l)" $((na + nb))
 
 # --- Downstream: a newer module and a safety alert ------------------
+# (a version newer than the shipped one: the schools have the curriculum)
 cp -R "$top_srcdir/lessons/curriculum/secrets" "$work/secrets"
 chmod -R u+w "$work/secrets"
-sed -i 's/^version = 1.0.0$/version = 1.1.0/' "$work/secrets/module.ini"
+sed -i 's/^version = .*$/version = 2.0.0/' "$work/secrets/module.ini"
 "$pack" build "$work/secrets" -o "$work/secrets.hsm" \
     --key "$top_srcdir/lessons/demo-key/hocso-demo.key" >/dev/null
 status publish 0 srv publish "$work/secrets.hsm"
@@ -139,7 +140,7 @@ status alert 0 srv alert "$work/alert.ini"
 status sync-down 0 school "$a" sync
 contains sync-down "$work/out" "vn.hocso.secrets"
 status modules 0 school "$a" modules
-contains modules "$work/out" "1.1.0"
+contains modules "$work/out" "2.0.0"
 same alert-kept "$(sqld "$a" "SELECT count(*) FROM alerts
     WHERE id = 'lua-dao-2026-11'")" 1
 # Once only, however often the school syncs.
