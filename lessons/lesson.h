@@ -9,7 +9,9 @@
  * per byte (bold, emphasis, code, link).  A block quote whose first words
  * are a bold "Cảnh báo:" or "Warning:" is a warning callout, laid out in
  * a frame.  A fenced block with the info string "gift" is a practice
- * question (one GIFT multiple-choice question) answered on the spot.  lesson_layout() wraps a screen's
+ * question (one GIFT multiple-choice question) answered on the spot; one
+ * with "try password" or "try telex" is a type-it box, its body the
+ * prompt (the box itself is the screen's to draw).  lesson_layout() wraps a screen's
  * blocks at a width in display columns, never splitting a character, and
  * hands back lines whose runs point into the blocks.  Drawing is the
  * caller's: nothing here knows about curses.
@@ -39,7 +41,16 @@ enum lesson_block_kind {
 	LESSON_CODE_BLOCK,
 	LESSON_ART,			/* a fenced block with info string "art" */
 	LESSON_PRACTICE,		/* a fenced block with info string "gift" */
+	LESSON_TRY,			/* a fenced block "try password|telex" */
 };
+
+/* What a type-it box takes. */
+enum lesson_try_kind {
+	LESSON_TRY_PASSWORD,		/* a practice password, with a meter */
+	LESSON_TRY_TELEX,		/* Vietnamese typed in Telex */
+};
+
+#define LESSON_TRY_ID_MAX 48		/* bytes of a type-it box's id */
 
 struct lesson_block {
 	enum lesson_block_kind kind;
@@ -56,6 +67,11 @@ struct lesson_block {
 	struct quiz_bank practice;
 	int answer;		/* index into the choices, or -1 */
 	char *verdict;		/* "Right! ..." or "Not quite: ...", or NULL */
+	/* A type-it box: its kind and its id in the learner's records
+	 * ("try1", "try2", ... in lesson order unless the author names
+	 * it); its text is the prompt. */
+	enum lesson_try_kind try_kind;
+	char try_id[LESSON_TRY_ID_MAX];
 	char *text;
 	unsigned char *style;	/* one enum lesson_style set per byte of text */
 	size_t len;
@@ -95,6 +111,8 @@ struct lesson_line {
 	int choice;		/* a practice choice's index on all its lines, or -1 */
 	int choice_first;	/* the first line of that choice */
 	int verdict;		/* a practice answer's verdict: 1 right, -1 not */
+	int field;		/* a type-it box's line the screen draws: 1 the
+				 * text typed, 2 the meter, 3 the tip; else 0 */
 	struct lesson_run *runs;
 	int nruns;
 	int width;		/* columns of indent and runs together */
@@ -134,6 +152,9 @@ void lesson_page_free(struct lesson_page *page);
 
 /* The first practice block of a screen, or NULL. */
 struct lesson_block *lesson_practice(const struct lesson_screen *screen);
+
+/* The first type-it box of a screen, or NULL. */
+struct lesson_block *lesson_try(const struct lesson_screen *screen);
 
 /* Records in a practice block the learner's answer (choice, or -1 for
  * none) and the words to show under it (copied): the verdict, or with
