@@ -475,20 +475,21 @@ progress_lessons_done(struct progress *p, const char *module, int *n,
 	return 0;
 }
 
-int
-progress_practice(struct progress *p, const char *module, const char *lesson,
-    const char *question, int choice, double fraction, struct hs_error *err)
+/* Records a practice answer as response, graded fraction. */
+static int
+practice_record(struct progress *p, const char *module, const char *lesson,
+    const char *question, const char *response, double fraction,
+    struct hs_error *err)
 {
 	static const char sql[] =
 	    "INSERT INTO practice (learner_id, module, lesson, question,"
 	    " response, fraction, answered_at) VALUES (?, ?, ?, ?, ?, ?, ?)";
-	char object[OBJ_LEN], response[16], ts[32];
+	char object[OBJ_LEN], ts[32];
 	struct store_event ev;
 	sqlite3_stmt *st;
 
 	snprintf(object, sizeof object, "urn:hocso:%s:lesson:%s:practice:%s",
 	    module, lesson, question);
-	snprintf(response, sizeof response, "%d", choice);
 	util_iso8601(clock_now_ms(), ts, sizeof ts);
 	event_init(&ev, p, "answered", object);
 	ev.response = response;
@@ -505,6 +506,53 @@ progress_practice(struct progress *p, const char *module, const char *lesson,
 	sqlite3_bind_double(st, 6, fraction);
 	sqlite3_bind_text(st, 7, ts, -1, SQLITE_STATIC);
 	return store_write(p->store, st, &ev, NULL, err);
+}
+
+int
+progress_practice(struct progress *p, const char *module, const char *lesson,
+    const char *question, int choice, double fraction, struct hs_error *err)
+{
+	char response[16];
+
+	snprintf(response, sizeof response, "%d", choice);
+	return practice_record(p, module, lesson, question, response,
+	    fraction, err);
+}
+
+int
+progress_practice_try(struct progress *p, const char *module,
+    const char *lesson, const char *box, const char *summary,
+    double fraction, struct hs_error *err)
+{
+	return practice_record(p, module, lesson, box, summary, fraction, err);
+}
+
+int
+progress_practice_tried(struct progress *p, const char *module,
+    const char *lesson, const char *box, char *summary, size_t cap,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT response FROM practice WHERE learner_id = ? AND module = ?"
+	    " AND lesson = ? AND question = ? ORDER BY rowid DESC LIMIT 1";
+	sqlite3_stmt *st;
+	const unsigned char *r;
+	int rc;
+
+	summary[0] = '\0';
+	if ((st = store_prepare(p->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	sqlite3_bind_int64(st, 1, p->learner_id);
+	sqlite3_bind_text(st, 2, module, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 3, lesson, -1, SQLITE_STATIC);
+	sqlite3_bind_text(st, 4, box, -1, SQLITE_STATIC);
+	rc = sqlite3_step(st);
+	if (rc == SQLITE_ROW && (r = sqlite3_column_text(st, 0)) != NULL)
+		snprintf(summary, cap, "%s", (const char *)r);
+	sqlite3_reset(st);
+	if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+		return store_error(p->store, err, _("cannot read progress"));
+	return 0;
 }
 
 int

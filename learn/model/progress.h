@@ -10,6 +10,7 @@
 #ifndef HOCSO_PROGRESS_H
 #define HOCSO_PROGRESS_H
 
+#include <stddef.h>
 #include <stdint.h>
 
 #include "core/error.h"
@@ -106,6 +107,18 @@ int progress_lessons_done(struct progress *p, const char *module, int *n,
  * question inside a lesson. */
 int progress_practice(struct progress *p, const char *module,
     const char *lesson, const char *question, int choice, double fraction,
+    struct hs_error *err);
+
+/* Records the learner's try at a lesson's type-it box: a summary of it
+ * (trybox_summary: never the text typed) and its grade. */
+int progress_practice_try(struct progress *p, const char *module,
+    const char *lesson, const char *box, const char *summary,
+    double fraction, struct hs_error *err);
+
+/* The summary of the learner's last try at that box into summary (size
+ * cap), or "" when they have not tried it. */
+int progress_practice_tried(struct progress *p, const char *module,
+    const char *lesson, const char *box, char *summary, size_t cap,
     struct hs_error *err);
 
 /* The learner's last answer to that practice question in *choice, or -1

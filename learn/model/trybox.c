@@ -1,0 +1,275 @@
+/* SPDX-License-Identifier: GPL-3.0-or-later */
+/*
+ * trybox.c: the type-it box's model: keys in, text, strength and tip
+ * out.  See trybox.h.  The strength comes from zxcvbn-c (Debian's
+ * libzxcvbn): its English dictionaries, and ours of what Vietnamese
+ * children and adults type most (the child's name among them), so that
+ * "matkhau" or "anhyeuem" rate as weak as "password" does.
+ */
+#include "config.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include <unictype.h>
+#include <uninorm.h>
+#include <unistr.h>
+
+#include <zxcvbn.h>
+
+#include "core/i18n.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "learn/model/trybox.h"
+
+/* What is guessed first in Vietnam, as typed on a keyboard without
+ * marks: the word "password", love, family, places, idols. */
+static const char *const trybox_words[] = {
+	"matkhau", "mk", "anhyeuem", "emyeuanh", "yeuem", "yeuanh", "iloveyou",
+	"toiyeuban", "hocsinh", "vietnam", "hanoi", "saigon", "hochiminh",
+	"danang", "haiphong", "giadinh", "boyeu", "meyeu", "bome", "congchua",
+	"hoangtu", "bongda", "doremon", "sieunhan", "cuncon", "meomeo",
+	"zalo", "facebook", "tiktok", "garena", "lienquan", "freefire",
+	"123456789", "12345678", "1234567890", "0123456789", "123123",
+	"11111111", "88888888", "66666666", "68686868", "99999999",
+};
+
+#define TRYBOX_NAME_WORDS 8
+
+/* Below TRYBOX_SHORT characters a password is weak at best, below
+ * TRYBOX_LONG fair at best. */
+#define TRYBOX_SHORT 6
+#define TRYBOX_LONG 10
+
+void
+trybox_init(struct trybox *b, enum lesson_try_kind kind, const char *name)
+{
+	char *f;
+
+	memset(b, 0, sizeof *b);
+	b->kind = kind;
+	telex_init(&b->telex, kind == LESSON_TRY_TELEX ? TELEX_TELEX :
+	    TELEX_OFF);
+	if (name != NULL && *name != '\0') {
+		f = text_fold(name, strlen(name));
+		snprintf(b->name, sizeof b->name, "%s", f);
+		free(f);
+	}
+}
+
+/* Whether the text holds only digits. */
+static int
+only_digits(const char *s, size_t n)
+{
+	return n > 0 && strspn(s, "0123456789") == n;
+}
+
+/* Rates b->text: the strength from zxcvbn's entropy (as zxcvbn's own
+ * score: fewer than 10^3 guesses 0, 10^6 1, 10^8 2, 10^10 3, else 4)
+ * and the tip. */
+static void
+trybox_rate(struct trybox *b)
+{
+	const char *dict[sizeof trybox_words / sizeof *trybox_words +
+	    TRYBOX_NAME_WORDS + 2];
+	char name[sizeof b->name], joined[sizeof b->name], *w, *save = NULL;
+	size_t i, n = 0, j = 0;
+	ZxcMatch_t *info = NULL, *m;
+	double bits;
+	size_t chars;
+	int common = 0;
+
+	if (b->len == 0) {
+		b->strength = 0;
+		b->tip = TRYBOX_TIP_NONE;
+		return;
+	}
+	for (i = 0; i < sizeof trybox_words / sizeof *trybox_words; i++)
+		dict[n++] = trybox_words[i];
+	/* The child's name: each word, and all of it without spaces. */
+	snprintf(name, sizeof name, "%s", b->name);
+	for (w = strtok_r(name, " ", &save); w != NULL && n <
+	    sizeof dict / sizeof *dict - 2; w = strtok_r(NULL, " ", &save)) {
+		dict[n++] = w;
+		for (i = 0; w[i] != '\0' && j + 1 < sizeof joined; i++)
+			joined[j++] = w[i];
+	}
+	joined[j] = '\0';
+	if (j > 0)
+		dict[n++] = joined;
+	dict[n] = NULL;
+	bits = ZxcvbnMatch(b->text, dict, &info);
+	for (m = info; m != NULL; m = m->Next) {
+		int t = (int)m->Type & ~MULTIPLE_MATCH;
+
+		if ((t == DICTIONARY_MATCH || t == DICT_LEET_MATCH ||
+		    t == USER_MATCH || t == USER_LEET_MATCH) &&
+		    m->Length >= 3 && (size_t)m->Length * 2 >= b->len)
+			common = 1;
+	}
+	ZxcvbnFreeInfo(info);
+	b->strength = bits < 9.97 ? 0 : bits < 19.93 ? 1 : bits < 26.58 ? 2 :
+	    bits < 33.22 ? 3 : 4;
+	/* A child's password is typed where others can watch and must be
+	 * remembered: short is never strong, however odd its characters. */
+	chars = u8_mbsnlen((const uint8_t *)b->text, b->len);
+	if (chars < TRYBOX_SHORT && b->strength > 1)
+		b->strength = 1;
+	else if (chars < TRYBOX_LONG && b->strength > 2)
+		b->strength = 2;
+	if (b->strength >= 3)
+		b->tip = TRYBOX_TIP_GOOD;
+	else if (only_digits(b->text, b->len))
+		b->tip = TRYBOX_TIP_DIGITS;
+	else if (common)
+		b->tip = TRYBOX_TIP_COMMON;
+	else if (chars < 8)
+		b->tip = TRYBOX_TIP_SHORT;
+	else
+		b->tip = TRYBOX_TIP_WORDS;
+}
+
+/* Appends the character key to a password box's text.  Returns
+ * TRYBOX_TYPED, or TRYBOX_FULL when it does not fit. */
+static enum trybox_result
+password_char(struct trybox *b, uint32_t key)
+{
+	uint8_t u[6];
+	int k = u8_uctomb(u, key, sizeof u);
+
+	if (k <= 0)
+		return TRYBOX_IGNORED;
+	if (b->len + (size_t)k + 1 > sizeof b->text)
+		return TRYBOX_FULL;
+	memcpy(b->text + b->len, u, (size_t)k);
+	b->len += (size_t)k;
+	b->text[b->len] = '\0';
+	return TRYBOX_TYPED;
+}
+
+/* Deletes a password box's last character (with its marks). */
+static void
+password_backspace(struct trybox *b)
+{
+	size_t at = 0, k;
+
+	while (at < b->len) {
+		k = text_cluster_len(b->text + at, b->len - at);
+		if (at + k >= b->len)
+			break;
+		at += k;
+	}
+	b->len = at;
+	b->text[b->len] = '\0';
+}
+
+enum trybox_result
+trybox_key(struct trybox *b, uint32_t key)
+{
+	enum trybox_result r;
+
+	switch (key) {
+	case TRYBOX_KEY_ENTER:
+		return b->len == 0 ? TRYBOX_EMPTY : TRYBOX_SUBMIT;
+	case TRYBOX_KEY_ESC:
+		return TRYBOX_LEAVE;
+	case TRYBOX_KEY_BACKSPACE:
+		if (b->len == 0)
+			return TRYBOX_IGNORED;
+		if (b->kind == LESSON_TRY_TELEX)
+			telex_backspace(&b->telex, b->text, &b->len);
+		else
+			password_backspace(b);
+		break;
+	default:
+		if (key < ' ' || (key >= 0x7f && key < 0xa0) || key > 0x10ffff)
+			return TRYBOX_IGNORED;
+		if (b->kind == LESSON_TRY_TELEX)
+			r = telex_key(&b->telex, b->text, sizeof b->text,
+			    &b->len, key) != 0 ? TRYBOX_FULL : TRYBOX_TYPED;
+		else
+			r = password_char(b, key);
+		if (r != TRYBOX_TYPED)
+			return r;
+		break;
+	}
+	if (b->kind == LESSON_TRY_PASSWORD)
+		trybox_rate(b);
+	return TRYBOX_TYPED;
+}
+
+const char *
+trybox_strength_words(int strength)
+{
+	/* TRANSLATORS: a password's strength on the meter, 0 to 4. */
+	static const char *const words[] = {
+		N_("very weak"), N_("weak"), N_("fair"), N_("strong"),
+		N_("very strong"),
+	};
+
+	if (strength < 0)
+		strength = 0;
+	if (strength > 4)
+		strength = 4;
+	return _(words[strength]);
+}
+
+const char *
+trybox_tip_words(const struct trybox *b)
+{
+	/* TRANSLATORS: one tip under the password meter, for a child;
+	 * at most 70 columns. */
+	static const char *const tips[] = {
+		[TRYBOX_TIP_NONE] = "",
+		[TRYBOX_TIP_DIGITS] = N_("Only numbers are quick to guess: "
+		    "use words too."),
+		[TRYBOX_TIP_COMMON] = N_("A common word or a name is guessed "
+		    "first: pick others."),
+		[TRYBOX_TIP_SHORT] = N_("Too short: make it longer."),
+		[TRYBOX_TIP_WORDS] = N_("Add a few unusual words together."),
+		[TRYBOX_TIP_GOOD] = N_("Long and hard to guess: well done!"),
+	};
+
+	if (b->kind != LESSON_TRY_PASSWORD || b->tip == TRYBOX_TIP_NONE)
+		return "";
+	return _(tips[b->tip]);
+}
+
+void
+trybox_count_letters(const char *s, size_t n, int *letters, int *marked)
+{
+	ucs4_t uc, parts[UC_DECOMPOSITION_MAX_LENGTH];
+	size_t i = 0;
+	int k;
+
+	*letters = *marked = 0;
+	while (i < n) {
+		k = u8_mbtouc(&uc, (const uint8_t *)s + i, n - i);
+		i += k > 0 ? (size_t)k : 1;
+		if (!uc_is_alpha(uc))
+			continue;
+		(*letters)++;
+		if (uc == 0x0110 || uc == 0x0111 ||
+		    uc_canonical_decomposition(uc, parts) > 1)
+			(*marked)++;
+	}
+}
+
+double
+trybox_summary(const struct trybox *b, char *buf, size_t cap)
+{
+	int letters, marked;
+	size_t chars;
+
+	if (b->kind == LESSON_TRY_PASSWORD) {
+		chars = u8_mbsnlen((const uint8_t *)b->text, b->len);
+		snprintf(buf, cap, "strength %d/4, %zu character%s",
+		    b->strength, chars, chars == 1 ? "" : "s");
+		return b->strength >= 3 ? 1.0 : 0.0;
+	}
+	trybox_count_letters(b->text, b->len, &letters, &marked);
+	snprintf(buf, cap, "%d letter%s, %d with marks", letters,
+	    letters == 1 ? "" : "s", marked);
+	return marked > 0 ? 1.0 : 0.0;
+}
