@@ -299,8 +299,10 @@ help_draw(const struct app *app)
 	int n = sizeof child / sizeof *child, w = 62, h, i, heading = 12;
 	int y, x;
 
-	if (ops != NULL && ops->help != NULL) {
-		n = ops->help(app, own, (int)(sizeof own / sizeof *own));
+	/* A screen with no lines of its own now (0) shows the child's. */
+	if (ops != NULL && ops->help != NULL && (i = ops->help(app, own,
+	    (int)(sizeof own / sizeof *own))) > 0) {
+		n = i;
 		lines = own;
 		heading = -1;
 	}
