@@ -20,7 +20,7 @@
 #include "lessons/lesson.h"
 #include "quiz/telex.h"
 
-#define TRYBOX_TEXT_MAX 128	/* bytes of text a box holds, with its NUL */
+#define TRYBOX_TEXT_MAX 80	/* bytes of text a box holds, with its NUL */
 
 /* The keys a box knows besides characters (code points from ' '). */
 enum {
