@@ -8,8 +8,9 @@
 # Enter records only "strength N/4, L characters": no password text
 # anywhere in the store.  The Telex box composes "Hoaf" as "Hoà",
 # Backspace works, and it records "N letters, M with marks".  Esc in a
-# box leaves without recording; F1 lists the box's keys; read-aloud
-# says the prompt.  The password box with its meter is saved to
+# box leaves without recording; F1 lists the box's keys; with mastery,
+# a try that is not right sends the learner back to the first box,
+# fresh; read-aloud says the prompt.  The password box with its meter is saved to
 # /tmp/captures/tryit.txt for the release notes.
 . "$top_srcdir/tests/tui-lib.sh"
 
@@ -135,6 +136,14 @@ keys t
 wait_gone "Đã lưu: chỉ lưu số chữ cái"
 keys -l "abc"
 wait_for "›  abc"
+# a text longer than the field: its end, being typed, stays in sight
+keys BSpace BSpace BSpace
+wait_gone "›  abc"
+keys -l "$(printf 'bc %.0s' $(seq 26))Q"
+wait_for "bc bc Q"
+keys -l "K"
+wait_for "Ô đã đầy rồi."
+screen | grep -q "bc QK" && fail "a full box took one more letter"
 keys Escape
 wait_for "1. Thử gõ"
 [ "$(practice)" = 2 ] || fail "Esc recorded the box"
@@ -145,6 +154,43 @@ wait_for "3/4"
 wait_for "Em đã thử ô này rồi. Bấm t để thử lại."
 keys Enter
 wait_for "4/4"
+
+# mastery (1 of the last 1 right): a Telex try with no mark is not
+# right, so the end sends the learner back to the first box, fresh
+keys q
+wait_for "1. Thử gõ"
+keys q
+wait_for "Chọn một chủ đề để học"
+keys q
+wait_ended "hocso did not quit"
+sed -i 's|^languages = vi en$|languages = vi en\nmastery = 1/1|' \
+    "$data/modules/tryit/module.ini"
+start_hocso
+wait_for "1. Thử gõ"
+keys Enter
+wait_for "1. Thử gõ"
+keys Enter
+wait_for "4/4"
+keys Left
+wait_for "Em đã thử ô này rồi. Bấm t để thử lại."
+keys t
+keys -l "An"
+wait_for "›  An"
+keys Enter
+wait_for "Đã lưu: chỉ lưu số chữ cái"
+[ "$(sql "SELECT response || '|' || fraction FROM practice ORDER BY rowid
+    DESC LIMIT 1")" = "2 letters, 0 with marks|0.0" ] ||
+    fail "a Telex try without marks: $(sql "SELECT * FROM practice")"
+keys Enter
+wait_for "4/4"
+keys Enter
+wait_for "Mình luyện thêm một lần nhé"
+wait_for "2/4"
+wait_for "Gõ thử một mật khẩu và xem nó mạnh đến đâu."
+screen | grep -q "Em đã thử ô này rồi" && fail "the box is not fresh"
+screen | grep -qF "rất mạnh" && fail "the old meter is shown"
+keys Right
+wait_for "Em thử ô gõ trước đã: gõ rồi bấm Enter."
 
 # read-aloud says the prompt (the words the voice is given)
 "$top_builddir/learn/hocso" --data-dir "$data" --lang vi speak --print \

@@ -432,14 +432,15 @@ lesson_back(struct app *app)
 	app_pop(app);
 }
 
-/* The first screen with a practice question, or -1. */
+/* The first screen with a practice question or a type-it box, or -1. */
 static int
 first_practice_screen(const struct lesson *doc)
 {
 	int i;
 
 	for (i = 0; i < doc->nscreens; i++)
-		if (lesson_practice(&doc->screens[i]) != NULL)
+		if (lesson_practice(&doc->screens[i]) != NULL ||
+		    lesson_try(&doc->screens[i]) != NULL)
 			return i;
 	return -1;
 }
@@ -622,6 +623,22 @@ practice_draw_choice(const struct app *app, int y, int x,
 	ui_line(y, x, ln, role, lm->page_width);
 }
 
+/* The end of the box's text that fits in cols columns: the letters
+ * being typed stay in sight. */
+static const char *
+try_tail(const struct trybox *b, int cols)
+{
+	const char *t = b->text;
+	size_t n = b->len, k;
+
+	while (n > 0 && text_width(t, n) > cols) {
+		k = text_cluster_len(t, n);
+		t += k;
+		n -= k;
+	}
+	return t;
+}
+
 /* Columns of the meter's bar. */
 #define TRY_BAR 20
 
@@ -644,7 +661,8 @@ try_draw_field(const struct app *app, int y, int x,
 		attrset(ui_attr(UI_SELECTED));
 		mvhline(y, x + 2, ' ', w - 2);
 		attrset(A_NORMAL);
-		ui_puts(y, x + 3, b->text, ui_attr(UI_SELECTED), w - 4);
+		ui_puts(y, x + 3, try_tail(b, w - 5), ui_attr(UI_SELECTED),
+		    w - 4);
 		break;
 	case 2:
 		if (b->kind == LESSON_TRY_TELEX) {
@@ -801,9 +819,8 @@ lessonview_cursor(const struct app *app, int *y, int *x)
 	if (i == lm->page.nlines || i < lm->scroll ||
 	    i >= lm->scroll + lesson_height(app))
 		return 0;
-	w = text_width(lm->box.text, lm->box.len);
-	if (w > lm->page_width - 4)
-		w = lm->page_width - 4;
+	w = text_width(try_tail(&lm->box, lm->page_width - 5),
+	    strlen(try_tail(&lm->box, lm->page_width - 5)));
 	*y = LESSON_TOP + i - lm->scroll;
 	*x = (app->cols - lm->page_width) / 2 + 3 + w;
 	return 1;
