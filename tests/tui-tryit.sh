@@ -79,6 +79,7 @@ wait_gone "›  q?"
 keys F1
 wait_for "Các phím của ô gõ"
 wait_for "Esc               ra ngoài, không lưu gì"
+wait_for "Gọi 111"
 keys Space
 wait_gone "Các phím của ô gõ"
 # a weak password, then a strong one

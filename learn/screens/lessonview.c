@@ -826,8 +826,8 @@ lessonview_cursor(const struct app *app, int *y, int *x)
 	return 1;
 }
 
-/* The help panel on a screen with a type-it box: its keys; elsewhere
- * (0) the learner's keys. */
+/* The help panel on a screen with a type-it box: its keys, and where
+ * to find help as on every panel; elsewhere (0) the learner's keys. */
 static int
 lessonview_help(const struct app *app, const char **lines, int max)
 {
@@ -846,6 +846,12 @@ lessonview_help(const struct app *app, const char **lines, int max)
 		"",
 		_("Only how strong a password was, or how many"),
 		_("letters, is saved: never what you typed."),
+		"",
+		_("Did something online scare or hurt you?"),
+		_("You are not alone and it is not your fault."),
+		_("Tell an adult you trust: a parent, a teacher."),
+		_("Call 111: Vietnam's child protection hotline,"),
+		_("free, day and night."),
 		"",
 		_("Press any key to close."),
 	};
