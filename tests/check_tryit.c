@@ -2,9 +2,12 @@
 /*
  * check_tryit.c: a lesson's type-it boxes: the "try" blocks as read
  * (and refused, at their line), the box's model driven by keys (the
- * password meter and its tip, Telex, Backspace, Enter, Esc), what is
- * recorded of a try (never the text) through the real store, and the
- * art labels' marks dropped for terminals that cannot show them.
+ * password meter and its tip, Telex, Backspace, Enter, Esc), a box
+ * whose meter gives no rating, the meter's line protocol (what
+ * "hocso-cmd password-meter" answers, and the bad lines it refuses),
+ * what is recorded of a try (never the text) through the real store,
+ * and the art labels' marks dropped for terminals that cannot show
+ * them.
  */
 #include "config.h"
 
@@ -13,6 +16,7 @@
 
 #include "core/store.h"
 #include "core/text.h"
+#include "learn/model/meter.h"
 #include "learn/model/progress.h"
 #include "learn/model/trybox.h"
 #include "lessons/lesson.h"
@@ -35,6 +39,9 @@ type(struct trybox *b, const char *s)
 	}
 	return r;
 }
+
+/* zxcvbn in this process, as hocso-cmd password-meter rates. */
+static const struct trybox_meter here = { meter_rate_here, NULL };
 
 /* ---- the art labels' fallback ---- */
 
@@ -197,7 +204,7 @@ START_TEST(test_password_meter)
 	struct trybox b;
 	char sum[128];
 
-	trybox_init(&b, LESSON_TRY_PASSWORD, passwords[_i].name);
+	trybox_init(&b, LESSON_TRY_PASSWORD, passwords[_i].name, &here);
 	ck_assert_int_eq(type(&b, passwords[_i].typed), TRYBOX_TYPED);
 	ck_assert_str_eq(b.text, passwords[_i].typed);
 	ck_assert_int_le(b.strength, passwords[_i].max_strength);
@@ -219,8 +226,8 @@ START_TEST(test_name_guessed_first)
 
 	/* given the child's name, a password made of it rates lower than
 	 * the same password for another child */
-	trybox_init(&with, LESSON_TRY_PASSWORD, "Lương Thị Hạnh");
-	trybox_init(&without, LESSON_TRY_PASSWORD, "An");
+	trybox_init(&with, LESSON_TRY_PASSWORD, "Lương Thị Hạnh", &here);
+	trybox_init(&without, LESSON_TRY_PASSWORD, "An", &here);
 	type(&with, "luongthihanh");
 	type(&without, "luongthihanh");
 	ck_assert_int_lt(with.strength, without.strength);
@@ -233,7 +240,7 @@ START_TEST(test_password_keys)
 	struct trybox b;
 	char sum[128];
 
-	trybox_init(&b, LESSON_TRY_PASSWORD, "An");
+	trybox_init(&b, LESSON_TRY_PASSWORD, "An", &here);
 	/* Enter with nothing typed records nothing */
 	ck_assert_int_eq(trybox_key(&b, TRYBOX_KEY_ENTER), TRYBOX_EMPTY);
 	ck_assert_int_eq(trybox_key(&b, TRYBOX_KEY_BACKSPACE), TRYBOX_IGNORED);
@@ -263,12 +270,149 @@ START_TEST(test_password_box_full)
 	struct trybox b;
 	int i;
 
-	trybox_init(&b, LESSON_TRY_PASSWORD, NULL);
+	trybox_init(&b, LESSON_TRY_PASSWORD, NULL, &here);
 	for (i = 0; i < TRYBOX_TEXT_MAX - 1; i++)
 		ck_assert_int_eq(trybox_key(&b, 'a'), TRYBOX_TYPED);
 	ck_assert_int_eq(trybox_key(&b, 'b'), TRYBOX_FULL);
 	ck_assert_uint_eq(b.len, TRYBOX_TEXT_MAX - 1);
 	ck_assert_int_eq(b.text[b.len - 1], 'a');
+}
+END_TEST
+
+/* A meter that cannot rate (the co-process could not start or died). */
+static int
+no_rating(void *arg, const char *text, size_t n, const char *name,
+    double *bits, int *common)
+{
+	(void)arg, (void)text, (void)n, (void)name, (void)bits, (void)common;
+	return -1;
+}
+
+START_TEST(test_meter_unavailable)
+{
+	static const struct trybox_meter none = { no_rating, NULL };
+	struct trybox b;
+	char sum[128];
+
+	/* given a meter that gives no rating, the box still takes keys,
+	 * its strength is unknown, and the try is recorded as such: not
+	 * right */
+	trybox_init(&b, LESSON_TRY_PASSWORD, "An", &none);
+	ck_assert_int_eq(type(&b, "voi-xanh-an-kem-muoi"), TRYBOX_TYPED);
+	ck_assert_int_eq(b.strength, TRYBOX_UNKNOWN);
+	ck_assert_str_eq(trybox_strength_words(b.strength), "not measured");
+	ck_assert_int_eq(b.tip, TRYBOX_TIP_NONE);
+	ck_assert_int_eq(trybox_key(&b, TRYBOX_KEY_ENTER), TRYBOX_SUBMIT);
+	ck_assert_double_eq(trybox_summary(&b, sum, sizeof sum), 0.0);
+	ck_assert_str_eq(sum, "strength unknown, 20 characters");
+	/* the tips that need no meter are still given */
+	trybox_init(&b, LESSON_TRY_PASSWORD, NULL, &none);
+	type(&b, "2468");
+	ck_assert_int_eq(b.tip, TRYBOX_TIP_DIGITS);
+	trybox_init(&b, LESSON_TRY_PASSWORD, NULL, NULL);
+	type(&b, "abc");
+	ck_assert_int_eq(b.strength, TRYBOX_UNKNOWN);
+	ck_assert_int_eq(b.tip, TRYBOX_TIP_SHORT);
+}
+END_TEST
+
+/* ---- the meter's protocol (hocso-cmd password-meter) ---- */
+
+/* What meter_serve() answers to the input in. */
+static char *
+serve(const char *in, int *rc)
+{
+	FILE *fin = fmemopen((void *)in, strlen(in), "r");
+	char *out = NULL;
+	size_t n = 0;
+	FILE *fout = open_memstream(&out, &n);
+
+	ck_assert_ptr_nonnull(fin);
+	ck_assert_ptr_nonnull(fout);
+	*rc = meter_serve(fin, fout);
+	fclose(fin);
+	fclose(fout);
+	return out;
+}
+
+START_TEST(test_meter_serves)
+{
+	char *out, *p, want[256];
+	double bits;
+	int rc, common;
+
+	/* each request is answered with its number, the entropy in
+	 * hundredths of a bit and whether a common word makes it up, as
+	 * meter_rate rates it here; the end of the input ends the meter */
+	out = serve("1\tmatkhau\t\n7\tvoi-xanh-an-kem-muoi\tan\n"
+	    "8\tlươngthịhạnh đi\tlương thị hạnh\n", &rc);
+	ck_assert_int_eq(rc, 0);
+	meter_rate("matkhau", 7, "", &bits, &common);
+	ck_assert_int_eq(common, 1);
+	snprintf(want, sizeof want, "1 %ld 1\n", (long)(bits * 100 + 0.5));
+	ck_assert_int_eq(strncmp(out, want, strlen(want)), 0);
+	meter_rate("voi-xanh-an-kem-muoi", 20, "an", &bits, &common);
+	snprintf(want, sizeof want, "7 %ld %d\n", (long)(bits * 100 + 0.5),
+	    common);
+	ck_assert_ptr_nonnull(strstr(out, want));
+	ck_assert_ptr_nonnull(strstr(out, "\n8 "));
+	/* three lines, three replies, and nothing of the texts */
+	for (rc = 0, p = out; (p = strchr(p, '\n')) != NULL; p++)
+		rc++;
+	ck_assert_int_eq(rc, 3);
+	ck_assert_ptr_null(strstr(out, "matkhau"));
+	free(out);
+}
+END_TEST
+
+static const struct {
+	const char *line;	/* a bad request, with its LF */
+	const char *reply;
+} bad_requests[] = {
+	{ "5 matkhau\n", "5 error\n" },		/* no TAB */
+	{ "5\tmatkhau\n", "5 error\n" },		/* no name field */
+	{ "\tmatkhau\tan\n", "0 error\n" },		/* no number */
+	{ "x\tmatkhau\tan\n", "0 error\n" },	/* not a number */
+	{ "-5\tmatkhau\tan\n", "0 error\n" },	/* a sign */
+	{ "6\tmat\x01khau\tan\n", "6 error\n" },	/* a control character */
+	{ "6\tmatkhau\ta\x7f\n", "6 error\n" },	/* DEL in the name */
+	{ "6\tmat\tkhau\tan\n", "6 error\n" },	/* a TAB in the name */
+	{ "6\tm\xe1\xbatkhau\tan\n", "6 error\n" },	/* not UTF-8 */
+	{ "9\taaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	  "aaaaaaaaaaaaaaaaaa\tan\n", "9 error\n" },	/* 80 bytes of text */
+};
+
+START_TEST(test_meter_refuses)
+{
+	char in[256], *out;
+	int rc;
+
+	/* a bad line is answered "N error" and the meter goes on: the
+	 * request after it is rated */
+	snprintf(in, sizeof in, "%s3\tabc\t\n", bad_requests[_i].line);
+	out = serve(in, &rc);
+	ck_assert_int_eq(rc, 0);
+	ck_assert_int_eq(strncmp(out, bad_requests[_i].reply,
+	    strlen(bad_requests[_i].reply)), 0);
+	ck_assert_int_eq(strncmp(out + strlen(bad_requests[_i].reply), "3 ",
+	    2), 0);
+	free(out);
+}
+END_TEST
+
+START_TEST(test_meter_longest_text)
+{
+	char in[256], *out;
+	int rc;
+
+	/* 79 bytes, what a box holds, is a request */
+	snprintf(in, sizeof in, "4\t%.*s\t\n", METER_TEXT_MAX,
+	    "aaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaaa"
+	    "aaaaaaaaaaaaaaaaaaaaaa");
+	out = serve(in, &rc);
+	ck_assert_int_eq(strncmp(out, "4 ", 2), 0);
+	ck_assert_ptr_null(strstr(out, "error"));
+	free(out);
 }
 END_TEST
 
@@ -289,7 +433,7 @@ START_TEST(test_telex_box)
 	struct trybox b;
 	char sum[128];
 
-	trybox_init(&b, LESSON_TRY_TELEX, NULL);
+	trybox_init(&b, LESSON_TRY_TELEX, NULL, NULL);
 	type(&b, "Hoaf");
 	ck_assert_str_eq(b.text, "Hoà");
 	type(&b, " Nguyeenx");
@@ -302,7 +446,7 @@ START_TEST(test_telex_box)
 	ck_assert_double_eq(trybox_summary(&b, sum, sizeof sum), 1.0);
 	ck_assert_str_eq(sum, "13 letters, 4 with marks");
 	/* no mark typed: tried, but not right */
-	trybox_init(&b, LESSON_TRY_TELEX, NULL);
+	trybox_init(&b, LESSON_TRY_TELEX, NULL, NULL);
 	type(&b, "An");
 	ck_assert_double_eq(trybox_summary(&b, sum, sizeof sum), 0.0);
 	ck_assert_str_eq(sum, "2 letters, 0 with marks");
@@ -330,7 +474,7 @@ START_TEST(test_try_recorded_without_text)
 	    got, sizeof got, &err), 0);
 	ck_assert_str_eq(got, "");
 
-	trybox_init(&b, LESSON_TRY_PASSWORD, NULL);
+	trybox_init(&b, LESSON_TRY_PASSWORD, NULL, &here);
 	type(&b, "voi-xanh-an-kem-muoi");
 	grade = trybox_summary(&b, sum, sizeof sum);
 	ck_assert_int_eq(progress_practice_try(&prog, "m.x", "01-a", "try1",
@@ -375,6 +519,11 @@ tryit_suite(void)
 	tcase_add_test(tc, test_password_keys);
 	tcase_add_test(tc, test_password_box_full);
 	tcase_add_test(tc, test_strength_words);
+	tcase_add_test(tc, test_meter_unavailable);
+	tcase_add_test(tc, test_meter_serves);
+	tcase_add_loop_test(tc, test_meter_refuses, 0,
+	    sizeof bad_requests / sizeof *bad_requests);
+	tcase_add_test(tc, test_meter_longest_text);
 	tcase_add_test(tc, test_telex_box);
 	tcase_add_test(tc, test_try_recorded_without_text);
 	suite_add_tcase(s, tc);

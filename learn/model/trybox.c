@@ -1,10 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * trybox.c: the type-it box's model: keys in, text, strength and tip
- * out.  See trybox.h.  The strength comes from zxcvbn-c (Debian's
- * libzxcvbn): its English dictionaries, and ours of what Vietnamese
- * children and adults type most (the child's name among them), so that
- * "matkhau" or "anhyeuem" rate as weak as "password" does.
+ * out.  See trybox.h.  The entropy comes from the box's meter (zxcvbn,
+ * learn/model/meter.c); the strength, its limits for short passwords
+ * and the tip are decided here.
  */
 #include "config.h"
 
@@ -16,26 +15,10 @@
 #include <uninorm.h>
 #include <unistr.h>
 
-#include <zxcvbn.h>
-
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
 #include "learn/model/trybox.h"
-
-/* What is guessed first in Vietnam, as typed on a keyboard without
- * marks: the word "password", love, family, places, idols. */
-static const char *const trybox_words[] = {
-	"matkhau", "mk", "anhyeuem", "emyeuanh", "yeuem", "yeuanh", "iloveyou",
-	"toiyeuban", "hocsinh", "vietnam", "hanoi", "saigon", "hochiminh",
-	"danang", "haiphong", "giadinh", "boyeu", "meyeu", "bome", "congchua",
-	"hoangtu", "bongda", "doremon", "sieunhan", "cuncon", "meomeo",
-	"zalo", "facebook", "tiktok", "garena", "lienquan", "freefire",
-	"123456789", "12345678", "1234567890", "0123456789", "123123",
-	"11111111", "88888888", "66666666", "68686868", "99999999",
-};
-
-#define TRYBOX_NAME_WORDS 8
 
 /* Below TRYBOX_SHORT characters a password is weak at best, below
  * TRYBOX_LONG fair at best. */
@@ -43,17 +26,28 @@ static const char *const trybox_words[] = {
 #define TRYBOX_LONG 10
 
 void
-trybox_init(struct trybox *b, enum lesson_try_kind kind, const char *name)
+trybox_init(struct trybox *b, enum lesson_try_kind kind, const char *name,
+    const struct trybox_meter *meter)
 {
 	char *f;
 
 	memset(b, 0, sizeof *b);
 	b->kind = kind;
+	b->meter = meter;
 	telex_init(&b->telex, kind == LESSON_TRY_TELEX ? TELEX_TELEX :
 	    TELEX_OFF);
 	if (name != NULL && *name != '\0') {
 		f = text_fold(name, strlen(name));
 		snprintf(b->name, sizeof b->name, "%s", f);
+		/* A name cut short ends where a character starts. */
+		if (strlen(f) >= sizeof b->name) {
+			size_t n = sizeof b->name - 1;
+
+			while (n > 0 && ((unsigned char)b->name[n] & 0xC0) ==
+			    0x80)
+				n--;
+			b->name[n] = '\0';
+		}
 		free(f);
 	}
 }
@@ -65,17 +59,12 @@ only_digits(const char *s, size_t n)
 	return n > 0 && strspn(s, "0123456789") == n;
 }
 
-/* Rates b->text: the strength from zxcvbn's entropy (as zxcvbn's own
- * score: fewer than 10^3 guesses 0, 10^6 1, 10^8 2, 10^10 3, else 4)
- * and the tip. */
+/* Rates b->text: the strength from the meter's entropy (as zxcvbn's
+ * own score: fewer than 10^3 guesses 0, 10^6 1, 10^8 2, 10^10 3, else
+ * 4), TRYBOX_UNKNOWN without one, and the tip. */
 static void
 trybox_rate(struct trybox *b)
 {
-	const char *dict[sizeof trybox_words / sizeof *trybox_words +
-	    TRYBOX_NAME_WORDS + 2];
-	char name[sizeof b->name], joined[sizeof b->name], *w, *save = NULL;
-	size_t i, n = 0, j = 0;
-	ZxcMatch_t *info = NULL, *m;
 	double bits;
 	size_t chars;
 	int common = 0;
@@ -85,35 +74,18 @@ trybox_rate(struct trybox *b)
 		b->tip = TRYBOX_TIP_NONE;
 		return;
 	}
-	for (i = 0; i < sizeof trybox_words / sizeof *trybox_words; i++)
-		dict[n++] = trybox_words[i];
-	/* The child's name: each word, and all of it without spaces. */
-	snprintf(name, sizeof name, "%s", b->name);
-	for (w = strtok_r(name, " ", &save); w != NULL && n <
-	    sizeof dict / sizeof *dict - 2; w = strtok_r(NULL, " ", &save)) {
-		dict[n++] = w;
-		for (i = 0; w[i] != '\0' && j + 1 < sizeof joined; i++)
-			joined[j++] = w[i];
+	chars = u8_mbsnlen((const uint8_t *)b->text, b->len);
+	if (b->meter == NULL || b->meter->rate(b->meter->arg, b->text, b->len,
+	    b->name, &bits, &common) != 0) {
+		b->strength = TRYBOX_UNKNOWN;
+		b->tip = only_digits(b->text, b->len) ? TRYBOX_TIP_DIGITS :
+		    chars < 8 ? TRYBOX_TIP_SHORT : TRYBOX_TIP_NONE;
+		return;
 	}
-	joined[j] = '\0';
-	if (j > 0)
-		dict[n++] = joined;
-	dict[n] = NULL;
-	bits = ZxcvbnMatch(b->text, dict, &info);
-	for (m = info; m != NULL; m = m->Next) {
-		int t = (int)m->Type & ~MULTIPLE_MATCH;
-
-		if ((t == DICTIONARY_MATCH || t == DICT_LEET_MATCH ||
-		    t == USER_MATCH || t == USER_LEET_MATCH) &&
-		    m->Length >= 3 && (size_t)m->Length * 2 >= b->len)
-			common = 1;
-	}
-	ZxcvbnFreeInfo(info);
 	b->strength = bits < 9.97 ? 0 : bits < 19.93 ? 1 : bits < 26.58 ? 2 :
 	    bits < 33.22 ? 3 : 4;
 	/* A child's password is typed where others can watch and must be
 	 * remembered: short is never strong, however odd its characters. */
-	chars = u8_mbsnlen((const uint8_t *)b->text, b->len);
 	if (chars < TRYBOX_SHORT && b->strength > 1)
 		b->strength = 1;
 	else if (chars < TRYBOX_LONG && b->strength > 2)
@@ -208,6 +180,9 @@ trybox_strength_words(int strength)
 		N_("very strong"),
 	};
 
+	if (strength == TRYBOX_UNKNOWN)
+		/* TRANSLATORS: the password meter, when it cannot rate. */
+		return _("not measured");
 	if (strength < 0)
 		strength = 0;
 	if (strength > 4)
@@ -264,8 +239,12 @@ trybox_summary(const struct trybox *b, char *buf, size_t cap)
 
 	if (b->kind == LESSON_TRY_PASSWORD) {
 		chars = u8_mbsnlen((const uint8_t *)b->text, b->len);
-		snprintf(buf, cap, "strength %d/4, %zu character%s",
-		    b->strength, chars, chars == 1 ? "" : "s");
+		if (b->strength == TRYBOX_UNKNOWN)
+			snprintf(buf, cap, "strength unknown, %zu character%s",
+			    chars, chars == 1 ? "" : "s");
+		else
+			snprintf(buf, cap, "strength %d/4, %zu character%s",
+			    b->strength, chars, chars == 1 ? "" : "s");
 		return b->strength >= 3 ? 1.0 : 0.0;
 	}
 	trybox_count_letters(b->text, b->len, &letters, &marked);

@@ -3,9 +3,11 @@
  * trybox.h: a lesson's type-it box, as a model driven by keys.
  *
  * A password box takes a practice password as typed and rates it as the
- * child types: a strength 0-4 from zxcvbn (with common Vietnamese
- * passwords and the child's own name as words to guess first), words for
- * it and one short tip.  A Telex box composes Vietnamese from Telex keys
+ * child types: a strength 0-4 from a meter (struct trybox_meter: zxcvbn
+ * with common Vietnamese passwords and the child's own name as words to
+ * guess first, meter.h; in the app, through a co-process, meterchild.h),
+ * words for it and one short tip; a meter that gives no rating leaves
+ * the strength unknown and the box still works.  A Telex box composes Vietnamese from Telex keys
  * ("Hoaf" -> "Hoà").  Enter ends the try; what is recorded is only a
  * summary (trybox_summary): the text typed never leaves this struct, so
  * a child's trial password or name stays on the screen.  No curses, no
@@ -49,32 +51,50 @@ enum trybox_tip {
 	TRYBOX_TIP_GOOD,	/* strong */
 };
 
+/* What rates a password box's text: rate() returns 0 with *bits (the
+ * entropy: log2 of the guesses it takes) and *common (whether a common
+ * word or the child's name, folded, makes up half of the text or more),
+ * or -1 when no rating can be had.  text is the box's (n bytes, NUL at
+ * n), name the child's folded. */
+struct trybox_meter {
+	int (*rate)(void *arg, const char *text, size_t n, const char *name,
+	    double *bits, int *common);
+	void *arg;
+};
+
+#define TRYBOX_UNKNOWN (-1)	/* the strength when the meter gave none */
+
 struct trybox {
 	enum lesson_try_kind kind;
 	struct telex telex;		/* a Telex box's typing */
 	char text[TRYBOX_TEXT_MAX];	/* what is shown: UTF-8, NFC */
 	size_t len;
 	char name[64];			/* the child's name, folded, for the meter */
-	int strength;			/* a password box's: 0-4 */
+	const struct trybox_meter *meter;	/* a password box's */
+	int strength;			/* a password box's: 0-4, or
+					 * TRYBOX_UNKNOWN */
 	enum trybox_tip tip;
 };
 
 /* Starts an empty box of kind for the child called name (may be NULL or
- * empty): a password box counts it among the words guessed first. */
+ * empty): a password box counts it among the words guessed first, and
+ * rates its text with meter (kept, not copied; NULL: no meter, the
+ * strength stays unknown). */
 void trybox_init(struct trybox *b, enum lesson_try_kind kind,
-    const char *name);
+    const char *name, const struct trybox_meter *meter);
 
 /* Hands one key to the box: a code point, or a TRYBOX_KEY_*. */
 enum trybox_result trybox_key(struct trybox *b, uint32_t key);
 
-/* The strength's words (very weak ... very strong), translated. */
+/* The strength's words (very weak ... very strong, or not measured for
+ * TRYBOX_UNKNOWN), translated. */
 const char *trybox_strength_words(int strength);
 
 /* The tip for the text typed in a password box, translated, or "". */
 const char *trybox_tip_words(const struct trybox *b);
 
 /* What is recorded of the try, into buf (size cap): "strength N/4, L
- * characters" for a password, "N letters, M with marks" for Telex, in
+ * characters" (or "strength unknown, L characters") for a password, "N letters, M with marks" for Telex, in
  * English (a record, not words for the child).  Returns the grade: 1
  * for a strength of 3 or more, or a Telex text with a marked letter;
  * else 0. */

@@ -14,6 +14,7 @@
 
 #include "core/i18n.h"
 #include "core/text.h"
+#include "learn/model/meterchild.h"
 #include "learn/model/trybox.h"
 #include "learn/screens/lessonview.h"
 #include "learn/screens/modview.h"
@@ -47,6 +48,8 @@ struct lesson_model {
 	int box_tried;			/* tried: 1 this time (the text is
 					 * still shown), 2 on an earlier visit */
 	double box_grade;		/* of this time's try */
+	struct meterchild meter;	/* the password meter, running while
+					 * a password box is open */
 };
 
 static struct lesson_model lesson;
@@ -129,6 +132,32 @@ practice_show_hint(struct lesson_block *blk, int choice)
 static int lesson_mastery_reached(struct app *app, int *reached);
 static void lesson_back(struct app *app);
 
+/* Opens the type-it box for typing, fresh: a password box's meter
+ * (hocso-cmd password-meter) is started now, so that it is ready for
+ * the first key. */
+static void
+try_open(struct app *app)
+{
+	struct lesson_model *lm = &lesson;
+
+	trybox_init(&lm->box, lm->trybk->try_kind, app->signed_in,
+	    meterchild_meter(&lm->meter));
+	lm->box_open = 1;
+	lm->box_tried = 0;
+	if (lm->trybk->try_kind == LESSON_TRY_PASSWORD)
+		meterchild_open(&lm->meter);
+}
+
+/* Closes the type-it box for typing: its meter is ended. */
+static void
+try_close(void)
+{
+	struct lesson_model *lm = &lesson;
+
+	lm->box_open = 0;
+	meterchild_close(&lm->meter);
+}
+
 /* Opens the screen's type-it box, if any: empty and waiting, unless
  * the learner tried it on an earlier visit (and is not practising
  * again). */
@@ -140,18 +169,19 @@ try_show(struct app *app)
 	struct hs_error err;
 	char done[128];
 
+	try_close();
 	lm->trybk = lesson_try(&lm->doc->screens[lm->screen]);
-	lm->box_open = 0;
 	lm->box_tried = 0;
 	if (lm->trybk == NULL)
 		return;
-	trybox_init(&lm->box, lm->trybk->try_kind, app->signed_in);
 	if (!lm->again && progress_practice_tried(&app->progress, m->id,
 	    m->lessons[lm->lesson], lm->trybk->try_id, done, sizeof done,
-	    &err) == 0 && done[0] != '\0')
+	    &err) == 0 && done[0] != '\0') {
+		trybox_init(&lm->box, lm->trybk->try_kind, app->signed_in,
+		    NULL);
 		lm->box_tried = 2;
-	else
-		lm->box_open = 1;
+	} else
+		try_open(app);
 }
 
 /* Moves to screen, once it is recorded as seen.  Returns 0, or -1 when
@@ -324,7 +354,7 @@ try_record(struct app *app)
 		app_error(app, &err);
 		return;
 	}
-	lm->box_open = 0;
+	try_close();
 	lm->box_tried = 1;
 	lm->box_grade = grade;
 	lesson_mastery_reached(app, &lm->finishes);
@@ -387,6 +417,7 @@ lessonview_leave(struct app *app)
 	struct lesson_model *lm = &lesson;
 
 	(void)app;
+	meterchild_close(&lm->meter);
 	lesson_page_free(&lm->page);
 	lesson_free(lm->doc);
 	lm->doc = NULL;
@@ -402,6 +433,7 @@ lessonview_enter(struct app *app, int index)
 	char *path;
 
 	memset(lm, 0, sizeof *lm);
+	meterchild_init(&lm->meter, app->datadir, app->lang);
 	lm->lesson = index;
 	path = module_lesson_path(m, index, app->lang);
 	if (path == NULL || lesson_load(path, &lm->doc, &err) != 0) {
@@ -542,9 +574,7 @@ lessonview_key(struct app *app, int key)
 	if (try_waiting(lm) && try_key(app, key))
 		return;
 	if (lm->trybk != NULL && key == 't') {	/* the box again */
-		trybox_init(&lm->box, lm->trybk->try_kind, app->signed_in);
-		lm->box_open = 1;
-		lm->box_tried = 0;
+		try_open(app);
 		return;
 	}
 	switch (key) {
@@ -680,8 +710,9 @@ try_draw_field(const struct app *app, int y, int x,
 		if (b->len > 0)
 			ui_puts(y, x + lw + 2 + TRY_BAR,
 			    trybox_strength_words(b->strength),
+			    b->strength == TRYBOX_UNKNOWN ? ui_attr(UI_DIM) :
 			    ui_attr(b->strength >= 3 ? UI_GOOD : UI_BAD) |
-			    A_BOLD, w - lw - 2 - TRY_BAR);
+			    (int)A_BOLD, w - lw - 2 - TRY_BAR);
 		break;
 	case 3:
 		role = A_NORMAL;
@@ -697,6 +728,14 @@ try_draw_field(const struct app *app, int y, int x,
 			    "what you typed."));
 			role = ui_attr(lm->box_grade >= 1.0 ? UI_GOOD :
 			    UI_ACCENT);
+		} else if (b->strength == TRYBOX_UNKNOWN &&
+		    meterchild_lost(&lm->meter)) {
+			/* Said in the box, in place of the tip, while the
+			 * box is open. */
+			snprintf(line, sizeof line, "%s", _("The password "
+			    "meter is not working now; the box still saves "
+			    "the length."));
+			role = ui_attr(UI_DIM);
 		} else {
 			tip = trybox_tip_words(b);
 			snprintf(line, sizeof line, "%s", tip);
