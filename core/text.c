@@ -159,6 +159,40 @@ text_csv_field(FILE *out, const char *s, int last)
 }
 
 char *
+text_strip_marks(const char *s, size_t n)
+{
+	uint8_t *nfd;
+	char *fixed, *out, *o;
+	size_t len, flen, i = 0;
+	ucs4_t uc;
+	int k;
+
+	if (n == 0)
+		return xstrdup("");
+	fixed = text_repair(s, n, &flen);
+	nfd = u8_normalize(UNINORM_NFD, (const uint8_t *)fixed, flen, NULL,
+	    &len);
+	free(fixed);
+	if (nfd == NULL)
+		util_oom();
+	o = out = xmalloc(len + 1);
+	while (i < len) {
+		k = u8_mbtouc(&uc, nfd + i, len - i);
+		i += k > 0 ? (size_t)k : 1;
+		if (uc_is_general_category(uc, UC_CATEGORY_M))
+			continue;
+		if (uc == 0x0111)		/* đ */
+			uc = 'd';
+		else if (uc == 0x0110)		/* Đ */
+			uc = 'D';
+		o += u8_uctomb((uint8_t *)o, uc, 6);
+	}
+	*o = '\0';
+	free(nfd);
+	return out;
+}
+
+char *
 text_fold(const char *s, size_t n)
 {
 	uint8_t *folded;

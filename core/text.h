@@ -39,6 +39,14 @@ size_t text_fit(const char *s, size_t n, int cols, int *used);
  * UTF-8 bytes are dropped.  The caller frees it. */
 char *text_fold(const char *s, size_t n);
 
+/* A new string: the n bytes at s with every combining mark dropped
+ * (decomposed to NFD first, so "MÀN HÌNH" gives "MAN HINH"), đ as d and
+ * Đ as D, case and everything else kept: each Vietnamese letter stays
+ * one column, so a picture's labels keep their places on a terminal
+ * that cannot show the marks.  Invalid UTF-8 bytes become U+FFFD.  The
+ * caller frees it. */
+char *text_strip_marks(const char *s, size_t n);
+
 /* Writes s to out as one CSV field (RFC 4180: quoted when it holds a
  * comma, a quote or a line break), then a comma, or CRLF when last. */
 void text_csv_field(FILE *out, const char *s, int last);

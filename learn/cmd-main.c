@@ -3,7 +3,10 @@
  * cmd-main.c: hocso-cmd, the program behind hocso's commands (the rows
  * of learn/commands/table.h, dispatched by table.c).  hocso starts it
  * with --data-dir and --lang already resolved; it links the package
- * libraries (libarchive, libcurl) so that the app does not.
+ * libraries (libarchive, libcurl) so that the app does not.  Besides
+ * the commands, "password-meter" is the app's password meter, a
+ * co-process that rates on its standard input (learn/model/meter.h):
+ * not a command of hocso's.
  */
 #include "config.h"
 
@@ -15,6 +18,7 @@
 #include "core/i18n.h"
 #include "core/locale.h"
 #include "learn/commands/table.h"
+#include "learn/model/meter.h"
 
 int
 main(int argc, char **argv)
@@ -41,5 +45,7 @@ main(int argc, char **argv)
 		    stderr);
 		return 2;
 	}
+	if (!strcmp(argv[optind], "password-meter") && optind + 1 == argc)
+		return meter_serve(stdin, stdout);
 	return commands_run(datadir, lang, argc - optind, argv + optind);
 }

@@ -307,6 +307,22 @@ layout_practice(struct line_builder *lb)
 	}
 }
 
+/* A type-it box: its prompt, then three lines the screen draws (the
+ * text typed, the meter, the tip), marked by field. */
+static void
+layout_try(struct line_builder *lb)
+{
+	struct lesson_line *ln;
+	int i;
+
+	layout_wrapped(lb);
+	for (i = 1; i <= 3; i++) {
+		ln = page_add_line(lb->page, LESSON_TRY);
+		ln->field = i;
+		ln->width = lb->width;
+	}
+}
+
 void
 lesson_layout(const struct lesson_screen *screen, int width,
     struct lesson_page *page)
@@ -329,6 +345,8 @@ lesson_layout(const struct lesson_screen *screen, int width,
 			layout_verbatim(&lb);
 		else if (lb.blk->kind == LESSON_PRACTICE)
 			layout_practice(&lb);
+		else if (lb.blk->kind == LESSON_TRY)
+			layout_try(&lb);
 		else
 			layout_wrapped(&lb);
 		if (lb.blk->callout != 0 && !same)

@@ -32,6 +32,9 @@ struct builder {
 	int callout;		/* the callout being walked, or 0 */
 	int ncallouts;
 	int npractice;		/* practice blocks so far */
+	int ntry;		/* type-it boxes so far */
+	char **ids;		/* the ids of practice blocks and boxes */
+	int nids;
 	const char *file;	/* for messages */
 	struct hs_error *err;	/* the first problem */
 	int failed;
@@ -167,6 +170,7 @@ walk_inlines(struct builder *b, cmark_node *node, unsigned style,
 }
 
 static void walk_blocks(struct builder *b, cmark_node *node);
+static int builder_id(struct builder *b, const char *id);
 
 /* The line in the lesson file of byte off of a block whose source
  * starts at first (breaks noted while it was walked). */
@@ -405,12 +409,145 @@ walk_practice(struct builder *b, cmark_node *node)
 		bank.questions[0].id = xmalloc(32);
 		snprintf(bank.questions[0].id, 32, "practice%d", b->npractice);
 	}
+	builder_id(b, bank.questions[0].id);
 	blk = builder_block(b, LESSON_PRACTICE);
 	blk->practice = bank;
 	for (int k = 0; k < bank.questions[0].nchoices; k++)
 		blk->order[k] = k;
 	block_add_str(blk, bank.questions[0].text, LESSON_BOLD);
 	blk->tight = 0;
+}
+
+/* Notes id as used by a practice block or a box.  Returns 0, or -1 when
+ * it was used before. */
+static int
+builder_id(struct builder *b, const char *id)
+{
+	int i;
+
+	for (i = 0; i < b->nids; i++)
+		if (!strcmp(b->ids[i], id))
+			return -1;
+	b->ids = xrealloc(b->ids, (b->nids + 1) * sizeof *b->ids);
+	b->ids[b->nids++] = xstrdup(id);
+	return 0;
+}
+
+/* Whether info is a type-it box's: "try" alone or followed by words. */
+static int
+is_try(const char *info)
+{
+	return info != NULL && !strncmp(info, "try", 3) &&
+	    (info[3] == '\0' || info[3] == ' ' || info[3] == '\t');
+}
+
+/* Whether id is a box's id: letters, digits, '-' and '_' (ASCII). */
+static int
+try_id_ok(const char *id)
+{
+	size_t n = strlen(id);
+
+	return n > 0 && n < LESSON_TRY_ID_MAX && strspn(id,
+	    "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ"
+	    "0123456789-_") == n;
+}
+
+/* A fenced "try KIND [ID]" block: a type-it box whose body is its
+ * prompt, one or two lines.  Its errors are given at the fence's line. */
+static void
+walk_try(struct builder *b, cmark_node *node, const char *info)
+{
+	static const struct {
+		const char *word;
+		enum lesson_try_kind kind;
+	} kinds[] = {
+		{ "password", LESSON_TRY_PASSWORD },
+		{ "telex", LESSON_TRY_TELEX },
+	};
+	const char *lit = cmark_node_get_literal(node);
+	int line = cmark_node_get_start_line(node), nwords = 0, nlines = 0;
+	char words[3][LESSON_TRY_ID_MAX + 16], id[LESSON_TRY_ID_MAX];
+	struct lesson_block *blk;
+	const char *p;
+	size_t n, k;
+	unsigned i;
+
+	if (b->failed)
+		return;
+	for (p = info + 3; nwords <= 2; ) {
+		p += strspn(p, " \t");
+		if (*p == '\0')
+			break;
+		n = strcspn(p, " \t");
+		k = n < sizeof words[0] ? n : sizeof words[0] - 1;
+		memcpy(words[nwords], p, k);
+		words[nwords++][k] = '\0';
+		p += n;
+	}
+	if (nwords == 0) {
+		hs_error_set_at(b->err, HS_EINVAL, b->file, line, 0,
+		    _("a try block needs a kind: 'try password' or "
+		    "'try telex'"));
+		goto fail;
+	}
+	for (i = 0; i < sizeof kinds / sizeof *kinds; i++)
+		if (!strcmp(words[0], kinds[i].word))
+			break;
+	if (i == sizeof kinds / sizeof *kinds) {
+		hs_error_set_at(b->err, HS_EINVAL, b->file, line, 0,
+		    _("unknown kind of try block '%s': use password or telex"),
+		    words[0]);
+		goto fail;
+	}
+	if (nwords > 2) {
+		hs_error_set_at(b->err, HS_EINVAL, b->file, line, 0,
+		    _("a try block takes a kind and an id, no more words"));
+		goto fail;
+	}
+	b->ntry++;
+	if (nwords == 2 && !try_id_ok(words[1])) {
+		hs_error_set_at(b->err, HS_EINVAL, b->file, line, 0,
+		    _("bad id '%s' of a try block: use letters, digits, "
+		    "'-' and '_'"), words[1]);
+		goto fail;
+	}
+	if (nwords == 2)
+		snprintf(id, sizeof id, "%s", words[1]);
+	else
+		snprintf(id, sizeof id, "try%d", b->ntry);
+	if (builder_id(b, id) != 0) {
+		hs_error_set_at(b->err, HS_EINVAL, b->file, line, 0,
+		    _("the id '%s' is used twice in this lesson"), id);
+		goto fail;
+	}
+	n = lit != NULL ? strlen(lit) : 0;
+	while (n > 0 && (lit[n - 1] == '\n' || lit[n - 1] == ' '))
+		n--;
+	while (n > 0 && (*lit == '\n' || *lit == ' ')) {
+		lit++;
+		n--;
+	}
+	for (k = 0; k < n; k++)
+		nlines += lit[k] == '\n';
+	if (n == 0) {
+		hs_error_set_at(b->err, HS_EINVAL, b->file, line, 0,
+		    _("a try block needs a prompt: a line that says what to "
+		    "type"));
+		goto fail;
+	}
+	if (nlines > 1) {
+		hs_error_set_at(b->err, HS_EINVAL, b->file, line, 0,
+		    _("a try block's prompt is one or two lines"));
+		goto fail;
+	}
+	blk = builder_block(b, LESSON_TRY);
+	blk->try_kind = kinds[i].kind;
+	snprintf(blk->try_id, sizeof blk->try_id, "%s", id);
+	block_add(blk, lit, n, 0);
+	blk->tight = 0;
+	return;
+fail:
+	b->failed = 1;
 }
 
 /* Whether a block quote is a warning callout: its first paragraph starts
@@ -523,6 +660,10 @@ walk_blocks(struct builder *b, cmark_node *node)
 				walk_practice(b, c);
 				break;
 			}
+			if (is_try(info)) {
+				walk_try(b, c, info);
+				break;
+			}
 			blk = builder_block(b, info != NULL &&
 			    !strcmp(info, "art") ? LESSON_ART : LESSON_CODE_BLOCK);
 			if (info != NULL)
@@ -571,6 +712,9 @@ lesson_parse(const char *md, size_t len, const char *file,
 	walk_blocks(&b, doc);
 	cmark_node_free(doc);
 	free(b.breaks);
+	while (b.nids > 0)
+		free(b.ids[--b.nids]);
+	free(b.ids);
 	if (b.failed) {
 		rc = err != NULL ? err->code : HS_EINVAL;
 		lesson_free(b.lesson);
@@ -635,6 +779,17 @@ lesson_practice(const struct lesson_screen *screen)
 
 	for (i = 0; i < screen->nblocks; i++)
 		if (screen->blocks[i].kind == LESSON_PRACTICE)
+			return &screen->blocks[i];
+	return NULL;
+}
+
+struct lesson_block *
+lesson_try(const struct lesson_screen *screen)
+{
+	int i;
+
+	for (i = 0; i < screen->nblocks; i++)
+		if (screen->blocks[i].kind == LESSON_TRY)
 			return &screen->blocks[i];
 	return NULL;
 }

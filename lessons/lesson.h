@@ -9,10 +9,12 @@
  * per byte (bold, emphasis, code, link).  A block quote whose first words
  * are a bold "Cảnh báo:" or "Warning:" is a warning callout, laid out in
  * a frame.  A fenced block with the info string "gift" is a practice
- * question (one GIFT multiple-choice question) answered on the spot.
- * "[[term]]" and "[[shown|term]]" in text mark glossary terms (struct
- * lesson_mark); a mark that does not close, an empty one, or one in an
- * art, code or practice block is an error at its line.  lesson_layout() wraps a screen's
+ * question (one GIFT question) answered on the spot; one with "try
+ * password" or "try telex" is a type-it box, its body the prompt (the
+ * box itself is the screen's to draw).  "[[term]]" and "[[shown|term]]"
+ * in text mark glossary terms (struct lesson_mark); a mark that does not
+ * close, an empty one, or one in an art, code, practice or type-it block
+ * is an error at its line.  lesson_layout() wraps a screen's
  * blocks at a width in display columns, never splitting a character, and
  * hands back lines whose runs point into the blocks.  Drawing is the
  * caller's: nothing here knows about curses.
@@ -44,6 +46,7 @@ enum lesson_block_kind {
 	LESSON_CODE_BLOCK,
 	LESSON_ART,			/* a fenced block with info string "art" */
 	LESSON_PRACTICE,		/* a fenced block with info string "gift" */
+	LESSON_TRY,			/* a fenced block "try password|telex" */
 };
 
 /* A glossary term an author marked in a block's text: [[shown]] or
@@ -55,6 +58,14 @@ struct lesson_mark {
 	char *term;		/* the entry's name, NFC */
 	int line;		/* in the lesson file */
 };
+
+/* What a type-it box takes. */
+enum lesson_try_kind {
+	LESSON_TRY_PASSWORD,		/* a practice password, with a meter */
+	LESSON_TRY_TELEX,		/* Vietnamese typed in Telex */
+};
+
+#define LESSON_TRY_ID_MAX 48		/* bytes of a type-it box's id */
 
 struct lesson_block {
 	enum lesson_block_kind kind;
@@ -75,6 +86,11 @@ struct lesson_block {
 	int answer;		/* index into the choices, or -1 (an
 				 * ordering question: 0 once answered) */
 	char *verdict;		/* "Right! ..." or "Not quite: ...", or NULL */
+	/* A type-it box: its kind and its id in the learner's records
+	 * ("try1", "try2", ... in lesson order unless the author names
+	 * it); its text is the prompt. */
+	enum lesson_try_kind try_kind;
+	char try_id[LESSON_TRY_ID_MAX];
 	char *text;
 	unsigned char *style;	/* one enum lesson_style set per byte of text */
 	size_t len;
@@ -117,6 +133,8 @@ struct lesson_line {
 	int choice;		/* a practice choice's index on all its lines, or -1 */
 	int choice_first;	/* the first line of that choice */
 	int verdict;		/* a practice answer's verdict: 1 right, -1 not */
+	int field;		/* a type-it box's line the screen draws: 1 the
+				 * text typed, 2 the meter, 3 the tip; else 0 */
 	struct lesson_run *runs;
 	int nruns;
 	int width;		/* columns of indent and runs together */
@@ -156,6 +174,9 @@ void lesson_page_free(struct lesson_page *page);
 
 /* The first practice block of a screen, or NULL. */
 struct lesson_block *lesson_practice(const struct lesson_screen *screen);
+
+/* The first type-it box of a screen, or NULL. */
+struct lesson_block *lesson_try(const struct lesson_screen *screen);
 
 /* Records in a practice block the learner's answer (choice, or -1 for
  * none) and the words to show under it (copied): the verdict, or with

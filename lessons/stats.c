@@ -16,8 +16,7 @@
 static int
 block_practice(const struct lesson_block *blk)
 {
-	return blk->kind == LESSON_PRACTICE ||
-	    (blk->kind == LESSON_CODE_BLOCK && !strcmp(blk->info, "try"));
+	return blk->kind == LESSON_PRACTICE || blk->kind == LESSON_TRY;
 }
 
 int

@@ -1108,15 +1108,43 @@ out:
 	return rc;
 }
 
+/* The line (from 1) of the first line of buf that opens a lesson's
+ * type-it box ("```try ..."), or 0: a box is no question. */
+static int
+gift_try_line(const char *buf, size_t len)
+{
+	size_t i = 0, k;
+	int line = 1;
+
+	while (i < len) {
+		k = i;
+		while (k < len && (buf[k] == ' ' || buf[k] == '\t'))
+			k++;
+		if (len - k >= 6 && !memcmp(buf + k, "```try", 6) &&
+		    (len - k == 6 || strchr(" \t\r\n", buf[k + 6]) != NULL))
+			return line;
+		while (i < len && buf[i] != '\n')
+			i++;
+		i++;
+		line++;
+	}
+	return 0;
+}
+
 int
 gift_load(const char *path, struct quiz_bank *bank, struct hs_error *err)
 {
 	size_t len;
 	char *buf;
-	int rc;
+	int rc, line;
 
 	if ((buf = util_read_file(path, 4 << 20, &len, err)) == NULL)
 		return err != NULL ? err->code : HS_EIO;
+	if ((line = gift_try_line(buf, len)) > 0) {
+		free(buf);
+		return hs_error_set_at(err, HS_EINVAL, path, line, 0,
+		    _("a try block belongs in a lesson, not in a quiz bank"));
+	}
 	rc = gift_parse(buf, len, path, bank, err);
 	free(buf);
 	return rc;

@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/prctl.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -159,6 +160,89 @@ cmdrun_program(const char *const *argv, char **out, char **errout,
 	*out = k[0].s != NULL ? k[0].s : xstrdup("");
 	*errout = k[1].s != NULL ? k[1].s : xstrdup("");
 	return 0;
+}
+
+int
+cmdrun_start(const char *datadir, const char *lang, const char *const *args,
+    pid_t *pid, int *to, int *from, struct hs_error *err)
+{
+	char path[4200];
+	const char **argv;
+	int pin[2] = { -1, -1 }, pout[2] = { -1, -1 }, nargs = 0, i, fd;
+	pid_t child, parent = getpid();
+
+	*pid = 0;
+	if ((to != NULL && pipe2(pin, O_CLOEXEC) != 0) ||
+	    (from != NULL && pipe2(pout, O_CLOEXEC) != 0)) {
+		hs_error_set(err, HS_EIO, "%s", strerror(errno));
+		goto fail;
+	}
+	cmdrun_path(path, sizeof path);
+	while (args[nargs] != NULL)
+		nargs++;
+	argv = xcalloc(nargs + 6, sizeof *argv);
+	argv[0] = path;
+	argv[1] = "--data-dir";
+	argv[2] = datadir;
+	argv[3] = "--lang";
+	argv[4] = lang;
+	for (i = 0; i < nargs; i++)
+		argv[5 + i] = args[i];
+	fflush(NULL);
+	if ((child = fork()) < 0) {
+		hs_error_set(err, HS_EIO, "%s", strerror(errno));
+		free(argv);
+		goto fail;
+	}
+	if (child == 0) {
+		/* Nothing of the child's may reach the screen. */
+		if ((fd = open("/dev/null", O_RDWR)) >= 0) {
+			dup2(to != NULL ? pin[0] : fd, 0);
+			dup2(from != NULL ? pout[1] : fd, 1);
+			dup2(fd, 2);
+			if (fd > 2)
+				close(fd);
+		}
+		signal(SIGINT, SIG_DFL);
+		signal(SIGTERM, SIG_DFL);
+		signal(SIGPIPE, SIG_DFL);
+		/* An app that is killed takes its children with it. */
+		prctl(PR_SET_PDEATHSIG, SIGTERM);
+		if (getppid() == parent)
+			execv(path, (char *const *)argv);
+		free(argv);
+		_exit(127);
+	}
+	free(argv);
+	if (to != NULL) {
+		close(pin[0]);
+		*to = pin[1];
+	}
+	if (from != NULL) {
+		close(pout[1]);
+		*from = pout[0];
+	}
+	*pid = child;
+	return 0;
+fail:
+	for (i = 0; i < 2; i++) {
+		if (pin[i] >= 0)
+			close(pin[i]);
+		if (pout[i] >= 0)
+			close(pout[i]);
+	}
+	return HS_EIO;
+}
+
+void
+cmdrun_stop(pid_t *pid)
+{
+	if (*pid <= 0)
+		return;
+	kill(*pid, SIGTERM);
+	while (waitpid(*pid, NULL, 0) < 0 && errno == EINTR)
+		continue;
+	*pid = 0;
 }
 
 int

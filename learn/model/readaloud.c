@@ -11,14 +11,10 @@
 #include "config.h"
 
 #include <errno.h>
-#include <fcntl.h>
-#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/prctl.h>
 #include <sys/wait.h>
-#include <unistd.h>
 
 #include "core/i18n.h"
 #include "learn/model/cmdrun.h"
@@ -30,13 +26,11 @@ int
 readaloud_start(struct readaloud *ra, const char *datadir, const char *text,
     const char *lang, int wpm, struct hs_error *err)
 {
-	char path[4200], rate[32];
-	char *argv[] = { path, (char *)"--data-dir", (char *)datadir,
-	    (char *)"--lang", (char *)lang, (char *)"speak", (char *)"--play",
-	    (char *)"--rate", rate, (char *)"--text", (char *)text, NULL };
+	char rate[32];
+	const char *args[] = { "speak", "--play", "--rate", rate, "--text",
+	    text, NULL };
 	char *cut = NULL;
-	pid_t pid, parent = getpid();
-	int fd;
+	struct hs_error why;
 
 	readaloud_stop(ra);
 	/* One argument holds at most 128 KiB (MAX_ARG_STRLEN); a screen is
@@ -49,37 +43,16 @@ readaloud_start(struct readaloud *ra, const char *datadir, const char *text,
 		if ((cut = strndup(text, n)) == NULL)
 			return hs_error_set(err, HS_ENOMEM, "%s",
 			    strerror(ENOMEM));
-		argv[10] = cut;
+		args[5] = cut;
 	}
-	cmdrun_path(path, sizeof path);
 	snprintf(rate, sizeof rate, "%d", wpm);
-	fflush(NULL);
-	if ((pid = fork()) < 0) {
+	if (cmdrun_start(datadir, lang, args, &ra->pid, NULL, NULL,
+	    &why) != 0) {
 		free(cut);
 		return hs_error_set(err, HS_EIO,
-		    _("read-aloud could not start: %s"), strerror(errno));
-	}
-	if (pid == 0) {
-		/* Nothing of the child's may reach the screen. */
-		if ((fd = open("/dev/null", O_RDWR)) >= 0) {
-			dup2(fd, 0);
-			dup2(fd, 1);
-			dup2(fd, 2);
-			if (fd > 2)
-				close(fd);
-		}
-		signal(SIGINT, SIG_DFL);
-		signal(SIGTERM, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
-		/* An app that is killed takes its voice with it. */
-		prctl(PR_SET_PDEATHSIG, SIGTERM);
-		if (getppid() != parent)
-			_exit(READALOUD_EXIT_FAILED);
-		execv(path, argv);
-		_exit(READALOUD_EXIT_FAILED);
+		    _("read-aloud could not start: %s"), why.msg);
 	}
 	free(cut);
-	ra->pid = pid;
 	return 0;
 }
 
@@ -116,12 +89,7 @@ readaloud_poll(struct readaloud *ra)
 void
 readaloud_stop(struct readaloud *ra)
 {
-	if (ra->pid <= 0)
-		return;
-	kill(ra->pid, SIGTERM);
-	while (waitpid(ra->pid, NULL, 0) < 0 && errno == EINTR)
-		;
-	ra->pid = 0;
+	cmdrun_stop(&ra->pid);
 }
 
 int

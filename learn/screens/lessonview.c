@@ -17,6 +17,8 @@
 #include "core/text.h"
 #include "learn/model/answers.h"
 #include "learn/screens/glossview.h"
+#include "learn/model/meterchild.h"
+#include "learn/model/trybox.h"
 #include "learn/screens/lessonview.h"
 #include "learn/screens/modview.h"
 #include "learn/screens/ui.h"
@@ -51,6 +53,15 @@ struct lesson_model {
 	int term;			/* the glossary mark selected on the
 					 * screen (Tab), in screen order; -1 */
 	int term_last;			/* the one last opened, or -1 */
+	struct lesson_block *trybk;	/* the screen's type-it box, or NULL */
+	struct trybox box;		/* what is typed in it */
+	int box_open;			/* it takes keys: not tried yet (or
+					 * again); the screen waits for it */
+	int box_tried;			/* tried: 1 this time (the text is
+					 * still shown), 2 on an earlier visit */
+	double box_grade;		/* of this time's try */
+	struct meterchild meter;	/* the password meter, running while
+					 * a password box is open */
 };
 
 static struct lesson_model lesson;
@@ -188,6 +199,59 @@ practice_show_hint(struct lesson_block *blk, int choice)
 /* Whether Enter on the last screen finishes the lesson: always, but in
  * a module that asks for mastery, only once it is reached. */
 static int lesson_mastery_reached(struct app *app, int *reached);
+static void lesson_back(struct app *app);
+
+/* Opens the type-it box for typing, fresh: a password box's meter
+ * (hocso-cmd password-meter) is started now, so that it is ready for
+ * the first key. */
+static void
+try_open(struct app *app)
+{
+	struct lesson_model *lm = &lesson;
+
+	trybox_init(&lm->box, lm->trybk->try_kind, app->signed_in,
+	    meterchild_meter(&lm->meter));
+	lm->box_open = 1;
+	lm->box_tried = 0;
+	if (lm->trybk->try_kind == LESSON_TRY_PASSWORD)
+		meterchild_open(&lm->meter);
+}
+
+/* Closes the type-it box for typing: its meter is ended. */
+static void
+try_close(void)
+{
+	struct lesson_model *lm = &lesson;
+
+	lm->box_open = 0;
+	meterchild_close(&lm->meter);
+}
+
+/* Opens the screen's type-it box, if any: empty and waiting, unless
+ * the learner tried it on an earlier visit (and is not practising
+ * again). */
+static void
+try_show(struct app *app)
+{
+	struct lesson_model *lm = &lesson;
+	const struct module *m = modview_module(app);
+	struct hs_error err;
+	char done[128];
+
+	try_close();
+	lm->trybk = lesson_try(&lm->doc->screens[lm->screen]);
+	lm->box_tried = 0;
+	if (lm->trybk == NULL)
+		return;
+	if (!lm->again && progress_practice_last_response(&app->progress, m->id,
+	    m->lessons[lm->lesson], lm->trybk->try_id, done, sizeof done,
+	    &err) == 0 && done[0] != '\0') {
+		trybox_init(&lm->box, lm->trybk->try_kind, app->signed_in,
+		    NULL);
+		lm->box_tried = 2;
+	} else
+		try_open(app);
+}
 
 /* Moves to screen, once it is recorded as seen.  Returns 0, or -1 when
  * the record failed (the learner stays where they were). */
@@ -243,6 +307,7 @@ lesson_show(struct app *app, int screen)
 		} else
 			lesson_practice_set(lm->practice, -1, NULL);
 	}
+	try_show(app);
 	lesson_mastery_reached(app, &lm->finishes);
 	lessonview_resize(app);
 	return 0;
@@ -625,12 +690,94 @@ lessonview_resume(struct app *app)
 	lesson.term = -1;
 }
 
+/* Whether the screen waits for its type-it box to be tried. */
+static int
+try_waiting(const struct lesson_model *lm)
+{
+	return lm->trybk != NULL && lm->box_open;
+}
+
+/* Records the try (a summary, never the text) and closes the box. */
+static void
+try_record(struct app *app)
+{
+	struct lesson_model *lm = &lesson;
+	const struct module *m = modview_module(app);
+	struct hs_error err;
+	char summary[128];
+	double grade;
+
+	grade = trybox_summary(&lm->box, summary, sizeof summary);
+	if (progress_practice_response(&app->progress, m->id,
+	    m->lessons[lm->lesson], lm->trybk->try_id, summary, grade,
+	    &err) != 0) {
+		app_error(app, &err);
+		return;
+	}
+	try_close();
+	lm->box_tried = 1;
+	lm->box_grade = grade;
+	lesson_mastery_reached(app, &lm->finishes);
+}
+
+/* Keys while the type-it box is open.  Returns 1 when the key was
+ * taken. */
+static int
+try_key(struct app *app, int key)
+{
+	struct lesson_model *lm = &lesson;
+	uint32_t c;
+
+	switch (key) {
+	case APP_KEY_BACK:
+		lesson_back(app);	/* nothing recorded */
+		return 1;
+	case KEY_BACKSPACE:
+	case 127:
+	case 8:
+		c = TRYBOX_KEY_BACKSPACE;
+		break;
+	case '\n':
+		c = TRYBOX_KEY_ENTER;
+		break;
+	case APP_KEY_CHAR:
+		c = app->wch;
+		break;
+	case KEY_RIGHT:
+	case KEY_NPAGE:
+	case APP_KEY_CLICK:
+		app_message(app, _("Try the box first: type, then press "
+		    "Enter."));
+		return 1;
+	default:
+		if (key < ' ' || key > '~')
+			return 0;	/* scrolling, Left: as on any screen */
+		c = (uint32_t)key;
+		break;
+	}
+	switch (trybox_key(&lm->box, c)) {
+	case TRYBOX_SUBMIT:
+		try_record(app);
+		break;
+	case TRYBOX_EMPTY:
+		app_message(app, _("Type something first, then press Enter."));
+		break;
+	case TRYBOX_FULL:
+		app_message(app, _("The box is full."));
+		break;
+	default:
+		break;
+	}
+	return 1;
+}
+
 static void
 lessonview_leave(struct app *app)
 {
 	struct lesson_model *lm = &lesson;
 
 	(void)app;
+	meterchild_close(&lm->meter);
 	lesson_page_free(&lm->page);
 	lesson_free(lm->doc);
 	lm->doc = NULL;
@@ -647,6 +794,7 @@ lessonview_enter(struct app *app, int index)
 	char *path;
 
 	memset(lm, 0, sizeof *lm);
+	meterchild_init(&lm->meter, app->datadir, app->lang);
 	lm->lesson = index;
 	path = module_lesson_path(m, index, app->lang);
 	if (path == NULL || lesson_load(path, &lm->doc, &err) != 0) {
@@ -680,14 +828,15 @@ lesson_back(struct app *app)
 	app_pop(app);
 }
 
-/* The first screen with a practice question, or -1. */
+/* The first screen with a practice question or a type-it box, or -1. */
 static int
 first_practice_screen(const struct lesson *doc)
 {
 	int i;
 
 	for (i = 0; i < doc->nscreens; i++)
-		if (lesson_practice(&doc->screens[i]) != NULL)
+		if (lesson_practice(&doc->screens[i]) != NULL ||
+		    lesson_try(&doc->screens[i]) != NULL)
 			return i;
 	return -1;
 }
@@ -787,6 +936,12 @@ lessonview_key(struct app *app, int key)
 	/* A question waiting for its answer has the keys first (Tab moves
 	 * through its choices, or answers an ordering); its words are
 	 * still opened by a click or from g's list. */
+	if (try_waiting(lm) && try_key(app, key))
+		return;
+	if (lm->trybk != NULL && key == 't') {	/* the box again */
+		try_open(app);
+		return;
+	}
 	if (practice_waiting(lm) && practice_key(app, key))
 		return;
 	if (term_key(app, key))
@@ -902,6 +1057,99 @@ term_draw_selected(const struct app *app, int y, int x,
 	}
 }
 
+/* The end of the box's text that fits in cols columns: the letters
+ * being typed stay in sight. */
+static const char *
+try_tail(const struct trybox *b, int cols)
+{
+	const char *t = b->text;
+	size_t n = b->len, k;
+
+	while (n > 0 && text_width(t, n) > cols) {
+		k = text_cluster_len(t, n);
+		t += k;
+		n -= k;
+	}
+	return t;
+}
+
+/* Columns of the meter's bar. */
+#define TRY_BAR 20
+
+/* A line of the type-it box (ln->field): the text typed in its field,
+ * the meter (or for Telex, the keys), the tip or what was saved. */
+static void
+try_draw_field(const struct app *app, int y, int x,
+    const struct lesson_line *ln)
+{
+	const struct lesson_model *lm = &lesson;
+	const struct trybox *b = &lm->box;
+	const char *label, *tip;
+	char line[256];
+	int w = lm->page_width, lw, role;
+
+	(void)app;
+	switch (ln->field) {
+	case 1:
+		ui_puts(y, x, ui_sym("›", ">"), ui_attr(UI_ACCENT), 1);
+		attrset(ui_attr(UI_SELECTED));
+		mvhline(y, x + 2, ' ', w - 2);
+		attrset(A_NORMAL);
+		ui_puts(y, x + 3, try_tail(b, w - 5), ui_attr(UI_SELECTED),
+		    w - 4);
+		break;
+	case 2:
+		if (b->kind == LESSON_TRY_TELEX) {
+			/* TRANSLATORS: the Telex keys, under the box. */
+			ui_puts(y, x, _("aa â  aw ă  ee ê  oo ô  ow ơ  uw ư  dd đ  "
+			    "s f r x j: tones"), ui_attr(UI_DIM), w);
+			break;
+		}
+		/* TRANSLATORS: before the password meter's bar. */
+		label = _("Strength:");
+		lw = text_width(label, strlen(label));
+		ui_puts(y, x, label, A_BOLD, lw);
+		ui_bar(y, x + lw + 1, TRY_BAR, b->len == 0 ? 0 :
+		    (b->strength + 1) / 5.0);
+		if (b->len > 0)
+			ui_puts(y, x + lw + 2 + TRY_BAR,
+			    trybox_strength_words(b->strength),
+			    b->strength == TRYBOX_UNKNOWN ? ui_attr(UI_DIM) :
+			    ui_attr(b->strength >= 3 ? UI_GOOD : UI_BAD) |
+			    (int)A_BOLD, w - lw - 2 - TRY_BAR);
+		break;
+	case 3:
+		role = A_NORMAL;
+		if (lm->box_tried == 2)
+			snprintf(line, sizeof line, "%s", _("You have tried "
+			    "this box. Press t to try again."));
+		else if (lm->box_tried == 1) {
+			snprintf(line, sizeof line, "%s %s", lm->box_grade >=
+			    1.0 ? ui_sym("✓", "+") : ui_sym("•", "*"),
+			    b->kind == LESSON_TRY_PASSWORD ?
+			    _("Saved: only how strong it was, not what you "
+			    "typed.") : _("Saved: only how many letters, not "
+			    "what you typed."));
+			role = ui_attr(lm->box_grade >= 1.0 ? UI_GOOD :
+			    UI_ACCENT);
+		} else if (b->strength == TRYBOX_UNKNOWN &&
+		    meterchild_lost(&lm->meter)) {
+			/* Said in the box, in place of the tip, while the
+			 * box is open. */
+			snprintf(line, sizeof line, "%s", _("The password "
+			    "meter is not working now; the box still saves "
+			    "the length."));
+			role = ui_attr(UI_DIM);
+		} else {
+			tip = trybox_tip_words(b);
+			snprintf(line, sizeof line, "%s", tip);
+			role = ui_attr(UI_ACCENT);
+		}
+		ui_puts(y, x, line, role, w);
+		break;
+	}
+}
+
 static void
 lessonview_draw(const struct app *app)
 {
@@ -933,7 +1181,9 @@ lessonview_draw(const struct app *app)
 		const struct lesson_line *ln = &lm->page.lines[lm->scroll + i];
 
 		y = LESSON_TOP + i;
-		if (ln->choice >= 0)
+		if (ln->field > 0)
+			try_draw_field(app, y, x, ln);
+		else if (ln->choice >= 0)
 			practice_draw_choice(app, y, x, ln);
 		else
 			ui_line(y, x, ln, ln->verdict > 0 ? UI_GOOD :
@@ -965,7 +1215,10 @@ lessonview_draw(const struct app *app)
 		    "answer  q lesson list  ? help"),
 		    lm->practice->practice.questions[0].nchoices);
 		ui_footer(hint);
-	} else if (lm->screen + 1 < lm->doc->nscreens)
+	} else if (try_waiting(lm))
+		ui_footer(_("Type  Enter done  Backspace delete  Esc back  "
+		    "F1 help"));
+	else if (lm->screen + 1 < lm->doc->nscreens)
 		ui_footer(_("Enter next  Left back  Up/Down scroll  q lesson list  ? help"));
 	else if (!lm->finishes)		/* mastery not reached yet */
 		ui_footer(_("Enter practise once more  Left back  q lesson "
@@ -994,10 +1247,67 @@ lessonview_speech(const struct app *app)
 	return s;
 }
 
-/* The help panel: the learner's keys with the glossary's. */
+/* The box takes typed text while it is open: q and ? are letters. */
+static int
+lessonview_takes_text(const struct app *app)
+{
+	(void)app;
+	return try_waiting(&lesson);
+}
+
+/* The text cursor: at the end of the text in the box, when open and in
+ * sight. */
+static int
+lessonview_cursor(const struct app *app, int *y, int *x)
+{
+	const struct lesson_model *lm = &lesson;
+	int i, w;
+
+	if (!try_waiting(lm))
+		return 0;
+	for (i = 0; i < lm->page.nlines; i++)
+		if (lm->page.lines[i].field == 1)
+			break;
+	if (i == lm->page.nlines || i < lm->scroll ||
+	    i >= lm->scroll + lesson_height(app))
+		return 0;
+	w = text_width(try_tail(&lm->box, lm->page_width - 5),
+	    strlen(try_tail(&lm->box, lm->page_width - 5)));
+	*y = LESSON_TOP + i - lm->scroll;
+	*x = (app->cols - lm->page_width) / 2 + 3 + w;
+	return 1;
+}
+
+/* The help panel: on a screen with a type-it box, the box's keys; else
+ * the learner's keys with the glossary's.  Both say where to find help,
+ * as every panel does. */
 static int
 lessonview_help(const struct app *app, const char **lines, int max)
 {
+	/* TRANSLATORS: the help panel of a screen with a type-it box; each
+	 * line at most 56 columns. */
+	static const char *const box[] = {
+		N_("Keys of the box"),
+		"",
+		N_("Letters, digits   type in the box"),
+		N_("Backspace         delete the last letter"),
+		N_("Enter             done: save how it went"),
+		N_("Esc               leave, nothing saved"),
+		N_("t                 try the box again"),
+		N_("Left, Right       previous or next screen"),
+		N_("F4                read aloud    F9  I need help"),
+		"",
+		N_("Only how strong a password was, or how many"),
+		N_("letters, is saved: never what you typed."),
+		"",
+		N_("Did something online scare or hurt you?"),
+		N_("You are not alone and it is not your fault."),
+		N_("Tell an adult you trust: a parent, a teacher."),
+		N_("Call 111: Vietnam's child protection hotline,"),
+		N_("free, day and night."),
+		"",
+		N_("Press any key to close."),
+	};
 	/* TRANSLATORS: the help panel of a lesson; each line at most 56
 	 * columns; the lines without a comment are the learner's help's. */
 	static const char *const own[] = {
@@ -1021,11 +1331,16 @@ lessonview_help(const struct app *app, const char **lines, int max)
 		"",
 		N_("Press any key to close."),
 	};
+	const char *const *list = own;
 	int i, n = (int)(sizeof own / sizeof *own);
 
 	(void)app;
+	if (lesson.trybk != NULL) {
+		list = box;
+		n = (int)(sizeof box / sizeof *box);
+	}
 	for (i = 0; i < n && i < max; i++)
-		lines[i] = own[i][0] != '\0' ? _(own[i]) : "";
+		lines[i] = list[i][0] != '\0' ? _(list[i]) : "";
 	return i;
 }
 
@@ -1039,4 +1354,7 @@ const struct screen_ops lesson_screen = {
 	.draw = lessonview_draw,
 	.resize = lessonview_resize,
 	.speech = lessonview_speech,
+	.takes_text = lessonview_takes_text,
+	.cursor = lessonview_cursor,
+	.help = lessonview_help,
 };

@@ -320,9 +320,24 @@ ui_line(int y, int x, const struct lesson_line *ln, enum ui_role base,
 
 	if (ln->frame != LESSON_FRAME_NONE)
 		ui_frame(y, x, ln, maxcols);
-	for (i = 0; i < ln->nruns && col < maxcols; i++)
+	for (i = 0; i < ln->nruns && col < maxcols; i++) {
+		/* A picture's labels without their marks where the
+		 * terminal cannot show them (TERM=linux, a locale that is
+		 * not UTF-8): one column a letter still, so the picture
+		 * keeps its shape. */
+		if (ln->kind == LESSON_ART && !ui_utf8_symbols) {
+			char *plain = text_strip_marks(ln->runs[i].text,
+			    ln->runs[i].len);
+
+			col += ui_put(y, x + col, plain, strlen(plain),
+			    ui_style_attr(ln->runs[i].style, base),
+			    maxcols - col);
+			free(plain);
+			continue;
+		}
 		col += ui_put(y, x + col, ln->runs[i].text, ln->runs[i].len,
 		    ui_style_attr(ln->runs[i].style, base), maxcols - col);
+	}
 }
 
 void
