@@ -1356,5 +1356,4 @@ const struct screen_ops lesson_screen = {
 	.speech = lessonview_speech,
 	.takes_text = lessonview_takes_text,
 	.cursor = lessonview_cursor,
-	.help = lessonview_help,
 };
