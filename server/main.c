@@ -27,12 +27,15 @@
 #include "core/locale.h"
 #include "core/util.h"
 #include "core/version.h"
+#include "server/audit.h"
+#include "server/cmd-admin.h"
 #include "server/cmd-user.h"
 #include "server/http.h"
 #include "server/localise.h"
 #include "server/report.h"
 #include "server/server.h"
 #include "server/srvstore.h"
+#include "server/srvstore-admin.h"
 #include "sync/schoolcode.h"
 
 #define PROG "hocso-server"
@@ -48,6 +51,7 @@ usage(FILE *f)
 	    "  serve [--listen ADDR:PORT] [--port-file FILE]\n"
 	    "        [--max-connections N] [--per-client N] [--timeout SECONDS]\n"
 	    "        [--forward-lrs URL] [--lrs-auth USER:PASSWORD]\n"
+	    "        [--metrics-from CIDR]\n"
 	    "                          answer the devices over HTTP\n"
 	    "  token --school CODE [--days N]\n"
 	    "                          make a one-time enrolment token\n"
@@ -56,7 +60,8 @@ usage(FILE *f)
 	    "  device revoke DEVICE    refuse the device's later bundles\n"
 	    "  import DIR              take the enrolment requests and the\n"
 	    "                          bundles on a USB stick\n"
-	    "  publish PKG.hsm         offer a module package to every school\n"
+	    "  publish [--force] PKG.hsm\n"
+	    "                          offer a module package to every school\n"
 	    "  alert FILE              send a safety alert to every device\n"
 	    "  report [--school CODE] [--format text|csv]\n"
 	    "                          progress per school, class and module\n"
@@ -102,13 +107,13 @@ usage(FILE *f)
 	    "  --version    show the version\n"), f);
 }
 
+static char last_error[1024];		/* fail()'s, for the audit log */
+
 static int
 fail(const struct hs_error *err)
 {
-	char buf[1024];
-
-	fprintf(stderr, "%s: %s\n", PROG, hs_error_format(err, buf,
-	    sizeof buf));
+	hs_error_format(err, last_error, sizeof last_error);
+	fprintf(stderr, "%s: %s\n", PROG, last_error);
 	return 1;
 }
 
@@ -192,6 +197,9 @@ take_serve(int c, const char *arg, void *ctx)
 	case 'a':
 		o->lrs_auth = arg;
 		return 0;
+	case 'M':
+		o->metrics_from = arg;
+		return 0;
 	case 'm': case 'c': case 't':
 		i = c == 'm' ? 0 : c == 'c' ? 1 : 2;
 		if (number(arg, 1, 100000, field[i]) != 0) {
@@ -215,10 +223,11 @@ cmd_serve(struct server *s, int argc, char **argv)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "forward-lrs", required_argument, NULL, 'f' },
 		{ "lrs-auth", required_argument, NULL, 'a' },
+		{ "metrics-from", required_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct http_options o = { "127.0.0.1:8417", NULL, 0, 0, 0, NULL,
-	    NULL };
+	    NULL, NULL };
 	struct hs_error err;
 	int i;
 
@@ -566,8 +575,8 @@ cmd_import(struct server *s, int argc, char **argv)
 /* Publishes the package on standard input, through a temporary file of
  * fileio's in the data folder that is never committed. */
 static int
-publish_stdin(struct server *s, char **id, char **version,
-    struct hs_error *err)
+publish_stdin(struct server *s, int force, char **id, char **version,
+    char **offered, struct hs_error *err)
 {
 	struct fileio_tmp t;
 	char buf[65536], *path;
@@ -594,7 +603,7 @@ publish_stdin(struct server *s, char **id, char **version,
 		return hs_error_set(err, HS_EINVAL, _("no package on standard "
 		    "input"));
 	}
-	rc = server_publish(s, t.tmp, id, version, err);
+	rc = server_publish_ex(s, t.tmp, force, id, version, offered, err);
 	fileio_abort(&t);
 	return rc;
 }
@@ -604,8 +613,16 @@ cmd_publish(struct server *s, int argc, char **argv)
 {
 	struct school_opts o = { 0 };
 	struct hs_error err;
-	char *id, *version;
+	char *id, *version, *offered = NULL;
+	int force = 0;
 
+	/* --force: an older version than the catalog offers, beside it. */
+	if (argc >= 2 && strcmp(argv[1], "--force") == 0) {
+		force = 1;
+		argv[1] = argv[0];
+		argc--;
+		argv++;
+	}
 	if (parse_school(argc, argv, "", 1, &o) < 0)
 		return 2;
 	hs_error_clear(&err);
@@ -613,14 +630,19 @@ cmd_publish(struct server *s, int argc, char **argv)
 	 * cannot read (in the admin's 0700 home): sudo -u hocso
 	 * hocso-server publish - <~/pkg.hsm. */
 	if (strcmp(argv[argc - 1], "-") == 0) {
-		if (publish_stdin(s, &id, &version, &err) != 0)
+		if (publish_stdin(s, force, &id, &version, &offered, &err) != 0)
 			return fail(&err);
-	} else if (server_publish(s, argv[argc - 1], &id, &version,
-	    &err) != 0)
+	} else if (server_publish_ex(s, argv[argc - 1], force, &id, &version,
+	    &offered, &err) != 0)
 		return fail(&err);
 	printf(_("published %s %s\n"), id, version);
+	if (offered != NULL)
+		printf(_("the catalog still offers %s %s: devices install "
+		    "%s only where they have no %s yet\n"), id, offered,
+		    version, id);
 	free(id);
 	free(version);
+	free(offered);
 	return 0;
 }
 
@@ -1203,7 +1225,107 @@ static const struct {
 	{ "forward", cmd_forward, 1 },
 	{ "user", cmd_user, 1 },
 	{ "rebuild-rollups", cmd_rebuild, 1 },
+	{ "module", cmd_module, 1 },
+	{ "bundle", cmd_bundle, 1 },
+	{ "audit", cmd_audit, 1 },
 };
+
+/*
+ * The audit log (server/audit.h): which commands change the server,
+ * and what they are called there.
+ */
+
+static const struct {
+	const char *command, *sub;	/* sub NULL: the command alone */
+	const char *action;
+} audited[] = {
+	{ "token", "cancel", "token cancel" },
+	{ "token", "bulk", "token bulk" },
+	{ "token", NULL, "token make" },
+	{ "device", "revoke", "device revoke" },
+	{ "import", NULL, "import" },
+	{ "publish", NULL, "publish" },
+	{ "module", "withdraw", "module withdraw" },
+	{ "alert", "withdraw", "alert withdraw" },
+	{ "alert", NULL, "alert send" },
+	{ "school", "add", "school add" },
+	{ "school", "rename", "school rename" },
+	{ "school", "remove", "school remove" },
+	{ "school", "merge", "school merge" },
+	{ "restore", NULL, "restore" },
+	{ "key", "restore", "key restore" },
+	{ "user", "add", "user add" },
+	{ "user", "passwd", "user passwd" },
+	{ "user", "remove", "user remove" },
+	{ "bundle", "resolve", "bundle resolve" },
+	{ "forward", "retry", "forward retry" },
+	{ "forward", "drop", "forward drop" },
+};
+
+/* The audit action of argv (a command and its arguments), or NULL; *obj
+ * gets the arguments after it, joined by spaces (a new string). */
+static const char *
+audit_action(int argc, char **argv, char **obj)
+{
+	size_t i, len = 0;
+	int first, j;
+	char *o;
+
+	*obj = NULL;
+	for (i = 0; i < sizeof audited / sizeof audited[0]; i++) {
+		if (strcmp(argv[0], audited[i].command) != 0)
+			continue;
+		if (audited[i].sub == NULL) {
+			/* The command alone, not one of its listing
+			 * subcommands. */
+			if (argc >= 2 && (strcmp(argv[1], "list") == 0 ||
+			    strcmp(argv[1], "show") == 0))
+				return NULL;
+			first = 1;
+		} else if (argc >= 2 && strcmp(argv[1], audited[i].sub) == 0)
+			first = 2;
+		else
+			continue;
+		for (j = first; j < argc; j++)
+			len += strlen(argv[j]) + 1;
+		o = xmalloc(len + 1);
+		o[0] = '\0';
+		for (j = first; j < argc; j++) {
+			if (j > first)
+				strcat(o, " ");
+			strcat(o, argv[j]);
+		}
+		*obj = o;
+		return audited[i].action;
+	}
+	return NULL;
+}
+
+/* After an audited command: the row its commit did not write (nothing
+ * committed, or it failed: then the action rolled back, and the row says
+ * why), in a transaction of its own. */
+static void
+audit_after(struct srvstore *st, const char *who, const char *action,
+    const char *obj, int rc)
+{
+	struct hs_error err;
+	char result[1100];
+	int written;
+
+	written = srvstore_audit_disarm(st);
+	if (rc == 0 && written)
+		return;
+	if (rc == 0)
+		snprintf(result, sizeof result, "ok");
+	else
+		snprintf(result, sizeof result, "%s (exit %d)%s%s",
+		    written ? "partly done" : "failed", rc, last_error[0] !=
+		    '\0' ? ": " : "", last_error);
+	hs_error_clear(&err);
+	if (audit_record(st, who, action, obj, result, 1, &err) != 0)
+		fprintf(stderr, _("%s: the audit log was not written: %s\n"),
+		    PROG, err.msg);
+}
 
 int
 main(int argc, char **argv)
@@ -1214,9 +1336,10 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *data = NULL;
+	const char *data = NULL, *action;
 	struct server *s;
 	struct hs_error err;
+	char who[300], *obj = NULL;
 	size_t i;
 	int c, rc;
 
@@ -1252,11 +1375,32 @@ main(int argc, char **argv)
 	data_dir = data;
 	if (not_owner(data) != 0)
 		return 1;
-	if (!commands[i].open)
-		return commands[i].run(NULL, argc - optind, argv + optind);
-	if (server_open(data, &s, &err) != 0)
+	action = audit_action(argc - optind, argv + optind, &obj);
+	audit_whoami(who, sizeof who);
+	if (!commands[i].open) {
+		rc = commands[i].run(NULL, argc - optind, argv + optind);
+		/* restore, key restore: recorded in the server they made. */
+		hs_error_clear(&err);
+		if (action != NULL && rc == 0 && server_open(data, &s,
+		    &err) == 0) {
+			audit_after(server_store(s), who, action, obj, 0);
+			server_close(s);
+		}
+		free(obj);
+		return rc;
+	}
+	if (server_open(data, &s, &err) != 0) {
+		free(obj);
 		return fail(&err);
+	}
+	if (action != NULL)
+		srvstore_audit_arm(server_store(s), who, action, obj);
 	rc = commands[i].run(s, argc - optind, argv + optind);
+	if (action != NULL && rc != 2)
+		audit_after(server_store(s), who, action, obj, rc);
+	else
+		srvstore_audit_disarm(server_store(s));
+	free(obj);
 	server_close(s);
 	return rc;
 }
