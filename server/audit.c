@@ -48,3 +48,17 @@ audit_record(struct srvstore *st, const char *who, const char *action,
 	srvstore_rollback(st);
 	return rc;
 }
+
+static char audit_error[1024];
+
+void
+audit_note_error(const char *msg)
+{
+	snprintf(audit_error, sizeof audit_error, "%s", msg);
+}
+
+const char *
+audit_last_error(void)
+{
+	return audit_error;
+}

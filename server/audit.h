@@ -29,4 +29,10 @@ int audit_record(struct srvstore *st, const char *who, const char *action,
     const char *object, const char *result, int alone,
     struct hs_error *err);
 
+/* The one-line error a command said last (its fail()), for the audit
+ * row of a failed action: note keeps a copy, last gives it ("" when
+ * none). */
+void audit_note_error(const char *msg);
+const char *audit_last_error(void);
+
 #endif

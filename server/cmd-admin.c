@@ -21,6 +21,7 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "lessons/install.h"
+#include "server/audit.h"
 #include "server/cmd-admin.h"
 #include "server/localise.h"
 #include "server/modules.h"
@@ -35,8 +36,9 @@ admin_fail(const struct hs_error *err)
 {
 	char buf[1024];
 
-	fprintf(stderr, "%s: %s\n", PROG, hs_error_format(err, buf,
-	    sizeof buf));
+	hs_error_format(err, buf, sizeof buf);
+	audit_note_error(buf);
+	fprintf(stderr, "%s: %s\n", PROG, buf);
 	return 1;
 }
 

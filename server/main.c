@@ -107,13 +107,14 @@ usage(FILE *f)
 	    "  --version    show the version\n"), f);
 }
 
-static char last_error[1024];		/* fail()'s, for the audit log */
-
 static int
 fail(const struct hs_error *err)
 {
-	hs_error_format(err, last_error, sizeof last_error);
-	fprintf(stderr, "%s: %s\n", PROG, last_error);
+	char buf[1024];
+
+	hs_error_format(err, buf, sizeof buf);
+	audit_note_error(buf);		/* for the audit log */
+	fprintf(stderr, "%s: %s\n", PROG, buf);
 	return 1;
 }
 
@@ -1319,8 +1320,9 @@ audit_after(struct srvstore *st, const char *who, const char *action,
 		snprintf(result, sizeof result, "ok");
 	else
 		snprintf(result, sizeof result, "%s (exit %d)%s%s",
-		    written ? "partly done" : "failed", rc, last_error[0] !=
-		    '\0' ? ": " : "", last_error);
+		    written ? "partly done" : "failed", rc,
+		    *audit_last_error() != '\0' ? ": " : "",
+		    audit_last_error());
 	hs_error_clear(&err);
 	if (audit_record(st, who, action, obj, result, 1, &err) != 0)
 		fprintf(stderr, _("%s: the audit log was not written: %s\n"),

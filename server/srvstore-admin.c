@@ -187,7 +187,7 @@ srvstore_kept_get(struct srvstore *st, const char *prefix,
 	struct store *db = srvstore_sqlite(st);
 	struct srvstore_kept k;
 	sqlite3_stmt *s;
-	int rc;
+	int rc, n;
 
 	if (strlen(prefix) < 6 || strlen(prefix) > 64 ||
 	    strspn(prefix, "0123456789abcdef") != strlen(prefix))
@@ -196,18 +196,23 @@ srvstore_kept_get(struct srvstore *st, const char *prefix,
 		return store_error(db, err,
 		    _("cannot read the bundles kept aside"));
 	store_bind_text(s, 1, prefix);
-	if ((rc = sqlite3_step(s)) != SQLITE_ROW) {
+	/* Two of them: ambiguous (a second step would end the first
+	 * row's strings, so the rows are counted first). */
+	for (n = 0; (rc = sqlite3_step(s)) == SQLITE_ROW; n++)
+		;
+	if (rc != SQLITE_DONE) {
 		sqlite3_finalize(s);
-		return rc == SQLITE_DONE ? HS_ENOTFOUND : store_error(db, err,
+		return store_error(db, err,
 		    _("cannot read the bundles kept aside"));
+	}
+	sqlite3_reset(s);
+	if (n != 1 || sqlite3_step(s) != SQLITE_ROW) {
+		sqlite3_finalize(s);
+		return n > 1 ? HS_EINVAL : HS_ENOTFOUND;
 	}
 	kept_row(s, &k);
 	k.data = sqlite3_column_blob(s, 7);
 	k.len = (size_t)sqlite3_column_bytes(s, 7);
-	if (sqlite3_step(s) == SQLITE_ROW) {
-		sqlite3_finalize(s);
-		return HS_EINVAL;
-	}
 	rc = fn(&k, ctx);
 	sqlite3_finalize(s);
 	return rc;
