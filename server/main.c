@@ -63,10 +63,13 @@ usage(FILE *f)
 	    "  publish [--force] PKG.hsm\n"
 	    "                          offer a module package to every school\n"
 	    "  alert FILE              send a safety alert to every device\n"
-	    "  report [--school CODE] [--format text|csv]\n"
+	    "  report [--school CODE] [--format text|csv|csv-vi|help-csv]\n"
 	    "                          progress per school, class and module\n"
-	    "  export --format xapi [--since TIME]\n"
-	    "                          every statement as JSON lines\n"
+	    "  report --since DAY --until DAY [--school CODE] [--format csv]\n"
+	    "                          per ISO week: lessons, attempts, passes\n"
+	    "  export --format xapi [--since TIME] [--until TIME]\n"
+	    "                          the statements (received then) as JSON "
+	    "lines\n"
 	    "  rebuild-rollups         count the report's figures again from "
 	    "the events\n"
 	    "  forward list            the statements the LRS refused, set "
@@ -81,6 +84,12 @@ usage(FILE *f)
 	    "                          the tokens; many from a CSV of schools\n"
 	    "  alert list              the alerts published\n"
 	    "  alert withdraw ID       remove an alert from every device\n"
+	    "  module list | withdraw ID [VERSION]\n"
+	    "                          the modules published; stop offering one\n"
+	    "  bundle list [--all] | show ID | resolve ID --accept|--drop\n"
+	    "                          the bundles kept aside after a 409\n"
+	    "  audit [--since TIME] [--until TIME] [--limit N]\n"
+	    "                          who changed what, when\n"
 	    "  school add CODE --name NAME [--commune C] [--province P]\n"
 	    "  school rename CODE [--name N] [--commune C] [--province P]\n"
 	    "  school list | remove CODE | merge FROM INTO\n"
@@ -254,6 +263,7 @@ struct school_opts {
 	const char *since;
 	int days;
 	char canon[SCHOOLCODE_MAX + 1];	/* the --school given, canonical */
+	const char *until;
 };
 
 static int
@@ -279,6 +289,9 @@ take_school(int c, const char *arg, void *ctx)
 	case 'S':
 		o->since = arg;
 		return 0;
+	case 'U':
+		o->until = arg;
+		return 0;
 	case 'd':
 		if (number(arg, 1, 3650, &o->days) != 0) {
 			usage_error("%s", _("--days wants a number of days from "
@@ -295,6 +308,7 @@ static const struct option school_opts[] = {
 	{ "days", required_argument, NULL, 'd' },
 	{ "format", required_argument, NULL, 'f' },
 	{ "since", required_argument, NULL, 'S' },
+	{ "until", required_argument, NULL, 'U' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -432,7 +446,7 @@ token_bulk(struct server *s, const char *file, int days)
 static int
 cmd_token(struct server *s, int argc, char **argv)
 {
-	struct school_opts o = { NULL, NULL, NULL, 30, "" };
+	struct school_opts o = { NULL, NULL, NULL, 30, "", NULL };
 	struct hs_error err;
 	char token[64], now[32];
 	int rc;
@@ -503,7 +517,7 @@ print_device(const struct srvstore_device *d, void *ctx)
 static int
 cmd_device(struct server *s, int argc, char **argv)
 {
-	struct school_opts o = { NULL, NULL, NULL, 0, "" };
+	struct school_opts o = { NULL, NULL, NULL, 0, "", NULL };
 	struct hs_error err;
 
 	if (argc < 2)
@@ -720,15 +734,46 @@ report_csv_vi(struct server *s, const char *school)
 	return rc != 0 ? fail(&err) : 0;
 }
 
+static int period(const char *cmd, const struct school_opts *o, char *from,
+    char *to, size_t len);
+
+/* report --since/--until: from the weekly rollups (report-period.c);
+ * both bounds are needed, the format text or csv. */
+static int
+report_period(struct server *s, const struct school_opts *o)
+{
+	struct hs_error err;
+	long long since, until;
+	char from[32], to[32];
+
+	if (o->since == NULL || o->until == NULL)
+		return usage_error("%s", _("report: a period needs --since and "
+		    "--until"));
+	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "csv") != 0)
+		return usage_error(_("report: the report of a period is text or "
+		    "csv, not '%s'"), o->format);
+	if (period("report", o, from, to, sizeof from) != 0)
+		return 2;
+	server_period_parse(o->since, 0, &since);
+	server_period_parse(o->until, 1, &until);
+	hs_error_clear(&err);
+	if (server_report_period(s, o->school, since, until, strcmp(o->format,
+	    "csv") == 0, stdout, &err) != 0)
+		return fail(&err);
+	return 0;
+}
+
 static int
 cmd_report(struct server *s, int argc, char **argv)
 {
-	struct school_opts o = { NULL, "text", NULL, 0, "" };
+	struct school_opts o = { NULL, "text", NULL, 0, "", NULL };
 	enum server_report_format f;
 	struct hs_error err;
 
-	if (parse_school(argc, argv, "sf", 0, &o) < 0)
+	if (parse_school(argc, argv, "sfSU", 0, &o) < 0)
 		return 2;
+	if (o.since != NULL || o.until != NULL)
+		return report_period(s, &o);
 	if (strcmp(o.format, "help-csv") == 0)	/* the help counts only */
 		return server_report_help(s, o.school, 1, stdout, &err) != 0 ?
 		    fail(&err) : 0;
@@ -774,23 +819,51 @@ print_statement(long long id, const char *text, size_t len, void *ctx)
 	return 0;
 }
 
+/* The period of --since and --until (server_period_parse()) as the
+ * store's UTC times into from and to ("" when not given); a usage error
+ * (2) said, or 0. */
+static int
+period(const char *cmd, const struct school_opts *o, char *from,
+    char *to, size_t len)
+{
+	const char *arg[2] = { o->since, o->until };
+	char *out[2] = { from, to };
+	long long ms[2] = { 0, 0 };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		out[i][0] = '\0';
+		if (arg[i] == NULL)
+			continue;
+		if (server_period_parse(arg[i], i, &ms[i]) != 0)
+			return usage_error(_("%s: '%s' is not a date (2026-11-28) "
+			    "or an ISO 8601 time (2026-11-28T10:00:00Z)"), cmd,
+			    arg[i]);
+		util_iso8601(ms[i], out[i], len);
+	}
+	if (arg[0] != NULL && arg[1] != NULL && ms[1] <= ms[0])
+		return usage_error(_("%s: --until %s is not after --since %s"),
+		    cmd, arg[1], arg[0]);
+	return 0;
+}
+
 static int
 cmd_export(struct server *s, int argc, char **argv)
 {
 	struct school_opts o = { 0 };
 	struct hs_error err;
-	long long ms;
+	char from[32], to[32];
 	int rc;
 
-	if (parse_school(argc, argv, "fS", 0, &o) < 0)
+	if (parse_school(argc, argv, "fSU", 0, &o) < 0)
 		return 2;
 	if (o.format == NULL || strcmp(o.format, "xapi") != 0)
 		return usage_error("%s", _("export: --format xapi is needed"));
-	if (o.since != NULL && server_time_parse(o.since, &ms) != 0)
-		return usage_error(_("export: '%s' is not an ISO 8601 time "
-		    "(2026-11-28 or 2026-11-28T10:00:00Z)"), o.since);
+	if (period("export", &o, from, to, sizeof from) != 0)
+		return 2;
 	hs_error_clear(&err);
-	rc = server_export(s, 0, o.since, print_statement, NULL, &err);
+	rc = server_export_until(s, 0, from[0] != '\0' ? from : NULL,
+	    to[0] != '\0' ? to : NULL, print_statement, NULL, &err);
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = HS_EIO;
 	if (rc == HS_EIO && err.msg[0] == '\0')

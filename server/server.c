@@ -1180,6 +1180,7 @@ server_time_parse(const char *text, long long *ms)
 struct export {
 	server_statement_fn fn;
 	void *ctx;
+	const char *until;		/* received before it; NULL: any */
 };
 
 static int
@@ -1190,6 +1191,8 @@ export_fn(const struct srvstore_event *ev, void *ctx)
 	char *text;
 	int rc;
 
+	if (x->until != NULL && strcmp(ev->received, x->until) >= 0)
+		return 0;
 	text = statement_text(&ev->e, ev->homepage, &len);
 	if (text == NULL)
 		util_oom();
@@ -1202,7 +1205,15 @@ int
 server_export(struct server *s, long long after_id, const char *since,
     server_statement_fn fn, void *ctx, struct hs_error *err)
 {
-	struct export x = { fn, ctx };
+	return server_export_until(s, after_id, since, NULL, fn, ctx, err);
+}
+
+int
+server_export_until(struct server *s, long long after_id, const char *since,
+    const char *until, server_statement_fn fn, void *ctx,
+    struct hs_error *err)
+{
+	struct export x = { fn, ctx, until };
 	char from[32];
 	long long ms;
 

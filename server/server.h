@@ -118,6 +118,12 @@ typedef int (*server_statement_fn)(long long id, const char *text,
     size_t len, void *ctx);
 int server_export(struct server *s, long long after_id, const char *since,
     server_statement_fn fn, void *ctx, struct hs_error *err);
+/* server_export() of the statements received before until too (an ISO
+ * 8601 UTC time as the store keeps them, "2026-11-28T17:00:00.000Z";
+ * NULL: any). */
+int server_export_until(struct server *s, long long after_id,
+    const char *since, const char *until, server_statement_fn fn,
+    void *ctx, struct hs_error *err);
 
 /* The server's own settings and positions (the LRS forwarder's, say):
  * get copies the value into buf or returns HS_ENOTFOUND. */
@@ -233,8 +239,8 @@ int server_bundle_read(struct server *s, const void *data, size_t len,
 int server_time_parse(const char *text, long long *ms);
 
 /* Parses a bound of a period (server/period.c): a date (2026-11-28) is
- * a day of local time, a time with Z or an offset is that instant, one
- * without is local.  until 1: the bound of --until, which a date moves
+ * a day of local time; a time is the instant it says (UTC without a
+ * zone).  until 1: the bound of --until, which a date moves
  * to the end of its day (the day is included; a time is excluded).
  * Returns 0 or HS_EINVAL. */
 int server_period_parse(const char *text, int until, long long *ms);

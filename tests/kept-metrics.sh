@@ -181,5 +181,33 @@ same metrics-from-other "$(metrics -H 'X-Forwarded-For: 198.51.100.9')" 403
 same m-restart "$(metrics >/dev/null; sample hocso_bundles_received_total)" 0
 same m-restart-store "$(sample hocso_store_bundles)" "$(sqls "SELECT count(*) FROM bundles")"
 
+# --- Periods: the report (weekly rollups) and the export agree --------
+today=$(date +%Y-%m-%d)
+status period 0 srv report --since "$today" --until "$today"
+week=$(sqls "SELECT week FROM rollup_week ORDER BY week DESC LIMIT 1")
+expect period-head "$work/out" "Weeks $week to $week (whole ISO weeks, by when the learners did it)"
+status period-csv 0 srv report --since "$today" --until "$today" --format csv
+expect period-csv-head "$work/out" "$(printf 'week,learners,lessons,attempts,passes\r')"
+attempts=$(awk -F, -v w="$week" '$1 == w { print $4 }' "$work/out")
+passes=$(awk -F, -v w="$week" '$1 == w { sub(/\r/, "", $5); print $5 }' "$work/out")
+status export-period 0 srv export --format xapi --since "$today" --until "$today"
+same period-attempts "$(grep -c '"id":"http://adlnet.gov/expapi/verbs/\(passed\|failed\)"' "$work/out")" "$attempts"
+same period-passes "$(grep -c '"id":"http://adlnet.gov/expapi/verbs/passed"' "$work/out")" "$passes"
+[ "$attempts" -gt 0 ] && ok || fail "period: no attempt to compare"
+same export-period-all "$(wc -l <"$work/out")" "$(sqls "SELECT count(*) FROM events")"
+# Before: nothing; --until excludes a time, includes a whole date.
+status export-before 0 srv export --format xapi --until 2000-01-01
+same export-before "$(wc -l <"$work/out")" 0
+status period-before 0 srv report --since 2000-01-03 --until 2000-01-09
+expect period-before "$work/out" "No learner activity in these weeks."
+refused period-one 2 "report: a period needs --since and --until" \
+    srv report --since "$today"
+refused period-order 2 "report: --until 2000-01-01 is not after --since $today" \
+    srv report --since "$today" --until 2000-01-01
+refused period-bad 2 "export: '2026-13-01' is not a date (2026-11-28)" \
+    srv export --format xapi --until 2026-13-01
+refused period-format 2 "report: the report of a period is text or csv, not 'csv-vi'" \
+    srv report --since "$today" --until "$today" --format csv-vi
+
 printf 'kept-metrics.sh: '
 sync_summary

@@ -120,7 +120,7 @@ contains audit-force "$work/out" "  $me  publish  --force $work/m09.hsm  ok"
 contains audit-older "$work/out" "  $me  publish  $work/m09.hsm  failed (exit 1): the catalog offers"
 contains audit-withdraw "$work/out" "  $me  module withdraw  vn.hocso.basics 1.1.0  ok"
 contains audit-token "$work/out" "  $me  token make  --school A01  ok"
-grep -q "module list\|audit " "$work/out" && fail "audit: a listing recorded" || ok
+grep -q "^[^ ]*  [^ ]*  \(module list\|audit\|token list\)  " "$work/out" && fail "audit: a listing recorded" || ok
 # In the same transaction as the action: a store that cannot write the
 # log refuses the action, and nothing of it stays.
 sqls "CREATE TRIGGER no_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, 'no audit'); END"
