@@ -205,6 +205,19 @@ struct kept_ctx {
 	char resolved[32], resolution[32];
 };
 
+/* A kept bundle's state, as the admin reads it. */
+static const char *
+kept_state(const char *resolution)
+{
+	if (resolution == NULL || *resolution == '\0')
+		return _("open");
+	if (strcmp(resolution, "accepted") == 0)
+		return _("accepted");
+	if (strcmp(resolution, "dropped") == 0)
+		return _("dropped");
+	return resolution;
+}
+
 static int
 kept_print_fn(const struct srvstore_kept *k, void *ctx)
 {
@@ -213,8 +226,8 @@ kept_print_fn(const struct srvstore_kept *k, void *ctx)
 	(void)ctx;
 	printf("%.12s  %s  %s  %s  %s  %s\n", k->sha256, k->device != NULL ?
 	    k->device : "-", k->school != NULL ? k->school : "-",
-	    localise_time(k->received, when, sizeof when), k->resolution !=
-	    NULL ? k->resolution : _("open"), reason != NULL ? reason : "");
+	    localise_time(k->received, when, sizeof when),
+	    kept_state(k->resolution), reason != NULL ? reason : "");
 	free(reason);
 	return 0;
 }
@@ -235,8 +248,7 @@ kept_show_fn(const struct srvstore_kept *k, void *ctx)
 	    sizeof when));
 	printf(_("why: %s\n"), reason != NULL ? reason : "");
 	free(reason);
-	printf(_("state: %s\n"), k->resolution != NULL ? k->resolution :
-	    _("open"));
+	printf(_("state: %s\n"), kept_state(k->resolution));
 	printf(_("device: %s, school %s\n"), k->device != NULL ? k->device :
 	    "-", k->school != NULL ? k->school : "-");
 	if (kept_read(c->s, k, &b) != 0) {
@@ -331,7 +343,7 @@ kept_resolve(struct server *s, const char *id, int accept)
 	hs_error_clear(&err);
 	if (c.resolved[0] != '\0') {
 		hs_error_set(&err, HS_EINVAL, _("bundle %.12s was %s on %s "
-		    "already"), c.sha256, c.resolution, localise_time(
+		    "already"), c.sha256, kept_state(c.resolution), localise_time(
 		    c.resolved, when, sizeof when));
 		free((void *)c.data);
 		return admin_fail(&err);

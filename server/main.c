@@ -1375,9 +1375,13 @@ audit_action(int argc, char **argv, char **obj)
 	return NULL;
 }
 
-/* After an audited command: the row its commit did not write (nothing
- * committed, or it failed: then the action rolled back, and the row says
- * why), in a transaction of its own. */
+/* After an audited command: the row its commit did not write, in a
+ * transaction of its own: an action that committed nothing but ended
+ * well (a restore, a publish of a package published already), or one
+ * that failed after it had committed part of its work (an import with
+ * bundles refused: the row says why).  An action refused before it
+ * changed anything leaves no row: a refused command changes nothing,
+ * and its one-line reason is on stderr (the journal, under systemd). */
 static void
 audit_after(struct srvstore *st, const char *who, const char *action,
     const char *obj, int rc)
@@ -1387,13 +1391,13 @@ audit_after(struct srvstore *st, const char *who, const char *action,
 	int written;
 
 	written = srvstore_audit_disarm(st);
-	if (rc == 0 && written)
+	if ((rc == 0 && written) || (rc != 0 && !written))
 		return;
 	if (rc == 0)
 		snprintf(result, sizeof result, "ok");
 	else
-		snprintf(result, sizeof result, "%s (exit %d)%s%s",
-		    written ? "partly done" : "failed", rc,
+		snprintf(result, sizeof result, "partly done (exit %d)%s%s",
+		    rc,
 		    *audit_last_error() != '\0' ? ": " : "",
 		    audit_last_error());
 	hs_error_clear(&err);

@@ -46,7 +46,7 @@ srvstore_action_add(struct srvstore *st, const char *who, const char *action,
 	store_bind_text(s, 3, action);
 	store_bind_text(s, 4, object);
 	store_bind_text(s, 5, result);
-	return store_done(db, s, _("cannot write the audit log"), err);
+	return store_done(db, s, _("cannot write the log of admin actions"), err);
 }
 
 int
@@ -67,7 +67,7 @@ srvstore_action_each(struct srvstore *st, const char *since,
 
 	/* Not kept: fn may print, nothing more, but a walk stays apart. */
 	if (sqlite3_prepare_v2(store_db(db), sql, -1, &s, NULL) != SQLITE_OK)
-		return store_error(db, err, _("cannot read the audit log"));
+		return store_error(db, err, _("cannot read the log of admin actions"));
 	store_bind_text(s, 1, since);
 	store_bind_text(s, 2, until);
 	sqlite3_bind_int(s, 3, limit > 0 ? limit : -1);
@@ -85,7 +85,7 @@ srvstore_action_each(struct srvstore *st, const char *since,
 	}
 	sqlite3_finalize(s);
 	if (rc != SQLITE_DONE)
-		return store_error(db, err, _("cannot read the audit log"));
+		return store_error(db, err, _("cannot read the log of admin actions"));
 	return 0;
 }
 

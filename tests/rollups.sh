@@ -138,12 +138,15 @@ cp "$work/srv/server.db" "$work/v2.db"
     rollup_learner; DROP TABLE rollup_done; DROP TABLE rollup_class;
     DROP TABLE rollup_learner_week; DROP TABLE rollup_week; DROP TABLE
     rollup_seen; DROP TABLE rollup_question; DROP TABLE rollup_wrong;
-    DROP INDEX devices_school; PRAGMA user_version = 5"
+    DROP INDEX devices_school; DROP TABLE audit; DROP INDEX kept_aside_open;
+    ALTER TABLE kept_aside DROP COLUMN resolved; ALTER TABLE kept_aside DROP
+    COLUMN resolution; ALTER TABLE modules DROP COLUMN publisher; ALTER TABLE
+    modules DROP COLUMN withdrawn; PRAGMA user_version = 5"
 mkdir "$work/old"
 cp "$work/v2.db" "$work/old/server.db"
 cp "$work/srv/server.key" "$work/srv/server.pub" "$work/old/"
 "$server" --data "$work/old" report >/dev/null
-same migrated-version "$("$SQLITE3_BIN" "$work/old/server.db" "PRAGMA user_version")" 6
+same migrated-version "$("$SQLITE3_BIN" "$work/old/server.db" "PRAGMA user_version")" 7
 same migrated-mark "$("$SQLITE3_BIN" "$work/old/server.db" "SELECT count(*) FROM meta WHERE key = 'rollups'")" 0
 mv "$work/srv" "$work/srv.keep"
 mv "$work/old" "$work/srv"
