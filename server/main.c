@@ -584,6 +584,13 @@ cmd_import(struct server *s, int argc, char **argv)
 	printf(P_("%lld event, ", "%lld events, ", t.events), t.events);
 	printf(P_("%d had before, ", "%d had before, ", t.again), t.again);
 	printf(P_("%d refused\n", "%d refused\n", t.refused), t.refused);
+	if (t.refused > 0) {		/* the audit row's reason */
+		char why[64];
+
+		snprintf(why, sizeof why, "%d bundles stored, %d refused",
+		    t.bundles, t.refused);
+		audit_note_error(why);
+	}
 	return t.refused > 0 ? 1 : 0;
 }
 
@@ -1458,12 +1465,20 @@ main(int argc, char **argv)
 	audit_whoami(who, sizeof who);
 	if (!commands[i].open) {
 		rc = commands[i].run(NULL, argc - optind, argv + optind);
-		/* restore, key restore: recorded in the server they made. */
+		/* restore, key restore: recorded in the store they made
+		 * (opened alone: a restore leaves the key to put back). */
 		hs_error_clear(&err);
-		if (action != NULL && rc == 0 && server_open(data, &s,
-		    &err) == 0) {
-			audit_after(server_store(s), who, action, obj, 0);
-			server_close(s);
+		if (action != NULL && rc == 0) {
+			struct srvstore *st;
+			char *db = util_path_join(data, SRVSTORE_FILE);
+
+			if (srvstore_open(db, &st, &err) == 0) {
+				audit_after(st, who, action, obj, 0);
+				srvstore_close(st);
+			} else
+				fprintf(stderr, _("%s: the audit log was not "
+				    "written: %s\n"), PROG, err.msg);
+			free(db);
 		}
 		free(obj);
 		return rc;

@@ -128,6 +128,26 @@ sqls "CREATE TRIGGER no_audit BEFORE INSERT ON audit BEGIN SELECT RAISE(ABORT, '
 status withdraw-noaudit 1 srv module withdraw vn.hocso.basics 1.0.0
 same withdraw-noaudit-kept "$(sqls "SELECT withdrawn IS NULL FROM modules WHERE version = '1.0.0'")" 1
 sqls "DROP TRIGGER no_audit"
+# An import that stored a bundle and refused another: partly done.
+school "$work/a" simulate --learners 1 --minutes 5 --seed 3 --class 5A >/dev/null
+mkdir "$work/stick"
+status sync-to 0 school "$work/a" sync --to "$work/stick"
+echo "not a bundle" >"$work/stick/$(printf '%064d' 0).hsb"
+status import 1 srv import "$work/stick"
+contains import "$work/out" "1 bundle stored"
+status audit-import 0 srv audit
+contains audit-import "$work/out" "  $me  import  $work/stick  partly done (exit 1): 1 bundles stored, 1 refused"
+# A restore and a key restore: recorded in the server they made.
+status paper 0 srv key paper
+cp "$work/out" "$work/paper"
+status backup 0 srv backup "$work/bk"
+status restore 0 "$server" --data "$work/srv2" restore "$work/bk"
+status key-restore 0 sh -c '"$0" --data "$1" key restore <"$2"' "$server" \
+    "$work/srv2" "$work/paper"
+status audit-restored 0 "$server" --data "$work/srv2" audit
+contains audit-restore "$work/out" "  $me  restore  $work/bk  ok"
+contains audit-key-restore "$work/out" "  $me  key restore  -  ok"
+contains audit-restored-old "$work/out" "  $me  module withdraw  vn.hocso.basics 1.1.0  ok"
 # Periods and limits; local times, to the minute.
 status audit-limit 0 srv audit --limit 2
 same audit-limit-lines "$(wc -l <"$work/out")" 3
