@@ -1383,22 +1383,22 @@ audit_action(int argc, char **argv, char **obj)
 }
 
 /* After an audited command: the row its commit did not write, in a
- * transaction of its own: an action that committed nothing but ended
- * well (a restore, a publish of a package published already), or one
- * that failed after it had committed part of its work (an import with
- * bundles refused: the row says why).  An action refused before it
- * changed anything leaves no row: a refused command changes nothing,
- * and its one-line reason is on stderr (the journal, under systemd). */
+ * transaction of its own: a restore or a key restore (made, not
+ * committed, by the command: always), or an action that failed after it
+ * had committed part of its work (an import with bundles refused: the
+ * row says why).  An action that committed nothing leaves no row: a
+ * refused command changes nothing (its one-line reason is on stderr,
+ * the journal under systemd), nor does a stick imported again. */
 static void
 audit_after(struct srvstore *st, const char *who, const char *action,
-    const char *obj, int rc)
+    const char *obj, int rc, int made)
 {
 	struct hs_error err;
 	char result[1100];
 	int written;
 
 	written = srvstore_audit_disarm(st);
-	if ((rc == 0 && written) || (rc != 0 && !written))
+	if ((rc == 0 && (written || !made)) || (rc != 0 && !written))
 		return;
 	if (rc == 0)
 		snprintf(result, sizeof result, "ok");
@@ -1473,7 +1473,7 @@ main(int argc, char **argv)
 			char *db = util_path_join(data, SRVSTORE_FILE);
 
 			if (srvstore_open(db, &st, &err) == 0) {
-				audit_after(st, who, action, obj, 0);
+				audit_after(st, who, action, obj, 0, 1);
 				srvstore_close(st);
 			} else
 				fprintf(stderr, _("%s: the audit log was not "
@@ -1491,7 +1491,7 @@ main(int argc, char **argv)
 		srvstore_audit_arm(server_store(s), who, action, obj);
 	rc = commands[i].run(s, argc - optind, argv + optind);
 	if (action != NULL && rc != 2)
-		audit_after(server_store(s), who, action, obj, rc);
+		audit_after(server_store(s), who, action, obj, rc, 0);
 	else
 		srvstore_audit_disarm(server_store(s));
 	free(obj);
