@@ -272,6 +272,7 @@ kept_show_fn(const struct srvstore_kept *k, void *ctx)
 	}
 	free(seen);
 	hs_error_clear(&err);
+	memset(&d, 0, sizeof d);
 	if (srvstore_device_get(server_store(c->s), b.m.device, &d,
 	    &err) == 0)
 		for (i = 0; i < b.events.n; i++)

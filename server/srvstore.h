@@ -128,7 +128,8 @@ int srvstore_bundle_add(struct srvstore *st, const struct srvstore_bundle *b,
 int srvstore_keep_aside(struct srvstore *st, const char *sha256,
     const char *device, const char *reason, const char *received,
     const void *data, size_t len, struct hs_error *err);
-/* How many bundles are kept aside. */
+/* How many bundles are kept aside and not resolved
+ * (srvstore-admin.h). */
 int srvstore_kept_count(struct srvstore *st, long long *n,
     struct hs_error *err);
 
