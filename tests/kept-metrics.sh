@@ -9,7 +9,9 @@
 # line, nothing changed) and is dropped; every resolution is audited.
 # /v1/metrics answers loopback only (not a school through the proxy,
 # unless serve --metrics-from allows it), in Prometheus' text format
-# (checked line by line), with the figures of what happened.
+# (checked line by line), with the figures of what happened, the LRS's
+# lag and what it set aside.  Over a period the report and the export
+# agree.
 set -eu
 : "${top_builddir:?run through make check}" "${top_srcdir:?}"
 [ -n "${SQLITE3_BIN:-}" ] || { echo "SKIP: sqlite3 not installed"; exit 77; }
@@ -180,6 +182,23 @@ same metrics-from-other "$(metrics -H 'X-Forwarded-For: 198.51.100.9')" 403
 # A fresh start: the counters from 0, the store's figures as they were.
 same m-restart "$(metrics >/dev/null; sample hocso_bundles_received_total)" 0
 same m-restart-store "$(sample hocso_store_bundles)" "$(sqls "SELECT count(*) FROM bundles")"
+
+# With a forwarder to an LRS that is not there: its lag and what it set
+# aside (the oldest event not sent came in 2000).
+server_stop
+grep -q '^hocso_lrs' "$work/metrics" && fail "lrs metrics without a forwarder" || ok
+first=$(sqls "SELECT min(id) FROM events")
+received=$(sqls "SELECT received FROM events WHERE id = $first")
+sqls "UPDATE events SET received = '2000-01-01T00:00:00.000Z' WHERE id = $first;
+    INSERT INTO forward_dead (id, reason, tries, since) VALUES ($first, 'HTTP 400', 5,
+    '2000-01-01T00:00:00.000Z')"
+server_start 127.0.0.1:0 --forward-lrs http://127.0.0.1:9/xapi/statements
+metrics >/dev/null
+lag=$(sample hocso_lrs_lag_seconds)
+[ "${lag:-0}" -gt 800000000 ] && ok || fail "lrs lag: '$lag'"
+same m-lrs-dead "$(sample hocso_lrs_set_aside)" 1
+server_stop
+sqls "UPDATE events SET received = '$received' WHERE id = $first"
 
 # --- Periods: the report (weekly rollups) and the export agree --------
 today=$(date +%Y-%m-%d)
