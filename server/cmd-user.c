@@ -24,6 +24,7 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "server/account.h"
+#include "server/audit.h"
 #include "server/cmd-user.h"
 #include "server/srvstore-users.h"
 
@@ -33,6 +34,7 @@
 static int
 cmd_user_fail(const struct hs_error *err)
 {
+	audit_note_error(err->msg);	/* for the audit log */
 	fprintf(stderr, "%s: %s\n", PROG, err->msg);
 	return 1;
 }

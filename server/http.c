@@ -54,6 +54,7 @@
 #include "server/forward.h"
 #include "server/http.h"
 #include "server/purge.h"
+#include "server/metrics.h"
 #include "sync/bundle.h"
 
 #define HTTP_ENROLL_MAX 4096		/* an enrolment's JSON body */
@@ -74,11 +75,13 @@ struct http {
 	char why[512];			/* before: libmicrohttpd's last word */
 	long long health_at;		/* when quick_check last ran (mono) */
 	char damaged[320];		/* what it found, "" when fine */
+	struct metrics *metrics;	/* /v1/metrics' counters */
+	struct metrics_net metrics_from;	/* who else may read them */
 };
 
 enum http_route {
 	ROUTE_ENROLL, ROUTE_BUNDLE, ROUTE_CATALOG, ROUTE_MODULE,
-	ROUTE_ALERTS, ROUTE_HEALTH, ROUTE_DASHBOARD
+	ROUTE_ALERTS, ROUTE_HEALTH, ROUTE_DASHBOARD, ROUTE_METRICS
 };
 
 /* The paths of the protocol; a prefix route is followed by a name. */
@@ -95,6 +98,7 @@ static const struct {
 	{ "/v1/modules/", 1, "GET", ROUTE_MODULE, 0 },
 	{ "/v1/alerts", 0, "GET", ROUTE_ALERTS, 0 },
 	{ "/v1/health", 0, "GET", ROUTE_HEALTH, 0 },
+	{ "/v1/metrics", 0, "GET", ROUTE_METRICS, 0 },
 	/* The dashboard (server/dashboard.c) routes its own pages. */
 	{ "/dashboard", 0, "GET", ROUTE_DASHBOARD, 0 },
 	{ "/dashboard/", 0, "GET", ROUTE_DASHBOARD, 0 },
@@ -334,6 +338,8 @@ http_bundle(struct http *h, struct MHD_Connection *c, struct http_request *r)
 	http_clean(r->device, sizeof r->device, info.device);
 	http_clean(r->school, sizeof r->school, info.school);
 	if (st == SERVER_OK && receipt != NULL) {
+		if (!info.again)
+			metrics_bundle(h->metrics, info.stored);
 		if (h->fwd != NULL && info.stored > 0)
 			forward_wake(h->fwd);
 		return http_text(c, r, MHD_HTTP_OK,
@@ -349,6 +355,42 @@ http_bundle(struct http *h, struct MHD_Connection *c, struct http_request *r)
 		r->retry_after = info.retry_after;
 	return http_error_more(c, r, http_status(st), err.msg[0] != '\0' ?
 	    err.msg : "the bundle could not be stored", more);
+}
+
+/* GET /v1/metrics (server/metrics.h): from loopback (the address a
+ * request through the proxy carries is the school's, so nginx's
+ * requests are refused too) or the network of --metrics-from. */
+static enum MHD_Result
+http_metrics(struct http *h, struct MHD_Connection *c,
+    struct http_request *r)
+{
+	struct hs_error err;
+	char pos[32], *text = NULL;
+	long long forwarded = -1;
+	size_t len = 0;
+	int rc;
+
+	if (!metrics_allowed(&h->metrics_from, r->client))
+		return http_error(c, r, MHD_HTTP_FORBIDDEN, "the metrics are "
+		    "for this machine (or serve --metrics-from) only");
+	hs_error_clear(&err);
+	pthread_mutex_lock(&h->lock);
+	if (h->fwd != NULL) {
+		forwarded = 0;
+		if (server_meta_get(h->s, FORWARD_POSITION, pos, sizeof pos,
+		    &err) == 0)
+			forwarded = atoll(pos);
+		hs_error_clear(&err);
+	}
+	rc = metrics_text(h->metrics, h->s, forwarded, &text, &len, &err);
+	pthread_mutex_unlock(&h->lock);
+	if (rc != 0) {
+		free(text);
+		r->retry_after = HTTP_RETRY_AFTER;
+		return http_error(c, r, MHD_HTTP_SERVICE_UNAVAILABLE, err.msg);
+	}
+	return http_text(c, r, MHD_HTTP_OK,
+	    "text/plain; version=0.0.4; charset=utf-8", text, len);
 }
 
 static enum MHD_Result
@@ -768,8 +810,22 @@ http_answer(void *cls, struct MHD_Connection *c, const char *url,
 		return http_health(h, c, r);
 	case ROUTE_DASHBOARD:
 		return http_dashboard(h, c, r);
+	case ROUTE_METRICS:
+		return http_metrics(h, c, r);
 	}
 	return MHD_NO;
+}
+
+/* The route's short name, for the metrics: "bundles" of "/v1/bundles/". */
+static const char *
+http_route_name(int route)
+{
+	static const char *name[] = { "enroll", "bundles", "catalog",
+	    "modules", "alerts", "health", "dashboard", "metrics" };
+
+	if (route < 0)
+		return "other";
+	return name[http_routes[route].route];
 }
 
 /* A request is over: its log line, then its record is freed. */
@@ -778,13 +834,14 @@ http_done(void *cls, struct MHD_Connection *c, void **con_cls,
     enum MHD_RequestTerminationCode why)
 {
 	struct http_request *r = *con_cls;
+	struct http *h = cls;
 	char when[32], status[8];
 	long long ms;
 
-	(void)cls;
 	(void)c;
 	if (r == NULL)
 		return;
+	metrics_answer(h->metrics, http_route_name(r->route), r->status);
 	ms = clock_mono_ms() - r->start;
 	util_iso8601(clock_now_ms(), when, sizeof when);
 	if (r->status != 0 && why == MHD_REQUEST_TERMINATED_COMPLETED_OK)
@@ -936,6 +993,12 @@ http_serve(struct server *s, const struct http_options *o,
 	unsigned port, flags;
 	int sig, rc = 0, curl = 0;
 
+	if (o->metrics_from != NULL && metrics_net_parse(o->metrics_from,
+	    &h.metrics_from) != 0)
+		return hs_error_set(err, HS_EINVAL, _("--metrics-from: '%s' is "
+		    "not a network (192.0.2.0/24, 2001:db8::/32)"),
+		    o->metrics_from);
+	h.metrics = metrics_new();
 	pthread_mutex_init(&h.lock, NULL);
 	pthread_mutex_init(&h.logm, NULL);
 	rc = http_address(o->listen != NULL ? o->listen : "127.0.0.1:8417",
@@ -943,6 +1006,7 @@ http_serve(struct server *s, const struct http_options *o,
 	if (rc != 0) {
 		pthread_mutex_destroy(&h.logm);
 		pthread_mutex_destroy(&h.lock);
+		metrics_free(h.metrics);
 		return rc;
 	}
 	/* The threads made from here on inherit the blocked signals; only
@@ -1038,5 +1102,6 @@ out:
 	pthread_sigmask(SIG_SETMASK, &oldset, NULL);
 	pthread_mutex_destroy(&h.logm);
 	pthread_mutex_destroy(&h.lock);
+	metrics_free(h.metrics);
 	return rc;
 }

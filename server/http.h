@@ -20,6 +20,9 @@ struct http_options {
 	int timeout;			/* idle seconds; 0: 30 */
 	const char *forward_lrs;	/* an LRS's statements URL, or NULL */
 	const char *lrs_auth;		/* "user:password", or NULL */
+	const char *metrics_from;	/* a network (CIDR) that may read
+					 * /v1/metrics besides loopback, or
+					 * NULL */
 };
 
 /* Serves s until SIGINT or SIGTERM.  Returns 0 after a clean stop, or a

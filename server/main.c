@@ -27,6 +27,8 @@
 #include "core/locale.h"
 #include "core/util.h"
 #include "core/version.h"
+#include "server/audit.h"
+#include "server/cmd-admin.h"
 #include "server/cmd-user.h"
 #include "server/http.h"
 #include "server/localise.h"
@@ -34,6 +36,7 @@
 #include "server/report.h"
 #include "server/server.h"
 #include "server/srvstore.h"
+#include "server/srvstore-admin.h"
 #include "sync/schoolcode.h"
 
 #define PROG "hocso-server"
@@ -49,6 +52,7 @@ usage(FILE *f)
 	    "  serve [--listen ADDR:PORT] [--port-file FILE]\n"
 	    "        [--max-connections N] [--per-client N] [--timeout SECONDS]\n"
 	    "        [--forward-lrs URL] [--lrs-auth USER:PASSWORD]\n"
+	    "        [--metrics-from CIDR]\n"
 	    "                          answer the devices over HTTP\n"
 	    "  token --school CODE [--days N]\n"
 	    "                          make a one-time enrolment token\n"
@@ -57,12 +61,16 @@ usage(FILE *f)
 	    "  device revoke DEVICE    refuse the device's later bundles\n"
 	    "  import DIR              take the enrolment requests and the\n"
 	    "                          bundles on a USB stick\n"
-	    "  publish PKG.hsm         offer a module package to every school\n"
+	    "  publish [--force] PKG.hsm\n"
+	    "                          offer a module package to every school\n"
 	    "  alert FILE              send a safety alert to every device\n"
-	    "  report [--school CODE] [--format text|csv]\n"
+	    "  report [--school CODE] [--format text|csv|csv-vi|help-csv]\n"
 	    "                          progress per school, class and module\n"
-	    "  export --format xapi [--since TIME]\n"
-	    "                          every statement as JSON lines\n"
+	    "  report --since DAY --until DAY [--school CODE] [--format csv]\n"
+	    "                          per ISO week: lessons, attempts, passes\n"
+	    "  export --format xapi [--since TIME] [--until TIME]\n"
+	    "                          the statements (received then) as JSON "
+	    "lines\n"
 	    "  rebuild-rollups         count the report's figures again from "
 	    "the events\n"
 	    "  forward list            the statements the LRS refused, set "
@@ -77,6 +85,12 @@ usage(FILE *f)
 	    "                          the tokens; many from a CSV of schools\n"
 	    "  alert list              the alerts published\n"
 	    "  alert withdraw ID       remove an alert from every device\n"
+	    "  module list | withdraw ID [VERSION]\n"
+	    "                          the modules published; stop offering one\n"
+	    "  bundle list [--all] | show ID | resolve ID --accept|--drop\n"
+	    "                          the bundles kept aside after a 409\n"
+	    "  audit [--since TIME] [--until TIME] [--limit N]\n"
+	    "                          who changed what, when\n"
 	    "  school add CODE --name NAME [--commune C] [--province P]\n"
 	    "  school rename CODE [--name N] [--commune C] [--province P]\n"
 	    "  school list | remove CODE | merge FROM INTO\n"
@@ -117,8 +131,9 @@ fail(const struct hs_error *err)
 {
 	char buf[1024];
 
-	fprintf(stderr, "%s: %s\n", PROG, hs_error_format(err, buf,
-	    sizeof buf));
+	hs_error_format(err, buf, sizeof buf);
+	audit_note_error(buf);		/* for the audit log */
+	fprintf(stderr, "%s: %s\n", PROG, buf);
 	return 1;
 }
 
@@ -202,6 +217,9 @@ take_serve(int c, const char *arg, void *ctx)
 	case 'a':
 		o->lrs_auth = arg;
 		return 0;
+	case 'M':
+		o->metrics_from = arg;
+		return 0;
 	case 'm': case 'c': case 't':
 		i = c == 'm' ? 0 : c == 'c' ? 1 : 2;
 		if (number(arg, 1, 100000, field[i]) != 0) {
@@ -225,10 +243,11 @@ cmd_serve(struct server *s, int argc, char **argv)
 		{ "timeout", required_argument, NULL, 't' },
 		{ "forward-lrs", required_argument, NULL, 'f' },
 		{ "lrs-auth", required_argument, NULL, 'a' },
+		{ "metrics-from", required_argument, NULL, 'M' },
 		{ NULL, 0, NULL, 0 }
 	};
 	struct http_options o = { "127.0.0.1:8417", NULL, 0, 0, 0, NULL,
-	    NULL };
+	    NULL, NULL };
 	struct hs_error err;
 	int i;
 
@@ -255,6 +274,7 @@ struct school_opts {
 	int days;
 	char canon[SCHOOLCODE_MAX + 1];	/* the --school given, canonical */
 	const char *by, *commune;	/* report --by, --commune */
+	const char *until;
 };
 
 static int
@@ -285,6 +305,8 @@ take_school(int c, const char *arg, void *ctx)
 		return 0;
 	case 'C':
 		o->commune = arg;
+	case 'U':
+		o->until = arg;
 		return 0;
 	case 'd':
 		if (number(arg, 1, 3650, &o->days) != 0) {
@@ -304,6 +326,7 @@ static const struct option school_opts[] = {
 	{ "since", required_argument, NULL, 'S' },
 	{ "by", required_argument, NULL, 'b' },
 	{ "commune", required_argument, NULL, 'C' },
+	{ "until", required_argument, NULL, 'U' },
 	{ NULL, 0, NULL, 0 }
 };
 
@@ -586,14 +609,21 @@ cmd_import(struct server *s, int argc, char **argv)
 		    "this server does not hold (restored from a backup?): "
 		    "their devices are told on the stick, and send them "
 		    "again\n", t.behind), t.behind);
+	if (t.refused > 0) {		/* the audit row's reason */
+		char why[64];
+
+		snprintf(why, sizeof why, "%d bundles stored, %d refused",
+		    t.bundles, t.refused);
+		audit_note_error(why);
+	}
 	return t.refused > 0 ? 1 : 0;
 }
 
 /* Publishes the package on standard input, through a temporary file of
  * fileio's in the data folder that is never committed. */
 static int
-publish_stdin(struct server *s, char **id, char **version,
-    struct hs_error *err)
+publish_stdin(struct server *s, int force, char **id, char **version,
+    char **offered, struct hs_error *err)
 {
 	struct fileio_tmp t;
 	char buf[65536], *path;
@@ -620,7 +650,7 @@ publish_stdin(struct server *s, char **id, char **version,
 		return hs_error_set(err, HS_EINVAL, _("no package on standard "
 		    "input"));
 	}
-	rc = server_publish(s, t.tmp, id, version, err);
+	rc = server_publish_ex(s, t.tmp, force, id, version, offered, err);
 	fileio_abort(&t);
 	return rc;
 }
@@ -630,8 +660,16 @@ cmd_publish(struct server *s, int argc, char **argv)
 {
 	struct school_opts o = { 0 };
 	struct hs_error err;
-	char *id, *version;
+	char *id, *version, *offered = NULL;
+	int force = 0;
 
+	/* --force: an older version than the catalog offers, beside it. */
+	if (argc >= 2 && strcmp(argv[1], "--force") == 0) {
+		force = 1;
+		argv[1] = argv[0];
+		argc--;
+		argv++;
+	}
 	if (parse_school(argc, argv, "", 1, &o) < 0)
 		return 2;
 	hs_error_clear(&err);
@@ -639,14 +677,19 @@ cmd_publish(struct server *s, int argc, char **argv)
 	 * cannot read (in the admin's 0700 home): sudo -u hocso
 	 * hocso-server publish - <~/pkg.hsm. */
 	if (strcmp(argv[argc - 1], "-") == 0) {
-		if (publish_stdin(s, &id, &version, &err) != 0)
+		if (publish_stdin(s, force, &id, &version, &offered, &err) != 0)
 			return fail(&err);
-	} else if (server_publish(s, argv[argc - 1], &id, &version,
-	    &err) != 0)
+	} else if (server_publish_ex(s, argv[argc - 1], force, &id, &version,
+	    &offered, &err) != 0)
 		return fail(&err);
 	printf(_("published %s %s\n"), id, version);
+	if (offered != NULL)
+		printf(_("the catalog still offers %s %s: devices install "
+		    "%s only where they have no %s yet\n"), id, offered,
+		    version, id);
 	free(id);
 	free(version);
+	free(offered);
 	return 0;
 }
 
@@ -723,6 +766,35 @@ report_csv_vi(struct server *s, const char *school)
 	return rc != 0 ? fail(&err) : 0;
 }
 
+static int period(const char *cmd, const struct school_opts *o, char *from,
+    char *to, size_t len);
+
+/* report --since/--until: from the weekly rollups (report-period.c);
+ * both bounds are needed, the format text or csv. */
+static int
+report_period(struct server *s, const struct school_opts *o)
+{
+	struct hs_error err;
+	long long since, until;
+	char from[32], to[32];
+
+	if (o->since == NULL || o->until == NULL)
+		return usage_error("%s", _("report: a period needs --since and "
+		    "--until"));
+	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "csv") != 0)
+		return usage_error(_("report: the report of a period is text or "
+		    "csv, not '%s'"), o->format);
+	if (period("report", o, from, to, sizeof from) != 0)
+		return 2;
+	server_period_parse(o->since, 0, &since);
+	server_period_parse(o->until, 1, &until);
+	hs_error_clear(&err);
+	if (server_report_period(s, o->school, since, until, strcmp(o->format,
+	    "csv") == 0, stdout, &err) != 0)
+		return fail(&err);
+	return 0;
+}
+
 static int
 cmd_report(struct server *s, int argc, char **argv)
 {
@@ -730,8 +802,14 @@ cmd_report(struct server *s, int argc, char **argv)
 	enum server_report_format f;
 	struct hs_error err;
 
-	if (parse_school(argc, argv, "sfbC", 0, &o) < 0)
+	if (parse_school(argc, argv, "sfbCSU", 0, &o) < 0)
 		return 2;
+	if ((o.since != NULL || o.until != NULL) && (o.by != NULL ||
+	    o.commune != NULL))
+		return usage_error("%s", _("report: --since and --until, or "
+		    "--by commune, not both"));
+	if (o.since != NULL || o.until != NULL)
+		return report_period(s, &o);
 	if (o.by != NULL && strcmp(o.by, "commune") != 0)
 		return usage_error(_("report: --by '%s': only commune"), o.by);
 	if (o.by != NULL || o.commune != NULL) {
@@ -791,23 +869,51 @@ print_statement(long long id, const char *text, size_t len, void *ctx)
 	return 0;
 }
 
+/* The period of --since and --until (server_period_parse()) as the
+ * store's UTC times into from and to ("" when not given); a usage error
+ * (2) said, or 0. */
+static int
+period(const char *cmd, const struct school_opts *o, char *from,
+    char *to, size_t len)
+{
+	const char *arg[2] = { o->since, o->until };
+	char *out[2] = { from, to };
+	long long ms[2] = { 0, 0 };
+	int i;
+
+	for (i = 0; i < 2; i++) {
+		out[i][0] = '\0';
+		if (arg[i] == NULL)
+			continue;
+		if (server_period_parse(arg[i], i, &ms[i]) != 0)
+			return usage_error(_("%s: '%s' is not a date (2026-11-28) "
+			    "or an ISO 8601 time (2026-11-28T10:00:00Z)"), cmd,
+			    arg[i]);
+		util_iso8601(ms[i], out[i], len);
+	}
+	if (arg[0] != NULL && arg[1] != NULL && ms[1] <= ms[0])
+		return usage_error(_("%s: --until %s is not after --since %s"),
+		    cmd, arg[1], arg[0]);
+	return 0;
+}
+
 static int
 cmd_export(struct server *s, int argc, char **argv)
 {
 	struct school_opts o = { 0 };
 	struct hs_error err;
-	long long ms;
+	char from[32], to[32];
 	int rc;
 
-	if (parse_school(argc, argv, "fS", 0, &o) < 0)
+	if (parse_school(argc, argv, "fSU", 0, &o) < 0)
 		return 2;
 	if (o.format == NULL || strcmp(o.format, "xapi") != 0)
 		return usage_error("%s", _("export: --format xapi is needed"));
-	if (o.since != NULL && server_time_parse(o.since, &ms) != 0)
-		return usage_error(_("export: '%s' is not an ISO 8601 time "
-		    "(2026-11-28 or 2026-11-28T10:00:00Z)"), o.since);
+	if (period("export", &o, from, to, sizeof from) != 0)
+		return 2;
 	hs_error_clear(&err);
-	rc = server_export(s, 0, o.since, print_statement, NULL, &err);
+	rc = server_export_until(s, 0, from[0] != '\0' ? from : NULL,
+	    to[0] != '\0' ? to : NULL, print_statement, NULL, &err);
 	if (rc == 0 && fflush(stdout) != 0)
 		rc = HS_EIO;
 	if (rc == HS_EIO && err.msg[0] == '\0')
@@ -1363,7 +1469,112 @@ static const struct {
 	{ "rebuild-rollups", cmd_rebuild, 1 },
 	{ "purge", cmd_purge, 1 },
 	{ "retention", cmd_retention, 1 },
+	{ "module", cmd_module, 1 },
+	{ "bundle", cmd_bundle, 1 },
+	{ "audit", cmd_audit, 1 },
 };
+
+/*
+ * The audit log (server/audit.h): which commands change the server,
+ * and what they are called there.
+ */
+
+static const struct {
+	const char *command, *sub;	/* sub NULL: the command alone */
+	const char *action;
+} audited[] = {
+	{ "token", "cancel", "token cancel" },
+	{ "token", "bulk", "token bulk" },
+	{ "token", NULL, "token make" },
+	{ "device", "revoke", "device revoke" },
+	{ "import", NULL, "import" },
+	{ "publish", NULL, "publish" },
+	{ "module", "withdraw", "module withdraw" },
+	{ "alert", "withdraw", "alert withdraw" },
+	{ "alert", NULL, "alert send" },
+	{ "school", "add", "school add" },
+	{ "school", "rename", "school rename" },
+	{ "school", "remove", "school remove" },
+	{ "school", "merge", "school merge" },
+	{ "restore", NULL, "restore" },
+	{ "key", "restore", "key restore" },
+	{ "user", "add", "user add" },
+	{ "user", "passwd", "user passwd" },
+	{ "user", "remove", "user remove" },
+	{ "bundle", "resolve", "bundle resolve" },
+	{ "forward", "retry", "forward retry" },
+	{ "forward", "drop", "forward drop" },
+};
+
+/* The audit action of argv (a command and its arguments), or NULL; *obj
+ * gets the arguments after it, joined by spaces (a new string). */
+static const char *
+audit_action(int argc, char **argv, char **obj)
+{
+	size_t i, len = 0;
+	int first, j;
+	char *o;
+
+	*obj = NULL;
+	for (i = 0; i < sizeof audited / sizeof audited[0]; i++) {
+		if (strcmp(argv[0], audited[i].command) != 0)
+			continue;
+		if (audited[i].sub == NULL) {
+			/* The command alone, not one of its listing
+			 * subcommands. */
+			if (argc >= 2 && (strcmp(argv[1], "list") == 0 ||
+			    strcmp(argv[1], "show") == 0))
+				return NULL;
+			first = 1;
+		} else if (argc >= 2 && strcmp(argv[1], audited[i].sub) == 0)
+			first = 2;
+		else
+			continue;
+		for (j = first; j < argc; j++)
+			len += strlen(argv[j]) + 1;
+		o = xmalloc(len + 1);
+		o[0] = '\0';
+		for (j = first; j < argc; j++) {
+			if (j > first)
+				strcat(o, " ");
+			strcat(o, argv[j]);
+		}
+		*obj = o;
+		return audited[i].action;
+	}
+	return NULL;
+}
+
+/* After an audited command: the row its commit did not write, in a
+ * transaction of its own: a restore or a key restore (made, not
+ * committed, by the command: always), or an action that failed after it
+ * had committed part of its work (an import with bundles refused: the
+ * row says why).  An action that committed nothing leaves no row: a
+ * refused command changes nothing (its one-line reason is on stderr,
+ * the journal under systemd), nor does a stick imported again. */
+static void
+audit_after(struct srvstore *st, const char *who, const char *action,
+    const char *obj, int rc, int made)
+{
+	struct hs_error err;
+	char result[1100];
+	int written;
+
+	written = srvstore_audit_disarm(st);
+	if ((rc == 0 && (written || !made)) || (rc != 0 && !written))
+		return;
+	if (rc == 0)
+		snprintf(result, sizeof result, "ok");
+	else
+		snprintf(result, sizeof result, "partly done (exit %d)%s%s",
+		    rc,
+		    *audit_last_error() != '\0' ? ": " : "",
+		    audit_last_error());
+	hs_error_clear(&err);
+	if (audit_record(st, who, action, obj, result, 1, &err) != 0)
+		fprintf(stderr, _("%s: the audit log was not written: %s\n"),
+		    PROG, err.msg);
+}
 
 int
 main(int argc, char **argv)
@@ -1374,9 +1585,10 @@ main(int argc, char **argv)
 		{ "version", no_argument, NULL, 'V' },
 		{ NULL, 0, NULL, 0 }
 	};
-	const char *data = NULL;
+	const char *data = NULL, *action;
 	struct server *s;
 	struct hs_error err;
+	char who[300], *obj = NULL;
 	size_t i;
 	int c, rc;
 
@@ -1412,11 +1624,40 @@ main(int argc, char **argv)
 	data_dir = data;
 	if (not_owner(data) != 0)
 		return 1;
-	if (!commands[i].open)
-		return commands[i].run(NULL, argc - optind, argv + optind);
-	if (server_open(data, &s, &err) != 0)
+	action = audit_action(argc - optind, argv + optind, &obj);
+	audit_whoami(who, sizeof who);
+	if (!commands[i].open) {
+		rc = commands[i].run(NULL, argc - optind, argv + optind);
+		/* restore, key restore: recorded in the store they made
+		 * (opened alone: a restore leaves the key to put back). */
+		hs_error_clear(&err);
+		if (action != NULL && rc == 0) {
+			struct srvstore *st;
+			char *db = util_path_join(data, SRVSTORE_FILE);
+
+			if (srvstore_open(db, &st, &err) == 0) {
+				audit_after(st, who, action, obj, 0, 1);
+				srvstore_close(st);
+			} else
+				fprintf(stderr, _("%s: the audit log was not "
+				    "written: %s\n"), PROG, err.msg);
+			free(db);
+		}
+		free(obj);
+		return rc;
+	}
+	if (server_open(data, &s, &err) != 0) {
+		free(obj);
 		return fail(&err);
+	}
+	if (action != NULL)
+		srvstore_audit_arm(server_store(s), who, action, obj);
 	rc = commands[i].run(s, argc - optind, argv + optind);
+	if (action != NULL && rc != 2)
+		audit_after(server_store(s), who, action, obj, rc, 0);
+	else
+		srvstore_audit_disarm(server_store(s));
+	free(obj);
 	server_close(s);
 	return rc;
 }

@@ -41,5 +41,14 @@ int server_report_help(struct server *s, const char *school, int csv,
  * code with err filled. */
 int server_report_communes(struct server *s, const char *commune,
     enum server_report_format format, FILE *out, struct hs_error *err);
+/* The report of the period [since, until) (Unix milliseconds) for
+ * school (NULL: every school), from the weekly rollups: per ISO week
+ * from the week of since's local day to the week of the last local day
+ * before until, the learners active, lessons completed, quiz attempts
+ * and passes; a total line in text; CSV when csv (report-period.c).
+ * Returns 0 or a negative code with err filled. */
+int server_report_period(struct server *s, const char *school,
+    long long since, long long until, int csv, FILE *out,
+    struct hs_error *err);
 
 #endif

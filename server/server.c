@@ -35,8 +35,10 @@
 #include "lessons/package.h"
 #include "lessons/help.h"
 #include "server/purge.h"
+#include "server/modules.h"
 #include "server/server.h"
 #include "server/srvstore.h"
+#include "server/srvstore-admin.h"
 #include "sync/alert.h"
 #include "sync/bundle.h"
 #include "sync/receipt.h"
@@ -57,6 +59,11 @@ struct server {
 	struct keys_secret key;
 	struct keys_public pub;
 	int key_rc;			/* what the last key lookup met */
+	/* server_kept_accept(): events held with other contents are
+	 * skipped (counted), and the bundle kept aside is resolved in the
+	 * ingest's transaction. */
+	int accepting;
+	long long skipped;
 };
 
 static void
@@ -355,6 +362,10 @@ ingest_events(struct server *s, const struct bundle *b,
 			 * (server/purge.h), taken and not stored again. */
 			if (rc == HS_ENOTFOUND && purged(s))
 				continue;
+			if (rc == 0 && !c.same && s->accepting) {
+				s->skipped++;	/* the server's stays */
+				continue;
+			}
 			if (rc == HS_ENOTFOUND || (rc == 0 && !c.same))
 				return 1;
 			if (rc != 0)
@@ -371,6 +382,10 @@ ingest_events(struct server *s, const struct bundle *b,
 		/* Its uuid is stored: the same event, or a conflict. */
 		rc = srvstore_event_by_uuid(s->st, c.e->uuid, compare_fn, &c,
 		    err);
+		if (rc == 0 && !c.same && s->accepting) {
+			s->skipped++;
+			continue;
+		}
 		if (rc == HS_ENOTFOUND || (rc == 0 && !c.same))
 			return 1;
 		if (rc != 0)
@@ -645,6 +660,8 @@ server_ingest_ex(struct server *s, const void *data, size_t len,
 	if ((rc = srvstore_bundle_add(s->st, &row, err)) != 0 ||
 	    (rc = srvstore_device_advance(s->st, b.m.device, b.m.last_seq,
 	    b.m.number, now, err)) != 0 ||
+	    (s->accepting && (rc = srvstore_kept_resolve(s->st, b.sha256,
+	    "accepted", now, err)) != 0) ||
 	    (rc = srvstore_commit(s->st, err)) != 0) {
 		srvstore_rollback(s->st);
 		status = store_status(rc);
@@ -661,6 +678,32 @@ out:
 	}
 	bundle_free(&b);
 	return status;
+}
+
+enum server_status
+server_kept_accept(struct server *s, const void *data, size_t len,
+    struct server_ingest_info *info, long long *skipped,
+    struct hs_error *err)
+{
+	enum server_status st;
+	char *receipt = NULL;
+	size_t rlen;
+
+	s->accepting = 1;
+	s->skipped = 0;
+	st = server_ingest_ex(s, data, len, NULL, info, &receipt, &rlen, err);
+	*skipped = s->skipped;
+	s->accepting = 0;
+	free(receipt);
+	return st;
+}
+
+int
+server_bundle_read(struct server *s, const void *data, size_t len,
+    struct bundle *b, struct hs_error *err)
+{
+	s->key_rc = 0;
+	return bundle_read_mem(data, len, device_key, s, NULL, 0, b, err);
 }
 
 enum server_status
@@ -918,6 +961,8 @@ newest_fn(const struct srvstore_module *m, void *ctx)
 	struct newest *n = ctx;
 	json_t *e;
 
+	if (m->withdrawn != NULL)	/* kept aside, not offered */
+		return 0;
 	e = json_pack("{s:s, s:s, s:s, s:I}", "id", m->id, "version",
 	    m->version, "sha256", m->sha256, "size", (json_int_t)m->size);
 	if (e == NULL)
@@ -1151,6 +1196,7 @@ server_time_parse(const char *text, long long *ms)
 struct export {
 	server_statement_fn fn;
 	void *ctx;
+	const char *until;		/* received before it; NULL: any */
 };
 
 static int
@@ -1161,6 +1207,8 @@ export_fn(const struct srvstore_event *ev, void *ctx)
 	char *text;
 	int rc;
 
+	if (x->until != NULL && strcmp(ev->received, x->until) >= 0)
+		return 0;
 	text = statement_text(&ev->e, ev->homepage, &len);
 	if (text == NULL)
 		util_oom();
@@ -1173,7 +1221,15 @@ int
 server_export(struct server *s, long long after_id, const char *since,
     server_statement_fn fn, void *ctx, struct hs_error *err)
 {
-	struct export x = { fn, ctx };
+	return server_export_until(s, after_id, since, NULL, fn, ctx, err);
+}
+
+int
+server_export_until(struct server *s, long long after_id, const char *since,
+    const char *until, server_statement_fn fn, void *ctx,
+    struct hs_error *err)
+{
+	struct export x = { fn, ctx, until };
 	char from[32];
 	long long ms;
 
@@ -1665,14 +1721,24 @@ int
 server_publish(struct server *s, const char *path, char **id,
     char **version, struct hs_error *err)
 {
+	return server_publish_ex(s, path, 0, id, version, NULL, err);
+}
+
+int
+server_publish_ex(struct server *s, const char *path, int force, char **id,
+    char **version, char **offered, struct hs_error *err)
+{
 	struct keys_public signer;
 	struct srvstore_module m;
 	struct manifest man;
 	unsigned char zero[sizeof signer.pk] = { 0 };
 	char *tmp, *data, hex[65], name[80], *dest, *mods, now[32];
+	char publisher[KEYS_B64_MAX], *newer = NULL;
 	size_t len;
-	int rc, is_unsigned;
+	int rc, is_unsigned, again = 0;
 
+	if (offered != NULL)
+		*offered = NULL;
 	if (id != NULL)
 		*id = NULL;
 	if (version != NULL)
@@ -1703,6 +1769,14 @@ server_publish(struct server *s, const char *path, char **id,
 	}
 	bundle_sha256(data, len, hex);
 	free(data);
+	/* What the catalog offers (server/modules.h): nothing is copied
+	 * when it is refused. */
+	if ((rc = modules_check(s, man.id, man.version, hex, force, &newer,
+	    &again, err)) != 0) {
+		manifest_free(&man);
+		return rc;
+	}
+	keys_public_b64(&signer, publisher);
 	snprintf(name, sizeof name, "%s.hsm", hex);
 	mods = util_path_join(s->dir, MODULES_DIR);
 	dest = util_path_join(mods, name);
@@ -1716,8 +1790,13 @@ server_publish(struct server *s, const char *path, char **id,
 		m.sha256 = hex;
 		m.published = now;
 		m.size = (long long)len;
+		m.publisher = publisher;
+		m.withdrawn = NULL;
+		/* The same package, withdrawn: offered again. */
 		if ((rc = srvstore_begin(s->st, err)) == 0 &&
-		    (rc = srvstore_module_add(s->st, &m, err)) == 0)
+		    (rc = srvstore_module_add(s->st, &m, err)) == 0 &&
+		    (!again || (rc = srvstore_module_offer(s->st, hex,
+		    err)) == 0))
 			rc = srvstore_commit(s->st, err);
 		if (rc != 0)
 			srvstore_rollback(s->st);
@@ -1726,6 +1805,11 @@ server_publish(struct server *s, const char *path, char **id,
 		*id = xstrdup(man.id);
 	if (rc == 0 && version != NULL)
 		*version = xstrdup(man.version);
+	if (rc == 0 && offered != NULL) {
+		*offered = newer;
+		newer = NULL;
+	}
+	free(newer);
 	manifest_free(&man);
 	return rc;
 }

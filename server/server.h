@@ -118,6 +118,12 @@ typedef int (*server_statement_fn)(long long id, const char *text,
     size_t len, void *ctx);
 int server_export(struct server *s, long long after_id, const char *since,
     server_statement_fn fn, void *ctx, struct hs_error *err);
+/* server_export() of the statements received before until too (an ISO
+ * 8601 UTC time as the store keeps them, "2026-11-28T17:00:00.000Z";
+ * NULL: any). */
+int server_export_until(struct server *s, long long after_id,
+    const char *since, const char *until, server_statement_fn fn,
+    void *ctx, struct hs_error *err);
 
 /* The server's own settings and positions (the LRS forwarder's, say):
  * get copies the value into buf or returns HS_ENOTFOUND. */
@@ -205,16 +211,44 @@ int server_device_revoke(struct server *s, const char *device,
  * *version (may be NULL) get new strings. */
 int server_publish(struct server *s, const char *path, char **id,
     char **version, struct hs_error *err);
+/* server_publish() with what the catalog offers checked (modules.h):
+ * force publishes a version older than the one offered; *offered (may
+ * be NULL) gets the newer version the catalog still offers, or NULL. */
+int server_publish_ex(struct server *s, const char *path, int force,
+    char **id, char **version, char **offered, struct hs_error *err);
 
 /* Publishes the alert file at path (sync/alert.h) signed by the server;
  * *number gets its number.  An id used already is refused. */
 int server_alert(struct server *s, const char *path, long long *number,
     struct hs_error *err);
 
+/* A bundle kept aside after a 409, taken in (hocso-server bundle resolve
+ * --accept) as server_ingest_ex() would, but for its events that the
+ * server holds with other contents: those are skipped (the server's
+ * stay; *skipped counts them), and the bundle is marked resolved in the
+ * same transaction.  Any other refusal (a bundle before it missing, a
+ * revoked device) is server_ingest_ex()'s status. */
+enum server_status server_kept_accept(struct server *s, const void *data,
+    size_t len, struct server_ingest_info *info, long long *skipped,
+    struct hs_error *err);
+
+struct bundle;
+/* Reads and checks a bundle as server_ingest() does (bundle_read_mem()
+ * with the devices' keys); free b with bundle_free(). */
+int server_bundle_read(struct server *s, const void *data, size_t len,
+    struct bundle *b, struct hs_error *err);
+
 /* Parses an ISO 8601 time ("2026-11-28", "2026-11-28T10:00",
  * "2026-11-28T10:00:00.5Z", "...+07:00") into Unix milliseconds.
  * Returns 0 or HS_EINVAL. */
 int server_time_parse(const char *text, long long *ms);
+
+/* Parses a bound of a period (server/period.c): a date (2026-11-28) is
+ * a day of local time; a time is the instant it says (UTC without a
+ * zone).  until 1: the bound of --until, which a date moves
+ * to the end of its day (the day is included; a time is excluded).
+ * Returns 0 or HS_EINVAL. */
+int server_period_parse(const char *text, int until, long long *ms);
 
 /*
  * A server's life (server/lifecycle.c): made once, its key on paper,

@@ -24,6 +24,7 @@
 #include "core/util.h"
 #include "server/rollup.h"
 #include "server/srvstore.h"
+#include "server/srvstore-admin.h"
 #include "server/srvstore-users.h"
 
 struct srvstore {
@@ -34,6 +35,10 @@ struct srvstore {
 	char school[72], last[40];
 	long long pending;
 	struct rollup_cache *cache;	/* learners' rows of the transaction */
+	/* An admin action's audit row, written by the next commit
+	 * (srvstore_audit_arm()). */
+	char *audit_who, *audit_action, *audit_object;
+	int audit_written;
 };
 
 /* Adds the pending events to their school's count. */
@@ -153,9 +158,21 @@ static const struct store_migration srvstore_steps[] = {
 	/* 5 -> 6: the rollups (server/rollup.c), rebuilt from the events
 	 * by the migration.  branch rollups */
 	{ 6, rollup_schema_sql },
-	/* 6 -> 7, 7 -> 8: other branches' steps; empty on branch dash
-	 * until the merge puts theirs here. */
-	{ 7, "" },
+	/* 6 -> 7: the audit log of admin actions (server/audit.h); a
+	 * module's publisher and its withdrawal (kept, not deleted); a
+	 * kept-aside bundle's resolution.  branch admin */
+	{ 7,
+	    "CREATE TABLE audit (id INTEGER PRIMARY KEY, at TEXT NOT NULL,"
+	    " who TEXT NOT NULL, action TEXT NOT NULL, object TEXT NOT NULL,"
+	    " result TEXT NOT NULL);"
+	    "CREATE INDEX audit_at ON audit (at);"
+	    "ALTER TABLE modules ADD COLUMN publisher TEXT;"
+	    "ALTER TABLE modules ADD COLUMN withdrawn TEXT;"
+	    "ALTER TABLE kept_aside ADD COLUMN resolved TEXT;"
+	    "ALTER TABLE kept_aside ADD COLUMN resolution TEXT;"
+	    "CREATE INDEX kept_aside_open ON kept_aside (resolved);" },
+	/* 7 -> 8: none (branch privacy needed no step: its settings are
+	 * in meta). */
 	{ 8, "" },
 	/* 8 -> 9: the devices that received and read each alert
 	 * (rollup_alert_event()), counted from the events already stored.
@@ -222,6 +239,7 @@ srvstore_close(struct srvstore *st)
 	if (st == NULL)
 		return;
 	rollup_cache_free(st->cache);
+	srvstore_audit_disarm(st);
 	store_close(st->store);
 	free(st);
 }
@@ -258,11 +276,40 @@ srvstore_commit(struct srvstore *st, struct hs_error *err)
 {
 	int rc;
 
-	if ((rc = school_flush(st, err)) != 0) {
+	if ((rc = school_flush(st, err)) != 0 ||
+	    (st->audit_action != NULL && !st->audit_written &&
+	    (rc = srvstore_action_add(st, st->audit_who, st->audit_action,
+	    st->audit_object, "ok", err)) != 0)) {
 		store_rollback(st->store);
 		return rc;
 	}
-	return store_commit(st->store, err);
+	if ((rc = store_commit(st->store, err)) == 0 &&
+	    st->audit_action != NULL)
+		st->audit_written = 1;
+	return rc;
+}
+
+void
+srvstore_audit_arm(struct srvstore *st, const char *who, const char *action,
+    const char *object)
+{
+	srvstore_audit_disarm(st);
+	st->audit_who = xstrdup(who);
+	st->audit_action = xstrdup(action);
+	st->audit_object = xstrdup(object);
+}
+
+int
+srvstore_audit_disarm(struct srvstore *st)
+{
+	int written = st->audit_written;
+
+	free(st->audit_who);
+	free(st->audit_action);
+	free(st->audit_object);
+	st->audit_who = st->audit_action = st->audit_object = NULL;
+	st->audit_written = 0;
+	return written;
 }
 
 void
@@ -578,7 +625,8 @@ srvstore_keep_aside(struct srvstore *st, const char *sha256,
 int
 srvstore_kept_count(struct srvstore *st, long long *n, struct hs_error *err)
 {
-	static const char sql[] = "SELECT count(*) FROM kept_aside";
+	static const char sql[] = "SELECT count(*) FROM kept_aside"
+	    " WHERE resolved IS NULL";
 	sqlite3_stmt *s;
 
 	if ((s = store_prepare(st->store, sql, err)) == NULL)
@@ -886,7 +934,7 @@ srvstore_module_add(struct srvstore *st, const struct srvstore_module *m,
 {
 	static const char sql[] =
 	    "INSERT OR IGNORE INTO modules (sha256, id, version, size,"
-	    " published) VALUES (?, ?, ?, ?, ?)";
+	    " published, publisher) VALUES (?, ?, ?, ?, ?, ?)";
 	sqlite3_stmt *s;
 
 	if ((s = store_prepare(st->store, sql, err)) == NULL)
@@ -896,6 +944,7 @@ srvstore_module_add(struct srvstore *st, const struct srvstore_module *m,
 	store_bind_text(s, 3, m->version);
 	sqlite3_bind_int64(s, 4, m->size);
 	store_bind_text(s, 5, m->published);
+	store_bind_text(s, 6, m->publisher);
 	return store_done(st->store, s, _("cannot record the module"), err);
 }
 
@@ -903,7 +952,8 @@ int
 srvstore_module_has(struct srvstore *st, const char *sha256,
     struct hs_error *err)
 {
-	static const char sql[] = "SELECT 1 FROM modules WHERE sha256 = ?";
+	static const char sql[] = "SELECT 1 FROM modules WHERE sha256 = ?"
+	    " AND withdrawn IS NULL";
 	sqlite3_stmt *s;
 	int rc;
 
@@ -925,8 +975,8 @@ srvstore_module_each(struct srvstore *st, srvstore_module_fn fn, void *ctx,
     struct hs_error *err)
 {
 	static const char sql[] =
-	    "SELECT id, version, sha256, published, size FROM modules"
-	    " ORDER BY id, published, rowid";
+	    "SELECT id, version, sha256, published, size, publisher,"
+	    " withdrawn FROM modules ORDER BY id, published, rowid";
 	struct srvstore_module m;
 	sqlite3_stmt *s;
 	int rc;
@@ -939,6 +989,8 @@ srvstore_module_each(struct srvstore *st, srvstore_module_fn fn, void *ctx,
 		m.sha256 = col(s, 2);
 		m.published = col(s, 3);
 		m.size = sqlite3_column_int64(s, 4);
+		m.publisher = (const char *)sqlite3_column_text(s, 5);
+		m.withdrawn = (const char *)sqlite3_column_text(s, 6);
 		if ((rc = fn(&m, ctx)) != 0) {
 			sqlite3_reset(s);
 			return rc;

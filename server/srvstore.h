@@ -128,7 +128,8 @@ int srvstore_bundle_add(struct srvstore *st, const struct srvstore_bundle *b,
 int srvstore_keep_aside(struct srvstore *st, const char *sha256,
     const char *device, const char *reason, const char *received,
     const void *data, size_t len, struct hs_error *err);
-/* How many bundles are kept aside. */
+/* How many bundles are kept aside and not resolved
+ * (srvstore-admin.h). */
 int srvstore_kept_count(struct srvstore *st, long long *n,
     struct hs_error *err);
 
@@ -175,14 +176,18 @@ int srvstore_class_set(struct srvstore *st, const char *learner,
 struct srvstore_module {
 	const char *id, *version, *sha256, *published;
 	long long size;
+	const char *publisher;		/* base64 key; NULL: not recorded */
+	const char *withdrawn;		/* when withdrawn; NULL: offered */
 };
 /* Records m (a package published twice is left as it was). */
 int srvstore_module_add(struct srvstore *st, const struct srvstore_module *m,
     struct hs_error *err);
-/* 0 when the package named sha256 is published, else HS_ENOTFOUND. */
+/* 0 when the package named sha256 is published (and not withdrawn),
+ * else HS_ENOTFOUND. */
 int srvstore_module_has(struct srvstore *st, const char *sha256,
     struct hs_error *err);
-/* Calls fn for every package published, by id then by publication. */
+/* Calls fn for every package published, withdrawn ones too, by id then
+ * by publication. */
 typedef int (*srvstore_module_fn)(const struct srvstore_module *m,
     void *ctx);
 int srvstore_module_each(struct srvstore *st, srvstore_module_fn fn,

@@ -142,7 +142,10 @@ cp "$work/srv/server.db" "$work/v2.db"
     rollup_learner; DROP TABLE rollup_done; DROP TABLE rollup_class;
     DROP TABLE rollup_learner_week; DROP TABLE rollup_week; DROP TABLE
     rollup_seen; DROP TABLE rollup_question; DROP TABLE rollup_wrong;
-    DROP TABLE rollup_alert; DROP INDEX devices_school;
+    DROP TABLE rollup_alert; DROP INDEX devices_school; DROP TABLE audit;
+    DROP INDEX kept_aside_open; ALTER TABLE kept_aside DROP COLUMN resolved;
+    ALTER TABLE kept_aside DROP COLUMN resolution; ALTER TABLE modules DROP
+    COLUMN publisher; ALTER TABLE modules DROP COLUMN withdrawn;
     PRAGMA user_version = 5"
 mkdir "$work/old"
 cp "$work/v2.db" "$work/old/server.db"

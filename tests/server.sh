@@ -56,7 +56,7 @@ refused revoke-unknown 1 "no device 00000000-0000-4000-8000-000000000000" \
     srv device revoke 00000000-0000-4000-8000-000000000000
 refused import-missing 1 "$work/nowhere" srv import "$work/nowhere"
 status help 0 srv --help
-contains help "$work/out" "report [--school CODE] [--format text|csv]"
+contains help "$work/out" "report [--school CODE] [--format text|csv|csv-vi|help-csv]"
 status version 0 srv --version
 
 # Alerts: a bad file, a missing one, a good one, the same id again.
