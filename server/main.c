@@ -305,6 +305,7 @@ take_school(int c, const char *arg, void *ctx)
 		return 0;
 	case 'C':
 		o->commune = arg;
+		return 0;
 	case 'U':
 		o->until = arg;
 		return 0;
@@ -464,7 +465,7 @@ token_bulk(struct server *s, const char *file, int days)
 static int
 cmd_token(struct server *s, int argc, char **argv)
 {
-	struct school_opts o = { NULL, NULL, NULL, 30, "", NULL, NULL };
+	struct school_opts o = { NULL, NULL, NULL, 30, "", NULL, NULL, NULL };
 	struct hs_error err;
 	char token[64], now[32];
 	int rc;
@@ -535,7 +536,7 @@ print_device(const struct srvstore_device *d, void *ctx)
 static int
 cmd_device(struct server *s, int argc, char **argv)
 {
-	struct school_opts o = { NULL, NULL, NULL, 0, "", NULL, NULL };
+	struct school_opts o = { NULL, NULL, NULL, 0, "", NULL, NULL, NULL };
 	struct hs_error err;
 
 	if (argc < 2)
@@ -798,7 +799,7 @@ report_period(struct server *s, const struct school_opts *o)
 static int
 cmd_report(struct server *s, int argc, char **argv)
 {
-	struct school_opts o = { NULL, "text", NULL, 0, "", NULL, NULL };
+	struct school_opts o = { NULL, "text", NULL, 0, "", NULL, NULL, NULL };
 	enum server_report_format f;
 	struct hs_error err;
 
