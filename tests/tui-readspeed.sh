@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # tui-readspeed.sh: each learner's read-aloud speed (issue 18).  In a
-# real terminal (tmux, 80x24): the learner's help panel lists F4 and F6;
+# real terminal (tmux, 80x24): the learner's help panels list F4 and F6;
 # F6 goes to the next of slow, normal and fast from the school's speed,
 # says it on the message line and keeps it with the learner before the
 # next key; F4 then speaks at it ("hocso-cmd speak --play --rate N"); F6
@@ -70,6 +70,13 @@ keys Enter
 wait_for "1. Mật khẩu là gì?"
 keys Enter
 wait_for "Mật khẩu giống như chìa khóa"
+# The lesson's help panel says them too, whole at 80x24.
+keys "?"
+wait_for "F4                đọc to    F6  chậm hơn, nhanh hơn"
+wait_for "Bấm phím bất kỳ để đóng"
+keys Right
+wait_gone "F6  chậm hơn"
+screen | grep -q "1/" || fail "the key that closed the help moved on"
 keys F4
 wait_for "Đang đọc to"
 wait_speaker_at 100
