@@ -117,14 +117,23 @@ keys q
 wait_for "1. Giữ bí mật của em"
 keys q
 
-# The teacher: the learner's detail says the speed; s goes on to the
-# next, then back to the school's.
+# Signed out, F6 is no one's: the last learner's speed stays.
 wait_for "Tìm:"
+keys F6
+wait_for "Em đăng nhập trước rồi mới chọn được tốc độ đọc to."
+[ "$(rate_of "Hà Vy")" = school ] || fail "F6 signed out changed Vy's speed"
+
+# The teacher: the learner's detail says the speed; s goes on to the
+# next, then back to the school's.  F6 there changes no one's.
 keys F5
 wait_for "Mã PIN của giáo viên, rồi bấm Enter"
 tm send-keys -t hocso -l 2468
 keys Enter
 wait_for "Lớp 4B"
+keys F6
+sleep 0.3
+screen | grep -q "Tốc độ đọc\|Em đăng nhập trước" && fail "F6 in teacher mode"
+[ "$(rate_of "Hà Vy")" = school ] || fail "F6 in teacher mode changed Vy's speed"
 keys Enter
 wait_for "Lê Minh (4B)"
 wait_for "Đọc to: vừa, 130 từ một phút (s để đổi)"

@@ -462,6 +462,7 @@ app_read_aloud(struct app *app)
 	const struct screen_ops *ops = app_top(app);
 	struct hs_error err;
 	char *text = NULL;
+	long long learner = screens_learner(app);
 	int rate;
 
 	if (ops != NULL && ops->speech != NULL)
@@ -473,8 +474,8 @@ app_read_aloud(struct app *app)
 		    "computer: read-aloud cannot be heard."));
 	/* The learner's speed, or the school's, read when it is needed:
 	 * not at start-up. */
-	else if (readaloud_learner_rate(app->store,
-	    app->progress.learner_id, &rate, NULL, &err) != 0 ||
+	else if (readaloud_learner_rate(app->store, learner > 0 ?
+	    learner : 0, &rate, NULL, &err) != 0 ||
 	    readaloud_start(&app->readaloud, app->datadir, text, app->lang,
 	    rate, &err) != 0)
 		app_error(app, &err);
@@ -490,17 +491,17 @@ app_read_speed(struct app *app)
 {
 	struct hs_error err;
 	char msg[sizeof app->message];
+	long long learner = screens_learner(app);
 	int rate, speaking = readaloud_speaking(&app->readaloud);
 
-	if (app->progress.learner_id <= 0) {
+	if (learner <= 0) {
 		app_message(app, _("Sign in first to choose how fast "
 		    "read-aloud speaks."));
 		return;
 	}
-	if (readaloud_learner_rate(app->store, app->progress.learner_id,
-	    &rate, NULL, &err) != 0 || readaloud_learner_rate_set(app->store,
-	    app->progress.learner_id, (rate = readaloud_speed_next(rate)),
-	    &err) != 0) {
+	if (readaloud_learner_rate(app->store, learner, &rate, NULL,
+	    &err) != 0 || readaloud_learner_rate_set(app->store, learner,
+	    (rate = readaloud_speed_next(rate)), &err) != 0) {
 		app_error(app, &err);
 		return;
 	}
@@ -550,8 +551,9 @@ app_key(struct app *app, int key)
 {
 	app->message[0] = '\0';
 	app->dirty = 1;
-	/* F6 changes the speed, even while it reads. */
-	if (key == KEY_F(6)) {
+	/* F6 changes the learner's speed, even while it reads; teacher
+	 * mode's screens get it as any key. */
+	if (key == KEY_F(6) && screens_learner(app) >= 0) {
 		app->help = 0;
 		if (readaloud_speaking(&app->readaloud))
 			app_read_aloud_poll(app);
