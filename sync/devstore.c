@@ -219,6 +219,12 @@ static const struct store_migration devstore_steps[] = {
 	    "CREATE VIRTUAL TABLE help_index USING fts5("
 	    "  module UNINDEXED, lang UNINDEXED, situation UNINDEXED, text,"
 	    "  tokenize = 'unicode61 remove_diacritics 0');" },
+
+	/* 8 -> 9: how fast read-aloud speaks for a learner, in words a
+	 * minute; NULL is the school's speed (meta speech_rate).  Owner:
+	 * learn/model/readaloud.c.  branch speed */
+	{ 9,
+	    "ALTER TABLE learners ADD COLUMN speech_rate INTEGER;" },
 };
 
 _Static_assert(sizeof devstore_steps / sizeof *devstore_steps ==

@@ -1,8 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * learner.c: hocso learner add | list | remove | import | rename | move |
- * pin | lang: the school's learners (learn/model/roster.c), printed one
- * line or one row each; an import's bad rows as FILE:LINE: reason.
+ * pin | lang | speech-rate: the school's learners (learn/model/roster.c),
+ * printed one line or one row each; an import's bad rows as FILE:LINE:
+ * reason.  A learner's read-aloud speed is learn/model/readaloud.c's.
  */
 #include "config.h"
 
@@ -17,6 +18,7 @@
 #include "learn/commands/overrides.h"
 #include "learn/commands/table.h"
 #include "learn/model/import.h"
+#include "learn/model/readaloud.h"
 #include "learn/model/roster.h"
 
 /* A bad row of an import: "FILE:LINE: reason", as compilers say it. */
@@ -43,6 +45,41 @@ learner_row(const struct roster_learner *l, void *arg)
 	return 0;
 }
 
+/* hocso learner speech-rate --class C NAME [SPEED]: sets the learner's
+ * read-aloud speed (slow, normal, fast, or school: none of their own),
+ * or without SPEED says it.  Returns the exit status. */
+static int
+learner_speed(const char *datadir, const char *cls, const char *name,
+    const char *speed)
+{
+	struct hs_error err;
+	struct store *s;
+	long long id;
+	int wpm = 0, own, rc = 0;
+
+	if (speed != NULL && (wpm = readaloud_speed_wpm(speed)) < 0) {
+		hs_error_set(&err, HS_EINVAL, _("unknown reading speed '%s': "
+		    "use slow, normal, fast or school"), speed);
+		return commands_say_error(&err);
+	}
+	if ((s = commands_open_store(datadir)) == NULL)
+		return 1;
+	if (roster_learner_find(s, cls, name, &id, &err) != 0 ||
+	    (speed != NULL && readaloud_learner_rate_set(s, id, wpm,
+	    &err) != 0) ||
+	    readaloud_learner_rate(s, id, &wpm, &own, &err) != 0)
+		rc = commands_say_error(&err);
+	else if (own)
+		/* TRANSLATORS: %s is slow, normal or fast, translated. */
+		printf(_("%s of class %s: read-aloud %s, %d words a minute\n"),
+		    name, cls, _(readaloud_speed_name(wpm)), wpm);
+	else
+		printf(_("%s of class %s: read-aloud at the school's speed, "
+		    "%d words a minute\n"), name, cls, wpm);
+	store_close(s);
+	return rc;
+}
+
 /* hocso learner add | list | remove | import */
 int
 learner_command(const char *datadir, const char *ui_lang, int argc,
@@ -52,6 +89,7 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 	    "[--pin N] [--lang vi|en] | learner list [--class C] [--ids] | "
 	    "learner remove --class C NAME | learner import FILE.csv [--add-classes] [--skip-bad] | "
 	    "learner rename|move|pin|lang --class C NAME NEW | "
+	    "learner speech-rate --class C NAME [slow|normal|fast|school] | "
 	    "learner attempts|unlock|answers ...";
 	static const struct option opts[] = {
 		{ "class", required_argument, NULL, 'c' },
@@ -106,6 +144,11 @@ learner_command(const char *datadir, const char *ui_lang, int argc,
 	    !strcmp(what, "pin") || !strcmp(what, "lang")) {
 		if (cls == NULL || argc != 2)
 			return commands_usage_error(use);
+	} else if (!strcmp(what, "speech-rate")) {
+		if (cls == NULL || argc < 1 || argc > 2)
+			return commands_usage_error(use);
+		return learner_speed(datadir, cls, argv[0], argc == 2 ?
+		    argv[1] : NULL);
 	} else if (!strcmp(what, "list")) {
 		if (argc != 0)
 			return commands_usage_error(use);

@@ -63,6 +63,10 @@
 	    "                       class, and pin and lang if wanted\n" \
 	    "  learner rename|move|pin|lang --class C NAME NEW\n" \
 	    "                       a new name, class, PIN or language\n" \
+	    "  learner speech-rate --class C NAME [slow|normal|fast|school]\n" \
+	    "                       a learner's read-aloud speed (school: the " \
+	    "school's);\n" \
+	    "                       without one, show it\n" \
 	    "  learner attempts [--class C] NAME|ID MODULE\n" \
 	    "                       [list | reset | add N | extra-time MIN]\n" \
 	    "                       a learner's attempts at a quiz: give " \

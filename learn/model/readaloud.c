@@ -6,7 +6,9 @@
  * neither waits for it nor loads the synthesiser and the sound libraries
  * itself (hocso stays small and may be linked wholly static); any key
  * ends the child with a signal.  What is said is built elsewhere
- * (lessons/speech.c).
+ * (lessons/speech.c).  The speeds are kept here too: the school's in the
+ * meta table, a learner's own in learners.speech_rate (this file owns
+ * that column).
  */
 #include "config.h"
 
@@ -21,6 +23,18 @@
 #include "learn/model/readaloud.h"
 
 #define READALOUD_TEXT_MAX (64 * 1024)	/* bytes of text said, at most */
+
+/* The named speeds, slowest first. */
+static const struct {
+	const char *name;
+	int wpm;
+} readaloud_speeds[] = {
+	{ N_("slow"), READALOUD_RATE_SLOW },
+	{ N_("normal"), READALOUD_RATE_NORMAL },
+	{ N_("fast"), READALOUD_RATE_FAST },
+};
+#define READALOUD_NSPEEDS \
+	((int)(sizeof readaloud_speeds / sizeof *readaloud_speeds))
 
 int
 readaloud_start(struct readaloud *ra, const char *datadir, const char *text,
@@ -122,4 +136,114 @@ readaloud_rate_set(struct store *s, int wpm, struct hs_error *err)
 		    READALOUD_RATE_MIN, READALOUD_RATE_MAX);
 	snprintf(buf, sizeof buf, "%d", wpm);
 	return store_meta_put(s, READALOUD_META_RATE, buf, err);
+}
+
+int
+readaloud_speed_wpm(const char *name)
+{
+	int i;
+
+	if (!strcmp(name, "school"))
+		return 0;
+	for (i = 0; i < READALOUD_NSPEEDS; i++)
+		if (!strcmp(name, readaloud_speeds[i].name))
+			return readaloud_speeds[i].wpm;
+	return -1;
+}
+
+/* The index of the named speed nearest to wpm (the slower on a tie). */
+static int
+readaloud_speed_nearest(int wpm)
+{
+	int i, best = 0;
+
+	for (i = 1; i < READALOUD_NSPEEDS; i++)
+		if (abs(readaloud_speeds[i].wpm - wpm) <
+		    abs(readaloud_speeds[best].wpm - wpm))
+			best = i;
+	return best;
+}
+
+const char *
+readaloud_speed_name(int wpm)
+{
+	return readaloud_speeds[readaloud_speed_nearest(wpm)].name;
+}
+
+int
+readaloud_speed_next(int wpm)
+{
+	return readaloud_speeds[(readaloud_speed_nearest(wpm) + 1) %
+	    READALOUD_NSPEEDS].wpm;
+}
+
+int
+readaloud_learner_rate(struct store *s, long long learner_id, int *wpm,
+    int *own, struct hs_error *err)
+{
+	static const char sql[] =
+	    "SELECT speech_rate FROM learners WHERE id = ?1"
+	    " AND speech_rate IS NOT NULL";
+	sqlite3_stmt *st;
+	int rc, v = 0;
+
+	if (own != NULL)
+		*own = 0;
+	if (learner_id > 0) {
+		if ((st = store_prepare(s, sql, err)) == NULL)
+			return HS_ESTORE;
+		sqlite3_bind_int64(st, 1, learner_id);
+		if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+			v = sqlite3_column_int(st, 0);
+		sqlite3_reset(st);
+		if (rc != SQLITE_ROW && rc != SQLITE_DONE)
+			return store_error(s, err,
+			    _("cannot read the learner's reading speed"));
+		if (v >= READALOUD_RATE_MIN && v <= READALOUD_RATE_MAX) {
+			*wpm = v;
+			if (own != NULL)
+				*own = 1;
+			return 0;
+		}
+	}
+	return readaloud_rate_get(s, wpm, err);
+}
+
+int
+readaloud_learner_rate_set(struct store *s, long long learner_id, int wpm,
+    struct hs_error *err)
+{
+	static const char sql[] =
+	    "UPDATE learners SET speech_rate = ?1"
+	    " WHERE id = ?2 AND removed_at IS NULL";
+	sqlite3_stmt *st;
+	int rc;
+
+	if (wpm != 0 && (wpm < READALOUD_RATE_MIN ||
+	    wpm > READALOUD_RATE_MAX))
+		return hs_error_set(err, HS_EINVAL,
+		    _("the reading speed is %d to %d words a minute"),
+		    READALOUD_RATE_MIN, READALOUD_RATE_MAX);
+	if ((rc = store_begin(s, err)) != 0)
+		return rc;
+	if ((st = store_prepare(s, sql, err)) == NULL) {
+		rc = HS_ESTORE;
+		goto fail;
+	}
+	if (wpm != 0)
+		sqlite3_bind_int(st, 1, wpm);
+	else
+		sqlite3_bind_null(st, 1);
+	sqlite3_bind_int64(st, 2, learner_id);
+	if ((rc = store_step_done(s, st, err)) != 0)
+		goto fail;
+	if (sqlite3_changes(store_db(s)) != 1) {
+		rc = hs_error_set(err, HS_ENOTFOUND,
+		    _("there is no such learner"));
+		goto fail;
+	}
+	return store_commit(s, err);
+fail:
+	store_rollback(s);
+	return rc;
 }

@@ -6,8 +6,11 @@
  * synthesises the text and plays it (voice.h); the app goes on at once
  * and readaloud_stop() ends the child at the next key.  A child that
  * finds no sound device exits with READALOUD_EXIT_NODEVICE, which
- * readaloud_poll() reports once.  The rate is the device's setting (meta
- * "speech_rate"), set by the teacher.
+ * readaloud_poll() reports once.  The rate is the learner's own speed
+ * (learners.speech_rate: slow, normal or fast, set by the learner or the
+ * teacher) or, when they have none, the school's (meta "speech_rate").
+ * Speeds are words a minute everywhere: the named ones are points on
+ * that one scale, normal being the school's default.
  */
 #ifndef HOCSO_READALOUD_H
 #define HOCSO_READALOUD_H
@@ -21,6 +24,9 @@
 #define READALOUD_RATE_MAX 300
 #define READALOUD_RATE_DEFAULT 130	/* slower than espeak's 175: children */
 #define READALOUD_META_RATE "speech_rate"
+#define READALOUD_RATE_SLOW 100		/* the learner's named speeds */
+#define READALOUD_RATE_NORMAL READALOUD_RATE_DEFAULT
+#define READALOUD_RATE_FAST 170
 #define READALOUD_EXIT_FAILED 1		/* hocso-cmd speak --play's statuses */
 #define READALOUD_EXIT_NODEVICE 3
 
@@ -60,5 +66,31 @@ int readaloud_rate_get(struct store *s, int *wpm, struct hs_error *err);
 
 /* Sets the device's rate; HS_EINVAL outside READALOUD_RATE_MIN..MAX. */
 int readaloud_rate_set(struct store *s, int wpm, struct hs_error *err);
+
+/* The words a minute of a named speed ("slow", "normal", "fast"), 0 for
+ * "school" (the learner has none of their own), or -1 for any other
+ * name. */
+int readaloud_speed_wpm(const char *name);
+
+/* The named speed nearest to wpm: "slow", "normal" or "fast" (in
+ * English: the caller translates it with _() for a learner). */
+const char *readaloud_speed_name(int wpm);
+
+/* The named speed after the one nearest to wpm, in words a minute:
+ * slow, normal, fast, then slow again. */
+int readaloud_speed_next(int wpm);
+
+/* The rate of read-aloud for the learner learner_id: *wpm their own
+ * speed, or the school's when they have none (or learner_id is 0); *own
+ * (may be NULL) says which.  Returns 0 or a store error. */
+int readaloud_learner_rate(struct store *s, long long learner_id, int *wpm,
+    int *own, struct hs_error *err);
+
+/* Sets the learner learner_id's own speed to wpm (0: none, the
+ * school's), in one transaction.  Returns 0, HS_EINVAL outside
+ * READALOUD_RATE_MIN..MAX, HS_ENOTFOUND when there is no such learner
+ * (or they were removed), or a store error. */
+int readaloud_learner_rate_set(struct store *s, long long learner_id,
+    int wpm, struct hs_error *err);
 
 #endif

@@ -1,7 +1,8 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * app.c: opening the app's data, the stack of screens, the main loop,
- * the help panel, the message line and read-aloud (F4).  See app.h.
+ * the help panel, the message line and read-aloud (F4, its speed F6).
+ * See app.h.
  * It knows screens only as struct screen_ops (screen.h); screens.c
  * picks the first.
  */
@@ -350,6 +351,8 @@ help_draw(const struct app *app)
 		_("Left, Right       previous or next screen"),
 		_("q, Esc            go back"),
 		_("?                 this help"),
+		_("F4                read aloud"),
+		_("F6                slower or faster reading"),
 		_("F9                I need help"),
 		"",
 		_("Did something online scare or hurt you?"),
@@ -361,7 +364,7 @@ help_draw(const struct app *app)
 		_("Press any key to close."),
 	};
 	const char **lines = child;
-	int n = sizeof child / sizeof *child, w = 62, h, i, heading = 12;
+	int n = sizeof child / sizeof *child, w = 62, h, i, heading = 14;
 	int y, x;
 
 	if (ops != NULL && ops->help != NULL &&	/* 0: the learner's */
@@ -459,6 +462,7 @@ app_read_aloud(struct app *app)
 	const struct screen_ops *ops = app_top(app);
 	struct hs_error err;
 	char *text = NULL;
+	long long learner = screens_learner(app);
 	int rate;
 
 	if (ops != NULL && ops->speech != NULL)
@@ -468,14 +472,49 @@ app_read_aloud(struct app *app)
 	else if (app->no_sound)
 		app_message(app, _("There is no sound device on this "
 		    "computer: read-aloud cannot be heard."));
-	/* The teacher's speed, read when it is needed: not at start-up. */
-	else if (readaloud_rate_get(app->store, &rate, &err) != 0 ||
+	/* The learner's speed, or the school's, read when it is needed:
+	 * not at start-up. */
+	else if (readaloud_learner_rate(app->store, learner > 0 ?
+	    learner : 0, &rate, NULL, &err) != 0 ||
 	    readaloud_start(&app->readaloud, app->datadir, text, app->lang,
 	    rate, &err) != 0)
 		app_error(app, &err);
 	else
 		app_message(app, _("Reading aloud... Press any key to stop."));
 	free(text);
+}
+
+/* F6: the learner's reading speed, the next of slow, normal and fast,
+ * kept before it is said; a reading under way starts again at it. */
+static void
+app_read_speed(struct app *app)
+{
+	struct hs_error err;
+	char msg[sizeof app->message];
+	long long learner = screens_learner(app);
+	int rate, speaking = readaloud_speaking(&app->readaloud);
+
+	if (learner <= 0) {
+		app_message(app, _("Sign in first to choose how fast "
+		    "read-aloud speaks."));
+		return;
+	}
+	if (readaloud_learner_rate(app->store, learner, &rate, NULL,
+	    &err) != 0 || readaloud_learner_rate_set(app->store, learner,
+	    (rate = readaloud_speed_next(rate)), &err) != 0) {
+		app_error(app, &err);
+		return;
+	}
+	readaloud_stop(&app->readaloud);
+	if (speaking)
+		app_read_aloud(app);
+	/* TRANSLATORS: %s is slow, normal or fast. */
+	snprintf(msg, sizeof msg, _("Reading speed: %s."),
+	    _(readaloud_speed_name(rate)));
+	if (speaking && readaloud_speaking(&app->readaloud))
+		snprintf(msg + strlen(msg), sizeof msg - strlen(msg), " %s",
+		    _("Press any key to stop."));
+	app_message(app, msg);
 }
 
 /* Whether read-aloud has finished (it says so), and if it could not be
@@ -512,6 +551,15 @@ app_key(struct app *app, int key)
 {
 	app->message[0] = '\0';
 	app->dirty = 1;
+	/* F6 changes the learner's speed, even while it reads; teacher
+	 * mode's screens get it as any key. */
+	if (key == KEY_F(6) && screens_learner(app) >= 0) {
+		app->help = 0;
+		if (readaloud_speaking(&app->readaloud))
+			app_read_aloud_poll(app);
+		app_read_speed(app);
+		return;
+	}
 	/* Any key stops read-aloud, and does only that. */
 	if (readaloud_speaking(&app->readaloud)) {
 		if (app_read_aloud_poll(app) == READALOUD_SPEAKING)

@@ -119,7 +119,8 @@ term_draw(const struct app *app)
 	y += 2;
 	for (i = 0; i < gt.page.nlines && y < app->rows - 2; i++, y++)
 		ui_line(y, x, &gt.page.lines[i], UI_NORMAL, gt.width);
-	ui_footer(_("Enter or q back  F4 read aloud  ? help"));
+	ui_footer(_("Enter or q back  F4 read aloud  F6 slower/faster  "
+	    "? help"));
 }
 
 static char *
@@ -154,6 +155,7 @@ term_help(const struct app *app, const char **lines, int max)
 		"",
 		N_("Enter, q, Esc     back to where you were"),
 		N_("F4                read it aloud"),
+		N_("F6                slower or faster reading"),
 		N_("F9                I need help"),
 		"",
 		N_("Press any key to close."),

@@ -1321,6 +1321,7 @@ lessonview_help(const struct app *app, const char **lines, int max)
 		N_("g                 all the words to know"),
 		N_("q, Esc            go back"),
 		N_("?                 this help"),
+		N_("F4                read aloud    F6  slower, faster"),
 		N_("F9                I need help"),
 		"",
 		N_("Did something online scare or hurt you?"),

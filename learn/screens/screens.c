@@ -80,6 +80,16 @@ screens_teacher_shown(const struct app *app)
 	return 0;
 }
 
+long long
+screens_learner(const struct app *app)
+{
+	if (screens_teacher_shown(app))
+		return -1;
+	if (app->roster && app->signed_in[0] == '\0')
+		return 0;
+	return app->progress.learner_id;
+}
+
 int
 screens_help_key(struct app *app)
 {

@@ -34,6 +34,12 @@ int screens_teacher_key(struct app *app);
 #define SCREENS_HELP_KEY KEY_F(9)
 int screens_help_key(struct app *app);
 
+/* The learner whose keys these are, for their own settings (F6, the
+ * reading speed): the one signed in, or the device's own when the school
+ * has no roster; 0 before sign-in; -1 in teacher mode (or the first
+ * run's form), where the learner's keys are not theirs. */
+long long screens_learner(const struct app *app);
+
 /* The help key's words for the footer of the screen on top ("F9 I need
  * help"), or NULL where the key does nothing. */
 const char *screens_help_hint(const struct app *app);

@@ -3,7 +3,7 @@
  * teacherlearner.c: teacher mode's detail of the learner selected on the
  * overview: their time in hocso, their status in each module, and their
  * quiz attempts, as lines that scroll; and the keys that change them
- * (teacheredit.c).  See teacherview.h.
+ * (teacheredit.c; s, their read-aloud speed, here).  See teacherview.h.
  */
 #include "config.h"
 
@@ -15,6 +15,7 @@
 #include "core/i18n.h"
 #include "core/util.h"
 #include "learn/model/override.h"
+#include "learn/model/readaloud.h"
 #include "learn/model/screentime.h"
 #include "learn/screens/teachermods.h"
 #include "learn/screens/teacherview.h"
@@ -38,7 +39,7 @@ build_learner(struct app *app)
 	const struct report_learner *l = &tm->report.learners[tm->grid.sel];
 	long long secs;
 	struct hs_error err;
-	int m, i, days, n;
+	int m, i, days, n, rate, own;
 
 	teacher_add_line(UI_HEADING, teacher_fmt("%s (%s)", l->name,
 	    l->class_name));
@@ -46,6 +47,14 @@ build_learner(struct app *app)
 		teacher_add_line(UI_DIM, teacher_fmt(P_("Time in hocso: %lld "
 		    "min over %d day", "Time in hocso: %lld min over %d days",
 		    days), (secs + 59) / 60, days));
+	if (readaloud_learner_rate(app->store, l->id, &rate, &own,
+	    &err) == 0)
+		teacher_add_line(UI_DIM, own ?
+		    /* TRANSLATORS: %s is slow, normal or fast. */
+		    teacher_fmt(_("Read-aloud: %s, %d words a minute "
+		    "(s to change)"), _(readaloud_speed_name(rate)), rate) :
+		    teacher_fmt(_("Read-aloud: the school's speed, %d words "
+		    "a minute (s to change)"), rate));
 	for (m = 0; m < tm->report.nmodules; m++) {
 		const struct report_cell *c = &l->cells[m];
 
@@ -114,6 +123,28 @@ teacherlearner_open(struct app *app)
 	tm->view = TEACHER_LEARNER;
 }
 
+/* s: the learner's read-aloud speed, the next of the school's, slow,
+ * normal and fast; kept, then the lines say it. */
+static void
+teacherlearner_speed(struct app *app)
+{
+	const struct report_learner *l =
+	    &teacher.report.learners[teacher.grid.sel];
+	struct hs_error err;
+	int rate, own, top = teacher.page.top;
+
+	if (readaloud_learner_rate(app->store, l->id, &rate, &own,
+	    &err) != 0 || readaloud_learner_rate_set(app->store, l->id,
+	    !own ? READALOUD_RATE_SLOW : rate == READALOUD_RATE_FAST ? 0 :
+	    readaloud_speed_next(rate), &err) != 0) {
+		app_error(app, &err);
+		return;
+	}
+	teacher_free_lines();
+	build_learner(app);
+	teacher.page.top = top;
+}
+
 void
 teacherlearner_key(struct app *app, int key)
 {
@@ -122,6 +153,8 @@ teacherlearner_key(struct app *app, int key)
 	if (key == 'r' || key == 'p' || key == 'm' || key == 'x' ||
 	    key == 'l')
 		teacheredit_start(app, key);
+	else if (key == 's')
+		teacherlearner_speed(app);
 	else if (key == 'o') {		/* teacherover.c */
 		l = &teacher.report.learners[teacher.grid.sel];
 		teacherover_open(app, l->id, l->name, l->class_name);
