@@ -34,6 +34,7 @@
 #include "lessons/install.h"
 #include "lessons/package.h"
 #include "lessons/help.h"
+#include "server/answertext.h"
 #include "server/purge.h"
 #include "server/server.h"
 #include "server/srvstore.h"
@@ -57,6 +58,7 @@ struct server {
 	struct keys_secret key;
 	struct keys_public pub;
 	int key_rc;			/* what the last key lookup met */
+	struct answertext_cache *answers;	/* the dashboard's banks */
 };
 
 static void
@@ -202,12 +204,19 @@ server_dir(const struct server *s)
 	return s->dir;
 }
 
+struct answertext_cache **
+server_answer_cache(struct server *s)
+{
+	return &s->answers;
+}
+
 void
 server_close(struct server *s)
 {
 	if (s == NULL)
 		return;
 	srvstore_close(s->st);
+	answertext_cache_free(s->answers);
 	sodium_memzero(&s->key, sizeof s->key);
 	free(s->dir);
 	free(s);

@@ -231,6 +231,10 @@ int server_is_data(const char *dir, struct hs_error *err);
 /* The server's data folder. */
 const char *server_dir(const struct server *s);
 
+/* Where the server keeps the quiz banks its dashboard has read
+ * (server/answertext.h): NULL until the first; server_close() frees it. */
+struct answertext_cache **server_answer_cache(struct server *s);
+
 /* Makes a new server in dir (made if missing; an empty folder is fine):
  * its key pair, its store (with the key recorded), its modules folder.
  * A folder that holds a store or a key already is refused (HS_EINVAL)
