@@ -276,12 +276,16 @@ struct server_alert_row {
 	char expires[11];		/* "" for never */
 	char title[328];		/* in Vietnamese, else English */
 	long long withdrawn;		/* the withdrawal's number, or 0 */
+	long long received;		/* devices that received it */
+	long long read;			/* devices where a learner read it */
 };
 typedef int (*server_alert_fn)(const struct server_alert_row *r,
     void *arg);
 
 /* Calls fn for each alert published (not the withdrawals), in number
- * order; stops at fn's first non-zero return, which it returns. */
+ * order, with the devices that told the province they received it and
+ * read it (the dashboard's safety page's figures, ROLLUP_ALERTS); stops
+ * at fn's first non-zero return, which it returns. */
 int server_alert_list(struct server *s, server_alert_fn fn, void *arg,
     struct hs_error *err);
 
