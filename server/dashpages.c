@@ -251,8 +251,9 @@ cell_text(enum dash_type type, const char *v, char *buf, size_t len)
 
 /* A question's words v as the page shows them: whole when short, else
  * cut at the last space that leaves them under QTEXT_COLS columns (or
- * at a character, for one long word), with "…"; the whole words in the
- * cell's title. */
+ * at a character, for one long word), with "…" after the last word (a
+ * stop or a comma before it dropped); the whole words in the cell's
+ * title. */
 static void
 qtext_html(FILE *f, const char *v)
 {
@@ -268,7 +269,7 @@ qtext_html(FILE *f, const char *v)
 		cut--;
 	if (v[cut] != ' ')
 		cut = text_fit(v, n, QTEXT_COLS - 1, NULL);
-	while (cut > 0 && v[cut - 1] == ' ')
+	while (cut > 0 && strchr(" ,.;:", v[cut - 1]) != NULL)
 		cut--;
 	whole = xstrdup(v);
 	whole[cut] = '\0';
