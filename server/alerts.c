@@ -1,7 +1,9 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * alerts.c: the admin's view of the safety alerts published (hocso-server
- * alert list, alert withdraw) and the alerts' epoch.  Publishing itself is
+ * alert list, alert withdraw) and the alerts' epoch.  The list's counts
+ * of devices come from the alerts' rollup (server/rollup.h), the same
+ * rows as the dashboard's safety page.  Publishing itself is
  * server_alert() in server.c.
  *
  * A withdrawal is itself an alert row, numbered after the others and
@@ -26,6 +28,7 @@
 #include "core/clock.h"
 #include "core/i18n.h"
 #include "core/util.h"
+#include "server/rollup.h"
 #include "server/server.h"
 #include "server/srvstore.h"
 #include "sync/alert.h"
@@ -70,6 +73,25 @@ collect(long long number, const char *text, size_t len, const char *sig,
 	return 0;
 }
 
+/* A row of ROLLUP_ALERTS (alert id, devices that received it, devices
+ * where it was read) into the list's row for that id. */
+static int
+count_fn(int ncol, const char *const *cell, void *ctx)
+{
+	struct list_ctx *l = ctx;
+	int i;
+
+	if (ncol < 3 || cell[0] == NULL)
+		return 0;
+	for (i = 0; i < l->n; i++)
+		if (strcmp(l->rows[i].id, cell[0]) == 0) {
+			l->rows[i].received = cell[1] != NULL ?
+			    atoll(cell[1]) : 0;
+			l->rows[i].read = cell[2] != NULL ? atoll(cell[2]) : 0;
+		}
+	return 0;
+}
+
 int
 server_alert_list(struct server *s, server_alert_fn fn, void *arg,
     struct hs_error *err)
@@ -78,6 +100,9 @@ server_alert_list(struct server *s, server_alert_fn fn, void *arg,
 	int i, rc;
 
 	rc = srvstore_alert_each(server_store(s), 0, collect, &l, err);
+	if (rc == 0)
+		rc = rollup_view(server_store(s), ROLLUP_ALERTS, NULL, NULL,
+		    count_fn, &l, err);
 	for (i = 0; rc == 0 && i < l.n; i++)
 		rc = fn(&l.rows[i], arg);
 	free(l.rows);

@@ -21,15 +21,24 @@ struct answertext {
 	struct quiz_bank bank;		/* empty when no package was read */
 };
 
-/* Reads the quiz of the newest package published for module, in lang
- * ("vi" or "en"; a bank the module lacks in lang is read in its first
- * language).  A module with no package, or one whose quiz does not read,
- * leaves a empty and returns 0 (the raw responses are shown then); a
- * store or disk error returns its code with err filled.  The package is
- * unpacked into a temporary folder of the server's, removed after.
- * Free with answertext_free(). */
+/* The banks read so far, kept by the server (server_answer_cache()):
+ * one per module, package (its SHA-256) and language. */
+struct answertext_cache;
+
+/* The quiz of the newest package published for module, in lang ("vi" or
+ * "en"; a bank the module lacks in lang is read in its first language),
+ * into *a.  A package is read once: the bank is kept in the server's
+ * cache under the package's SHA-256, so a page view costs one store
+ * query, and a newer version published is read at its first view.  A
+ * module with no package, or one whose file is gone or whose quiz does
+ * not read, gives an empty bank (not kept) and returns 0 (the raw
+ * responses and ids are shown then); a store or disk error returns its
+ * code with err filled.  The package is unpacked into a temporary folder
+ * of the server's, removed after.  *a belongs to the cache: valid until
+ * the next call or server_close(); the caller holds the server's lock
+ * (as every dashboard page does). */
 int answertext_load(struct server *s, const char *module, const char *lang,
-    struct answertext *a, struct hs_error *err);
+    const struct answertext **a, struct hs_error *err);
 
 /* The words of response to the question whose activity is object
  * (urn:hocso:M:question:Q): a new string the caller frees, or NULL when
@@ -37,6 +46,12 @@ int answertext_load(struct server *s, const char *module, const char *lang,
 char *answertext_words(const struct answertext *a, const char *object,
     const char *response);
 
-void answertext_free(struct answertext *a);
+/* The text of the question whose activity is object, as plain words on
+ * one line: a new string the caller frees, or NULL when the bank has no
+ * such question. */
+char *answertext_question(const struct answertext *a, const char *object);
+
+/* Frees the cache and every bank in it (NULL is fine). */
+void answertext_cache_free(struct answertext_cache *c);
 
 #endif

@@ -83,6 +83,7 @@ static const char dash_css[] =
     "th,td{border:1px solid #cfd6dc;padding:.35em .7em;text-align:left}"
     "th{background:#e8eef1}th.num,td.num{text-align:right}"
     "td.id{white-space:nowrap}"
+    "td.qid{font-size:.8em;color:#555}"
     "caption{text-align:left;font-weight:600;padding:.3em 0}"
     ".figures{display:flex;flex-wrap:wrap;gap:.8em;margin:.5em 0 1.5em}"
     ".figure{background:#fff;border:1px solid #cfd6dc;border-radius:6px;"

@@ -509,18 +509,22 @@ done:
 	return rc;
 }
 
-/* The questions' wrong answers (column 5) in words, in the page's
- * language, from the module's published package; a response the package
- * does not give stays as the event has it. */
+/* The questions' words (a column put in at 1) and their wrong answers
+ * (column 6 then) in words, in the page's language, from the module's
+ * published package; a question the package does not have keeps its id
+ * alone, a response it does not give stays as the event has it. */
 static int
-wrong_answer_words(struct server *s, const char *module,
-    struct dash_table *t, struct hs_error *err)
+question_words(struct server *s, const char *module, struct dash_table *t,
+    struct hs_error *err)
 {
-	struct answertext a;
+	const struct answertext *a;
 	const char *lang = getenv("LANGUAGE");	/* the page's (dashboard.c) */
 	char *w, **cell;
 	int i, rc;
 
+	/* TRANSLATORS: a column of the hardest questions: the question's
+	 * words, from the module's quiz, next to its id. */
+	dash_table_insert(t, 1, _("Question text"), DASH_QTEXT);
 	if (t->n == 0)
 		return 0;
 	if ((rc = answertext_load(s, module, lang != NULL &&
@@ -528,13 +532,13 @@ wrong_answer_words(struct server *s, const char *module,
 		return rc;
 	for (i = 0; i < t->n; i++) {
 		cell = &t->cell[i * t->ncol];
-		if (cell[5] != NULL &&
-		    (w = answertext_words(&a, cell[0], cell[5])) != NULL) {
-			free(cell[5]);
-			cell[5] = w;
+		cell[1] = answertext_question(a, cell[0]);
+		if (cell[6] != NULL &&
+		    (w = answertext_words(a, cell[0], cell[6])) != NULL) {
+			free(cell[6]);
+			cell[6] = w;
 		}
 	}
-	answertext_free(&a);
 	return 0;
 }
 
@@ -578,7 +582,7 @@ dashpage_module(struct server *s, const struct account *who,
 		    "module."));
 		goto done;
 	}
-	if ((rc = wrong_answer_words(s, id, &t[1], &err)) != 0)
+	if ((rc = question_words(s, id, &t[1], &err)) != 0)
 		goto done;
 	if (download(t, 2, query, out, &rc, &err))
 		goto done;

@@ -21,6 +21,7 @@
 #include "config.h"
 
 #include <sys/stat.h>
+#include <assert.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -37,6 +38,9 @@
 #include "server/srvstore.h"
 
 #define XLSX_MAX (64L * 1024 * 1024)
+
+/* How much of a question's words a page's cell shows, in columns. */
+#define QTEXT_COLS 60
 
 void
 dash_out_free(struct dash_out *out)
@@ -161,6 +165,31 @@ dash_table_free(struct dash_table *t)
 	t->n = 0;
 }
 
+void
+dash_table_insert(struct dash_table *t, int at, const char *head,
+    enum dash_type type)
+{
+	char **cell;
+	int i, j, nc = t->ncol + 1;
+
+	assert(t->ncol < DASH_MAXCOL && at >= 0 && at <= t->ncol);
+	cell = xcalloc((size_t)(t->n > 0 ? t->n : 1) * (size_t)nc,
+	    sizeof *cell);
+	for (i = 0; i < t->n; i++)
+		for (j = 0; j < t->ncol; j++)
+			cell[i * nc + (j < at ? j : j + 1)] =
+			    t->cell[i * t->ncol + j];
+	for (j = t->ncol; j > at; j--) {
+		t->head[j] = t->head[j - 1];
+		t->type[j] = t->type[j - 1];
+	}
+	t->head[at] = head;
+	t->type[at] = type;
+	free(t->cell);
+	t->cell = cell;
+	t->ncol = nc;
+}
+
 const char *
 dash_cell(const struct dash_table *t, int i, int j)
 {
@@ -220,6 +249,38 @@ cell_text(enum dash_type type, const char *v, char *buf, size_t len)
 	}
 }
 
+/* A question's words v as the page shows them: whole when short, else
+ * cut at the last space that leaves them under QTEXT_COLS columns (or
+ * at a character, for one long word), with "…" after the last word (a
+ * stop or a comma before it dropped); the whole words in the cell's
+ * title. */
+static void
+qtext_html(FILE *f, const char *v)
+{
+	size_t n = strlen(v), cut;
+	char *whole;
+
+	if (text_width(v, n) <= QTEXT_COLS) {
+		dash_html(f, v);
+		return;
+	}
+	cut = text_fit(v, n, QTEXT_COLS - 1, NULL);
+	while (cut > QTEXT_COLS / 2 && v[cut] != ' ')
+		cut--;
+	if (v[cut] != ' ')
+		cut = text_fit(v, n, QTEXT_COLS - 1, NULL);
+	while (cut > 0 && strchr(" ,.;:", v[cut - 1]) != NULL)
+		cut--;
+	whole = xstrdup(v);
+	whole[cut] = '\0';
+	fputs("<span title=\"", f);
+	dash_html(f, v);
+	fputs("\">", f);
+	dash_html(f, whole);
+	fputs("…</span>", f);
+	free(whole);
+}
+
 void
 dash_table_html(FILE *f, const struct dash_table *t)
 {
@@ -242,8 +303,8 @@ dash_table_html(FILE *f, const struct dash_table *t)
 		for (j = 0; j < t->ncol; j++) {
 			v = dash_cell(t, i, j);
 			fputs(t->type[j] == DASH_INT || t->type[j] == DASH_PCT ?
-			    "<td class=\"num\">" : t->type[j] == DASH_QUESTION ||
-			    t->type[j] == DASH_SCHOOL ||
+			    "<td class=\"num\">" : t->type[j] == DASH_QUESTION ?
+			    "<td class=\"id qid\">" : t->type[j] == DASH_SCHOOL ||
 			    t->type[j] == DASH_MODULE ? "<td class=\"id\">" :
 			    "<td>", f);
 			if (v != NULL && (t->type[j] == DASH_SCHOOL ||
@@ -257,6 +318,10 @@ dash_table_html(FILE *f, const struct dash_table *t)
 				fputs("</a>", f);
 			} else if (v == NULL && t->type[j] == DASH_TIME)
 				dash_html(f, _("never"));
+			else if (v == NULL && t->type[j] == DASH_QTEXT)
+				;	/* no bank: the id alone */
+			else if (t->type[j] == DASH_QTEXT)
+				qtext_html(f, v);
 			else if (v == NULL)
 				fputs("&ndash;", f);
 			else

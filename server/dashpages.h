@@ -41,6 +41,9 @@ enum dash_type {
 	DASH_STATUS,		/* enum rollup_status */
 	DASH_LEARNER,		/* a learner's UUID, shown as a pseudonym */
 	DASH_QUESTION,		/* urn:hocso:M:question:Q, shown as Q */
+	DASH_QTEXT,		/* a question's words: cut to fit on the page
+				 * (whole in its tooltip), whole in the
+				 * downloads */
 };
 
 #define DASH_MAXCOL 12
@@ -60,6 +63,10 @@ struct dash_table {
 int dash_table_fill(struct server *s, struct dash_table *t, int view,
     const char *a, const char *b, struct hs_error *err);
 void dash_table_free(struct dash_table *t);
+/* Puts an empty column (every cell NULL) in t before column at, headed
+ * head, of type (t has fewer than DASH_MAXCOL columns). */
+void dash_table_insert(struct dash_table *t, int at, const char *head,
+    enum dash_type type);
 /* Cell i, j (NULL when none). */
 const char *dash_cell(const struct dash_table *t, int i, int j);
 

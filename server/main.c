@@ -700,9 +700,10 @@ print_alert(const struct server_alert_row *r, void *arg)
 	char *title = fileio_printable(r->title);
 
 	(void)arg;
-	printf("%lld  %s  %s  %s  %s\n", r->number, r->id, r->expires[0] !=
-	    '\0' ? r->expires : "-", r->withdrawn ? _("withdrawn") : "-",
-	    title != NULL ? title : "");
+	printf("%lld  %s  %s  %s  %lld  %lld  %s\n", r->number, r->id,
+	    r->expires[0] != '\0' ? r->expires : "-", r->withdrawn ?
+	    _("withdrawn") : "-", r->received, r->read, title != NULL ?
+	    title : "");
 	free(title);
 	return 0;
 }
@@ -718,8 +719,11 @@ cmd_alert(struct server *s, int argc, char **argv)
 	if (argc >= 2 && strcmp(argv[1], "list") == 0) {
 		if (parse_school(argc - 1, argv + 1, "", 0, &o) < 0)
 			return 2;
-		/* TRANSLATORS: the columns of hocso-server alert list. */
-		printf("%s\n", _("NUMBER  ID  EXPIRES  WITHDRAWN  TITLE"));
+		/* TRANSLATORS: the columns of hocso-server alert list:
+		 * RECEIVED and READ count the devices that received the
+		 * alert and where a learner read it. */
+		printf("%s\n", _("NUMBER  ID  EXPIRES  WITHDRAWN  RECEIVED  READ  "
+		    "TITLE"));
 		return server_alert_list(s, print_alert, NULL, &err) != 0 ?
 		    fail(&err) : 0;
 	}

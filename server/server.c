@@ -34,6 +34,7 @@
 #include "lessons/install.h"
 #include "lessons/package.h"
 #include "lessons/help.h"
+#include "server/answertext.h"
 #include "server/purge.h"
 #include "server/modules.h"
 #include "server/server.h"
@@ -64,6 +65,7 @@ struct server {
 	 * ingest's transaction. */
 	int accepting;
 	long long skipped;
+	struct answertext_cache *answers;	/* the dashboard's banks */
 };
 
 static void
@@ -209,12 +211,19 @@ server_dir(const struct server *s)
 	return s->dir;
 }
 
+struct answertext_cache **
+server_answer_cache(struct server *s)
+{
+	return &s->answers;
+}
+
 void
 server_close(struct server *s)
 {
 	if (s == NULL)
 		return;
 	srvstore_close(s->st);
+	answertext_cache_free(s->answers);
 	sodium_memzero(&s->key, sizeof s->key);
 	free(s->dir);
 	free(s);

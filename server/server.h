@@ -265,6 +265,10 @@ int server_is_data(const char *dir, struct hs_error *err);
 /* The server's data folder. */
 const char *server_dir(const struct server *s);
 
+/* Where the server keeps the quiz banks its dashboard has read
+ * (server/answertext.h): NULL until the first; server_close() frees it. */
+struct answertext_cache **server_answer_cache(struct server *s);
+
 /* Makes a new server in dir (made if missing; an empty folder is fine):
  * its key pair, its store (with the key recorded), its modules folder.
  * A folder that holds a store or a key already is refused (HS_EINVAL)
@@ -306,12 +310,16 @@ struct server_alert_row {
 	char expires[11];		/* "" for never */
 	char title[328];		/* in Vietnamese, else English */
 	long long withdrawn;		/* the withdrawal's number, or 0 */
+	long long received;		/* devices that received it */
+	long long read;			/* devices where a learner read it */
 };
 typedef int (*server_alert_fn)(const struct server_alert_row *r,
     void *arg);
 
 /* Calls fn for each alert published (not the withdrawals), in number
- * order; stops at fn's first non-zero return, which it returns. */
+ * order, with the devices that told the province they received it and
+ * read it (the dashboard's safety page's figures, ROLLUP_ALERTS); stops
+ * at fn's first non-zero return, which it returns. */
 int server_alert_list(struct server *s, server_alert_fn fn, void *arg,
     struct hs_error *err);
 

@@ -4,7 +4,9 @@
 # defect 5), with a real server and a school over HTTP:
 #  - an alert whose expiry is past is refused in one line, nothing
 #    published;
-#  - hocso-server alert list shows what was published and withdrawn;
+#  - hocso-server alert list shows what was published and withdrawn,
+#    and the devices that received each and read it, as the dashboard's
+#    safety page counts them;
 #  - alert withdraw removes the alert from the device at its next sync
 #    (a signed withdrawal); a second withdrawal, or an unknown id, is
 #    refused;
@@ -47,13 +49,26 @@ same past-lines "$(wc -l <"$work/err")" 1
 contains past "$work/err" "$work/old.ini: it expires on 2020-01-01, which is past"
 same past-unchanged "$(dump)" "$before"
 
-# The list, and a withdrawal that reaches the device.
+# The list, and a withdrawal that reaches the device.  Its next sync
+# tells the province the device received the alert: the list counts the
+# devices as the dashboard's safety page does.
+status list-before 0 srv alert list
+expect list-before "$work/out" "1  lua-dao  2099-12-31  -  0  0  Cảnh báo lua-dao"
+status sync-told 0 school "$a" sync
 status list 0 srv alert list
-expect list "$work/out" "1  lua-dao  2099-12-31  -  Cảnh báo lua-dao"
+expect list-head "$work/out" "NUMBER  ID  EXPIRES  WITHDRAWN  RECEIVED  READ  TITLE"
+expect list "$work/out" "1  lua-dao  2099-12-31  -  1  0  Cảnh báo lua-dao"
+awk 'NR > 1 { print $2 "," $5 "," $6 }' "$work/out" >"$work/list-counts"
+LANGUAGE=en "$top_builddir/tests/dashpage-run" "$work/srv" province safety \
+    /dashboard/safety "download=alerts&format=csv" 2>/dev/null |
+    sed '1s/^\xef\xbb\xbf//' | tr -d '\r' | tail -n +2 |
+    cut -d, -f2,5,6 >"$work/page-counts"
+same list-is-page "$(cat "$work/list-counts")" "$(cat "$work/page-counts")"
+same list-counts "$(cat "$work/list-counts")" "lua-dao,1,0"
 status withdraw 0 srv alert withdraw lua-dao
 contains withdraw "$work/out" "alert lua-dao withdrawn"
 status list2 0 srv alert list
-expect list2 "$work/out" "1  lua-dao  2099-12-31  withdrawn  Cảnh báo lua-dao"
+expect list2 "$work/out" "1  lua-dao  2099-12-31  withdrawn  1  0  Cảnh báo lua-dao"
 before=$(dump)
 status withdraw-again 1 srv alert withdraw lua-dao
 contains withdraw-again "$work/err" "alert 'lua-dao' is withdrawn already"

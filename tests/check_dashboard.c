@@ -6,18 +6,29 @@
  * X-Forwarded-For and X-Forwarded-Proto believed from this machine
  * only; a session's idle and absolute ends; a lockout's end; ended
  * sessions and failure counters dropped at the next sign-in; the query
- * and form decoding.
+ * and form decoding; the hardest questions' words, read once per
+ * published package and language, a newer version read at its first
+ * view, none when the package's file is gone; a long question's words
+ * cut at a space on the page, whole in its title and in the CSV.
  */
 #include "config.h"
 
+#include <dirent.h>
+#include <stdio.h>
 #include <string.h>
 
 #include <sqlite3.h>
 
 #include "core/clock.h"
+#include "core/keys.h"
 #include "core/store.h"
+#include "core/text.h"
+#include "core/util.h"
+#include "lessons/pack.h"
 #include "server/account.h"
+#include "server/answertext.h"
 #include "server/dashboard.h"
+#include "server/dashpages.h"
 #include "server/server.h"
 #include "server/srvstore-users.h"
 #include "tests/testutil.h"
@@ -328,6 +339,174 @@ START_TEST(test_escaping)
 }
 END_TEST
 
+/* Whether a folder .answers-* is left in dir. */
+static int
+answers_left(void)
+{
+	struct dirent *e;
+	DIR *d = opendir(dir);
+	int left = 0;
+
+	ck_assert_ptr_nonnull(d);
+	while ((e = readdir(d)) != NULL)
+		if (strncmp(e->d_name, ".answers-", 9) == 0)
+			left = 1;
+	closedir(d);
+	return left;
+}
+
+/* Builds the module in dir/mod into dir/NAME.hsm with key, publishes it. */
+static void
+publish(const struct keys_secret *key, const char *name)
+{
+	struct hs_error err;
+	char src[4200], pkg[4200], *id, *version;
+
+	snprintf(src, sizeof src, "%s/mod", dir);
+	snprintf(pkg, sizeof pkg, "%s/%s.hsm", dir, name);
+	ck_assert_msg(pack_build(src, pkg, key, NULL, NULL, &err) == 0, "%s",
+	    err.msg);
+	ck_assert_msg(server_publish(srv, pkg, &id, &version, &err) == 0,
+	    "%s", err.msg);
+	free(id);
+	free(version);
+}
+
+/* The fixture's first question: no [id:], so its id is its title, which
+ * is the language's. */
+#define Q1 "urn:hocso:vn.hocso.secrets:question:Q1 Strong password"
+#define Q1_VI "urn:hocso:vn.hocso.secrets:question:Q1 Mật khẩu mạnh"
+
+/* Question Q1's words in lang, as the module page reads them. */
+static char *
+q1(const char *lang, const struct answertext **a)
+{
+	struct hs_error err;
+
+	ck_assert_msg(answertext_load(srv, "vn.hocso.secrets", lang, a,
+	    &err) == 0, "%s", err.msg);
+	return answertext_question(*a, strcmp(lang, "vi") == 0 ? Q1_VI : Q1);
+}
+
+START_TEST(test_question_words)
+{
+	const struct answertext *a, *b;
+	struct keys_secret key;
+	struct hs_error err;
+	char base[4200], cmd[8800], *w;
+
+	/* Given a module published, its Q1 in English and Vietnamese. */
+	snprintf(base, sizeof base, "%s/author", dir);
+	ck_assert_int_eq(keys_generate(base, "author", &err), 0);
+	snprintf(cmd, sizeof cmd, "%s.key", base);
+	ck_assert_int_eq(keys_read_secret(cmd, &key, &err), 0);
+	snprintf(cmd, sizeof cmd, "cp -R '%s/secrets-v1' '%s/mod'", FIXTURES,
+	    dir);
+	ck_assert_int_eq(system(cmd), 0);
+	publish(&key, "v1");
+	w = q1("en", &a);
+	ck_assert_pstr_eq(w, "Which password is the strongest?");
+	free(w);
+	w = q1("vi", &b);
+	ck_assert_pstr_eq(w, "Mật khẩu nào mạnh nhất?");
+	free(w);
+	ck_assert_ptr_null(answertext_question(b,
+	    "urn:hocso:vn.hocso.secrets:question:nope"));
+	ck_assert_int_eq(answers_left(), 0);
+	/* The same package again: the bank kept, not read again (its
+	 * file away meanwhile). */
+	snprintf(cmd, sizeof cmd, "mv '%s/modules' '%s/modules.away'", dir,
+	    dir);
+	ck_assert_int_eq(system(cmd), 0);
+	w = q1("en", &b);
+	ck_assert_ptr_eq(b, a);
+	ck_assert_pstr_eq(w, "Which password is the strongest?");
+	free(w);
+	snprintf(cmd, sizeof cmd, "mv '%s/modules.away' '%s/modules'", dir,
+	    dir);
+	ck_assert_int_eq(system(cmd), 0);
+
+	/* A newer version published: read at its first view. */
+	snprintf(cmd, sizeof cmd, "sed -i 's/Which password is the "
+	    "strongest?/Which of these passwords is the strongest?/' "
+	    "'%s/mod/quizzes/en/secrets.gift' && sed -i 's/^version = "
+	    "1.0.0/version = 1.0.1/' '%s/mod/module.ini'", dir, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	publish(&key, "v2");
+	w = q1("en", &a);
+	ck_assert_pstr_eq(w, "Which of these passwords is the strongest?");
+	free(w);
+
+	/* The package's file gone (a server started after): no words, no
+	 * error, the page shows the ids alone. */
+	server_close(srv);
+	snprintf(cmd, sizeof cmd, "mv '%s/modules' '%s/modules.away'", dir,
+	    dir);
+	ck_assert_int_eq(system(cmd), 0);
+	ck_assert_int_eq(server_open(dir, &srv, &err), 0);
+	ck_assert_ptr_null(q1("en", &a));
+	ck_assert_int_eq(a->bank.n, 0);
+	ck_assert_ptr_null(answertext_words(a, Q1, "0"));
+	sodium_memzero(&key, sizeof key);
+}
+END_TEST
+
+START_TEST(test_question_cut)
+{
+	static const enum dash_type type[] = { DASH_QUESTION, DASH_QTEXT };
+	const char *long_vi = "Bạn Lò Văn Hải nhận được tin nhắn lạ hứa "
+	    "tặng kim cương miễn phí nếu gửi mật khẩu trò chơi. Hải nên làm "
+	    "gì?";
+	const char *cells[] = { "urn:hocso:m:question:q1", "Ngắn thôi?",
+		"urn:hocso:m:question:q2", long_vi,
+		"urn:hocso:m:question:q3", NULL };
+	struct dash_table t = { "questions", "Q", 2, { "Question",
+		"Question text" }, { type[0], type[1] }, NULL, 3 };
+	struct dash_out out = { 0 };
+	struct hs_error err;
+	char *html = NULL, *p, *e, shown[512];
+	size_t len = 0;
+	FILE *f;
+	int i;
+
+	t.cell = xcalloc(6, sizeof *t.cell);
+	for (i = 0; i < 6; i++)
+		t.cell[i] = cells[i] != NULL ? xstrdup(cells[i]) : NULL;
+	f = open_memstream(&html, &len);
+	ck_assert_ptr_nonnull(f);
+	dash_table_html(f, &t);
+	ck_assert_int_eq(fclose(f), 0);
+	/* A short text whole; the id alone when there is no text. */
+	ck_assert_ptr_nonnull(strstr(html, "<td class=\"id qid\">q1</td>"
+	    "<td>Ngắn thôi?</td>"));
+	ck_assert_ptr_nonnull(strstr(html, "<td class=\"id qid\">q3</td>"
+	    "<td></td>"));
+	/* A long one: whole in the title, cut at a space under 60
+	 * columns, then "…". */
+	p = strstr(html, "<span title=\"");
+	ck_assert_ptr_nonnull(p);
+	p += strlen("<span title=\"");
+	ck_assert_int_eq(strncmp(p, long_vi, strlen(long_vi)), 0);
+	p += strlen(long_vi);
+	ck_assert_int_eq(strncmp(p, "\">", 2), 0);
+	p += 2;
+	e = strstr(p, "…</span>");
+	ck_assert_ptr_nonnull(e);
+	snprintf(shown, sizeof shown, "%.*s", (int)(e - p), p);
+	ck_assert_int_le(text_width(shown, strlen(shown)), 60);
+	ck_assert_int_ge(text_width(shown, strlen(shown)), 40);
+	ck_assert_int_eq(strncmp(long_vi, shown, strlen(shown)), 0);
+	ck_assert_int_eq(long_vi[strlen(shown)], ' ');
+	free(html);
+	/* The CSV has the words whole. */
+	ck_assert_int_eq(dash_table_download(&t, "csv", &out, &err), 0);
+	ck_assert_ptr_nonnull(memmem(out.data, out.len, long_vi,
+	    strlen(long_vi)));
+	dash_out_free(&out);
+	dash_table_free(&t);
+}
+END_TEST
+
 static Suite *
 dashboard_suite(void)
 {
@@ -344,6 +523,8 @@ dashboard_suite(void)
 	tcase_add_test(tc, test_ended_rows_go);
 	tcase_add_test(tc, test_query_decoding);
 	tcase_add_test(tc, test_escaping);
+	tcase_add_test(tc, test_question_words);
+	tcase_add_test(tc, test_question_cut);
 	suite_add_tcase(s, tc);
 	return s;
 }

@@ -8,7 +8,9 @@
 # figures the events give (the old query, run here with sqlite3, its
 # average counted in integer millionths as the rollups count it: equal
 # to the last digit); the module page says the wrong answer chosen most
-# in words once the module's package is published; the dashboard's pages (called through tests/dashpage-run on the same
+# in words once the module's package is published, and each question's
+# text next to its id (the id alone when the package is gone); the
+# dashboard's pages (called through tests/dashpage-run on the same
 # store) and their CSV and .xlsx downloads agree with the report; a
 # school account is refused another school's page and the province's;
 # the pages' figures say "1 device" and "2 schools";
@@ -276,8 +278,15 @@ gift_choice() {
 	        sub(/^[~=](%[-0-9.]*%)?/, ""); sub(/ *#.*/, ""); print; exit } }' \
 	    "$top_srcdir/lessons/curriculum/basics/quizzes/$3/basics.gift"
 }
+# The text of question $1 in the module's bank in $2 (a question on one
+# line: its title and the answers' brace gone).
+gift_text() {
+	awk -v q="// [id:$1]" '$0 == q { getline; sub(/^::[^:]*:: */, "");
+	    sub(/ *\{$/, ""); print; exit }' \
+	    "$top_srcdir/lessons/curriculum/basics/quizzes/$2/basics.gift"
+}
 questions en >"$work/q-raw.txt"
-pick=$(awk -F'|' '$6 ~ /^[0-9]$/ { print $1 "|" $6 }' "$work/q-raw.txt" |
+pick=$(awk -F'|' '$7 ~ /^[0-9]$/ { print $1 "|" $7 }' "$work/q-raw.txt" |
     while IFS='|' read -r qid n; do
 	t=$(gift_choice "$qid" "$n" en)
 	[ -n "$t" ] && { echo "$qid|$n"; break; }
@@ -288,20 +297,37 @@ qid=${pick%%|*} n=${pick#*|}
     --key "$top_srcdir/lessons/demo-key/hocso-demo.key" >/dev/null
 status publish-basics 0 srv publish "$work/basics.hsm"
 questions en >"$work/q-en.txt"
-same wrong-words-en "$(awk -F'|' -v q="$qid" '$1 == q { print $6 }' \
+same wrong-words-en "$(awk -F'|' -v q="$qid" '$1 == q { print $7 }' \
     "$work/q-en.txt")" "$(gift_choice "$qid" "$n" en)"
+# The question's text next to its id: none before the package, its
+# words from the bank once published, in the page's language.
+same qtext-raw "$(cut -d'|' -f2 "$work/q-raw.txt" | sort -u)" ""
+same qtext-en "$(awk -F'|' -v q="$qid" '$1 == q { print $2 }' \
+    "$work/q-en.txt")" "$(gift_text "$qid" en)"
+[ -n "$(gift_text "$qid" en)" ] && ok || fail "no text for $qid in the bank"
 # Every other cell as before: only the words changed.
-same wrong-words-rest "$(cut -d'|' -f1-5,7 "$work/q-en.txt")" \
-    "$(cut -d'|' -f1-5,7 "$work/q-raw.txt")"
-grep -q '^[^|]*|[^|]*|[^|]*|[^|]*|[^|]*|[0-9]\[' "$work/q-en.txt" &&
+same wrong-words-rest "$(cut -d'|' -f1,3-6,8 "$work/q-en.txt")" \
+    "$(cut -d'|' -f1,3-6,8 "$work/q-raw.txt")"
+grep -q '^[^|]*|[^|]*|[^|]*|[^|]*|[^|]*|[^|]*|[0-9]\[' "$work/q-en.txt" &&
     fail "a multiple answer left raw: $(cat "$work/q-en.txt")" || ok
 "$page" "$work/srv" province module "/dashboard/module/$mb" \
     >"$work/module-b.html" 2>"$work/page.err"
 contains wrong-words-html "$work/module-b.html" \
     "$(gift_choice "$qid" "$n" en | sed 's/&/\&amp;/g; s/"/\&quot;/g')"
+# On the page: the id small, its text (whole in the title) next to it.
+grep "<td class=\"id qid\">$qid</td>" "$work/module-b.html" |
+    sed 's|.*<td class="id qid">[^<]*</td><td>\(<span title="[^"]*">\)\{0,1\}||; s|…\{0,1\}</span>\{0,1\}</td>.*||' \
+    >"$work/qtext-shown"
+shown=$(cat "$work/qtext-shown")
+whole=$(gift_text "$qid" en | sed 's/&/\&amp;/g; s/"/\&quot;/g')
+[ -n "$shown" ] && case $whole in "$shown"*) true ;; *) false ;; esac &&
+    ok || fail "qtext-html: '$shown' is not the start of '$whole'"
 if [ "${HOCSO_NLS:-yes}" != no ]; then
-	same wrong-words-vi "$(questions vi | awk -F'|' -v q="$qid" \
-	    '$1 == q { print $6 }')" "$(gift_choice "$qid" "$n" vi)"
+	questions vi >"$work/q-vi.txt"
+	same wrong-words-vi "$(awk -F'|' -v q="$qid" '$1 == q { print $7 }' \
+	    "$work/q-vi.txt")" "$(gift_choice "$qid" "$n" vi)"
+	same qtext-vi "$(awk -F'|' -v q="$qid" '$1 == q { print $2 }' \
+	    "$work/q-vi.txt")" "$(gift_text "$qid" vi)"
 fi
 ls -a "$work/srv" | grep -q '^\.answers-' && fail "package folder left" || ok
 # The package's file gone: the raw response again, the page still there.
@@ -309,6 +335,7 @@ mv "$work/srv/modules" "$work/modules.away"
 questions en >"$work/q-gone.txt"
 contains gone-status "$work/page.err" "status 200"
 same wrong-words-gone "$(cat "$work/q-gone.txt")" "$(cat "$work/q-raw.txt")"
+same qtext-gone "$(cut -d'|' -f2 "$work/q-gone.txt" | sort -u)" ""
 mv "$work/modules.away" "$work/srv/modules"
 
 # The .xlsx download: a zip (an Office Open XML file) named so.

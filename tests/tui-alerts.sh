@@ -9,7 +9,8 @@
 # alert comes the real way: published on a hocso-server, fetched by hocso
 # sync; the device tells the server, in its next bundle, that it received
 # it and that it was read there, and the dashboard's safety page counts
-# the devices (the same after a rebuild and after the migration).
+# the devices (the same after a rebuild and after the migration), as
+# hocso-server alert list does.
 . "$top_srcdir/tests/tui-lib.sh"
 
 hocso=$top_builddir/learn/hocso
@@ -253,6 +254,12 @@ head -n 1 "$work/alerts.csv" | grep -q ",Devices that received it,Devices where 
     fail "the alerts' columns: $(head -n 1 "$work/alerts.csv")"
 [ "$(sed -n 2p "$work/alerts.csv" | cut -d, -f1,2,5,6)" = "1,lua-dao-2026-11,1,1" ] ||
     fail "the alert's devices: $(cat "$work/alerts.csv")"
+# hocso-server alert list says the same: received and read on 1 device.
+"$server" --data "$work/srv" alert list >"$work/list.out" ||
+    fail "alert list"
+[ "$(awk 'NR > 1 { print $1 "," $2 "," $5 "," $6 }' "$work/list.out")" = \
+    "$(sed -n 2p "$work/alerts.csv" | cut -d, -f1,2,5,6)" ] ||
+    fail "alert list differs from the safety page: $(cat "$work/list.out")"
 srvdb=$work/srv/server.db
 # Counted again from the events, or by the migration from a store
 # without them (version 8): the same rows.

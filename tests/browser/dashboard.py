@@ -99,12 +99,21 @@ try:
     # The wrong answers chosen most, in words (the module is published):
     # no raw list of indexes, and words in them.
     wrong = b.eval("Array.from(document.querySelectorAll("
-                   "'#t-questions tbody tr td:nth-child(6)'))"
+                   "'#t-questions tbody tr td:nth-child(7)'))"
                    ".map(function (td) { return td.innerText; })")
     check("module wrong answers", len(wrong) > 0, True)
     check("wrong answers not raw", [w for w in wrong if "[,]" in w], [])
     check("wrong answers in words",
           any(any(c.isalpha() for c in w) for w in wrong), True)
+    # Each question's words next to its id, from the same package.
+    qtext = b.eval("Array.from(document.querySelectorAll("
+                   "'#t-questions tbody tr td:nth-child(2)'))"
+                   ".map(function (td) { return td.innerText; })")
+    check("question texts", len(qtext), len(wrong))
+    check("question texts in words",
+          all(any(c.isalpha() for c in t) for t in qtext), True)
+    check("question ids small", b.eval("document.querySelectorAll("
+          "'#t-questions tbody td.qid').length"), len(wrong))
     shot(b, "module.png")
 
     # Vietnamese, and back.
