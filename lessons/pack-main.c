@@ -272,7 +272,7 @@ stats_module(const char *dir, int porcelain)
 	struct lesson *l;
 	struct stats_row row, total;
 	char *path;
-	int i, j, k, t, screens, practice, bytype[QUIZ_DESCRIPTION + 1];
+	int i, j, k, t, screens, practice, bytype[QUIZ_ORDERING + 1];
 
 	if (module_load(dir, &m, &err) != 0)
 		return fail(&err);
@@ -303,7 +303,7 @@ stats_module(const char *dir, int porcelain)
 			bytype[bank.questions[k].type]++;
 		printf(_("%-6s  %d lessons, %d screens, %d practice; %d "
 		    "questions:"), lang, m.nlessons, screens, practice, bank.n);
-		for (t = 0, k = 0; t <= QUIZ_DESCRIPTION; t++)
+		for (t = 0, k = 0; t <= QUIZ_ORDERING; t++)
 			if (bytype[t] > 0)
 				printf("%s %d %s", k++ > 0 ? "," : "",
 				    bytype[t],

@@ -73,6 +73,10 @@ grep -q "questions  2" out || fail "inspect questions: $(cat out)"
 "$pack" stats "$top_srcdir/tests/fixtures/every-type" >out
 grep -q "^vi      1 lessons, 1 screens, 0 practice; 8 questions: 2 multiple choice, 1 multiple answers, 1 true/false, 1 short answer, 1 matching, 1 numerical, 1 essay$" out ||
     fail "stats: $(cat out)"
+# an ordering question is counted as one (it was left out of the list)
+"$pack" stats "$top_srcdir/tests/fixtures/order-module" >out
+grep -q "^vi      1 lessons, 2 screens, 1 practice; 2 questions: 1 true/false, 1 ordering$" out ||
+    fail "stats with an ordering question: $(cat out)"
 
 # a byte changed in the manifest breaks the signature
 mkdir x && (cd x && tar -xzf ../a.hsm)

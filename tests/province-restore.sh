@@ -60,7 +60,7 @@ new_school "$b" B02 3 10 2
 new_school "$c" C03 2 10 3
 enrol "$a" A01
 enrol "$b" B02
-module "$work/m2.hsm" 1.1.0
+module "$work/m2.hsm" 1.3.0
 status publish 0 srv publish "$work/m2.hsm"
 status sync-a 0 school "$a" sync
 status sync-b 0 school "$b" sync
@@ -136,10 +136,10 @@ same doubled-again "$(doubled)" 0
 
 # The packages: the restored one is served ...
 status module-fetched 0 school "$c" modules
-contains module-fetched "$work/out" "1.1.0"
+contains module-fetched "$work/out" "1.3.0"
 # ... and one whose file is lost: named in the log and at the school;
 # the alert published after it still arrives.
-module "$work/m3.hsm" 1.2.0
+module "$work/m3.hsm" 1.4.0
 status publish-3 0 srv publish "$work/m3.hsm"
 rm "$work/srv/modules/$(sha256sum "$work/m3.hsm" | cut -d' ' -f1).hsm"
 printf '[alert]\nid = restore-1\nexpires = 2099-12-31\n\n[vi]\n' \
@@ -147,7 +147,7 @@ printf '[alert]\nid = restore-1\nexpires = 2099-12-31\n\n[vi]\n' \
 printf 'title = Cảnh báo\ntext = Đừng bấm vào link lạ.\n' >>"$work/alert.ini"
 status alert 0 srv alert "$work/alert.ini"
 status missing-module 1 school "$b" sync
-contains missing-module "$work/err" "module vn.hocso.basics 1.2.0 could not be downloaded: the server lists it but does not have its package (HTTP 404)"
+contains missing-module "$work/err" "module vn.hocso.basics 1.4.0 could not be downloaded: the server lists it but does not have its package (HTTP 404)"
 grep -q "no hocso server" "$work/err" && fail "404 of a package: said no server" || ok
 expect missing-module "$work/out" "received 1 safety alert"
 contains missing-log "$work/server.log" "cannot be served"

@@ -133,7 +133,7 @@ status publish 0 srv publish "$work/b.hsm"
 # From standard input (a package the service user cannot read).
 status publish-stdin 0 sh -c "\"$server\" --data \"$work/srv\" publish - \
     <\"$work/b.hsm\""
-contains publish-stdin "$work/out" "published vn.hocso.basics 1.1.0"
+contains publish-stdin "$work/out" "published vn.hocso.basics 1.2.0"
 refused publish-stdin-empty "no package on standard input" \
     sh -c "\"$server\" --data \"$work/srv\" publish - </dev/null"
 [ -z "$(ls -A "$work/srv" | grep publish)" ] && ok ||
@@ -168,7 +168,7 @@ restore_refused restore-bad-manifest "not a hocso-server backup's manifest"
 # A package gone from the data folder: named, the backup made, exit 1.
 rm "$work/srv/modules/"*.hsm
 status backup-missing 1 srv backup "$work/bk2"
-contains backup-missing "$work/err" "module vn.hocso.basics 1.1.0 is not in the backup"
+contains backup-missing "$work/err" "module vn.hocso.basics 1.2.0 is not in the backup"
 [ -f "$work/bk2/manifest.json" ] && ok || fail "backup-missing: no manifest"
 
 # Root on a folder another user owns: refused, nothing made (issue 19,

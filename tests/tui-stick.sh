@@ -89,7 +89,7 @@ run_at() {
 	keys Enter
 	wait_for "Giữ bí mật của em"
 	s=$(screen)
-	for want in "Làm quen với máy tính  1.1.0  hocso-demo  mới" \
+	for want in "Làm quen với máy tính  1.2.0  hocso-demo  mới" \
 	    "fifo.hsm: không phải tệp thường (một FIFO)" \
 	    "link.hsm: không phải tệp thường (một liên kết mềm)" \
 	    "photos/"; do
@@ -100,8 +100,8 @@ run_at() {
 	keys Space Down Down Space Down Space
 	keys i
 	wait_for "Đã cài 2, từ chối 1"
-	wait_for "Làm quen với máy tính  1.1.0  hocso-demo  đã cài"
-	screen | grep -qF "Giữ bí mật của em  1.1.0  hocso-demo  đã cài" ||
+	wait_for "Làm quen với máy tính  1.2.0  hocso-demo  đã cài"
+	screen | grep -qF "Giữ bí mật của em  1.2.0  hocso-demo  đã cài" ||
 	    fail "$size: secrets is not said installed"
 	[ -d "$data/modules/vn.hocso.basics" ] &&
 	    [ -d "$data/modules/vn.hocso.secrets" ] ||
