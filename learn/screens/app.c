@@ -335,44 +335,63 @@ message_draw(const struct app *app)
 	lesson_page_free(&page);
 }
 
+/* Where a child finds help: every learner's help panel ends with it. */
+static const char *const app_help_safety[] = {
+	"",
+	/* TRANSLATORS: the end of every learner's help panel; each line at
+	 * most 56 columns. */
+	N_("Did something online scare or hurt you?"),
+	N_("You are not alone and it is not your fault."),
+	N_("Tell an adult you trust: a parent, a teacher."),
+	N_("Call 111: Vietnam's child protection hotline,"),
+	N_("free, day and night."),
+	"",
+	N_("Press any key to close."),
+};
+
+int
+app_help_child(const char *const *keys, int n, const char **lines, int max)
+{
+	int i, k = 0, ns = (int)(sizeof app_help_safety /
+	    sizeof *app_help_safety);
+
+	for (i = 0; i < n && k < max; i++)
+		lines[k++] = keys[i][0] != '\0' ? _(keys[i]) : "";
+	for (i = 0; i < ns && k < max; i++)
+		lines[k++] = app_help_safety[i][0] != '\0' ?
+		    _(app_help_safety[i]) : "";
+	return k;
+}
+
 /* The help panel: the top screen's own lines, or the learner's keys
- * and where to find help. */
+ * and where to find help.  Its first line and the heading of where to
+ * find help stand out. */
 static void
 help_draw(const struct app *app)
 {
 	const struct screen_ops *ops = app_top(app);
-	const char *own[24];
 	/* TRANSLATORS: the help panel; each line at most 60 columns. */
-	const char *child[] = {
-		_("Keys"),
+	static const char *const keys[] = {
+		N_("Keys"),
 		"",
-		_("Arrows, numbers   choose"),
-		_("Enter             open, answer, next"),
-		_("Left, Right       previous or next screen"),
-		_("q, Esc            go back"),
-		_("?                 this help"),
-		_("F4                read aloud"),
-		_("F6                slower or faster reading"),
-		_("F9                I need help"),
-		"",
-		_("Did something online scare or hurt you?"),
-		_("You are not alone and it is not your fault."),
-		_("Tell an adult you trust: a parent, a teacher."),
-		_("Call 111: Vietnam's child protection hotline,"),
-		_("free, day and night."),
-		"",
-		_("Press any key to close."),
+		N_("Arrows, numbers   choose"),
+		N_("Enter             open, answer, next"),
+		N_("Left, Right       previous or next screen"),
+		N_("q, Esc            go back"),
+		N_("?                 this help"),
+		N_("F4                read aloud"),
+		N_("F6                slower or faster reading"),
+		N_("F9                I need help"),
 	};
-	const char **lines = child;
-	int n = sizeof child / sizeof *child, w = 62, h, i, heading = 14;
+	const char *lines[32], *heading = _(app_help_safety[1]);
+	int n = 0, w = 62, h, i;
 	int y, x;
 
-	if (ops != NULL && ops->help != NULL &&	/* 0: the learner's */
-	    (i = ops->help(app, own, (int)(sizeof own / sizeof *own))) > 0) {
-		n = i;
-		lines = own;
-		heading = -1;
-	}
+	if (ops != NULL && ops->help != NULL)	/* 0: the learner's */
+		n = ops->help(app, lines, (int)(sizeof lines / sizeof *lines));
+	if (n <= 0)
+		n = app_help_child(keys, (int)(sizeof keys / sizeof *keys),
+		    lines, (int)(sizeof lines / sizeof *lines));
 	if (w > app->cols)
 		w = app->cols;
 	h = n + 2;
@@ -387,8 +406,9 @@ help_draw(const struct app *app)
 		h = app->rows - 1 - y;
 	ui_box(y, x, h, w, ui_attr(UI_ACCENT));
 	for (i = 0; i < n && y + 1 + i < app->rows - 1; i++)
-		ui_puts(y + 1 + i, x + 3, lines[i], i == 0 || i == heading ?
-		    ui_attr(UI_HEADING) : (int)A_NORMAL, w - 6);
+		ui_puts(y + 1 + i, x + 3, lines[i], i == 0 ||
+		    !strcmp(lines[i], heading) ? ui_attr(UI_HEADING) :
+		    (int)A_NORMAL, w - 6);
 }
 
 static void

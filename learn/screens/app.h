@@ -97,6 +97,12 @@ int app_run(struct app *app);
 
 void app_close(struct app *app);
 
+/* Fills lines (room for max) for a learner's help panel: keys (n of
+ * them, N_() strings, "" a blank line), translated, then where a child
+ * finds help, as every learner's panel ends.  Returns how many lines. */
+int app_help_child(const char *const *keys, int n, const char **lines,
+    int max);
+
 /* Shows msg (an error, in one line) until the next key. */
 void app_message(struct app *app, const char *msg);
 void app_error(struct app *app, const struct hs_error *err);

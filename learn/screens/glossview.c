@@ -157,15 +157,11 @@ term_help(const struct app *app, const char **lines, int max)
 		N_("F4                read it aloud"),
 		N_("F6                slower or faster reading"),
 		N_("F9                I need help"),
-		"",
-		N_("Press any key to close."),
 	};
-	int i, n = (int)(sizeof own / sizeof *own);
 
 	(void)app;
-	for (i = 0; i < n && i < max; i++)
-		lines[i] = own[i][0] != '\0' ? _(own[i]) : "";
-	return i;
+	return app_help_child(own, (int)(sizeof own / sizeof *own), lines,
+	    max);
 }
 
 static const struct screen_ops glossary_term_screen = {

@@ -1299,14 +1299,6 @@ lessonview_help(const struct app *app, const char **lines, int max)
 		"",
 		N_("Only how strong a password was, or how many"),
 		N_("letters, is saved: never what you typed."),
-		"",
-		N_("Did something online scare or hurt you?"),
-		N_("You are not alone and it is not your fault."),
-		N_("Tell an adult you trust: a parent, a teacher."),
-		N_("Call 111: Vietnam's child protection hotline,"),
-		N_("free, day and night."),
-		"",
-		N_("Press any key to close."),
 	};
 	/* TRANSLATORS: the help panel of a lesson; each line at most 56
 	 * columns; the lines without a comment are the learner's help's. */
@@ -1323,26 +1315,13 @@ lessonview_help(const struct app *app, const char **lines, int max)
 		N_("?                 this help"),
 		N_("F4                read aloud    F6  slower, faster"),
 		N_("F9                I need help"),
-		"",
-		N_("Did something online scare or hurt you?"),
-		N_("You are not alone and it is not your fault."),
-		N_("Tell an adult you trust: a parent, a teacher."),
-		N_("Call 111: Vietnam's child protection hotline,"),
-		N_("free, day and night."),
-		"",
-		N_("Press any key to close."),
 	};
-	const char *const *list = own;
-	int i, n = (int)(sizeof own / sizeof *own);
-
 	(void)app;
-	if (lesson.trybk != NULL) {
-		list = box;
-		n = (int)(sizeof box / sizeof *box);
-	}
-	for (i = 0; i < n && i < max; i++)
-		lines[i] = list[i][0] != '\0' ? _(list[i]) : "";
-	return i;
+	if (lesson.trybk != NULL)
+		return app_help_child(box, (int)(sizeof box / sizeof *box),
+		    lines, max);
+	return app_help_child(own, (int)(sizeof own / sizeof *own), lines,
+	    max);
 }
 
 const struct screen_ops lesson_screen = {

@@ -258,21 +258,10 @@ modview_help(const struct app *app, const char **lines, int max)
 		N_("q, Esc            go back"),
 		N_("?                 this help"),
 		N_("F9                I need help"),
-		"",
-		N_("Did something online scare or hurt you?"),
-		N_("You are not alone and it is not your fault."),
-		N_("Tell an adult you trust: a parent, a teacher."),
-		N_("Call 111: Vietnam's child protection hotline,"),
-		N_("free, day and night."),
-		"",
-		N_("Press any key to close."),
 	};
-	int i, n = (int)(sizeof own / sizeof *own);
-
 	(void)app;
-	for (i = 0; i < n && i < max; i++)
-		lines[i] = own[i][0] != '\0' ? _(own[i]) : "";
-	return i;
+	return app_help_child(own, (int)(sizeof own / sizeof *own), lines,
+	    max);
 }
 
 const struct screen_ops module_screen = {
