@@ -23,6 +23,7 @@
 #include "lessons/install.h"
 #include "server/audit.h"
 #include "server/cmd-admin.h"
+#include "server/cmdsay.h"
 #include "server/localise.h"
 #include "server/modules.h"
 #include "server/srvstore.h"
@@ -30,33 +31,6 @@
 #include "sync/bundle.h"
 
 #define PROG "hocso-server"
-
-static int
-admin_fail(const struct hs_error *err)
-{
-	char buf[1024];
-
-	hs_error_format(err, buf, sizeof buf);
-	audit_note_error(buf);
-	fprintf(stderr, "%s: %s\n", PROG, buf);
-	return 1;
-}
-
-static int admin_usage(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static int
-admin_usage(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", PROG);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, _(" (see %s --help)\n"), PROG);
-	return 2;
-}
 
 /*
  * module
@@ -148,10 +122,10 @@ cmd_module(struct server *s, int argc, char **argv)
 
 	hs_error_clear(&err);
 	if (argc < 2)
-		return admin_usage("%s", _("module: list or withdraw?"));
+		return cmdsay_usage("%s", _("module: list or withdraw?"));
 	if (strcmp(argv[1], "list") == 0) {
 		if (argc != 2)
-			return admin_usage("%s", _("module list takes no "
+			return cmdsay_usage("%s", _("module list takes no "
 			    "operand"));
 		memset(&rows, 0, sizeof rows);
 		/* TRANSLATORS: the columns of hocso-server module list. */
@@ -162,15 +136,16 @@ cmd_module(struct server *s, int argc, char **argv)
 		if (rc == 0)
 			module_print(&rows);
 		module_rows_free(&rows);
-		return rc != 0 ? admin_fail(&err) : 0;
+		return rc != 0 ? cmdsay_fail(&err) : 0;
 	}
 	if (strcmp(argv[1], "withdraw") == 0) {
 		if (argc < 3 || argc > 4)
-			return admin_usage("%s", _("module withdraw: a module id, "
+			return cmdsay_usage("%s",
+			    _("module withdraw: a module id, "
 			    "and a version or none (every version)"));
 		if (modules_withdraw(s, argv[2], argc == 4 ? argv[3] : NULL,
 		    &n, &err) != 0)
-			return admin_fail(&err);
+			return cmdsay_fail(&err);
 		printf(P_("%d package of %s withdrawn: the catalog no longer "
 		    "offers it; devices keep what they installed\n",
 		    "%d packages of %s withdrawn: the catalog no longer offers "
@@ -178,7 +153,7 @@ cmd_module(struct server *s, int argc, char **argv)
 		    argv[2]);
 		return 0;
 	}
-	return admin_usage(_("module: unknown subcommand '%s'"), argv[1]);
+	return cmdsay_usage(_("module: unknown subcommand '%s'"), argv[1]);
 }
 
 /*
@@ -323,7 +298,7 @@ kept_find(struct server *s, const char *id, srvstore_kept_fn fn,
 	else if (rc == HS_EINVAL)
 		hs_error_set(&err, HS_EINVAL, _("more than one bundle kept "
 		    "aside starts with %s: give more of its name"), id);
-	return rc != 0 ? admin_fail(&err) : 0;
+	return rc != 0 ? cmdsay_fail(&err) : 0;
 }
 
 static int
@@ -347,7 +322,7 @@ kept_resolve(struct server *s, const char *id, int accept)
 		    "already"), c.sha256, kept_state(c.resolution), localise_time(
 		    c.resolved, when, sizeof when));
 		free((void *)c.data);
-		return admin_fail(&err);
+		return cmdsay_fail(&err);
 	}
 	if (!accept) {
 		util_iso8601(clock_now_ms(), now, sizeof now);
@@ -359,7 +334,7 @@ kept_resolve(struct server *s, const char *id, int accept)
 			srvstore_rollback(server_store(s));
 		free((void *)c.data);
 		if (rc != 0)
-			return admin_fail(&err);
+			return cmdsay_fail(&err);
 		printf(_("bundle %.12s dropped: none of its events is taken; it "
 		    "stays in the store, for the record\n"), c.sha256);
 		return 0;
@@ -373,16 +348,16 @@ kept_resolve(struct server *s, const char *id, int accept)
 		    "%lld, and a bundle before this one is missing (the device "
 		    "sends it at its next sync, or accept it first)"),
 		    c.sha256, info.device, info.acked_seq);
-		return admin_fail(&err);
+		return cmdsay_fail(&err);
 	}
 	if (st == SERVER_FORBIDDEN) {
 		hs_error_set(&err, HS_EINVAL, _("bundle %.12s cannot be accepted: "
 		    "device %s is not enrolled (or was revoked); drop it"),
 		    c.sha256, info.device);
-		return admin_fail(&err);
+		return cmdsay_fail(&err);
 	}
 	if (st != SERVER_OK)
-		return admin_fail(&err);
+		return cmdsay_fail(&err);
 	if (info.again) {
 		/* Stored already, by another way: only its record. */
 		util_iso8601(clock_now_ms(), now, sizeof now);
@@ -392,7 +367,7 @@ kept_resolve(struct server *s, const char *id, int accept)
 			rc = srvstore_commit(server_store(s), &err);
 		if (rc != 0) {
 			srvstore_rollback(server_store(s));
-			return admin_fail(&err);
+			return cmdsay_fail(&err);
 		}
 	}
 	printf(P_("bundle %.12s accepted: %lld event stored", "bundle %.12s "
@@ -414,20 +389,22 @@ cmd_bundle(struct server *s, int argc, char **argv)
 
 	hs_error_clear(&err);
 	if (argc < 2)
-		return admin_usage("%s", _("bundle: list, show or resolve?"));
+		return cmdsay_usage("%s", _("bundle: list, show or resolve?"));
 	if (strcmp(argv[1], "list") == 0) {
 		all = argc == 3 && strcmp(argv[2], "--all") == 0;
 		if (argc > 2 + all)
-			return admin_usage("%s", _("bundle list takes --all or "
+			return cmdsay_usage("%s",
+			    _("bundle list takes --all or "
 			    "nothing"));
 		/* TRANSLATORS: the columns of hocso-server bundle list. */
 		printf("%s\n", _("ID  DEVICE  SCHOOL  RECEIVED  STATE  WHY"));
 		return srvstore_kept_each(server_store(s), all, kept_print_fn,
-		    NULL, &err) != 0 ? admin_fail(&err) : 0;
+		    NULL, &err) != 0 ? cmdsay_fail(&err) : 0;
 	}
 	if (strcmp(argv[1], "show") == 0) {
 		if (argc != 3)
-			return admin_usage("%s", _("bundle show: one bundle id "
+			return cmdsay_usage("%s",
+			    _("bundle show: one bundle id "
 			    "(see hocso-server bundle list)"));
 		memset(&c, 0, sizeof c);
 		c.s = s;
@@ -436,12 +413,12 @@ cmd_bundle(struct server *s, int argc, char **argv)
 	if (strcmp(argv[1], "resolve") == 0) {
 		if (argc != 4 || (strcmp(argv[3], "--accept") != 0 &&
 		    strcmp(argv[3], "--drop") != 0))
-			return admin_usage("%s", _("bundle resolve: ID and "
+			return cmdsay_usage("%s", _("bundle resolve: ID and "
 			    "--accept or --drop"));
 		return kept_resolve(s, argv[2], strcmp(argv[3],
 		    "--accept") == 0);
 	}
-	return admin_usage(_("bundle: unknown subcommand '%s'"), argv[1]);
+	return cmdsay_usage(_("bundle: unknown subcommand '%s'"), argv[1]);
 }
 
 /*
@@ -486,7 +463,8 @@ cmd_audit(struct server *s, int argc, char **argv)
 		case 's':
 		case 'u':
 			if (server_period_parse(optarg, c == 'u', &ms) != 0)
-				return admin_usage(_("audit: '%s' is not a date "
+				return cmdsay_usage(
+				    _("audit: '%s' is not a date "
 				    "(2026-11-28) or an ISO 8601 time "
 				    "(2026-11-28T10:00:00Z)"), optarg);
 			util_iso8601(ms, c == 's' ? from : to, sizeof from);
@@ -499,19 +477,19 @@ cmd_audit(struct server *s, int argc, char **argv)
 			limit = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || limit < 1 ||
 			    limit > 1000000)
-				return admin_usage("%s", _("--limit wants a "
+				return cmdsay_usage("%s", _("--limit wants a "
 				    "whole number from 1"));
 			break;
 		default:
-			return admin_usage(_("%s: unknown option or missing "
+			return cmdsay_usage(_("%s: unknown option or missing "
 			    "value"), argv[optind - 1]);
 		}
 	}
 	if (optind < argc)
-		return admin_usage(_("audit: unexpected '%s'"), argv[optind]);
+		return cmdsay_usage(_("audit: unexpected '%s'"), argv[optind]);
 	hs_error_clear(&err);
 	/* TRANSLATORS: the columns of hocso-server audit. */
 	printf("%s\n", _("WHEN  WHO  ACTION  OBJECT  RESULT"));
 	return srvstore_action_each(server_store(s), since, until, (int)limit,
-	    audit_print_fn, NULL, &err) != 0 ? admin_fail(&err) : 0;
+	    audit_print_fn, NULL, &err) != 0 ? cmdsay_fail(&err) : 0;
 }

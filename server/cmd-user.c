@@ -26,34 +26,11 @@
 #include "server/account.h"
 #include "server/audit.h"
 #include "server/cmd-user.h"
+#include "server/cmdsay.h"
 #include "server/srvstore-users.h"
 
 #define PROG "hocso-server"
 #define CMD_USER_LINE (ACCOUNT_PASSWORD_MAX + 2)
-
-static int
-cmd_user_fail(const struct hs_error *err)
-{
-	audit_note_error(err->msg);	/* for the audit log */
-	fprintf(stderr, "%s: %s\n", PROG, err->msg);
-	return 1;
-}
-
-static int cmd_user_usage(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-static int
-cmd_user_usage(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", PROG);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, _(" (see %s --help)\n"), PROG);
-	return 2;
-}
 
 /* Reads one line from fd into buf (size CMD_USER_LINE), without its
  * end.  Returns 0, or -1 at the end of the input before any line or for
@@ -175,7 +152,7 @@ cmd_user_parse(int argc, char **argv, const char *allowed, int want,
 	/* Options after the name too: "user add NAME --role ...". */
 	while ((c = getopt_long(argc, argv, "", opts, NULL)) != -1) {
 		if (c == '?' || c == ':' || strchr(allowed, c) == NULL) {
-			cmd_user_usage(_("user %s: unknown option or missing "
+			cmdsay_usage(_("user %s: unknown option or missing "
 			    "value: %s"), argv[0], argv[optind - 1]);
 			return -1;
 		}
@@ -193,7 +170,7 @@ cmd_user_parse(int argc, char **argv, const char *allowed, int want,
 			v = strtol(optarg, &end, 10);
 			if (*optarg == '\0' || *end != '\0' || v < 1 ||
 			    v > 1000000) {
-				cmd_user_usage("%s", _("--limit wants a whole "
+				cmdsay_usage("%s", _("--limit wants a whole "
 				    "number from 1"));
 				return -1;
 			}
@@ -204,10 +181,10 @@ cmd_user_parse(int argc, char **argv, const char *allowed, int want,
 	n = argc - optind;
 	if (want >= 0 ? n != want : n > 1) {
 		if (n < (want > 0 ? want : 0))
-			cmd_user_usage(_("user %s: an account name is "
+			cmdsay_usage(_("user %s: an account name is "
 			    "needed"), argv[0]);
 		else
-			cmd_user_usage(_("user %s: unexpected '%s'"), argv[0],
+			cmdsay_usage(_("user %s: unexpected '%s'"), argv[0],
 			    argv[optind + (want > 0 ? want : 1)]);
 		return -1;
 	}
@@ -225,25 +202,25 @@ cmd_user_add(struct server *s, int argc, char **argv)
 	if ((i = cmd_user_parse(argc, argv, "rsp", 1, &o)) < 0)
 		return 2;
 	if (o.role == NULL)
-		return cmd_user_usage("%s", _("user add: --role province or "
+		return cmdsay_usage("%s", _("user add: --role province or "
 		    "--role school is needed"));
 	if (strcmp(o.role, "province") == 0)
 		role = ACCOUNT_PROVINCE;
 	else if (strcmp(o.role, "school") == 0)
 		role = ACCOUNT_SCHOOL;
 	else
-		return cmd_user_usage(_("user add: the role is province or "
+		return cmdsay_usage(_("user add: the role is province or "
 		    "school, not '%s'"), o.role);
 	if (role == ACCOUNT_SCHOOL && o.school == NULL)
-		return cmd_user_usage("%s", _("user add: a school account "
+		return cmdsay_usage("%s", _("user add: a school account "
 		    "needs --school CODE"));
 	if (role == ACCOUNT_PROVINCE && o.school != NULL)
-		return cmd_user_usage("%s", _("user add: a province account "
+		return cmdsay_usage("%s", _("user add: a province account "
 		    "has no --school"));
 	if (!account_name_valid(argv[i])) {
 		hs_error_set(&err, HS_EINVAL, _("'%s' cannot name an account: "
 		    "1 to 63 letters, digits and . _ - @"), argv[i]);
-		return cmd_user_fail(&err);
+		return cmdsay_fail(&err);
 	}
 	if (cmd_user_password(o.password_stdin, pw) != 0)
 		return 1;
@@ -251,7 +228,7 @@ cmd_user_add(struct server *s, int argc, char **argv)
 	rc = account_add(server_store(s), argv[i], role, o.school, pw, &err);
 	sodium_memzero(pw, sizeof pw);
 	if (rc != 0)
-		return cmd_user_fail(&err);
+		return cmdsay_fail(&err);
 	printf(_("account %s added\n"), argv[i]);
 	return 0;
 }
@@ -283,7 +260,7 @@ cmd_user_list(struct server *s, int argc, char **argv)
 	hs_error_clear(&err);
 	if (srvstore_user_each(server_store(s), now, cmd_user_print, NULL,
 	    &err) != 0)
-		return cmd_user_fail(&err);
+		return cmdsay_fail(&err);
 	return 0;
 }
 
@@ -300,13 +277,13 @@ cmd_user_passwd(struct server *s, int argc, char **argv)
 		return 2;
 	hs_error_clear(&err);
 	if (srvstore_user_get(server_store(s), argv[i], &u, &err) != 0)
-		return cmd_user_fail(&err);
+		return cmdsay_fail(&err);
 	if (cmd_user_password(o.password_stdin, pw) != 0)
 		return 1;
 	rc = account_passwd(server_store(s), argv[i], pw, &err);
 	sodium_memzero(pw, sizeof pw);
 	if (rc != 0)
-		return cmd_user_fail(&err);
+		return cmdsay_fail(&err);
 	printf(_("password of %s changed; its sessions ended\n"), argv[i]);
 	return 0;
 }
@@ -322,7 +299,7 @@ cmd_user_remove(struct server *s, int argc, char **argv)
 		return 2;
 	hs_error_clear(&err);
 	if (account_remove(server_store(s), argv[i], &err) != 0)
-		return cmd_user_fail(&err);
+		return cmdsay_fail(&err);
 	printf(_("account %s removed\n"), argv[i]);
 	return 0;
 }
@@ -347,7 +324,7 @@ cmd_user_audit(struct server *s, int argc, char **argv)
 	hs_error_clear(&err);
 	if (srvstore_audit_each(server_store(s), i < argc ? argv[i] : NULL,
 	    o.limit, cmd_user_audit_row, NULL, &err) != 0)
-		return cmd_user_fail(&err);
+		return cmdsay_fail(&err);
 	return 0;
 }
 
@@ -367,10 +344,10 @@ cmd_user(struct server *s, int argc, char **argv)
 	size_t i;
 
 	if (argc < 2)
-		return cmd_user_usage("%s", _("user: add, list, passwd, remove "
+		return cmdsay_usage("%s", _("user: add, list, passwd, remove "
 		    "or audit?"));
 	for (i = 0; i < sizeof subs / sizeof *subs; i++)
 		if (strcmp(argv[1], subs[i].name) == 0)
 			return subs[i].run(s, argc - 1, argv + 1);
-	return cmd_user_usage(_("user: unknown subcommand '%s'"), argv[1]);
+	return cmdsay_usage(_("user: unknown subcommand '%s'"), argv[1]);
 }

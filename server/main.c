@@ -30,6 +30,7 @@
 #include "server/audit.h"
 #include "server/cmd-admin.h"
 #include "server/cmd-user.h"
+#include "server/cmdsay.h"
 #include "server/http.h"
 #include "server/localise.h"
 #include "server/purge.h"
@@ -126,34 +127,6 @@ usage(FILE *f)
 	    "  --version    show the version\n"), f);
 }
 
-static int
-fail(const struct hs_error *err)
-{
-	char buf[1024];
-
-	hs_error_format(err, buf, sizeof buf);
-	audit_note_error(buf);		/* for the audit log */
-	fprintf(stderr, "%s: %s\n", PROG, buf);
-	return 1;
-}
-
-static int usage_error(const char *fmt, ...)
-	__attribute__((format(printf, 1, 2)));
-
-/* Says what is wrong with the command line; returns 2. */
-static int
-usage_error(const char *fmt, ...)
-{
-	va_list ap;
-
-	fprintf(stderr, "%s: ", PROG);
-	va_start(ap, fmt);
-	vfprintf(stderr, fmt, ap);
-	va_end(ap);
-	fprintf(stderr, _(" (see %s --help)\n"), PROG);
-	return 2;
-}
-
 /* Parses a whole number in [min, max]: 0 or -1. */
 static int
 number(const char *s, long min, long max, int *out)
@@ -181,7 +154,7 @@ parse(int argc, char **argv, const struct option *opts,
 	opterr = 0;
 	while ((c = getopt_long(argc, argv, "+", opts, NULL)) != -1) {
 		if (c == '?' || c == ':') {
-			usage_error(_("%s: unknown option or missing value"),
+			cmdsay_usage(_("%s: unknown option or missing value"),
 			    argv[optind - 1]);
 			return -1;
 		}
@@ -223,7 +196,7 @@ take_serve(int c, const char *arg, void *ctx)
 	case 'm': case 'c': case 't':
 		i = c == 'm' ? 0 : c == 'c' ? 1 : 2;
 		if (number(arg, 1, 100000, field[i]) != 0) {
-			usage_error(_("%s wants a whole number from 1"),
+			cmdsay_usage(_("%s wants a whole number from 1"),
 			    name[i]);
 			return -1;
 		}
@@ -254,12 +227,13 @@ cmd_serve(struct server *s, int argc, char **argv)
 	if ((i = parse(argc, argv, opts, take_serve, &o)) < 0)
 		return 2;
 	if (i < argc)
-		return usage_error(_("serve: unexpected '%s'"), argv[i]);
+		return cmdsay_usage(_("serve: unexpected '%s'"), argv[i]);
 	if (o.lrs_auth != NULL && o.forward_lrs == NULL)
-		return usage_error("%s", _("--lrs-auth goes with --forward-lrs"));
+		return cmdsay_usage("%s",
+		    _("--lrs-auth goes with --forward-lrs"));
 	hs_error_clear(&err);
 	if (http_serve(s, &o, &err) != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	return 0;
 }
 
@@ -288,7 +262,7 @@ take_school(int c, const char *arg, void *ctx)
 		 * the upper case. */
 		if (schoolcode_canon(arg, o->canon, sizeof o->canon,
 		    NULL) != 0) {
-			usage_error(_("--school: '%s' is not a school code"),
+			cmdsay_usage(_("--school: '%s' is not a school code"),
 			    arg);
 			return -1;
 		}
@@ -311,7 +285,8 @@ take_school(int c, const char *arg, void *ctx)
 		return 0;
 	case 'd':
 		if (number(arg, 1, 3650, &o->days) != 0) {
-			usage_error("%s", _("--days wants a number of days from "
+			cmdsay_usage("%s",
+			    _("--days wants a number of days from "
 			    "1 to 3650"));
 			return -1;
 		}
@@ -348,9 +323,9 @@ parse_school(int argc, char **argv, const char *allowed, int nargs,
 		return -1;
 	if (argc - i != nargs) {
 		if (argc - i > nargs)
-			usage_error(_("%s: too many arguments"), argv[0]);
+			cmdsay_usage(_("%s: too many arguments"), argv[0]);
 		else
-			usage_error(_("%s: an argument is missing"), argv[0]);
+			cmdsay_usage(_("%s: an argument is missing"), argv[0]);
 		return -1;
 	}
 	return i;
@@ -390,7 +365,7 @@ token_bulk(struct server *s, const char *file, int days)
 
 	hs_error_clear(&err);
 	if (fileio_read(file, 1 << 20, &text, &len, &err) != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	for (line = strtok_r(text, "\n", &save); line != NULL;
 	    line = strtok_r(NULL, "\n", &save)) {
 		lineno++;
@@ -459,7 +434,7 @@ token_bulk(struct server *s, const char *file, int days)
 		free(codes[i]);
 	free(codes);
 	free(counts);
-	return rc != 0 ? fail(&err) : 0;
+	return rc != 0 ? cmdsay_fail(&err) : 0;
 }
 
 static int
@@ -478,14 +453,15 @@ cmd_token(struct server *s, int argc, char **argv)
 		/* TRANSLATORS: the columns of hocso-server token list. */
 		printf("%s\n", _("ID  SCHOOL  MADE  EXPIRES  STATE  DEVICE"));
 		return srvstore_token_each(server_store(s), o.school,
-		    print_token, now, &err) != 0 ? fail(&err) : 0;
+		    print_token, now, &err) != 0 ? cmdsay_fail(&err) : 0;
 	}
 	if (argc >= 2 && strcmp(argv[1], "cancel") == 0) {
 		if (parse_school(argc - 1, argv + 1, "", 1, &o) < 0)
 			return 2;
 		if (strlen(argv[argc - 1]) < 6 || strspn(argv[argc - 1],
 		    "0123456789abcdef") != strlen(argv[argc - 1]))
-			return usage_error(_("token cancel: '%s' is not a token "
+			return cmdsay_usage(
+			    _("token cancel: '%s' is not a token "
 			    "id (see hocso-server token list)"), argv[argc - 1]);
 		if ((rc = srvstore_begin(server_store(s), &err)) == 0 &&
 		    (rc = srvstore_token_cancel(server_store(s),
@@ -500,10 +476,10 @@ cmd_token(struct server *s, int argc, char **argv)
 			    _("more than one token starts with %s: give more of "
 			    "its id") : _("no token %s (see hocso-server token "
 			    "list)"), argv[argc - 1]);
-			return fail(&err);
+			return cmdsay_fail(&err);
 		}
 		if (rc != 0)
-			return fail(&err);
+			return cmdsay_fail(&err);
 		printf(_("token %s cancelled\n"), argv[argc - 1]);
 		return 0;
 	}
@@ -515,10 +491,10 @@ cmd_token(struct server *s, int argc, char **argv)
 	if (parse_school(argc, argv, "sd", 0, &o) < 0)
 		return 2;
 	if (o.school == NULL)
-		return usage_error("%s", _("token: --school CODE is needed"));
+		return cmdsay_usage("%s", _("token: --school CODE is needed"));
 	if (server_token_new(s, o.school, o.days, token, sizeof token,
 	    &err) != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	printf("%s\n", token);
 	return 0;
 }
@@ -540,7 +516,7 @@ cmd_device(struct server *s, int argc, char **argv)
 	struct hs_error err;
 
 	if (argc < 2)
-		return usage_error("%s", _("device: list or revoke?"));
+		return cmdsay_usage("%s", _("device: list or revoke?"));
 	if (strcmp(argv[1], "list") == 0) {
 		if (parse_school(argc - 1, argv + 1, "s", 0, &o) < 0)
 			return 2;
@@ -549,18 +525,18 @@ cmd_device(struct server *s, int argc, char **argv)
 		    "REVOKED"));
 		if (srvstore_device_each(server_store(s), o.school,
 		    print_device, NULL, &err) != 0)
-			return fail(&err);
+			return cmdsay_fail(&err);
 		return 0;
 	}
 	if (strcmp(argv[1], "revoke") == 0) {
 		if (parse_school(argc - 1, argv + 1, "", 1, &o) < 0)
 			return 2;
 		if (server_device_revoke(s, argv[argc - 1], &err) != 0)
-			return fail(&err);
+			return cmdsay_fail(&err);
 		printf(_("device %s revoked\n"), argv[argc - 1]);
 		return 0;
 	}
-	return usage_error(_("device: unknown subcommand '%s'"), argv[1]);
+	return cmdsay_usage(_("device: unknown subcommand '%s'"), argv[1]);
 }
 
 /*
@@ -589,7 +565,7 @@ cmd_import(struct server *s, int argc, char **argv)
 	if (parse_school(argc, argv, "", 1, &o) < 0)
 		return 2;
 	if (server_import(s, argv[argc - 1], &t, refused, NULL, &err) != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	if (t.enrolled > 0 || t.enrolled_before > 0) {
 		printf(P_("enrolled %d device", "enrolled %d devices",
 		    t.enrolled), t.enrolled);
@@ -679,10 +655,10 @@ cmd_publish(struct server *s, int argc, char **argv)
 	 * hocso-server publish - <~/pkg.hsm. */
 	if (strcmp(argv[argc - 1], "-") == 0) {
 		if (publish_stdin(s, force, &id, &version, &offered, &err) != 0)
-			return fail(&err);
+			return cmdsay_fail(&err);
 	} else if (server_publish_ex(s, argv[argc - 1], force, &id, &version,
 	    &offered, &err) != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	printf(_("published %s %s\n"), id, version);
 	if (offered != NULL)
 		printf(_("the catalog still offers %s %s: devices install "
@@ -725,14 +701,14 @@ cmd_alert(struct server *s, int argc, char **argv)
 		printf("%s\n", _("NUMBER  ID  EXPIRES  WITHDRAWN  RECEIVED  READ  "
 		    "TITLE"));
 		return server_alert_list(s, print_alert, NULL, &err) != 0 ?
-		    fail(&err) : 0;
+		    cmdsay_fail(&err) : 0;
 	}
 	if (argc >= 2 && strcmp(argv[1], "withdraw") == 0) {
 		if (parse_school(argc - 1, argv + 1, "", 1, &o) < 0)
 			return 2;
 		if (server_alert_withdraw(s, argv[argc - 1], &number,
 		    &err) != 0)
-			return fail(&err);
+			return cmdsay_fail(&err);
 		printf(_("alert %s withdrawn: the devices remove it at their "
 		    "next sync\n"), argv[argc - 1]);
 		return 0;
@@ -740,7 +716,7 @@ cmd_alert(struct server *s, int argc, char **argv)
 	if (parse_school(argc, argv, "", 1, &o) < 0)
 		return 2;
 	if (server_alert(s, argv[argc - 1], &number, &err) != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	printf(_("alert %lld published\n"), number);
 	return 0;
 }
@@ -768,7 +744,7 @@ report_csv_vi(struct server *s, const char *school)
 	if (rc == 0 && localise_csv_vi(buf, len, stdout) != 0)
 		rc = hs_error_set(&err, HS_EIO, _("cannot write the report"));
 	free(buf);
-	return rc != 0 ? fail(&err) : 0;
+	return rc != 0 ? cmdsay_fail(&err) : 0;
 }
 
 static int period(const char *cmd, const struct school_opts *o, char *from,
@@ -784,10 +760,12 @@ report_period(struct server *s, const struct school_opts *o)
 	char from[32], to[32];
 
 	if (o->since == NULL || o->until == NULL)
-		return usage_error("%s", _("report: a period needs --since and "
+		return cmdsay_usage("%s",
+		    _("report: a period needs --since and "
 		    "--until"));
 	if (strcmp(o->format, "text") != 0 && strcmp(o->format, "csv") != 0)
-		return usage_error(_("report: the report of a period is text or "
+		return cmdsay_usage(
+		    _("report: the report of a period is text or "
 		    "csv, not '%s'"), o->format);
 	if (period("report", o, from, to, sizeof from) != 0)
 		return 2;
@@ -796,7 +774,7 @@ report_period(struct server *s, const struct school_opts *o)
 	hs_error_clear(&err);
 	if (server_report_period(s, o->school, since, until, strcmp(o->format,
 	    "csv") == 0, stdout, &err) != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	return 0;
 }
 
@@ -811,27 +789,29 @@ cmd_report(struct server *s, int argc, char **argv)
 		return 2;
 	if ((o.since != NULL || o.until != NULL) && (o.by != NULL ||
 	    o.commune != NULL))
-		return usage_error("%s", _("report: --since and --until, or "
+		return cmdsay_usage("%s", _("report: --since and --until, or "
 		    "--by commune, not both"));
 	if (o.since != NULL || o.until != NULL)
 		return report_period(s, &o);
 	if (o.by != NULL && strcmp(o.by, "commune") != 0)
-		return usage_error(_("report: --by '%s': only commune"), o.by);
+		return cmdsay_usage(_("report: --by '%s': only commune"), o.by);
 	if (o.by != NULL || o.commune != NULL) {
 		if (o.school != NULL)
-			return usage_error("%s", _("report: --school or "
+			return cmdsay_usage("%s", _("report: --school or "
 			    "--by commune, not both"));
 		if (strcmp(o.format, "text") != 0 &&
 		    strcmp(o.format, "csv") != 0)
-			return usage_error(_("report --by commune: format '%s' "
+			return cmdsay_usage(
+			    _("report --by commune: format '%s' "
 			    "is not text or csv"), o.format);
 		return server_report_communes(s, o.commune,
 		    strcmp(o.format, "csv") == 0 ? SERVER_REPORT_CSV :
-		    SERVER_REPORT_TEXT, stdout, &err) != 0 ? fail(&err) : 0;
+		    SERVER_REPORT_TEXT, stdout, &err) != 0 ?
+		    cmdsay_fail(&err) : 0;
 	}
 	if (strcmp(o.format, "help-csv") == 0)	/* the help counts only */
 		return server_report_help(s, o.school, 1, stdout, &err) != 0 ?
-		    fail(&err) : 0;
+		    cmdsay_fail(&err) : 0;
 	if (strcmp(o.format, "text") == 0)
 		f = SERVER_REPORT_TEXT;
 	else if (strcmp(o.format, "csv") == 0)
@@ -839,12 +819,12 @@ cmd_report(struct server *s, int argc, char **argv)
 	else if (strcmp(o.format, "csv-vi") == 0)
 		return report_csv_vi(s, o.school);
 	else
-		return usage_error(_("report: format '%s' is not text, csv, "
+		return cmdsay_usage(_("report: format '%s' is not text, csv, "
 		    "csv-vi or help-csv"), o.format);
 	if (server_report(s, o.school, f, stdout, &err) != 0 ||
 	    (f == SERVER_REPORT_TEXT && server_report_help(s, o.school, 0,
 	    stdout, &err) != 0))
-		return fail(&err);
+		return cmdsay_fail(&err);
 	return 0;
 }
 
@@ -855,10 +835,10 @@ cmd_rebuild(struct server *s, int argc, char **argv)
 	long long n;
 
 	if (argc > 1)
-		return usage_error(_("rebuild-rollups: unexpected '%s'"),
+		return cmdsay_usage(_("rebuild-rollups: unexpected '%s'"),
 		    argv[1]);
 	if (srvstore_rollups_rebuild(server_store(s), &n, &err) != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	printf(P_("The rollups are counted again from %lld event.\n",
 	    "The rollups are counted again from %lld events.\n", n), n);
 	return 0;
@@ -891,13 +871,14 @@ period(const char *cmd, const struct school_opts *o, char *from,
 		if (arg[i] == NULL)
 			continue;
 		if (server_period_parse(arg[i], i, &ms[i]) != 0)
-			return usage_error(_("%s: '%s' is not a date (2026-11-28) "
+			return cmdsay_usage(
+			    _("%s: '%s' is not a date (2026-11-28) "
 			    "or an ISO 8601 time (2026-11-28T10:00:00Z)"), cmd,
 			    arg[i]);
 		util_iso8601(ms[i], out[i], len);
 	}
 	if (arg[0] != NULL && arg[1] != NULL && ms[1] <= ms[0])
-		return usage_error(_("%s: --until %s is not after --since %s"),
+		return cmdsay_usage(_("%s: --until %s is not after --since %s"),
 		    cmd, arg[1], arg[0]);
 	return 0;
 }
@@ -913,7 +894,7 @@ cmd_export(struct server *s, int argc, char **argv)
 	if (parse_school(argc, argv, "fSU", 0, &o) < 0)
 		return 2;
 	if (o.format == NULL || strcmp(o.format, "xapi") != 0)
-		return usage_error("%s", _("export: --format xapi is needed"));
+		return cmdsay_usage("%s", _("export: --format xapi is needed"));
 	if (period("export", &o, from, to, sizeof from) != 0)
 		return 2;
 	hs_error_clear(&err);
@@ -924,7 +905,7 @@ cmd_export(struct server *s, int argc, char **argv)
 	if (rc == HS_EIO && err.msg[0] == '\0')
 		hs_error_set(&err, HS_EIO, _("cannot write the statements"));
 	if (rc != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	return 0;
 }
 
@@ -976,34 +957,34 @@ cmd_forward(struct server *s, int argc, char **argv)
 
 	hs_error_clear(&err);
 	if (argc < 2)
-		return usage_error("%s", _("forward: list, retry or drop?"));
+		return cmdsay_usage("%s", _("forward: list, retry or drop?"));
 	if (strcmp(argv[1], "list") == 0) {
 		if (argc > 2)
-			return usage_error("%s", _("forward list takes no "
+			return cmdsay_usage("%s", _("forward list takes no "
 			    "operand"));
 		/* TRANSLATORS: the columns of hocso-server forward list. */
 		printf("%s\n", _("ID  STATEMENT  DEVICE  SEQ  TRIES  SINCE  "
 		    "RETRY  REASON"));
 		return srvstore_dead_each(st, print_dead, NULL, &err) != 0 ?
-		    fail(&err) : 0;
+		    cmdsay_fail(&err) : 0;
 	}
 	if (strcmp(argv[1], "retry") != 0 && strcmp(argv[1], "drop") != 0)
-		return usage_error(_("forward: unknown subcommand '%s'"),
+		return cmdsay_usage(_("forward: unknown subcommand '%s'"),
 		    argv[1]);
 	retry = strcmp(argv[1], "retry") == 0;
 	if (!retry && argc < 3)
-		return usage_error("%s", _("forward drop: which statements? "
+		return cmdsay_usage("%s", _("forward drop: which statements? "
 		    "(their ids, from hocso-server forward list)"));
 	for (i = 2; i < argc; i++) {
 		id = strtoll(argv[i], &end, 10);
 		if (argv[i][0] == '\0' || *end != '\0' || id < 1)
-			return usage_error(_("forward %s: '%s' is not a "
+			return cmdsay_usage(_("forward %s: '%s' is not a "
 			    "statement id (see hocso-server forward list)"),
 			    argv[1], argv[i]);
 	}
 	/* All or nothing: one transaction. */
 	if ((rc = srvstore_begin(st, &err)) != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	if (argc == 2) {
 		rc = srvstore_dead_each(st, collect_dead, &n, &err);
 		if (rc == 0 && srvstore_dead_each(st, mark_all, st, &err) != 0)
@@ -1016,7 +997,7 @@ cmd_forward(struct server *s, int argc, char **argv)
 		rc = srvstore_commit(st, &err);
 	if (rc != 0) {
 		srvstore_rollback(st);
-		return fail(&err);
+		return cmdsay_fail(&err);
 	}
 	if (retry)
 		printf(P_("%d statement will be sent again\n",
@@ -1070,7 +1051,7 @@ cmd_init(struct server *s, int argc, char **argv)
 	hs_error_clear(&err);
 	if (server_init(data_dir, &err) != 0 ||
 	    server_open(data_dir, &made, &err) != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	keys_public_b64(server_public_key(made), b64);
 	printf(_("a new hocso server in %s; its public key is %s\n"),
 	    data_dir, b64);
@@ -1107,15 +1088,15 @@ cmd_key(struct server *s, int argc, char **argv)
 	(void)s;
 	hs_error_clear(&err);
 	if (argc < 2)
-		return usage_error("%s", _("key: paper or restore?"));
+		return cmdsay_usage("%s", _("key: paper or restore?"));
 	if (strcmp(argv[1], "paper") == 0) {
 		if (parse_school(argc - 1, argv + 1, "", 0, &o) < 0)
 			return 2;
 		if (server_open(data_dir, &opened, &err) != 0)
-			return fail(&err);
+			return cmdsay_fail(&err);
 		rc = server_key_paper(opened, stdout, &err);
 		server_close(opened);
-		return rc != 0 ? fail(&err) : 0;
+		return rc != 0 ? cmdsay_fail(&err) : 0;
 	}
 	if (strcmp(argv[1], "restore") == 0) {
 		if (parse_school(argc - 1, argv + 1, "", 0, &o) < 0)
@@ -1125,12 +1106,12 @@ cmd_key(struct server *s, int argc, char **argv)
 		sodium_memzero(text, len);
 		free(text);
 		if (rc != 0)
-			return fail(&err);
+			return cmdsay_fail(&err);
 		printf("%s\n", _("the key is restored: server.key and server.pub "
 		    "written"));
 		return 0;
 	}
-	return usage_error(_("key: unknown subcommand '%s'"), argv[1]);
+	return cmdsay_usage(_("key: unknown subcommand '%s'"), argv[1]);
 }
 
 static void
@@ -1152,7 +1133,7 @@ cmd_backup(struct server *s, int argc, char **argv)
 		return 2;
 	hs_error_clear(&err);
 	if (server_backup(s, argv[argc - 1], &t, say_missing, NULL, &err) != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	printf(P_("backed up into %s: the store (%lld bytes), %d module "
 	    "package\n", "backed up into %s: the store (%lld bytes), %d module "
 	    "packages\n", t.modules), argv[argc - 1], t.store_bytes,
@@ -1185,7 +1166,7 @@ cmd_restore(struct server *s, int argc, char **argv)
 		return 2;
 	hs_error_clear(&err);
 	if (server_restore(argv[argc - 1], data_dir, &t, &err) != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	printf(P_("restored into %s: the store (%lld bytes), %d module "
 	    "package\n", "restored into %s: the store (%lld bytes), %d module "
 	    "packages\n", t.modules), data_dir, t.store_bytes, t.modules);
@@ -1198,7 +1179,7 @@ cmd_restore(struct server *s, int argc, char **argv)
 		return 0;
 	}
 	if (server_open(data_dir, &opened, &err) != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	server_close(opened);
 	puts(_("the key is this server's: start the service; the schools' "
 	    "devices send again what the backup lacks"));
@@ -1266,7 +1247,8 @@ cmd_school(struct server *s, int argc, char **argv)
 
 	hs_error_clear(&err);
 	if (argc < 2)
-		return usage_error("%s", _("school: add, rename, list, remove or "
+		return cmdsay_usage("%s",
+		    _("school: add, rename, list, remove or "
 		    "merge?"));
 	sub = argv[1];
 	/* Options after the code too (school add CODE --name ...): GNU
@@ -1276,61 +1258,64 @@ cmd_school(struct server *s, int argc, char **argv)
 	opterr = 0;
 	while ((i = getopt_long(argc - 1, argv + 1, "", opts, NULL)) != -1)
 		if (i == '?' || i == ':' || take_registry(i, optarg, &o) != 0)
-			return usage_error(_("%s: unknown option or missing "
+			return cmdsay_usage(_("%s: unknown option or missing "
 			    "value"), argv[optind]);
 	i = optind + 1;			/* in argv */
 	n = argc - i;
 	if (strcmp(sub, "list") == 0) {
 		if (n != 0 || o.name != NULL || o.commune != NULL ||
 		    o.province != NULL)
-			return usage_error("%s", _("school list takes no "
+			return cmdsay_usage("%s", _("school list takes no "
 			    "operand or option"));
 		/* TRANSLATORS: the columns of hocso-server school list. */
 		printf("%s\n", _("CODE  NAME  COMMUNE  PROVINCE  DEVICES  "
 		    "EVENTS"));
 		return srvstore_school_each(server_store(s), print_school,
-		    NULL, &err) != 0 ? fail(&err) : 0;
+		    NULL, &err) != 0 ? cmdsay_fail(&err) : 0;
 	}
 	if (strcmp(sub, "add") == 0 || strcmp(sub, "rename") == 0) {
 		if (n != 1)
-			return usage_error(_("school %s: one school code"), sub);
+			return cmdsay_usage(
+			    _("school %s: one school code"), sub);
 		if (strcmp(sub, "add") == 0 && o.name == NULL)
-			return usage_error("%s", _("school add: --name NAME is "
+			return cmdsay_usage("%s",
+			    _("school add: --name NAME is "
 			    "needed"));
 		if (o.name == NULL && o.commune == NULL && o.province == NULL)
-			return usage_error("%s", _("school rename: --name, "
+			return cmdsay_usage("%s", _("school rename: --name, "
 			    "--commune or --province is needed"));
 		rc = server_school_put(s, argv[i], o.name, o.commune,
 		    o.province, strcmp(sub, "add") == 0, &err);
 		if (rc != 0)
-			return fail(&err);
+			return cmdsay_fail(&err);
 		printf(strcmp(sub, "add") == 0 ? _("school %s added\n") :
 		    _("school %s changed\n"), argv[i]);
 		return 0;
 	}
 	if (o.name != NULL || o.commune != NULL || o.province != NULL)
-		return usage_error(_("school %s takes no option"), sub);
+		return cmdsay_usage(_("school %s takes no option"), sub);
 	if (strcmp(sub, "remove") == 0) {
 		if (n != 1)
-			return usage_error("%s", _("school remove: one school "
+			return cmdsay_usage("%s", _("school remove: one school "
 			    "code"));
 		if (server_school_remove(s, argv[i], &err) != 0)
-			return fail(&err);
+			return cmdsay_fail(&err);
 		printf(_("school %s removed\n"), argv[i]);
 		return 0;
 	}
 	if (strcmp(sub, "merge") == 0) {
 		if (n != 2)
-			return usage_error("%s", _("school merge: FROM and INTO, "
+			return cmdsay_usage("%s",
+			    _("school merge: FROM and INTO, "
 			    "two school codes"));
 		if (server_school_merge(s, argv[i], argv[i + 1], &err) != 0)
-			return fail(&err);
+			return cmdsay_fail(&err);
 		printf(_("school %s merged into %s: its devices, events and "
 		    "tokens are %s's now\n"), argv[i], argv[i + 1],
 		    argv[i + 1]);
 		return 0;
 	}
-	return usage_error(_("school: unknown subcommand '%s'"), sub);
+	return cmdsay_usage(_("school: unknown subcommand '%s'"), sub);
 }
 
 /*
@@ -1384,23 +1369,24 @@ cmd_purge(struct server *s, int argc, char **argv)
 		case 'n': dry = 1; break;
 		case 'y': yes = 1; break;
 		default:
-			return usage_error(_("%s: unknown option or missing "
+			return cmdsay_usage(_("%s: unknown option or missing "
 			    "value"), argv[optind - 1]);
 		}
 	if (optind < argc)
-		return usage_error(_("purge: unexpected '%s'"), argv[optind]);
+		return cmdsay_usage(_("purge: unexpected '%s'"), argv[optind]);
 	if (q.expired && (q.school != NULL || q.learner != NULL ||
 	    q.before != NULL))
-		return usage_error("%s", _("purge: --expired goes alone"));
+		return cmdsay_usage("%s", _("purge: --expired goes alone"));
 	if (!q.expired && q.school == NULL && q.learner == NULL)
-		return usage_error("%s", _("purge: --school CODE, --learner ID "
+		return cmdsay_usage("%s",
+		    _("purge: --school CODE, --learner ID "
 		    "or --expired is needed"));
 	if (dry && yes)
-		return usage_error("%s", _("purge: --dry-run or --yes, not "
+		return cmdsay_usage("%s", _("purge: --dry-run or --yes, not "
 		    "both"));
 	hs_error_clear(&err);
 	if (purge_run(s, &q, yes, &p, &err) != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	if (!yes) {
 		puts(_("This would be erased:"));
 		say_purged(&p);
@@ -1428,17 +1414,18 @@ cmd_retention(struct server *s, int argc, char **argv)
 
 	hs_error_clear(&err);
 	if (argc > 2)
-		return usage_error(_("retention: unexpected '%s'"), argv[2]);
+		return cmdsay_usage(_("retention: unexpected '%s'"), argv[2]);
 	if (argc == 2) {
 		if (strcmp(argv[1], "off") == 0)
 			days = 0;
 		else if (number(argv[1], 1, 36500, &days) != 0)
-			return usage_error("%s", _("retention: a number of days "
+			return cmdsay_usage("%s",
+			    _("retention: a number of days "
 			    "from 1 to 36500, or off"));
 		if (purge_retention_set(s, days, &err) != 0)
-			return fail(&err);
+			return cmdsay_fail(&err);
 	} else if (purge_retention_get(s, &days, &err) != 0)
-		return fail(&err);
+		return cmdsay_fail(&err);
 	if (days > 0)
 		printf(P_("Children's data is kept %d day after it reaches the "
 		    "server; hocso-server serve erases what is older once a "
@@ -1611,17 +1598,17 @@ main(int argc, char **argv)
 			version_print(stdout, PROG);
 			return 0;
 		default:
-			return usage_error(_("%s: unknown option or missing "
+			return cmdsay_usage(_("%s: unknown option or missing "
 			    "value"), argv[optind - 1]);
 		}
 	}
 	if (optind >= argc)
-		return usage_error("%s", _("a command is needed"));
+		return cmdsay_usage("%s", _("a command is needed"));
 	for (i = 0; i < sizeof commands / sizeof commands[0]; i++)
 		if (strcmp(argv[optind], commands[i].name) == 0)
 			break;
 	if (i == sizeof commands / sizeof commands[0])
-		return usage_error(_("unknown command '%s'"), argv[optind]);
+		return cmdsay_usage(_("unknown command '%s'"), argv[optind]);
 	if (data == NULL)
 		data = getenv("HOCSO_SERVER_DATA");
 	if (data == NULL || *data == '\0')
@@ -1653,7 +1640,7 @@ main(int argc, char **argv)
 	}
 	if (server_open(data, &s, &err) != 0) {
 		free(obj);
-		return fail(&err);
+		return cmdsay_fail(&err);
 	}
 	if (action != NULL)
 		srvstore_audit_arm(server_store(s), who, action, obj);

@@ -46,7 +46,7 @@ sample() { awk -v k="$1" '$1 == k { print $2 }' "$work/metrics"; }
 # conflict DIR CODE SEED: a device synced, copied, synced more; the copy
 # put back and used: its next sync is refused with 409.
 conflict() {
-	new_school "$1" "$2" 1 5 "$3"
+	new_school "$1" "$2" 1 40 "$3"	# long enough to take a quiz
 	status "enrol-$2" 0 school "$1" enroll --server "$url" --school "$2" \
 	    --token "$(srv token --school "$2")"
 	status "sync-$2" 0 school "$1" sync
