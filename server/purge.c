@@ -70,21 +70,6 @@ day_of(const char *date, char *iso, size_t len, struct hs_error *err)
 	return 0;
 }
 
-struct seek {
-	const char *code;
-	int found;
-};
-
-static int
-seek_fn(const struct srvstore_school *sc, void *ctx)
-{
-	struct seek *k = ctx;
-
-	if (strcmp(sc->code, k->code) == 0)
-		k->found = 1;
-	return 0;
-}
-
 int
 purge_run(struct server *s, const struct purge_request *q, int apply,
     struct srvstore_purged *out, struct hs_error *err)
@@ -93,7 +78,6 @@ purge_run(struct server *s, const struct purge_request *q, int apply,
 	struct srvstore *st = server_store(s);
 	char school[SCHOOLCODE_MAX + 1], before[32], now[32], pos[32];
 	long long forwarded = LLONG_MAX;
-	struct seek k;
 	int rc, days;
 
 	memset(&p, 0, sizeof p);
@@ -141,15 +125,8 @@ purge_run(struct server *s, const struct purge_request *q, int apply,
 		return rc;
 	if ((rc = srvstore_begin(st, err)) != 0)
 		return rc;
-	if (p.school != NULL) {
-		k.code = p.school;
-		k.found = 0;
-		if ((rc = srvstore_school_each(st, seek_fn, &k, err)) == 0 &&
-		    !k.found)
-			rc = hs_error_set(err, HS_ENOTFOUND, _("no school %s in "
-			    "the registry (see hocso-server school list)"),
-			    p.school);
-	}
+	if (p.school != NULL)
+		rc = server_school_registered(st, p.school, err);
 	if (rc == 0)
 		rc = srvstore_purge(st, &p, forwarded, apply, out, err);
 	if (rc == 0 && apply && out->events > 0)

@@ -111,6 +111,21 @@ seek_fn(const struct srvstore_school *sc, void *ctx)
 }
 
 int
+server_school_registered(struct srvstore *st, const char *code,
+    struct hs_error *err)
+{
+	struct seek k = { code, 0 };
+	int rc;
+
+	if ((rc = srvstore_school_each(st, seek_fn, &k, err)) != 0)
+		return rc;
+	if (!k.found)
+		return hs_error_set(err, HS_ENOTFOUND, _("no school %s in the "
+		    "registry (see hocso-server school list)"), code);
+	return 0;
+}
+
+int
 server_school_remove(struct server *s, const char *code, struct hs_error *err)
 {
 	char canon[SCHOOLCODE_MAX + 1];
@@ -139,7 +154,7 @@ server_school_merge(struct server *s, const char *from, const char *into,
     struct hs_error *err)
 {
 	char a[SCHOOLCODE_MAX + 1], b[SCHOOLCODE_MAX + 1];
-	struct seek ka, kb;
+	const char *code;
 	int rc;
 
 	if ((rc = code_of(from, a, err)) != 0 ||
@@ -150,20 +165,13 @@ server_school_merge(struct server *s, const char *from, const char *into,
 	if (strcmp(from, into) == 0)
 		return hs_error_set(err, HS_EINVAL, _("a school cannot be "
 		    "merged into itself"));
-	ka.code = strcmp(a, b) == 0 ? from : a;
-	kb.code = b;
-	ka.found = kb.found = 0;
+	code = strcmp(a, b) == 0 ? from : a;
 	if ((rc = srvstore_begin(server_store(s), err)) != 0)
 		return rc;
-	if ((rc = srvstore_school_each(server_store(s), seek_fn, &ka,
-	    err)) == 0)
-		rc = srvstore_school_each(server_store(s), seek_fn, &kb, err);
-	if (rc == 0 && (!ka.found || !kb.found))
-		rc = hs_error_set(err, HS_ENOTFOUND, _("no school %s in the "
-		    "registry (see hocso-server school list)"), !ka.found ?
-		    ka.code : kb.code);
+	if ((rc = server_school_registered(server_store(s), code, err)) == 0)
+		rc = server_school_registered(server_store(s), b, err);
 	if (rc == 0)
-		rc = srvstore_school_merge(server_store(s), ka.code, b, err);
+		rc = srvstore_school_merge(server_store(s), code, b, err);
 	if (rc == 0)
 		return srvstore_commit(server_store(s), err);
 	srvstore_rollback(server_store(s));

@@ -348,6 +348,12 @@ int server_school_put(struct server *s, const char *code, const char *name,
     const char *commune, const char *province, int create,
     struct hs_error *err);
 
+/* Whether code (canonical, or as an older server stored it) is in the
+ * registry: 0, HS_ENOTFOUND with err saying so, or a store code.  Within
+ * the caller's transaction. */
+int server_school_registered(struct srvstore *st, const char *code,
+    struct hs_error *err);
+
 /* Removes a school with no devices and no events, and its tokens. */
 int server_school_remove(struct server *s, const char *code,
     struct hs_error *err);

@@ -69,15 +69,16 @@ sink_read(int fd, struct sink *k)
 	return 1;
 }
 
-int
-cmdrun(const char *datadir, const char *lang, const char *const *args,
-    char **out, char **errout, int *status, struct hs_error *err)
+/* "hocso-cmd --data-dir DATADIR --lang LANG ARGS...", NULL-ended, the
+ * program's path in path (size len); free the array, not its strings. */
+static const char **
+cmdrun_argv(char *path, size_t len, const char *datadir, const char *lang,
+    const char *const *args)
 {
-	char path[4200];
 	const char **argv;
-	int nargs = 0, i, rc;
+	int nargs = 0, i;
 
-	cmdrun_path(path, sizeof path);
+	cmdrun_path(path, len);
 	while (args[nargs] != NULL)
 		nargs++;
 	argv = xcalloc(nargs + 6, sizeof *argv);
@@ -88,6 +89,18 @@ cmdrun(const char *datadir, const char *lang, const char *const *args,
 	argv[4] = lang;
 	for (i = 0; i < nargs; i++)
 		argv[5 + i] = args[i];
+	return argv;
+}
+
+int
+cmdrun(const char *datadir, const char *lang, const char *const *args,
+    char **out, char **errout, int *status, struct hs_error *err)
+{
+	char path[4200];
+	const char **argv;
+	int rc;
+
+	argv = cmdrun_argv(path, sizeof path, datadir, lang, args);
 	rc = cmdrun_program(argv, out, errout, status, err);
 	free(argv);
 	return rc;
@@ -168,7 +181,7 @@ cmdrun_start(const char *datadir, const char *lang, const char *const *args,
 {
 	char path[4200];
 	const char **argv;
-	int pin[2] = { -1, -1 }, pout[2] = { -1, -1 }, nargs = 0, i, fd;
+	int pin[2] = { -1, -1 }, pout[2] = { -1, -1 }, i, fd;
 	pid_t child, parent = getpid();
 
 	*pid = 0;
@@ -177,17 +190,7 @@ cmdrun_start(const char *datadir, const char *lang, const char *const *args,
 		hs_error_set(err, HS_EIO, "%s", strerror(errno));
 		goto fail;
 	}
-	cmdrun_path(path, sizeof path);
-	while (args[nargs] != NULL)
-		nargs++;
-	argv = xcalloc(nargs + 6, sizeof *argv);
-	argv[0] = path;
-	argv[1] = "--data-dir";
-	argv[2] = datadir;
-	argv[3] = "--lang";
-	argv[4] = lang;
-	for (i = 0; i < nargs; i++)
-		argv[5 + i] = args[i];
+	argv = cmdrun_argv(path, sizeof path, datadir, lang, args);
 	fflush(NULL);
 	if ((child = fork()) < 0) {
 		hs_error_set(err, HS_EIO, "%s", strerror(errno));
