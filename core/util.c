@@ -7,11 +7,13 @@
 #include "config.h"
 
 #include <errno.h>
+#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 #include <time.h>
+#include <unistd.h>
 
 #include "core/util.h"
 
@@ -112,6 +114,35 @@ fail:
 	fclose(f);
 	free(buf);
 	return NULL;
+}
+
+static int
+util_rm_entry(const char *path, const struct stat *st, int flag,
+    struct FTW *ftw)
+{
+	(void)st;
+	(void)ftw;
+	return flag == FTW_DP ? rmdir(path) : unlink(path);
+}
+
+void
+util_rmtree(const char *path)
+{
+	nftw(path, util_rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+void
+util_append(char **s, const char *sep, const char *text)
+{
+	size_t a = *s != NULL ? strlen(*s) : 0, b = strlen(sep),
+	    c = strlen(text);
+
+	*s = xrealloc(*s, a + b + c + 1);
+	if (a > 0) {
+		memcpy(*s + a, sep, b);
+		a += b;
+	}
+	memcpy(*s + a, text, c + 1);
 }
 
 char *

@@ -36,6 +36,14 @@ char *util_read_file(const char *path, size_t max, size_t *lenp,
 /* Joins a and b with a '/' into a new string that the caller frees. */
 char *util_path_join(const char *a, const char *b);
 
+/* Removes path and everything under it, following no link; what
+ * cannot be removed stays (a temporary folder's clean-up). */
+void util_rmtree(const char *path);
+
+/* Appends text to the string *s (NULL at first, then freed by the
+ * caller), after sep when *s has something already. */
+void util_append(char **s, const char *sep, const char *text);
+
 /* Creates the directory path and its parents (mode 0755 for new ones).
  * Returns 0 or HS_EIO with err filled. */
 int util_mkdir_p(const char *path, struct hs_error *err);

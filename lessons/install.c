@@ -9,7 +9,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -23,21 +22,6 @@
 #include "lessons/install.h"
 #include "lessons/module.h"
 #include "lessons/pack.h"
-
-static int
-rm_entry(const char *path, const struct stat *st, int flag, struct FTW *ftw)
-{
-	(void)st;
-	(void)ftw;
-	return flag == FTW_DP ? rmdir(path) : unlink(path);
-}
-
-/* Removes path and everything under it, following no link. */
-static void
-rmtree(const char *path)
-{
-	nftw(path, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
-}
 
 /* Takes the catalog's lock (a flock on the modules folder itself) for
  * one install or removal, then removes the folders that one killed
@@ -66,7 +50,7 @@ catalog_lock(const char *modules, struct hs_error *err)
 			    strncmp(e->d_name, ".old-", 5) != 0)
 				continue;
 			path = util_path_join(modules, e->d_name);
-			rmtree(path);
+			util_rmtree(path);
 			free(path);
 		}
 		closedir(d);
@@ -300,7 +284,7 @@ install_package(const char *datadir, const char *pkg, unsigned flags,
 	snprintf(version, 32, "%s", m.version);
 out:
 	if (have_tmp)
-		rmtree(tmp);
+		util_rmtree(tmp);
 	if (lock >= 0)
 		close(lock);
 	module_free(&m);
@@ -348,7 +332,7 @@ install_inspect(const char *datadir, const char *pkg, const char *lang,
 	}
 out:
 	if (have_tmp)
-		rmtree(tmp);
+		util_rmtree(tmp);
 	if (lock >= 0)
 		close(lock);
 	module_free(&m);
@@ -382,7 +366,7 @@ install_remove(const char *datadir, const char *id, struct hs_error *err)
 	snprintf(tmp, sizeof tmp, "%s/.old-%s", modules, id);
 	if ((rc = fileio_rename(path, tmp, 0, err)) != 0)
 		goto out;
-	rmtree(tmp);
+	util_rmtree(tmp);
 out:
 	if (lock >= 0)
 		close(lock);
@@ -408,12 +392,12 @@ install_unpack(const char *pkg, char *dir, size_t dirlen,
 	    &is_unsigned, &man, &signer, err);
 	manifest_free(&man);
 	if (rc != 0)
-		rmtree(dir);
+		util_rmtree(dir);
 	return rc;
 }
 
 void
 install_unpacked_remove(const char *dir)
 {
-	rmtree(dir);
+	util_rmtree(dir);
 }

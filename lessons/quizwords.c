@@ -17,22 +17,6 @@
 #include "quiz/gift.h"
 #include "quiz/response.h"
 
-/* Appends text to the string *s (NULL at first), after sep when *s has
- * something already. */
-static void
-quizwords_append(char **s, const char *sep, const char *text)
-{
-	size_t a = *s != NULL ? strlen(*s) : 0, b = strlen(sep),
-	    c = strlen(text);
-
-	*s = xrealloc(*s, a + b + c + 1);
-	if (a > 0) {
-		memcpy(*s + a, sep, b);
-		a += b;
-	}
-	memcpy(*s + a, text, c + 1);
-}
-
 static const char *
 quizwords_choice_text(const struct quiz_question *q, int i)
 {
@@ -48,7 +32,7 @@ quizwords_append_words(char **s, const char *sep, const struct quiz_question *q,
 {
 	char *w = richtext_plain(text, q->format);
 
-	quizwords_append(s, sep, w);
+	util_append(s, sep, w);
 	free(w);
 }
 
@@ -62,7 +46,7 @@ quizwords_append_pair(char **s, const struct quiz_question *q,
 
 	if (asprintf(&pair, "%s %s %s", l, arrow, r) < 0)
 		util_oom();
-	quizwords_append(s, "; ", pair);
+	util_append(s, "; ", pair);
 	free(pair);
 	free(l);
 	free(r);

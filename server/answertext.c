@@ -18,7 +18,6 @@
 #include "config.h"
 
 #include <errno.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -61,15 +60,6 @@ newest_fn(const struct srvstore_module *m, void *ctx)
 	return 0;
 }
 
-static int
-rm_fn(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 /* Reads the quiz in lang of the package at pkg into *a (empty when it
  * does not read); 0, or the error met making the temporary folder. */
 static int
@@ -100,7 +90,7 @@ read_bank(struct server *s, const char *pkg, const char *lang,
 			module_free(&m);
 		}
 	}
-	nftw(tmp, rm_fn, 16, FTW_DEPTH | FTW_PHYS);
+	util_rmtree(tmp);
 	free(tmp);
 	return 0;
 }

@@ -15,7 +15,6 @@
 #include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
-#include <ftw.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -1700,15 +1699,6 @@ server_import(struct server *s, const char *dir,
 	return rc;
 }
 
-static int
-rm_fn(const char *path, const struct stat *sb, int flag, struct FTW *ftw)
-{
-	(void)sb;
-	(void)flag;
-	(void)ftw;
-	return remove(path);
-}
-
 /* Copies the file at from to to: a temporary file beside it, flushed,
  * renamed. */
 static int
@@ -1761,7 +1751,7 @@ server_publish_ex(struct server *s, const char *path, int force, char **id,
 	}
 	rc = package_extract(path, tmp, NULL, 0, PACKAGE_MAX_RATIO, 1,
 	    &is_unsigned, &man, &signer, err);
-	nftw(tmp, rm_fn, 16, FTW_DEPTH | FTW_PHYS);
+	util_rmtree(tmp);
 	free(tmp);
 	if (rc != 0)
 		return rc;

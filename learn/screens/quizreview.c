@@ -25,22 +25,6 @@
 
 #define QUIZ_TOP 3
 
-/* Appends text to the string *s (NULL at first), after sep when *s has
- * something already. */
-static void
-append(char **s, const char *sep, const char *text)
-{
-	size_t a = *s != NULL ? strlen(*s) : 0, b = strlen(sep),
-	    c = strlen(text);
-
-	*s = xrealloc(*s, a + b + c + 1);
-	if (a > 0) {
-		memcpy(*s + a, sep, b);
-		a += b;
-	}
-	memcpy(*s + a, text, c + 1);
-}
-
 const char *
 quizview_choice_text(const struct quiz_question *q, int i)
 {
@@ -88,10 +72,10 @@ quizview_feedback(const struct quiz_question *q, const char *response,
 		for (i = 0; i < n; i++)
 			if (list[i] >= 0 && list[i] < q->nchoices &&
 			    q->choices[list[i]].feedback != NULL)
-				append(&s, " ", q->choices[list[i]].feedback);
+				util_append(&s, " ", q->choices[list[i]].feedback);
 	} else if (r->choice >= 0 && r->choice < q->nchoices &&
 	    q->choices[r->choice].feedback != NULL)
-		append(&s, " ", q->choices[r->choice].feedback);
+		util_append(&s, " ", q->choices[r->choice].feedback);
 	return s;
 }
 
