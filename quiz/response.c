@@ -231,3 +231,13 @@ response_grade_typed(const struct quiz_question *q, const char *composed,
 	}
 	return r;
 }
+
+void
+response_order_move(int *order, int from, int to)
+{
+	int item = order[from], step = to > from ? 1 : -1, i;
+
+	for (i = from; i != to; i += step)
+		order[i] = order[i + step];
+	order[to] = item;
+}

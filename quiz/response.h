@@ -49,6 +49,10 @@ char *response_from_steps(const int *order, int n, char *out, size_t len);
  * each of "step1" to "stepN" exactly once, N from 2 to max. */
 int response_to_steps(const char *response, int *order, int max);
 
+/* Moves the step at place from of order to place to, the steps between
+ * closing up (the learner carrying a step on an ordering question). */
+void response_order_move(int *order, int from, int to);
+
 /* Reads a list response into list (room for max, the rest set to -1).
  * Returns the number read, or -1 when it is not a list of indexes. */
 int response_to_list(const char *response, int *list, int max);

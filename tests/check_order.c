@@ -199,6 +199,26 @@ END_TEST
 /* given any seed and place, then the items' order is a permutation, the
  * same each time it is asked for (a resumed attempt), and never the
  * right order */
+/* Carrying a step: the ones between close up, down and up. */
+START_TEST(test_order_move)
+{
+	int order[4] = { 0, 1, 2, 3 };
+
+	response_order_move(order, 0, 2);
+	ck_assert_int_eq(order[0], 1);
+	ck_assert_int_eq(order[1], 2);
+	ck_assert_int_eq(order[2], 0);
+	ck_assert_int_eq(order[3], 3);
+	response_order_move(order, 3, 0);
+	ck_assert_int_eq(order[0], 3);
+	ck_assert_int_eq(order[1], 1);
+	ck_assert_int_eq(order[2], 2);
+	ck_assert_int_eq(order[3], 0);
+	response_order_move(order, 1, 1);
+	ck_assert_int_eq(order[1], 1);
+}
+END_TEST
+
 START_TEST(test_shuffle_never_right)
 {
 	int n, a[8], b[8], seen[8], i, same, differs = 0;
@@ -397,6 +417,7 @@ order_suite(void)
 	    sizeof responses / sizeof *responses);
 	tcase_add_test(tc, test_steps_round_trip);
 	tcase_add_test(tc, test_shuffle_never_right);
+	tcase_add_test(tc, test_order_move);
 	tcase_add_test(tc, test_words);
 	tcase_add_test(tc, test_lesson_practice);
 	tcase_add_test(tc, test_statement_sequencing);

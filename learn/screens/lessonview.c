@@ -384,17 +384,6 @@ practice_choice_at(const struct app *app, int y)
 	return lm->page.lines[line].choice;
 }
 
-/* Moves the step on row from to row to, the others closing up. */
-static void
-practice_order_move(struct lesson_block *blk, int from, int to)
-{
-	int item = blk->order[from], step = to > from ? 1 : -1, i;
-
-	for (i = from; i != to; i += step)
-		blk->order[i] = blk->order[i + step];
-	blk->order[to] = item;
-}
-
 /* Keys of an ordering practice not answered yet: as on the quiz screen
  * (quizview.c), the arrows go through the steps or carry the one picked
  * up, Space or Enter picks up and puts down, a digit picks that step up
@@ -410,7 +399,7 @@ practice_order_key(struct app *app, int key)
 	case KEY_UP:
 	case 'k':
 		if (lm->sel > 0 && lm->held) {
-			practice_order_move(blk, lm->sel, lm->sel - 1);
+			response_order_move(blk->order, lm->sel, lm->sel - 1);
 			moved = 1;
 		}
 		if (lm->sel > 0)
@@ -419,7 +408,7 @@ practice_order_key(struct app *app, int key)
 	case KEY_DOWN:
 	case 'j':
 		if (lm->sel + 1 < n && lm->held) {
-			practice_order_move(blk, lm->sel, lm->sel + 1);
+			response_order_move(blk->order, lm->sel, lm->sel + 1);
 			moved = 1;
 		}
 		if (lm->sel + 1 < n)
@@ -441,7 +430,7 @@ practice_order_key(struct app *app, int key)
 		if (hit < 0)
 			return 1;
 		if (lm->held)
-			practice_order_move(blk, lm->sel, hit);
+			response_order_move(blk->order, lm->sel, hit);
 		moved = lm->held;
 		lm->held = !lm->held;
 		lm->sel = hit;
@@ -450,7 +439,7 @@ practice_order_key(struct app *app, int key)
 		if (key < '1' || key >= '1' + n)
 			return 0;
 		if (lm->held) {
-			practice_order_move(blk, lm->sel, key - '1');
+			response_order_move(blk->order, lm->sel, key - '1');
 			moved = 1;
 		}
 		lm->held = !lm->held;

@@ -640,17 +640,6 @@ quizview_text_key(struct app *app, int key)
 		quizview_raw_key(qm, cap, c);
 }
 
-/* Moves the item at row from to row to, the others closing up. */
-static void
-order_move(struct quiz_model *qm, int from, int to)
-{
-	int item = qm->corder[from], step = to > from ? 1 : -1, i;
-
-	for (i = from; i != to; i += step)
-		qm->corder[i] = qm->corder[i + step];
-	qm->corder[to] = item;
-}
-
 /* Keys for an ordering question: the arrows go through the items and the
  * Answer button; Space or Enter picks the item up, the arrows then carry
  * it, and Space or Enter puts it down; a digit picks that item up, or,
@@ -665,14 +654,14 @@ quizview_order_key(struct app *app, int key)
 	case KEY_UP:
 	case 'k':
 		if (qm->sel > 0 && qm->held)
-			order_move(qm, qm->sel, qm->sel - 1);
+			response_order_move(qm->corder, qm->sel, qm->sel - 1);
 		if (qm->sel > 0)
 			qm->sel--;
 		return;
 	case KEY_DOWN:
 	case 'j':
 		if (qm->held && qm->sel + 1 < n)
-			order_move(qm, qm->sel, qm->sel + 1);
+			response_order_move(qm->corder, qm->sel, qm->sel + 1);
 		if (qm->sel + 1 < n || (!qm->held && qm->sel < n))
 			qm->sel++;
 		return;
@@ -690,7 +679,7 @@ quizview_order_key(struct app *app, int key)
 	}
 	if (key >= '1' && key < '1' + n) {
 		if (qm->held && qm->sel < n) {
-			order_move(qm, qm->sel, key - '1');
+			response_order_move(qm->corder, qm->sel, key - '1');
 			qm->held = 0;
 		} else
 			qm->held = 1;
@@ -722,7 +711,7 @@ quizview_click(struct app *app)
 		quizview_answer(app);
 	} else if (q->type == QUIZ_ORDERING && hit >= 0) {
 		if (qm->held && qm->sel < q->nchoices)	/* put it here */
-			order_move(qm, qm->sel, hit);
+			response_order_move(qm->corder, qm->sel, hit);
 		qm->held = !qm->held;
 		qm->sel = hit;
 	} else if (q->type == QUIZ_MULTI && hit >= 0) {
