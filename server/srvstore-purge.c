@@ -111,11 +111,8 @@ srvstore_purge(struct srvstore *st, const struct srvstore_purge *p,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	/* What is erased is overwritten, not only unlinked (the free
-	 * pages would keep it): srvstore_purge_end() turns it off. */
-	if (sqlite3_exec(store_db(db), "PRAGMA secure_delete = ON", NULL,
-	    NULL, NULL) != SQLITE_OK)
-		return store_error(db, err, _("cannot erase the data"));
+	/* What is erased is overwritten, not only unlinked: the server's
+	 * connection has secure_delete on (srvstore_open). */
 	if (p->help_before != NULL) {
 		rollup_week(p->help_before, wk, sizeof wk);
 		week = wk;
@@ -158,6 +155,6 @@ srvstore_purge_end(struct srvstore *st)
 	/* The write-ahead log into the file, and emptied: its old frames
 	 * held the rows before they were erased.  Best effort: a reader
 	 * in another process may hold the log; it is then emptied later. */
-	sqlite3_exec(store_db(db), "PRAGMA secure_delete = OFF;"
-	    "PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL, NULL);
+	sqlite3_exec(store_db(db), "PRAGMA wal_checkpoint(TRUNCATE)", NULL,
+	    NULL, NULL);
 }
