@@ -48,7 +48,7 @@ usage(FILE *f)
 {
 	fprintf(f, _("Usage: %s [--data DIR] COMMAND [OPTIONS]\n"), PROG);
 	fputs(_("The province server: receives the schools' progress, offers "
-	    "them modules and alerts.\n\n"), f);
+	    "them\nmodules and alerts.\n\n"), f);
 	fputs(_("Commands:\n"
 	    "  serve [--listen ADDR:PORT] [--port-file FILE]\n"
 	    "        [--max-connections N] [--per-client N] [--timeout SECONDS]\n"
@@ -109,6 +109,8 @@ usage(FILE *f)
 	    "  purge --expired [--dry-run | --yes]\n"
 	    "                          erase what the retention has passed\n"
 	    "  retention [DAYS|off]    how long children's data is kept\n"
+	    "  compact                 rewrite the store so that erased data\n"
+	    "                          leaves no trace in its free space\n"
 	    "\n"), f);
 	fputs(_("  user add NAME --role province|school [--school CODE]\n"
 	    "       [--password-stdin]  a dashboard account\n"
@@ -1403,6 +1405,24 @@ cmd_purge(struct server *s, int argc, char **argv)
 	if (p.events > 0)
 		puts(_("The report's figures are counted again from the events "
 		    "left."));
+	puts(_("Run hocso-server compact when the server is quiet: until "
+	    "then the erased bytes may stay in the store's free space."));
+	return 0;
+}
+
+static int
+cmd_compact(struct server *s, int argc, char **argv)
+{
+	struct hs_error err;
+	long long before, after;
+
+	hs_error_clear(&err);
+	if (argc > 1)
+		return cmdsay_usage(_("compact: unexpected '%s'"), argv[1]);
+	if (srvstore_compact(server_store(s), &before, &after, &err) != 0)
+		return cmdsay_fail(&err);
+	printf(_("The store was rewritten with only what it holds: %.1f MB, "
+	    "was %.1f MB.\n"), (double)after / 1e6, (double)before / 1e6);
 	return 0;
 }
 
@@ -1461,6 +1481,7 @@ static const struct {
 	{ "rebuild-rollups", cmd_rebuild, 1 },
 	{ "purge", cmd_purge, 1 },
 	{ "retention", cmd_retention, 1 },
+	{ "compact", cmd_compact, 1 },
 	{ "module", cmd_module, 1 },
 	{ "bundle", cmd_bundle, 1 },
 	{ "audit", cmd_audit, 1 },

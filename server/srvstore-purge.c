@@ -158,3 +158,35 @@ srvstore_purge_end(struct srvstore *st)
 	sqlite3_exec(store_db(db), "PRAGMA wal_checkpoint(TRUNCATE)", NULL,
 	    NULL, NULL);
 }
+
+/* The file's size: pages times page size. */
+static long long
+compact_size(struct store *db)
+{
+	sqlite3_stmt *st;
+	long long n = 0;
+
+	if (sqlite3_prepare_v2(store_db(db), "SELECT page_count * page_size"
+	    " FROM pragma_page_count, pragma_page_size", -1, &st,
+	    NULL) != SQLITE_OK)
+		return 0;
+	if (sqlite3_step(st) == SQLITE_ROW)
+		n = sqlite3_column_int64(st, 0);
+	sqlite3_finalize(st);
+	return n;
+}
+
+int
+srvstore_compact(struct srvstore *st, long long *before, long long *after,
+    struct hs_error *err)
+{
+	struct store *db = srvstore_sqlite(st);
+
+	*before = compact_size(db);
+	if (sqlite3_exec(store_db(db), "PRAGMA wal_checkpoint(TRUNCATE);"
+	    "VACUUM; PRAGMA wal_checkpoint(TRUNCATE)", NULL, NULL,
+	    NULL) != SQLITE_OK)
+		return store_error(db, err, _("cannot compact the store"));
+	*after = compact_size(db);
+	return 0;
+}

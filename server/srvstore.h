@@ -379,4 +379,12 @@ int srvstore_purge(struct srvstore *st, const struct srvstore_purge *p,
  * then on no more, the write-ahead log emptied into the file. */
 void srvstore_purge_end(struct srvstore *st);
 
+/* Rewrites the store's file with only what it holds (VACUUM), so that
+ * no byte of erased data stays in its free pages, and empties the
+ * write-ahead log.  Needs free disk as large as the store and no other
+ * writer meanwhile.  *before and *after get the file's size in bytes.
+ * Returns 0 or a store code. */
+int srvstore_compact(struct srvstore *st, long long *before,
+    long long *after, struct hs_error *err);
+
 #endif
