@@ -204,11 +204,14 @@ store_open_schema(const char *path, const struct store_schema *schema,
 	sqlite3_busy_timeout(s->db, schema->busy_ms > 0 ? schema->busy_ms :
 	    STORE_BUSY_MS);
 	sqlite3_extended_result_codes(s->db, 1);
-	/* WAL survives in the file; synchronous and foreign keys are per
-	 * connection and must be set every time. */
+	/* WAL survives in the file; synchronous, foreign keys and
+	 * secure_delete are per connection and must be set every time.
+	 * secure_delete: what is deleted or changed (a removed learner's
+	 * name, a purged event) is overwritten, not left in free space. */
 	if ((rc = store_exec(s, "PRAGMA journal_mode = WAL;"
 	    "PRAGMA synchronous = FULL;"
-	    "PRAGMA foreign_keys = ON;", err)) != 0 ||
+	    "PRAGMA foreign_keys = ON;"
+	    "PRAGMA secure_delete = ON;", err)) != 0 ||
 	    (rc = store_migrate(s, path, version, err)) != 0) {
 		if (err != NULL && err->file[0] == '\0') {
 			char msg[sizeof err->msg];

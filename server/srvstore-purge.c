@@ -111,8 +111,8 @@ srvstore_purge(struct srvstore *st, const struct srvstore_purge *p,
 	int rc;
 
 	memset(out, 0, sizeof *out);
-	/* What is erased is overwritten, not only unlinked: the server's
-	 * connection has secure_delete on (srvstore_open). */
+	/* What is erased is overwritten, not only unlinked: every store's
+	 * connection has secure_delete on (core/store.c). */
 	if (p->help_before != NULL) {
 		rollup_week(p->help_before, wk, sizeof wk);
 		week = wk;

@@ -222,16 +222,6 @@ srvstore_open(const char *path, struct srvstore **sp, struct hs_error *err)
 		free(st);
 		return rc;
 	}
-	/* Children's data erased or changed is overwritten, wherever it
-	 * was: a purge (srvstore-purge.c) leaves no copy, not even one an
-	 * earlier update left in a page's free space. */
-	if (sqlite3_exec(store_db(st->store), "PRAGMA secure_delete = ON",
-	    NULL, NULL, NULL) != SQLITE_OK) {
-		rc = store_error(st->store, err, _("database error"));
-		store_close(st->store);
-		free(st);
-		return rc;
-	}
 	st->cache = rollup_cache_new();
 	*sp = st;
 	return 0;
