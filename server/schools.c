@@ -95,34 +95,16 @@ server_school_put(struct server *s, const char *code, const char *name,
 	return rc;
 }
 
-struct seek {
-	const char *code;
-	int found;
-};
-
-static int
-seek_fn(const struct srvstore_school *sc, void *ctx)
-{
-	struct seek *k = ctx;
-
-	if (strcmp(sc->code, k->code) == 0)
-		k->found = 1;
-	return 0;
-}
-
 int
 server_school_registered(struct srvstore *st, const char *code,
     struct hs_error *err)
 {
-	struct seek k = { code, 0 };
-	int rc;
+	int rc = srvstore_school_exists(st, code, err);
 
-	if ((rc = srvstore_school_each(st, seek_fn, &k, err)) != 0)
-		return rc;
-	if (!k.found)
+	if (rc == 0)
 		return hs_error_set(err, HS_ENOTFOUND, _("no school %s in the "
 		    "registry (see hocso-server school list)"), code);
-	return 0;
+	return rc < 0 ? rc : 0;
 }
 
 int

@@ -1392,13 +1392,34 @@ srvstore_school_put(struct srvstore *st, const struct srvstore_school *sc,
 }
 
 int
+srvstore_school_exists(struct srvstore *st, const char *code,
+    struct hs_error *err)
+{
+	static const char sql[] = "SELECT 1 FROM schools WHERE code = ?1";
+	sqlite3_stmt *s;
+	int rc;
+
+	if ((s = store_prepare(st->store, sql, err)) == NULL)
+		return HS_ESTORE;
+	store_bind_text(s, 1, code);
+	rc = sqlite3_step(s);
+	sqlite3_reset(s);
+	if (rc == SQLITE_ROW)
+		return 1;
+	if (rc == SQLITE_DONE)
+		return 0;
+	return store_error(st->store, err, _("cannot read the schools"));
+}
+
+int
 srvstore_school_each(struct srvstore *st, srvstore_school_info_fn fn,
     void *ctx, struct hs_error *err)
 {
 	static const char sql[] =
 	    "SELECT s.code, s.created, s.name, s.commune, s.province,"
 	    " (SELECT count(*) FROM devices d WHERE d.school = s.code),"
-	    " (SELECT count(*) FROM events e WHERE e.school = s.code)"
+	    " coalesce((SELECT events FROM rollup_school r"
+	    " WHERE r.school = s.code), 0)"
 	    " FROM schools s ORDER BY s.province, s.commune, s.code";
 	struct srvstore_school sc;
 	sqlite3_stmt *s;

@@ -298,7 +298,11 @@ int srvstore_school_put(struct srvstore *st, const struct srvstore_school *sc,
     int create, struct hs_error *err);
 typedef int (*srvstore_school_info_fn)(const struct srvstore_school *sc,
     void *ctx);
-/* Each school, by province, commune and code. */
+/* Whether code is in the registry: 1, 0, or a store code. */
+int srvstore_school_exists(struct srvstore *st, const char *code,
+    struct hs_error *err);
+/* Each school, by province, commune and code; its events from the
+ * rollups (rollup_school), never counted from the events. */
 int srvstore_school_each(struct srvstore *st, srvstore_school_info_fn fn,
     void *ctx, struct hs_error *err);
 /* Removes a school and its tokens: HS_ENOTFOUND for an unknown code,
