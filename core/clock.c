@@ -6,6 +6,7 @@
  */
 #include "config.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -76,4 +77,31 @@ clock_set_ms(long long ms)
 {
 	clock_fixed = ms;
 	clock_state = ms >= 0 ? CLOCK_FIXED : CLOCK_UNREAD;
+}
+
+const char *
+clock_local_iso(const char *iso, char *buf, size_t len)
+{
+	struct tm tm, local;
+	char off[8];
+	time_t t;
+
+	memset(&tm, 0, sizeof tm);
+	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
+	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
+		goto as_is;
+	tm.tm_year -= 1900;
+	tm.tm_mon -= 1;
+	t = timegm(&tm);
+	/* strftime's %z is "+0700": ISO 8601's extended form has a colon */
+	if (localtime_r(&t, &local) == NULL ||
+	    strftime(off, sizeof off, "%z", &local) != 5 ||
+	    strftime(buf, len, "%Y-%m-%dT%H:%M", &local) == 0 ||
+	    strlen(buf) + 7 > len)
+		goto as_is;
+	snprintf(buf + strlen(buf), 7, "%.3s:%.2s", off, off + 3);
+	return buf;
+as_is:
+	snprintf(buf, len, "%s", iso);
+	return buf;
 }

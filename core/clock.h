@@ -15,6 +15,8 @@
 #ifndef HOCSO_CLOCK_H
 #define HOCSO_CLOCK_H
 
+#include <stddef.h>
+
 /* The environment variable that sets the wall clock.  For tests only. */
 #define CLOCK_TEST_ENV "HOCSO_TEST_NOW"
 
@@ -33,5 +35,11 @@ long long clock_mono_us(void);
  * the clock is as at start again (HOCSO_TEST_NOW, read anew, if set;
  * else the real-time clock). */
 void clock_set_ms(long long ms);
+
+/* The stored UTC time iso ("2026-11-29T05:01:53.172Z") in local time,
+ * to the minute, with its offset ("2026-11-29T12:01+07:00"), into buf
+ * of len bytes; iso itself when it is no such time ("" stays "").
+ * Returns buf. */
+const char *clock_local_iso(const char *iso, char *buf, size_t len);
 
 #endif

@@ -93,7 +93,7 @@ module_print(const struct module_rows *l)
 			state = _("older");
 		printf("%s  %s  %.12s  %s  %lld  %s  %.12s\n", l->row[i].id,
 		    l->row[i].version, l->row[i].publisher,
-		    localise_time(l->row[i].published, when, sizeof when),
+		    clock_local_iso(l->row[i].published, when, sizeof when),
 		    l->row[i].size, state, l->row[i].sha256);
 	}
 }
@@ -201,7 +201,7 @@ kept_print_fn(const struct srvstore_kept *k, void *ctx)
 	(void)ctx;
 	printf("%.12s  %s  %s  %s  %s  %s\n", k->sha256, k->device != NULL ?
 	    k->device : "-", k->school != NULL ? k->school : "-",
-	    localise_time(k->received, when, sizeof when),
+	    clock_local_iso(k->received, when, sizeof when),
 	    kept_state(k->resolution), reason != NULL ? reason : "");
 	free(reason);
 	return 0;
@@ -219,7 +219,7 @@ kept_show_fn(const struct srvstore_kept *k, void *ctx)
 	int i, j, learners = 0, held = 0;
 
 	printf(_("bundle kept aside: %s\n"), k->sha256);
-	printf(_("received: %s\n"), localise_time(k->received, when,
+	printf(_("received: %s\n"), clock_local_iso(k->received, when,
 	    sizeof when));
 	printf(_("why: %s\n"), reason != NULL ? reason : "");
 	free(reason);
@@ -234,7 +234,7 @@ kept_show_fn(const struct srvstore_kept *k, void *ctx)
 	}
 	printf(_("bundle number %lld, events %lld to %lld (after event %lld), "
 	    "made %s\n"), b.m.number, b.m.first_seq, b.m.last_seq,
-	    b.m.after_seq, localise_time(b.m.created, when, sizeof when));
+	    b.m.after_seq, clock_local_iso(b.m.created, when, sizeof when));
 	seen = xcalloc((size_t)b.events.n + 1, sizeof *seen);
 	for (i = 0; i < b.events.n; i++) {
 		const char *a = b.events.ev[i].ev.actor;
@@ -319,7 +319,7 @@ kept_resolve(struct server *s, const char *id, int accept)
 	hs_error_clear(&err);
 	if (c.resolved[0] != '\0') {
 		hs_error_set(&err, HS_EINVAL, _("bundle %.12s was %s on %s "
-		    "already"), c.sha256, kept_state(c.resolution), localise_time(
+		    "already"), c.sha256, kept_state(c.resolution), clock_local_iso(
 		    c.resolved, when, sizeof when));
 		free((void *)c.data);
 		return cmdsay_fail(&err);
@@ -432,7 +432,7 @@ audit_print_fn(const struct srvstore_action *a, void *ctx)
 	    *r = fileio_printable(a->result);
 
 	(void)ctx;
-	printf("%s  %s  %s  %s  %s\n", localise_time(a->at, when, sizeof when),
+	printf("%s  %s  %s  %s  %s\n", clock_local_iso(a->at, when, sizeof when),
 	    a->who, a->action, o != NULL && *o != '\0' ? o : "-", r != NULL ?
 	    r : "");
 	free(o);

@@ -1,7 +1,7 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * localise.c: times in the province's local time and CSV for a
- * Vietnamese spreadsheet.  See localise.h.
+ * localise.c: CSV for a Vietnamese spreadsheet (times in local time are
+ * core/clock.h's clock_local_iso).  See localise.h.
  *
  * The CSV is converted after it is written (report.c writes RFC 4180
  * with ','), so that one writer serves both: fields are read back with
@@ -14,37 +14,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "core/util.h"
 #include "server/localise.h"
-
-char *
-localise_time(const char *iso, char *buf, size_t len)
-{
-	struct tm tm, local;
-	char off[8];
-	time_t t;
-
-	memset(&tm, 0, sizeof tm);
-	if (sscanf(iso, "%4d-%2d-%2dT%2d:%2d:%2d", &tm.tm_year, &tm.tm_mon,
-	    &tm.tm_mday, &tm.tm_hour, &tm.tm_min, &tm.tm_sec) != 6)
-		goto as_is;
-	tm.tm_year -= 1900;
-	tm.tm_mon -= 1;
-	t = timegm(&tm);
-	/* strftime's %z is "+0700": ISO 8601's extended form has a colon */
-	if (localtime_r(&t, &local) == NULL ||
-	    strftime(off, sizeof off, "%z", &local) != 5 ||
-	    strftime(buf, len, "%Y-%m-%dT%H:%M", &local) == 0 ||
-	    strlen(buf) + 7 > len)
-		goto as_is;
-	snprintf(buf + strlen(buf), 7, "%.3s:%.2s", off, off + 3);
-	return buf;
-as_is:
-	snprintf(buf, len, "%s", iso);
-	return buf;
-}
 
 /* Whether f (n bytes) is a plain decimal number: digits, one '.',
  * digits, an optional '-' first. */

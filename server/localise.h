@@ -1,19 +1,14 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * localise.h: the province's reports as people there read them: times in
- * the province's local time (the server's time zone, TZ), ISO 8601 with
- * the offset, and CSV for a spreadsheet set to Vietnamese.
+ * localise.h: the province's reports as people there read them: CSV for
+ * a spreadsheet set to Vietnamese.  Times in the province's local time
+ * (the server's time zone, TZ) are clock_local_iso's (core/clock.h).
  */
 #ifndef HOCSO_SERVER_LOCALISE_H
 #define HOCSO_SERVER_LOCALISE_H
 
 #include <stddef.h>
 #include <stdio.h>
-
-/* The stored UTC time iso ("2026-11-29T05:01:53.172Z") in local time,
- * to the minute, with its offset ("2026-11-29T12:01+07:00"), into buf;
- * iso itself when it is no such time ("" stays ""). Returns buf. */
-char *localise_time(const char *iso, char *buf, size_t len);
 
 /* Copies the CSV text in (len bytes, RFC 4180 with ',', a UTF-8 BOM or
  * not) to out as a spreadsheet set to Vietnamese reads it: ';' between

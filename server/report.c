@@ -15,6 +15,7 @@
 #include <string.h>
 
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -72,7 +73,7 @@ school_fn(const struct srvstore_school_row *r, void *ctx)
 	o->devices = r->devices;
 	o->events = r->events;
 	/* In the province's local time (branch province, issue 19). */
-	o->last = xstrdup(localise_time(r->last_bundle, when, sizeof when));
+	o->last = xstrdup(clock_local_iso(r->last_bundle, when, sizeof when));
 	return 0;
 }
 

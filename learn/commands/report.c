@@ -14,6 +14,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "core/clock.h"
 #include "core/i18n.h"
 #include "core/text.h"
 #include "core/util.h"
@@ -67,7 +68,7 @@ print_csv(const struct report *r, const struct catalog *c, const char *lang)
 			text_csv_field(stdout, n[2], 0);
 			text_csv_field(stdout, n[3], 0);
 			text_csv_field(stdout, n[4], 0);
-			text_csv_field(stdout, report_local_iso(
+			text_csv_field(stdout, clock_local_iso(
 			    cell->last_activity, when, sizeof when), 1);
 		}
 }

@@ -63,11 +63,6 @@ void report_free(struct report *r);
  * ASCII) that reads without colour. */
 const char *report_status_name(enum report_status st);
 
-/* An ISO 8601 UTC time from the store ("2026-12-06T07:05:00.000Z") as
- * the device's local time in ISO 8601 with its offset, to the minute
- * ("2026-12-06T14:05+07:00"), in buf of len bytes; iso itself when it is
- * not one.  Returns buf. */
-const char *report_local_iso(const char *iso, char *buf, size_t len);
 const char *report_status_symbol(enum report_status st, int unicode);
 
 /* One quiz attempt of a learner, for the teacher's learner detail. */
