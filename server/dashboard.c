@@ -34,6 +34,7 @@
 #include "core/util.h"
 #include "server/account.h"
 #include "server/dashboard.h"
+#include "server/dashpages.h"
 
 #define DASH_COOKIE "hocso_session"
 #define DASH_PRE_COOKIE "hocso_signin"	/* the sign-in form's token */

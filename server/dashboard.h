@@ -68,16 +68,6 @@ void dash_out_free(struct dash_out *o);
 int dash_query_get(const char *query, const char *key, char *buf,
     size_t len);
 
-/* The pages (dash-pages.c). */
-int dashpage_overview(struct server *s, const struct account *who,
-    const char *path, const char *query, struct dash_out *out);
-int dashpage_school(struct server *s, const struct account *who,
-    const char *path, const char *query, struct dash_out *out);
-int dashpage_module(struct server *s, const struct account *who,
-    const char *path, const char *query, struct dash_out *out);
-int dashpage_safety(struct server *s, const struct account *who,
-    const char *path, const char *query, struct dash_out *out);
-
 /* A request, as http.c read it. */
 struct dash_request {
 	const char *method;		/* "GET", "HEAD" or "POST" */

@@ -18,6 +18,7 @@
 
 #include "server/dashboard.h"
 
+/* The pages (dashpages-views.c), for the shell (dashboard.c). */
 int dashpage_overview(struct server *s, const struct account *who,
     const char *path, const char *query, struct dash_out *out);
 int dashpage_school(struct server *s, const struct account *who,
