@@ -419,13 +419,8 @@ roster_learner_remove(struct store *s, const char *class_name,
 		    "named %s in class %s"), name, class_name);
 		goto out;
 	}
-	/* The old name must not stay in the file's free space: SQLite
-	 * zeroes what it deletes while secure_delete is on. */
-	if (sqlite3_exec(store_db(s), "PRAGMA secure_delete = ON", NULL, NULL,
-	    NULL) != SQLITE_OK) {
-		rc = store_error(s, err, _("database error"));
-		goto out;
-	}
+	/* The old name does not stay in the file's free space: every
+	 * store's connection has secure_delete on (core/store.c). */
 	if ((rc = store_begin(s, err)) != 0)
 		goto out;
 	if ((rc = roster_class_find(s, cname, &class_id, NULL, err)) != 0 ||
@@ -504,12 +499,6 @@ roster_learner_change(struct store *s, const char *class_name,
 	    strcmp(value, "en") != 0) {
 		rc = hs_error_set(err, HS_EINVAL, _("unknown language '%s': "
 		    "use vi or en"), value);
-		goto out;
-	}
-	/* A renamed learner's old name must not stay in the file. */
-	if (what == ROSTER_RENAME && sqlite3_exec(store_db(s),
-	    "PRAGMA secure_delete = ON", NULL, NULL, NULL) != SQLITE_OK) {
-		rc = store_error(s, err, _("database error"));
 		goto out;
 	}
 	if ((rc = store_begin(s, err)) != 0)
