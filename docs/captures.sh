@@ -26,7 +26,11 @@ hocso=$top_builddir/learn/hocso
 pack=$top_builddir/lessons/hocso-pack
 now=1796630400000		# 2026-12-07 08:00 UTC, a Monday morning
 
-work=$(mktemp -d "${TMPDIR:-/tmp}/hocso-captures-XXXXXX")
+# Always under /tmp, whatever TMPDIR says: the screens show the data
+# folder and the stick by their paths, and a longer folder would not fit
+# in 80 columns before the lines below rename it (a TMPDIR of 40
+# characters cut the sign-in sheet's "Save in" and failed the test).
+work=$(mktemp -d /tmp/hocso-captures-XXXXXX)
 runs=0
 sock=$work/tmux.0
 unset TMUX
