@@ -142,6 +142,25 @@ text_fit(const char *s, size_t n, int cols, int *used)
 	return i;
 }
 
+size_t
+text_fit_tail(const char *s, size_t n, int cols, int *used)
+{
+	size_t i = 0, k;
+	int w = text_width(s, n), cw;
+
+	if (w < 0)
+		w = (int)n;
+	while (i < n && w > cols) {
+		k = text_cluster_len(s + i, n - i);
+		cw = text_width(s + i, k);
+		w -= cw < 0 ? 1 : cw;
+		i += k;
+	}
+	if (used != NULL)
+		*used = w;
+	return i;
+}
+
 void
 text_csv_field(FILE *out, const char *s, int last)
 {

@@ -31,6 +31,12 @@ size_t text_cluster_len(const char *s, size_t n);
  * (may be NULL). */
 size_t text_fit(const char *s, size_t n, int cols, int *used);
 
+/* The offset of the shortest tail of the n bytes at s that fits in cols
+ * columns without splitting a character (0 when all of it fits); its
+ * width goes to *used (may be NULL).  For a folder's path, whose end
+ * says more than its start. */
+size_t text_fit_tail(const char *s, size_t n, int cols, int *used);
+
 /* A new string for searching: the n bytes at s case-folded, every
  * combining mark dropped (Vietnamese tones and hats: "bị bắt nạt" gives
  * "bi bat nat"), đ as d, and each run of characters that are neither

@@ -210,6 +210,32 @@ START_TEST(test_fit_keeps_marks_with_their_letter)
 }
 END_TEST
 
+/* A folder's path too wide is kept by its end, never cutting a letter
+ * from its marks nor a wide character in two. */
+START_TEST(test_fit_tail_keeps_the_end)
+{
+	const char *s = "ae\xcc\x81" "b";	/* a, e + U+0301, b */
+	const char *wide = "/tmp/漢字/x";	/* 5 + 4 + 2 columns */
+	int used;
+
+	ck_assert_uint_eq(text_fit_tail(s, strlen(s), 3, &used), 0);
+	ck_assert_int_eq(used, 3);
+	ck_assert_uint_eq(text_fit_tail(s, strlen(s), 2, &used), 1);
+	ck_assert_int_eq(used, 2);
+	ck_assert_uint_eq(text_fit_tail(s, strlen(s), 1, &used), 4);
+	ck_assert_int_eq(used, 1);
+	ck_assert_uint_eq(text_fit_tail(s, strlen(s), 0, &used), 5);
+	ck_assert_int_eq(used, 0);
+	/* 3 columns: not half of 字, so "/x" (2) */
+	ck_assert_str_eq(wide + text_fit_tail(wide, strlen(wide), 3, &used),
+	    "/x");
+	ck_assert_int_eq(used, 2);
+	ck_assert_str_eq(wide + text_fit_tail(wide, strlen(wide), 5, &used),
+	    "字/x");
+	ck_assert_int_eq(used, 4);
+}
+END_TEST
+
 START_TEST(test_item_continuation_lines_hang)
 {
 	struct lesson *l = parse("- một hai ba bốn năm sáu bảy tám chín");
@@ -475,6 +501,7 @@ lesson_suite(void)
 	tcase_add_test(tc, test_long_word_is_cut_between_characters);
 	tcase_add_test(tc, test_wide_characters_take_two_columns);
 	tcase_add_test(tc, test_fit_keeps_marks_with_their_letter);
+	tcase_add_test(tc, test_fit_tail_keeps_the_end);
 	tcase_add_test(tc, test_item_continuation_lines_hang);
 	tcase_add_test(tc, test_art_is_centred_as_a_whole);
 	tcase_add_test(tc, test_text_with_hanging_indent);

@@ -83,7 +83,17 @@ run_at() {
 	screen >"$work/menu-$size.txt"
 	keys Enter
 	wait_for "chọn nơi có USB"
-	screen | grep -qF "$work/home/" || fail "$size: \$HOME is not offered"
+	# $HOME, whole, or "…" and its end when it is wider than the list
+	# (a long TMPDIR): the end names the folder.
+	row=$(screen | grep -F "${work##*/}/home/") ||
+	    fail "$size: \$HOME is not offered"
+	if [ $((${#work} + 6)) -le $((${size%x*} - 4)) ]; then
+		printf '%s\n' "$row" | grep -qF "$work/home/" ||
+		    fail "$size: \$HOME is cut though it fits: $row"
+	else
+		printf '%s\n' "$row" | grep -q "^  ….*${work##*/}/home/ *\$" ||
+		    fail "$size: a long \$HOME is not shown by its end: $row"
+	fi
 	keys /
 	tm send-keys -t hocso -l "${stick#/}"
 	keys Enter

@@ -21,6 +21,7 @@
 #include "core/clock.h"
 #include "core/fileio.h"
 #include "core/i18n.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "learn/model/roster.h"
 #include "learn/model/sheet.h"
@@ -315,8 +316,13 @@ setting_row(const void *arg, int i, int y, int sel)
 
 	if (i == ROW_CLASS)
 		val = sv.classes[sv.cls];
-	else if (i == ROW_FOLDER)
-		val = shown = fileio_printable(sv.folders[sv.folder]);
+	else if (i == ROW_FOLDER) {
+		char *printable = fileio_printable(sv.folders[sv.folder]);
+
+		/* the brackets and their spaces take 4 columns */
+		val = shown = ui_path(printable, app->cols - 19 - 4);
+		free(printable);
+	}
 	else
 		val = sv.print ? _("yes") : _("no");
 	snprintf(line, sizeof line, "%s %s %s", ui_sym("‹", "<"), val,
@@ -369,8 +375,14 @@ sheetview_draw(const struct app *app)
 		    "print the file from another computer."),
 		    ui_attr(UI_DIM), w, 2);
 	if (sv.typing) {
+		char *typed;
+
+		/* the end of a long path, where the typing is */
+		snprintf(line, sizeof line, _("Save in the folder: %s_"), "");
+		typed = ui_path(sv.buf, w - text_width(line, strlen(line)));
 		snprintf(line, sizeof line, _("Save in the folder: %s_"),
-		    sv.buf);
+		    typed);
+		free(typed);
 		ui_fill(app->rows - 3, 0, ui_attr(UI_SELECTED));
 		ui_puts(app->rows - 3, 2, line, ui_attr(UI_SELECTED), w);
 		ui_footer(_("Type the folder, then Enter  Esc cancel"));

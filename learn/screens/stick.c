@@ -25,6 +25,7 @@
 
 #include "core/fileio.h"
 #include "core/i18n.h"
+#include "core/text.h"
 #include "core/util.h"
 #include "learn/model/cmdrun.h"
 #include "learn/model/import.h"
@@ -671,7 +672,7 @@ folder_row(const void *arg, int i, int y, int sel)
 	const struct stick_row *r = &stick.rows[i];
 	int attr = sel ? ui_attr(UI_SELECTED) : (int)A_NORMAL;
 	int w = app->cols - 4, x;
-	char line[1024], what[256];
+	char line[1024], what[256], *shown;
 
 	if (sel)
 		ui_fill(y, 1, attr);
@@ -683,10 +684,15 @@ folder_row(const void *arg, int i, int y, int sel)
 	case ROW_ROOT:
 	case ROW_UP:
 	case ROW_DIR:
-		snprintf(line, sizeof line, "%s%s", r->shown,
-		    r->kind == ROW_UP ? "" : "/");
-		ui_puts(y, 2, r->kind == ROW_UP ? _("[..] the folder above") :
-		    line, sel ? attr : ui_attr(UI_ACCENT), w);
+		if (r->kind == ROW_UP) {
+			ui_puts(y, 2, _("[..] the folder above"), sel ? attr :
+			    ui_attr(UI_ACCENT), w);
+			return;
+		}
+		snprintf(line, sizeof line, "%s/", r->shown);
+		shown = ui_path(line, w);
+		ui_puts(y, 2, shown, sel ? attr : ui_attr(UI_ACCENT), w);
+		free(shown);
 		return;
 	case ROW_CSV:
 		ui_puts(y, 2, r->shown, attr | A_BOLD, w);
@@ -757,7 +763,7 @@ static void
 stick_draw(const struct app *app)
 {
 	const struct preview_row *p;
-	char line[1400], *shown;
+	char line[1400], *shown, *printable;
 	int w = app->cols - 4, y = app->rows - 4, good;
 
 	switch (stick.view) {
@@ -773,9 +779,16 @@ stick_draw(const struct app *app)
 		ui_header(stick.mode == STICK_INSTALL ? _("hocso › Teacher › "
 		    "Install modules") : _("hocso › Teacher › Import a class "
 		    "list"), NULL);
-		shown = fileio_printable(stick.dir != NULL ? stick.dir : "");
-		snprintf(line, sizeof line, _("Folder: %s"), stick.dir != NULL ?
-		    shown : _("choose where the USB stick is"));
+		if (stick.dir != NULL) {
+			/* the label's width, then as much of the path */
+			snprintf(line, sizeof line, _("Folder: %s"), "");
+			printable = fileio_printable(stick.dir);
+			shown = ui_path(printable, w - text_width(line,
+			    strlen(line)));
+			free(printable);
+		} else
+			shown = xstrdup(_("choose where the USB stick is"));
+		snprintf(line, sizeof line, _("Folder: %s"), shown);
 		free(shown);
 		ui_puts(2, 2, line, A_BOLD, w);
 		list_draw(&stick.list, LIST_TOP, 1, app->cols - 1, folder_row,
@@ -799,8 +812,14 @@ stick_draw(const struct app *app)
 			ui_wrap(y, 2, line, ui_attr(UI_SELECTED), w, 2);
 			ui_footer(_("y trust it  any other key no"));
 		} else if (stick.typing) {
+			/* the end of a long path, where the typing is */
 			snprintf(line, sizeof line, _("Go to the folder: %s_"),
-			    stick.buf);
+			    "");
+			shown = ui_path(stick.buf, w - text_width(line,
+			    strlen(line)));
+			snprintf(line, sizeof line, _("Go to the folder: %s_"),
+			    shown);
+			free(shown);
 			ui_fill(y + 1, 0, ui_attr(UI_SELECTED));
 			ui_puts(y + 1, 2, line, ui_attr(UI_SELECTED), w);
 			ui_footer(_("Type the folder, then Enter  Esc cancel"));

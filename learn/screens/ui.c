@@ -221,6 +221,23 @@ ui_puts(int y, int x, const char *s, int attr, int maxcols)
 	return ui_put(y, x, s, strlen(s), attr, maxcols);
 }
 
+char *
+ui_path(const char *path, int cols)
+{
+	const char *dots = ui_sym("…", "...");
+	size_t n = strlen(path), off;
+	char *out;
+
+	if (text_fit_tail(path, n, cols, NULL) == 0)
+		return xstrdup(path);
+	off = text_fit_tail(path, n, cols - text_width(dots, strlen(dots)),
+	    NULL);
+	out = xmalloc(strlen(dots) + n - off + 1);
+	strcpy(out, dots);
+	strcat(out, path + off);
+	return out;
+}
+
 int
 ui_wrap(int y, int x, const char *s, int attr, int maxcols, int maxrows)
 {

@@ -49,6 +49,11 @@ int ui_put(int y, int x, const char *s, size_t n, int attr, int maxcols);
 /* As ui_put() for a NUL-terminated string. */
 int ui_puts(int y, int x, const char *s, int attr, int maxcols);
 
+/* A new string: the folder path, or when it is wider than cols columns
+ * "…" and as much of its end as fits (the end names the folder; the
+ * start is /media or /home).  The caller frees it. */
+char *ui_path(const char *path, int cols);
+
 /* Draws s from row y at x (its leading spaces kept on the first row),
  * wrapped at spaces to lines of at most
  * maxcols columns, on at most maxrows rows, the last ending in "…" when
