@@ -103,7 +103,12 @@ locale_setup(unsigned flags, struct hs_error *err)
 	char buf[PATH_MAX + 64];
 #endif
 
-	setlocale(LC_ALL, "");
+	/* Not LC_ALL: LC_NUMERIC from a Vietnamese LANG would make
+	 * strtod stop at "12.5"'s point and printf write "12,5" into a
+	 * CSV; and loading the ten others took half of what hocso did
+	 * before it started to read its store. */
+	setlocale(LC_CTYPE, "");
+	setlocale(LC_MESSAGES, "");
 #ifdef ENABLE_NLS
 	bindtextdomain(PACKAGE, locale_dir(buf, sizeof buf));
 	bind_textdomain_codeset(PACKAGE, "UTF-8");

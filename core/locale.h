@@ -17,7 +17,10 @@ enum {
 	LOCALE_UTF8 = 1 << 0,
 };
 
-/* Sets the locale from the environment and, in a build with NLS, binds
+/* Sets the locale's character type and messages from the environment
+ * (only those two: numbers are read and written with a point, as files
+ * and the network want them, whatever LANG says, and every date hocso
+ * prints is numeric) and, in a build with NLS, binds
  * hocso's catalog from $HOCSO_LOCALEDIR when it is set and not empty, else
  * from the build's i18n/locale when the program runs from its build folder
  * (the folder above the program's holds config.status and hocso's
