@@ -211,12 +211,13 @@ main(int argc, char **argv)
 		free(datadir);
 		return 1;
 	}
-	/* The store is read on a thread while the terminal is set up: on
+	/* The terminal is set up on a thread while the store is read: on
 	 * two cores the first screen comes up in the time of the longer
 	 * of the two, not of both. */
-	app_open_begin(&app, datadir, lang);
-	ui_rc = ui_start();
-	if (app_open_end(&app, &err) != 0) {
+	ui_start_begin();
+	rc = app_open(&app, datadir, lang, &err);
+	ui_rc = ui_start_end();
+	if (rc != 0) {
 		ui_end();
 		fprintf(stderr, "hocso: %s\n", hs_error_format(&err, line,
 		    sizeof line));

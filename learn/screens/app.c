@@ -9,7 +9,6 @@
 #include "config.h"
 
 #include <assert.h>
-#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -106,50 +105,15 @@ int
 app_open(struct app *app, const char *datadir, const char *lang,
     struct hs_error *err)
 {
+	const char *cur = getenv("LANGUAGE");
+
 	app_init(app, datadir, lang);
-	setenv("LANGUAGE", lang, 1);	/* app_set_language's premise */
+	/* app_set_language's premise.  Set only when it is not already
+	 * (main sets it): ui_start_begin's thread reads the environment
+	 * meanwhile. */
+	if (cur == NULL || strcmp(cur, lang) != 0)
+		setenv("LANGUAGE", lang, 1);
 	return app_open_store(app, err);
-}
-
-/* The opening thread of app_open_begin, and what it found. */
-static struct {
-	pthread_t thread;
-	int running;
-	int rc;
-	struct hs_error err;
-} app_opener;
-
-static void *
-app_opener_main(void *arg)
-{
-	app_opener.rc = app_open_store(arg, &app_opener.err);
-	return NULL;
-}
-
-void
-app_open_begin(struct app *app, const char *datadir, const char *lang)
-{
-	app_init(app, datadir, lang);
-	memset(&app_opener, 0, sizeof app_opener);
-	/* Without a thread, the store is read now: slower, the same. */
-	if (pthread_create(&app_opener.thread, NULL, app_opener_main,
-	    app) == 0)
-		app_opener.running = 1;
-	else
-		app_opener_main(app);
-}
-
-int
-app_open_end(struct app *app, struct hs_error *err)
-{
-	(void)app;
-	if (app_opener.running) {
-		pthread_join(app_opener.thread, NULL);
-		app_opener.running = 0;
-	}
-	if (app_opener.rc != 0)
-		*err = app_opener.err;
-	return app_opener.rc;
 }
 
 const struct screen_ops *

@@ -77,18 +77,12 @@ void app_need_catalog(struct app *app);
 
 /* Opens the store of datadir for lang and the first screen (and the
  * catalog, when that screen shows modules).  Returns 0 or a negative
- * code with err filled; on failure app holds nothing. */
+ * code with err filled; on failure app holds nothing.  It touches no
+ * terminal and sets no environment when LANGUAGE is lang already, so
+ * that it may run while ui_start_begin's thread sets the terminal up. */
 int app_open(struct app *app, const char *datadir, const char *lang,
     struct hs_error *err);
 
-/* app_open in two halves, for main(): app_open_begin starts reading the
- * store on a thread of its own and returns at once, so that the terminal
- * is set up meanwhile (ui_start; the two take about as long); then
- * app_open_end waits for it and returns what app_open would have.  In
- * between, app must not be touched nor the environment set, and
- * LANGUAGE must already be lang (main sets it). */
-void app_open_begin(struct app *app, const char *datadir, const char *lang);
-int app_open_end(struct app *app, struct hs_error *err);
 
 /* Runs the terminal app until the learner quits (starting the terminal
  * unless ui_start did).  Returns 0, or -1 when

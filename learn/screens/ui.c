@@ -7,6 +7,8 @@
 #include "config.h"
 
 #include <langinfo.h>
+#include <pthread.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -90,6 +92,51 @@ ui_start(void)
 	}
 	util_fatal_hook = ui_end;
 	return 0;
+}
+
+/*
+ * The thread of ui_start_begin, and what ui_start said.  Whoever comes
+ * first takes the work: a new thread may wait for a core for as long as
+ * the store takes to read (a virtual machine's second core, asleep), and
+ * then main() sets the terminal up itself rather than wait for it.
+ */
+static struct {
+	pthread_t thread;
+	int running;
+	atomic_int taken;
+	int rc;
+} ui_starter;
+
+static void *
+ui_starter_main(void *arg)
+{
+	(void)arg;
+	if (atomic_exchange(&ui_starter.taken, 1) == 0)
+		ui_starter.rc = ui_start();
+	return NULL;
+}
+
+void
+ui_start_begin(void)
+{
+	atomic_store(&ui_starter.taken, 0);
+	ui_starter.running = pthread_create(&ui_starter.thread, NULL,
+	    ui_starter_main, NULL) == 0;
+}
+
+int
+ui_start_end(void)
+{
+	if (atomic_exchange(&ui_starter.taken, 1) == 0) {
+		/* Not begun: here, now; the thread finds nothing to do. */
+		if (ui_starter.running)
+			pthread_detach(ui_starter.thread);
+		ui_starter.running = 0;
+		return ui_start();
+	}
+	pthread_join(ui_starter.thread, NULL);
+	ui_starter.running = 0;
+	return ui_starter.rc;
 }
 
 void

@@ -32,6 +32,15 @@ enum ui_role {
  * cannot be used (the reason is printed by curses). */
 int ui_start(void);
 
+/* ui_start in two halves, for main(): ui_start_begin starts a thread
+ * that sets the terminal up and returns at once, so that the store is
+ * read meanwhile (app_open); ui_start_end returns what ui_start said,
+ * waiting for the thread if it has begun, else running ui_start itself.
+ * In between, no curses call, no ui_ call, and no change to the
+ * environment. */
+void ui_start_begin(void);
+int ui_start_end(void);
+
 /* Gives the terminal back as it was.  Safe to call twice. */
 void ui_end(void);
 
