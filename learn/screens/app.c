@@ -206,8 +206,8 @@ app_set_language(struct app *app, const char *lang)
 
 	app->lang = !strcmp(lang, "en") ? "en" : "vi";
 	/* LANGUAGE is app->lang's already (app_open, main): left alone
-	 * when it does not change, the sign-in screen opening on the
-	 * thread of app_open_begin sets no environment. */
+	 * when it does not change, the sign-in screen opening beside the
+	 * thread of ui_start_begin sets no environment. */
 	if (was == NULL || strcmp(was, app->lang) != 0) {
 		setenv("LANGUAGE", app->lang, 1);
 		++_nl_msg_cat_cntr;
