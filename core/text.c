@@ -121,17 +121,55 @@ text_cluster_len(const char *s, size_t n)
 	return i;
 }
 
+/*
+ * The length in bytes of the character at s (with the combining marks
+ * that follow it) and, in *cw, its columns: text_cluster_len() and
+ * text_width() of it in one pass, each character decoded once (an ASCII
+ * letter not at all).  A character that cannot be shown counts as one
+ * column, as an invalid byte does.  For text_fit and text_fit_tail,
+ * which every line drawn goes through.
+ */
+static size_t
+text_cluster(const uint8_t *p, size_t n, int *cw)
+{
+	size_t i, k;
+	ucs4_t uc;
+	int ok;
+
+	if (p[0] < 0x80) {
+		k = 1;
+		*cw = 1;
+	} else {
+		ok = u8_mbtoucr(&uc, p, n);
+		k = ok > 0 ? (size_t)ok : 1;
+		*cw = ok > 0 ? uc_width(uc, "UTF-8") : 1;
+		if (*cw < 0)
+			*cw = 1;
+	}
+	for (i = k; i < n; i += k) {
+		if (p[i] < 0x80) {	/* ASCII: no mark, but NUL */
+			if (p[i] != 0)
+				break;
+			k = 1;
+			continue;
+		}
+		ok = u8_mbtoucr(&uc, p + i, n - i);
+		if (ok <= 0 || uc_width(uc, "UTF-8") != 0)
+			break;
+		k = (size_t)ok;
+	}
+	return i;
+}
+
 size_t
 text_fit(const char *s, size_t n, int cols, int *used)
 {
+	const uint8_t *p = (const uint8_t *)s;
 	size_t i = 0, k;
 	int w = 0, cw;
 
 	while (i < n) {
-		k = text_cluster_len(s + i, n - i);
-		cw = text_width(s + i, k);
-		if (cw < 0)
-			cw = 1;
+		k = text_cluster(p + i, n - i, &cw);
 		if (w + cw > cols)
 			break;
 		w += cw;
@@ -145,17 +183,16 @@ text_fit(const char *s, size_t n, int cols, int *used)
 size_t
 text_fit_tail(const char *s, size_t n, int cols, int *used)
 {
-	size_t i = 0, k;
-	int w = text_width(s, n), cw;
+	const uint8_t *p = (const uint8_t *)s;
+	size_t i = 0;
+	int w = 0, cw;
 
-	if (w < 0)
-		w = (int)n;
-	while (i < n && w > cols) {
-		k = text_cluster_len(s + i, n - i);
-		cw = text_width(s + i, k);
-		w -= cw < 0 ? 1 : cw;
-		i += k;
+	while (i < n) {		/* the whole width first */
+		i += text_cluster(p + i, n - i, &cw);
+		w += cw;
 	}
+	for (i = 0; i < n && w > cols; w -= cw)
+		i += text_cluster(p + i, n - i, &cw);
 	if (used != NULL)
 		*used = w;
 	return i;

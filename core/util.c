@@ -73,6 +73,17 @@ xstrndup(const char *s, size_t n)
 	return p;
 }
 
+void
+util_copy(char *dst, const char *src, size_t n)
+{
+	size_t len = strlen(src);
+
+	if (len >= n)
+		len = n - 1;
+	memcpy(dst, src, len);
+	dst[len] = '\0';
+}
+
 char *
 util_read_file(const char *path, size_t max, size_t *lenp,
     struct hs_error *err)

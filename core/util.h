@@ -27,6 +27,11 @@ void *xrealloc(void *p, size_t size);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
 
+/* Copies src into dst of size n (n > 0), cut at n - 1 bytes: for what is
+ * ASCII (a uuid, a language code), where snprintf("%s") costs ten times
+ * as much. */
+void util_copy(char *dst, const char *src, size_t n);
+
 /* Reads the whole file at path into a NUL-terminated buffer that the caller
  * frees; stores its length in *lenp (may be NULL).  Files over max bytes
  * are refused.  Returns NULL and fills err on failure. */

@@ -214,8 +214,8 @@ roster_class_list(struct store *s, roster_class_fn fn, void *arg,
 		return HS_ESTORE;
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		c.id = sqlite3_column_int64(st, 0);
-		snprintf(c.uuid, sizeof c.uuid, "%s",
-		    sqlite3_column_text(st, 1));
+		util_copy(c.uuid, (const char *)sqlite3_column_text(st, 1),
+		    sizeof c.uuid);
 		c.name = (const char *)sqlite3_column_text(st, 2);
 		c.pins = sqlite3_column_int(st, 3);
 		c.learners = sqlite3_column_int(st, 4);
@@ -318,19 +318,6 @@ out:
 	return rc;
 }
 
-/* Copies src into dst of size n, cut at n - 1 bytes (a uuid, a language
- * code: ASCII).  snprintf("%s") did it at ten times the cost. */
-static void
-roster_copy(char *dst, const char *src, size_t n)
-{
-	size_t len = strlen(src);
-
-	if (len >= n)
-		len = n - 1;
-	memcpy(dst, src, len);
-	dst[len] = '\0';
-}
-
 int
 roster_learner_list(struct store *s, const char *class_name,
     roster_learner_fn fn, void *arg, struct hs_error *err)
@@ -375,7 +362,7 @@ roster_learner_list(struct store *s, const char *class_name,
 	while ((rc = sqlite3_step(st)) == SQLITE_ROW) {
 		l.id = sqlite3_column_int64(st, 0);
 		text = (const char *)sqlite3_column_text(st, 1);
-		roster_copy(l.uuid, text != NULL ? text : "", sizeof l.uuid);
+		util_copy(l.uuid, text != NULL ? text : "", sizeof l.uuid);
 		if (cname != NULL) {
 			l.class_name = cname;
 			l.class_pins = pins;
@@ -387,7 +374,7 @@ roster_learner_list(struct store *s, const char *class_name,
 		l.name = (const char *)sqlite3_column_text(st, 3);
 		l.has_pin = sqlite3_column_int(st, 5);
 		text = (const char *)sqlite3_column_text(st, 6);
-		roster_copy(l.lang, text != NULL ? text : "vi",
+		util_copy(l.lang, text != NULL ? text : "vi",
 		    sizeof l.lang);
 		if ((stop = fn(&l, arg)) != 0)
 			break;

@@ -67,11 +67,11 @@ collect_learner(const struct roster_learner *l, void *arg)
 	    sizeof *sm->learners);
 	sl = &sm->learners[sm->nlearners++];
 	sl->id = l->id;
-	snprintf(sl->uuid, sizeof sl->uuid, "%s", l->uuid);
+	util_copy(sl->uuid, l->uuid, sizeof sl->uuid);
 	sl->name = xstrdup(l->name);
 	sl->bare = NULL;	/* folded when the learner first types */
 	sl->needs_pin = l->class_pins && l->has_pin;
-	snprintf(sl->lang, sizeof sl->lang, "%s", l->lang);
+	util_copy(sl->lang, l->lang, sizeof sl->lang);
 	return 0;
 }
 

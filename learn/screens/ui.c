@@ -16,10 +16,16 @@
 
 #define NCURSES_WIDECHAR 1
 #include <curses.h>
+#include <unistr.h>
 
 #include "core/text.h"
 #include "core/util.h"
 #include "learn/screens/ui.h"
+
+/* ui_put makes wide characters from Unicode code points. */
+#ifndef __STDC_ISO_10646__
+#error "wchar_t must hold Unicode code points (as in glibc and musl)"
+#endif
 
 static int ui_on;
 static SCREEN *ui_screen;
@@ -224,42 +230,37 @@ ui_style_attr(unsigned style, enum ui_role base)
 int
 ui_put(int y, int x, const char *s, size_t n, int attr, int maxcols)
 {
-	wchar_t wbuf[512];
-	size_t fit, off = 0, k;
-	int used, total = 0;
-	mbstate_t st;
-	const char *p;
+	const uint8_t *p = (const uint8_t *)s;
+	wchar_t wbuf[256];
+	size_t fit, i = 0;
+	int used, nw, k;
+	ucs4_t uc;
 
 	if (maxcols <= 0)
 		return 0;
 	fit = text_fit(s, n, maxcols, &used);
 	move(y, x);
 	attrset(attr);
-	/* Convert in pieces that fit the buffer. */
-	while (off < fit) {
-		k = fit - off < sizeof wbuf / sizeof *wbuf - 1 ?
-		    fit - off : sizeof wbuf / sizeof *wbuf - 1;
-		/* Do not cut a character between pieces. */
-		while (k < fit - off && ((unsigned char)s[off + k] & 0xc0) == 0x80)
-			k--;
-		char *chunk = xstrndup(s + off, k);
-		memset(&st, 0, sizeof st);
-		p = chunk;
-		size_t nw = mbsrtowcs(wbuf, &p, sizeof wbuf / sizeof *wbuf - 1, &st);
-		if (nw == (size_t)-1) {	/* not valid here: draw as bytes */
-			addnstr(chunk, (int)k);
-		} else {
-			for (size_t i = 0; i < nw; i++)	/* no control chars */
-				if (wbuf[i] < 0x20 || wbuf[i] == 0x7f)
-					wbuf[i] = L' ';
-			addnwstr(wbuf, (int)nw);
+	/* UTF-8 to wide characters (the locale is UTF-8: locale_setup),
+	 * in pieces that fit the buffer; an invalid byte is shown as
+	 * U+FFFD, a control character as a space. */
+	while (i < fit) {
+		for (nw = 0; i < fit && nw < (int)(sizeof wbuf /
+		    sizeof *wbuf); i += k) {
+			if (p[i] < 0x80) {
+				uc = p[i];
+				k = 1;
+			} else if ((k = u8_mbtoucr(&uc, p + i, fit - i)) <= 0) {
+				uc = 0xfffd;
+				k = 1;
+			}
+			wbuf[nw++] = uc < 0x20 || uc == 0x7f ? L' ' :
+			    (wchar_t)uc;
 		}
-		free(chunk);
-		off += k;
+		addnwstr(wbuf, nw);
 	}
-	total = used;
 	attrset(A_NORMAL);
-	return total;
+	return used;
 }
 
 int
