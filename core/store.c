@@ -100,7 +100,7 @@ store_error(struct store *s, struct hs_error *err, const char *doing)
 	    s->db != NULL ? sqlite3_errmsg(s->db) : "no connection");
 }
 
-static int
+int
 store_exec(struct store *s, const char *sql, struct hs_error *err)
 {
 	if (sqlite3_exec(s->db, sql, NULL, NULL, NULL) != SQLITE_OK)

@@ -128,6 +128,11 @@ void store_rollback(struct store *s);
 sqlite3_stmt *store_prepare(struct store *s, const char *sql,
     struct hs_error *err);
 
+/* Runs sql, one statement or more that return no rows (not kept
+ * prepared: for what runs once).  Returns 0 or a code with err (may be
+ * NULL) filled. */
+int store_exec(struct store *s, const char *sql, struct hs_error *err);
+
 /* Runs a prepared statement that returns no rows, and resets it.
  * Returns 0 or HS_ESTORE (or the kind's transient code). */
 int store_step_done(struct store *s, sqlite3_stmt *st, struct hs_error *err);

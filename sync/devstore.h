@@ -15,7 +15,7 @@
 #include "core/store.h"
 
 /* The schema version this build creates and understands. */
-#define DEVSTORE_VERSION 9
+#define DEVSTORE_VERSION 10
 
 /* Settings key: this device's random id (a UUID), made with the store. */
 #define DEVSTORE_DEVICE_ID "device_id"

@@ -273,6 +273,61 @@ query_ll(struct store *s, const char *sql)
 	return v;
 }
 
+/* A store of version 9 kept its help index; at 10 it is gone from the
+ * store (the schema every start reads), meta 'help.index' with it, the
+ * rest untouched; the app's index is made on its connection, not in the
+ * file, and the search finds as before. */
+START_TEST(test_index_leaves_the_store)
+{
+	const char *dir = test_tmpdir();
+	struct catalog c;
+	struct hs_error err;
+	struct store *s;
+	char path[4200], cmd[8400];
+	int found[HELP_NSITUATIONS], n, rebuilt;
+
+	snprintf(cmd, sizeof cmd, "mkdir -p '%s/modules' && cp -R '%s/help' "
+	    "'%s/modules/vn.hocso.help'", dir, CURRICULUM, dir);
+	ck_assert_int_eq(system(cmd), 0);
+	snprintf(path, sizeof path, "%s/hocso.db", dir);
+	ck_assert_int_eq(devstore_open_at_version(path, 9, &s, &err), 0);
+	ck_assert_int_eq(sqlite3_exec(store_db(s), "INSERT INTO help_index "
+	    "(module, lang, situation, text) VALUES ('m', 'vi', 'bullying', "
+	    "'bi bat nat'); INSERT INTO meta (key, value) VALUES "
+	    "('help.index', 'm 1.0'); INSERT INTO learners (id, uuid, name, "
+	    "created_at) VALUES (7, 'u-7', 'Lan', 'now')", NULL, NULL, NULL),
+	    SQLITE_OK);
+	store_close(s);
+
+	ck_assert_int_eq(devstore_open(path, &s, &err), 0);
+	ck_assert_int_eq(query_ll(s, "SELECT count(*) FROM main.sqlite_schema "
+	    "WHERE name LIKE 'help_index%'"), 0);
+	ck_assert_int_eq(query_ll(s, "SELECT count(*) FROM meta WHERE key = "
+	    "'help.index'"), 0);
+	ck_assert_int_eq(query_ll(s, "SELECT count(*) FROM learners"), 1);
+	ck_assert_int_eq(catalog_load(dir, &c, &err), 0);
+	ck_assert_int_eq(helpindex_refresh(s, &c, &rebuilt, &err), 0);
+	ck_assert_int_eq(rebuilt, 1);
+	ck_assert_int_eq(helpindex_search(s, "vi", "bi bat nat", found,
+	    HELP_NSITUATIONS, &n, &err), 0);
+	ck_assert_int_ge(n, 1);
+	ck_assert_int_eq(found[0], HELP_BULLYING);
+	ck_assert_int_eq(query_ll(s, "SELECT count(*) FROM main.sqlite_schema "
+	    "WHERE name LIKE 'help_index%'"), 0);
+	store_close(s);
+
+	/* Another connection (the next start) has none until it makes it. */
+	ck_assert_int_eq(devstore_open(path, &s, &err), 0);
+	ck_assert_int_eq(query_ll(s, "SELECT count(*) FROM temp.sqlite_schema "
+	    "WHERE name = 'help_index'"), 0);
+	ck_assert_int_eq(helpindex_refresh(s, &c, &rebuilt, &err), 0);
+	ck_assert_int_eq(rebuilt, 1);
+	catalog_free(&c);
+	store_close(s);
+	test_rmtree(dir);
+}
+END_TEST
+
 /* Requests: the triage order, marks appended, counted in time or not,
  * no delete but the removed learner's, and the counts as events. */
 START_TEST(test_requests)
@@ -450,6 +505,7 @@ help_suite(void)
 	tcase_add_test(tc, test_pack_check);
 	tcase_add_loop_test(tc, test_search, 0,
 	    sizeof searches / sizeof *searches);
+	tcase_add_test(tc, test_index_leaves_the_store);
 	tcase_add_test(tc, test_requests);
 	tcase_add_loop_test(tc, test_count_statement, 0,
 	    sizeof counts / sizeof *counts);

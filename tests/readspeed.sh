@@ -85,7 +85,7 @@ bad 1 "there is no learner named Tú in class 2A" --class 2A Tú fast
 sql "ALTER TABLE learners DROP COLUMN speech_rate; PRAGMA user_version = 8"
 hocso learner speech-rate --class 2A "Lò Thị Mai" | grep -q "school's speed, 120" ||
     fail "after the migration"
-[ "$(sql "PRAGMA user_version")" = 9 ] || fail "not migrated"
+[ "$(sql "PRAGMA user_version")" = 10 ] || fail "not migrated"
 hocso learner speech-rate --class 2A "Lò Thị Mai" slow >/dev/null
 [ "$(rates)" = "Lò Thị Mai=100 =- " ] || fail "after the migration: $(rates)"
 echo "PASS: a learner's read-aloud speed: set, shown, refused when bad"

@@ -1,7 +1,7 @@
 #!/bin/sh
 # SPDX-License-Identifier: GPL-3.0-or-later
 # tui-help.sh: a child asks for help (issue 16).  The help module is
-# installed as a school installs it (signed, checked, indexed); a signed-
+# installed as a school installs it (signed, checked); a signed-
 # in child opens help with F9 from a lesson screen, searches without
 # marks ("bi bat nat"), reads the steps (111, a trusted adult), types a
 # few words with Telex and sends them without a name; the teacher's mode
@@ -29,8 +29,9 @@ capture() { [ -z "${HOCSO_CAPTURES:-}" ] || screen >"$HOCSO_CAPTURES/$1.txt"; }
     >/dev/null || fail "pack build"
 "$hocso" --data-dir "$data" install "$work/help.hsm" >/dev/null ||
     fail "install"
-[ "$(sql "SELECT count(*) FROM help_index")" = 14 ] ||
-    fail "the help is not indexed at install (7 situations, vi and en)"
+# The index is the app's, made when the help list opens: not the store's.
+[ "$(sql "SELECT count(*) FROM sqlite_schema WHERE name LIKE 'help_index%'")" = 0 ] ||
+    fail "the store holds a help index"
 
 # --- the child ---------------------------------------------------------
 start_hocso --lang vi

@@ -22,34 +22,11 @@
 
 #include "core/fileio.h"
 #include "core/i18n.h"
-#include "core/store.h"
 #include "core/util.h"
 #include "learn/commands/common.h"
 #include "learn/commands/table.h"
-#include "learn/model/helpindex.h"
 #include "learn/model/stickdir.h"
-#include "lessons/catalog.h"
 #include "lessons/install.h"
-
-/* Indexes the help of the catalog as it is now, for the help search
- * (learn/model/helpindex.h).  Returns 0, or 1 when it could not (said). */
-static int
-install_index_help(const char *datadir)
-{
-	struct catalog c;
-	struct hs_error err;
-	struct store *s;
-	int rc;
-
-	if ((s = commands_open_store(datadir)) == NULL)
-		return 1;
-	if ((rc = catalog_load(datadir, &c, &err)) == 0) {
-		rc = helpindex_refresh(s, &c, NULL, &err);
-		catalog_free(&c);
-	}
-	store_close(s);
-	return rc != 0 ? commands_say_error(&err) : 0;
-}
 
 /* Prints s made printable (no tab, no newline, no control). */
 static void
@@ -170,7 +147,7 @@ install_command(const char *datadir, const char *lang, int argc,
 	struct hs_error err;
 	char id[129], version[32];
 	unsigned flags = 0;
-	int i = 1, failed = 0, installed = 0, check = 0, porcelain = 0;
+	int i = 1, failed = 0, check = 0, porcelain = 0;
 
 	for (; i < argc && argv[i][0] == '-'; i++) {
 		if (!strcmp(argv[i], "--force"))
@@ -196,12 +173,10 @@ install_command(const char *datadir, const char *lang, int argc,
 		if (install_package(datadir, argv[i], flags, id, version,
 		    &signer, &err) != 0)
 			failed |= commands_say_error(&err);
-		else {
+		else
 			printf(_("installed %s %s (publisher %s)\n"), id,
 			    version, signer.name);
-			installed++;
-		}
 	}
-	/* A refused package changes nothing, the store included. */
-	return installed > 0 ? failed | install_index_help(datadir) : failed;
+	/* A refused package changes nothing. */
+	return failed;
 }

@@ -1,9 +1,10 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
- * helpindex.c: the help search's FTS5 index (help_index, sync/devstore.c
- * step 7) and its queries.  See helpindex.h.  It owns that table and the
- * meta key 'help.index'; the query is made of the child's folded words,
- * each quoted, so nothing a child types is read as FTS5 syntax.
+ * helpindex.c: the help search's FTS5 index and its queries.  See
+ * helpindex.h.  It owns the connection's temporary tables help_index and
+ * help_indexed (which module and version the index holds); the query is
+ * made of the child's folded words, each quoted, so nothing a child types
+ * is read as FTS5 syntax.
  */
 #include "config.h"
 
@@ -18,8 +19,6 @@
 #include "core/util.h"
 #include "learn/model/helpindex.h"
 #include "lessons/help.h"
-
-#define HELPINDEX_META "help.index"
 
 const struct module *
 helpindex_module(const struct catalog *c)
@@ -59,14 +58,51 @@ page_text(const struct help_page *p)
 	return folded;
 }
 
+/* Makes the connection's tables when they are not there yet. */
+static int
+helpindex_make(struct store *s, struct hs_error *err)
+{
+	return store_exec(s,
+	    "CREATE VIRTUAL TABLE IF NOT EXISTS temp.help_index USING fts5("
+	    "  module UNINDEXED, lang UNINDEXED, situation UNINDEXED, text,"
+	    "  tokenize = 'unicode61 remove_diacritics 0');"
+	    "CREATE TABLE IF NOT EXISTS temp.help_indexed ("
+	    "  what TEXT NOT NULL);", err);
+}
+
+/* What the index holds ("ID VERSION") into have; HS_ENOTFOUND when it
+ * was never made on this connection. */
+static int
+helpindex_holds(struct store *s, char *have, size_t len,
+    struct hs_error *err)
+{
+	static const char sql[] = "SELECT what FROM temp.help_indexed";
+	sqlite3_stmt *st;
+	int rc;
+
+	if ((st = store_prepare(s, sql, err)) == NULL)
+		return HS_ESTORE;
+	if ((rc = sqlite3_step(st)) == SQLITE_ROW)
+		util_copy(have, (const char *)sqlite3_column_text(st, 0), len);
+	sqlite3_reset(st);
+	if (rc == SQLITE_ROW)
+		return 0;
+	if (rc == SQLITE_DONE)
+		return HS_ENOTFOUND;
+	return store_error(s, err, _("cannot index the help"));
+}
+
 int
 helpindex_refresh(struct store *s, const struct catalog *c, int *rebuilt,
     struct hs_error *err)
 {
-	static const char clear[] = "DELETE FROM help_index";
+	static const char clear[] =
+	    "DELETE FROM temp.help_index; DELETE FROM temp.help_indexed";
 	static const char add[] =
-	    "INSERT INTO help_index (module, lang, situation, text)"
+	    "INSERT INTO temp.help_index (module, lang, situation, text)"
 	    " VALUES (?, ?, ?, ?)";
+	static const char done[] =
+	    "INSERT INTO temp.help_indexed (what) VALUES (?)";
 	const struct module *m = helpindex_module(c);
 	struct help_page p;
 	struct hs_error perr;
@@ -80,20 +116,18 @@ helpindex_refresh(struct store *s, const struct catalog *c, int *rebuilt,
 		snprintf(want, sizeof want, "%s %s", m->id, m->version);
 	else
 		want[0] = '\0';
-	rc = store_meta_get(s, HELPINDEX_META, have, sizeof have, err);
-	/* Nothing to index and nothing indexed: nothing written. */
-	if ((rc == 0 && !strcmp(have, want)) || (rc == HS_ENOTFOUND &&
-	    want[0] == '\0'))
+	if ((rc = helpindex_make(s, err)) != 0)
+		return rc;
+	rc = helpindex_holds(s, have, sizeof have, err);
+	if (rc == 0 && !strcmp(have, want))
 		return 0;
 	if (rc != 0 && rc != HS_ENOTFOUND)
 		return rc;
-	if ((rc = store_begin(s, err)) != 0)
+	/* Temporary tables only: a savepoint, not a write lock on the
+	 * store that another hocso (a sync) may be holding. */
+	if ((rc = store_exec(s, "SAVEPOINT help_index", err)) != 0)
 		return rc;
-	if ((st = store_prepare(s, clear, err)) == NULL) {
-		rc = HS_ESTORE;
-		goto fail;
-	}
-	if ((rc = store_done(s, st, _("cannot index the help"), err)) != 0)
+	if ((rc = store_exec(s, clear, err)) != 0)
 		goto fail;
 	for (i = 0; m != NULL && i < m->ntexts; i++)
 		for (sit = 0; sit < HELP_NSITUATIONS; sit++) {
@@ -122,14 +156,19 @@ helpindex_refresh(struct store *s, const struct catalog *c, int *rebuilt,
 			if (rc != 0)
 				goto fail;
 		}
-	if ((rc = store_meta_set(s, HELPINDEX_META, want, err)) != 0 ||
-	    (rc = store_commit(s, err)) != 0)
+	if ((st = store_prepare(s, done, err)) == NULL) {
+		rc = HS_ESTORE;
+		goto fail;
+	}
+	sqlite3_bind_text(st, 1, want, -1, SQLITE_STATIC);
+	if ((rc = store_done(s, st, _("cannot index the help"), err)) != 0 ||
+	    (rc = store_exec(s, "RELEASE help_index", err)) != 0)
 		goto fail;
 	if (rebuilt != NULL)
 		*rebuilt = 1;
 	return 0;
 fail:
-	store_rollback(s);
+	store_exec(s, "ROLLBACK TO help_index; RELEASE help_index", NULL);
 	return rc;
 }
 
@@ -167,7 +206,7 @@ helpindex_search(struct store *s, const char *lang, const char *query,
     int *situations, int max, int *n, struct hs_error *err)
 {
 	static const char sql[] =
-	    "SELECT situation FROM help_index WHERE help_index MATCH ?"
+	    "SELECT situation FROM temp.help_index WHERE help_index MATCH ?"
 	    " AND lang = ? ORDER BY rank";
 	static const char *const ops[] = { " ", " OR " };
 	char *folded, *match;

@@ -1,13 +1,16 @@
 /* SPDX-License-Identifier: GPL-3.0-or-later */
 /*
  * helpindex.h: finding help in a child's words, offline: the help part of
- * the installed modules (lessons/help.h) indexed with SQLite FTS5 in the
- * device's store, every text folded (core/text.h, text_fold()) so that
- * "bi bat nat" finds "bị bắt nạt".
+ * the installed modules (lessons/help.h) indexed with SQLite FTS5, every
+ * text folded (core/text.h, text_fold()) so that "bi bat nat" finds "bị
+ * bắt nạt".
  *
  * The help a child reads is the help part of one module: the first of
  * the catalog, by its order and then its id, that has one.  The index is
- * made again whenever that module or its version changes.
+ * a temporary table of the app's connection, not of the store: made when
+ * the help list first opens (some milliseconds for a module's pages), and
+ * again whenever that module or its version changes; the store's schema,
+ * which is read at every start, stays without it.
  */
 #ifndef HOCSO_HELPINDEX_H
 #define HOCSO_HELPINDEX_H
@@ -19,9 +22,10 @@
 /* The module whose help the child reads, or NULL when none has help. */
 const struct module *helpindex_module(const struct catalog *c);
 
-/* Makes the index again when the catalog's help is not the one indexed
- * (meta 'help.index' says which: "ID VERSION", "" for none).  *rebuilt
- * (may be NULL) says whether it did.  Returns 0 or a negative code. */
+/* Makes the index (again) when the catalog's help is not the one this
+ * connection has indexed ("ID VERSION", "" for none), or none yet.
+ * *rebuilt (may be NULL) says whether it did.  Returns 0 or a negative
+ * code. */
 int helpindex_refresh(struct store *s, const struct catalog *c,
     int *rebuilt, struct hs_error *err);
 
