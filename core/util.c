@@ -15,6 +15,7 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "core/i18n.h"
 #include "core/util.h"
 
 void (*util_fatal_hook)(void);
@@ -106,14 +107,15 @@ util_read_file(const char *path, size_t max, size_t *lenp,
 		len += n;
 		if (len > max) {
 			hs_error_set_at(err, HS_EINVAL, path, 0, 0,
-			    "file is larger than %zu bytes", max);
+			    _("file is larger than %zu bytes"), max);
 			goto fail;
 		}
 		if (n == 0)
 			break;
 	}
 	if (ferror(f)) {
-		hs_error_set_at(err, HS_EIO, path, 0, 0, "read error");
+		hs_error_set_at(err, HS_EIO, path, 0, 0, "%s",
+		    _("read error"));
 		goto fail;
 	}
 	fclose(f);
@@ -171,9 +173,17 @@ util_path_join(const char *a, const char *b)
 int
 util_mkdir_p(const char *path, struct hs_error *err)
 {
-	char *p = xstrdup(path), *s;
+	char *p, *s;
 	int rc = 0;
 
+	if (*path == '\0')
+		return hs_error_set(err, HS_EIO, "%s", _("cannot create a "
+		    "folder without a name"));
+	/* Most often it is there already, or only it is missing: one
+	 * call, not one for each folder above it. */
+	if (mkdir(path, 0755) == 0 || errno == EEXIST)
+		return 0;
+	p = xstrdup(path);
 	for (s = p + 1; ; s++) {
 		if (*s != '/' && *s != '\0')
 			continue;
@@ -181,7 +191,7 @@ util_mkdir_p(const char *path, struct hs_error *err)
 		*s = '\0';
 		if (mkdir(p, 0755) != 0 && errno != EEXIST) {
 			rc = hs_error_set_at(err, HS_EIO, p, 0, 0,
-			    "cannot create folder: %s", strerror(errno));
+			    _("cannot create folder: %s"), strerror(errno));
 			break;
 		}
 		*s = c;

@@ -20,6 +20,7 @@
 
 #include "core/error.h"
 #include "core/fileio.h"
+#include "core/util.h"
 #include "tests/testutil.h"
 
 static char dir[4096];
@@ -294,6 +295,28 @@ START_TEST(test_write_into_missing_folder_fails)
 }
 END_TEST
 
+/* util_mkdir_p: a folder and the ones above it; there already is as
+ * good; under a file it fails naming the folder it could not make, and
+ * with no name it fails. */
+START_TEST(test_mkdir_p)
+{
+	struct hs_error err;
+	struct stat st;
+
+	ck_assert_int_eq(util_mkdir_p(at("a/b/c"), &err), 0);
+	ck_assert_int_eq(stat(at("a/b/c"), &st), 0);
+	ck_assert(S_ISDIR(st.st_mode));
+	ck_assert_int_eq(util_mkdir_p(at("a/b/c"), &err), 0);
+	ck_assert_int_eq(util_mkdir_p(at("a/b/d"), &err), 0);
+	ck_assert_int_eq(stat(at("a/b/d"), &st), 0);
+	ck_assert_int_eq(fileio_write(at("f"), "x", 1, 0644, &err), 0);
+	ck_assert_int_eq(util_mkdir_p(at("f/g/h"), &err), HS_EIO);
+	ck_assert_str_eq(err.file, at("f/g"));
+	ck_assert_ptr_nonnull(strstr(err.msg, "cannot create folder"));
+	ck_assert_int_eq(util_mkdir_p("", &err), HS_EIO);
+}
+END_TEST
+
 START_TEST(test_create_is_exclusive)
 {
 	struct hs_error err;
@@ -452,6 +475,7 @@ fileio_suite(void)
 	tcase_add_test(tc, test_stream_commit_and_abort);
 	tcase_add_test(tc, test_temporary_name_is_hidden_and_random);
 	tcase_add_test(tc, test_write_into_missing_folder_fails);
+	tcase_add_test(tc, test_mkdir_p);
 	tcase_add_test(tc, test_create_is_exclusive);
 	tcase_add_loop_test(tc, test_create_refuses_what_is_not_a_file, 0,
 	    NPLANTS);
