@@ -49,33 +49,49 @@ start() {
 	    TZ=UTC PATH='$work/bin':\"\$PATH\" \
 	    HOCSO_LOCALEDIR='$top_builddir/i18n/locale' HOCSO_TEST_NOW=$now \
 	    '$hocso' --data-dir '$1' --lang $2"
-	last=
+	pid=$(tm display-message -p -t hocso '#{pane_pid}')
+	woken=-1
 	settle
 }
 screen() { tm capture-pane -p -t hocso; }
-keys() { tm send-keys -t hocso "$@"; }
-text() { tm send-keys -t hocso -l "$1"; settle; }
+# How many times the app has gone to sleep (to wait for a key, for a
+# child, for its clock); -2 once it has ended.
+sleeps() {
+	awk '/^voluntary_ctxt_switches/ { print $2; found = 1 }
+	    END { if (!found) print -2 }' "/proc/$pid/status" 2>/dev/null ||
+	    echo -2
+}
+# Whether the app is asleep and has no child running (hocso-cmd).
+asleep() {
+	[ ! -d "/proc/$pid" ] && return 0
+	[ "$(awk '{ sub(/.*\) /, ""); print $1 }' "/proc/$pid/stat" \
+	    2>/dev/null)" = S ] || return 1
+	[ -z "$(cat /proc/"$pid"/task/*/children 2>/dev/null | tr -d ' ')" ]
+}
+keys() { woken=$(sleeps); tm send-keys -t hocso "$@"; }
+text() { woken=$(sleeps); tm send-keys -t hocso -l "$1"; settle; }
 
-# Waits until the screen has changed since the last settle (or has not,
-# for 2 s: a key that leaves the screen as it was) and then stays the same
-# for a few polls: the app has drawn what the keys asked for.
+# Waits until the app has taken the keys and drawn what they asked for:
+# it has gone to sleep since they were sent, it is asleep with no child
+# running, and the screen has stayed the same for a few polls.  Not a
+# guess at how long a screen takes: a slow or busy machine only waits
+# longer.
 settle() {
 	n=0 same=0 prev=
 	while [ $same -lt 4 ]; do
 		n=$((n + 1))
-		[ $n -le 400 ] || die "the screen never settled:
+		[ $n -le 600 ] || die "the screen never settled:
 $(screen)"
 		sleep 0.05
 		cur=$(screen)
-		if [ "$cur" = "$prev" ] &&
-		    { [ "$cur" != "$last" ] || [ $n -gt 40 ]; }; then
+		if [ "$cur" = "$prev" ] && [ -n "$cur" ] && asleep &&
+		    [ "$(sleeps)" -gt "$woken" ] || [ "$(sleeps)" = -2 ]; then
 			same=$((same + 1))
 		else
 			same=0
 		fi
 		prev=$cur
 	done
-	last=$cur
 }
 # Keys, then the screen they lead to.
 press() { keys "$@"; settle; }
