@@ -22,7 +22,19 @@ chmod -R u+w "$data"		# distcheck's source tree is read-only
     --code TEST >/dev/null
 unset TMUX
 
-tm() { "$TMUX_BIN" -u -f /dev/null -S "$sock" "$@"; }
+# A new session goes to a new server when the last one has no session
+# left: a server whose last session just ended (hocso quit) may still be
+# exiting, and a client that reaches it then fails with "server exited
+# unexpectedly" (tui-choose.sh, once in a loaded run).
+socks=0
+tm() {
+	if [ "$1" = new-session ] &&
+	    ! "$TMUX_BIN" -S "$sock" has-session 2>/dev/null; then
+		socks=$((socks + 1))
+		sock=$work/tmux.$socks.sock
+	fi
+	"$TMUX_BIN" -u -f /dev/null -S "$sock" "$@"
+}
 cleanup() { tm kill-server 2>/dev/null || true; rm -rf "$work"; }
 trap cleanup EXIT
 
