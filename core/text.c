@@ -125,9 +125,9 @@ text_cluster_len(const char *s, size_t n)
  * The length in bytes of the character at s (with the combining marks
  * that follow it) and, in *cw, its columns: text_cluster_len() and
  * text_width() of it in one pass, each character decoded once (an ASCII
- * letter not at all).  A character that cannot be shown counts as one
- * column, as an invalid byte does.  For text_fit and text_fit_tail,
- * which every line drawn goes through.
+ * letter not at all).  As u8_width counts: a control character (tab,
+ * newline, C1) none, an invalid byte one (U+FFFD).  For text_fit and
+ * text_fit_tail, which every line drawn goes through.
  */
 static size_t
 text_cluster(const uint8_t *p, size_t n, int *cw)
@@ -138,13 +138,13 @@ text_cluster(const uint8_t *p, size_t n, int *cw)
 
 	if (p[0] < 0x80) {
 		k = 1;
-		*cw = 1;
+		*cw = p[0] >= 0x20 && p[0] < 0x7f;
 	} else {
 		ok = u8_mbtoucr(&uc, p, n);
 		k = ok > 0 ? (size_t)ok : 1;
 		*cw = ok > 0 ? uc_width(uc, "UTF-8") : 1;
 		if (*cw < 0)
-			*cw = 1;
+			*cw = 0;
 	}
 	for (i = k; i < n; i += k) {
 		if (p[i] < 0x80) {	/* ASCII: no mark, but NUL */

@@ -210,6 +210,28 @@ START_TEST(test_fit_keeps_marks_with_their_letter)
 }
 END_TEST
 
+/* text_fit and text_fit_tail count as text_width does (u8_width): a
+ * control character takes no column, an invalid byte one. */
+START_TEST(test_fit_counts_as_width_does)
+{
+	static const char *const strs[] = { "a\tbc", "x\ny", "\x1b[1m",
+	    "a\xc2\x85" "b", "a\xff" "b", "\t\t", "Vi\xe1\xbb\x87t" };
+	size_t i, n;
+	int w, used;
+
+	for (i = 0; i < sizeof strs / sizeof *strs; i++) {
+		n = strlen(strs[i]);
+		w = text_width(strs[i], n);
+		if (w < 0)	/* invalid UTF-8: text_width gives up */
+			w = 3;
+		ck_assert_uint_eq(text_fit(strs[i], n, w, &used), n);
+		ck_assert_int_eq(used, w);
+		ck_assert_uint_eq(text_fit_tail(strs[i], n, w, &used), 0);
+		ck_assert_int_eq(used, w);
+	}
+}
+END_TEST
+
 /* A folder's path too wide is kept by its end, never cutting a letter
  * from its marks nor a wide character in two. */
 START_TEST(test_fit_tail_keeps_the_end)
@@ -502,6 +524,7 @@ lesson_suite(void)
 	tcase_add_test(tc, test_wide_characters_take_two_columns);
 	tcase_add_test(tc, test_fit_keeps_marks_with_their_letter);
 	tcase_add_test(tc, test_fit_tail_keeps_the_end);
+	tcase_add_test(tc, test_fit_counts_as_width_does);
 	tcase_add_test(tc, test_item_continuation_lines_hang);
 	tcase_add_test(tc, test_art_is_centred_as_a_whole);
 	tcase_add_test(tc, test_text_with_hanging_indent);

@@ -689,10 +689,10 @@ folder_row(const void *arg, int i, int y, int sel)
 			    ui_attr(UI_ACCENT), w);
 			return;
 		}
-		snprintf(line, sizeof line, "%s/", r->shown);
-		shown = ui_path(line, w);
-		ui_puts(y, 2, shown, sel ? attr : ui_attr(UI_ACCENT), w);
+		shown = ui_path(r->shown, w - 1);	/* and its '/' */
+		snprintf(line, sizeof line, "%s/", shown);
 		free(shown);
+		ui_puts(y, 2, line, sel ? attr : ui_attr(UI_ACCENT), w);
 		return;
 	case ROW_CSV:
 		ui_puts(y, 2, r->shown, attr | A_BOLD, w);

@@ -278,8 +278,10 @@ ui_put(int y, int x, const char *s, size_t n, int attr, int maxcols)
 				uc = 0xfffd;
 				k = 1;
 			}
-			wbuf[nw++] = uc < 0x20 || uc == 0x7f ? L' ' :
-			    (wchar_t)uc;
+			/* C0, DEL and C1: ncurses would show them as
+			 * ^X or ~X, wider than counted */
+			wbuf[nw++] = uc < 0x20 || (uc >= 0x7f && uc < 0xa0) ?
+			    L' ' : (wchar_t)uc;
 		}
 		addnwstr(wbuf, nw);
 	}
