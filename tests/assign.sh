@@ -210,10 +210,12 @@ grep -q "Free diamonds\|free diamonds" "$work/out" && fail "a right answer liste
 refused "answers, no module" 1 "hocso: there is no module vn.hocso.nope installed (see hocso modules)" \
     learner answers "Học sinh 07" vn.hocso.nope
 
-# In Vietnamese.
-LANGUAGE=vi "$hocso" --lang vi -d "$data" learner attempts "Học sinh 07" \
-    vn.hocso.secrets >"$work/out"
-expect "vi" "$work/out" "  lượt làm bài: xong 0, thêm 2, còn 4 trong 4"
+# In Vietnamese (a build without NLS speaks English only).
+if [ "${HOCSO_NLS:-yes}" != no ]; then
+	LANGUAGE=vi "$hocso" --lang vi -d "$data" learner attempts \
+	    "Học sinh 07" vn.hocso.secrets >"$work/out"
+	expect "vi" "$work/out" "  lượt làm bài: xong 0, thêm 2, còn 4 trong 4"
+fi
 
 echo "$passed passed, $failed failed"
 [ "$failed" = 0 ]

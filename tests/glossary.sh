@@ -141,8 +141,11 @@ grep -qx "vi    01-mat-khau               3      47   15.7    27      1     2   
 grep -qx "en    total                     4      57   14.3    26      1     2      1     4" out ||
     fail "stats total: $(cat out)"
 awk 'length > 80' out | grep -q . && fail "stats is wider than 80 columns"
-LANGUAGE=vi "$pack" stats "$fixture" >out
-grep -q "^vi    tổng  *4  *67  *16.8" out || fail "stats in Vietnamese: $(cat out)"
+if [ "${HOCSO_NLS:-yes}" != no ]; then	# else English only
+	LANGUAGE=vi "$pack" stats "$fixture" >out
+	grep -q "^vi    tổng  *4  *67  *16.8" out ||
+	    fail "stats in Vietnamese: $(cat out)"
+fi
 
 # stats' mistakes: one line, exit 1 (2 for usage), nothing left behind
 printf 'not a package' >bad.hsm
