@@ -59,13 +59,13 @@ code=$(curl -s -o /dev/null -w '%{http_code}' -X PUT \
     -H 'X-Forwarded-For: 198.51.100.9, 203.0.113.7' \
     "$url/v1/bundles/$(sha256sum "$f" | cut -d' ' -f1)") || code=000
 same refused "$code" 403
-grep -E "^[^ ]+ 203\.0\.113\.7 PUT /v1/bundles/[0-9a-f]{64} 403 [0-9]+ [0-9]+ms device=$dev school=A01: device $dev is not enrolled" \
-    "$work/server.log" >/dev/null && ok ||
+log_grep -E "^[^ ]+ 203\.0\.113\.7 PUT /v1/bundles/[0-9a-f]{64} 403 [0-9]+ [0-9]+ms device=$dev school=A01: device $dev is not enrolled" \
+    "$work/server.log" && ok ||
     fail "403 not logged with the proxy's client, device, school, reason: $(tail -n 3 "$work/server.log")"
 # From another address than loopback, X-Forwarded-For is not believed.
 curl -s -o /dev/null --interface 127.0.0.2 -H 'X-Forwarded-For: 192.0.2.66' \
     "$url/v1/nowhere" || true
-grep -q " 127\.0\.0\.2 GET /v1/nowhere 404 0 [0-9]*ms device=- school=-: no such path$" \
+log_grep -E " 127\.0\.0\.2 GET /v1/nowhere 404 0 [0-9]*ms device=- school=-: no such path$" \
     "$work/server.log" && ok || fail "404 from 127.0.0.2: $(tail -n 2 "$work/server.log")"
 grep -q "192\.0\.2\.66" "$work/server.log" && fail "a forged X-Forwarded-For believed" || ok
 server_stop

@@ -31,11 +31,25 @@ expect() {	# expect NAME FILE TEXT: FILE holds the line TEXT
 	fi
 }
 
-contains() {	# contains NAME FILE TEXT: FILE holds TEXT in some line
-	if grep -qF -- "$3" "$2"; then ok; else
+# contains NAME FILE TEXT: FILE holds TEXT in some line, within 5 s (a
+# server writes its log line after the answer has gone: the client may
+# read the file first).
+contains() {
+	if log_grep -F "$3" "$2"; then ok; else
 		fail "$1: '$3' not in $2:"
 		cat "$2"
 	fi
+}
+
+# log_grep -E|-F PATTERN FILE: FILE has a line matching PATTERN, now or
+# within 5 s.
+log_grep() {
+	_n=0
+	until grep -q "$1" -- "$2" "$3" 2>/dev/null; do
+		_n=$((_n + 1))
+		[ $_n -le 100 ] || return 1
+		sleep 0.05
+	done
 }
 
 # status NAME WANTED CMD...: runs CMD, its output in $work/out and
