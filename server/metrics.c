@@ -170,6 +170,15 @@ metrics_head(FILE *f, const char *name, const char *type, const char *help)
 	fprintf(f, "# HELP %s %s\n# TYPE %s %s\n", name, help, name, type);
 }
 
+/* A metric of one value, with its head. */
+static void
+metrics_one(FILE *f, const char *name, const char *type, const char *help,
+    long long value)
+{
+	metrics_head(f, name, type, help);
+	fprintf(f, "%s %lld\n", name, value);
+}
+
 int
 metrics_text(struct metrics *m, struct server *s, long long forwarded,
     char **text, size_t *len, struct hs_error *err)
@@ -187,12 +196,12 @@ metrics_text(struct metrics *m, struct server *s, long long forwarded,
 	if ((f = open_memstream(text, len)) == NULL)
 		util_oom();
 	pthread_mutex_lock(&m->lock);
-	metrics_head(f, "hocso_bundles_received_total", "counter",
-	    "Bundles stored since the server started (by HTTP).");
-	fprintf(f, "hocso_bundles_received_total %lld\n", m->bundles);
-	metrics_head(f, "hocso_events_received_total", "counter",
-	    "Events stored since the server started (by HTTP).");
-	fprintf(f, "hocso_events_received_total %lld\n", m->events);
+	metrics_one(f, "hocso_bundles_received_total", "counter",
+	    "Bundles stored since the server started (by HTTP).",
+	    m->bundles);
+	metrics_one(f, "hocso_events_received_total", "counter",
+	    "Events stored since the server started (by HTTP).",
+	    m->events);
 	metrics_head(f, "hocso_http_errors_total", "counter",
 	    "Answers with a 4xx or 5xx status since the server started, by "
 	    "route, status and its reason.");
@@ -203,43 +212,42 @@ metrics_text(struct metrics *m, struct server *s, long long forwarded,
 				    "code=\"%d\",reason=\"%s\"} %lld\n",
 				    m->route[i], metrics_codes[j].code,
 				    metrics_codes[j].reason, m->count[i][j]);
-	metrics_head(f, "hocso_start_time_seconds", "gauge",
-	    "When the server started, in seconds since 1970.");
-	fprintf(f, "hocso_start_time_seconds %lld\n", m->start_ms / 1000);
+	metrics_one(f, "hocso_start_time_seconds", "gauge",
+	    "When the server started, in seconds since 1970.",
+	    m->start_ms / 1000);
 	pthread_mutex_unlock(&m->lock);
-	metrics_head(f, "hocso_store_bundles", "gauge",
-	    "Bundles in the store, by every way they came (HTTP, USB).");
-	fprintf(f, "hocso_store_bundles %lld\n", g.bundles);
-	metrics_head(f, "hocso_store_events", "gauge",
-	    "Events in the store.");
-	fprintf(f, "hocso_store_events %lld\n", g.events);
-	metrics_head(f, "hocso_bundles_kept_aside", "gauge",
+	metrics_one(f, "hocso_store_bundles", "gauge",
+	    "Bundles in the store, by every way they came (HTTP, USB).",
+	    g.bundles);
+	metrics_one(f, "hocso_store_events", "gauge",
+	    "Events in the store.",
+	    g.events);
+	metrics_one(f, "hocso_bundles_kept_aside", "gauge",
 	    "Bundles kept aside after a 409, not resolved (hocso-server "
-	    "bundle list).");
-	fprintf(f, "hocso_bundles_kept_aside %lld\n", g.kept);
-	metrics_head(f, "hocso_devices", "gauge",
-	    "Devices enrolled and not revoked.");
-	fprintf(f, "hocso_devices %lld\n", g.devices);
+	    "bundle list).",
+	    g.kept);
+	metrics_one(f, "hocso_devices", "gauge",
+	    "Devices enrolled and not revoked.",
+	    g.devices);
 	metrics_head(f, "hocso_devices_quiet", "gauge",
 	    "Devices enrolled and not revoked with no bundle for as many days "
 	    "(or none since they were enrolled).");
 	fprintf(f, "hocso_devices_quiet{days=\"7\"} %lld\n", g.quiet7);
 	fprintf(f, "hocso_devices_quiet{days=\"30\"} %lld\n", g.quiet30);
 	if (forwarded >= 0) {
-		oldest = 0;
 		if (g.lrs_oldest[0] != '\0' && server_time_parse(g.lrs_oldest,
 		    &oldest) == 0)
 			oldest = now > oldest ? (now - oldest) / 1000 : 0;
 		else
-			oldest = 0;
-		metrics_head(f, "hocso_lrs_lag_seconds", "gauge",
+			oldest = 0;	/* none waits, or a time not read */
+		metrics_one(f, "hocso_lrs_lag_seconds", "gauge",
 		    "How long the oldest statement not yet forwarded to the LRS "
-		    "has waited (0: none waits).");
-		fprintf(f, "hocso_lrs_lag_seconds %lld\n", oldest);
-		metrics_head(f, "hocso_lrs_set_aside", "gauge",
+		    "has waited (0: none waits).",
+		    oldest);
+		metrics_one(f, "hocso_lrs_set_aside", "gauge",
 		    "Statements the LRS refused, set aside (hocso-server "
-		    "forward list).");
-		fprintf(f, "hocso_lrs_set_aside %lld\n", g.dead);
+		    "forward list).",
+		    g.dead);
 	}
 	if (fclose(f) != 0)
 		util_oom();
