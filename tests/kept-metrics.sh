@@ -30,15 +30,6 @@ more() { school "$1" simulate --learners 1 --minutes 5 --seed "$2" \
     --class 5A >/dev/null; }
 dump() { sqls "SELECT sha256, resolved, resolution FROM kept_aside;
     SELECT count(*), max(id) FROM events; SELECT * FROM devices" | md5sum; }
-refused() {	# refused NAME STATUS TEXT CMD...
-	name=$1 want=$2 text=$3
-	shift 3
-	before=$(dump)
-	status "$name" "$want" "$@"
-	same "$name: lines" "$(wc -l <"$work/err")" 1
-	contains "$name" "$work/err" "$text"
-	same "$name: nothing changed" "$(dump)" "$before"
-}
 metrics() { curl -s -o "$work/metrics" -w '%{http_code}' "$@" "$url/v1/metrics"; }
 # sample NAME{LABELS}: the value of that sample in $work/metrics.
 sample() { awk -v k="$1" '$1 == k { print $2 }' "$work/metrics"; }

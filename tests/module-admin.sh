@@ -31,15 +31,6 @@ module() {
 sha() { sha256sum "$1" | cut -c1-64; }
 dump() { sqls "SELECT * FROM modules" | md5sum; ls "$work/srv/modules" | md5sum; }
 catalog() { curl -sf "$url/v1/catalog"; }
-refused() {	# refused NAME STATUS TEXT CMD...
-	name=$1 want=$2 text=$3
-	shift 3
-	before=$(dump)
-	status "$name" "$want" "$@"
-	same "$name: lines" "$(wc -l <"$work/err")" 1
-	contains "$name" "$work/err" "$text"
-	same "$name: nothing changed" "$(dump)" "$before"
-}
 
 module "$work/m10.hsm" 1.0.0
 module "$work/m11.hsm" 1.1.0

@@ -18,15 +18,6 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/hocso-schools-XXXXXX")
 trap sync_cleanup EXIT
 
 dump() { sqls ".dump" | md5sum; }
-refused() {	# refused NAME STATUS TEXT CMD...
-	name=$1 want=$2 text=$3
-	shift 3
-	before=$(dump)
-	status "$name" "$want" "$@"
-	same "$name: lines" "$(wc -l <"$work/err")" 1
-	contains "$name" "$work/err" "$text"
-	same "$name: store unchanged" "$(dump)" "$before"
-}
 long=$(printf '%064d' 0)
 
 # One rule: what the device refuses, the server refuses.

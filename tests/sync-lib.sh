@@ -41,6 +41,19 @@ contains() {
 	fi
 }
 
+# refused NAME STATUS TEXT CMD...: CMD exits with STATUS and says one
+# line holding TEXT, and the test's dump() is the same after it as
+# before (the command changed nothing).
+refused() {
+	name=$1 want=$2 text=$3
+	shift 3
+	before=$(dump)
+	status "$name" "$want" "$@"
+	same "$name: lines" "$(wc -l <"$work/err")" 1
+	contains "$name" "$work/err" "$text"
+	same "$name: nothing changed" "$(dump)" "$before"
+}
+
 # log_grep -E|-F PATTERN FILE: FILE has a line matching PATTERN, now or
 # within 5 s.
 log_grep() {

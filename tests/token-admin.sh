@@ -12,15 +12,6 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/hocso-tokens-XXXXXX")
 trap sync_cleanup EXIT
 
 dump() { sqls "SELECT * FROM tokens" | md5sum; }
-refused() {	# refused NAME STATUS TEXT CMD...
-	name=$1 want=$2 text=$3
-	shift 3
-	before=$(dump)
-	status "$name" "$want" "$@"
-	same "$name: lines" "$(wc -l <"$work/err")" 1
-	contains "$name" "$work/err" "$text"
-	same "$name: store unchanged" "$(dump)" "$before"
-}
 
 # Bulk, from a CSV with a header, ';' or ',' and a count.
 printf '\357\273\277school;devices\r\nLC-001;2\r\nlc-002\r\n"LC-003",1\r\n' \
